@@ -1,0 +1,4 @@
+export * from './roles';
+export * from './keys';
+export * from './tokens';
+export * from './internal-auth.guard';

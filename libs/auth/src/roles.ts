@@ -1,0 +1,18 @@
+export const FIRM_ROLES = ['firm-admin', 'attorney', 'paralegal', 'billing'] as const;
+export type FirmRole = (typeof FIRM_ROLES)[number];
+
+export const OPS_ROLES = ['ops-admin', 'ops-auditor'] as const;
+export type OpsRole = (typeof OPS_ROLES)[number];
+
+export type ActorKind = 'user' | 'integration' | 'vendor' | 'ops' | 'service';
+
+/** Who is calling, as the gateway established it. Services trust nothing else. */
+export interface Actor {
+  firmId: string;
+  subject: string;
+  actorType: ActorKind;
+  roles: string[];
+  scopes: string[];
+  requestId: string;
+  correlationId: string;
+}

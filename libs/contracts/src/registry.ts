@@ -1,0 +1,70 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { EventEnvelope } from './envelope';
+import { AuditRecordedV1 } from './events/audit.events';
+import {
+  ClientCreatedV1,
+  MatterClosedV1,
+  MatterOpenedV1,
+  MatterReopenedV1,
+  MatterUpdatedV1,
+} from './events/intake.events';
+import { TimeEntryApprovedV1 } from './events/timekeeping.events';
+import { TOPICS } from './topics';
+
+type PayloadClass = (new () => object) & { type: string };
+
+interface EventDefinition {
+  topic: string;
+  payload: PayloadClass;
+}
+
+/** Every event type, the topic it travels on and the class its payload is validated against. */
+export const EVENT_DEFINITIONS: Record<string, EventDefinition> = {
+  [ClientCreatedV1.type]: { topic: TOPICS.intakeClient.name, payload: ClientCreatedV1 },
+  [MatterOpenedV1.type]: { topic: TOPICS.intakeMatter.name, payload: MatterOpenedV1 },
+  [MatterUpdatedV1.type]: { topic: TOPICS.intakeMatter.name, payload: MatterUpdatedV1 },
+  [MatterClosedV1.type]: { topic: TOPICS.intakeMatter.name, payload: MatterClosedV1 },
+  [MatterReopenedV1.type]: { topic: TOPICS.intakeMatter.name, payload: MatterReopenedV1 },
+  [TimeEntryApprovedV1.type]: { topic: TOPICS.timeEntry.name, payload: TimeEntryApprovedV1 },
+  [AuditRecordedV1.type]: { topic: TOPICS.audit.name, payload: AuditRecordedV1 },
+};
+
+export function topicOfEvent(type: string): string {
+  const definition = EVENT_DEFINITIONS[type];
+  if (!definition) throw new Error(`Unknown event type ${type}: add it to EVENT_DEFINITIONS`);
+  return definition.topic;
+}
+
+export class InvalidEventError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid event: ${problems.join('; ')}`);
+    this.name = 'InvalidEventError';
+  }
+}
+
+/** Parses and validates a raw message: envelope first, then the payload class registered for its type. */
+export function parseEvent(raw: string | Buffer): EventEnvelope {
+  let json: unknown;
+  try {
+    json = JSON.parse(raw.toString());
+  } catch {
+    throw new InvalidEventError(['message is not JSON']);
+  }
+  const envelope = plainToInstance(EventEnvelope, json);
+  const envelopeErrors = validateSync(envelope, { forbidUnknownValues: true });
+  if (envelopeErrors.length) {
+    throw new InvalidEventError(envelopeErrors.flatMap((e) => Object.values(e.constraints ?? { [e.property]: 'invalid' })));
+  }
+  const definition = EVENT_DEFINITIONS[envelope.type];
+  if (!definition) throw new InvalidEventError([`unknown event type ${envelope.type}`]);
+  const payload = plainToInstance(definition.payload, (json as { data: unknown }).data);
+  const payloadErrors = validateSync(payload, { whitelist: true, forbidNonWhitelisted: false });
+  if (payloadErrors.length) {
+    throw new InvalidEventError(
+      payloadErrors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => `data.${m}`)),
+    );
+  }
+  envelope.data = payload;
+  return envelope;
+}

@@ -1,0 +1,3 @@
+export * from './tenant';
+export * from './rls';
+export * from './data-source';

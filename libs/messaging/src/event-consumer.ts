@@ -1,0 +1,184 @@
+import { dlqTopicOf, InvalidEventError, parseEvent, type EventEnvelope } from '@lawfirm/contracts';
+import { withTenant } from '@lawfirm/database';
+import type { Consumer, EachMessagePayload, IHeaders, Kafka, Producer } from 'kafkajs';
+import { Counter } from 'prom-client';
+import type { DataSource, EntityManager } from 'typeorm';
+import { backoffDelay, sleep } from './backoff';
+import { errorMessage, type RelayLogger } from './outbox-relay';
+
+export type EventHandler = (envelope: EventEnvelope<any>, manager: EntityManager) => Promise<void>;
+
+export interface EventConsumerOptions {
+  kafka: Kafka;
+  dataSource: DataSource;
+  logger: RelayLogger;
+  /** Consumer group id; also the inbox's consumer name. */
+  groupId: string;
+  topics: string[];
+  /** Handlers by event type. Types without a handler are acknowledged and ignored. */
+  handlers: Record<string, EventHandler>;
+  maxAttempts?: number;
+  retryBaseMs?: number;
+  retryMaxMs?: number;
+  sessionTimeout?: number;
+  heartbeatInterval?: number;
+  fromBeginning?: boolean;
+}
+
+const consumed = new Counter({
+  name: 'events_consumed_total',
+  help: 'Events handled by consumers, by outcome',
+  labelNames: ['consumer', 'type', 'outcome'],
+});
+
+export const DLQ_HEADERS = {
+  originalTopic: 'dlq-original-topic',
+  originalPartition: 'dlq-original-partition',
+  originalOffset: 'dlq-original-offset',
+  consumerGroup: 'dlq-consumer-group',
+  error: 'dlq-error',
+  attempts: 'dlq-attempts',
+  failedAt: 'dlq-failed-at',
+} as const;
+
+/**
+ * Consumes events idempotently: the handler's effects and the event id (inbox) commit in
+ * one firm-scoped transaction, and kafkajs commits the offset only after that. A
+ * redelivered event finds its inbox row and does nothing. A failing event is retried with
+ * backoff and jitter a bounded number of times, then parked on `<topic>.dlq` with its
+ * original headers and the error, so one poison message never stalls its partition.
+ */
+export class EventConsumer {
+  private consumer: Consumer | undefined;
+  private dlqProducer: Producer | undefined;
+  private stopping = false;
+
+  constructor(private readonly options: EventConsumerOptions) {}
+
+  async start(): Promise<void> {
+    const { kafka, groupId, topics } = this.options;
+    const consumer = kafka.consumer({
+      groupId,
+      sessionTimeout: this.options.sessionTimeout ?? 10_000,
+      heartbeatInterval: this.options.heartbeatInterval ?? 1000,
+      maxWaitTimeInMs: 200,
+      allowAutoTopicCreation: false,
+      retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 5000 },
+    });
+    this.consumer = consumer;
+    this.dlqProducer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    await this.dlqProducer.connect();
+    await consumer.connect();
+    await consumer.subscribe({ topics, fromBeginning: this.options.fromBeginning ?? true });
+    consumer.on(consumer.events.CRASH, (event) => {
+      this.options.logger.error({ groupId, err: errorMessage(event.payload.error) }, 'consumer crashed');
+    });
+    await consumer.run({
+      autoCommit: true,
+      partitionsConsumedConcurrently: 1,
+      eachMessage: (payload) => this.handleMessage(payload),
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await this.consumer?.disconnect().catch(() => undefined);
+    await this.dlqProducer?.disconnect().catch(() => undefined);
+  }
+
+  /** Visible for tests: process one raw message as the consumer would. */
+  async handleMessage({ topic, partition, message, heartbeat }: EachMessagePayload): Promise<void> {
+    const { groupId } = this.options;
+    let envelope: EventEnvelope;
+    try {
+      envelope = parseEvent(message.value ?? '');
+    } catch (error) {
+      const reason = error instanceof InvalidEventError ? error.message : errorMessage(error);
+      consumed.inc({ consumer: groupId, type: 'unparseable', outcome: 'dead-lettered' });
+      await this.deadLetter(topic, partition, message.offset, message.key, message.value, message.headers, reason, 1);
+      return;
+    }
+    const handler = this.options.handlers[envelope.type];
+    if (!handler) {
+      consumed.inc({ consumer: groupId, type: envelope.type, outcome: 'ignored' });
+      return;
+    }
+    const maxAttempts = this.options.maxAttempts ?? 5;
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        const applied = await this.applyOnce(envelope, topic, handler);
+        consumed.inc({ consumer: groupId, type: envelope.type, outcome: applied ? 'applied' : 'duplicate' });
+        return;
+      } catch (error) {
+        if (attempt >= maxAttempts || this.stopping) {
+          if (this.stopping) throw error; // leave the offset uncommitted; another member redelivers it
+          this.options.logger.error(
+            { groupId, topic, partition, offset: message.offset, eventId: envelope.id, err: errorMessage(error) },
+            'event failed after retries; dead-lettering',
+          );
+          consumed.inc({ consumer: groupId, type: envelope.type, outcome: 'dead-lettered' });
+          await this.deadLetter(topic, partition, message.offset, message.key, message.value, message.headers, errorMessage(error), attempt);
+          return;
+        }
+        const delay = backoffDelay(attempt, this.options.retryBaseMs ?? 200, this.options.retryMaxMs ?? 5000);
+        this.options.logger.warn({ groupId, eventId: envelope.id, attempt, delay, err: errorMessage(error) }, 'event failed; retrying');
+        await sleepWithHeartbeat(delay, heartbeat);
+      }
+    }
+  }
+
+  /** Returns false when the event was already processed (its id is in the inbox). */
+  private async applyOnce(envelope: EventEnvelope, topic: string, handler: EventHandler): Promise<boolean> {
+    return withTenant(this.options.dataSource, envelope.firmId, async (manager) => {
+      const inserted: unknown[] = await manager.query(
+        `INSERT INTO inbox (consumer, event_id, firm_id, topic, event_type) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (consumer, event_id) DO NOTHING RETURNING event_id`,
+        [this.options.groupId, envelope.id, envelope.firmId, topic, envelope.type],
+      );
+      if (inserted.length === 0) return false;
+      await handler(envelope, manager);
+      return true;
+    });
+  }
+
+  private async deadLetter(
+    topic: string,
+    partition: number,
+    offset: string,
+    key: Buffer | null,
+    value: Buffer | null,
+    headers: IHeaders | undefined,
+    reason: string,
+    attempts: number,
+  ): Promise<void> {
+    if (!this.dlqProducer) throw new Error('consumer not started');
+    await this.dlqProducer.send({
+      topic: dlqTopicOf(topic),
+      acks: -1,
+      messages: [
+        {
+          key,
+          value,
+          headers: {
+            ...(headers ?? {}),
+            [DLQ_HEADERS.originalTopic]: topic,
+            [DLQ_HEADERS.originalPartition]: String(partition),
+            [DLQ_HEADERS.originalOffset]: offset,
+            [DLQ_HEADERS.consumerGroup]: this.options.groupId,
+            [DLQ_HEADERS.error]: reason.slice(0, 2000),
+            [DLQ_HEADERS.attempts]: String(attempts),
+            [DLQ_HEADERS.failedAt]: new Date().toISOString(),
+          },
+        },
+      ],
+    });
+  }
+}
+
+async function sleepWithHeartbeat(ms: number, heartbeat: () => Promise<void>): Promise<void> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    await sleep(Math.min(500, until - Date.now()));
+    await heartbeat().catch(() => undefined);
+  }
+}

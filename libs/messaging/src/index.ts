@@ -1,0 +1,7 @@
+export * from './schema';
+export * from './outbox';
+export * from './kafka';
+export * from './backoff';
+export * from './outbox-relay';
+export * from './event-consumer';
+export * from './dlq-replay';

@@ -1,0 +1,203 @@
+import { withScope } from '@lawfirm/database';
+import type { Kafka, Producer } from 'kafkajs';
+import { Client } from 'pg';
+import { Counter } from 'prom-client';
+import type { DataSource } from 'typeorm';
+import { backoffDelay, sleep } from './backoff';
+import { OUTBOX_CHANNEL, OUTBOX_RELAY_SCOPE } from './schema';
+
+export interface RelayLogger {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+export interface OutboxRelayOptions {
+  dataSource: DataSource;
+  /** Connection string for the LISTEN connection (the app role). */
+  databaseUrl: string;
+  kafka: Kafka;
+  logger: RelayLogger;
+  service: string;
+  batchSize?: number;
+  /** Fallback poll in case a notification is missed (e.g. while reconnecting). */
+  idlePollMs?: number;
+}
+
+interface OutboxRow {
+  id: string;
+  topic: string;
+  message_key: string;
+  headers: Record<string, string>;
+  envelope: unknown;
+}
+
+const published = new Counter({
+  name: 'outbox_events_published_total',
+  help: 'Events the outbox relay published to Kafka',
+  labelNames: ['topic'],
+});
+const publishFailures = new Counter({
+  name: 'outbox_publish_failures_total',
+  help: 'Failed attempts to publish an outbox batch',
+});
+
+/**
+ * Publishes committed outbox rows in commit order with an idempotent producer (acks=all),
+ * then marks them sent. Wakes on LISTEN/NOTIFY; a session advisory lock keeps one active
+ * relay per database so order per aggregate is kept even with several replicas. A crash
+ * between publish and mark re-publishes the batch; consumers drop the duplicate by event id.
+ */
+export class OutboxRelay {
+  private producer: Producer | undefined;
+  private listenClient: Client | undefined;
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private wake: (() => void) | undefined;
+  private pendingWake = false;
+
+  constructor(private readonly options: OutboxRelayOptions) {}
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.notify();
+    await this.loop;
+    await this.producer?.disconnect().catch(() => undefined);
+    await this.listenClient?.end().catch(() => undefined);
+  }
+
+  private notify(): void {
+    this.pendingWake = true;
+    this.wake?.();
+  }
+
+  private async run(): Promise<void> {
+    let failures = 0;
+    while (this.running) {
+      try {
+        await this.ensureLeadership();
+        if (!this.running) break;
+        const sent = await this.drainOnce();
+        failures = 0;
+        if (sent >= (this.options.batchSize ?? 500)) continue;
+        await this.waitForWork();
+      } catch (error) {
+        failures += 1;
+        publishFailures.inc();
+        this.options.logger.warn({ err: errorMessage(error), failures }, 'outbox relay: publish failed, will retry');
+        await this.resetProducer();
+        await this.sleepUnlessStopped(backoffDelay(failures, 250, 10_000));
+      }
+    }
+  }
+
+  /** Publishes one batch; returns how many rows were sent. */
+  async drainOnce(): Promise<number> {
+    const batchSize = this.options.batchSize ?? 500;
+    return withScope(this.options.dataSource, OUTBOX_RELAY_SCOPE, async (manager) => {
+      const rows: OutboxRow[] = await manager.query(
+        `SELECT id, topic, message_key, headers, envelope FROM outbox
+          WHERE sent_at IS NULL ORDER BY created_at, id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [batchSize],
+      );
+      if (rows.length === 0) return 0;
+      const producer = await this.getProducer();
+      const byTopic = new Map<string, Array<{ key: string; value: string; headers: Record<string, string> }>>();
+      for (const row of rows) {
+        const messages = byTopic.get(row.topic) ?? [];
+        messages.push({ key: row.message_key, value: JSON.stringify(row.envelope), headers: row.headers });
+        byTopic.set(row.topic, messages);
+      }
+      await producer.sendBatch({
+        acks: -1,
+        topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+      });
+      await manager.query(`UPDATE outbox SET sent_at = clock_timestamp(), attempts = attempts + 1 WHERE id = ANY($1)`, [
+        rows.map((row) => row.id),
+      ]);
+      for (const [topic, messages] of byTopic) published.inc({ topic }, messages.length);
+      return rows.length;
+    });
+  }
+
+  private async ensureLeadership(): Promise<void> {
+    if (this.listenClient) return;
+    const client = new Client({ connectionString: this.options.databaseUrl, application_name: `${this.options.service}-outbox-relay` });
+    client.on('error', (error) => {
+      this.options.logger.warn({ err: errorMessage(error) }, 'outbox relay: listen connection lost');
+      if (this.listenClient === client) this.listenClient = undefined;
+      this.notify();
+    });
+    await client.connect();
+    try {
+      for (;;) {
+        const { rows } = await client.query<{ locked: boolean }>(
+          `SELECT pg_try_advisory_lock(hashtext('outbox-relay')) AS locked`,
+        );
+        if (rows[0]?.locked) break;
+        if (!this.running) return;
+        await this.sleepUnlessStopped(2000);
+      }
+      client.on('notification', () => this.notify());
+      await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
+      this.listenClient = client;
+      this.options.logger.info({}, 'outbox relay: active');
+    } catch (error) {
+      await client.end().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  private async getProducer(): Promise<Producer> {
+    if (this.producer) return this.producer;
+    const producer = this.options.kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+      retry: { retries: 3, initialRetryTime: 200 },
+    });
+    await producer.connect();
+    this.producer = producer;
+    return producer;
+  }
+
+  /** After a broker outage the producer's id and sequence may be stale; start a fresh one. */
+  private async resetProducer(): Promise<void> {
+    const producer = this.producer;
+    this.producer = undefined;
+    await producer?.disconnect().catch(() => undefined);
+  }
+
+  private async waitForWork(): Promise<void> {
+    if (this.pendingWake) {
+      this.pendingWake = false;
+      return;
+    }
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, this.options.idlePollMs ?? 5000);
+      const self = this;
+      function done(): void {
+        clearTimeout(timer);
+        self.wake = undefined;
+        self.pendingWake = false;
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+
+  private async sleepUnlessStopped(ms: number): Promise<void> {
+    const until = Date.now() + ms;
+    while (this.running && Date.now() < until) await sleep(Math.min(200, until - Date.now()));
+  }
+}
+
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,34 @@
+import { createEnvelope, topicOfEvent, type EventEnvelope, type NewEvent } from '@lawfirm/contracts';
+import type { EntityManager } from 'typeorm';
+
+export interface TraceHeaders {
+  traceparent?: string;
+}
+
+/**
+ * Appends events to the outbox inside the caller's transaction, so state change and event
+ * commit or roll back together. Key = aggregateId keeps one aggregate's events in order.
+ */
+export async function appendToOutbox<T>(
+  manager: EntityManager,
+  event: NewEvent<T>,
+  trace: TraceHeaders = {},
+): Promise<EventEnvelope<T>> {
+  const envelope = createEnvelope(event);
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    'event-type': envelope.type,
+    'correlation-id': envelope.correlationId,
+    ...(trace.traceparent ? { traceparent: trace.traceparent } : {}),
+  };
+  await manager.query(
+    `INSERT INTO outbox (id, firm_id, topic, message_key, headers, envelope) VALUES ($1, $2, $3, $4, $5, $6)`,
+    [envelope.id, envelope.firmId, topicOfEvent(envelope.type), keyOf(envelope), headers, envelope],
+  );
+  return envelope;
+}
+
+/** Audit records are keyed by firm so one firm's chain is consumed in order. */
+function keyOf(envelope: EventEnvelope<unknown>): string {
+  return envelope.type === 'audit.recorded' ? envelope.firmId : envelope.aggregateId;
+}

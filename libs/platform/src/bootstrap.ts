@@ -1,0 +1,118 @@
+import 'reflect-metadata';
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { createValidationPipe } from '@lawfirm/errors';
+import {
+  enableDefaultMetrics,
+  httpRequestDuration,
+  metricsText,
+  PinoNestLogger,
+  runReadiness,
+  type Logger,
+  type ReadinessCheck,
+} from '@lawfirm/observability';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { MessagingRuntime } from './messaging-runtime';
+
+export interface StartOptions {
+  service: string;
+  module: unknown;
+  logger: Logger;
+  port: number;
+  host?: string;
+  openapi?: { title: string; description: string; version?: string };
+  bodyLimitBytes?: number;
+  /** Extra readiness checks beyond the database and the broker. */
+  readiness?: (app: INestApplication) => Record<string, ReadinessCheck>;
+  /** Called with the Fastify app before listening (e.g. to add plugins). */
+  configure?: (app: NestFastifyApplication) => Promise<void> | void;
+}
+
+export async function createServiceApp(options: StartOptions): Promise<NestFastifyApplication> {
+  enableDefaultMetrics(options.service);
+  const adapter = new FastifyAdapter({
+    bodyLimit: options.bodyLimitBytes ?? 1024 * 1024,
+    genReqId: (request: { headers: Record<string, string | string[] | undefined> }) => {
+      const header = request.headers['x-request-id'];
+      return typeof header === 'string' && /^[\w.:-]{1,128}$/.test(header) ? header : randomUUID();
+    },
+    trustProxy: true,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(options.module as never, adapter, {
+    logger: new PinoNestLogger(options.logger),
+    bufferLogs: false,
+  });
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', async (request, reply) => {
+    request.headers['x-request-id'] = request.id;
+    void reply.header('x-request-id', request.id);
+  });
+  fastify.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions?.url ?? 'unmatched';
+    const duration = reply.elapsedTime;
+    httpRequestDuration.observe({ method: request.method, route, status: String(reply.statusCode) }, duration / 1000);
+    if (route === '/healthz' || route === '/readyz' || route === '/metrics') return;
+    options.logger.info(
+      {
+        requestId: request.id,
+        correlationId: request.headers['x-correlation-id'] ?? request.id,
+        method: request.method,
+        route,
+        status: reply.statusCode,
+        durationMs: Math.round(duration),
+      },
+      'request completed',
+    );
+  });
+  registerOperationalRoutes(app, options);
+  await options.configure?.(app);
+  return app;
+}
+
+function registerOperationalRoutes(app: NestFastifyApplication, options: StartOptions): void {
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.get('/healthz', async () => ({ status: 'ok', service: options.service }));
+  fastify.get('/readyz', async (_request, reply) => {
+    const checks: Record<string, ReadinessCheck> = {
+      database: async () => {
+        await app.get(DataSource).query('SELECT 1');
+      },
+      broker: () => app.get(MessagingRuntime).checkBroker(),
+      ...(options.readiness?.(app) ?? {}),
+    };
+    const report = await runReadiness(checks);
+    return reply.status(report.status === 'ready' ? 200 : 503).send({ service: options.service, ...report });
+  });
+  fastify.get('/metrics', async (_request, reply) => {
+    const { contentType, body } = await metricsText();
+    return reply.header('content-type', contentType).send(body);
+  });
+  let document: OpenAPIObject | undefined;
+  fastify.get('/openapi.json', async () => {
+    document ??= buildOpenApi(app, options);
+    return document;
+  });
+}
+
+export function buildOpenApi(app: INestApplication, options: Pick<StartOptions, 'openapi' | 'service'>): OpenAPIObject {
+  const meta = options.openapi ?? { title: options.service, description: '' };
+  const config = new DocumentBuilder()
+    .setTitle(meta.title)
+    .setDescription(meta.description)
+    .setVersion(meta.version ?? '1')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
+    .build();
+  return SwaggerModule.createDocument(app, config, { operationIdFactory: (controller, method) => `${controller.replace(/Controller$/, '')}_${method}` });
+}
+
+export async function startServiceApp(options: StartOptions): Promise<NestFastifyApplication> {
+  const app = await createServiceApp(options);
+  await app.listen({ port: options.port, host: options.host ?? '127.0.0.1' });
+  options.logger.info({ port: options.port }, `${options.service} listening`);
+  return app;
+}

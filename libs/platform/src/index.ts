@@ -1,0 +1,5 @@
+export * from './config';
+export * from './pagination';
+export * from './messaging-runtime';
+export * from './platform.module';
+export * from './bootstrap';

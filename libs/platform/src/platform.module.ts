@@ -1,0 +1,93 @@
+import {
+  Global,
+  Inject,
+  Injectable,
+  Module,
+  type DynamicModule,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, Reflector } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { BearerAuthGuard, TokenVerifier } from '@lawfirm/auth';
+import { ProblemFilter } from '@lawfirm/errors';
+import type { Logger } from '@lawfirm/observability';
+import { DataSource } from 'typeorm';
+import type { ServiceConfig } from './config';
+import { MessagingRuntime } from './messaging-runtime';
+
+export const SERVICE_CONFIG = Symbol('SERVICE_CONFIG');
+export const LOGGER = Symbol('LOGGER');
+
+export interface PlatformOptions {
+  service: string;
+  config: ServiceConfig;
+  logger: Logger;
+  entities: Function[];
+  /** The audience internal tokens for this service carry; defaults to the service name. */
+  audience?: string;
+  /** Provide your own guard (the gateways authenticate callers their own way). */
+  authGuard?: 'internal' | 'none';
+}
+
+@Injectable()
+class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(@Inject(MessagingRuntime) private readonly messaging: MessagingRuntime) {}
+  onApplicationBootstrap(): void {
+    this.messaging.start();
+  }
+  async onApplicationShutdown(): Promise<void> {
+    await this.messaging.stop();
+  }
+}
+
+/**
+ * What every service gets: its database (app role), the event backbone, the problem+json
+ * filter and, unless it authenticates callers itself, the internal-token guard.
+ */
+@Global()
+@Module({})
+export class PlatformModule {
+  static forService(options: PlatformOptions): DynamicModule {
+    const { config } = options;
+    return {
+      module: PlatformModule,
+      imports: [
+        TypeOrmModule.forRoot({
+          type: 'postgres',
+          url: config.DATABASE_URL,
+          entities: options.entities,
+          synchronize: false,
+          migrationsRun: false,
+          applicationName: options.service,
+          extra: { max: 10 },
+        }),
+      ],
+      providers: [
+        { provide: SERVICE_CONFIG, useValue: config },
+        { provide: LOGGER, useValue: options.logger },
+        {
+          provide: MessagingRuntime,
+          inject: [DataSource],
+          useFactory: (dataSource: DataSource) => new MessagingRuntime(options.service, config, dataSource, options.logger),
+        },
+        MessagingLifecycle,
+        { provide: APP_FILTER, useClass: ProblemFilter },
+        ...(options.authGuard === 'none'
+          ? []
+          : [
+              {
+                provide: APP_GUARD,
+                inject: [Reflector],
+                useFactory: (reflector: Reflector) =>
+                  new BearerAuthGuard(
+                    reflector,
+                    new TokenVerifier(JSON.parse(config.INTERNAL_TOKEN_JWKS), config.TOKEN_ISSUER, options.audience ?? options.service),
+                  ),
+              },
+            ]),
+      ],
+      exports: [SERVICE_CONFIG, LOGGER, MessagingRuntime, TypeOrmModule],
+    };
+  }
+}
