@@ -7,7 +7,8 @@
  * a real controller id, SyncGroup ordering fix).
  *
  * Usage: dev-kafka [--port P] [--brokers N] [--topic NAME:PARTITIONS]...
- *                  [--topics-file FILE] [--exit-on-stdin-eof] [--debug]
+ *                  [--topics-file FILE] [--exit-on-stdin-eof]
+ *                  [--debug[=CONTEXTS]]
  *
  * Prints exactly one line "READY <bootstrap servers>" on stdout once the
  * brokers listen and the topics exist, then runs until SIGTERM or SIGINT
@@ -45,15 +46,16 @@ static void usage(FILE *fp) {
         fprintf(fp,
                 "Usage: dev-kafka [options]\n"
                 "  --port P              broker N listens on 127.0.0.1:P+N-1 "
-                "(default: random ports)\n"
+                "(default: $DEV_KAFKA_PORT,\n"
+                "                        else random ports; 0 = random)\n"
                 "  --brokers N           number of brokers, 1..%d (default "
                 "1)\n"
                 "  --topic NAME:PARTS    pre-create a topic (repeatable)\n"
                 "  --topics-file FILE    pre-create topics listed as "
                 "\"NAME PARTS\" per line (# comments)\n"
                 "  --exit-on-stdin-eof   also exit when stdin is closed\n"
-                "  --debug               librdkafka debug logging "
-                "(mock,protocol) to stderr\n"
+                "  --debug[=CONTEXTS]    librdkafka debug log to stderr "
+                "(default contexts: mock)\n"
                 "  --help                this text\n"
                 "Topics not listed are auto-created with 4 partitions on "
                 "first metadata request.\n",
@@ -224,8 +226,9 @@ static void *stdin_watch(void *arg) {
 }
 
 int main(int argc, char **argv) {
-        long port = 0, brokers = 1;
-        int debug = 0, watch_stdin = 0;
+        long port = -1, brokers = 1;
+        const char *debug = NULL;
+        int watch_stdin = 0;
         int i, sig, repl;
         sigset_t sigs;
         char errstr[512];
@@ -271,11 +274,25 @@ int main(int argc, char **argv) {
                 } else if (!strcmp(a, "--exit-on-stdin-eof")) {
                         watch_stdin = 1;
                 } else if (!strcmp(a, "--debug")) {
-                        debug = 1;
+                        debug = "mock";
+                } else if (!strncmp(a, "--debug=", 8) && a[8]) {
+                        debug = a + 8;
                 } else {
                         fprintf(stderr, "dev-kafka: unknown argument \"%s\"\n",
                                 a);
                         usage(stderr);
+                        return 2;
+                }
+        }
+
+        if (port == -1) {
+                /* No --port: the patched library reads DEV_KAFKA_PORT. */
+                const char *env = getenv("DEV_KAFKA_PORT");
+                port            = 0;
+                if (env && *env && parse_int(env, 0, 65535, &port) == -1) {
+                        fprintf(stderr,
+                                "dev-kafka: DEV_KAFKA_PORT must be "
+                                "0..65535\n");
                         return 2;
                 }
         }
@@ -319,7 +336,7 @@ int main(int argc, char **argv) {
                 rd_kafka_conf_set(conf, "log_level", "4", errstr,
                                   sizeof(errstr));
         if (debug &&
-            rd_kafka_conf_set(conf, "debug", "mock,protocol", errstr,
+            rd_kafka_conf_set(conf, "debug", debug, errstr,
                               sizeof(errstr)) != RD_KAFKA_CONF_OK) {
                 fprintf(stderr, "dev-kafka: %s\n", errstr);
                 return 1;

@@ -116,3 +116,21 @@ export async function startServiceApp(options: StartOptions): Promise<NestFastif
   options.logger.info({ port: options.port }, `${options.service} listening`);
   return app;
 }
+
+/**
+ * Entry point helper: builds options (config errors stop the process with the variable
+ * named), starts the app, and exits non-zero on a start-up failure.
+ */
+export function runService(build: () => StartOptions): void {
+  let options: StartOptions;
+  try {
+    options = build();
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(78);
+  }
+  startServiceApp(options).catch((error: unknown) => {
+    options.logger.fatal({ err: error instanceof Error ? { message: error.message, stack: error.stack } : error }, 'start-up failed');
+    process.exit(1);
+  });
+}

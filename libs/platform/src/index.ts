@@ -3,3 +3,5 @@ export * from './pagination';
 export * from './messaging-runtime';
 export * from './platform.module';
 export * from './bootstrap';
+export * from './resource-id.pipe';
+export * from './migrate-cli';

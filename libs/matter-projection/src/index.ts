@@ -1,0 +1,3 @@
+export * from './projected-matter.entity';
+export * from './schema';
+export * from './handlers';
