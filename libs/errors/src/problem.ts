@@ -15,7 +15,8 @@ export interface ProblemDocument {
 }
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
-export const PROBLEM_TYPE_BASE = 'https://lawfirm-platform.dev/problems/';
+/** Relative type URIs (RFC 9457 §3.1.1): resolved against the API's own origin, where /problems/ documents each code. */
+export const PROBLEM_TYPE_BASE = '/problems/';
 
 export const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
   validation: 400,

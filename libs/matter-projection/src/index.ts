@@ -1,3 +1,4 @@
 export * from './projected-matter.entity';
 export * from './schema';
 export * from './handlers';
+export * from './matter-projection.consumer';

@@ -1,0 +1,3 @@
+import { ServiceConfig } from '@lawfirm/platform';
+
+export class BillingConfig extends ServiceConfig {}

@@ -1,0 +1,18 @@
+import 'reflect-metadata';
+import { createLogger } from '@lawfirm/observability';
+import { loadConfig, runService } from '@lawfirm/platform';
+import { AppModule } from './app.module';
+import { TimekeepingConfig } from './config';
+
+runService(() => {
+  const config = loadConfig(TimekeepingConfig);
+  const logger = createLogger('timekeeping', config.LOG_LEVEL);
+  return {
+    service: 'timekeeping',
+    module: AppModule.register(config, logger),
+    logger,
+    port: config.PORT,
+    host: config.HOST,
+    openapi: { title: 'Timekeeping service', description: 'Time entries and their approval.' },
+  };
+});

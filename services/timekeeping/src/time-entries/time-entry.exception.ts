@@ -1,0 +1,31 @@
+import { DomainError } from '@lawfirm/errors';
+
+export enum TimeEntryErrorCode {
+  MatterUnknown = 'matter_not_found',
+  MatterNotOpen = 'matter_not_open',
+  InvalidTransition = 'invalid_transition',
+}
+
+export class MatterUnknownError extends DomainError {
+  constructor(matterId: string) {
+    super('unprocessable', TimeEntryErrorCode.MatterUnknown, `Matter ${matterId} is not known to timekeeping.`, [
+      { field: 'matterId', message: 'matterId must be the id of an open matter of this firm' },
+    ]);
+  }
+}
+
+export class MatterNotOpenError extends DomainError {
+  constructor(matterId: string, status: string) {
+    super('unprocessable', TimeEntryErrorCode.MatterNotOpen, `Matter ${matterId} is ${status}; time can only be recorded on an open matter.`, [
+      { field: 'matterId', message: `the matter is ${status}, not open` },
+    ]);
+  }
+}
+
+export class InvalidTransitionError extends DomainError {
+  constructor(action: string, status: string, allowedFrom: string) {
+    super('conflict', TimeEntryErrorCode.InvalidTransition, `Cannot ${action} a time entry that is ${status}; only a ${allowedFrom} entry can be.`, [], {
+      currentStatus: status,
+    });
+  }
+}
