@@ -156,7 +156,8 @@ function validate(opts: StartDevKafkaOptions): void {
  */
 export async function startDevKafka(opts: StartDevKafkaOptions): Promise<DevKafkaHandle> {
   validate(opts);
-  const binary = await buildDevKafka(opts.buildLog);
+  // DEV_KAFKA_BIN: use this binary instead of build.sh's (e.g. a debug build).
+  const binary = process.env.DEV_KAFKA_BIN || (await buildDevKafka(opts.buildLog));
 
   const brokerCount = opts.brokers ?? 1;
   if (opts.port > 0) {

@@ -164,9 +164,11 @@ export class DevKafkaWireChecks {
       logLevel: logLevel.WARN,
       logCreator:
         () =>
-        ({ namespace, level, log: entry }: LogEntry) =>
-          log(`[kafkajs ${clientId} ${logLevel[level]}] ${namespace}: ${entry.message}`),
-      retry: { retries: 8, initialRetryTime: 100 },
+        ({ namespace, level, log: entry }: LogEntry) => {
+          const { message, timestamp: _t, logger: _l, ...extra } = entry;
+          const levelName = level === logLevel.ERROR ? 'ERROR' : level === logLevel.WARN ? 'WARN' : String(level);
+          log(`[kafkajs ${clientId} ${levelName}] ${namespace}: ${message} ${JSON.stringify(extra)}`);
+        },
       ...(socketFactory ? { socketFactory } : {}),
     });
   }

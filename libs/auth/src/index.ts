@@ -2,3 +2,4 @@ export * from './roles';
 export * from './keys';
 export * from './tokens';
 export * from './internal-auth.guard';
+export * from './passwords';

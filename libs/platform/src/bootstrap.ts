@@ -27,6 +27,8 @@ export interface StartOptions {
   bodyLimitBytes?: number;
   /** Extra readiness checks beyond the database and the broker. */
   readiness?: (app: INestApplication) => Record<string, ReadinessCheck>;
+  /** Serve this service's own OpenAPI document at /openapi.json (the gateway serves a merged one instead). */
+  serveOwnOpenApi?: boolean;
   /** Called with the Fastify app before listening (e.g. to add plugins). */
   configure?: (app: NestFastifyApplication) => Promise<void> | void;
 }
@@ -92,6 +94,7 @@ function registerOperationalRoutes(app: NestFastifyApplication, options: StartOp
     const { contentType, body } = await metricsText();
     return reply.header('content-type', contentType).send(body);
   });
+  if (options.serveOwnOpenApi === false) return;
   let document: OpenAPIObject | undefined;
   fastify.get('/openapi.json', async () => {
     document ??= buildOpenApi(app, options);

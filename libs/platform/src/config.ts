@@ -15,9 +15,10 @@ export class ServiceConfig {
   @IsString()
   KAFKA_BROKERS!: string;
 
-  /** Public JWKS (JSON) of the gateway key that signs internal tokens. */
+  /** Public JWKS (JSON) of the gateway key that signs internal tokens (services that verify them). */
+  @IsOptional()
   @IsString()
-  INTERNAL_TOKEN_JWKS!: string;
+  INTERNAL_TOKEN_JWKS?: string;
 
   @IsOptional()
   @IsString()

@@ -13,7 +13,7 @@ import { BearerAuthGuard, TokenVerifier } from '@lawfirm/auth';
 import { ProblemFilter } from '@lawfirm/errors';
 import type { Logger } from '@lawfirm/observability';
 import { DataSource } from 'typeorm';
-import type { ServiceConfig } from './config';
+import { ConfigError, type ServiceConfig } from './config';
 import { MessagingRuntime } from './messaging-runtime';
 
 export const SERVICE_CONFIG = Symbol('SERVICE_CONFIG');
@@ -50,6 +50,10 @@ class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
 export class PlatformModule {
   static forService(options: PlatformOptions): DynamicModule {
     const { config } = options;
+    const jwks = config.INTERNAL_TOKEN_JWKS;
+    if (options.authGuard !== 'none' && !jwks) {
+      throw new ConfigError('Invalid configuration:\n  INTERNAL_TOKEN_JWKS (missing): the gateway\'s public JWKS is required to verify internal tokens');
+    }
     return {
       module: PlatformModule,
       imports: [
@@ -82,7 +86,7 @@ export class PlatformModule {
                 useFactory: (reflector: Reflector) =>
                   new BearerAuthGuard(
                     reflector,
-                    new TokenVerifier(JSON.parse(config.INTERNAL_TOKEN_JWKS), config.TOKEN_ISSUER, options.audience ?? options.service),
+                    new TokenVerifier(JSON.parse(jwks ?? '{}'), config.TOKEN_ISSUER, options.audience ?? options.service),
                   ),
               },
             ]),

@@ -1,0 +1,124 @@
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Actor } from '@lawfirm/auth';
+import { AuditRecordedV1, PLATFORM_FIRM_ID } from '@lawfirm/contracts';
+import { withTenant } from '@lawfirm/database';
+import { appendToOutbox } from '@lawfirm/messaging';
+import { LOGGER } from '@lawfirm/platform';
+import type { Logger } from '@lawfirm/observability';
+import { describePath } from '../proxy/service-router';
+
+interface PendingRecord {
+  firmId: string;
+  actor: { type: AuditRecordedV1['actorType']; id: string };
+  correlationId: string;
+  data: AuditRecordedV1;
+}
+
+const FLUSH_INTERVAL_MS = 25;
+const MAX_BATCH = 500;
+
+/**
+ * One audit record for every request through the gateway, refused ones included. Records
+ * are written to the gateway's outbox (and so reach audit.v1) in small batches, off the
+ * response path; a request whose caller is unknown is chained under the platform firm.
+ */
+@Injectable()
+export class RequestAuditor implements OnApplicationShutdown {
+  private pending: PendingRecord[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private flushing: Promise<void> = Promise.resolve();
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  record(request: FastifyRequest & { actor?: Actor }, reply: FastifyReply): void {
+    const path = request.url.split('?')[0] ?? request.url;
+    if (path === '/healthz' || path === '/readyz' || path === '/metrics') return;
+    const actor = request.actor;
+    const { route, resourceId } = describePath(path);
+    const userAgent = request.headers['user-agent'];
+    const data: AuditRecordedV1 = {
+      category: 'request',
+      actorType: actor?.actorType ?? 'anonymous',
+      actorId: actor?.subject ?? 'anonymous',
+      action: `${request.method} ${route}`,
+      method: request.method,
+      route,
+      ...(resourceId ? { resourceId } : {}),
+      status: reply.statusCode,
+      ip: request.ip,
+      ...(typeof userAgent === 'string' ? { userAgent: userAgent.slice(0, 500) } : {}),
+      requestId: request.id,
+      durationMs: Math.max(0, Math.round(reply.elapsedTime)),
+      at: new Date().toISOString(),
+    };
+    this.pending.push({
+      firmId: actor?.firmId ?? PLATFORM_FIRM_ID,
+      actor: { type: data.actorType, id: data.actorId },
+      correlationId: actor?.correlationId ?? request.id,
+      data,
+    });
+    if (this.pending.length >= MAX_BATCH) this.scheduleFlush(0);
+    else this.scheduleFlush(FLUSH_INTERVAL_MS);
+  }
+
+  /** Resource id of a created resource, learnt from the response, for POSTs that create one. */
+  static createdResourceId(body: Buffer | string | undefined): string | undefined {
+    if (!body) return undefined;
+    try {
+      const parsed = JSON.parse(body.toString()) as { id?: unknown };
+      return typeof parsed.id === 'string' ? parsed.id : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  async flush(): Promise<void> {
+    this.timer = undefined;
+    const batch = this.pending;
+    this.pending = [];
+    if (batch.length === 0) return;
+    const byFirm = new Map<string, PendingRecord[]>();
+    for (const record of batch) byFirm.set(record.firmId, [...(byFirm.get(record.firmId) ?? []), record]);
+    this.flushing = this.flushing.then(async () => {
+      for (const [firmId, records] of byFirm) {
+        try {
+          await withTenant(this.dataSource, firmId, async (manager) => {
+            for (const record of records) {
+              await appendToOutbox(manager, {
+                type: AuditRecordedV1.type,
+                firmId,
+                aggregateId: firmId,
+                actor: record.actor,
+                correlationId: record.correlationId,
+                data: record.data,
+              });
+            }
+          });
+        } catch (error) {
+          this.logger.error({ err: error instanceof Error ? error.message : error, count: records.length }, 'could not store request audit records; retrying');
+          this.pending.unshift(...records);
+          this.scheduleFlush(1000);
+        }
+      }
+    });
+    await this.flushing;
+  }
+
+  private scheduleFlush(delayMs: number): void {
+    if (this.timer && delayMs > 0) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.flush(), delayMs);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    await this.flush();
+    await this.flushing;
+  }
+}

@@ -1,0 +1,32 @@
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, IsUrl, Min } from 'class-validator';
+import { ServiceConfig } from '@lawfirm/platform';
+
+const url = { require_tld: false, require_protocol: true };
+
+export class GatewayConfig extends ServiceConfig {
+  /** Private EC P-256 JWK (JSON) that signs access tokens and internal tokens. */
+  @IsString()
+  GATEWAY_SIGNING_KEY!: string;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(60)
+  ACCESS_TOKEN_TTL_SECONDS: number = 900;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_PER_MINUTE: number = 1200;
+
+  @IsUrl(url) INTAKE_URL!: string;
+  @IsUrl(url) TIMEKEEPING_URL!: string;
+  @IsUrl(url) BILLING_URL!: string;
+  @IsUrl(url) DOCKET_URL!: string;
+  @IsUrl(url) DOCUMENT_URL!: string;
+  @IsUrl(url) ADMIN_GATEWAY_URL!: string;
+}
+
+export const ACCESS_TOKEN_AUDIENCE = 'lawfirm-api';

@@ -1,0 +1,18 @@
+import { Column, CreateDateColumn, Entity, PrimaryColumn, Unique } from 'typeorm';
+
+/** The tenant registry. Not tenant data itself, so it has no firm_id and no RLS. */
+@Entity({ name: 'firms' })
+@Unique('firms_slug_key', ['slug'])
+export class Firm {
+  @PrimaryColumn({ type: 'uuid' })
+  id!: string;
+
+  @Column({ type: 'text' })
+  slug!: string;
+
+  @Column({ type: 'text' })
+  name!: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+}

@@ -1,0 +1,75 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { TokenIssuer } from '@lawfirm/auth';
+import { withScope } from '@lawfirm/database';
+import { DomainError } from '@lawfirm/errors';
+import { SERVICE_CONFIG } from '@lawfirm/platform';
+import { ACCESS_TOKEN_AUDIENCE, type GatewayConfig } from '../config';
+import { AUTHN_SCOPE } from '../migrations/1764000000000-initial';
+import { ApiClient } from './api-client.entity';
+import type { TokenRequestDto, TokenResponseDto } from './dto/token-request.dto';
+import { decoy, verifySecret } from '@lawfirm/auth';
+import { User } from './user.entity';
+
+export class InvalidGrantError extends DomainError {
+  constructor(code: 'invalid_grant' | 'invalid_client', detail: string) {
+    super('unauthorized', code, detail, [], { error: code });
+  }
+}
+
+export interface AuthenticatedPrincipal {
+  firmId: string;
+  subject: string;
+  actorType: 'user' | 'integration';
+}
+
+@Injectable()
+export class IdentityService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(TokenIssuer) private readonly issuer: TokenIssuer,
+    @Inject(SERVICE_CONFIG) private readonly config: GatewayConfig,
+  ) {}
+
+  async issueToken(request: TokenRequestDto): Promise<TokenResponseDto & { principal: AuthenticatedPrincipal }> {
+    const principal =
+      request.grant_type === 'password'
+        ? await this.authenticateUser(request.username ?? '', request.password ?? '')
+        : await this.authenticateClient(request.client_id ?? '', request.client_secret ?? '');
+    const ttl = this.config.ACCESS_TOKEN_TTL_SECONDS;
+    const accessToken = await this.issuer.sign(
+      ACCESS_TOKEN_AUDIENCE,
+      { firmId: principal.firmId, subject: principal.subject, actorType: principal.actorType, roles: principal.roles, scopes: [] },
+      ttl,
+    );
+    return {
+      access_token: accessToken,
+      token_type: 'Bearer',
+      expires_in: ttl,
+      principal: { firmId: principal.firmId, subject: principal.subject, actorType: principal.actorType },
+    };
+  }
+
+  private async authenticateUser(email: string, password: string): Promise<AuthenticatedPrincipal & { roles: string[] }> {
+    const user = await withScope(this.dataSource, AUTHN_SCOPE, (manager) =>
+      manager.getRepository(User).findOne({ where: { email: email.trim().toLowerCase() } }),
+    );
+    const valid = await verifySecret(user?.passwordHash ?? (await decoy()), password);
+    if (!user || !valid || user.disabledAt) {
+      throw new InvalidGrantError('invalid_grant', 'The e-mail address or password is not correct.');
+    }
+    return { firmId: user.firmId, subject: user.id, actorType: 'user', roles: user.roles };
+  }
+
+  private async authenticateClient(clientId: string, secret: string): Promise<AuthenticatedPrincipal & { roles: string[] }> {
+    const client = await withScope(this.dataSource, AUTHN_SCOPE, (manager) =>
+      manager.getRepository(ApiClient).findOne({ where: { clientId } }),
+    );
+    const valid = await verifySecret(client?.secretHash ?? (await decoy()), secret);
+    if (!client || !valid || client.revokedAt) {
+      throw new InvalidGrantError('invalid_client', 'The client credentials are not correct.');
+    }
+    return { firmId: client.firmId, subject: client.id, actorType: 'integration', roles: client.roles };
+  }
+}

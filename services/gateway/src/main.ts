@@ -1,0 +1,62 @@
+import 'reflect-metadata';
+import formBody from '@fastify/formbody';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { loadSigningKey } from '@lawfirm/auth';
+import { createLogger } from '@lawfirm/observability';
+import { buildOpenApi, loadConfig, runService, type StartOptions } from '@lawfirm/platform';
+import { AppModule } from './app.module';
+import { RequestAuditor } from './audit/request-auditor';
+import { GatewayConfig } from './config';
+import { registerDocsPage } from './docs/docs-page';
+import { OpenApiAggregator } from './docs/openapi-aggregator';
+
+const OPENAPI = {
+  title: 'Law-firm back office API',
+  description:
+    'Public API of the platform. Get a token from `POST /v1/auth/token`, then send `Authorization: Bearer <token>`. ' +
+    'Every resource belongs to the firm of the token; another firm\'s resource answers 404. Errors are RFC 9457 ' +
+    'problem+json with field-level `errors`. Lists take `?limit=&cursor=` and answer `{items, nextCursor}`.',
+};
+
+export async function gatewayOptions(env: NodeJS.ProcessEnv = process.env): Promise<StartOptions> {
+  const config = loadConfig(GatewayConfig, env);
+  const logger = createLogger('gateway', config.LOG_LEVEL);
+  const signingKey = await loadSigningKey(config.GATEWAY_SIGNING_KEY);
+  return {
+    service: 'gateway',
+    module: AppModule.register(config, logger, signingKey),
+    logger,
+    port: config.PORT,
+    host: config.HOST,
+    openapi: OPENAPI,
+    serveOwnOpenApi: false,
+    configure: async (app) => {
+      const fastify = app.getHttpAdapter().getInstance();
+      await app.register(formBody as never);
+      const auditor = app.get(RequestAuditor);
+      fastify.addHook('onSend', async (request: FastifyRequest & { createdResourceId?: string }, reply: FastifyReply, payload: unknown) => {
+        if (request.method === 'POST' && reply.statusCode === 201 && (typeof payload === 'string' || Buffer.isBuffer(payload))) {
+          request.createdResourceId = RequestAuditor.createdResourceId(payload);
+        }
+        return payload;
+      });
+      fastify.addHook('onResponse', async (request, reply) => auditor.record(request, reply));
+      const aggregator = app.get(OpenApiAggregator);
+      let own: ReturnType<typeof buildOpenApi> | undefined;
+      fastify.get('/openapi.json', async () => {
+        own ??= buildOpenApi(app, { service: 'gateway', openapi: OPENAPI });
+        return aggregator.document(own);
+      });
+      registerDocsPage(fastify);
+    },
+  };
+}
+
+if (require.main === module) {
+  void gatewayOptions()
+    .then((options) => runService(() => options))
+    .catch((error: unknown) => {
+      console.error(error instanceof Error ? error.message : error);
+      process.exit(78);
+    });
+}

@@ -1,0 +1,84 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { OnApplicationShutdown } from '@nestjs/common';
+import { Pool } from 'undici';
+import type { Actor } from '@lawfirm/auth';
+import { DomainError } from '@lawfirm/errors';
+import { SERVICE_CONFIG } from '@lawfirm/platform';
+import type { GatewayConfig } from '../config';
+import { InternalTokens } from './internal-tokens';
+
+export type Upstream = 'intake' | 'timekeeping' | 'billing' | 'docket' | 'document' | 'admin-gateway';
+
+export interface ForwardRequest {
+  method: string;
+  /** Path and query string, e.g. `/v1/matters?limit=10`. */
+  url: string;
+  body?: unknown;
+  requestId: string;
+  contentType?: string;
+  traceparent?: string;
+}
+
+export interface ForwardResponse {
+  status: number;
+  contentType: string | undefined;
+  body: Buffer;
+}
+
+export class UpstreamUnavailableError extends DomainError {
+  constructor(service: string) {
+    super('unavailable', 'service_unavailable', `The ${service} service is not answering; try again shortly.`);
+  }
+}
+
+/** Keep-alive connection pools to each service; forwards a call with a fresh internal token. */
+@Injectable()
+export class Forwarder implements OnApplicationShutdown {
+  private readonly pools: Record<Upstream, Pool>;
+
+  constructor(
+    @Inject(SERVICE_CONFIG) config: GatewayConfig,
+    private readonly tokens: InternalTokens,
+  ) {
+    const pool = (url: string): Pool => new Pool(url, { connections: 64, keepAliveTimeout: 30_000, pipelining: 1 });
+    this.pools = {
+      intake: pool(config.INTAKE_URL),
+      timekeeping: pool(config.TIMEKEEPING_URL),
+      billing: pool(config.BILLING_URL),
+      docket: pool(config.DOCKET_URL),
+      document: pool(config.DOCUMENT_URL),
+      'admin-gateway': pool(config.ADMIN_GATEWAY_URL),
+    };
+  }
+
+  async forward(service: Upstream, actor: Actor, request: ForwardRequest): Promise<ForwardResponse> {
+    const token = await this.tokens.forService(actor, service);
+    const hasBody = request.body !== undefined && request.method !== 'GET' && request.method !== 'HEAD';
+    try {
+      const response = await this.pools[service].request({
+        method: request.method as 'GET',
+        path: request.url,
+        headers: {
+          authorization: `Bearer ${token}`,
+          'x-request-id': request.requestId,
+          'x-correlation-id': actor.correlationId,
+          ...(request.traceparent ? { traceparent: request.traceparent } : {}),
+          ...(hasBody ? { 'content-type': 'application/json' } : {}),
+        },
+        body: hasBody ? JSON.stringify(request.body) : undefined,
+        headersTimeout: 30_000,
+        bodyTimeout: 30_000,
+      });
+      const body = Buffer.from(await response.body.arrayBuffer());
+      const contentType = response.headers['content-type'];
+      return { status: response.statusCode, contentType: Array.isArray(contentType) ? contentType[0] : contentType, body };
+    } catch (error) {
+      if (error instanceof DomainError) throw error;
+      throw new UpstreamUnavailableError(service);
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all(Object.values(this.pools).map((pool) => pool.close()));
+  }
+}
