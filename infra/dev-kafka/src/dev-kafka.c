@@ -323,6 +323,8 @@ int main(int argc, char **argv) {
 
         /* Block the stop signals in every thread (librdkafka's threads
          * inherit this mask); the main thread collects them with sigwait. */
+        signal(SIGTERM, SIG_DFL); /* may be inherited as ignored */
+        signal(SIGINT, SIG_DFL);
         sigemptyset(&sigs);
         sigaddset(&sigs, SIGTERM);
         sigaddset(&sigs, SIGINT);

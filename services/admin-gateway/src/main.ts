@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import formBody from '@fastify/formbody';
 import { loadSigningKey } from '@lawfirm/auth';
 import { createLogger } from '@lawfirm/observability';
 import { loadConfig, runService, type StartOptions } from '@lawfirm/platform';
@@ -19,9 +18,6 @@ export async function adminGatewayOptions(env: NodeJS.ProcessEnv = process.env):
     openapi: {
       title: 'Operations API (admin gateway)',
       description: 'For the platform operations team. Every look at a firm\'s data needs X-Access-Reason and is audited in that firm\'s chain.',
-    },
-    configure: async (app) => {
-      await app.register(formBody as never);
     },
   };
 }

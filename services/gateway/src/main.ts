@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import formBody from '@fastify/formbody';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { loadSigningKey } from '@lawfirm/auth';
 import { createLogger } from '@lawfirm/observability';
@@ -32,7 +31,6 @@ export async function gatewayOptions(env: NodeJS.ProcessEnv = process.env): Prom
     serveOwnOpenApi: false,
     configure: async (app) => {
       const fastify = app.getHttpAdapter().getInstance();
-      await app.register(formBody as never);
       const auditor = app.get(RequestAuditor);
       fastify.addHook('onSend', async (request: FastifyRequest & { createdResourceId?: string }, reply: FastifyReply, payload: unknown) => {
         if (request.method === 'POST' && reply.statusCode === 201 && (typeof payload === 'string' || Buffer.isBuffer(payload))) {

@@ -1,0 +1,206 @@
+/**
+ * Brings the platform up on this machine: private PostgreSQL, the dev broker, migrations,
+ * every service and both gateways as child processes. Used by `npm start`, the end-to-end
+ * tests and the benchmarks, so all three run the same thing.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { topicManifest } from '@lawfirm/contracts';
+import { runMigrations } from '@lawfirm/database';
+import { startDevKafka, type DevKafkaHandle } from '../../infra/dev-kafka/launcher';
+import { SERVICES, startPostgres, type PostgresCluster, type ServiceName } from '../infra/postgres';
+import { ensureLocalKeys, type LocalKeys } from './keys';
+import { loadServiceSchema } from './service-schemas';
+
+export const ROOT = resolve(__dirname, '..', '..');
+export const LOCAL_DIR = process.env.LAWFIRM_LOCAL_DIR ?? join(ROOT, '.local');
+
+export const DEFAULT_PORTS: Record<ServiceName, number> = {
+  gateway: 3000,
+  'admin-gateway': 3001,
+  intake: 4101,
+  timekeeping: 4102,
+  billing: 4103,
+  docket: 4104,
+  document: 4105,
+};
+
+export interface Infra {
+  pg: PostgresCluster;
+  brokers: string;
+  kafka?: DevKafkaHandle;
+  stop(): Promise<void>;
+}
+
+/** Explicit DATABASE_URL-style settings are not used here: this is the local path of the infra order. */
+export async function startInfra(options: { pgPort: number; kafkaPort: number; name: string; quiet?: boolean }): Promise<Infra> {
+  const log = (line: string): void => {
+    if (!options.quiet) console.log(line);
+  };
+  const pg = await startPostgres({ port: options.pgPort, dataDir: join(LOCAL_DIR, `postgres-${options.name}`), quiet: options.quiet });
+  let kafka: DevKafkaHandle | undefined;
+  let brokers = process.env.KAFKA_BROKERS;
+  if (!brokers) {
+    log(`[kafka] starting the dev broker (built on first use, ~1 min)`);
+    kafka = await startDevKafka({
+      port: options.kafkaPort,
+      topics: topicManifest(),
+      buildLog: (line) => log(`[kafka build] ${line}`),
+    });
+    brokers = kafka.brokers;
+    log(`[kafka] ready on ${brokers}`);
+  }
+  return {
+    pg,
+    brokers,
+    kafka,
+    stop: async () => {
+      await kafka?.stop();
+    },
+  };
+}
+
+export async function migrateAll(pg: PostgresCluster, log: (line: string) => void = console.log): Promise<void> {
+  for (const service of SERVICES) {
+    const schema = loadServiceSchema(service);
+    const applied = await runMigrations(
+      { url: pg.ownerUrl(service), entities: schema.ENTITIES, migrations: schema.MIGRATIONS, applicationName: `${service}-migrate` },
+      pg.appRole(service),
+    );
+    log(`[migrate] ${service}: ${applied.length ? applied.join(', ') : 'up to date'}`);
+  }
+}
+
+export interface StackOptions {
+  infra: Infra;
+  ports?: Partial<Record<ServiceName, number>>;
+  keys?: LocalKeys;
+  logDir?: string;
+  /** Prefix for consumer groups (tests give each run its own). */
+  groupPrefix?: string;
+  kafkaSessionTimeoutMs?: number;
+  logLevel?: string;
+  echo?: boolean;
+}
+
+export interface RunningStack {
+  ports: Record<ServiceName, number>;
+  urls: Record<ServiceName, string>;
+  processes: Record<ServiceName, ChildProcess>;
+  env: Record<ServiceName, NodeJS.ProcessEnv>;
+  stop(): Promise<void>;
+  restart(service: ServiceName): Promise<void>;
+}
+
+export function serviceEnv(
+  service: ServiceName,
+  infra: Infra,
+  ports: Record<ServiceName, number>,
+  keys: LocalKeys,
+  options: Pick<StackOptions, 'groupPrefix' | 'kafkaSessionTimeoutMs' | 'logLevel'>,
+): NodeJS.ProcessEnv {
+  const url = (name: ServiceName): string => `http://127.0.0.1:${ports[name]}`;
+  return {
+    PATH: process.env.PATH,
+    NODE_ENV: process.env.NODE_ENV ?? 'development',
+    PORT: String(ports[service]),
+    DATABASE_URL: infra.pg.appUrl(service),
+    KAFKA_BROKERS: infra.brokers,
+    INTERNAL_TOKEN_JWKS: keys.gatewayJwks,
+    KAFKA_GROUP_PREFIX: options.groupPrefix ?? '',
+    KAFKA_SESSION_TIMEOUT_MS: String(options.kafkaSessionTimeoutMs ?? 6000),
+    LOG_LEVEL: options.logLevel ?? 'info',
+    ...(service === 'gateway'
+      ? {
+          GATEWAY_SIGNING_KEY: keys.gatewaySigningKey,
+          INTAKE_URL: url('intake'),
+          TIMEKEEPING_URL: url('timekeeping'),
+          BILLING_URL: url('billing'),
+          DOCKET_URL: url('docket'),
+          DOCUMENT_URL: url('document'),
+          ADMIN_GATEWAY_URL: url('admin-gateway'),
+        }
+      : {}),
+    ...(service === 'admin-gateway' ? { ADMIN_SIGNING_KEY: keys.adminSigningKey } : {}),
+  };
+}
+
+export async function startStack(options: StackOptions): Promise<RunningStack> {
+  const ports = { ...DEFAULT_PORTS, ...(options.ports ?? {}) };
+  const keys = options.keys ?? (await ensureLocalKeys(join(LOCAL_DIR, 'keys.json')));
+  const logDir = options.logDir ?? join(LOCAL_DIR, 'logs');
+  mkdirSync(logDir, { recursive: true });
+  const urls = Object.fromEntries(SERVICES.map((s) => [s, `http://127.0.0.1:${ports[s]}`])) as Record<ServiceName, string>;
+  const env = Object.fromEntries(SERVICES.map((s) => [s, serviceEnv(s, options.infra, ports, keys, options)])) as Record<
+    ServiceName,
+    NodeJS.ProcessEnv
+  >;
+  const processes = {} as Record<ServiceName, ChildProcess>;
+
+  const launch = (service: ServiceName): ChildProcess => {
+    const child = spawn(process.execPath, ['-r', '@swc-node/register', join(ROOT, 'services', service, 'src', 'main.ts')], {
+      cwd: ROOT,
+      env: { ...env[service], SWC_NODE_PROJECT: join(ROOT, 'tsconfig.base.json') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const logFile = createWriteStream(join(logDir, `${service}.log`), { flags: 'a' });
+    child.stdout?.pipe(logFile);
+    child.stderr?.pipe(logFile);
+    if (options.echo) child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(`[${service}] ${chunk.toString()}`));
+    processes[service] = child;
+    return child;
+  };
+
+  // Services first, gateways last: the gateway's docs read the services' documents.
+  const order: ServiceName[] = ['intake', 'timekeeping', 'billing', 'docket', 'document', 'admin-gateway', 'gateway'];
+  const stopOne = async (service: ServiceName): Promise<void> => {
+    const child = processes[service];
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise<void>((resolveExit) => child.once('exit', () => resolveExit()));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
+  };
+
+  for (const service of order) launch(service);
+  try {
+    await Promise.all(order.map((service) => waitForHealth(service, urls[service], processes[service], logDir)));
+  } catch (error) {
+    await Promise.all(order.map(stopOne));
+    throw error;
+  }
+
+  return {
+    ports,
+    urls,
+    processes,
+    env,
+    stop: async () => {
+      await Promise.all(order.map(stopOne));
+    },
+    restart: async (service) => {
+      await stopOne(service);
+      launch(service);
+      await waitForHealth(service, urls[service], processes[service], logDir);
+    },
+  };
+}
+
+async function waitForHealth(service: string, url: string, child: ChildProcess, logDir: string, timeoutMs = 90_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) {
+      throw new Error(`${service} exited with code ${child.exitCode} during start-up; see ${join(logDir, `${service}.log`)}`);
+    }
+    try {
+      const response = await fetch(`${url}/healthz`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${service} did not become healthy within ${timeoutMs / 1000} s; see ${join(logDir, `${service}.log`)}`);
+}
