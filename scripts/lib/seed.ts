@@ -4,7 +4,7 @@
  */
 import { hashSecret } from '@lawfirm/auth';
 import { Client } from 'pg';
-import type { PostgresCluster } from '../infra/postgres';
+import type { PostgresCluster } from '@lawfirm/dev-postgres';
 
 export const DEMO_PASSWORD = 'demo-password';
 

@@ -8,8 +8,9 @@ import { createWriteStream, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { topicManifest } from '@lawfirm/contracts';
 import { runMigrations } from '@lawfirm/database';
-import { startDevKafka, type DevKafkaHandle } from '../../infra/dev-kafka/launcher';
-import { SERVICES, startPostgres, type PostgresCluster, type ServiceName } from '../infra/postgres';
+import { startDevKafka, type DevKafkaHandle } from '@lawfirm/dev-kafka';
+import { SERVICES, startPostgres, useExistingServer, type PostgresCluster, type ServiceName } from '@lawfirm/dev-postgres';
+import { dockerAnswers, startContainers } from './containers';
 import { ensureLocalKeys, type LocalKeys } from './keys';
 import { loadServiceSchema } from './service-schemas';
 
@@ -31,16 +32,38 @@ export interface Infra {
   brokers: string;
   kafka?: DevKafkaHandle;
   stop(): Promise<void>;
+  /** Only for the local dev broker: stop it (losing its in-memory data) and start a fresh one on the same port. */
+  stopBroker?(): Promise<void>;
+  startBroker?(): Promise<void>;
 }
 
-/** Explicit DATABASE_URL-style settings are not used here: this is the local path of the infra order. */
-export async function startInfra(options: { pgPort: number; kafkaPort: number; name: string; quiet?: boolean }): Promise<Infra> {
+/**
+ * Infrastructure in the house order: explicit settings (TEST_DATABASE_URL, a superuser URL,
+ * and KAFKA_BROKERS) → containers when `allowContainers` and a Docker engine answers → the
+ * private PostgreSQL cluster and the dev broker on this machine.
+ */
+export async function startInfra(options: {
+  pgPort: number;
+  kafkaPort: number;
+  name: string;
+  quiet?: boolean;
+  allowContainers?: boolean;
+}): Promise<Infra> {
   const log = (line: string): void => {
     if (!options.quiet) console.log(line);
   };
-  const pg = await startPostgres({ port: options.pgPort, dataDir: join(LOCAL_DIR, `postgres-${options.name}`), quiet: options.quiet });
+  const explicitDb = process.env.TEST_DATABASE_URL;
+  const explicitBrokers = process.env.KAFKA_BROKERS;
+  if (!explicitDb && !explicitBrokers && options.allowContainers && (await dockerAnswers())) {
+    log('[infra] Docker answers: using PostgreSQL and Kafka containers');
+    const containers = await startContainers(topicManifest());
+    return { pg: await useExistingServer(containers.superuserUrl), brokers: containers.brokers, stop: () => containers.stop() };
+  }
+  const pg = explicitDb
+    ? await useExistingServer(explicitDb)
+    : await startPostgres({ port: options.pgPort, dataDir: join(LOCAL_DIR, `postgres-${options.name}`), quiet: options.quiet });
   let kafka: DevKafkaHandle | undefined;
-  let brokers = process.env.KAFKA_BROKERS;
+  let brokers = explicitBrokers;
   if (!brokers) {
     log(`[kafka] starting the dev broker (built on first use, ~1 min)`);
     kafka = await startDevKafka({
@@ -51,14 +74,25 @@ export async function startInfra(options: { pgPort: number; kafkaPort: number; n
     brokers = kafka.brokers;
     log(`[kafka] ready on ${brokers}`);
   }
-  return {
+  const infra: Infra = {
     pg,
     brokers,
     kafka,
     stop: async () => {
-      await kafka?.stop();
+      await infra.kafka?.stop();
     },
   };
+  if (kafka) {
+    const port = Number(brokers.split(':').pop());
+    infra.stopBroker = async () => {
+      await infra.kafka?.stop();
+      infra.kafka = undefined;
+    };
+    infra.startBroker = async () => {
+      infra.kafka = await startDevKafka({ port, topics: topicManifest() });
+    };
+  }
+  return infra;
 }
 
 export async function migrateAll(pg: PostgresCluster, log: (line: string) => void = console.log): Promise<void> {

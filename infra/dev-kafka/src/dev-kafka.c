@@ -212,6 +212,8 @@ static int port_free(int port) {
         return ok;
 }
 
+static volatile sig_atomic_t stdin_closed;
+
 static void *stdin_watch(void *arg) {
         char buf[256];
         (void)arg;
@@ -221,6 +223,7 @@ static void *stdin_watch(void *arg) {
                         break;
         }
         /* Pending until the main thread's sigwait() picks it up. */
+        stdin_closed = 1;
         kill(getpid(), SIGTERM);
         return NULL;
 }
@@ -369,7 +372,7 @@ int main(int argc, char **argv) {
                         rd_kafka_destroy(rk);
                         return 1;
                 }
-                fprintf(stderr, "dev-kafka: topic %s (%d partitions)\n",
+                fprintf(stderr, "dev-kafka: topic %s, %d partition(s)\n",
                         topics[i].name, topics[i].partitions);
         }
 
@@ -384,8 +387,10 @@ int main(int argc, char **argv) {
 
         while (sigwait(&sigs, &sig) != 0)
                 ;
-        fprintf(stderr, "dev-kafka: %s received, shutting down\n",
-                sig == SIGINT ? "SIGINT" : "SIGTERM");
+        fprintf(stderr, "dev-kafka: %s, shutting down\n",
+                stdin_closed ? "stdin closed"
+                             : sig == SIGINT ? "SIGINT received"
+                                             : "SIGTERM received");
 
         rd_kafka_mock_cluster_destroy(mcluster);
         rd_kafka_destroy(rk);

@@ -78,7 +78,8 @@ export async function startPostgres(options: { port: number; dataDir: string; qu
   const gid = asRoot ? Number(execFileSync('id', ['-g', 'postgres']).toString().trim()) : undefined;
   const superuserUrl = `postgres://${SUPERUSER}:${rolePassword(SUPERUSER)}@127.0.0.1:${port}/postgres`;
 
-  if (!(await canConnect(superuserUrl))) {
+  const alreadyRunning = await canConnect(superuserUrl);
+  if (!alreadyRunning) {
     if (!existsSync(join(dataDir, 'PG_VERSION'))) {
       log(`initialising a private cluster in ${dataDir}`);
       rmSync(dataDir, { recursive: true, force: true });
@@ -103,15 +104,35 @@ export async function startPostgres(options: { port: number; dataDir: string; qu
   } else {
     log(`already running on port ${port}`);
   }
-  await provision(superuserUrl, port);
+  await provision(superuserUrl);
   return {
-    port,
-    superuserUrl,
-    ownerUrl: (service) => `postgres://${dbName(service)}_owner:${rolePassword(`${dbName(service)}_owner`)}@127.0.0.1:${port}/${dbName(service)}`,
-    appUrl: (service) => `postgres://${dbName(service)}_app:${rolePassword(`${dbName(service)}_app`)}@127.0.0.1:${port}/${dbName(service)}`,
-    appRole: (service) => `${dbName(service)}_app`,
-    stop: () => runAs(user, join(bin, 'pg_ctl'), ['-D', dataDir, '-m', 'fast', '-w', 'stop']),
+    ...clusterUrls(superuserUrl),
+    // Only a cluster this call started is stopped; one that was already running is left alone.
+    stop: () => {
+      if (!alreadyRunning) runAs(user, join(bin, 'pg_ctl'), ['-D', dataDir, '-m', 'fast', '-w', 'stop']);
+    },
   };
+}
+
+function clusterUrls(superuserUrl: string): Omit<PostgresCluster, 'stop'> {
+  const server = new URL(superuserUrl);
+  const url = (role: string, db: string): string => `postgres://${role}:${rolePassword(role)}@${server.host}/${db}`;
+  return {
+    port: Number(server.port || 5432),
+    superuserUrl,
+    ownerUrl: (service) => url(`${dbName(service)}_owner`, dbName(service)),
+    appUrl: (service) => url(`${dbName(service)}_app`, dbName(service)),
+    appRole: (service) => `${dbName(service)}_app`,
+  };
+}
+
+/**
+ * A PostgreSQL server someone else runs (TEST_DATABASE_URL, a test container): provisioned
+ * the same way, through its superuser URL, and never stopped by us.
+ */
+export async function useExistingServer(superuserUrl: string): Promise<PostgresCluster> {
+  await provision(superuserUrl);
+  return { ...clusterUrls(superuserUrl), stop: () => undefined };
 }
 
 async function canConnect(url: string): Promise<boolean> {
@@ -126,7 +147,7 @@ async function canConnect(url: string): Promise<boolean> {
 }
 
 /** Idempotent: roles, databases, grants and extensions for every service. */
-async function provision(superuserUrl: string, port: number): Promise<void> {
+async function provision(superuserUrl: string): Promise<void> {
   const admin = new Client({ connectionString: superuserUrl });
   await admin.connect();
   try {
@@ -144,7 +165,9 @@ async function provision(superuserUrl: string, port: number): Promise<void> {
       if (dbExists.rowCount === 0) await admin.query(`CREATE DATABASE ${db} OWNER ${db}_owner`);
       await admin.query(`REVOKE ALL ON DATABASE ${db} FROM PUBLIC`);
       await admin.query(`GRANT CONNECT, TEMPORARY ON DATABASE ${db} TO ${db}_app`);
-      const inDb = new Client({ connectionString: superuserUrl.replace(/\/postgres$/, `/${db}`) });
+      const dbUrl = new URL(superuserUrl);
+      dbUrl.pathname = `/${db}`;
+      const inDb = new Client({ connectionString: dbUrl.toString() });
       await inDb.connect();
       try {
         await inDb.query('CREATE EXTENSION IF NOT EXISTS pg_trgm');
@@ -158,5 +181,4 @@ async function provision(superuserUrl: string, port: number): Promise<void> {
   } finally {
     await admin.end();
   }
-  void port;
 }

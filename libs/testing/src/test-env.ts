@@ -1,0 +1,85 @@
+import { loadSigningKey, TokenIssuer, type FirmRole } from '@lawfirm/auth';
+import { createKafka } from '@lawfirm/messaging';
+import type { Kafka } from 'kafkajs';
+import { randomUUID } from 'node:crypto';
+
+export interface TestDatabase {
+  app: string;
+  owner: string;
+  appRole: string;
+}
+
+/** What the integration global setup started, read back inside a test worker. */
+export function testDatabases(): Record<string, TestDatabase> {
+  const raw = process.env.TEST_DATABASES;
+  if (!raw) throw new Error('TEST_DATABASES is not set: run integration tests through `npm test` (jest projects integration/e2e)');
+  return JSON.parse(raw) as Record<string, TestDatabase>;
+}
+
+export function testDatabase(service: string): TestDatabase {
+  const database = testDatabases()[service];
+  if (!database) throw new Error(`no test database for ${service}`);
+  return database;
+}
+
+export function testBrokers(): string {
+  const brokers = process.env.TEST_KAFKA_BROKERS;
+  if (!brokers) throw new Error('TEST_KAFKA_BROKERS is not set');
+  return brokers;
+}
+
+export function testKafka(clientId = `test-${randomUUID().slice(0, 8)}`): Kafka {
+  return createKafka({ brokers: [testBrokers()], clientId });
+}
+
+export interface TestKeys {
+  gatewaySigningKey: string;
+  gatewayJwks: string;
+  adminSigningKey: string;
+}
+
+export function testKeys(): TestKeys {
+  const raw = process.env.TEST_KEYS;
+  if (!raw) throw new Error('TEST_KEYS is not set');
+  return JSON.parse(raw) as TestKeys;
+}
+
+/** An internal token as the gateway would mint it, for calling a service directly in a test. */
+export async function internalTokenFor(
+  audience: string,
+  firmId: string,
+  roles: FirmRole[] = ['firm-admin', 'attorney', 'billing'],
+  subject = randomUUID(),
+): Promise<string> {
+  const issuer = new TokenIssuer(await loadSigningKey(testKeys().gatewaySigningKey), 'lawfirm-gateway');
+  return issuer.sign(audience, { firmId, subject, actorType: 'user', roles, scopes: [] }, 300);
+}
+
+/** Common env for starting a service in-process against the test infrastructure. */
+export function serviceTestEnv(service: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return {
+    PORT: '0',
+    DATABASE_URL: testDatabase(service).app,
+    KAFKA_BROKERS: testBrokers(),
+    INTERNAL_TOKEN_JWKS: testKeys().gatewayJwks,
+    KAFKA_GROUP_PREFIX: `test-${randomUUID().slice(0, 8)}.`,
+    KAFKA_SESSION_TIMEOUT_MS: '5000',
+    LOG_LEVEL: 'warn',
+    ...extra,
+  };
+}
+
+export async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 20_000, intervalMs = 100): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await probe();
+      if (value !== undefined) return value;
+    } catch (error) {
+      lastError = error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+  throw new Error(`condition not met within ${timeoutMs} ms${lastError ? `: ${String(lastError)}` : ''}`);
+}

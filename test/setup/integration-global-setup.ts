@@ -1,0 +1,35 @@
+/**
+ * Integration tests: real PostgreSQL and a Kafka-protocol broker, chosen in the house order
+ * (explicit settings → containers → local cluster and dev broker), migrated once. Each test
+ * creates its own firms, so files share the databases safely and run in parallel.
+ */
+import 'reflect-metadata';
+import { SERVICES } from '@lawfirm/dev-postgres';
+import { ensureLocalKeys } from '../../scripts/lib/keys';
+import { LOCAL_DIR, migrateAll, startInfra, type Infra } from '../../scripts/lib/stack';
+import { join } from 'node:path';
+
+declare global {
+  // eslint-disable-next-line no-var
+  var __LAWFIRM_INFRA__: Infra | undefined;
+}
+
+export default async function globalSetup(): Promise<void> {
+  const infra = await startInfra({
+    pgPort: Number(process.env.TEST_PG_PORT ?? 55442),
+    kafkaPort: 0,
+    name: 'test',
+    quiet: true,
+    allowContainers: true,
+  });
+  await migrateAll(infra.pg, () => undefined);
+  const keys = await ensureLocalKeys(join(LOCAL_DIR, 'keys.json'));
+  const databases = Object.fromEntries(
+    SERVICES.map((service) => [service, { app: infra.pg.appUrl(service), owner: infra.pg.ownerUrl(service), appRole: infra.pg.appRole(service) }]),
+  );
+  process.env.TEST_DATABASES = JSON.stringify(databases);
+  process.env.TEST_PG_SUPERUSER_URL = infra.pg.superuserUrl;
+  process.env.TEST_KAFKA_BROKERS = infra.brokers;
+  process.env.TEST_KEYS = JSON.stringify(keys);
+  globalThis.__LAWFIRM_INFRA__ = infra;
+}
