@@ -13,7 +13,9 @@ const swc = [
   },
 ];
 const common = {
-  transform: { '^.+\\.ts$': swc },
+  // jose 6 ships ES modules only; Node loads them with require(esm), jest needs them transformed.
+  transform: { '^.+\\.(ts|js|mjs)$': swc },
+  transformIgnorePatterns: ['/node_modules/(?!(jose)/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   testEnvironment: 'node',
   setupFiles: ['reflect-metadata'],
@@ -28,15 +30,15 @@ module.exports = {
       testMatch: ['<rootDir>/{libs,services,scripts,test,infra}/**/*.int-spec.ts'],
       globalSetup: '<rootDir>/test/setup/integration-global-setup.ts',
       globalTeardown: '<rootDir>/test/setup/integration-global-teardown.ts',
-      testTimeout: 60000,
+      setupFilesAfterEnv: ['<rootDir>/test/setup/long-timeout.ts'],
     },
     {
       ...common,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
-      globalSetup: '<rootDir>/test/e2e/global-setup.ts',
-      globalTeardown: '<rootDir>/test/e2e/global-teardown.ts',
-      testTimeout: 120000,
+      globalSetup: '<rootDir>/test/setup/integration-global-setup.ts',
+      globalTeardown: '<rootDir>/test/setup/integration-global-teardown.ts',
+      setupFilesAfterEnv: ['<rootDir>/test/setup/long-timeout.ts'],
     },
   ],
 };

@@ -53,8 +53,8 @@ START_TS=$(date +%s)
 
 # ---------------------------------------------------------------- privileges
 SUDO=""
-if [ "$(id -u)" != 0 ]; then
-  if command -v sudo >/dev/null 2>&1; then SUDO="sudo -n"; else SUDO=""; fi
+if [ "$(id -u)" != 0 ] && command -v sudo >/dev/null 2>&1; then
+  SUDO="sudo -n env DEBIAN_FRONTEND=noninteractive"
 fi
 as_root() {
   if [ "$(id -u)" = 0 ]; then "$@"; elif [ -n "$SUDO" ]; then $SUDO "$@"; else
@@ -73,19 +73,39 @@ apt_update() {
 }
 
 # ------------------------------------------------------------ deb-src setup
-# True when some enabled apt source already has deb-src entries.
+OS_CODENAME=""
+if [ -r /etc/os-release ]; then
+  OS_CODENAME="$(. /etc/os-release && echo "${VERSION_CODENAME:-}")"
+fi
+
+# True when an apt source already has deb-src entries for this OS release.
 have_deb_src() {
-  local f
-  if [ -f /etc/apt/sources.list ] && grep -Eq '^[[:space:]]*deb-src[[:space:]]' /etc/apt/sources.list; then
-    return 0
-  fi
-  for f in /etc/apt/sources.list.d/*.list; do
+  local cn="$1" f
+  for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
     [ -f "$f" ] || continue
-    grep -Eq '^[[:space:]]*deb-src[[:space:]]' "$f" && return 0
+    grep -Eq "^[[:space:]]*deb-src[[:space:]].*[[:space:]]${cn}(-[a-z]+)?([[:space:]]|$)" "$f" && return 0
   done
   for f in /etc/apt/sources.list.d/*.sources; do
     [ -f "$f" ] || continue
-    grep -Eiq '^Types:.*deb-src' "$f" && return 0
+    awk -v cn="$cn" '
+      function flush(   i, n, parts) {
+        if (types ~ /deb-src/ && enabled !~ /^[ \t]*no/) {
+          n = split(suites, parts, /[ \t]+/)
+          for (i = 1; i <= n; i++) if (parts[i] == cn || index(parts[i], cn "-") == 1) found = 1
+        }
+        types = ""; suites = ""; enabled = ""
+      }
+      /^[ \t]*#/ { next }
+      /^[ \t]*$/ { flush(); next }
+      {
+        key = tolower($0); sub(/:.*/, "", key)
+        val = $0; sub(/^[^:]*:[ \t]*/, "", val)
+        if (key == "types") types = val
+        if (key == "suites") suites = val
+        if (key == "enabled") enabled = val
+      }
+      END { flush(); exit found ? 0 : 1 }
+    ' "$f" && return 0
   done
   return 1
 }
@@ -157,21 +177,20 @@ derive_deb_src() {
 }
 
 ensure_deb_src() {
-  if have_deb_src; then
+  local cn="$OS_CODENAME"
+  [ -n "$cn" ] || die "cannot determine the OS codename from /etc/os-release"
+  if have_deb_src "$cn"; then
+    # Sources entries exist; make sure their index has been downloaded.
+    ls /var/lib/apt/lists/*_dists_"${cn}"_*Sources* >/dev/null 2>&1 || apt_update
     return 0
   fi
-  local codename=""
-  if [ -r /etc/os-release ]; then
-    codename="$(. /etc/os-release && echo "${VERSION_CODENAME:-}")"
-  fi
-  [ -n "$codename" ] || die "cannot determine the OS codename from /etc/os-release"
   local derived
-  derived="$(derive_deb_src "$codename")"
-  [ -n "$derived" ] || die "no apt 'deb' entries for $codename found to derive deb-src from"
+  derived="$(derive_deb_src "$cn")"
+  [ -n "$derived" ] || die "no apt 'deb' entries for $cn found to derive deb-src entries from"
   local target=/etc/apt/sources.list.d/lawfirm-deb-src.sources
-  log "adding deb-src entries derived from the machine's apt sources: $target"
-  printf '# Written by infra/dev-kafka/build.sh: deb-src twins of this machine'"'"'s own deb entries.\n%s\n' \
-    "$derived" | as_root tee "$target" >/dev/null
+  log "adding deb-src entries derived from this machine's apt sources: $target"
+  printf '# Written by infra/dev-kafka/build.sh: deb-src twins of the deb entries for %s.\n%s\n' \
+    "$cn" "$derived" | as_root tee "$target" >/dev/null
   APT_UPDATED=0
   apt_update
 }
@@ -205,13 +224,10 @@ mkdir -p "$SRC_CACHE"
 DSC="$(ls "$SRC_CACHE"/${SRC_PKG}_${SRC_VERSION_PREFIX}*.dsc 2>/dev/null | head -n1 || true)"
 if [ -z "$DSC" ]; then
   ensure_deb_src
-  if ! ls /var/lib/apt/lists/*Sources* >/dev/null 2>&1; then
-    APT_UPDATED=0
-    apt_update
-  fi
   log "downloading the $SRC_PKG source package"
   dl_tmp="$(mktemp -d "$SRC_CACHE/.dl.XXXXXX")"
-  chmod 755 "$dl_tmp" # lets apt's sandbox user write there
+  # apt downloads as its sandbox user when it can write the target folder.
+  if [ "$(id -u)" = 0 ] && id _apt >/dev/null 2>&1; then chown _apt "$dl_tmp"; fi
   if ! (cd "$dl_tmp" && apt-get source --download-only -qq "$SRC_PKG" >&2); then
     # The index may be stale: refresh once and retry.
     APT_UPDATED=0

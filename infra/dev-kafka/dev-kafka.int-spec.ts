@@ -19,6 +19,7 @@ const VERBOSE = process.env.DEV_KAFKA_TEST_VERBOSE === '1';
 describe('dev-kafka (patched librdkafka mock cluster)', () => {
   let kafka: DevKafkaHandle | undefined;
   let checks: DevKafkaWireChecks;
+  let brokerAddress = '';
   const brokerLog: string[] = [];
   const testLog: string[] = [];
   const log = (line: string): void => {
@@ -35,6 +36,7 @@ describe('dev-kafka (patched librdkafka mock cluster)', () => {
       brokerLog: (line) => brokerLog.push(line),
       buildLog: (line) => log(line),
     });
+    brokerAddress = kafka.brokers;
     log(`broker ${kafka.brokers} pid ${kafka.pid}`);
     checks = new DevKafkaWireChecks({ brokers: kafka.brokers, topic: TOPIC, partitions: PARTITIONS, log });
   }, 300_000);
@@ -58,7 +60,7 @@ describe('dev-kafka (patched librdkafka mock cluster)', () => {
     await checks.checkAutoCreate('dev-kafka-spec-auto');
   }, 30_000);
 
-  it('two consumers split the partitions; a follower whose SyncGroup comes after the leader\'s gets its assignment', async () => {
+  it("two consumers split the partitions; a follower whose SyncGroup comes after the leader's gets its assignment", async () => {
     const from = brokerLog.length;
     // Hold back each consumer's follower SyncGroup so it surely arrives after
     // the leader's (unpatched, the mock answered INVALID_REQUEST here).
@@ -78,7 +80,8 @@ describe('dev-kafka (patched librdkafka mock cluster)', () => {
     for (const name of ['a', 'b']) {
       const got = checks.partitionsReceivedBy(name, batch2);
       assert.ok(got.length > 0, `${name} received batch2 messages`);
-      for (const p of got) assert.ok(checks.assignmentOf(name).includes(p), `${name} only reads its partitions`);
+      for (const p of got)
+        assert.ok(checks.assignmentOf(name).includes(p), `${name} only reads its partitions`);
     }
     assert.deepEqual(checks.crashes, []);
   }, 60_000);
@@ -102,7 +105,10 @@ describe('dev-kafka (patched librdkafka mock cluster)', () => {
     await checks.waitForSplit({ a: joinsA });
     assert.ok(checks.wasLeader('a'), 'a led the new generation');
     assert.ok(checks.delayed.leader >= 1, "the leader's SyncGroup was held back");
-    assert.match(brokerLogSince(from), /awaiting the leader's SyncGroup \(\d+\/\d+ members assigned\) in state Syncing/);
+    assert.match(
+      brokerLogSince(from),
+      /awaiting the leader's SyncGroup \(\d+\/\d+ members assigned\) in state Syncing/,
+    );
     await checks.produce('batch4', 30);
     await checks.waitForAllMessages();
     assert.deepEqual(checks.crashes, []);
@@ -116,5 +122,18 @@ describe('dev-kafka (patched librdkafka mock cluster)', () => {
     const { code, signal } = await handle.exited;
     assert.equal(signal, null);
     assert.equal(code, 0);
+  }, 30_000);
+
+  it('starts again on the same port right after a stop', async () => {
+    const port = Number(brokerAddress.split(':')[1]);
+    kafka = await startDevKafka({ port, topics: [{ name: TOPIC, partitions: PARTITIONS }] });
+    assert.equal(kafka.brokers, brokerAddress);
+    // A fresh in-memory cluster: the pre-created topic exists again.
+    await new DevKafkaWireChecks({
+      brokers: kafka.brokers,
+      topic: TOPIC,
+      partitions: PARTITIONS,
+      log,
+    }).checkMetadata();
   }, 30_000);
 });

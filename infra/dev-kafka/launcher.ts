@@ -90,11 +90,7 @@ export function buildDevKafka(buildLog?: (line: string) => void): Promise<string
       if (code === 0 && bin) {
         resolve(bin);
       } else {
-        reject(
-          new Error(
-            `dev-kafka build.sh failed (${signal ?? `exit ${code}`}):\n${errTail.join('\n')}`,
-          ),
-        );
+        reject(new Error(`dev-kafka build.sh failed (${signal ?? `exit ${code}`}):\n${errTail.join('\n')}`));
       }
     });
   });
@@ -207,9 +203,7 @@ export async function startDevKafka(opts: StartDevKafkaOptions): Promise<DevKafk
       // Let the stderr pipe drain so the message includes the reason.
       setImmediate(() =>
         finish(
-          new Error(
-            `dev-kafka exited before READY (${signal ?? `exit ${code}`}):\n${stderrTail.join('\n')}`,
-          ),
+          new Error(`dev-kafka exited before READY (${signal ?? `exit ${code}`}):\n${stderrTail.join('\n')}`),
         ),
       );
     });

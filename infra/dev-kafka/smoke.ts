@@ -84,7 +84,9 @@ async function main(): Promise<void> {
         console.log(`  ✓ ${t.name} (${Date.now() - start} ms)`);
       } catch (err) {
         failed++;
-        console.log(`  ✗ ${t.name} (${Date.now() - start} ms)\n    ${err instanceof Error ? err.stack : String(err)}`);
+        console.log(
+          `  ✗ ${t.name} (${Date.now() - start} ms)\n    ${err instanceof Error ? err.stack : String(err)}`,
+        );
       }
     }
     for (const hook of suite.afterAll) {

@@ -166,7 +166,8 @@ export class DevKafkaWireChecks {
         () =>
         ({ namespace, level, log: entry }: LogEntry) => {
           const { message, timestamp: _t, logger: _l, ...extra } = entry;
-          const levelName = level === logLevel.ERROR ? 'ERROR' : level === logLevel.WARN ? 'WARN' : String(level);
+          const levelName =
+            level === logLevel.ERROR ? 'ERROR' : level === logLevel.WARN ? 'WARN' : String(level);
           log(`[kafkajs ${clientId} ${levelName}] ${namespace}: ${message} ${JSON.stringify(extra)}`);
         },
       ...(socketFactory ? { socketFactory } : {}),
@@ -180,7 +181,10 @@ export class DevKafkaWireChecks {
     try {
       const cluster = await admin.describeCluster();
       const ids = cluster.brokers.map((b) => b.nodeId);
-      assert.ok(ids.includes(cluster.controller ?? -1), `controller ${cluster.controller} not in brokers ${ids}`);
+      assert.ok(
+        ids.includes(cluster.controller ?? -1),
+        `controller ${cluster.controller} not in brokers ${ids}`,
+      );
 
       const { topics } = await admin.fetchTopicMetadata({ topics: [this.opts.topic] });
       assert.equal(topics.length, 1);
@@ -191,8 +195,11 @@ export class DevKafkaWireChecks {
         Array.from({ length: this.opts.partitions }, (_, i) => i),
         'pre-created topic has the requested partitions',
       );
-      for (const p of topics[0].partitions) assert.ok(ids.includes(p.leader), `partition ${p.partitionId} leader`);
-      this.log(`metadata ok: controller=${cluster.controller} brokers=${ids} ${this.opts.topic}=${partitions.length} partitions`);
+      for (const p of topics[0].partitions)
+        assert.ok(ids.includes(p.leader), `partition ${p.partitionId} leader`);
+      this.log(
+        `metadata ok: controller=${cluster.controller} brokers=${ids} ${this.opts.topic}=${partitions.length} partitions`,
+      );
     } finally {
       await admin.disconnect();
     }

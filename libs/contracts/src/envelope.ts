@@ -34,6 +34,7 @@ export class EventEnvelope<T = unknown> {
   @IsISO8601()
   occurredAt!: string;
 
+  @IsObject()
   @ValidateNested()
   @Type(() => EventActor)
   actor!: EventActor;

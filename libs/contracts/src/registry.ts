@@ -1,5 +1,5 @@
 import { plainToInstance } from 'class-transformer';
-import { validateSync } from 'class-validator';
+import { validateSync, type ValidationError } from 'class-validator';
 import { EventEnvelope } from './envelope';
 import { AuditRecordedV1 } from './events/audit.events';
 import {
@@ -51,20 +51,30 @@ export function parseEvent(raw: string | Buffer): EventEnvelope {
   } catch {
     throw new InvalidEventError(['message is not JSON']);
   }
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    throw new InvalidEventError(['message is not a JSON object']);
+  }
   const envelope = plainToInstance(EventEnvelope, json);
   const envelopeErrors = validateSync(envelope, { forbidUnknownValues: true });
   if (envelopeErrors.length) {
-    throw new InvalidEventError(envelopeErrors.flatMap((e) => Object.values(e.constraints ?? { [e.property]: 'invalid' })));
+    throw new InvalidEventError(describeErrors(envelopeErrors));
   }
   const definition = EVENT_DEFINITIONS[envelope.type];
   if (!definition) throw new InvalidEventError([`unknown event type ${envelope.type}`]);
   const payload = plainToInstance(definition.payload, (json as { data: unknown }).data);
   const payloadErrors = validateSync(payload, { whitelist: true, forbidNonWhitelisted: false });
   if (payloadErrors.length) {
-    throw new InvalidEventError(
-      payloadErrors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => `data.${m}`)),
-    );
+    throw new InvalidEventError(describeErrors(payloadErrors, 'data.'));
   }
   envelope.data = payload;
   return envelope;
+}
+
+/** One message per broken rule, nested properties named by their path (`actor.type must be ...`). */
+function describeErrors(errors: ValidationError[], prefix = ''): string[] {
+  return errors.flatMap((error) => {
+    const own = Object.values(error.constraints ?? {}).map((message) => prefix + message);
+    const nested = describeErrors(error.children ?? [], `${prefix}${error.property}.`);
+    return own.length || nested.length ? [...own, ...nested] : [`${prefix}${error.property} is invalid`];
+  });
 }

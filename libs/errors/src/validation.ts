@@ -25,6 +25,8 @@ export function createValidationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,
     transform: true,
+    // One message per field: the first rule it breaks, as a form would show it.
+    stopAtFirstError: true,
     transformOptions: { enableImplicitConversion: false },
     exceptionFactory: (errors) => new ValidationFailedError(flattenValidationErrors(errors)),
   });

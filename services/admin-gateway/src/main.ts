@@ -3,6 +3,8 @@ import { loadSigningKey } from '@lawfirm/auth';
 import { createLogger } from '@lawfirm/observability';
 import { loadConfig, runService, type StartOptions } from '@lawfirm/platform';
 import { AppModule } from './app.module';
+import { AuditStore } from './audit-store/audit-store.service';
+import { auditAdminRequest } from './audit-store/request-audit';
 import { AdminGatewayConfig } from './config';
 
 export async function adminGatewayOptions(env: NodeJS.ProcessEnv = process.env): Promise<StartOptions> {
@@ -18,6 +20,9 @@ export async function adminGatewayOptions(env: NodeJS.ProcessEnv = process.env):
     openapi: {
       title: 'Operations API (admin gateway)',
       description: 'For the platform operations team. Every look at a firm\'s data needs X-Access-Reason and is audited in that firm\'s chain.',
+    },
+    configure: (app) => {
+      app.getHttpAdapter().getInstance().addHook('onResponse', auditAdminRequest(app.get(AuditStore), logger));
     },
   };
 }

@@ -36,11 +36,13 @@ export class RequestAuditor implements OnApplicationShutdown {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  record(request: FastifyRequest & { actor?: Actor }, reply: FastifyReply): void {
+  record(request: FastifyRequest & { actor?: Actor; createdResourceId?: string }, reply: FastifyReply): void {
     const path = request.url.split('?')[0] ?? request.url;
     if (path === '/healthz' || path === '/readyz' || path === '/metrics') return;
     const actor = request.actor;
-    const { route, resourceId } = describePath(path);
+    const described = describePath(path);
+    const route = described.route;
+    const resourceId = described.resourceId ?? request.createdResourceId;
     const userAgent = request.headers['user-agent'];
     const data: AuditRecordedV1 = {
       category: 'request',

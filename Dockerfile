@@ -1,0 +1,30 @@
+# syntax=docker/dockerfile:1
+# One image for every service and one-shot job of docker-compose.yml; compose chooses the command,
+# e.g. `node -r @swc-node/register services/intake/src/main.ts`. Sources run as TypeScript through
+# @swc-node/register, exactly as the local launcher runs them, so there is no separate build step.
+
+ARG NODE_IMAGE=node:20-bookworm-slim
+
+# Only the package manifests of the root and every workspace, so the dependency layer below is
+# rebuilt when a manifest or the lock file changes, not on every source edit.
+FROM ${NODE_IMAGE} AS manifests
+WORKDIR /src
+COPY . .
+RUN find . -type f ! -name package.json ! -name package-lock.json -delete \
+ && find . -type d -empty -delete
+
+FROM ${NODE_IMAGE} AS deps
+WORKDIR /app
+COPY --from=manifests /src/ ./
+# Runtime dependencies only; @swc-node/register and @swc/core are among them.
+RUN npm ci --omit=dev --no-audit --no-fund \
+ && npm cache clean --force
+
+FROM ${NODE_IMAGE}
+ENV NODE_ENV=production \
+    SWC_NODE_PROJECT=/app/tsconfig.base.json
+WORKDIR /app
+COPY --from=deps /app/ ./
+COPY . .
+USER node
+CMD ["node", "-r", "@swc-node/register", "services/gateway/src/main.ts"]

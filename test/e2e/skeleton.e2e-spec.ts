@@ -1,0 +1,130 @@
+/**
+ * The walking skeleton through the gateway, with every service running as a real process
+ * on a real broker: client → matter → time entry → submit → approve → work in progress.
+ */
+import { eventually } from '@lawfirm/testing';
+import { Api, createFirm, startTestStack, type TestFirm, type TestStack } from './support/test-stack';
+
+describe('Walking skeleton through the gateway', () => {
+  let env: TestStack;
+  let firm: TestFirm;
+  let api: Api;
+
+  beforeAll(async () => {
+    env = await startTestStack();
+    firm = await createFirm();
+    api = await Api.login(env.gatewayUrl, firm);
+  });
+
+  afterAll(async () => {
+    await env?.stop();
+  });
+
+  it('issues a bearer token for a password grant and publishes its verification keys', async () => {
+    const anonymous = new Api(env.gatewayUrl);
+    const jwks = await anonymous.call('GET', '/.well-known/jwks.json');
+    expect(jwks.status).toBe(200);
+    expect(jwks.body.keys[0]).toMatchObject({ kty: 'EC', crv: 'P-256', alg: 'ES256' });
+    expect(jwks.body.keys[0].d).toBeUndefined();
+  });
+
+  it('refuses a wrong password and an unknown grant type with problem+json', async () => {
+    const anonymous = new Api(env.gatewayUrl);
+    const wrong = await anonymous.call('POST', '/v1/auth/token', { grant_type: 'password', username: firm.adminEmail, password: 'nope' });
+    expect(wrong.status).toBe(401);
+    expect(wrong.headers.get('content-type')).toContain('application/problem+json');
+    expect(wrong.body.code).toBe('invalid_grant');
+    const unknown = await anonymous.call('POST', '/v1/auth/token', { grant_type: 'implicit' });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'grant_type' })]));
+  });
+
+  it('refuses a request without a token', async () => {
+    const response = await new Api(env.gatewayUrl).call('GET', '/v1/matters');
+    expect(response.status).toBe(401);
+    expect(response.body.code).toBe('unauthenticated');
+  });
+
+  it('carries approved time from a new matter into billing work in progress', async () => {
+    const client = await api.call('POST', '/v1/clients', { kind: 'company', name: 'Acme Corporation', email: 'legal@acme.test' });
+    expect(client.status).toBe(201);
+    const matter = await api.call('POST', '/v1/matters', { clientId: client.body.id, title: 'Acme v. Globex', practiceArea: 'commercial-litigation' });
+    expect(matter.status).toBe(201);
+    expect(matter.body).toMatchObject({ status: 'open', clientId: client.body.id });
+    expect(matter.body.number).toMatch(/^\d{4}-\d{4}$/);
+    expect((await api.call('GET', `/v1/matters/${matter.body.id}`)).body.number).toBe(matter.body.number);
+
+    // Timekeeping learns of the matter from intake.matter.opened.
+    const entry = await eventually(async () => {
+      const created = await api.call('POST', '/v1/time-entries', {
+        matterId: matter.body.id,
+        workDate: '2026-11-20',
+        minutes: 72,
+        narrative: 'Drafted the complaint',
+        billable: true,
+      });
+      return created.status === 201 ? created.body : undefined;
+    });
+    expect(entry).toMatchObject({ status: 'draft', minutes: 72, billedTenths: 12 });
+
+    const early = await api.call('POST', `/v1/time-entries/${entry.id}/approve`);
+    expect(early.status).toBe(409);
+    expect(early.body.code).toBe('invalid_transition');
+
+    expect((await api.call('POST', `/v1/time-entries/${entry.id}/submit`)).body.status).toBe('submitted');
+    expect((await api.call('POST', `/v1/time-entries/${entry.id}/approve`)).body.status).toBe('approved');
+
+    const wip = await eventually(async () => {
+      const response = await api.call('GET', `/v1/matters/${matter.body.id}/wip`);
+      return response.status === 200 && response.body.entryCount === 1 ? response.body : undefined;
+    });
+    expect(wip).toMatchObject({ matterId: matter.body.id, totalMinutes: 72, totalBilledTenths: 12 });
+    expect(wip.items[0]).toMatchObject({ timeEntryId: entry.id, minutes: 72, narrative: 'Drafted the complaint' });
+  });
+
+  it('refuses time on a matter it has never heard of, with a field-level error', async () => {
+    const response = await api.call('POST', '/v1/time-entries', {
+      matterId: '00000000-0000-4000-8000-000000000001',
+      workDate: '2026-11-20',
+      minutes: 30,
+      narrative: 'Call',
+    });
+    expect(response.status).toBe(422);
+    expect(response.body.errors[0].field).toBe('matterId');
+  });
+
+  it('rejects invalid input with every field named and creates nothing', async () => {
+    const before = await api.call('GET', '/v1/clients?limit=200');
+    const response = await api.call('POST', '/v1/clients', { kind: 'alien', name: '', extra: true });
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+    const fields = response.body.errors.map((error: { field: string }) => error.field).sort();
+    expect(fields).toEqual(['extra', 'kind', 'name']);
+    const after = await api.call('GET', '/v1/clients?limit=200');
+    expect(after.body.items.length).toBe(before.body.items.length);
+  });
+
+  it('pages lists with an opaque cursor', async () => {
+    for (let i = 0; i < 3; i += 1) await api.call('POST', '/v1/clients', { kind: 'person', name: `Page Person ${i}` });
+    const first = await api.call('GET', '/v1/clients?limit=2');
+    expect(first.body.items).toHaveLength(2);
+    expect(first.body.nextCursor).toEqual(expect.any(String));
+    const second = await api.call('GET', `/v1/clients?limit=2&cursor=${encodeURIComponent(first.body.nextCursor)}`);
+    const ids = [...first.body.items, ...second.body.items].map((item: { id: string }) => item.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    const bad = await api.call('GET', '/v1/clients?cursor=not-a-cursor');
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0].field).toBe('cursor');
+  });
+
+  it('serves the OpenAPI document and the docs page', async () => {
+    const document = await new Api(env.gatewayUrl).call('GET', '/openapi.json');
+    expect(document.status).toBe(200);
+    expect(Object.keys(document.body.paths)).toEqual(
+      expect.arrayContaining(['/v1/auth/token', '/v1/clients', '/v1/matters/{id}', '/v1/time-entries/{id}/approve', '/v1/matters/{id}/wip', '/v1/audit']),
+    );
+    const page = await fetch(`${env.gatewayUrl}/docs`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('swagger-ui-bundle.js');
+  });
+});

@@ -1,0 +1,137 @@
+/**
+ * An end-to-end stack for one test file: every service and both gateways as real processes
+ * on free ports, against the integration infrastructure's PostgreSQL and either its broker
+ * or (for tests that stop the broker) a dev broker of the file's own.
+ */
+import { SERVICES, useExistingServer, type ServiceName } from '@lawfirm/dev-postgres';
+import { startDevKafka, findFreePort, type DevKafkaHandle } from '@lawfirm/dev-kafka';
+import { topicManifest } from '@lawfirm/contracts';
+import { testBrokers, testKeys } from '@lawfirm/testing';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { hashSecret } from '@lawfirm/auth';
+import { LOCAL_DIR, startStack, type Infra, type RunningStack } from '../../../scripts/lib/stack';
+
+export interface TestStack {
+  stack: RunningStack;
+  gatewayUrl: string;
+  adminUrl: string;
+  infra: Infra;
+  stopBroker(): Promise<void>;
+  startBroker(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startTestStack(options: { ownBroker?: boolean } = {}): Promise<TestStack> {
+  const superuserUrl = process.env.TEST_PG_SUPERUSER_URL;
+  if (!superuserUrl) throw new Error('TEST_PG_SUPERUSER_URL is not set');
+  const pg = await useExistingServer(superuserUrl);
+  let broker: DevKafkaHandle | undefined;
+  let brokerPort = 0;
+  if (options.ownBroker) {
+    brokerPort = await findFreePort();
+    broker = await startDevKafka({ port: brokerPort, topics: topicManifest() });
+  }
+  const infra: Infra = { pg, brokers: broker?.brokers ?? testBrokers(), stop: async () => undefined };
+  const ports = {} as Record<ServiceName, number>;
+  for (const service of SERVICES) ports[service] = await findFreePort();
+  const stack = await startStack({
+    infra,
+    ports,
+    keys: testKeys(),
+    logDir: join(LOCAL_DIR, 'logs', `e2e-${randomUUID().slice(0, 8)}`),
+    groupPrefix: `e2e-${randomUUID().slice(0, 8)}.`,
+    kafkaSessionTimeoutMs: 5000,
+    logLevel: 'info',
+  });
+  return {
+    stack,
+    infra,
+    gatewayUrl: stack.urls.gateway,
+    adminUrl: stack.urls['admin-gateway'],
+    stopBroker: async () => {
+      await broker?.stop();
+      broker = undefined;
+    },
+    startBroker: async () => {
+      if (!options.ownBroker) throw new Error('only a stack with its own broker can restart it');
+      broker = await startDevKafka({ port: brokerPort, topics: topicManifest() });
+    },
+    stop: async () => {
+      await stack.stop();
+      await broker?.stop();
+    },
+  };
+}
+
+export interface TestFirm {
+  firmId: string;
+  slug: string;
+  adminEmail: string;
+  password: string;
+}
+
+/** Creates a firm and its admin straight in the gateway's database, as an operator would. */
+export async function createFirm(roles = ['firm-admin', 'attorney', 'billing']): Promise<TestFirm> {
+  const superuserUrl = process.env.TEST_PG_SUPERUSER_URL;
+  if (!superuserUrl) throw new Error('TEST_PG_SUPERUSER_URL is not set');
+  const pg = await useExistingServer(superuserUrl);
+  const firmId = randomUUID();
+  const slug = `firm-${firmId.slice(0, 8)}`;
+  const firm: TestFirm = { firmId, slug, adminEmail: `admin@${slug}.test`, password: `pw-${randomUUID()}` };
+  const client = new Client({ connectionString: pg.ownerUrl('gateway') });
+  await client.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query(`SELECT set_config('app.firm_id', $1, true)`, [firmId]);
+    await client.query(`INSERT INTO firms (id, slug, name) VALUES ($1, $2, $3)`, [firmId, slug, `Firm ${slug}`]);
+    await client.query(
+      `INSERT INTO users (id, firm_id, email, display_name, password_hash, roles) VALUES (gen_random_uuid(), $1, $2, 'Admin', $3, $4)`,
+      [firmId, firm.adminEmail, await hashSecret(firm.password), roles],
+    );
+    await client.query('COMMIT');
+  } finally {
+    await client.end();
+  }
+  return firm;
+}
+
+/** A small JSON HTTP client for the gateway. */
+export class Api {
+  constructor(
+    readonly baseUrl: string,
+    private token?: string,
+  ) {}
+
+  static async login(baseUrl: string, firm: TestFirm): Promise<Api> {
+    const response = await fetch(`${baseUrl}/v1/auth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'password', username: firm.adminEmail, password: firm.password }),
+    });
+    if (response.status !== 200) throw new Error(`login failed: ${response.status} ${await response.text()}`);
+    const body = (await response.json()) as { access_token: string };
+    return new Api(baseUrl, body.access_token);
+  }
+
+  async call<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: T; headers: Headers }> {
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers: {
+        ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON
+    }
+    return { status: response.status, body: parsed as T, headers: response.headers };
+  }
+}
