@@ -1,9 +1,14 @@
-import { DataSource, type MixedList, type EntitySchema } from 'typeorm';
+import { DataSource, type DataSourceOptions as TypeOrmDataSourceOptions } from 'typeorm';
+
+/** Entity classes (or schemas, or globs), typed exactly as TypeORM accepts them. */
+export type EntityList = NonNullable<TypeOrmDataSourceOptions['entities']>;
+/** Migration classes (or globs), typed exactly as TypeORM accepts them. */
+export type MigrationList = NonNullable<TypeOrmDataSourceOptions['migrations']>;
 
 export interface DataSourceOptions {
   url: string;
-  entities: MixedList<string | Function | EntitySchema>;
-  migrations?: MixedList<string | Function>;
+  entities: EntityList;
+  migrations?: MigrationList;
   applicationName: string;
   poolSize?: number;
 }

@@ -1,5 +1,5 @@
 import { dlqTopicOf } from '@lawfirm/contracts';
-import type { IHeaders, Kafka } from 'kafkajs';
+import { Partitioners, type IHeaders, type Kafka } from 'kafkajs';
 import { DLQ_HEADERS } from './event-consumer';
 
 export interface ReplayOptions {
@@ -40,7 +40,7 @@ export async function replayDeadLetters(options: ReplayOptions): Promise<ReplayR
   }
   const result: ReplayResult = { replayed: 0, skipped: 0 };
   const remaining = new Set([...highWatermarks].filter(([, high]) => high > 0n).map(([partition]) => partition));
-  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
   const consumer = kafka.consumer({
     groupId: `dlq-replay.${topic}`,
     sessionTimeout: 6000,

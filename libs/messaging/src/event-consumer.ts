@@ -1,12 +1,17 @@
 import { dlqTopicOf, InvalidEventError, parseEvent, type EventEnvelope } from '@lawfirm/contracts';
 import { withTenant } from '@lawfirm/database';
-import type { Consumer, EachMessagePayload, IHeaders, Kafka, Producer } from 'kafkajs';
+import { Partitioners, type Consumer, type EachMessagePayload, type IHeaders, type Kafka, type Producer } from 'kafkajs';
 import { Counter } from 'prom-client';
 import type { DataSource, EntityManager } from 'typeorm';
 import { backoffDelay, sleep } from './backoff';
 import { errorMessage, type RelayLogger } from './outbox-relay';
 
-export type EventHandler = (envelope: EventEnvelope<any>, manager: EntityManager) => Promise<void>;
+/**
+ * Handles one event type. Before it is called, `data` has been validated against the payload
+ * class registered for `envelope.type`, so a handler declares the payload it expects
+ * (`EventEnvelope<MatterOpenedV1>`). `never` accepts every such declaration without `any`.
+ */
+export type EventHandler = (envelope: EventEnvelope<never>, manager: EntityManager) => Promise<void>;
 
 export interface EventConsumerOptions {
   kafka: Kafka;
@@ -23,6 +28,11 @@ export interface EventConsumerOptions {
   sessionTimeout?: number;
   heartbeatInterval?: number;
   fromBeginning?: boolean;
+  /**
+   * Called when kafkajs gives up on the consumer for good (a non-retriable crash, e.g. the
+   * broker lost the group after a restart). The owner starts it again.
+   */
+  onFatalCrash?: () => void;
 }
 
 const consumed = new Counter({
@@ -56,6 +66,7 @@ export class EventConsumer {
   constructor(private readonly options: EventConsumerOptions) {}
 
   async start(): Promise<void> {
+    this.stopping = false;
     const { kafka, groupId, topics } = this.options;
     const consumer = kafka.consumer({
       groupId,
@@ -66,12 +77,14 @@ export class EventConsumer {
       retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 5000 },
     });
     this.consumer = consumer;
-    this.dlqProducer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    this.dlqProducer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
     await this.dlqProducer.connect();
     await consumer.connect();
     await consumer.subscribe({ topics, fromBeginning: this.options.fromBeginning ?? true });
     consumer.on(consumer.events.CRASH, (event) => {
-      this.options.logger.error({ groupId, err: errorMessage(event.payload.error) }, 'consumer crashed');
+      const restart = event.payload.restart;
+      this.options.logger.error({ groupId, err: errorMessage(event.payload.error), restart }, 'consumer crashed');
+      if (!restart && !this.stopping && this.consumer === consumer) this.options.onFatalCrash?.();
     });
     await consumer.run({
       autoCommit: true,
@@ -136,7 +149,8 @@ export class EventConsumer {
         [this.options.groupId, envelope.id, envelope.firmId, topic, envelope.type],
       );
       if (inserted.length === 0) return false;
-      await handler(envelope, manager);
+      // The registry validated `data` for this type; the handler's declared payload type is trusted.
+      await handler(envelope as EventEnvelope<never>, manager);
       return true;
     });
   }

@@ -1,5 +1,5 @@
 import { withScope } from '@lawfirm/database';
-import type { Kafka, Producer } from 'kafkajs';
+import { Partitioners, type Kafka, type Producer } from 'kafkajs';
 import { Client } from 'pg';
 import { Counter } from 'prom-client';
 import type { DataSource } from 'typeorm';
@@ -160,7 +160,7 @@ export class OutboxRelay {
       idempotent: true,
       maxInFlightRequests: 1,
       allowAutoTopicCreation: false,
-      retry: { retries: 3, initialRetryTime: 200 },
+      createPartitioner: Partitioners.DefaultPartitioner,
     });
     await producer.connect();
     this.producer = producer;
@@ -180,14 +180,13 @@ export class OutboxRelay {
       return;
     }
     await new Promise<void>((resolve) => {
-      const timer = setTimeout(done, this.options.idlePollMs ?? 5000);
-      const self = this;
-      function done(): void {
+      const done = (): void => {
         clearTimeout(timer);
-        self.wake = undefined;
-        self.pendingWake = false;
+        this.wake = undefined;
+        this.pendingWake = false;
         resolve();
-      }
+      };
+      const timer = setTimeout(done, this.options.idlePollMs ?? 5000);
       this.wake = done;
     });
   }

@@ -41,7 +41,9 @@ export class MessagingRuntime {
   }
 
   consumer(spec: ConsumerSpec): EventConsumer {
-    const consumer = new EventConsumer({
+    // Annotated, so the crash callback may name the consumer it belongs to (it runs only later).
+    const consumer: EventConsumer = new EventConsumer({
+      onFatalCrash: () => void this.restartConsumer(consumer),
       ...spec,
       kafka: this.kafka,
       dataSource: this.dataSource,
@@ -81,6 +83,13 @@ export class MessagingRuntime {
       await admin.disconnect().catch(() => undefined);
       throw error;
     }
+  }
+
+  private async restartConsumer(consumer: EventConsumer): Promise<void> {
+    if (this.stopped) return;
+    this.logger.warn({}, 'restarting a consumer that kafkajs gave up on');
+    await consumer.stop();
+    await this.startWithRetry(consumer);
   }
 
   private async startWithRetry(consumer: EventConsumer): Promise<void> {

@@ -1,11 +1,11 @@
-import { runMigrations } from '@lawfirm/database';
+import { runMigrations, type EntityList, type MigrationList } from '@lawfirm/database';
 
 /**
  * `migrate` entry of a service: runs its migrations as the owner role
  * (DATABASE_OWNER_URL), granting to the app role named by the user of DATABASE_URL
  * (or APP_DB_ROLE).
  */
-export function runMigrationCli(service: string, entities: Function[], migrations: Function[]): void {
+export function runMigrationCli(service: string, entities: EntityList, migrations: MigrationList): void {
   const ownerUrl = process.env.DATABASE_OWNER_URL;
   const appRole = process.env.APP_DB_ROLE ?? (process.env.DATABASE_URL ? new URL(process.env.DATABASE_URL).username : undefined);
   if (!ownerUrl || !appRole) {

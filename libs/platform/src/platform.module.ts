@@ -10,6 +10,7 @@ import {
 import { APP_FILTER, APP_GUARD, Reflector } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { BearerAuthGuard, TokenVerifier } from '@lawfirm/auth';
+import type { EntityList } from '@lawfirm/database';
 import { ProblemFilter } from '@lawfirm/errors';
 import type { Logger } from '@lawfirm/observability';
 import { DataSource } from 'typeorm';
@@ -23,7 +24,7 @@ export interface PlatformOptions {
   service: string;
   config: ServiceConfig;
   logger: Logger;
-  entities: Function[];
+  entities: EntityList;
   /** The audience internal tokens for this service carry; defaults to the service name. */
   audience?: string;
   /** Provide your own guard (the gateways authenticate callers their own way). */

@@ -1,0 +1,116 @@
+/**
+ * The operations team reads a firm's audit trail only with a stated reason (and that read is
+ * itself audited), and the verify endpoint finds a record edited or deleted behind the app's back.
+ */
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import { hashSecret } from '@lawfirm/auth';
+import { useExistingServer } from '@lawfirm/dev-postgres';
+import { eventually } from '@lawfirm/testing';
+import { Api, createFirm, startTestStack, type TestFirm, type TestStack } from './support/test-stack';
+
+async function adminDb(): Promise<Client> {
+  const pg = await useExistingServer(process.env.TEST_PG_SUPERUSER_URL ?? '');
+  const client = new Client({ connectionString: pg.ownerUrl('admin-gateway') });
+  await client.connect();
+  return client;
+}
+
+describe('Audit trail and its hash chain', () => {
+  let env: TestStack;
+  let firm: TestFirm;
+  let api: Api;
+  let ops: Api;
+
+  beforeAll(async () => {
+    env = await startTestStack();
+    firm = await createFirm();
+    api = await Api.login(env.gatewayUrl, firm);
+    const email = `ops-${randomUUID().slice(0, 8)}@platform.test`;
+    const db = await adminDb();
+    try {
+      await db.query(`INSERT INTO ops_users (id, email, display_name, password_hash, roles) VALUES (gen_random_uuid(), $1, 'Ops', $2, $3)`, [
+        email,
+        await hashSecret('ops-password'),
+        ['ops-admin'],
+      ]);
+    } finally {
+      await db.end();
+    }
+    const token = await fetch(`${env.adminUrl}/admin/auth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'password', username: email, password: 'ops-password' }),
+    });
+    ops = new Api(env.adminUrl, ((await token.json()) as { access_token: string }).access_token);
+    for (let i = 0; i < 3; i += 1) await api.call('POST', '/v1/clients', { kind: 'person', name: `Audited ${i}` });
+    await api.call('GET', `/v1/clients/${randomUUID()}`);
+    await eventually(async () => ((await api.call('GET', '/v1/audit?limit=200')).body.items.length >= 8 ? true : undefined));
+  });
+
+  afterAll(async () => {
+    await env?.stop();
+  });
+
+  it("shows a firm admin their firm's trail, newest first, with refused requests", async () => {
+    const trail = (await api.call('GET', '/v1/audit?limit=200')).body.items as Array<{ seq: number; action: string; status?: number }>;
+    const seqs = trail.map((item) => item.seq);
+    expect(seqs).toEqual([...seqs].sort((a, b) => b - a));
+    expect(trail.some((item) => item.action === 'GET /v1/clients/:id' && item.status === 404)).toBe(true);
+    expect(trail.filter((item) => item.action === 'client.created')).toHaveLength(3);
+  });
+
+  it('refuses an operator without a stated reason, and audits the read when one is given', async () => {
+    const refused = await ops.call('GET', `/admin/firms/${firm.firmId}/audit`);
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors[0].field).toBe('X-Access-Reason');
+    const read = await ops.call('GET', `/admin/firms/${firm.firmId}/audit?limit=5`, undefined, { 'x-access-reason': 'ticket OPS-42: billing dispute' });
+    expect(read.status).toBe(200);
+    const own = (await api.call('GET', '/v1/audit?limit=200')).body.items as Array<{ action: string; reason?: string }>;
+    expect(own.some((item) => item.action === 'ops.audit.read' && item.reason === 'ticket OPS-42: billing dispute')).toBe(true);
+  });
+
+  it('reports an intact chain, then finds an edited and a deleted record', async () => {
+    const reason = { 'x-access-reason': 'quarterly integrity check' };
+    const intact = await ops.call('GET', `/admin/firms/${firm.firmId}/audit/verify`, undefined, reason);
+    expect(intact.body).toMatchObject({ intact: true, breaks: [] });
+    expect(intact.body.checked).toBeGreaterThanOrEqual(8);
+
+    const db = await adminDb();
+    try {
+      await db.query('BEGIN');
+      await db.query(`SELECT set_config('app.firm_id', $1, true)`, [firm.firmId]);
+      await db.query(`UPDATE audit_records SET body = jsonb_set(body, '{status}', '200') WHERE firm_id = $1 AND seq = 3`, [firm.firmId]);
+      await db.query(`DELETE FROM audit_records WHERE firm_id = $1 AND seq = 5`, [firm.firmId]);
+      await db.query('COMMIT');
+    } finally {
+      await db.end();
+    }
+    const broken = await ops.call('GET', `/admin/firms/${firm.firmId}/audit/verify`, undefined, reason);
+    expect(broken.body.intact).toBe(false);
+    expect(broken.body.breaks).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ seq: 3, reason: 'hash-mismatch' }),
+        expect.objectContaining({ seq: 5, reason: 'missing-record' }),
+      ]),
+    );
+  });
+
+  it('lets the app role add audit records but never change or remove them', async () => {
+    const pg = await useExistingServer(process.env.TEST_PG_SUPERUSER_URL ?? '');
+    const app = new Client({ connectionString: pg.appUrl('admin-gateway') });
+    await app.connect();
+    try {
+      await app.query('BEGIN');
+      await app.query(`SELECT set_config('app.firm_id', $1, true)`, [firm.firmId]);
+      await expect(app.query(`UPDATE audit_records SET hash = 'x' WHERE firm_id = $1`, [firm.firmId])).rejects.toThrow(/permission denied/);
+      await app.query('ROLLBACK');
+      await app.query('BEGIN');
+      await app.query(`SELECT set_config('app.firm_id', $1, true)`, [firm.firmId]);
+      await expect(app.query(`DELETE FROM audit_records WHERE firm_id = $1`, [firm.firmId])).rejects.toThrow(/permission denied/);
+      await app.query('ROLLBACK');
+    } finally {
+      await app.end();
+    }
+  });
+});
