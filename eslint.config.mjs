@@ -61,7 +61,12 @@ export default tseslint.config(
       // `_name` marks a deliberately unused binding (e.g. a property dropped by destructuring).
       '@typescript-eslint/no-unused-vars': [
         'error',
-        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', ignoreRestSiblings: true },
+        {
+          argsIgnorePattern: '^_',
+          varsIgnorePattern: '^_',
+          destructuredArrayIgnorePattern: '^_',
+          ignoreRestSiblings: true,
+        },
       ],
       '@nx/enforce-module-boundaries': [
         'error',
@@ -75,7 +80,10 @@ export default tseslint.config(
             // Local infrastructure (dev broker, dev PostgreSQL, compose jobs) may use shared libs.
             { sourceTag: 'scope:infra', onlyDependOnLibsWithTags: ['scope:shared', 'scope:infra'] },
             // A service talks to another only through Kafka events: shared libs and contracts only.
-            ...SERVICE_SCOPES.map((scope) => ({ sourceTag: scope, onlyDependOnLibsWithTags: ['scope:shared'] })),
+            ...SERVICE_SCOPES.map((scope) => ({
+              sourceTag: scope,
+              onlyDependOnLibsWithTags: ['scope:shared'],
+            })),
           ],
         },
       ],
@@ -86,7 +94,9 @@ export default tseslint.config(
   {
     files: ['**/*.{js,mjs,cjs}'],
     ...tseslint.configs.disableTypeChecked,
-    languageOptions: { globals: { module: 'readonly', require: 'readonly', __dirname: 'readonly', process: 'readonly' } },
+    languageOptions: {
+      globals: { module: 'readonly', require: 'readonly', __dirname: 'readonly', process: 'readonly' },
+    },
     rules: { ...tseslint.configs.disableTypeChecked.rules, '@typescript-eslint/no-require-imports': 'off' },
   },
 

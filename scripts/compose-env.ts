@@ -21,7 +21,8 @@ function password(): string {
 
 /** Compose reads a single-quoted .env value literally (no interpolation), which suits JSON. */
 function line(name: string, value: string): string {
-  if (value.includes("'") || value.includes('\n')) throw new Error(`${name} cannot be written as a single-quoted value`);
+  if (value.includes("'") || value.includes('\n'))
+    throw new Error(`${name} cannot be written as a single-quoted value`);
   return `${name}='${value}'`;
 }
 

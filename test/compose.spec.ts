@@ -47,7 +47,10 @@ function serviceOf(name: string): ComposeService {
 
 function envOf(name: string): Record<string, string> {
   return Object.fromEntries(
-    Object.entries(serviceOf(name).environment ?? {}).map(([key, value]) => [key, value === null ? '' : String(value)]),
+    Object.entries(serviceOf(name).environment ?? {}).map(([key, value]) => [
+      key,
+      value === null ? '' : String(value),
+    ]),
   );
 }
 
@@ -66,7 +69,8 @@ function configClassOf(service: string): new () => ServiceConfig {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded by a path computed per service
   const exported = require(join(ROOT, 'services', service, 'src', 'config.ts')) as Record<string, unknown>;
   const found = Object.values(exported).find(
-    (value): value is new () => ServiceConfig => typeof value === 'function' && value.prototype instanceof ServiceConfig,
+    (value): value is new () => ServiceConfig =>
+      typeof value === 'function' && value.prototype instanceof ServiceConfig,
   );
   if (!found) throw new Error(`services/${service}/src/config.ts exports no ServiceConfig subclass`);
   return found;
@@ -77,7 +81,9 @@ function configVariables(configClass: new () => ServiceConfig): { all: Set<strin
   const metadata = getMetadataStorage().getTargetValidationMetadatas(configClass, '', true, false);
   const all = new Set(metadata.map((entry) => entry.propertyName));
   const optional = new Set(
-    metadata.filter((entry) => entry.type === ValidationTypes.CONDITIONAL_VALIDATION).map((entry) => entry.propertyName),
+    metadata
+      .filter((entry) => entry.type === ValidationTypes.CONDITIONAL_VALIDATION)
+      .map((entry) => entry.propertyName),
   );
   return { all, required: new Set([...all].filter((name) => !optional.has(name))) };
 }
@@ -104,7 +110,11 @@ describe('docker-compose.yml', () => {
       expect({ service: name, port }).toEqual({ service: name, port: expect.any(Number) });
       const service = serviceOf(name);
       const env = envOf(name);
-      expect({ service: name, PORT: env.PORT, HOST: env.HOST }).toEqual({ service: name, PORT: String(port), HOST: '0.0.0.0' });
+      expect({ service: name, PORT: env.PORT, HOST: env.HOST }).toEqual({
+        service: name,
+        PORT: String(port),
+        HOST: '0.0.0.0',
+      });
       expect(commandOf(name)).toBe(`node -r @swc-node/register services/${name}/src/main.ts`);
       const reachable = [...(service.ports ?? []), ...(service.expose ?? [])].map(String);
       expect(reachable.some((entry) => entry === String(port) || entry.endsWith(`:${port}`))).toBe(true);
@@ -117,7 +127,10 @@ describe('docker-compose.yml', () => {
       const { all, required } = configVariables(configClassOf(name));
       // Guards the derivation itself: these must come out of every config class.
       for (const base of ['PORT', 'DATABASE_URL', 'KAFKA_BROKERS', ...(KNOWN_REQUIRED[name] ?? [])]) {
-        expect({ service: name, required: required.has(base) ? base : undefined }).toEqual({ service: name, required: base });
+        expect({ service: name, required: required.has(base) ? base : undefined }).toEqual({
+          service: name,
+          required: base,
+        });
       }
       const env = envOf(name);
       const missing = [...required].filter((variable) => !env[variable]);
@@ -132,7 +145,11 @@ describe('docker-compose.yml', () => {
     for (const name of SERVICES) {
       const db = dbName(name);
       const appUrl = urlOf(envOf(name).DATABASE_URL);
-      expect({ service: name, user: appUrl.username, db: appUrl.pathname }).toEqual({ service: name, user: `${db}_app`, db: `/${db}` });
+      expect({ service: name, user: appUrl.username, db: appUrl.pathname }).toEqual({
+        service: name,
+        user: `${db}_app`,
+        db: `/${db}`,
+      });
 
       const migrate = `migrate-${name}`;
       expect(commandOf(migrate)).toBe(`node -r @swc-node/register services/${name}/src/migrate.ts`);
@@ -183,16 +200,24 @@ describe('docker-compose.yml', () => {
     expect(env.KAFKA_AUTO_CREATE_TOPICS_ENABLE).toBe('false');
     expect(Object.keys(compose.services).filter((name) => /zookeeper/i.test(name))).toEqual([]);
     const zookeeperSettings = Object.keys(compose.services).flatMap((name) =>
-      Object.entries(envOf(name)).filter(([key, value]) => /zookeeper/i.test(key) || /zookeeper/i.test(value)),
+      Object.entries(envOf(name)).filter(
+        ([key, value]) => /zookeeper/i.test(key) || /zookeeper/i.test(value),
+      ),
     );
     expect(zookeeperSettings).toEqual([]);
-    expect(Object.values(compose.services).filter((service) => /zookeeper/i.test(service.image ?? ''))).toEqual([]);
+    expect(
+      Object.values(compose.services).filter((service) => /zookeeper/i.test(service.image ?? '')),
+    ).toEqual([]);
   });
 
   it('provisions every database of the dev-postgres launcher in the PostgreSQL init script', () => {
     const postgres = serviceOf('postgres');
     expect(postgres.image).toMatch(/^postgres:15/);
-    expect(postgres.volumes?.some((volume) => volume.startsWith(`./${INIT_SCRIPT_PATH}:/docker-entrypoint-initdb.d/`))).toBe(true);
+    expect(
+      postgres.volumes?.some((volume) =>
+        volume.startsWith(`./${INIT_SCRIPT_PATH}:/docker-entrypoint-initdb.d/`),
+      ),
+    ).toBe(true);
 
     const script = readFileSync(join(ROOT, INIT_SCRIPT_PATH), 'utf8');
     const listed = /^DATABASES=\(([^)]*)\)/m.exec(script)?.[1]?.trim().split(/\s+/) ?? [];
@@ -206,12 +231,15 @@ describe('docker-compose.yml', () => {
 
     const env = envOf('postgres');
     for (const db of listed) {
-      for (const role of ['OWNER', 'APP']) expect(env).toHaveProperty(`PG_${db.toUpperCase()}_${role}_PASSWORD`);
+      for (const role of ['OWNER', 'APP'])
+        expect(env).toHaveProperty(`PG_${db.toUpperCase()}_${role}_PASSWORD`);
     }
   });
 
   it('reads every variable without a default from the .env that scripts/compose-env.ts writes', async () => {
-    const referenced = new Set([...COMPOSE_TEXT.matchAll(/\$\{([A-Z0-9_]+)(:?\?[^}]*)?\}/g)].map((match) => match[1]));
+    const referenced = new Set(
+      [...COMPOSE_TEXT.matchAll(/\$\{([A-Z0-9_]+)(:?\?[^}]*)?\}/g)].map((match) => match[1]),
+    );
     const written = new Set(
       (await composeEnv())
         .split('\n')
@@ -220,6 +248,7 @@ describe('docker-compose.yml', () => {
     );
     expect(referenced.size).toBeGreaterThan(0);
     expect([...referenced].filter((name) => !written.has(name))).toEqual([]);
-    for (const key of ['GATEWAY_SIGNING_KEY', 'INTERNAL_TOKEN_JWKS', 'ADMIN_SIGNING_KEY']) expect(written.has(key)).toBe(true);
+    for (const key of ['GATEWAY_SIGNING_KEY', 'INTERNAL_TOKEN_JWKS', 'ADMIN_SIGNING_KEY'])
+      expect(written.has(key)).toBe(true);
   });
 });

@@ -6,13 +6,15 @@ function fakeAdmin(initial: Record<string, number> = {}) {
   const topics = new Map(Object.entries(initial));
   const admin = {
     listTopics: jest.fn(async () => [...topics.keys()]),
-    createTopics: jest.fn(async ({ topics: requested }: { topics: Array<{ topic: string; numPartitions?: number }> }) => {
-      for (const { topic, numPartitions } of requested) {
-        if (topics.has(topic)) throw new Error(`${topic} already exists`);
-        topics.set(topic, numPartitions ?? 1);
-      }
-      return true;
-    }),
+    createTopics: jest.fn(
+      async ({ topics: requested }: { topics: Array<{ topic: string; numPartitions?: number }> }) => {
+        for (const { topic, numPartitions } of requested) {
+          if (topics.has(topic)) throw new Error(`${topic} already exists`);
+          topics.set(topic, numPartitions ?? 1);
+        }
+        return true;
+      },
+    ),
     fetchTopicMetadata: jest.fn(async ({ topics: names }: { topics: string[] }) => ({
       topics: names.map((name) => ({
         name,
@@ -25,10 +27,12 @@ function fakeAdmin(initial: Record<string, number> = {}) {
         })),
       })),
     })),
-    createPartitions: jest.fn(async ({ topicPartitions }: { topicPartitions: Array<{ topic: string; count: number }> }) => {
-      for (const { topic, count } of topicPartitions) topics.set(topic, count);
-      return true;
-    }),
+    createPartitions: jest.fn(
+      async ({ topicPartitions }: { topicPartitions: Array<{ topic: string; count: number }> }) => {
+        for (const { topic, count } of topicPartitions) topics.set(topic, count);
+        return true;
+      },
+    ),
   };
   return { admin, topics };
 }
