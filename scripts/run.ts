@@ -83,8 +83,17 @@ function runJest(args: string[]): Promise<number> {
   });
 }
 
+/**
+ * Unit and integration tests first (two workers), then the end-to-end files one at a time:
+ * each starts the whole stack, and one of them stops and restarts a broker.
+ */
 async function test(extra: string[]): Promise<void> {
-  process.exit(await runJest(['--runInBand=false', ...extra]));
+  if (extra.length) process.exit(await runJest(extra));
+  const first = await runJest(['--selectProjects', 'unit', 'integration', '--maxWorkers=2']);
+  const second = await runJest(['--selectProjects', 'e2e', '--runInBand']);
+  const failed = [first, second].some((code) => code !== 0);
+  console.log(failed ? 'Test suite FAILED' : 'Test suite passed');
+  process.exit(failed ? 1 : 0);
 }
 
 async function migrate(): Promise<void> {
