@@ -1,7 +1,9 @@
+import type { EntityList, MigrationList } from '@lawfirm/database';
+
 /** Tooling's one door into each service's entities and migrations (by path, as tooling is not a service). */
 export interface ServiceSchema {
-  ENTITIES: Function[];
-  MIGRATIONS: Function[];
+  ENTITIES: EntityList;
+  MIGRATIONS: MigrationList;
 }
 
 export function loadServiceSchema(service: string): ServiceSchema {

@@ -10,7 +10,6 @@ import { LOCAL_DIR, migrateAll, startInfra, type Infra } from '../../scripts/lib
 import { join } from 'node:path';
 
 declare global {
-  // eslint-disable-next-line no-var
   var __LAWFIRM_INFRA__: Infra | undefined;
 }
 

@@ -115,6 +115,7 @@ export class Api {
     return new Api(baseUrl, body.access_token);
   }
 
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read arbitrary JSON bodies
   async call<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: T; headers: Headers }> {
     const response = await fetch(`${this.baseUrl}${path}`, {
       method,

@@ -1,4 +1,4 @@
-import { MatterOpenedV1 } from '@lawfirm/contracts';
+import type { MatterOpenedV1 } from '@lawfirm/contracts';
 import type { Matter } from './matter.entity';
 
 export function matterSnapshot(matter: Matter, changedAt: Date): MatterOpenedV1 {
