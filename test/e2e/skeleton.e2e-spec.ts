@@ -39,6 +39,32 @@ describe('Walking skeleton through the gateway', () => {
     expect(unknown.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'grant_type' })]));
   });
 
+  it('lets a firm admin issue integration credentials that work until revoked', async () => {
+    const created = await api.call('POST', '/v1/api-clients', { name: 'Accounting sync', roles: ['billing'] });
+    expect(created.status).toBe(201);
+    expect(created.body.clientId).toMatch(/^lfc_/);
+    expect(created.body.clientSecret).toMatch(/^lfs_/);
+    const listed = await api.call('GET', '/v1/api-clients');
+    expect(JSON.stringify(listed.body)).not.toContain(created.body.clientSecret);
+
+    const anonymous = new Api(env.gatewayUrl);
+    const grant = { grant_type: 'client_credentials', client_id: created.body.clientId, client_secret: created.body.clientSecret };
+    const token = await anonymous.call('POST', '/v1/auth/token', grant);
+    expect(token.status).toBe(200);
+    const integration = new Api(env.gatewayUrl, token.body.access_token);
+    expect((await integration.call('GET', '/v1/matters')).status).toBe(200);
+    // A billing integration may read but not open matters.
+    expect((await integration.call('POST', '/v1/clients', { kind: 'person', name: 'Nope' })).status).toBe(403);
+
+    expect((await api.call('POST', `/v1/api-clients/${created.body.id}/revoke`)).body.revokedAt).toEqual(expect.any(String));
+    const refused = await anonymous.call('POST', '/v1/auth/token', grant);
+    expect(refused.status).toBe(401);
+    expect(refused.body.code).toBe('invalid_client');
+    const invalid = await api.call('POST', '/v1/api-clients', { name: 'Bad', roles: ['emperor'] });
+    expect(invalid.status).toBe(400);
+    expect(invalid.body.errors[0].field).toBe('roles');
+  });
+
   it('refuses a request without a token', async () => {
     const response = await new Api(env.gatewayUrl).call('GET', '/v1/matters');
     expect(response.status).toBe(401);

@@ -5,6 +5,8 @@ import { TokenIssuer, TokenVerifier, type SigningKey } from '@lawfirm/auth';
 import type { Logger } from '@lawfirm/observability';
 import { PlatformModule } from '@lawfirm/platform';
 import { AuditController } from './audit/audit.controller';
+import { ApiClientController } from './identity/api-client.controller';
+import { ApiClientService } from './identity/api-client.service';
 import { RequestAuditor } from './audit/request-auditor';
 import { ACCESS_TOKEN_AUDIENCE, type GatewayConfig } from './config';
 import { ENTITIES } from './database';
@@ -29,7 +31,7 @@ export class AppModule {
         PassportModule.register({ session: false }),
       ],
       // The catch-all proxy goes last so the gateway's own routes win.
-      controllers: [TokenController, AuditController, ProxyController],
+      controllers: [TokenController, AuditController, ApiClientController, ProxyController],
       providers: [
         { provide: TokenIssuer, useValue: issuer },
         { provide: ACCESS_TOKEN_VERIFIER, useValue: new TokenVerifier(issuer.jwks(), config.TOKEN_ISSUER, ACCESS_TOKEN_AUDIENCE) },
@@ -37,6 +39,7 @@ export class AppModule {
         { provide: APP_GUARD, useClass: GatewayAuthGuard },
         BearerStrategy,
         IdentityService,
+        ApiClientService,
         InternalTokens,
         Forwarder,
         RequestAuditor,
