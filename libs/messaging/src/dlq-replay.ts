@@ -20,29 +20,44 @@ export interface ReplayResult {
 /**
  * Re-drives a dead-letter topic: every letter present when the replay starts goes back to
  * its original topic with its original key and headers (dlq-* removed, a replay mark
- * added). Progress is committed in its own consumer group, so a second run continues
- * where the first stopped and never sends a letter twice. Consumers that already processed
+ * added). Progress is committed in its own consumer group (one per consumer-group filter),
+ * so a second run continues where the first stopped and never sends a letter twice; letters
+ * that arrive during a run are left for the next one. Consumers that already processed
  * the event drop the copy through their inbox.
  */
 export async function replayDeadLetters(options: ReplayOptions): Promise<ReplayResult> {
   const { kafka, topic } = options;
   const dlqTopic = dlqTopicOf(topic);
   const log = options.log ?? (() => undefined);
+  // One progress group per filter: a filtered run commits past other groups' letters, which
+  // must stay replayable for those groups.
+  const groupId = options.consumerGroup ? `dlq-replay.${topic}.${options.consumerGroup}` : `dlq-replay.${topic}`;
   const admin = kafka.admin();
   await admin.connect();
   const highWatermarks = new Map<number, bigint>();
+  const startOffsets = new Map<number, bigint>();
   try {
-    for (const { partition, high } of await admin.fetchTopicOffsets(dlqTopic)) {
+    const committed = new Map<number, bigint>();
+    for (const { partitions } of await admin.fetchOffsets({ groupId, topics: [dlqTopic] })) {
+      for (const { partition, offset } of partitions) committed.set(partition, BigInt(offset));
+    }
+    for (const { partition, high, low } of await admin.fetchTopicOffsets(dlqTopic)) {
       highWatermarks.set(partition, BigInt(high));
+      const from = committed.get(partition) ?? -1n;
+      startOffsets.set(partition, from >= 0n ? from : BigInt(low));
     }
   } finally {
     await admin.disconnect();
   }
   const result: ReplayResult = { replayed: 0, skipped: 0 };
-  const remaining = new Set([...highWatermarks].filter(([, high]) => high > 0n).map(([partition]) => partition));
+  // Wait only on partitions with letters this group has not handled yet: one with none
+  // (e.g. on a second run) never delivers a message, and the run would never end.
+  const remaining = new Set(
+    [...highWatermarks].filter(([partition, high]) => high > (startOffsets.get(partition) ?? 0n)).map(([partition]) => partition),
+  );
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
   const consumer = kafka.consumer({
-    groupId: `dlq-replay.${topic}`,
+    groupId,
     sessionTimeout: 6000,
     heartbeatInterval: 500,
     maxWaitTimeInMs: 200,
@@ -55,7 +70,9 @@ export async function replayDeadLetters(options: ReplayOptions): Promise<ReplayR
       consumer.on(consumer.events.CRASH, (event) => reject(event.payload.error));
       void consumer.subscribe({ topic: dlqTopic, fromBeginning: true }).then(() =>
         consumer.run({
-          autoCommit: true,
+          // Committed by hand after each handled letter: a letter that arrived after the run
+          // started must stay uncommitted for the next run, and auto-commit would commit it.
+          autoCommit: false,
           eachMessage: async ({ partition, message }) => {
             const high = highWatermarks.get(partition) ?? 0n;
             if (BigInt(message.offset) >= high) {
@@ -79,6 +96,7 @@ export async function replayDeadLetters(options: ReplayOptions): Promise<ReplayR
               }
               result.replayed += 1;
             }
+            await consumer.commitOffsets([{ topic: dlqTopic, partition, offset: String(BigInt(message.offset) + 1n) }]);
             if (BigInt(message.offset) + 1n >= high) {
               remaining.delete(partition);
               if (remaining.size === 0) resolve();

@@ -87,7 +87,8 @@ function matterEvent(
 
 function memoryLogger(): RelayLogger & { lines: string[] } {
   const lines: string[] = [];
-  const write = (level: string) => (obj: object, msg: string) => void lines.push(`${level} ${msg} ${JSON.stringify(obj)}`);
+  const write = (level: string) => (obj: object, msg: string) =>
+    void lines.push(`${level} ${msg} ${JSON.stringify(obj)}`);
   return { lines, info: write('info'), warn: write('warn'), error: write('error') };
 }
 
@@ -102,7 +103,10 @@ describe('messaging over the wire', () => {
   const onTopic = (topic: string, eventId: string): Received[] =>
     received.filter((message) => message.topic === topic && message.envelope?.id === eventId);
   const lettersOf = (consumerGroup: string): Received[] =>
-    received.filter((message) => message.topic === DLQ_TOPIC && message.headers[DLQ_HEADERS.consumerGroup] === consumerGroup);
+    received.filter(
+      (message) =>
+        message.topic === DLQ_TOPIC && message.headers[DLQ_HEADERS.consumerGroup] === consumerGroup,
+    );
 
   const inTenant = <T>(firmId: string, sql: string, params: unknown[]): Promise<T[]> =>
     withTenant(dataSource, firmId, (manager) => manager.query(sql, params) as Promise<T[]>);
@@ -118,23 +122,41 @@ describe('messaging over the wire', () => {
       messages: messages.map((message) => ({ key, value: message.value, headers: message.headers })),
     });
     const base = BigInt(metadata!.baseOffset ?? metadata!.offset ?? '0');
-    return { partition: metadata!.partition, offsets: messages.map((_, index) => String(base + BigInt(index))) };
+    return {
+      partition: metadata!.partition,
+      offsets: messages.map((_, index) => String(base + BigInt(index))),
+    };
   }
 
-  function wire(envelope: EventEnvelope<unknown>, extra: Record<string, string> = {}): { value: string; headers: Record<string, string> } {
+  function wire(
+    envelope: EventEnvelope<unknown>,
+    extra: Record<string, string> = {},
+  ): { value: string; headers: Record<string, string> } {
     return {
       value: JSON.stringify(envelope),
-      headers: { 'content-type': 'application/json', 'event-type': envelope.type, 'correlation-id': envelope.correlationId, ...extra },
+      headers: {
+        'content-type': 'application/json',
+        'event-type': envelope.type,
+        'correlation-id': envelope.correlationId,
+        ...extra,
+      },
     };
   }
 
   async function processed(consumerGroup: string, firmId: string, eventId: string): Promise<boolean> {
-    const rows = await inTenant(firmId, `SELECT 1 FROM inbox WHERE consumer = $1 AND event_id = $2`, [consumerGroup, eventId]);
+    const rows = await inTenant(firmId, `SELECT 1 FROM inbox WHERE consumer = $1 AND event_id = $2`, [
+      consumerGroup,
+      eventId,
+    ]);
     return rows.length === 1;
   }
 
   async function projectedMatterIds(firmId: string): Promise<string[]> {
-    const rows = await inTenant<{ matter_id: string }>(firmId, `SELECT matter_id FROM matter_projection ORDER BY matter_id`, []);
+    const rows = await inTenant<{ matter_id: string }>(
+      firmId,
+      `SELECT matter_id FROM matter_projection ORDER BY matter_id`,
+      [],
+    );
     return rows.map((row) => row.matter_id);
   }
 
@@ -144,7 +166,12 @@ describe('messaging over the wire', () => {
    * partition of `key`: a sentinel event produced after start has been processed.
    */
   async function startConsumer(
-    options: { groupId: string; firmId: string; key: string; handlers: Record<string, EventHandler> } & Partial<
+    options: {
+      groupId: string;
+      firmId: string;
+      key: string;
+      handlers: Record<string, EventHandler>;
+    } & Partial<
       Pick<ConstructorParameters<typeof EventConsumer>[0], 'maxAttempts' | 'retryBaseMs' | 'retryMaxMs'>
     >,
   ): Promise<EventConsumer> {
@@ -187,7 +214,11 @@ describe('messaging over the wire', () => {
     await dataSource.initialize();
     producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     await producer.connect();
-    collector = kafka.consumer({ groupId: `messaging-int-spec-collector-${suffix()}`, ...BROKER_TIMING, maxWaitTimeInMs: 200 });
+    collector = kafka.consumer({
+      groupId: `messaging-int-spec-collector-${suffix()}`,
+      ...BROKER_TIMING,
+      maxWaitTimeInMs: 200,
+    });
     await collector.connect();
     await collector.subscribe({ topics: [TOPIC, DLQ_TOPIC], fromBeginning: true });
     await collector.run({
@@ -226,7 +257,11 @@ describe('messaging over the wire', () => {
       });
       relay.start();
       // Holds the per-database advisory lock; another relay on the docket database would block this.
-      await eventually(async () => (relayLog.lines.some((line) => line.startsWith('info outbox relay: active')) ? true : undefined), 20_000);
+      await eventually(
+        async () =>
+          relayLog.lines.some((line) => line.startsWith('info outbox relay: active')) ? true : undefined,
+        20_000,
+      );
     }, 30_000);
 
     afterAll(async () => {
@@ -241,10 +276,17 @@ describe('messaging over the wire', () => {
         appendToOutbox(manager, matterEvent(MatterOpenedV1.type, firmId, matterId), { traceparent }),
       );
       const updated = await withTenant(dataSource, firmId, (manager) =>
-        appendToOutbox(manager, matterEvent(MatterUpdatedV1.type, firmId, matterId, { title: 'Acme v. Globex (amended)' })),
+        appendToOutbox(
+          manager,
+          matterEvent(MatterUpdatedV1.type, firmId, matterId, { title: 'Acme v. Globex (amended)' }),
+        ),
       );
 
-      await eventually(async () => (onTopic(TOPIC, opened.id).length && onTopic(TOPIC, updated.id).length ? true : undefined), 10_000);
+      await eventually(
+        async () =>
+          onTopic(TOPIC, opened.id).length && onTopic(TOPIC, updated.id).length ? true : undefined,
+        10_000,
+      );
       const [first] = onTopic(TOPIC, opened.id);
       const [second] = onTopic(TOPIC, updated.id);
       expect(first!.key).toBe(matterId);
@@ -259,9 +301,11 @@ describe('messaging over the wire', () => {
       expect(BigInt(second!.offset)).toBeGreaterThan(BigInt(first!.offset));
 
       const rows = await eventually(async () => {
-        const found = await inTenant<{ id: string; sent_at: Date | null }>(firmId, `SELECT id, sent_at FROM outbox WHERE id = ANY($1)`, [
-          [opened.id, updated.id],
-        ]);
+        const found = await inTenant<{ id: string; sent_at: Date | null }>(
+          firmId,
+          `SELECT id, sent_at FROM outbox WHERE id = ANY($1)`,
+          [[opened.id, updated.id]],
+        );
         return found.length === 2 && found.every((row) => row.sent_at !== null) ? found : undefined;
       }, 5000);
       expect(rows).toHaveLength(2);
@@ -280,7 +324,10 @@ describe('messaging over the wire', () => {
       ).rejects.toThrow('use case failed');
       // A later commit on the same aggregate (same partition) proves the relay has passed that point.
       const committed = await withTenant(dataSource, firmId, (manager) =>
-        appendToOutbox(manager, matterEvent(MatterOpenedV1.type, firmId, matterId, { title: 'second attempt' })),
+        appendToOutbox(
+          manager,
+          matterEvent(MatterOpenedV1.type, firmId, matterId, { title: 'second attempt' }),
+        ),
       );
 
       await eventually(async () => (onTopic(TOPIC, committed.id).length ? true : undefined), 10_000);
@@ -331,10 +378,17 @@ describe('messaging over the wire', () => {
       // processed, so are both copies.
       await produce(matterId, [wire(event), wire(event)]);
       await produce(matterId, [wire(marker)]);
-      await eventually(async () => ((await processed(groupId, firmId, marker.id)) ? true : undefined), 15_000);
+      await eventually(
+        async () => ((await processed(groupId, firmId, marker.id)) ? true : undefined),
+        15_000,
+      );
 
       expect(invocations.get(event.id)).toBe(1);
-      const inbox = await inTenant(firmId, `SELECT event_id FROM inbox WHERE consumer = $1 AND event_id = $2`, [groupId, event.id]);
+      const inbox = await inTenant(
+        firmId,
+        `SELECT event_id FROM inbox WHERE consumer = $1 AND event_id = $2`,
+        [groupId, event.id],
+      );
       expect(inbox).toHaveLength(1);
       const projected = await projectedMatterIds(firmId);
       expect(projected.filter((id) => id === matterId)).toHaveLength(1);
@@ -353,7 +407,17 @@ describe('messaging over the wire', () => {
           throw new Error('simulated outage in the projection store');
         },
       };
-      consumers.push(await startConsumer({ groupId, firmId, key: matterId, handlers, maxAttempts: 2, retryBaseMs: 20, retryMaxMs: 50 }));
+      consumers.push(
+        await startConsumer({
+          groupId,
+          firmId,
+          key: matterId,
+          handlers,
+          maxAttempts: 2,
+          retryBaseMs: 20,
+          retryMaxMs: 50,
+        }),
+      );
 
       const poison = createEnvelope(matterEvent(MatterUpdatedV1.type, firmId, matterId));
       const healthy = createEnvelope(matterEvent(MatterOpenedV1.type, firmId, matterId));
@@ -365,10 +429,19 @@ describe('messaging over the wire', () => {
       ]);
 
       // The message behind both poison messages on the same partition still gets through.
-      await eventually(async () => ((await projectedMatterIds(firmId)).includes(matterId) ? true : undefined), 20_000);
-      const letters = await eventually(async () => (lettersOf(groupId).length === 2 ? lettersOf(groupId) : undefined), 10_000);
+      await eventually(
+        async () => ((await projectedMatterIds(firmId)).includes(matterId) ? true : undefined),
+        20_000,
+      );
+      const letters = await eventually(
+        async () => (lettersOf(groupId).length === 2 ? lettersOf(groupId) : undefined),
+        10_000,
+      );
 
-      const [garbage, failed] = [...letters].sort((a, b) => Number(a.headers[DLQ_HEADERS.originalOffset]) - Number(b.headers[DLQ_HEADERS.originalOffset]));
+      const [garbage, failed] = [...letters].sort(
+        (a, b) =>
+          Number(a.headers[DLQ_HEADERS.originalOffset]) - Number(b.headers[DLQ_HEADERS.originalOffset]),
+      );
       expect(garbage!.key).toBe(matterId);
       expect(garbage!.value!.toString()).toBe('{"this is": not json');
       expect(garbage!.headers).toMatchObject({
@@ -416,11 +489,22 @@ describe('messaging over the wire', () => {
       const project = matterProjectionHandlers()[MatterOpenedV1.type]!;
       const handlers: Record<string, EventHandler> = {
         [MatterOpenedV1.type]: async (envelope, manager) => {
-          if (!storeAvailable && (envelope.data as MatterSnapshotV1).matterId === matterId) throw new Error('projection store unavailable');
+          if (!storeAvailable && (envelope.data as MatterSnapshotV1).matterId === matterId)
+            throw new Error('projection store unavailable');
           await project(envelope, manager);
         },
       };
-      consumers.push(await startConsumer({ groupId, firmId, key: matterId, handlers, maxAttempts: 2, retryBaseMs: 20, retryMaxMs: 50 }));
+      consumers.push(
+        await startConsumer({
+          groupId,
+          firmId,
+          key: matterId,
+          handlers,
+          maxAttempts: 2,
+          retryBaseMs: 20,
+          retryMaxMs: 50,
+        }),
+      );
 
       const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
       const event = createEnvelope(matterEvent(MatterOpenedV1.type, firmId, matterId));
@@ -430,48 +514,100 @@ describe('messaging over the wire', () => {
 
       storeAvailable = true;
       const lines: string[] = [];
-      const first = await replayDeadLetters({ kafka, topic: TOPIC, consumerGroup: groupId, log: (line) => lines.push(line) });
+      const first = await replayDeadLetters({
+        kafka,
+        topic: TOPIC,
+        consumerGroup: groupId,
+        log: (line) => lines.push(line),
+      });
       expect(first.replayed).toBe(1);
       expect(lines.join('\n')).toContain('projection store unavailable');
 
-      await eventually(async () => ((await projectedMatterIds(firmId)).includes(matterId) ? true : undefined), 15_000);
-      const copies = onTopic(TOPIC, event.id);
-      expect(copies).toHaveLength(2); // the original and the one replayed copy
+      await eventually(
+        async () => ((await projectedMatterIds(firmId)).includes(matterId) ? true : undefined),
+        15_000,
+      );
+      // The original and the one replayed copy.
+      const copies = await eventually(
+        async () => (onTopic(TOPIC, event.id).length === 2 ? onTopic(TOPIC, event.id) : undefined),
+        5000,
+      );
       const replayed = copies[1]!;
       expect(replayed.key).toBe(matterId);
       expect(replayed.value!.equals(copies[0]!.value!)).toBe(true);
       expect(replayed.headers).toMatchObject({ traceparent, 'event-type': MatterOpenedV1.type });
       expect(replayed.headers['dlq-replayed-at']).toBeDefined();
-      expect(Object.keys(replayed.headers).filter((name) => name.startsWith('dlq-') && name !== 'dlq-replayed-at')).toEqual([]);
+      expect(
+        Object.keys(replayed.headers).filter((name) => name.startsWith('dlq-') && name !== 'dlq-replayed-at'),
+      ).toEqual([]);
 
       const second = await replayDeadLetters({ kafka, topic: TOPIC, consumerGroup: groupId });
       expect(second.replayed).toBe(0);
       await sleep(500);
       expect(onTopic(TOPIC, event.id)).toHaveLength(2);
-      const inbox = await inTenant(firmId, `SELECT event_id FROM inbox WHERE consumer = $1 AND event_id = $2`, [groupId, event.id]);
+      const inbox = await inTenant(
+        firmId,
+        `SELECT event_id FROM inbox WHERE consumer = $1 AND event_id = $2`,
+        [groupId, event.id],
+      );
       expect(inbox).toHaveLength(1);
     });
 
-    it("keeps another consumer group's letters replayable after a replay filtered to one group", async () => {
+    it("leaves other groups' letters and letters that arrive during a run for later runs", async () => {
       const firmId = newFirmId();
       const [groupA, groupB] = [`messaging-int-spec-a-${suffix()}`, `messaging-int-spec-b-${suffix()}`];
-      const forA = createEnvelope(matterEvent(MatterOpenedV1.type, firmId, randomUUID()));
-      const forB = createEnvelope(matterEvent(MatterOpenedV1.type, firmId, randomUUID()));
+      const letter = (consumerGroup: string) => {
+        const envelope = createEnvelope(matterEvent(MatterOpenedV1.type, firmId, randomUUID()));
+        return {
+          envelope,
+          message: {
+            key: envelope.aggregateId,
+            value: JSON.stringify(envelope),
+            headers: {
+              [DLQ_HEADERS.consumerGroup]: consumerGroup,
+              [DLQ_HEADERS.originalTopic]: TOPIC,
+              [DLQ_HEADERS.error]: 'parked by the test',
+            },
+          },
+        };
+      };
+      const [firstForA, firstForB, lateForA] = [letter(groupA), letter(groupB), letter(groupA)];
       // Letters as two consumers would have parked them.
-      await producer.send({
-        topic: DLQ_TOPIC,
-        acks: -1,
-        messages: [
-          { key: forA.aggregateId, value: JSON.stringify(forA), headers: { [DLQ_HEADERS.consumerGroup]: groupA, [DLQ_HEADERS.originalTopic]: TOPIC } },
-          { key: forB.aggregateId, value: JSON.stringify(forB), headers: { [DLQ_HEADERS.consumerGroup]: groupB, [DLQ_HEADERS.originalTopic]: TOPIC } },
-        ],
-      });
+      await producer.send({ topic: DLQ_TOPIC, acks: -1, messages: [firstForA.message, firstForB.message] });
 
-      expect((await replayDeadLetters({ kafka, topic: TOPIC, consumerGroup: groupA })).replayed).toBe(1);
+      // A letter that lands once the run has taken its high watermarks (it creates its consumer
+      // right after) belongs to the next run.
+      let lateLetterSent: Promise<unknown> | undefined;
+      const kafkaWithLateLetter = {
+        admin: (...args: Parameters<Kafka['admin']>) => kafka.admin(...args),
+        producer: (...args: Parameters<Kafka['producer']>) => kafka.producer(...args),
+        consumer: (...args: Parameters<Kafka['consumer']>) => {
+          lateLetterSent ??= producer.send({ topic: DLQ_TOPIC, acks: -1, messages: [lateForA.message] });
+          return kafka.consumer(...args);
+        },
+      } as unknown as Kafka;
+      expect(
+        (await replayDeadLetters({ kafka: kafkaWithLateLetter, topic: TOPIC, consumerGroup: groupA }))
+          .replayed,
+      ).toBe(1);
+      await lateLetterSent;
+      expect(onTopic(TOPIC, lateForA.envelope.id)).toHaveLength(0);
+
+      // The filtered run for A went past B's letter; B's own replay still finds it.
       expect((await replayDeadLetters({ kafka, topic: TOPIC, consumerGroup: groupB })).replayed).toBe(1);
-      await eventually(async () => (onTopic(TOPIC, forA.id).length && onTopic(TOPIC, forB.id).length ? true : undefined), 10_000);
-      expect(onTopic(TOPIC, forA.id)).toHaveLength(1);
-      expect(onTopic(TOPIC, forB.id)).toHaveLength(1);
+      expect((await replayDeadLetters({ kafka, topic: TOPIC, consumerGroup: groupA })).replayed).toBe(1);
+      expect((await replayDeadLetters({ kafka, topic: TOPIC, consumerGroup: groupA })).replayed).toBe(0);
+
+      await eventually(
+        async () =>
+          [firstForA, firstForB, lateForA].every(({ envelope }) => onTopic(TOPIC, envelope.id).length)
+            ? true
+            : undefined,
+        10_000,
+      );
+      await sleep(500);
+      for (const { envelope } of [firstForA, firstForB, lateForA])
+        expect(onTopic(TOPIC, envelope.id)).toHaveLength(1);
     });
   });
 });

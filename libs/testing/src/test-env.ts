@@ -64,7 +64,7 @@ export function serviceTestEnv(service: string, extra: Record<string, string> = 
     INTERNAL_TOKEN_JWKS: testKeys().gatewayJwks,
     KAFKA_GROUP_PREFIX: `test-${randomUUID().slice(0, 8)}.`,
     KAFKA_SESSION_TIMEOUT_MS: '5000',
-    LOG_LEVEL: 'warn',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
     ...extra,
   };
 }
@@ -82,4 +82,13 @@ export async function eventually<T>(probe: () => Promise<T | undefined>, timeout
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
   throw new Error(`condition not met within ${timeoutMs} ms${lastError ? `: ${String(lastError)}` : ''}`);
+}
+
+/** Parses a message value as JSON, or undefined for anything else (other tests publish poison messages). */
+export function parseJsonMessage<T>(value: Buffer | null): T | undefined {
+  try {
+    return JSON.parse(value?.toString() ?? '') as T;
+  } catch {
+    return undefined;
+  }
 }

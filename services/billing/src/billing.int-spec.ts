@@ -1,0 +1,84 @@
+/** Billing against real PostgreSQL and the broker: approved time becomes WIP once, however often it arrives. */
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { Producer } from 'kafkajs';
+import { randomUUID } from 'node:crypto';
+import { createEnvelope, MatterOpenedV1, TimeEntryApprovedV1, TOPICS } from '@lawfirm/contracts';
+import { loadConfig } from '@lawfirm/platform';
+import { bootService, eventually, internalTokenFor, newFirmId, serviceTestEnv, testProducer } from '@lawfirm/testing';
+import { AppModule } from './app.module';
+import { BillingConfig } from './config';
+
+describe('Billing service', () => {
+  let app: NestFastifyApplication;
+  let producer: Producer;
+
+  beforeAll(async () => {
+    const config = loadConfig(BillingConfig, serviceTestEnv('billing'));
+    app = await bootService('billing', (logger) => AppModule.register(config, logger));
+    producer = await testProducer();
+  });
+
+  afterAll(async () => {
+    await producer?.disconnect();
+    await app?.close();
+  });
+
+  async function wip(firmId: string, matterId: string) {
+    const token = await internalTokenFor('billing', firmId);
+    const response = await app.inject({ method: 'GET', url: `/v1/matters/${matterId}/wip`, headers: { authorization: `Bearer ${token}` } });
+    return { status: response.statusCode, body: response.json() };
+  }
+
+  function approvedEvent(firmId: string, matterId: string, timeEntryId: string, minutes: number) {
+    return createEnvelope({
+      type: TimeEntryApprovedV1.type,
+      firmId,
+      aggregateId: timeEntryId,
+      actor: { type: 'user', id: 'approver' },
+      correlationId: randomUUID(),
+      data: {
+        timeEntryId,
+        matterId,
+        timekeeperId: 'keeper',
+        workDate: '2026-11-20',
+        minutes,
+        billedTenths: Math.ceil(minutes / 6),
+        narrative: 'Work',
+        billable: true,
+        approvedAt: new Date().toISOString(),
+        approvedBy: 'approver',
+      },
+    });
+  }
+
+  it('shows each approved entry once, even when its event is delivered twice or re-published', async () => {
+    const firmId = newFirmId();
+    const matterId = randomUUID();
+    const opened = createEnvelope({
+      type: MatterOpenedV1.type,
+      firmId,
+      aggregateId: matterId,
+      actor: { type: 'user', id: 'intake' },
+      correlationId: randomUUID(),
+      data: { matterId, clientId: randomUUID(), number: '2026-0009', title: 'Billing matter', status: 'open', changedAt: new Date().toISOString() },
+    });
+    await producer.send({ topic: TOPICS.intakeMatter.name, messages: [{ key: matterId, value: JSON.stringify(opened) }] });
+    const first = approvedEvent(firmId, matterId, randomUUID(), 30);
+    const second = approvedEvent(firmId, matterId, randomUUID(), 45);
+    const republished = { ...approvedEvent(firmId, matterId, first.data.timeEntryId, 30) };
+    const messages = [first, first, second, republished].map((event) => ({ key: event.aggregateId, value: JSON.stringify(event) }));
+    await producer.send({ topic: TOPICS.timeEntry.name, messages });
+
+    const body = await eventually(async () => {
+      const response = await wip(firmId, matterId);
+      return response.status === 200 && response.body.entryCount === 2 ? response.body : undefined;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const settled = (await wip(firmId, matterId)).body;
+    expect(settled).toMatchObject({ entryCount: 2, totalMinutes: 75, totalBilledTenths: 13 });
+    expect(body.items.map((item: { timeEntryId: string }) => item.timeEntryId).sort()).toEqual(
+      [first.data.timeEntryId, second.data.timeEntryId].sort(),
+    );
+    expect((await wip(newFirmId(), matterId)).status).toBe(404);
+  });
+});

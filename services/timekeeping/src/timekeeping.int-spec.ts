@@ -1,0 +1,93 @@
+/** Timekeeping against real PostgreSQL and the broker: the matter projection gates time, approval publishes. */
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { Consumer, Producer } from 'kafkajs';
+import { randomUUID } from 'node:crypto';
+import { createEnvelope, MatterClosedV1, MatterOpenedV1, TOPICS } from '@lawfirm/contracts';
+import { loadConfig } from '@lawfirm/platform';
+import { bootService, eventually, internalTokenFor, newFirmId, parseJsonMessage, serviceTestEnv, testKafka, testProducer } from '@lawfirm/testing';
+import { AppModule } from './app.module';
+import { TimekeepingConfig } from './config';
+
+describe('Timekeeping service', () => {
+  let app: NestFastifyApplication;
+  let producer: Producer;
+  let consumer: Consumer;
+  const approved: Array<{ firmId: string; data: { timeEntryId: string; minutes: number; billedTenths: number } }> = [];
+
+  beforeAll(async () => {
+    const config = loadConfig(TimekeepingConfig, serviceTestEnv('timekeeping'));
+    app = await bootService('timekeeping', (logger) => AppModule.register(config, logger));
+    producer = await testProducer();
+    consumer = testKafka().consumer({ groupId: `tk-spec-${randomUUID()}`, sessionTimeout: 6000, heartbeatInterval: 500, maxWaitTimeInMs: 200 });
+    await consumer.connect();
+    await consumer.subscribe({ topic: TOPICS.timeEntry.name, fromBeginning: true });
+    await consumer.run({
+      eachMessage: async ({ message }) => {
+        const event = parseJsonMessage<(typeof approved)[number]>(message.value);
+        if (event) approved.push(event);
+      },
+    });
+  });
+
+  afterAll(async () => {
+    await consumer?.disconnect();
+    await producer?.disconnect();
+    await app?.close();
+  });
+
+  async function publishMatter(type: string, firmId: string, matterId: string, status: 'open' | 'closed', changedAt: Date): Promise<void> {
+    const envelope = createEnvelope({
+      type,
+      firmId,
+      aggregateId: matterId,
+      actor: { type: 'user', id: 'tester' },
+      correlationId: randomUUID(),
+      data: { matterId, clientId: randomUUID(), number: '2026-0001', title: 'Projected', status, changedAt: changedAt.toISOString() },
+    });
+    await producer.send({ topic: TOPICS.intakeMatter.name, messages: [{ key: matterId, value: JSON.stringify(envelope) }] });
+  }
+
+  async function call(firmId: string, method: 'GET' | 'POST', url: string, payload?: object) {
+    const token = await internalTokenFor('timekeeping', firmId);
+    const response = await app.inject({ method, url, payload, headers: { authorization: `Bearer ${token}` } });
+    return { status: response.statusCode, body: response.json() };
+  }
+
+  it('accepts time only once the matter is known and open, and refuses it after the matter closes', async () => {
+    const firmId = newFirmId();
+    const matterId = randomUUID();
+    const entry = { matterId, workDate: '2026-11-20', minutes: 13, narrative: 'Reviewed pleadings' };
+    expect((await call(firmId, 'POST', '/v1/time-entries', entry)).body.code).toBe('matter_not_found');
+    await publishMatter(MatterOpenedV1.type, firmId, matterId, 'open', new Date(Date.now() - 1000));
+    const created = await eventually(async () => {
+      const response = await call(firmId, 'POST', '/v1/time-entries', entry);
+      return response.status === 201 ? response.body : undefined;
+    });
+    expect(created).toMatchObject({ status: 'draft', minutes: 13, billedTenths: 3 });
+
+    await publishMatter(MatterClosedV1.type, firmId, matterId, 'closed', new Date());
+    const refused = await eventually(async () => {
+      const response = await call(firmId, 'POST', '/v1/time-entries', entry);
+      return response.status === 422 ? response.body : undefined;
+    });
+    expect(refused.code).toBe('matter_not_open');
+    // Another firm never sees this matter.
+    expect((await call(newFirmId(), 'POST', '/v1/time-entries', entry)).body.code).toBe('matter_not_found');
+  });
+
+  it('publishes timekeeping.time-entry.approved with raw minutes and billed tenths', async () => {
+    const firmId = newFirmId();
+    const matterId = randomUUID();
+    await publishMatter(MatterOpenedV1.type, firmId, matterId, 'open', new Date());
+    const entry = await eventually(async () => {
+      const response = await call(firmId, 'POST', '/v1/time-entries', { matterId, workDate: '2026-11-21', minutes: 61, narrative: 'Hearing prep' });
+      return response.status === 201 ? response.body : undefined;
+    });
+    expect((await call(firmId, 'POST', `/v1/time-entries/${entry.id}/submit`)).status).toBe(200);
+    expect((await call(firmId, 'POST', `/v1/time-entries/${entry.id}/approve`)).status).toBe(200);
+    const again = await call(firmId, 'POST', `/v1/time-entries/${entry.id}/approve`);
+    expect(again.status).toBe(409);
+    const event = await eventually(async () => approved.find((e) => e.firmId === firmId && e.data.timeEntryId === entry.id));
+    expect(event.data).toMatchObject({ minutes: 61, billedTenths: 11 });
+  });
+});
