@@ -21,9 +21,8 @@ export interface ReplayResult {
  * Re-drives a dead-letter topic: every letter present when the replay starts goes back to
  * its original topic with its original key and headers (dlq-* removed, a replay mark
  * added). Progress is committed in its own consumer group (one per consumer-group filter),
- * so a second run continues where the first stopped and never sends a letter twice; letters
- * that arrive during a run are left for the next one. Consumers that already processed
- * the event drop the copy through their inbox.
+ * so a second run continues where the first stopped and never sends a letter twice.
+ * Consumers that already processed the event drop the copy through their inbox.
  */
 export async function replayDeadLetters(options: ReplayOptions): Promise<ReplayResult> {
   const { kafka, topic } = options;
@@ -70,9 +69,7 @@ export async function replayDeadLetters(options: ReplayOptions): Promise<ReplayR
       consumer.on(consumer.events.CRASH, (event) => reject(event.payload.error));
       void consumer.subscribe({ topic: dlqTopic, fromBeginning: true }).then(() =>
         consumer.run({
-          // Committed by hand after each handled letter: a letter that arrived after the run
-          // started must stay uncommitted for the next run, and auto-commit would commit it.
-          autoCommit: false,
+          autoCommit: true,
           eachMessage: async ({ partition, message }) => {
             const high = highWatermarks.get(partition) ?? 0n;
             if (BigInt(message.offset) >= high) {
@@ -96,7 +93,6 @@ export async function replayDeadLetters(options: ReplayOptions): Promise<ReplayR
               }
               result.replayed += 1;
             }
-            await consumer.commitOffsets([{ topic: dlqTopic, partition, offset: String(BigInt(message.offset) + 1n) }]);
             if (BigInt(message.offset) + 1n >= high) {
               remaining.delete(partition);
               if (remaining.size === 0) resolve();
