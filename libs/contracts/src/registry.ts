@@ -4,6 +4,9 @@ import { EventEnvelope } from './envelope';
 import { AuditRecordedV1 } from './events/audit.events';
 import {
   ClientCreatedV1,
+  ClientUpdatedV1,
+  ConsentGrantedV1,
+  ConsentRevokedV1,
   MatterClosedV1,
   MatterOpenedV1,
   MatterReopenedV1,
@@ -22,6 +25,9 @@ interface EventDefinition {
 /** Every event type, the topic it travels on and the class its payload is validated against. */
 export const EVENT_DEFINITIONS: Record<string, EventDefinition> = {
   [ClientCreatedV1.type]: { topic: TOPICS.intakeClient.name, payload: ClientCreatedV1 },
+  [ClientUpdatedV1.type]: { topic: TOPICS.intakeClient.name, payload: ClientUpdatedV1 },
+  [ConsentGrantedV1.type]: { topic: TOPICS.intakeConsent.name, payload: ConsentGrantedV1 },
+  [ConsentRevokedV1.type]: { topic: TOPICS.intakeConsent.name, payload: ConsentRevokedV1 },
   [MatterOpenedV1.type]: { topic: TOPICS.intakeMatter.name, payload: MatterOpenedV1 },
   [MatterUpdatedV1.type]: { topic: TOPICS.intakeMatter.name, payload: MatterUpdatedV1 },
   [MatterClosedV1.type]: { topic: TOPICS.intakeMatter.name, payload: MatterClosedV1 },

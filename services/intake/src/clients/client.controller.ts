@@ -1,9 +1,20 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, ValidateNested } from 'class-validator';
 import { CurrentActor, RequireRoles, type Actor } from '@lawfirm/auth';
 import { PageQuery, ResourceIdPipe } from '@lawfirm/platform';
 import { ClientService } from './client.service';
-import { ClientPage, ClientView, CreateClientDto } from './dto/create-client.dto';
+import { AlternateNameDto, ClientPage, ClientView, CreateClientDto, CreateRelationshipDto } from './dto/create-client.dto';
+
+class AddNamesDto {
+  @IsArray()
+  @ArrayMinSize(1, { message: 'names must list at least one name' })
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => AlternateNameDto)
+  names!: AlternateNameDto[];
+}
 
 @ApiTags('clients')
 @ApiBearerAuth('bearer')
@@ -29,5 +40,26 @@ export class ClientController {
   @ApiOkResponse({ type: ClientView })
   get(@CurrentActor() actor: Actor, @Param('id', new ResourceIdPipe('client')) id: string): Promise<ClientView> {
     return this.clients.get(actor, id);
+  }
+
+  @Post(':id/names')
+  @HttpCode(201)
+  @RequireRoles('firm-admin', 'attorney', 'paralegal')
+  @ApiBody({ schema: { properties: { names: { type: 'array', items: { $ref: '#/components/schemas/AlternateNameDto' } } } } })
+  @ApiCreatedResponse({ type: ClientView, description: 'The names are recorded and searched by every later conflict check.' })
+  addNames(@CurrentActor() actor: Actor, @Param('id', new ResourceIdPipe('client')) id: string, @Body() body: AddNamesDto): Promise<ClientView> {
+    return this.clients.addAlternateNames(actor, id, body.names);
+  }
+
+  @Post(':id/relationships')
+  @HttpCode(201)
+  @RequireRoles('firm-admin', 'attorney', 'paralegal')
+  @ApiCreatedResponse({ type: ClientView })
+  relate(
+    @CurrentActor() actor: Actor,
+    @Param('id', new ResourceIdPipe('client')) id: string,
+    @Body() body: CreateRelationshipDto,
+  ): Promise<ClientView> {
+    return this.clients.relate(actor, id, body);
   }
 }

@@ -1,10 +1,12 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
 import { CurrentActor, RequireRoles, type Actor } from '@lawfirm/auth';
 import { PageQuery, ResourceIdPipe } from '@lawfirm/platform';
-import { CreateMatterDto, MatterPage, MatterView } from './dto/create-matter.dto';
-import { MatterService } from './matter.service';
+import { ConflictCheckView } from '../conflicts/dto/conflict-check.dto';
+import { CloseMatterDto, CreateMatterDto, MatterPage, MatterPartyDto, MatterView, UpdateMatterDto } from './dto/create-matter.dto';
+import { FeeArrangementDto } from './dto/fee-arrangement.dto';
+import { MatterService, type PartyView } from './matter.service';
 
 class MatterListQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid', description: 'Only matters of this client.' })
@@ -12,6 +14,9 @@ class MatterListQuery extends PageQuery {
   @IsUUID('all', { message: 'clientId must be a UUID' })
   clientId?: string;
 }
+
+const WRITERS = ['firm-admin', 'attorney', 'paralegal'];
+const matterId = new ResourceIdPipe('matter');
 
 @ApiTags('matters')
 @ApiBearerAuth('bearer')
@@ -21,8 +26,15 @@ export class MatterController {
 
   @Post()
   @HttpCode(201)
-  @RequireRoles('firm-admin', 'attorney', 'paralegal')
-  @ApiCreatedResponse({ type: MatterView, description: 'The matter was opened and given a firm-unique number.' })
+  @RequireRoles(...WRITERS)
+  @ApiOperation({
+    summary: 'Open a matter',
+    description:
+      'Runs a conflict check over the client and every party first. No hits: the matter opens at once (`status: open`, ' +
+      'check cleared automatically). Hits: the matter stays `pending` until an attorney signs the check off ' +
+      '(`POST /v1/conflict-checks/{id}/sign-off`). Contingent fees are refused in family-law and criminal matters (Rule 1.5(d)).',
+  })
+  @ApiCreatedResponse({ type: MatterView })
   open(@CurrentActor() actor: Actor, @Body() body: CreateMatterDto): Promise<MatterView> {
     return this.matters.open(actor, body);
   }
@@ -35,7 +47,66 @@ export class MatterController {
 
   @Get(':id')
   @ApiOkResponse({ type: MatterView })
-  get(@CurrentActor() actor: Actor, @Param('id', new ResourceIdPipe('matter')) id: string): Promise<MatterView> {
+  get(@CurrentActor() actor: Actor, @Param('id', matterId) id: string): Promise<MatterView> {
     return this.matters.get(actor, id);
+  }
+
+  @Patch(':id')
+  @RequireRoles(...WRITERS)
+  @ApiOkResponse({ type: MatterView })
+  update(@CurrentActor() actor: Actor, @Param('id', matterId) id: string, @Body() body: UpdateMatterDto): Promise<MatterView> {
+    return this.matters.update(actor, id, body);
+  }
+
+  @Post(':id/close')
+  @HttpCode(200)
+  @RequireRoles('firm-admin', 'attorney')
+  @ApiOkResponse({ type: MatterView, description: 'Closed matters refuse new time.' })
+  close(@CurrentActor() actor: Actor, @Param('id', matterId) id: string, @Body() body: CloseMatterDto): Promise<MatterView> {
+    return this.matters.close(actor, id, body.reason);
+  }
+
+  @Post(':id/reopen')
+  @HttpCode(200)
+  @RequireRoles('firm-admin', 'attorney')
+  @ApiOkResponse({ type: MatterView })
+  reopen(@CurrentActor() actor: Actor, @Param('id', matterId) id: string): Promise<MatterView> {
+    return this.matters.reopen(actor, id);
+  }
+
+  @Get(':id/conflict-checks')
+  @ApiOkResponse({ type: [ConflictCheckView], description: 'Every check run for the matter, newest first, as it was stored.' })
+  conflictChecks(@CurrentActor() actor: Actor, @Param('id', matterId) id: string): Promise<ConflictCheckView[]> {
+    return this.matters.conflictChecksOf(actor, id);
+  }
+
+  @Get(':id/parties')
+  parties(@CurrentActor() actor: Actor, @Param('id', matterId) id: string): Promise<PartyView[]> {
+    return this.matters.listParties(actor, id);
+  }
+
+  @Post(':id/parties')
+  @HttpCode(201)
+  @RequireRoles(...WRITERS)
+  @ApiOperation({ summary: 'Add a party; a conflict check is run on it and returned with it.' })
+  addParty(
+    @CurrentActor() actor: Actor,
+    @Param('id', matterId) id: string,
+    @Body() body: MatterPartyDto,
+  ): Promise<{ party: PartyView; conflictCheck: ConflictCheckView }> {
+    return this.matters.addParty(actor, id, body);
+  }
+
+  @Get(':id/fee-arrangement')
+  @ApiOkResponse({ type: FeeArrangementDto })
+  feeArrangement(@CurrentActor() actor: Actor, @Param('id', matterId) id: string): Promise<FeeArrangementDto> {
+    return this.matters.getFeeArrangement(actor, id);
+  }
+
+  @Put(':id/fee-arrangement')
+  @RequireRoles('firm-admin', 'attorney')
+  @ApiOkResponse({ type: FeeArrangementDto })
+  setFeeArrangement(@CurrentActor() actor: Actor, @Param('id', matterId) id: string, @Body() body: FeeArrangementDto): Promise<FeeArrangementDto> {
+    return this.matters.setFeeArrangement(actor, id, body);
   }
 }

@@ -34,6 +34,27 @@ export class Matter {
   @Column({ name: 'opened_at', type: 'timestamptz', nullable: true })
   openedAt!: Date | null;
 
+  @Column({ type: 'text', nullable: true })
+  jurisdiction!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  court!: string | null;
+
+  @Column({ name: 'responsible_attorney_id', type: 'text', nullable: true })
+  responsibleAttorneyId!: string | null;
+
+  @Column({ name: 'originating_attorney_id', type: 'text', nullable: true })
+  originatingAttorneyId!: string | null;
+
+  @Column({ name: 'closed_at', type: 'timestamptz', nullable: true })
+  closedAt!: Date | null;
+
+  @Column({ name: 'closure_reason', type: 'text', nullable: true })
+  closureReason!: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
+
+  @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
+  updatedAt!: Date;
 }

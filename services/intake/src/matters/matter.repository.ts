@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { CursorPosition } from '@lawfirm/platform';
+import type { FeeArrangementDto } from './dto/fee-arrangement.dto';
 import { Matter } from './matter.entity';
 
 @Injectable()
@@ -24,6 +25,27 @@ export class MatterRepository {
 
   findById(manager: EntityManager, id: string): Promise<Matter | null> {
     return manager.getRepository(Matter).findOne({ where: { id } });
+  }
+
+  findForUpdate(manager: EntityManager, id: string): Promise<Matter | null> {
+    return manager.getRepository(Matter).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  save(manager: EntityManager, matter: Matter): Promise<Matter> {
+    return manager.getRepository(Matter).save(matter);
+  }
+
+  async saveFeeArrangement(manager: EntityManager, firmId: string, matterId: string, fee: FeeArrangementDto): Promise<void> {
+    await manager.query(
+      `INSERT INTO fee_arrangements (firm_id, matter_id, type, terms) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (firm_id, matter_id) DO UPDATE SET type = EXCLUDED.type, terms = EXCLUDED.terms, updated_at = now()`,
+      [firmId, matterId, fee.type, JSON.stringify(fee)],
+    );
+  }
+
+  async findFeeArrangement(manager: EntityManager, matterId: string): Promise<FeeArrangementDto | null> {
+    const rows: Array<{ terms: FeeArrangementDto }> = await manager.query(`SELECT terms FROM fee_arrangements WHERE matter_id = $1`, [matterId]);
+    return rows[0]?.terms ?? null;
   }
 
   list(manager: EntityManager, limit: number, after?: CursorPosition, clientId?: string): Promise<Matter[]> {

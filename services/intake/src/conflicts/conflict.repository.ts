@@ -1,0 +1,125 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { RefType } from './conflict-index.repository';
+import type { ConflictHit, ConflictHitMatter, ConflictQueryName } from './conflict.types';
+
+export interface StoredCheckRow {
+  id: string;
+  matter_id: string | null;
+  purpose: string;
+  query: ConflictQueryName[];
+  hits: ConflictHit[];
+  hit_count: number;
+  outcome: 'no-hits' | 'hits';
+  run_by: string;
+  created_at: Date;
+  decision: string | null;
+  waiver_reference: string | null;
+  reason: string | null;
+  signed_by: string | null;
+  signed_at: Date | null;
+}
+
+const CHECK_SELECT = `SELECT c.id, c.matter_id, c.purpose, c.query, c.hits, c.hit_count, c.outcome, c.run_by, c.created_at,
+         s.decision, s.waiver_reference, s.reason, s.signed_by, s.signed_at
+    FROM conflict_checks c LEFT JOIN conflict_signoffs s ON s.check_id = c.id`;
+
+@Injectable()
+export class ConflictRepository {
+  /** Matters (and the role) in which each record appears: as a matter's client or as a party. */
+  async mattersOf(manager: EntityManager, refIds: string[]): Promise<Map<string, ConflictHitMatter[]>> {
+    const result = new Map<string, ConflictHitMatter[]>();
+    if (refIds.length === 0) return result;
+    const rows: Array<{ ref_id: string; matter_id: string; number: string; title: string; status: string; role: string }> =
+      await manager.query(
+        `SELECT m.client_id AS ref_id, m.id AS matter_id, m.number, m.title, m.status, 'client' AS role
+           FROM matters m WHERE m.client_id = ANY($1)
+         UNION
+         SELECT p.party_id, m.id, m.number, m.title, m.status, p.role
+           FROM matter_parties p JOIN matters m ON m.firm_id = p.firm_id AND m.id = p.matter_id
+          WHERE p.party_id = ANY($1)`,
+        [refIds],
+      );
+    for (const row of rows) {
+      const list = result.get(row.ref_id) ?? [];
+      if (!list.some((m) => m.matterId === row.matter_id && m.role === row.role)) {
+        list.push({ matterId: row.matter_id, number: row.number, title: row.title, status: row.status, role: row.role });
+      }
+      result.set(row.ref_id, list);
+    }
+    return result;
+  }
+
+  /** Records related to the given ones, in either direction, with the relationship as seen from the hit. */
+  async relatedTo(
+    manager: EntityManager,
+    refIds: string[],
+  ): Promise<Array<{ sourceId: string; relatedType: RefType; relatedId: string; relationship: string; relatedName: string }>> {
+    if (refIds.length === 0) return [];
+    return manager.query(
+      `WITH links AS (
+         SELECT from_id AS source_id, to_type AS related_type, to_id AS related_id, kind AS relationship FROM relationships WHERE from_id = ANY($1)
+         UNION ALL
+         SELECT to_id, from_type, from_id, 'inverse-' || kind FROM relationships WHERE to_id = ANY($1)
+       )
+       SELECT l.source_id AS "sourceId", l.related_type AS "relatedType", l.related_id AS "relatedId", l.relationship,
+              coalesce(c.name, e.name) AS "relatedName"
+         FROM links l
+         LEFT JOIN clients c ON l.related_type = 'client' AND c.id = l.related_id
+         LEFT JOIN entities e ON l.related_type = 'entity' AND e.id = l.related_id`,
+      [refIds],
+    );
+  }
+
+  async primaryNames(manager: EntityManager, refs: Array<{ type: RefType; id: string }>): Promise<Map<string, string>> {
+    const ids = refs.map((ref) => ref.id);
+    const rows: Array<{ id: string; name: string }> = ids.length
+      ? await manager.query(
+          `SELECT id, name FROM clients WHERE id = ANY($1) UNION ALL SELECT id, name FROM entities WHERE id = ANY($1)
+           UNION ALL SELECT id, name FROM leads WHERE id = ANY($1)`,
+          [ids],
+        )
+      : [];
+    return new Map(rows.map((row) => [row.id, row.name]));
+  }
+
+  async insertCheck(
+    manager: EntityManager,
+    check: { id: string; firmId: string; matterId: string | null; purpose: string; query: ConflictQueryName[]; hits: ConflictHit[]; runBy: string },
+  ): Promise<void> {
+    await manager.query(
+      `INSERT INTO conflict_checks (id, firm_id, matter_id, purpose, query, hits, hit_count, outcome, run_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [
+        check.id,
+        check.firmId,
+        check.matterId,
+        check.purpose,
+        JSON.stringify(check.query),
+        JSON.stringify(check.hits),
+        check.hits.length,
+        check.hits.length ? 'hits' : 'no-hits',
+        check.runBy,
+      ],
+    );
+  }
+
+  async insertSignoff(
+    manager: EntityManager,
+    signoff: { id: string; firmId: string; checkId: string; decision: string; waiverReference?: string; reason?: string; signedBy: string },
+  ): Promise<void> {
+    await manager.query(
+      `INSERT INTO conflict_signoffs (id, firm_id, check_id, decision, waiver_reference, reason, signed_by) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [signoff.id, signoff.firmId, signoff.checkId, signoff.decision, signoff.waiverReference ?? null, signoff.reason ?? null, signoff.signedBy],
+    );
+  }
+
+  async findCheck(manager: EntityManager, id: string): Promise<StoredCheckRow | null> {
+    const rows: StoredCheckRow[] = await manager.query(`${CHECK_SELECT} WHERE c.id = $1`, [id]);
+    return rows[0] ?? null;
+  }
+
+  listForMatter(manager: EntityManager, matterId: string): Promise<StoredCheckRow[]> {
+    return manager.query(`${CHECK_SELECT} WHERE c.matter_id = $1 ORDER BY c.created_at DESC, c.id DESC`, [matterId]);
+  }
+}
