@@ -23,7 +23,11 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
-/** Keyset cursor over (sortKey, id): stable under concurrent inserts. */
+/**
+ * Keyset cursor over (sortKey, id): stable under concurrent inserts. Timestamps travel at
+ * JavaScript's millisecond precision, so queries must order and compare at that precision
+ * (`date_trunc('milliseconds', created_at)`) or rows in the same millisecond are skipped.
+ */
 export interface CursorPosition {
   sortKey: string;
   id: string;

@@ -51,10 +51,10 @@ export class ApiClientService {
       const query = manager
         .getRepository(ApiClient)
         .createQueryBuilder('client')
-        .orderBy('client.created_at', 'DESC')
+        .orderBy(`date_trunc('milliseconds', client.created_at)`, 'DESC')
         .addOrderBy('client.id', 'DESC')
         .limit(limit + 1);
-      if (after) query.where('(client.created_at, client.id) < (:sortKey::timestamptz, :id::uuid)', after);
+      if (after) query.where(`(date_trunc('milliseconds', client.created_at), client.id) < (:sortKey::timestamptz, :id::uuid)`, after);
       return query.getMany();
     });
     return toPage(rows, limit, (row) => ({ sortKey: row.createdAt.toISOString(), id: row.id }), toView);

@@ -8,7 +8,7 @@ export interface RouteRule {
 
 export const ROUTE_RULES: RouteRule[] = [
   { pattern: /^\/v1\/matters\/[^/]+\/wip\/?$/, service: 'billing' },
-  { pattern: /^\/v1\/(clients|matters)(\/|$)/, service: 'intake' },
+  { pattern: /^\/v1\/(clients|matters|conflict-checks|leads|lead-stages|lead-routing-rules)(\/|$)/, service: 'intake' },
   { pattern: /^\/v1\/time-entries(\/|$)/, service: 'timekeeping' },
 ];
 

@@ -18,10 +18,10 @@ export class ClientRepository {
     const query = manager
       .getRepository(Client)
       .createQueryBuilder('client')
-      .orderBy('client.created_at', 'DESC')
+      .orderBy(`date_trunc('milliseconds', client.created_at)`, 'DESC')
       .addOrderBy('client.id', 'DESC')
       .limit(limit + 1);
-    if (after) query.where('(client.created_at, client.id) < (:sortKey::timestamptz, :id::uuid)', after);
+    if (after) query.where(`(date_trunc('milliseconds', client.created_at), client.id) < (:sortKey::timestamptz, :id::uuid)`, after);
     return query.getMany();
   }
 }

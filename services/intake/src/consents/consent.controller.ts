@@ -1,5 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CurrentActor, FIRM_ROLES, RequireRoles, type Actor } from '@lawfirm/auth';
 import { ResourceIdPipe } from '@lawfirm/platform';
 import { ConsentService } from './consent.service';
@@ -29,7 +36,10 @@ export class ConsentController {
 
   @Get()
   @RequireRoles(...FIRM_ROLES)
-  @ApiOkResponse({ type: ConsentPage, description: 'Newest first; revoked consents only with includeRevoked=true.' })
+  @ApiOkResponse({
+    type: ConsentPage,
+    description: 'Newest first; revoked consents only with includeRevoked=true.',
+  })
   @ApiNotFoundResponse({ description: 'No such client in this firm.' })
   list(
     @CurrentActor() actor: Actor,

@@ -7,6 +7,10 @@ export enum ConsentErrorCode {
 /** A revocation is a one-time fact with its own time, actor and reason: it is never overwritten. */
 export class ConsentAlreadyRevokedError extends DomainError {
   constructor(consentId: string, revokedAt: Date) {
-    super('conflict', ConsentErrorCode.AlreadyRevoked, `Consent ${consentId} was already revoked at ${revokedAt.toISOString()}.`);
+    super(
+      'conflict',
+      ConsentErrorCode.AlreadyRevoked,
+      `Consent ${consentId} was already revoked at ${revokedAt.toISOString()}.`,
+    );
   }
 }

@@ -1,7 +1,13 @@
 import type { OutsourcingScope } from '@lawfirm/contracts';
 
 /** How the client's informed consent was given; each leaves something in writing to point to. */
-export const CONSENT_METHODS = ['written', 'engagement-letter', 'email', 'e-signature', 'verbal-confirmed-in-writing'] as const;
+export const CONSENT_METHODS = [
+  'written',
+  'engagement-letter',
+  'email',
+  'e-signature',
+  'verbal-confirmed-in-writing',
+] as const;
 export type ConsentMethod = (typeof CONSENT_METHODS)[number];
 
 export const CONSENT_STATUSES = ['active', 'revoked'] as const;

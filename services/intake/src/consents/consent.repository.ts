@@ -77,7 +77,12 @@ export class ConsentRepository {
     return rows[0] ? toConsent(rows[0]) : null;
   }
 
-  async markRevoked(manager: EntityManager, consentId: string, revokedBy: string, reason: string): Promise<Consent> {
+  async markRevoked(
+    manager: EntityManager,
+    consentId: string,
+    revokedBy: string,
+    reason: string,
+  ): Promise<Consent> {
     // TypeORM answers an UPDATE with [rows, affected count] rather than the rows alone.
     const [rows]: [ConsentRow[], number] = await manager.query(
       `UPDATE consents SET revoked_at = now(), revoked_by = $2, revocation_reason = $3

@@ -51,7 +51,10 @@ describe('ConsentService.activeConsentFor', () => {
   });
 
   it('answers no when no consent lists the scope', async () => {
-    const manager = fakeManager([{ scopes: ['document-review'] }, { scopes: ['billing'], vendorIds: [VENDOR_A] }]);
+    const manager = fakeManager([
+      { scopes: ['document-review'] },
+      { scopes: ['billing'], vendorIds: [VENDOR_A] },
+    ]);
 
     await expect(service.activeConsentFor(manager, CLIENT, 'drafting', VENDOR_A)).resolves.toBe(false);
   });
@@ -66,7 +69,9 @@ describe('ConsentService.activeConsentFor', () => {
     const manager = fakeManager([{ scopes: ['e-discovery'], vendorIds: [VENDOR_A] }]);
 
     await expect(service.activeConsentFor(manager, CLIENT, 'e-discovery', VENDOR_A)).resolves.toBe(true);
-    await expect(service.activeConsentFor(manager, CLIENT, 'e-discovery', VENDOR_A.toUpperCase())).resolves.toBe(true);
+    await expect(
+      service.activeConsentFor(manager, CLIENT, 'e-discovery', VENDOR_A.toUpperCase()),
+    ).resolves.toBe(true);
     await expect(service.activeConsentFor(manager, CLIENT, 'e-discovery', VENDOR_B)).resolves.toBe(false);
   });
 
@@ -90,8 +95,12 @@ describe('ConsentService.activeConsentFor', () => {
   it("answers no for a client whose only consents belong to another client's record", async () => {
     const manager = fakeManager([{ clientId: OTHER_CLIENT, scopes: ['paralegal-support'] }]);
 
-    await expect(service.activeConsentFor(manager, CLIENT, 'paralegal-support', VENDOR_A)).resolves.toBe(false);
-    await expect(service.activeConsentFor(manager, OTHER_CLIENT, 'paralegal-support', VENDOR_A)).resolves.toBe(true);
+    await expect(service.activeConsentFor(manager, CLIENT, 'paralegal-support', VENDOR_A)).resolves.toBe(
+      false,
+    );
+    await expect(
+      service.activeConsentFor(manager, OTHER_CLIENT, 'paralegal-support', VENDOR_A),
+    ).resolves.toBe(true);
     expect(manager.query).toHaveBeenCalledWith(expect.any(String), [CLIENT]);
   });
 });

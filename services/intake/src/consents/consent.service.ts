@@ -72,7 +72,12 @@ export class ConsentService {
         resourceId: consent.id,
         correlationId: actor.correlationId,
         requestId: actor.requestId,
-        details: { clientId: consent.clientId, scopes: consent.scopes, vendorIds: consent.vendorIds, method: consent.method },
+        details: {
+          clientId: consent.clientId,
+          scopes: consent.scopes,
+          vendorIds: consent.vendorIds,
+          method: consent.method,
+        },
       });
       return toConsentView(consent);
     });
@@ -84,13 +89,22 @@ export class ConsentService {
     const after = decodeCursor(options.cursor);
     const rows = await withTenant(this.dataSource, actor.firmId, async (manager) => {
       await this.requireClient(manager, clientId);
-      return this.consents.listForClient(manager, clientId, { limit, after, includeRevoked: options.includeRevoked ?? false });
+      return this.consents.listForClient(manager, clientId, {
+        limit,
+        after,
+        includeRevoked: options.includeRevoked ?? false,
+      });
     });
     return toPage(rows, limit, (row) => ({ sortKey: row.sortKey, id: row.id }), toConsentView);
   }
 
   /** Revocation, `intake.consent.revoked` and the audit record in one transaction; a second revocation is refused. */
-  async revoke(actor: Actor, clientId: string, consentId: string, input: RevokeConsentDto): Promise<ConsentView> {
+  async revoke(
+    actor: Actor,
+    clientId: string,
+    consentId: string,
+    input: RevokeConsentDto,
+  ): Promise<ConsentView> {
     return withTenant(this.dataSource, actor.firmId, async (manager) => {
       await this.requireClient(manager, clientId);
       const current = await this.consents.findForUpdate(manager, clientId, consentId);
@@ -99,7 +113,12 @@ export class ConsentService {
       const consent = await this.consents.markRevoked(manager, consentId, actor.subject, input.reason);
       const revokedAt = (consent.revokedAt ?? new Date()).toISOString();
       const eventActor = { type: actor.actorType, id: actor.subject };
-      const data: ConsentRevokedV1 = { consentId: consent.id, clientId: consent.clientId, revokedAt, reason: input.reason };
+      const data: ConsentRevokedV1 = {
+        consentId: consent.id,
+        clientId: consent.clientId,
+        revokedAt,
+        reason: input.reason,
+      };
       await appendToOutbox(manager, {
         type: ConsentRevokedV1.type,
         firmId: actor.firmId,
@@ -128,7 +147,12 @@ export class ConsentService {
    * `vendorId` only a consent open to any approved vendor counts. Runs in the caller's transaction,
    * which must already be scoped to the firm (withTenant), so another firm's client has no consent.
    */
-  async activeConsentFor(manager: EntityManager, clientId: string, scope: OutsourcingScope, vendorId?: string): Promise<boolean> {
+  async activeConsentFor(
+    manager: EntityManager,
+    clientId: string,
+    scope: OutsourcingScope,
+    vendorId?: string,
+  ): Promise<boolean> {
     const consents = await this.consents.allForClient(manager, clientId);
     return consents.some((consent) => consentCovers(consent, scope, vendorId));
   }

@@ -7,7 +7,15 @@ import type { FirmRole } from '@lawfirm/auth';
 import { TOPICS } from '@lawfirm/contracts';
 import { withTenant } from '@lawfirm/database';
 import { loadConfig } from '@lawfirm/platform';
-import { bootService, eventually, internalTokenFor, newFirmId, parseJsonMessage, serviceTestEnv, testKafka } from '@lawfirm/testing';
+import {
+  bootService,
+  eventually,
+  internalTokenFor,
+  newFirmId,
+  parseJsonMessage,
+  serviceTestEnv,
+  testKafka,
+} from '@lawfirm/testing';
 import { AppModule } from '../app.module';
 import { IntakeConfig } from '../config';
 import { ConsentService } from './consent.service';
@@ -16,7 +24,15 @@ interface SeenEvent {
   type: string;
   firmId: string;
   aggregateId: string;
-  data: { consentId: string; clientId: string; scopes?: string[]; vendorIds?: string[]; givenOn?: string; reason?: string; revokedAt?: string };
+  data: {
+    consentId: string;
+    clientId: string;
+    scopes?: string[];
+    vendorIds?: string[];
+    givenOn?: string;
+    reason?: string;
+    revokedAt?: string;
+  };
 }
 
 describe('Consents', () => {
@@ -24,12 +40,22 @@ describe('Consents', () => {
   let consumer: Consumer;
   const seen: SeenEvent[] = [];
   const vendor = randomUUID();
-  const grant = { scopes: ['document-review', 'billing'], givenOn: '2026-01-15', method: 'engagement-letter', documentRef: 'DMS-42' };
+  const grant = {
+    scopes: ['document-review', 'billing'],
+    givenOn: '2024-01-15',
+    method: 'engagement-letter',
+    documentRef: 'DMS-42',
+  };
 
   beforeAll(async () => {
     const config = loadConfig(IntakeConfig, serviceTestEnv('intake'));
     app = await bootService('intake', (logger) => AppModule.register(config, logger));
-    consumer = testKafka().consumer({ groupId: `consents-spec-${randomUUID()}`, sessionTimeout: 6000, heartbeatInterval: 500, maxWaitTimeInMs: 200 });
+    consumer = testKafka().consumer({
+      groupId: `consents-spec-${randomUUID()}`,
+      sessionTimeout: 6000,
+      heartbeatInterval: 500,
+      maxWaitTimeInMs: 200,
+    });
     await consumer.connect();
     await consumer.subscribe({ topic: TOPICS.intakeConsent.name, fromBeginning: true });
     await consumer.run({
@@ -45,10 +71,25 @@ describe('Consents', () => {
     await app?.close();
   });
 
-  async function call(firmId: string, method: 'GET' | 'POST', url: string, payload?: object, roles?: FirmRole[]) {
+  async function call(
+    firmId: string,
+    method: 'GET' | 'POST',
+    url: string,
+    payload?: object,
+    roles?: FirmRole[],
+  ) {
     const token = await internalTokenFor('intake', firmId, roles);
-    const response = await app.inject({ method, url, payload, headers: { authorization: `Bearer ${token}` } });
-    return { status: response.statusCode, body: response.json(), contentType: response.headers['content-type'] };
+    const response = await app.inject({
+      method,
+      url,
+      payload,
+      headers: { authorization: `Bearer ${token}` },
+    });
+    return {
+      status: response.statusCode,
+      body: response.json(),
+      contentType: response.headers['content-type'],
+    };
   }
 
   async function newClient(firmId: string, name = 'Acme Corporation'): Promise<string> {
@@ -59,7 +100,9 @@ describe('Consents', () => {
 
   function eventOf(firmId: string, type: string, consentId: string): Promise<SeenEvent> {
     return eventually(async () =>
-      seen.find((event) => event.firmId === firmId && event.type === type && event.data.consentId === consentId),
+      seen.find(
+        (event) => event.firmId === firmId && event.type === type && event.data.consentId === consentId,
+      ),
     );
   }
 
@@ -67,14 +110,17 @@ describe('Consents', () => {
     const firm = newFirmId();
     const clientId = await newClient(firm);
 
-    const granted = await call(firm, 'POST', `/v1/clients/${clientId}/consents`, { ...grant, vendorIds: [vendor] });
+    const granted = await call(firm, 'POST', `/v1/clients/${clientId}/consents`, {
+      ...grant,
+      vendorIds: [vendor],
+    });
 
     expect(granted.status).toBe(201);
     expect(granted.body).toMatchObject({
       clientId,
       scopes: ['document-review', 'billing'],
       vendorIds: [vendor],
-      givenOn: '2026-01-15',
+      givenOn: '2024-01-15',
       method: 'engagement-letter',
       documentRef: 'DMS-42',
       status: 'active',
@@ -94,7 +140,7 @@ describe('Consents', () => {
       clientId,
       scopes: ['document-review', 'billing'],
       vendorIds: [vendor],
-      givenOn: '2026-01-15',
+      givenOn: '2024-01-15',
       method: 'engagement-letter',
       documentRef: 'DMS-42',
     });
@@ -106,10 +152,16 @@ describe('Consents', () => {
     const consent = (await call(firm, 'POST', `/v1/clients/${clientId}/consents`, grant)).body;
     expect(consent.vendorIds).toBeNull();
 
-    const revoked = await call(firm, 'POST', `/v1/clients/${clientId}/consents/${consent.id}/revoke`, { reason: 'Client withdrew consent' });
+    const revoked = await call(firm, 'POST', `/v1/clients/${clientId}/consents/${consent.id}/revoke`, {
+      reason: 'Client withdrew consent',
+    });
 
     expect(revoked.status).toBe(200);
-    expect(revoked.body).toMatchObject({ id: consent.id, status: 'revoked', revocationReason: 'Client withdrew consent' });
+    expect(revoked.body).toMatchObject({
+      id: consent.id,
+      status: 'revoked',
+      revocationReason: 'Client withdrew consent',
+    });
     expect(Date.parse(revoked.body.revokedAt)).not.toBeNaN();
     expect(revoked.body.revokedBy).toEqual(expect.any(String));
     expect((await call(firm, 'GET', `/v1/clients/${clientId}/consents`)).body.items).toEqual([]);
@@ -117,9 +169,16 @@ describe('Consents', () => {
     expect(history.body.items).toEqual([revoked.body]);
 
     const event = await eventOf(firm, 'intake.consent.revoked', consent.id);
-    expect(event.data).toEqual({ consentId: consent.id, clientId, revokedAt: revoked.body.revokedAt, reason: 'Client withdrew consent' });
+    expect(event.data).toEqual({
+      consentId: consent.id,
+      clientId,
+      revokedAt: revoked.body.revokedAt,
+      reason: 'Client withdrew consent',
+    });
 
-    const again = await call(firm, 'POST', `/v1/clients/${clientId}/consents/${consent.id}/revoke`, { reason: 'Twice' });
+    const again = await call(firm, 'POST', `/v1/clients/${clientId}/consents/${consent.id}/revoke`, {
+      reason: 'Twice',
+    });
     expect(again.status).toBe(409);
     expect(again.contentType).toContain('application/problem+json');
     expect(again.body.code).toBe('consent_already_revoked');
@@ -132,11 +191,17 @@ describe('Consents', () => {
     const clientId = await newClient(firm);
     const ids: string[] = [];
     for (const scope of ['research', 'drafting', 'transcription']) {
-      ids.push((await call(firm, 'POST', `/v1/clients/${clientId}/consents`, { ...grant, scopes: [scope] })).body.id);
+      ids.push(
+        (await call(firm, 'POST', `/v1/clients/${clientId}/consents`, { ...grant, scopes: [scope] })).body.id,
+      );
     }
 
     const first = await call(firm, 'GET', `/v1/clients/${clientId}/consents?limit=2`);
-    const second = await call(firm, 'GET', `/v1/clients/${clientId}/consents?limit=2&cursor=${first.body.nextCursor}`);
+    const second = await call(
+      firm,
+      'GET',
+      `/v1/clients/${clientId}/consents?limit=2&cursor=${first.body.nextCursor}`,
+    );
 
     expect(first.body.items.map((item: { id: string }) => item.id)).toEqual([ids[2], ids[1]]);
     expect(second.body.items.map((item: { id: string }) => item.id)).toEqual([ids[0]]);
@@ -150,14 +215,21 @@ describe('Consents', () => {
 
     const grantOther = await call(firmB, 'POST', `/v1/clients/${clientId}/consents`, grant);
     const listOther = await call(firmB, 'GET', `/v1/clients/${clientId}/consents?includeRevoked=true`);
-    const revokeOther = await call(firmB, 'POST', `/v1/clients/${clientId}/consents/${consent.id}/revoke`, { reason: 'Not ours' });
+    const revokeOther = await call(firmB, 'POST', `/v1/clients/${clientId}/consents/${consent.id}/revoke`, {
+      reason: 'Not ours',
+    });
 
     for (const refused of [grantOther, listOther, revokeOther]) {
       expect(refused.status).toBe(404);
       expect(refused.body.code).toBe('client_not_found');
     }
     expect((await call(firmA, 'GET', `/v1/clients/${clientId}/consents`)).body.items).toEqual([consent]);
-    const unknownConsent = await call(firmA, 'POST', `/v1/clients/${clientId}/consents/${randomUUID()}/revoke`, { reason: 'Who?' });
+    const unknownConsent = await call(
+      firmA,
+      'POST',
+      `/v1/clients/${clientId}/consents/${randomUUID()}/revoke`,
+      { reason: 'Who?' },
+    );
     expect(unknownConsent.status).toBe(404);
     expect(unknownConsent.body.code).toBe('consent_not_found');
     expect((await call(firmA, 'GET', `/v1/clients/${randomUUID()}/consents`)).status).toBe(404);
@@ -180,7 +252,9 @@ describe('Consents', () => {
     expect(refused.status).toBe(400);
     expect(refused.contentType).toContain('application/problem+json');
     expect(refused.body.errors).toEqual([{ field, message: expect.any(String) }]);
-    expect((await call(firm, 'GET', `/v1/clients/${clientId}/consents?includeRevoked=true`)).body.items).toEqual([]);
+    expect(
+      (await call(firm, 'GET', `/v1/clients/${clientId}/consents?includeRevoked=true`)).body.items,
+    ).toEqual([]);
   });
 
   it('refuses a revocation without a reason and leaves the consent active', async () => {
@@ -188,10 +262,14 @@ describe('Consents', () => {
     const clientId = await newClient(firm);
     const consent = (await call(firm, 'POST', `/v1/clients/${clientId}/consents`, grant)).body;
 
-    const refused = await call(firm, 'POST', `/v1/clients/${clientId}/consents/${consent.id}/revoke`, { reason: ' x ' });
+    const refused = await call(firm, 'POST', `/v1/clients/${clientId}/consents/${consent.id}/revoke`, {
+      reason: ' x ',
+    });
 
     expect(refused.status).toBe(400);
-    expect(refused.body.errors).toEqual([{ field: 'reason', message: 'reason must be between 3 and 1000 characters' }]);
+    expect(refused.body.errors).toEqual([
+      { field: 'reason', message: 'reason must be between 3 and 1000 characters' },
+    ]);
     expect((await call(firm, 'GET', `/v1/clients/${clientId}/consents`)).body.items).toEqual([consent]);
   });
 
@@ -199,7 +277,10 @@ describe('Consents', () => {
     const firm = newFirmId();
     const clientId = await newClient(firm);
 
-    const refused = await call(firm, 'POST', `/v1/clients/${clientId}/consents`, grant, ['paralegal', 'billing']);
+    const refused = await call(firm, 'POST', `/v1/clients/${clientId}/consents`, grant, [
+      'paralegal',
+      'billing',
+    ]);
     const read = await call(firm, 'GET', `/v1/clients/${clientId}/consents`, undefined, ['paralegal']);
 
     expect(refused.status).toBe(403);
@@ -210,12 +291,20 @@ describe('Consents', () => {
   it('answers activeConsentFor from the stored consents of the firm', async () => {
     const firm = newFirmId();
     const clientId = await newClient(firm);
-    const specific = (await call(firm, 'POST', `/v1/clients/${clientId}/consents`, { ...grant, scopes: ['e-discovery'], vendorIds: [vendor] })).body;
+    const specific = (
+      await call(firm, 'POST', `/v1/clients/${clientId}/consents`, {
+        ...grant,
+        scopes: ['e-discovery'],
+        vendorIds: [vendor],
+      })
+    ).body;
     await call(firm, 'POST', `/v1/clients/${clientId}/consents`, { ...grant, scopes: ['research'] });
     const consents = app.get(ConsentService);
     const dataSource = app.get(DataSource);
     const covered = (scope: 'e-discovery' | 'research' | 'billing', vendorId?: string, firmId = firm) =>
-      withTenant(dataSource, firmId, (manager) => consents.activeConsentFor(manager, clientId, scope, vendorId));
+      withTenant(dataSource, firmId, (manager) =>
+        consents.activeConsentFor(manager, clientId, scope, vendorId),
+      );
 
     expect(await covered('e-discovery', vendor)).toBe(true);
     expect(await covered('e-discovery', randomUUID())).toBe(false);
@@ -223,7 +312,9 @@ describe('Consents', () => {
     expect(await covered('billing', vendor)).toBe(false);
     expect(await covered('research', vendor, newFirmId())).toBe(false);
 
-    await call(firm, 'POST', `/v1/clients/${clientId}/consents/${specific.id}/revoke`, { reason: 'Vendor contract ended' });
+    await call(firm, 'POST', `/v1/clients/${clientId}/consents/${specific.id}/revoke`, {
+      reason: 'Vendor contract ended',
+    });
     expect(await covered('e-discovery', vendor)).toBe(false);
   });
 });

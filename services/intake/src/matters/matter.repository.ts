@@ -52,10 +52,10 @@ export class MatterRepository {
     const query = manager
       .getRepository(Matter)
       .createQueryBuilder('matter')
-      .orderBy('matter.created_at', 'DESC')
+      .orderBy(`date_trunc('milliseconds', matter.created_at)`, 'DESC')
       .addOrderBy('matter.id', 'DESC')
       .limit(limit + 1);
-    if (after) query.andWhere('(matter.created_at, matter.id) < (:sortKey::timestamptz, :id::uuid)', after);
+    if (after) query.andWhere(`(date_trunc('milliseconds', matter.created_at), matter.id) < (:sortKey::timestamptz, :id::uuid)`, after);
     if (clientId) query.andWhere('matter.client_id = :clientId', { clientId });
     return query.getMany();
   }

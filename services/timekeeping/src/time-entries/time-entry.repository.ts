@@ -32,12 +32,12 @@ export class TimeEntryRepository {
     const query = manager
       .getRepository(TimeEntry)
       .createQueryBuilder('entry')
-      .orderBy('entry.created_at', 'DESC')
+      .orderBy(`date_trunc('milliseconds', entry.created_at)`, 'DESC')
       .addOrderBy('entry.id', 'DESC')
       .limit(limit + 1);
     if (filters.matterId) query.andWhere('entry.matter_id = :matterId', { matterId: filters.matterId });
     if (filters.status) query.andWhere('entry.status = :status', { status: filters.status });
-    if (after) query.andWhere('(entry.created_at, entry.id) < (:sortKey::timestamptz, :id::uuid)', after);
+    if (after) query.andWhere(`(date_trunc('milliseconds', entry.created_at), entry.id) < (:sortKey::timestamptz, :id::uuid)`, after);
     return query.getMany();
   }
 }

@@ -68,7 +68,10 @@ export class GrantConsentDto {
     description: 'Kinds of work the client agreed may be outsourced.',
   })
   @ArrayUnique({ message: 'scopes must not name a scope twice' })
-  @IsIn(OUTSOURCING_SCOPES, { each: true, message: `scopes may contain only: ${OUTSOURCING_SCOPES.join(', ')}` })
+  @IsIn(OUTSOURCING_SCOPES, {
+    each: true,
+    message: `scopes may contain only: ${OUTSOURCING_SCOPES.join(', ')}`,
+  })
   @ArrayNotEmpty({ message: 'scopes must name at least one outsourcing scope' })
   @IsArray({ message: 'scopes must be a list of outsourcing scopes' })
   scopes!: OutsourcingScope[];
@@ -82,14 +85,20 @@ export class GrantConsentDto {
     description: 'The only vendors the consent covers. Omit it to cover any vendor the firm has approved.',
   })
   @IsOptional()
-  @ArrayUnique((id: unknown) => (typeof id === 'string' ? id.toLowerCase() : id), { message: 'vendorIds must not name a vendor twice' })
+  @ArrayUnique((id: unknown) => (typeof id === 'string' ? id.toLowerCase() : id), {
+    message: 'vendorIds must not name a vendor twice',
+  })
   @IsUUID('all', { each: true, message: 'vendorIds must contain only vendor ids (UUIDs)' })
   @ArrayMaxSize(MAX_VENDORS, { message: `vendorIds may name at most ${MAX_VENDORS} vendors` })
   @ArrayNotEmpty({ message: 'vendorIds must name at least one vendor; omit it to allow any approved vendor' })
   @IsArray({ message: 'vendorIds must be a list of vendor ids' })
   vendorIds?: string[];
 
-  @ApiProperty({ format: 'date', example: '2026-01-15', description: 'The day the client gave consent; not in the future.' })
+  @ApiProperty({
+    format: 'date',
+    example: '2026-01-15',
+    description: 'The day the client gave consent; not in the future.',
+  })
   @IsCalendarDateNotInFuture()
   givenOn!: string;
 
@@ -114,7 +123,12 @@ export class ConsentView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) clientId!: string;
   @ApiProperty({ enum: OUTSOURCING_SCOPES, isArray: true }) scopes!: OutsourcingScope[];
-  @ApiProperty({ type: [String], format: 'uuid', nullable: true, description: 'null: any vendor the firm has approved.' })
+  @ApiProperty({
+    type: [String],
+    format: 'uuid',
+    nullable: true,
+    description: 'null: any vendor the firm has approved.',
+  })
   vendorIds!: string[] | null;
   @ApiProperty({ format: 'date' }) givenOn!: string;
   @ApiProperty({ enum: CONSENT_METHODS }) method!: ConsentMethod;

@@ -4,7 +4,8 @@ import { IsBoolean, IsOptional } from 'class-validator';
 import { PageQuery } from '@lawfirm/platform';
 
 // Query strings arrive as text; anything but "true"/"false" stays as it is and fails IsBoolean.
-const toBoolean = ({ value }: { value: unknown }): unknown => (value === 'true' ? true : value === 'false' ? false : value);
+const toBoolean = ({ value }: { value: unknown }): unknown =>
+  value === 'true' ? true : value === 'false' ? false : value;
 
 export class ConsentListQuery extends PageQuery {
   @ApiPropertyOptional({ type: Boolean, default: false, description: 'Also list revoked consents.' })
