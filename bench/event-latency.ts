@@ -13,7 +13,9 @@
  */
 import 'reflect-metadata';
 import { Client } from 'pg';
+import { Partitioners } from 'kafkajs';
 import { TimeEntryApprovedV1, TOPICS } from '@lawfirm/contracts';
+import { createKafka, parseBrokers } from '@lawfirm/messaging';
 import {
   createFirm,
   GatewayApi,
@@ -39,6 +41,10 @@ const POLL_MS = Number(process.env.BENCH_POLL_MS ?? 20);
 const STRAGGLER_TIMEOUT_MS = 60_000;
 const BASELINE_QUERIES = 200;
 const TARGET_P99_MS = 500;
+
+/** Messages for the bare-broker baseline, and the gap between them (about the approvals' pace). */
+const BROKER_PROBE_MESSAGES = 200;
+const BROKER_PROBE_GAP_MS = 15;
 
 interface Approval {
   id: string;
@@ -96,6 +102,72 @@ class WipPoller {
   /** Resolves when `done()` holds or the poller's deadline passes. */
   async finished(): Promise<void> {
     await this.loop;
+  }
+}
+
+/**
+ * The same hop without the platform: a kafkajs producer (idempotent, acks all, as the relay)
+ * and a consumer with the services' settings (maxWaitTimeInMs 200, as EventConsumer) on the
+ * same dev broker. Returns, per message, ack → eachMessage and send start → eachMessage.
+ */
+async function bareBrokerHop(brokers: string): Promise<{ fromAck: number[]; fromSend: number[] }> {
+  const kafka = createKafka({ brokers: parseBrokers(brokers), clientId: 'bench-probe' });
+  const topic = 'bench.broker-probe.v1';
+  const producer = kafka.producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+    createPartitioner: Partitioners.DefaultPartitioner,
+  });
+  const consumer = kafka.consumer({
+    groupId: 'bench-broker-probe',
+    sessionTimeout: 5000,
+    heartbeatInterval: 500,
+    maxWaitTimeInMs: 200,
+  });
+  const received = new Map<string, number>();
+  await producer.connect();
+  try {
+    // Auto-creates the topic (the dev broker gives it 4 partitions) before the consumer subscribes.
+    await producer.send({ topic, acks: -1, messages: [{ key: 'warm-up', value: 'warm-up' }] });
+    await consumer.connect();
+    await consumer.subscribe({ topics: [topic], fromBeginning: true });
+    await consumer.run({
+      eachMessage: async ({ message }) => {
+        const value = message.value?.toString() ?? '';
+        if (!received.has(value)) received.set(value, performance.now());
+      },
+    });
+    await waitFor(
+      'the probe consumer receives the warm-up message',
+      async () => (received.has('warm-up') ? true : undefined),
+      30_000,
+      50,
+    );
+    const sent = new Map<string, { startedAt: number; ackedAt: number }>();
+    for (let i = 0; i < BROKER_PROBE_MESSAGES; i += 1) {
+      const value = `probe-${i}`;
+      const startedAt = performance.now();
+      await producer.send({ topic, acks: -1, messages: [{ key: value, value }] });
+      sent.set(value, { startedAt, ackedAt: performance.now() });
+      await sleep(BROKER_PROBE_GAP_MS);
+    }
+    await waitFor(
+      'the probe messages arrive',
+      async () => ([...sent.keys()].every((key) => received.has(key)) ? true : undefined),
+      30_000,
+      50,
+    );
+    const fromAck: number[] = [];
+    const fromSend: number[] = [];
+    for (const [value, times] of sent) {
+      const at = received.get(value) as number;
+      fromAck.push(at - times.ackedAt);
+      fromSend.push(at - times.startedAt);
+    }
+    return { fromAck, fromSend };
+  } finally {
+    await consumer.disconnect().catch(() => undefined);
+    await producer.disconnect().catch(() => undefined);
   }
 }
 
@@ -174,6 +246,9 @@ async function main(bench: BenchStack): Promise<void> {
       idleCycles.push(performance.now() - sent);
     }
 
+    log("[bench] measuring a bare broker hop (kafkajs producer → consumer, the services' settings)");
+    const brokerHop = await bareBrokerHop(bench.infra.brokers);
+
     const wanted = new Set(ids);
     const allSeen = (): boolean => [...wanted].every((id) => poller.firstSeen.has(id));
     let approvalsDone = false;
@@ -206,6 +281,7 @@ async function main(bench: BenchStack): Promise<void> {
       firstSeen: poller.firstSeen,
       roundTrips,
       idleCycles,
+      brokerHop,
       pollCycles: poller.cycleMs,
       setupSeconds,
       approveSeconds,
@@ -286,6 +362,7 @@ function report(run: {
   firstSeen: Map<string, number>;
   roundTrips: number[];
   idleCycles: number[];
+  brokerHop: { fromAck: number[]; fromSend: number[] };
   pollCycles: number[];
   setupSeconds: number;
   approveSeconds: number;
@@ -342,6 +419,8 @@ function report(run: {
     row('database round trip (SELECT 1)', run.roundTrips),
     row('one WIP poll (4 round trips + rows), idle', run.idleCycles),
     row('one WIP poll during approvals', run.pollCycles),
+    row('bare broker hop: produce ack → consumed', run.brokerHop.fromAck),
+    row('bare broker hop: produce start → consumed', run.brokerHop.fromSend),
   ]);
   console.log(
     `Poll interval ${POLL_MS} ms: a first-seen time is late by up to one interval plus one poll; ` +
@@ -357,7 +436,8 @@ function report(run: {
   console.log(
     `\nSUMMARY event-latency: approve → WIP p50 ${ms(percentile(sorted, 50))}, p95 ${ms(percentile(sorted, 95))}, p99 ${ms(p99)}, ` +
       `max ${ms(sorted[sorted.length - 1] ?? NaN)} over ${sorted.length} entries (target p99 < ${TARGET_P99_MS} ms: ` +
-      `${p99 < TARGET_P99_MS && !missing && !refused ? 'met' : 'NOT met'}); floor: DB round trip p50 ${ms(median(run.roundTrips), 2)}, poll every ${POLL_MS} ms`,
+      `${p99 < TARGET_P99_MS && !missing && !refused ? 'met' : 'NOT met'}); floor: DB round trip p50 ${ms(median(run.roundTrips), 2)}, poll every ${POLL_MS} ms, ` +
+      `bare broker hop p50 ${ms(median(run.brokerHop.fromAck))} / p99 ${ms(percentile(sortedCopy(run.brokerHop.fromAck), 99))}`,
   );
 }
 

@@ -4,6 +4,7 @@
  * statistics and table printing. Everything talks to 127.0.0.1 only.
  */
 import 'reflect-metadata';
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -313,10 +314,28 @@ export function ms(value: number, digits = 1): string {
   return Number.isFinite(value) ? `${value.toFixed(digits)} ms` : 'n/a';
 }
 
-/** One line that says where and when the figures were taken. */
+/** The commit measured, with `+dirty` when files outside bench/ differ from it. */
+export function revision(): string {
+  try {
+    const root = join(__dirname, '..');
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
+      cwd: root,
+      encoding: 'utf8',
+    }).trim();
+    const changed = execFileSync('git', ['status', '--porcelain', '--', '.', ':!bench'], {
+      cwd: root,
+      encoding: 'utf8',
+    }).trim();
+    return changed ? `${head}+dirty` : head;
+  } catch {
+    return 'unknown revision';
+  }
+}
+
+/** One line that says where, when and on what the figures were taken. */
 export function machineLine(): string {
   const load = loadavg()
     .map((value) => value.toFixed(2))
     .join(' ');
-  return `${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores, node ${process.version}, load average ${load}`;
+  return `${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores, node ${process.version}, load average ${load}, ${revision()}`;
 }

@@ -12,7 +12,14 @@ import {
   MatterReopenedV1,
   MatterUpdatedV1,
 } from './events/intake.events';
-import { TimeEntryApprovedV1 } from './events/timekeeping.events';
+import {
+  ExpenseApprovedV1,
+  InvoiceIssuedV1,
+  TimeEntryApprovedV1,
+  TimeEntryRejectedV1,
+  TimeEntryReversedV1,
+  TimeEntrySubmittedV1,
+} from './events/timekeeping.events';
 import { TOPICS } from './topics';
 
 type PayloadClass = (new () => object) & { type: string };
@@ -32,7 +39,12 @@ export const EVENT_DEFINITIONS: Record<string, EventDefinition> = {
   [MatterUpdatedV1.type]: { topic: TOPICS.intakeMatter.name, payload: MatterUpdatedV1 },
   [MatterClosedV1.type]: { topic: TOPICS.intakeMatter.name, payload: MatterClosedV1 },
   [MatterReopenedV1.type]: { topic: TOPICS.intakeMatter.name, payload: MatterReopenedV1 },
+  [TimeEntrySubmittedV1.type]: { topic: TOPICS.timeEntry.name, payload: TimeEntrySubmittedV1 },
   [TimeEntryApprovedV1.type]: { topic: TOPICS.timeEntry.name, payload: TimeEntryApprovedV1 },
+  [TimeEntryRejectedV1.type]: { topic: TOPICS.timeEntry.name, payload: TimeEntryRejectedV1 },
+  [TimeEntryReversedV1.type]: { topic: TOPICS.timeEntry.name, payload: TimeEntryReversedV1 },
+  [ExpenseApprovedV1.type]: { topic: TOPICS.expense.name, payload: ExpenseApprovedV1 },
+  [InvoiceIssuedV1.type]: { topic: TOPICS.invoice.name, payload: InvoiceIssuedV1 },
   [AuditRecordedV1.type]: { topic: TOPICS.audit.name, payload: AuditRecordedV1 },
 };
 

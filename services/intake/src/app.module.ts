@@ -14,6 +14,13 @@ import { ConsentController } from './consents/consent.controller';
 import { ConsentRepository } from './consents/consent.repository';
 import { ConsentService } from './consents/consent.service';
 import { ENTITIES } from './database';
+import { LeadPipelineRepository } from './leads/lead-pipeline.repository';
+import { LeadPipelineService } from './leads/lead-pipeline.service';
+import { LeadRoutingController } from './leads/lead-routing.controller';
+import { LeadStageController } from './leads/lead-stage.controller';
+import { LeadController } from './leads/lead.controller';
+import { LeadRepository } from './leads/lead.repository';
+import { LeadService } from './leads/lead.service';
 import { MatterController } from './matters/matter.controller';
 import { MatterRepository } from './matters/matter.repository';
 import { MatterService } from './matters/matter.service';
@@ -25,7 +32,15 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [PlatformModule.forService({ service: 'intake', config, logger, entities: ENTITIES })],
-      controllers: [ClientController, ConsentController, MatterController, ConflictController],
+      controllers: [
+        ClientController,
+        ConsentController,
+        MatterController,
+        ConflictController,
+        LeadController,
+        LeadStageController,
+        LeadRoutingController,
+      ],
       providers: [
         ClientRepository,
         ClientDetailsRepository,
@@ -38,6 +53,10 @@ export class AppModule {
         ConflictIndexRepository,
         ConflictRepository,
         ConflictService,
+        LeadRepository,
+        LeadPipelineRepository,
+        LeadPipelineService,
+        LeadService,
       ],
     };
   }

@@ -1,16 +1,75 @@
-import { IsBoolean, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 
-export class TimeEntryApprovedV1 {
-  static readonly type = 'timekeeping.time-entry.approved';
+/** What billing needs of a time entry, on every time-entry event. */
+export class TimeEntrySnapshotV1 {
   @IsUUID() timeEntryId!: string;
   @IsUUID() matterId!: string;
   @IsString() timekeeperId!: string;
+  @IsOptional() @IsString() classification?: string;
   @Matches(/^\d{4}-\d{2}-\d{2}$/) workDate!: string;
-  @IsInt() @Min(1) minutes!: number;
-  @IsInt() @Min(0) billedTenths!: number;
+  /** Raw minutes; negative only on a reversal. */
+  @IsInt() minutes!: number;
+  @IsInt() billedTenths!: number;
   @IsString() @MaxLength(4000) narrative!: string;
   @IsBoolean() billable!: boolean;
-  @IsISO8601() approvedAt!: string;
-  @IsString() approvedBy!: string;
+  @IsOptional() @IsString() taskCode?: string;
+  @IsOptional() @IsString() activityCode?: string;
   @IsOptional() @IsBoolean() outsourced?: boolean;
 }
+
+export class TimeEntrySubmittedV1 extends TimeEntrySnapshotV1 {
+  static readonly type = 'timekeeping.time-entry.submitted';
+}
+
+export class TimeEntryApprovedV1 extends TimeEntrySnapshotV1 {
+  static readonly type = 'timekeeping.time-entry.approved';
+  @IsISO8601() approvedAt!: string;
+  @IsString() approvedBy!: string;
+}
+
+export class TimeEntryRejectedV1 extends TimeEntrySnapshotV1 {
+  static readonly type = 'timekeeping.time-entry.rejected';
+  @IsString() reason!: string;
+  @IsString() rejectedBy!: string;
+}
+
+/** A correction: `reversedEntryId` is voided and this entry carries its negative. */
+export class TimeEntryReversedV1 extends TimeEntrySnapshotV1 {
+  static readonly type = 'timekeeping.time-entry.reversed';
+  @IsUUID() reversedEntryId!: string;
+  @IsOptional() @IsString() reason?: string;
+}
+
+export class ExpenseApprovedV1 {
+  static readonly type = 'timekeeping.expense.approved';
+  @IsUUID() expenseId!: string;
+  @IsUUID() matterId!: string;
+  @IsString() timekeeperId!: string;
+  @Matches(/^\d{4}-\d{2}-\d{2}$/) expenseDate!: string;
+  @Matches(/^E\d{3}$/) expenseCode!: string;
+  @IsString() @MaxLength(4000) description!: string;
+  @IsInt() amountMinor!: number;
+  @Matches(/^[A-Z]{3}$/) currency!: string;
+  @IsBoolean() billable!: boolean;
+  @IsBoolean() outsourced!: boolean;
+  @IsOptional() @IsUUID() vendorId?: string;
+  @IsOptional() @IsString() receiptDocumentRef?: string;
+  @IsISO8601() approvedAt!: string;
+  @IsString() approvedBy!: string;
+}
+
+/** Published by billing when an invoice is issued: its time entries and expenses are now billed. */
+export class InvoiceIssuedV1 {
+  static readonly type = 'billing.invoice.issued';
+  @IsUUID() invoiceId!: string;
+  @IsString() invoiceNumber!: string;
+  @IsUUID() matterId!: string;
+  @IsArray() @ArrayMaxSize(100000) @IsUUID('all', { each: true }) timeEntryIds!: string[];
+  @IsArray() @ArrayMaxSize(100000) @IsUUID('all', { each: true }) expenseIds!: string[];
+  @IsISO8601() issuedAt!: string;
+}
+
+export const TIMEKEEPER_CLASSIFICATIONS = ['PT', 'AS', 'OC', 'PL', 'LA', 'OT'] as const;
+export type TimekeeperClassification = (typeof TIMEKEEPER_CLASSIFICATIONS)[number];
+export const isClassification = (value: unknown): value is TimekeeperClassification =>
+  typeof value === 'string' && (TIMEKEEPER_CLASSIFICATIONS as readonly string[]).includes(value);

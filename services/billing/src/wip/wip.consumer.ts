@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { TimeEntryApprovedV1, TOPICS } from '@lawfirm/contracts';
+import { TimeEntryApprovedV1, TimeEntryReversedV1, TOPICS } from '@lawfirm/contracts';
 import { MessagingRuntime } from '@lawfirm/platform';
 import { WipService } from './wip.service';
 
@@ -9,7 +9,10 @@ export class WipConsumer {
     messaging.consumer({
       name: 'time-entries',
       topics: [TOPICS.timeEntry.name],
-      handlers: { [TimeEntryApprovedV1.type]: (envelope, manager) => wip.recordApprovedTime(envelope, manager) },
+      handlers: {
+        [TimeEntryApprovedV1.type]: (envelope, manager) => wip.recordApprovedTime(envelope, manager),
+        [TimeEntryReversedV1.type]: (envelope, manager) => wip.removeReversedTime(envelope, manager),
+      },
     });
   }
 }

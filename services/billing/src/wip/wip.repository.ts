@@ -16,6 +16,11 @@ export class WipRepository {
       .execute();
   }
 
+  /** Removes a reversed entry that has not been billed yet. */
+  async remove(manager: EntityManager, timeEntryId: string): Promise<void> {
+    await manager.query(`DELETE FROM wip_entries WHERE time_entry_id = $1`, [timeEntryId]);
+  }
+
   async totals(manager: EntityManager, matterId: string): Promise<{ entryCount: number; totalMinutes: number; totalBilledTenths: number }> {
     const rows: Array<{ entry_count: string; total_minutes: string; total_tenths: string }> = await manager.query(
       `SELECT count(*) AS entry_count, coalesce(sum(minutes), 0) AS total_minutes, coalesce(sum(billed_tenths), 0) AS total_tenths

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '@lawfirm/auth';
-import type { EventEnvelope, TimeEntryApprovedV1 } from '@lawfirm/contracts';
+import type { EventEnvelope, TimeEntryApprovedV1, TimeEntryReversedV1 } from '@lawfirm/contracts';
 import { withTenant } from '@lawfirm/database';
 import { NotFoundError } from '@lawfirm/errors';
 import { findProjectedMatter } from '@lawfirm/matter-projection';
@@ -20,6 +20,7 @@ export class WipService {
   /** Event handler: an approved time entry becomes work in progress (inside the consumer's transaction). */
   async recordApprovedTime(envelope: EventEnvelope<TimeEntryApprovedV1>, manager: EntityManager): Promise<void> {
     const approved = envelope.data;
+    if (approved.minutes <= 0) return; // reversals arrive as their own event
     await this.wip.insertIfAbsent(manager, {
       firmId: envelope.firmId,
       timeEntryId: approved.timeEntryId,
@@ -33,6 +34,11 @@ export class WipService {
       approvedAt: new Date(approved.approvedAt),
       sourceEventId: envelope.id,
     });
+  }
+
+  /** A reversed entry leaves work in progress (billed time is corrected by a credit note instead). */
+  async removeReversedTime(envelope: EventEnvelope<TimeEntryReversedV1>, manager: EntityManager): Promise<void> {
+    await this.wip.remove(manager, envelope.data.reversedEntryId);
   }
 
   async forMatter(actor: Actor, matterId: string, limit = DEFAULT_PAGE_SIZE, cursor?: string): Promise<WipView> {

@@ -8,9 +8,15 @@ export type NameKind = 'person' | 'company';
  */
 const COMPANY_SUFFIXES = [
   'incorporated', 'inc', 'corporation', 'corp', 'company', 'co', 'limited', 'ltd', 'llc', 'l l c', 'llp', 'l l p',
-  'lp', 'l p', 'plc', 'pllc', 'pc', 'p c', 'pa', 'gmbh', 'ag', 'sa', 's a', 'sarl', 'bv', 'nv', 'oy', 'ab', 'as',
-  'kg', 'spa', 'srl', 'pty', 'the',
+  'lp', 'l p', 'plc', 'p l c', 'pllc', 'pc', 'p c', 'pa', 'p a', 'gmbh', 'ag', 'a g', 'sa', 's a', 'sarl', 'bv', 'b v',
+  'nv', 'n v', 'oy', 'ab', 'as', 'a s', 'kg', 'k g', 'spa', 's p a', 'srl', 's r l', 'sl', 's l', 'sp z o o',
+  'de cv', 'de c v', 'n a', 'pty', 'the',
 ];
+/**
+ * Letters that Unicode does not decompose into a base letter plus a mark, so NFKD alone would
+ * drop them ("Søren" → "s ren", "Łukasz" → "ukasz").
+ */
+const TRANSLITERATIONS: Record<string, string> = { ø: 'o', æ: 'ae', œ: 'oe', ł: 'l', đ: 'd', ð: 'd', þ: 'th', ı: 'i', ß: 'ss' };
 /** Words that carry no identity in any name. */
 const NOISE = new Set(['the', 'and', 'of']);
 /** Honorifics and generational suffixes dropped from personal names. */
@@ -22,7 +28,7 @@ export function basicNormalize(name: string): string {
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
-    .replace(/ß/g, 'ss')
+    .replace(/[øæœłđðþıß]/g, (letter) => TRANSLITERATIONS[letter] ?? letter)
     .replace(/&/g, ' and ')
     .replace(/['’`]/g, '')
     .replace(/[^a-z0-9]+/g, ' ')
@@ -39,6 +45,8 @@ function stripCompanySuffixes(normalized: string): string {
       const tail = ` ${suffix} `;
       if (name.endsWith(tail) && name.length > tail.length) {
         name = name.slice(0, name.length - tail.length + 1);
+        // "Müller GmbH & Co. KG", "Brennan & Co.": an "and" left dangling belonged to the suffix.
+        if (name.endsWith(' and ') && name.length > ' and '.length) name = name.slice(0, name.length - ' and'.length);
         changed = true;
       }
     }
@@ -59,17 +67,26 @@ export interface NormalizedName {
  * ignored and nicknames count as their given name.
  */
 export function normalizeName(name: string, kind?: NameKind): NormalizedName {
-  const commaSwapped = kind !== 'company' && /^[^,]+,[^,]+$/.test(name) ? name.split(',').reverse().join(' ') : name;
+  const { normalized, tokens, isCompany } = analyse(name, kind);
+  // A nickname stands for a given name, never for a family name: "Thomas Frank" is not "Thomas
+  // Francis". After the comma swap and without honorifics, the family name is the last token.
+  const canonical = isCompany ? tokens : tokens.map((token, index) => (index < tokens.length - 1 || tokens.length === 1 ? canonicalGivenName(token) : token));
+  return { normalized, matchKey: [...canonical].sort().join(' ') || normalized };
+}
+
+/** Normalised display form and the identity-carrying tokens, in order, before nicknames. */
+function analyse(name: string, kind?: NameKind): { normalized: string; tokens: string[]; isCompany: boolean } {
+  const unswapped = basicNormalize(name);
+  // "Acme, Inc." is a company with its suffix after a comma, not "Inc Acme".
+  const isCompany = kind === 'company' || (kind === undefined && stripCompanySuffixes(unswapped) !== unswapped);
+  const commaSwapped = !isCompany && /^[^,]+,[^,]+$/.test(name) ? name.split(',').reverse().join(' ') : name;
   let normalized = basicNormalize(commaSwapped);
-  const looksLikeCompany = kind === 'company' || (kind === undefined && stripCompanySuffixes(normalized) !== normalized);
-  if (looksLikeCompany) normalized = stripCompanySuffixes(normalized);
+  if (isCompany) normalized = stripCompanySuffixes(normalized);
   const tokens = normalized
     .split(' ')
     .filter((token) => token && !NOISE.has(token))
-    .filter((token) => looksLikeCompany || !PERSON_NOISE.has(token))
-    .map((token) => (looksLikeCompany ? token : canonicalGivenName(token)));
-  const display = normalized || basicNormalize(name);
-  return { normalized: display, matchKey: [...tokens].sort().join(' ') || display };
+    .filter((token) => isCompany || !PERSON_NOISE.has(token));
+  return { normalized: normalized || unswapped, tokens, isCompany };
 }
 
 export type MatchRule = 'exact' | 'normalized' | 'token-order' | 'nickname' | 'fuzzy';
@@ -80,9 +97,11 @@ export function explainMatch(query: string, candidate: string, kind?: NameKind):
   const a = normalizeName(query, kind);
   const b = normalizeName(candidate, kind);
   if (a.normalized === b.normalized) return 'normalized';
-  const plainSorted = (value: string): string => basicNormalize(value).split(' ').sort().join(' ');
-  if (a.matchKey === b.matchKey) {
-    return plainSorted(a.normalized) === plainSorted(b.normalized) ? 'token-order' : 'nickname';
-  }
-  return 'fuzzy';
+  if (a.matchKey !== b.matchKey) return 'fuzzy';
+  // Same key: say which step made them equal. Honorifics, "and"/"of"/"the" and suffixes are
+  // normalisation; the same words in another order is token order; anything else is a nickname.
+  const plainA = analyse(query, kind).tokens;
+  const plainB = analyse(candidate, kind).tokens;
+  if (plainA.join(' ') === plainB.join(' ')) return 'normalized';
+  return [...plainA].sort().join(' ') === [...plainB].sort().join(' ') ? 'token-order' : 'nickname';
 }

@@ -1,9 +1,18 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID } from 'class-validator';
 import { CurrentActor, RequireRoles, type Actor } from '@lawfirm/auth';
 import { PageQuery, ResourceIdPipe } from '@lawfirm/platform';
-import { CreateTimeEntryDto, TimeEntryPage, TimeEntryView } from './dto/create-time-entry.dto';
+import {
+  BulkResultView,
+  BulkTimeEntriesDto,
+  CreateTimeEntryDto,
+  RejectTimeEntryDto,
+  ReverseTimeEntryDto,
+  TimeEntryPage,
+  TimeEntryView,
+  UpdateTimeEntryDto,
+} from './dto/create-time-entry.dto';
 import { TIME_ENTRY_STATUSES, type TimeEntryStatus } from './time-entry.entity';
 import { TimeEntryService } from './time-entry.service';
 
@@ -13,11 +22,18 @@ class TimeEntryListQuery extends PageQuery {
   @IsUUID('all', { message: 'matterId must be a UUID' })
   matterId?: string;
 
+  @ApiPropertyOptional({ description: 'Only this timekeeper\'s entries.' })
+  @IsOptional()
+  @IsString()
+  timekeeperId?: string;
+
   @ApiPropertyOptional({ enum: TIME_ENTRY_STATUSES })
   @IsOptional()
   @IsIn(TIME_ENTRY_STATUSES, { message: `status must be one of: ${TIME_ENTRY_STATUSES.join(', ')}` })
   status?: TimeEntryStatus;
 }
+
+const entryId = new ResourceIdPipe('time_entry');
 
 @ApiTags('time-entries')
 @ApiBearerAuth('bearer')
@@ -36,12 +52,28 @@ export class TimeEntryController {
   @Get()
   @ApiOkResponse({ type: TimeEntryPage })
   list(@CurrentActor() actor: Actor, @Query() query: TimeEntryListQuery): Promise<TimeEntryPage> {
-    return this.entries.list(actor, { matterId: query.matterId, status: query.status }, query.limit, query.cursor);
+    return this.entries.list(actor, { matterId: query.matterId, status: query.status, timekeeperId: query.timekeeperId }, query.limit, query.cursor);
+  }
+
+  @Post('bulk-submit')
+  @HttpCode(200)
+  @RequireRoles('firm-admin', 'attorney', 'paralegal', 'billing')
+  @ApiOkResponse({ type: BulkResultView, description: 'Submits every draft of a matter and/or date range; refused entries are listed with the reason.' })
+  bulkSubmit(@CurrentActor() actor: Actor, @Body() body: BulkTimeEntriesDto): Promise<BulkResultView> {
+    return this.entries.bulkSubmit(actor, body);
+  }
+
+  @Post('bulk-approve')
+  @HttpCode(200)
+  @RequireRoles('firm-admin', 'attorney', 'billing')
+  @ApiOkResponse({ type: BulkResultView })
+  bulkApprove(@CurrentActor() actor: Actor, @Body() body: BulkTimeEntriesDto): Promise<BulkResultView> {
+    return this.entries.bulkApprove(actor, body);
   }
 
   @Get(':id')
   @ApiOkResponse({ type: TimeEntryView })
-  get(@CurrentActor() actor: Actor, @Param('id', new ResourceIdPipe('time_entry')) id: string): Promise<TimeEntryView> {
+  get(@CurrentActor() actor: Actor, @Param('id', entryId) id: string): Promise<TimeEntryView> {
     return this.entries.get(actor, id);
   }
 
@@ -49,7 +81,7 @@ export class TimeEntryController {
   @HttpCode(200)
   @RequireRoles('firm-admin', 'attorney', 'paralegal', 'billing')
   @ApiOkResponse({ type: TimeEntryView, description: 'The entry is submitted for approval.' })
-  submit(@CurrentActor() actor: Actor, @Param('id', new ResourceIdPipe('time_entry')) id: string): Promise<TimeEntryView> {
+  submit(@CurrentActor() actor: Actor, @Param('id', entryId) id: string): Promise<TimeEntryView> {
     return this.entries.submit(actor, id);
   }
 
@@ -57,7 +89,34 @@ export class TimeEntryController {
   @HttpCode(200)
   @RequireRoles('firm-admin', 'attorney', 'billing')
   @ApiOkResponse({ type: TimeEntryView, description: 'The entry is approved and flows to billing as work in progress.' })
-  approve(@CurrentActor() actor: Actor, @Param('id', new ResourceIdPipe('time_entry')) id: string): Promise<TimeEntryView> {
+  approve(@CurrentActor() actor: Actor, @Param('id', entryId) id: string): Promise<TimeEntryView> {
     return this.entries.approve(actor, id);
+  }
+
+  @Patch(':id')
+  @RequireRoles('firm-admin', 'attorney', 'paralegal', 'billing')
+  @ApiOkResponse({ type: TimeEntryView, description: 'Edits a draft or rejected entry (a rejected entry returns to draft).' })
+  update(@CurrentActor() actor: Actor, @Param('id', entryId) id: string, @Body() body: UpdateTimeEntryDto): Promise<TimeEntryView> {
+    return this.entries.update(actor, id, body);
+  }
+
+  @Post(':id/reject')
+  @HttpCode(200)
+  @RequireRoles('firm-admin', 'attorney', 'billing')
+  @ApiOkResponse({ type: TimeEntryView })
+  reject(@CurrentActor() actor: Actor, @Param('id', entryId) id: string, @Body() body: RejectTimeEntryDto): Promise<TimeEntryView> {
+    return this.entries.reject(actor, id, body.reason);
+  }
+
+  @Post(':id/reverse')
+  @HttpCode(200)
+  @RequireRoles('firm-admin', 'attorney', 'billing')
+  @ApiOkResponse({ description: 'The original is voided; a new entry carries its negative.' })
+  reverse(
+    @CurrentActor() actor: Actor,
+    @Param('id', entryId) id: string,
+    @Body() body: ReverseTimeEntryDto,
+  ): Promise<{ reversed: TimeEntryView; reversal: TimeEntryView }> {
+    return this.entries.reverse(actor, id, body.reason);
   }
 }

@@ -1,9 +1,12 @@
 import { DomainError } from '@lawfirm/errors';
+import type { Violation } from '../guidelines/guideline.types';
 
 export enum TimeEntryErrorCode {
   MatterUnknown = 'matter_not_found',
   MatterNotOpen = 'matter_not_open',
   InvalidTransition = 'invalid_transition',
+  GuidelineViolation = 'guideline_violation',
+  DurationMissing = 'duration_required',
 }
 
 export class MatterUnknownError extends DomainError {
@@ -27,5 +30,12 @@ export class InvalidTransitionError extends DomainError {
     super('conflict', TimeEntryErrorCode.InvalidTransition, `Cannot ${action} a time entry that is ${status}; only a ${allowedFrom} entry can be.`, [], {
       currentStatus: status,
     });
+  }
+}
+
+/** The client's guideline is in blocking mode and the entry breaks it. */
+export class GuidelineViolationError extends DomainError {
+  constructor(violations: Violation[]) {
+    super('unprocessable', TimeEntryErrorCode.GuidelineViolation, "The entry breaks the client's billing guidelines.", [], { violations });
   }
 }

@@ -2,17 +2,28 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '@lawfirm/auth';
-import { auditChange } from '@lawfirm/audit';
-import { TimeEntryApprovedV1, uuidv7 } from '@lawfirm/contracts';
+import {
+  TimeEntryApprovedV1,
+  TimeEntryRejectedV1,
+  TimeEntryReversedV1,
+  TimeEntrySubmittedV1,
+  uuidv7,
+  type EventEnvelope,
+  type InvoiceIssuedV1,
+} from '@lawfirm/contracts';
 import { withTenant } from '@lawfirm/database';
-import { NotFoundError } from '@lawfirm/errors';
-import { findProjectedMatter } from '@lawfirm/matter-projection';
-import { appendToOutbox } from '@lawfirm/messaging';
+import { DomainError, NotFoundError, ValidationFailedError } from '@lawfirm/errors';
+import { findProjectedMatter, type ProjectedMatter } from '@lawfirm/matter-projection';
 import { decodeCursor, DEFAULT_PAGE_SIZE, toPage, type Page } from '@lawfirm/platform';
+import { GuidelineService } from '../guidelines/guideline.service';
+import type { Evaluation } from '../guidelines/guideline.types';
+import { TimekeeperService } from '../timekeepers/timekeeper.service';
 import { billedTenthsFor } from './billed-units';
-import type { CreateTimeEntryDto, TimeEntryView } from './dto/create-time-entry.dto';
+import type { BulkResultView, BulkTimeEntriesDto, CreateTimeEntryDto, TimeEntryView, UpdateTimeEntryDto } from './dto/create-time-entry.dto';
+import { parseDuration } from './duration';
 import type { TimeEntry, TimeEntryStatus } from './time-entry.entity';
-import { InvalidTransitionError, MatterNotOpenError, MatterUnknownError } from './time-entry.exception';
+import { recordEntryChange } from './time-entry.events';
+import { GuidelineViolationError, InvalidTransitionError, MatterNotOpenError, MatterUnknownError } from './time-entry.exception';
 import { TimeEntryRepository } from './time-entry.repository';
 
 @Injectable()
@@ -20,71 +31,149 @@ export class TimeEntryService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly entries: TimeEntryRepository,
+    private readonly guidelines: GuidelineService,
+    private readonly timekeepers: TimekeeperService,
   ) {}
 
-  /** Records a draft entry; only an open matter this service has heard of accepts time. */
+  /**
+   * Records a draft entry on an open matter. The raw minutes are kept as given; billed tenths
+   * and any guideline violations are computed under the client's current guideline and
+   * returned, so the timekeeper knows at once whether the client will accept it.
+   */
   async create(actor: Actor, input: CreateTimeEntryDto): Promise<TimeEntryView> {
+    const minutes = minutesOf(input.minutes, input.duration, true) as number;
     return withTenant(this.dataSource, actor.firmId, async (manager) => {
-      const matter = await findProjectedMatter(manager, input.matterId);
-      if (!matter) throw new MatterUnknownError(input.matterId);
-      if (matter.status !== 'open') throw new MatterNotOpenError(input.matterId, matter.status);
+      const matter = await openMatter(manager, input.matterId);
+      const keeper = await this.timekeepers.resolve(manager, actor, input.timekeeperId);
+      const evaluation = await this.guidelines.evaluate(manager, {
+        clientId: matter.clientId,
+        timekeeperId: keeper.timekeeperId,
+        workDate: input.workDate,
+        minutes,
+        narrative: input.narrative,
+        taskCode: input.taskCode ?? null,
+        activityCode: input.activityCode ?? null,
+      });
       const entry = await this.entries.insert(manager, {
+        ...blankEntry(),
         id: uuidv7(),
         firmId: actor.firmId,
         matterId: input.matterId,
-        timekeeperId: actor.subject,
+        timekeeperId: keeper.timekeeperId,
+        classification: keeper.classification,
+        outsourced: keeper.outsourced,
         workDate: input.workDate,
-        minutes: input.minutes,
-        billedTenths: billedTenthsFor(input.minutes),
+        minutes,
         narrative: input.narrative,
         billable: input.billable ?? true,
-        status: 'draft',
+        taskCode: input.taskCode ?? null,
+        activityCode: input.activityCode ?? null,
         createdBy: actor.subject,
-        submittedAt: null,
-        approvedAt: null,
-        approvedBy: null,
+        ...evaluated(minutes, evaluation),
       });
-      await this.audit(manager, actor, 'time-entry.created', entry);
+      await recordEntryChange(manager, actor, 'time-entry.created', entry);
       return toTimeEntryView(entry);
     });
   }
 
-  async submit(actor: Actor, id: string): Promise<TimeEntryView> {
-    return this.transition(actor, id, 'submit', 'draft', async (manager, entry) => {
-      entry.status = 'submitted';
-      entry.submittedAt = new Date();
-      await this.audit(manager, actor, 'time-entry.submitted', entry);
+  /** Edits a draft (or a rejected entry, which returns to draft). Submitted time is never rewritten. */
+  async update(actor: Actor, id: string, input: UpdateTimeEntryDto): Promise<TimeEntryView> {
+    const minutes = minutesOf(input.minutes, input.duration, false);
+    return withTenant(this.dataSource, actor.firmId, async (manager) => {
+      const entry = await this.lock(manager, id);
+      if (entry.status !== 'draft' && entry.status !== 'rejected') throw new InvalidTransitionError('edit', entry.status, 'draft or rejected');
+      const matter = await openMatter(manager, entry.matterId);
+      if (minutes !== undefined) entry.minutes = minutes;
+      if (input.workDate !== undefined) entry.workDate = input.workDate;
+      if (input.narrative !== undefined) entry.narrative = input.narrative;
+      if (input.billable !== undefined) entry.billable = input.billable;
+      if (input.taskCode !== undefined) entry.taskCode = input.taskCode;
+      if (input.activityCode !== undefined) entry.activityCode = input.activityCode;
+      const evaluation = await this.evaluate(manager, matter, entry);
+      Object.assign(entry, evaluated(entry.minutes, evaluation), { status: 'draft', updatedAt: new Date() });
+      const saved = await this.entries.save(manager, entry);
+      await recordEntryChange(manager, actor, 'time-entry.updated', saved);
+      return toTimeEntryView(saved);
     });
   }
 
-  /** Approval is what billing waits for: the event carries everything WIP needs. */
+  async submit(actor: Actor, id: string): Promise<TimeEntryView> {
+    return withTenant(this.dataSource, actor.firmId, (manager) => this.submitWithin(manager, actor, id));
+  }
+
   async approve(actor: Actor, id: string): Promise<TimeEntryView> {
-    return this.transition(actor, id, 'approve', 'submitted', async (manager, entry) => {
-      entry.status = 'approved';
-      entry.approvedAt = new Date();
-      entry.approvedBy = actor.subject;
-      const data: TimeEntryApprovedV1 = {
-        timeEntryId: entry.id,
-        matterId: entry.matterId,
-        timekeeperId: entry.timekeeperId,
-        workDate: entry.workDate,
-        minutes: entry.minutes,
-        billedTenths: entry.billedTenths,
-        narrative: entry.narrative,
-        billable: entry.billable,
-        approvedAt: entry.approvedAt.toISOString(),
-        approvedBy: actor.subject,
-      };
-      await appendToOutbox(manager, {
-        type: TimeEntryApprovedV1.type,
-        firmId: actor.firmId,
-        aggregateId: entry.id,
-        actor: { type: actor.actorType, id: actor.subject },
-        correlationId: actor.correlationId,
-        data,
+    return withTenant(this.dataSource, actor.firmId, (manager) => this.approveWithin(manager, actor, id));
+  }
+
+  async reject(actor: Actor, id: string, reason: string): Promise<TimeEntryView> {
+    return withTenant(this.dataSource, actor.firmId, async (manager) => {
+      const entry = await this.lock(manager, id);
+      if (entry.status !== 'submitted') throw new InvalidTransitionError('reject', entry.status, 'submitted');
+      Object.assign(entry, { status: 'rejected', rejectedAt: new Date(), rejectedBy: actor.subject, rejectionReason: reason, updatedAt: new Date() });
+      const saved = await this.entries.save(manager, entry);
+      await recordEntryChange(manager, actor, 'time-entry.rejected', saved, {
+        type: TimeEntryRejectedV1.type,
+        extra: { reason, rejectedBy: actor.subject },
       });
-      await this.audit(manager, actor, 'time-entry.approved', entry);
+      return toTimeEntryView(saved);
     });
+  }
+
+  /**
+   * Corrects approved or billed time without rewriting it: the original is voided and a new
+   * entry carries its negative, so totals net to zero and the history stays intact.
+   */
+  async reverse(actor: Actor, id: string, reason?: string): Promise<{ reversed: TimeEntryView; reversal: TimeEntryView }> {
+    return withTenant(this.dataSource, actor.firmId, async (manager) => {
+      const original = await this.lock(manager, id);
+      if (original.status !== 'approved' && original.status !== 'billed') {
+        throw new InvalidTransitionError('reverse', original.status, 'approved or billed');
+      }
+      const now = new Date();
+      const reversal = await this.entries.insert(manager, {
+        ...blankEntry(),
+        id: uuidv7(),
+        firmId: actor.firmId,
+        matterId: original.matterId,
+        timekeeperId: original.timekeeperId,
+        classification: original.classification,
+        outsourced: original.outsourced,
+        workDate: original.workDate,
+        minutes: -original.minutes,
+        billedTenths: -original.billedTenths,
+        narrative: `Reversal of ${original.id}${reason ? `: ${reason}` : ''}`,
+        billable: original.billable,
+        taskCode: original.taskCode,
+        activityCode: original.activityCode,
+        status: 'approved',
+        approvedAt: now,
+        approvedBy: actor.subject,
+        reversesEntryId: original.id,
+        guidelineVersion: original.guidelineVersion,
+        createdBy: actor.subject,
+      });
+      Object.assign(original, { status: 'voided', voidedAt: now, reversedByEntryId: reversal.id, updatedAt: now });
+      const voided = await this.entries.save(manager, original);
+      await recordEntryChange(manager, actor, 'time-entry.reversed', reversal, {
+        type: TimeEntryReversedV1.type,
+        extra: { reversedEntryId: original.id, ...(reason ? { reason } : {}) },
+      });
+      return { reversed: toTimeEntryView(voided), reversal: toTimeEntryView(reversal) };
+    });
+  }
+
+  /** Submits every draft that matches; entries a blocking guideline refuses are reported, not submitted. */
+  async bulkSubmit(actor: Actor, filter: BulkTimeEntriesDto): Promise<BulkResultView> {
+    return this.bulk(actor, filter, 'draft', (manager, id) => this.submitWithin(manager, actor, id));
+  }
+
+  async bulkApprove(actor: Actor, filter: BulkTimeEntriesDto): Promise<BulkResultView> {
+    return this.bulk(actor, filter, 'submitted', (manager, id) => this.approveWithin(manager, actor, id));
+  }
+
+  /** Billing issued an invoice: its approved entries become billed. */
+  async markBilled(envelope: EventEnvelope<InvoiceIssuedV1>, manager: EntityManager): Promise<void> {
+    await this.entries.markBilled(manager, envelope.data.timeEntryIds, envelope.data.invoiceId, new Date(envelope.data.issuedAt));
   }
 
   async get(actor: Actor, id: string): Promise<TimeEntryView> {
@@ -95,7 +184,7 @@ export class TimeEntryService {
 
   async list(
     actor: Actor,
-    filters: { matterId?: string; status?: TimeEntryStatus },
+    filters: { matterId?: string; status?: TimeEntryStatus; timekeeperId?: string },
     limit = DEFAULT_PAGE_SIZE,
     cursor?: string,
   ): Promise<Page<TimeEntryView>> {
@@ -104,50 +193,161 @@ export class TimeEntryService {
     return toPage(rows, limit, (row) => ({ sortKey: row.createdAt.toISOString(), id: row.id }), toTimeEntryView);
   }
 
-  private async transition(
-    actor: Actor,
-    id: string,
-    action: string,
-    from: TimeEntryStatus,
-    apply: (manager: EntityManager, entry: TimeEntry) => Promise<void>,
-  ): Promise<TimeEntryView> {
-    return withTenant(this.dataSource, actor.firmId, async (manager) => {
-      const entry = await this.entries.findForUpdate(manager, id);
-      if (!entry) throw new NotFoundError('time_entry', id);
-      if (entry.status !== from) throw new InvalidTransitionError(action, entry.status, from);
-      await apply(manager, entry);
-      return toTimeEntryView(await this.entries.save(manager, entry));
-    });
+  private async submitWithin(manager: EntityManager, actor: Actor, id: string): Promise<TimeEntryView> {
+    const entry = await this.lock(manager, id);
+    if (entry.status !== 'draft') throw new InvalidTransitionError('submit', entry.status, 'draft');
+    const matter = await openMatter(manager, entry.matterId);
+    // Re-evaluated now: the day's other entries or the client's guideline may have changed.
+    const evaluation = await this.evaluate(manager, matter, entry);
+    Object.assign(entry, evaluated(entry.minutes, evaluation));
+    if (evaluation.mode === 'block' && evaluation.violations.length) throw new GuidelineViolationError(evaluation.violations);
+    Object.assign(entry, { status: 'submitted', submittedAt: new Date(), updatedAt: new Date() });
+    const saved = await this.entries.save(manager, entry);
+    await recordEntryChange(manager, actor, 'time-entry.submitted', saved, { type: TimeEntrySubmittedV1.type });
+    return toTimeEntryView(saved);
   }
 
-  private audit(manager: EntityManager, actor: Actor, action: string, entry: TimeEntry): Promise<void> {
-    return auditChange(manager, {
-      firmId: actor.firmId,
-      actor: { type: actor.actorType, id: actor.subject },
-      action,
-      resourceType: 'time-entry',
-      resourceId: entry.id,
-      correlationId: actor.correlationId,
-      requestId: actor.requestId,
-      details: { matterId: entry.matterId, minutes: entry.minutes },
+  private async approveWithin(manager: EntityManager, actor: Actor, id: string): Promise<TimeEntryView> {
+    const entry = await this.lock(manager, id);
+    if (entry.status !== 'submitted') throw new InvalidTransitionError('approve', entry.status, 'submitted');
+    const now = new Date();
+    Object.assign(entry, { status: 'approved', approvedAt: now, approvedBy: actor.subject, updatedAt: now });
+    const saved = await this.entries.save(manager, entry);
+    await recordEntryChange(manager, actor, 'time-entry.approved', saved, {
+      type: TimeEntryApprovedV1.type,
+      extra: { approvedAt: now.toISOString(), approvedBy: actor.subject },
+    });
+    return toTimeEntryView(saved);
+  }
+
+  private async bulk(
+    actor: Actor,
+    filter: BulkTimeEntriesDto,
+    status: TimeEntryStatus,
+    apply: (manager: EntityManager, id: string) => Promise<TimeEntryView>,
+  ): Promise<BulkResultView> {
+    if (!filter.matterId && !filter.from && !filter.to) {
+      throw new ValidationFailedError([{ field: 'matterId', message: 'give a matterId and/or a date range (from, to)' }]);
+    }
+    const ids = await withTenant(this.dataSource, actor.firmId, (manager) => this.entries.idsFor(manager, { ...filter, status }));
+    const result: BulkResultView = { succeeded: [], failed: [] };
+    for (const id of ids) {
+      try {
+        // One transaction per entry: one refused entry does not hold back the others.
+        await withTenant(this.dataSource, actor.firmId, (manager) => apply(manager, id));
+        result.succeeded.push(id);
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        result.failed.push({ id, code: error.code, message: error.message });
+      }
+    }
+    return result;
+  }
+
+  private async lock(manager: EntityManager, id: string): Promise<TimeEntry> {
+    const entry = await this.entries.findForUpdate(manager, id);
+    if (!entry) throw new NotFoundError('time_entry', id);
+    return entry;
+  }
+
+  private evaluate(manager: EntityManager, matter: ProjectedMatter, entry: TimeEntry): Promise<Evaluation> {
+    return this.guidelines.evaluate(manager, {
+      clientId: matter.clientId,
+      timekeeperId: entry.timekeeperId,
+      workDate: entry.workDate,
+      minutes: entry.minutes,
+      narrative: entry.narrative,
+      taskCode: entry.taskCode,
+      activityCode: entry.activityCode,
+      excludeEntryId: entry.id,
     });
   }
 }
 
+async function openMatter(manager: EntityManager, matterId: string): Promise<ProjectedMatter> {
+  const matter = await findProjectedMatter(manager, matterId);
+  if (!matter) throw new MatterUnknownError(matterId);
+  if (matter.status !== 'open') throw new MatterNotOpenError(matterId, matter.status);
+  return matter;
+}
+
+/** Minutes from `minutes` or a typed `duration`; exactly one when required. */
+function minutesOf(minutes: number | undefined, duration: string | undefined, required: boolean): number | undefined {
+  if (minutes !== undefined && duration !== undefined) {
+    throw new ValidationFailedError([{ field: 'duration', message: 'give minutes or duration, not both' }]);
+  }
+  if (duration !== undefined) {
+    const parsed = parseDuration(duration);
+    if (!parsed.ok) throw new ValidationFailedError([{ field: 'duration', message: parsed.reason }]);
+    return parsed.minutes;
+  }
+  if (minutes === undefined && required) {
+    throw new ValidationFailedError([{ field: 'minutes', message: 'give the time worked as minutes (e.g. 72) or duration (e.g. "1h 12m")' }]);
+  }
+  return minutes;
+}
+
+function evaluated(minutes: number, evaluation: Evaluation): Pick<TimeEntry, 'billedTenths' | 'guidelineVersion' | 'violations'> {
+  return {
+    billedTenths: billedTenthsFor(minutes, evaluation.incrementMinutes),
+    guidelineVersion: evaluation.version,
+    violations: evaluation.violations,
+  };
+}
+
+function blankEntry(): Omit<TimeEntry, 'createdAt' | 'id' | 'firmId' | 'matterId' | 'timekeeperId' | 'workDate' | 'minutes' | 'narrative' | 'billable' | 'createdBy'> {
+  return {
+    billedTenths: 0,
+    status: 'draft',
+    submittedAt: null,
+    approvedAt: null,
+    approvedBy: null,
+    classification: null,
+    outsourced: false,
+    taskCode: null,
+    activityCode: null,
+    guidelineVersion: null,
+    violations: [],
+    rejectedAt: null,
+    rejectedBy: null,
+    rejectionReason: null,
+    billedAt: null,
+    invoiceId: null,
+    reversesEntryId: null,
+    reversedByEntryId: null,
+    voidedAt: null,
+    externalId: null,
+    source: 'api',
+    updatedAt: new Date(),
+  };
+}
+
 export function toTimeEntryView(entry: TimeEntry): TimeEntryView {
+  const iso = (date: Date | null): string | null => (date ? date.toISOString() : null);
   return {
     id: entry.id,
     matterId: entry.matterId,
     timekeeperId: entry.timekeeperId,
+    classification: entry.classification,
     workDate: entry.workDate,
     minutes: entry.minutes,
     billedTenths: entry.billedTenths,
     narrative: entry.narrative,
     billable: entry.billable,
+    taskCode: entry.taskCode,
+    activityCode: entry.activityCode,
+    outsourced: entry.outsourced,
     status: entry.status,
+    violations: entry.violations,
+    guidelineVersion: entry.guidelineVersion,
     createdAt: entry.createdAt.toISOString(),
-    submittedAt: entry.submittedAt ? entry.submittedAt.toISOString() : null,
-    approvedAt: entry.approvedAt ? entry.approvedAt.toISOString() : null,
+    submittedAt: iso(entry.submittedAt),
+    approvedAt: iso(entry.approvedAt),
     approvedBy: entry.approvedBy,
+    rejectionReason: entry.rejectionReason,
+    invoiceId: entry.invoiceId,
+    reversesEntryId: entry.reversesEntryId,
+    reversedByEntryId: entry.reversedByEntryId,
+    externalId: entry.externalId,
   };
 }

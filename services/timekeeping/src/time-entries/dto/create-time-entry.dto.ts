@@ -1,7 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsDateString, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsDateString, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { TIME_ENTRY_STATUSES, type TimeEntryStatus } from '../time-entry.entity';
+
+const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
 
 export class CreateTimeEntryDto {
   @ApiProperty({ format: 'uuid', description: 'An open matter of the firm.' })
@@ -12,14 +14,21 @@ export class CreateTimeEntryDto {
   @IsDateString({ strict: true }, { message: 'workDate must be a date in the form YYYY-MM-DD' })
   workDate!: string;
 
-  @ApiProperty({ minimum: 1, maximum: 1440, example: 72, description: 'Raw minutes worked.' })
+  @ApiPropertyOptional({ minimum: 1, maximum: 1440, example: 72, description: 'Raw minutes worked. Give this or `duration`.' })
+  @IsOptional()
   @IsInt({ message: 'minutes must be a whole number of minutes' })
   @Min(1, { message: 'minutes must be at least 1' })
   @Max(1440, { message: 'minutes cannot exceed 1440 (one day)' })
-  minutes!: number;
+  minutes?: number;
+
+  @ApiPropertyOptional({ example: '1h 12m', description: 'Duration as typed: 72, 72min, 1h 12m, 1:12, 1.2h. Give this or `minutes`.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  duration?: string;
 
   @ApiProperty({ example: 'Drafted motion to compel; reviewed opposing production.', maxLength: 4000 })
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
+  @Transform(trim)
   @IsString()
   @IsNotEmpty({ message: 'narrative must describe the work' })
   @MaxLength(4000)
@@ -29,25 +38,96 @@ export class CreateTimeEntryDto {
   @IsOptional()
   @IsBoolean({ message: 'billable must be true or false' })
   billable?: boolean;
+
+  @ApiPropertyOptional({ example: 'L120', description: 'UTBMS task code.' })
+  @IsOptional()
+  @Matches(/^[A-Z]\d{3}$/, { message: 'taskCode must look like L120' })
+  taskCode?: string;
+
+  @ApiPropertyOptional({ example: 'A103', description: 'UTBMS activity code.' })
+  @IsOptional()
+  @Matches(/^A\d{3}$/, { message: 'activityCode must look like A103' })
+  activityCode?: string;
+
+  @ApiPropertyOptional({ description: 'Record for another timekeeper (e.g. a secretary entering a partner\'s time); defaults to the caller.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  timekeeperId?: string;
+}
+
+export class UpdateTimeEntryDto {
+  @ApiPropertyOptional() @IsOptional() @IsDateString({ strict: true }, { message: 'workDate must be a date in the form YYYY-MM-DD' }) workDate?: string;
+  @ApiPropertyOptional() @IsOptional() @IsInt({ message: 'minutes must be a whole number of minutes' }) @Min(1) @Max(1440) minutes?: number;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(40) duration?: string;
+  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @IsNotEmpty({ message: 'narrative must describe the work' }) @MaxLength(4000) narrative?: string;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() billable?: boolean;
+  @ApiPropertyOptional() @IsOptional() @Matches(/^[A-Z]\d{3}$/, { message: 'taskCode must look like L120' }) taskCode?: string;
+  @ApiPropertyOptional() @IsOptional() @Matches(/^A\d{3}$/, { message: 'activityCode must look like A103' }) activityCode?: string;
+}
+
+export class RejectTimeEntryDto {
+  @ApiProperty({ example: 'Block-billed; split by task.' })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty({ message: 'reason must say why the entry is rejected' })
+  @MaxLength(2000)
+  reason!: string;
+}
+
+export class ReverseTimeEntryDto {
+  @ApiPropertyOptional({ example: 'Recorded on the wrong matter.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  reason?: string;
+}
+
+export class BulkTimeEntriesDto {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all', { message: 'matterId must be a UUID' }) matterId?: string;
+  @ApiPropertyOptional({ example: '2026-11-01' }) @IsOptional() @IsDateString({ strict: true }, { message: 'from must be YYYY-MM-DD' }) from?: string;
+  @ApiPropertyOptional({ example: '2026-11-30' }) @IsOptional() @IsDateString({ strict: true }, { message: 'to must be YYYY-MM-DD' }) to?: string;
+}
+
+export class ViolationView {
+  @ApiProperty({ example: 'block-billing' }) rule!: string;
+  @ApiProperty() message!: string;
+  @ApiProperty({ enum: ['warning', 'blocking'] }) severity!: 'warning' | 'blocking';
 }
 
 export class TimeEntryView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) matterId!: string;
   @ApiProperty() timekeeperId!: string;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'LEDES classification (PT, AS, OC, PL, LA, OT).' }) classification!: string | null;
   @ApiProperty({ example: '2026-11-20' }) workDate!: string;
-  @ApiProperty({ description: 'Raw minutes, never rewritten.' }) minutes!: number;
-  @ApiProperty({ description: 'Billed units in tenths of an hour.' }) billedTenths!: number;
+  @ApiProperty({ description: 'Raw minutes, never rewritten after submission (negative on a reversal).' }) minutes!: number;
+  @ApiProperty({ description: 'Billed units in tenths of an hour under the client\'s rules.' }) billedTenths!: number;
   @ApiProperty() narrative!: string;
   @ApiProperty() billable!: boolean;
+  @ApiPropertyOptional({ nullable: true, type: String }) taskCode!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) activityCode!: string | null;
+  @ApiProperty() outsourced!: boolean;
   @ApiProperty({ enum: TIME_ENTRY_STATUSES }) status!: TimeEntryStatus;
+  @ApiProperty({ type: [ViolationView], description: 'Billing-guideline findings at the last evaluation.' }) violations!: ViolationView[];
+  @ApiPropertyOptional({ nullable: true, type: Number }) guidelineVersion!: number | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) submittedAt!: string | null;
   @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) approvedAt!: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) approvedBy!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) rejectionReason!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid' }) invoiceId!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid' }) reversesEntryId!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid' }) reversedByEntryId!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) externalId!: string | null;
 }
 
 export class TimeEntryPage {
   @ApiProperty({ type: [TimeEntryView] }) items!: TimeEntryView[];
   @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}
+
+export class BulkResultView {
+  @ApiProperty({ type: [String] }) succeeded!: string[];
+  @ApiProperty() failed!: Array<{ id: string; code: string; message: string }>;
 }

@@ -1,0 +1,29 @@
+import { Body, Controller, Get, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentActor, FIRM_ROLES, RequireRoles, type Actor } from '@lawfirm/auth';
+import { LeadStagesView, ReplaceLeadStagesDto } from './dto/lead-pipeline.dto';
+import { LeadPipelineService } from './lead-pipeline.service';
+
+@ApiTags('leads')
+@ApiBearerAuth('bearer')
+@Controller('v1/lead-stages')
+export class LeadStageController {
+  constructor(private readonly pipeline: LeadPipelineService) {}
+
+  @Get()
+  @RequireRoles(...FIRM_ROLES)
+  @ApiOperation({ summary: "The firm's lead pipeline (the defaults until the firm sets its own)" })
+  @ApiOkResponse({ type: LeadStagesView })
+  list(@CurrentActor() actor: Actor): Promise<LeadStagesView> {
+    return this.pipeline.stages(actor);
+  }
+
+  @Put()
+  @RequireRoles('firm-admin')
+  @ApiOperation({ summary: "Replace the firm's lead pipeline" })
+  @ApiOkResponse({ type: LeadStagesView })
+  @ApiConflictResponse({ description: 'lead_stage_in_use: leads are in a stage that would be removed or change outcome.' })
+  replace(@CurrentActor() actor: Actor, @Body() body: ReplaceLeadStagesDto): Promise<LeadStagesView> {
+    return this.pipeline.replaceStages(actor, body.stages);
+  }
+}
