@@ -11,7 +11,8 @@ const COMPANY_SUFFIXES = [
   'lp', 'l p', 'plc', 'p l c', 'pllc', 'pc', 'p c', 'pa', 'p a', 'gmbh', 'ag', 'a g', 'sa', 's a', 'sarl', 'bv', 'b v',
   'nv', 'n v', 'oy', 'ab', 'as', 'a s', 'kg', 'k g', 'spa', 's p a', 'srl', 's r l', 'sl', 's l', 'sp z o o',
   'de cv', 'de c v', 'n a', 'pty', 'the',
-];
+  // Longest first, so "S.p.A." goes as one suffix rather than as "P.A." leaving a stray "s".
+].sort((a, b) => b.length - a.length);
 /**
  * Letters that Unicode does not decompose into a base letter plus a mark, so NFKD alone would
  * drop them ("Søren" → "s ren", "Łukasz" → "ukasz").
@@ -70,7 +71,8 @@ export function normalizeName(name: string, kind?: NameKind): NormalizedName {
   const { normalized, tokens, isCompany } = analyse(name, kind);
   // A nickname stands for a given name, never for a family name: "Thomas Frank" is not "Thomas
   // Francis". After the comma swap and without honorifics, the family name is the last token.
-  const canonical = isCompany ? tokens : tokens.map((token, index) => (index < tokens.length - 1 || tokens.length === 1 ? canonicalGivenName(token) : token));
+  const familyName = isCompany || tokens.length < 2 ? -1 : tokens.length - 1;
+  const canonical = isCompany ? tokens : tokens.map((token, index) => (index === familyName ? token : canonicalGivenName(token)));
   return { normalized, matchKey: [...canonical].sort().join(' ') || normalized };
 }
 

@@ -52,7 +52,7 @@ describe('pipelineProblems', () => {
 
   it('names a repeated key at the repeat', () => {
     expect(pipelineProblems([stage('new'), stage('hired', 'hired'), stage('new'), stage('lost', 'not-hired')])).toEqual([
-      { field: 'stages[2].key', message: 'key "new" is already used by stages[0]' },
+      { field: 'stages.2.key', message: 'key "new" is already used by stages.0' },
     ]);
   });
 
@@ -65,7 +65,7 @@ describe('pipelineProblems', () => {
 
   it('refuses an outcome at the first stage, where new leads start', () => {
     expect(pipelineProblems([stage('hired', 'hired'), stage('new'), stage('lost', 'not-hired')])).toEqual([
-      { field: 'stages[0].outcome', message: 'new leads start at the first stage, so it cannot be an outcome' },
+      { field: 'stages.0.outcome', message: 'new leads start at the first stage, so it cannot be an outcome' },
     ]);
   });
 });

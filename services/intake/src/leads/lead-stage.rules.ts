@@ -36,11 +36,11 @@ export function pipelineProblems(stages: readonly LeadStage[]): FieldError[] {
   stages.forEach((stage, index) => {
     const earlier = firstIndex.get(stage.key);
     if (earlier === undefined) firstIndex.set(stage.key, index);
-    else problems.push({ field: `stages[${index}].key`, message: `key "${stage.key}" is already used by stages[${earlier}]` });
+    else problems.push({ field: `stages.${index}.key`, message: `key "${stage.key}" is already used by stages.${earlier}` });
   });
   const first = stages[0];
   if (first?.outcome) {
-    problems.push({ field: 'stages[0].outcome', message: 'new leads start at the first stage, so it cannot be an outcome' });
+    problems.push({ field: 'stages.0.outcome', message: 'new leads start at the first stage, so it cannot be an outcome' });
   }
   for (const outcome of STAGE_OUTCOMES) {
     const count = stages.filter((stage) => stage.outcome === outcome).length;

@@ -152,7 +152,6 @@ export class LeadService {
       const hired = conversionStage(pipeline, lead);
       // The prospect becomes the client, whose own name is indexed; left in place, the lead's entry
       // would be a hit against its own new matter in the check below.
-      await this.nameIndex.remove(manager, lead.id);
       const email = input.clientEmail ?? lead.email ?? undefined;
       const client = await this.clients.createWithin(manager, actor, {
         kind: lead.kind,

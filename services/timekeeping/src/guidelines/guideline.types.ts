@@ -27,3 +27,29 @@ export interface Evaluation {
   incrementMinutes: number;
   violations: Violation[];
 }
+
+/** The rules an outside-counsel guideline can contain. Every field is optional. */
+export interface GuidelineRules {
+  /** Minimum billing increment in minutes (6 = 0.1 h, 15 = 0.25 h). Billed units round up to it. */
+  minIncrementMinutes?: number;
+  /** Most hours one timekeeper may bill this client per day. */
+  maxHoursPerDay?: number;
+  /** Every entry needs a UTBMS task code. */
+  requireTaskCode?: boolean;
+  /** Several tasks in one entry (block billing) are not accepted. */
+  forbidBlockBilling?: boolean;
+  /** Only these timekeepers may bill the client (timekeeper ids). */
+  approvedTimekeeperIds?: string[];
+  /** Phrases that mark clerical or administrative work the client will not pay for. */
+  clericalPhrases?: string[];
+  /** Narratives shorter than this are refused. */
+  minNarrativeLength?: number;
+}
+
+/** A client's guideline as in force now. */
+export interface CurrentGuideline {
+  clientId: string;
+  version: number;
+  mode: GuidelineMode;
+  rules: GuidelineRules;
+}
