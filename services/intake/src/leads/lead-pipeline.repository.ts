@@ -40,12 +40,18 @@ export class LeadPipelineRepository {
   }
 
   /** Stores the stages unless the firm already has them (two first leads at once both try). */
-  async storeStagesIfAbsent(manager: EntityManager, firmId: string, stages: readonly LeadStage[]): Promise<void> {
+  async storeStagesIfAbsent(
+    manager: EntityManager,
+    firmId: string,
+    stages: readonly LeadStage[],
+  ): Promise<void> {
     await this.insertStages(manager, firmId, stages, 'ON CONFLICT (firm_id, key) DO NOTHING');
   }
 
   async routingRules(manager: EntityManager): Promise<LeadRoutingRule[]> {
-    const rows: RuleRow[] = await manager.query(`SELECT ${RULE_COLUMNS} FROM lead_routing_rules ORDER BY practice_area`);
+    const rows: RuleRow[] = await manager.query(
+      `SELECT ${RULE_COLUMNS} FROM lead_routing_rules ORDER BY practice_area`,
+    );
     return rows.map(toRule);
   }
 

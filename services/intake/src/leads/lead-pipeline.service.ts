@@ -5,12 +5,23 @@ import type { Actor } from '@lawfirm/auth';
 import { auditChange } from '@lawfirm/audit';
 import { withTenant } from '@lawfirm/database';
 import { NotFoundError, ValidationFailedError } from '@lawfirm/errors';
-import type { LeadStagesView, LeadStageDto, RoutingRulesView, RoutingRuleView } from './dto/lead-pipeline.dto';
+import type {
+  LeadStagesView,
+  LeadStageDto,
+  RoutingRulesView,
+  RoutingRuleView,
+} from './dto/lead-pipeline.dto';
 import { StageInUseError } from './lead.exception';
 import type { LeadRoutingRule } from './lead.model';
 import { LeadPipelineRepository } from './lead-pipeline.repository';
 import { LeadRepository } from './lead.repository';
-import { blockedStageChange, DEFAULT_STAGES, Pipeline, pipelineProblems, type LeadStage } from './lead-stage.rules';
+import {
+  blockedStageChange,
+  DEFAULT_STAGES,
+  Pipeline,
+  pipelineProblems,
+  type LeadStage,
+} from './lead-stage.rules';
 
 /**
  * A firm's lead pipeline configuration: its stages and its routing rules.
@@ -28,13 +39,19 @@ export class LeadPipelineService {
   ) {}
 
   async stages(actor: Actor): Promise<LeadStagesView> {
-    const pipeline = await withTenant(this.dataSource, actor.firmId, (manager) => this.currentPipeline(manager));
+    const pipeline = await withTenant(this.dataSource, actor.firmId, (manager) =>
+      this.currentPipeline(manager),
+    );
     return toStagesView(pipeline.stages);
   }
 
   /** Replaces the whole pipeline; refused if it would strand a lead (see blockedStageChange). */
   async replaceStages(actor: Actor, input: LeadStageDto[]): Promise<LeadStagesView> {
-    const next: LeadStage[] = input.map((stage) => ({ key: stage.key, label: stage.label, outcome: stage.outcome ?? null }));
+    const next: LeadStage[] = input.map((stage) => ({
+      key: stage.key,
+      label: stage.label,
+      outcome: stage.outcome ?? null,
+    }));
     const problems = pipelineProblems(next);
     if (problems.length) throw new ValidationFailedError(problems, 'The pipeline is not valid.');
     return withTenant(this.dataSource, actor.firmId, async (manager) => {
@@ -56,7 +73,11 @@ export class LeadPipelineService {
    * shared (so the stages cannot be replaced before the transaction ends) and, with `store`, writes
    * the defaults for a firm that has none yet.
    */
-  async pipelineForWrite(manager: EntityManager, firmId: string, options: { store: boolean }): Promise<Pipeline> {
+  async pipelineForWrite(
+    manager: EntityManager,
+    firmId: string,
+    options: { store: boolean },
+  ): Promise<Pipeline> {
     await this.pipelines.lockStages(manager, firmId, 'shared');
     const pipeline = await this.currentPipeline(manager);
     if (options.store) await this.pipelines.storeStagesIfAbsent(manager, firmId, pipeline.stages);
@@ -69,13 +90,24 @@ export class LeadPipelineService {
   }
 
   async routingRules(actor: Actor): Promise<RoutingRulesView> {
-    const rules = await withTenant(this.dataSource, actor.firmId, (manager) => this.pipelines.routingRules(manager));
+    const rules = await withTenant(this.dataSource, actor.firmId, (manager) =>
+      this.pipelines.routingRules(manager),
+    );
     return { rules: rules.map(toRoutingRuleView) };
   }
 
-  async setRoutingRule(actor: Actor, practiceArea: string, responsibleAttorneyId: string): Promise<RoutingRuleView> {
+  async setRoutingRule(
+    actor: Actor,
+    practiceArea: string,
+    responsibleAttorneyId: string,
+  ): Promise<RoutingRuleView> {
     return withTenant(this.dataSource, actor.firmId, async (manager) => {
-      const rule = await this.pipelines.upsertRoutingRule(manager, actor.firmId, practiceArea, responsibleAttorneyId);
+      const rule = await this.pipelines.upsertRoutingRule(
+        manager,
+        actor.firmId,
+        practiceArea,
+        responsibleAttorneyId,
+      );
       await this.audit(manager, actor, 'lead_routing_rule.set', 'lead_routing_rule', rule.id, {
         practiceArea,
         responsibleAttorneyId,

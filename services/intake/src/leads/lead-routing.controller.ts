@@ -1,7 +1,19 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CurrentActor, FIRM_ROLES, RequireRoles, type Actor } from '@lawfirm/auth';
-import { PracticeAreaParams, RoutingRulesView, RoutingRuleView, SetRoutingRuleDto } from './dto/lead-pipeline.dto';
+import {
+  PracticeAreaParams,
+  RoutingRulesView,
+  RoutingRuleView,
+  SetRoutingRuleDto,
+} from './dto/lead-pipeline.dto';
 import { LeadPipelineService } from './lead-pipeline.service';
 
 /** Which attorney new leads of a practice area go to (matched exactly on the practice area text). */
@@ -20,16 +32,24 @@ export class LeadRoutingController {
 
   @Put(':practiceArea')
   @RequireRoles('firm-admin')
-  @ApiOperation({ summary: 'Route new leads of a practice area to an attorney (creates or replaces the rule)' })
+  @ApiOperation({
+    summary: 'Route new leads of a practice area to an attorney (creates or replaces the rule)',
+  })
   @ApiOkResponse({ type: RoutingRuleView })
-  set(@CurrentActor() actor: Actor, @Param() params: PracticeAreaParams, @Body() body: SetRoutingRuleDto): Promise<RoutingRuleView> {
+  set(
+    @CurrentActor() actor: Actor,
+    @Param() params: PracticeAreaParams,
+    @Body() body: SetRoutingRuleDto,
+  ): Promise<RoutingRuleView> {
     return this.pipeline.setRoutingRule(actor, params.practiceArea, body.responsibleAttorneyId);
   }
 
   @Delete(':practiceArea')
   @HttpCode(204)
   @RequireRoles('firm-admin')
-  @ApiNoContentResponse({ description: 'New leads of the practice area are no longer assigned automatically.' })
+  @ApiNoContentResponse({
+    description: 'New leads of the practice area are no longer assigned automatically.',
+  })
   @ApiNotFoundResponse({ description: 'No rule for this practice area.' })
   async remove(@CurrentActor() actor: Actor, @Param() params: PracticeAreaParams): Promise<void> {
     await this.pipeline.deleteRoutingRule(actor, params.practiceArea);

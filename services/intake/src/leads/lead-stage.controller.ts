@@ -22,7 +22,9 @@ export class LeadStageController {
   @RequireRoles('firm-admin')
   @ApiOperation({ summary: "Replace the firm's lead pipeline" })
   @ApiOkResponse({ type: LeadStagesView })
-  @ApiConflictResponse({ description: 'lead_stage_in_use: leads are in a stage that would be removed or change outcome.' })
+  @ApiConflictResponse({
+    description: 'lead_stage_in_use: leads are in a stage that would be removed or change outcome.',
+  })
   replace(@CurrentActor() actor: Actor, @Body() body: ReplaceLeadStagesDto): Promise<LeadStagesView> {
     return this.pipeline.replaceStages(actor, body.stages);
   }

@@ -14,7 +14,12 @@ import {
 
 const pipeline = new Pipeline(DEFAULT_STAGES);
 const openLead = (stage = 'new'): LeadStageState => ({ id: 'lead-1', stage, clientId: null, matterId: null });
-const convertedLead: LeadStageState = { id: 'lead-1', stage: 'hired', clientId: 'client-1', matterId: 'matter-1' };
+const convertedLead: LeadStageState = {
+  id: 'lead-1',
+  stage: 'hired',
+  clientId: 'client-1',
+  matterId: 'matter-1',
+};
 
 function refusal(action: () => unknown): DomainError {
   try {
@@ -44,16 +49,27 @@ describe('DEFAULT_STAGES', () => {
 });
 
 describe('pipelineProblems', () => {
-  const stage = (key: string, outcome: LeadStage['outcome'] = null): LeadStage => ({ key, label: key, outcome });
+  const stage = (key: string, outcome: LeadStage['outcome'] = null): LeadStage => ({
+    key,
+    label: key,
+    outcome,
+  });
 
   it('accepts a custom pipeline in any order after an open first stage', () => {
-    expect(pipelineProblems([stage('inquiry'), stage('lost', 'not-hired'), stage('intake'), stage('retained', 'hired')])).toEqual([]);
+    expect(
+      pipelineProblems([
+        stage('inquiry'),
+        stage('lost', 'not-hired'),
+        stage('intake'),
+        stage('retained', 'hired'),
+      ]),
+    ).toEqual([]);
   });
 
   it('names a repeated key at the repeat', () => {
-    expect(pipelineProblems([stage('new'), stage('hired', 'hired'), stage('new'), stage('lost', 'not-hired')])).toEqual([
-      { field: 'stages.2.key', message: 'key "new" is already used by stages.0' },
-    ]);
+    expect(
+      pipelineProblems([stage('new'), stage('hired', 'hired'), stage('new'), stage('lost', 'not-hired')]),
+    ).toEqual([{ field: 'stages.2.key', message: 'key "new" is already used by stages.0' }]);
   });
 
   it('wants exactly one hired and one not-hired stage', () => {
@@ -65,7 +81,10 @@ describe('pipelineProblems', () => {
 
   it('refuses an outcome at the first stage, where new leads start', () => {
     expect(pipelineProblems([stage('hired', 'hired'), stage('new'), stage('lost', 'not-hired')])).toEqual([
-      { field: 'stages.0.outcome', message: 'new leads start at the first stage, so it cannot be an outcome' },
+      {
+        field: 'stages.0.outcome',
+        message: 'new leads start at the first stage, so it cannot be an outcome',
+      },
     ]);
   });
 });
@@ -78,7 +97,16 @@ describe('blockedStageChange', () => {
   ];
 
   it('allows removing empty stages and relabelling occupied ones', () => {
-    expect(blockedStageChange(DEFAULT_STAGES, custom, new Map([['hired', 2], ['contacted', 0]]))).toBeUndefined();
+    expect(
+      blockedStageChange(
+        DEFAULT_STAGES,
+        custom,
+        new Map([
+          ['hired', 2],
+          ['contacted', 0],
+        ]),
+      ),
+    ).toBeUndefined();
   });
 
   it('refuses removing a stage leads are in, naming it', () => {
@@ -106,8 +134,12 @@ describe('blockedStageChange', () => {
 
 describe('resolveStageChange', () => {
   it('moves an open lead to any open stage, forwards or back', () => {
-    expect(resolveStageChange(pipeline, openLead('new'), { stage: 'qualified' })).toEqual({ stage: 'qualified' });
-    expect(resolveStageChange(pipeline, openLead('qualified'), { stage: 'contacted' })).toEqual({ stage: 'contacted' });
+    expect(resolveStageChange(pipeline, openLead('new'), { stage: 'qualified' })).toEqual({
+      stage: 'qualified',
+    });
+    expect(resolveStageChange(pipeline, openLead('qualified'), { stage: 'contacted' })).toEqual({
+      stage: 'contacted',
+    });
   });
 
   it('treats the current stage as no move', () => {
@@ -118,7 +150,10 @@ describe('resolveStageChange', () => {
     const error = refusal(() => resolveStageChange(pipeline, openLead(), { stage: 'won' }));
     expect(error).toBeInstanceOf(ValidationFailedError);
     expect(error.fieldErrors).toEqual([
-      { field: 'stage', message: 'stage must be one of: new, contacted, qualified, consult-scheduled, hired, not-hired' },
+      {
+        field: 'stage',
+        message: 'stage must be one of: new, contacted, qualified, consult-scheduled, hired, not-hired',
+      },
     ]);
   });
 
@@ -132,17 +167,22 @@ describe('resolveStageChange', () => {
     const error = refusal(() => resolveStageChange(pipeline, openLead(), { stage: 'not-hired' }));
     expect(error).toBeInstanceOf(ValidationFailedError);
     expect(error.fieldErrors[0]?.field).toBe('notHiredReason');
-    expect(resolveStageChange(pipeline, openLead(), { stage: 'not-hired', notHiredReason: 'Chose another firm' })).toEqual({
+    expect(
+      resolveStageChange(pipeline, openLead(), { stage: 'not-hired', notHiredReason: 'Chose another firm' }),
+    ).toEqual({
       stage: 'not-hired',
       notHiredReason: 'Chose another firm',
     });
   });
 
   it('keeps a reason to not-hired leads', () => {
-    expect(refusal(() => resolveStageChange(pipeline, openLead(), { stage: 'contacted', notHiredReason: 'x' })).fieldErrors[0]?.field).toBe(
-      'notHiredReason',
-    );
-    expect(refusal(() => resolveStageChange(pipeline, openLead(), { notHiredReason: 'x' })).fieldErrors[0]?.field).toBe('notHiredReason');
+    expect(
+      refusal(() => resolveStageChange(pipeline, openLead(), { stage: 'contacted', notHiredReason: 'x' }))
+        .fieldErrors[0]?.field,
+    ).toBe('notHiredReason');
+    expect(
+      refusal(() => resolveStageChange(pipeline, openLead(), { notHiredReason: 'x' })).fieldErrors[0]?.field,
+    ).toBe('notHiredReason');
     expect(resolveStageChange(pipeline, openLead('not-hired'), { notHiredReason: 'Fee too high' })).toEqual({
       notHiredReason: 'Fee too high',
     });
@@ -165,11 +205,16 @@ describe('resolveStageChange', () => {
       { key: 'retained', label: 'Retained', outcome: 'hired' },
       { key: 'lost', label: 'Lost', outcome: 'not-hired' },
     ]);
-    expect(refusal(() => resolveStageChange(custom, openLead('inquiry'), { stage: 'retained' })).code).toBe(LeadErrorCode.UseConvert);
-    expect(refusal(() => resolveStageChange(custom, openLead('inquiry'), { stage: 'lost' })).fieldErrors[0]?.field).toBe('notHiredReason');
-    expect(refusal(() => resolveStageChange(custom, openLead('inquiry'), { stage: 'new' })).fieldErrors[0]?.message).toBe(
-      'stage must be one of: inquiry, retained, lost',
+    expect(refusal(() => resolveStageChange(custom, openLead('inquiry'), { stage: 'retained' })).code).toBe(
+      LeadErrorCode.UseConvert,
     );
+    expect(
+      refusal(() => resolveStageChange(custom, openLead('inquiry'), { stage: 'lost' })).fieldErrors[0]?.field,
+    ).toBe('notHiredReason');
+    expect(
+      refusal(() => resolveStageChange(custom, openLead('inquiry'), { stage: 'new' })).fieldErrors[0]
+        ?.message,
+    ).toBe('stage must be one of: inquiry, retained, lost');
   });
 });
 
@@ -180,6 +225,8 @@ describe('conversionStage', () => {
 
   it('refuses a second conversion and a not-hired lead', () => {
     expect(refusal(() => conversionStage(pipeline, convertedLead)).code).toBe(LeadErrorCode.AlreadyConverted);
-    expect(refusal(() => conversionStage(pipeline, openLead('not-hired'))).code).toBe(LeadErrorCode.LeadClosed);
+    expect(refusal(() => conversionStage(pipeline, openLead('not-hired'))).code).toBe(
+      LeadErrorCode.LeadClosed,
+    );
   });
 });

@@ -36,16 +36,26 @@ export function pipelineProblems(stages: readonly LeadStage[]): FieldError[] {
   stages.forEach((stage, index) => {
     const earlier = firstIndex.get(stage.key);
     if (earlier === undefined) firstIndex.set(stage.key, index);
-    else problems.push({ field: `stages.${index}.key`, message: `key "${stage.key}" is already used by stages.${earlier}` });
+    else
+      problems.push({
+        field: `stages.${index}.key`,
+        message: `key "${stage.key}" is already used by stages.${earlier}`,
+      });
   });
   const first = stages[0];
   if (first?.outcome) {
-    problems.push({ field: 'stages.0.outcome', message: 'new leads start at the first stage, so it cannot be an outcome' });
+    problems.push({
+      field: 'stages.0.outcome',
+      message: 'new leads start at the first stage, so it cannot be an outcome',
+    });
   }
   for (const outcome of STAGE_OUTCOMES) {
     const count = stages.filter((stage) => stage.outcome === outcome).length;
     if (count !== 1) {
-      problems.push({ field: 'stages', message: `exactly one stage must have outcome ${outcome} (found ${count})` });
+      problems.push({
+        field: 'stages',
+        message: `exactly one stage must have outcome ${outcome} (found ${count})`,
+      });
     }
   }
   return problems;
@@ -126,13 +136,20 @@ export interface StageChange {
  * is reached only by conversion; the not-hired stage needs a reason, and a reason belongs only to a
  * not-hired lead (given with the move, or correcting the reason of a lead already there).
  */
-export function resolveStageChange(pipeline: Pipeline, lead: LeadStageState, request: StageChange): StageChange {
+export function resolveStageChange(
+  pipeline: Pipeline,
+  lead: LeadStageState,
+  request: StageChange,
+): StageChange {
   const reason = request.notHiredReason;
   if (request.stage !== undefined && request.stage !== lead.stage) {
     const target = pipeline.find(request.stage);
     if (!target) {
       throw new ValidationFailedError([
-        { field: 'stage', message: `stage must be one of: ${pipeline.stages.map((stage) => stage.key).join(', ')}` },
+        {
+          field: 'stage',
+          message: `stage must be one of: ${pipeline.stages.map((stage) => stage.key).join(', ')}`,
+        },
       ]);
     }
     if (isClosed(pipeline, lead)) throw new LeadClosedError(lead.id, lead.stage);
@@ -142,7 +159,10 @@ export function resolveStageChange(pipeline: Pipeline, lead: LeadStageState, req
       case 'not-hired':
         if (!reason) {
           throw new ValidationFailedError([
-            { field: 'notHiredReason', message: `moving a lead to ${target.key} needs notHiredReason: why the firm was not hired` },
+            {
+              field: 'notHiredReason',
+              message: `moving a lead to ${target.key} needs notHiredReason: why the firm was not hired`,
+            },
           ]);
         }
         return { stage: target.key, notHiredReason: reason };
@@ -158,7 +178,10 @@ export function resolveStageChange(pipeline: Pipeline, lead: LeadStageState, req
 
 function reasonWithoutNotHired(): ValidationFailedError {
   return new ValidationFailedError([
-    { field: 'notHiredReason', message: 'notHiredReason is recorded only for a lead moved to the not-hired stage' },
+    {
+      field: 'notHiredReason',
+      message: 'notHiredReason is recorded only for a lead moved to the not-hired stage',
+    },
   ]);
 }
 

@@ -66,7 +66,11 @@ export class LeadController {
   @ApiOkResponse({ type: LeadView })
   @ApiNotFoundResponse({ description: 'No such lead in this firm.' })
   @ApiConflictResponse({ description: 'use_convert, or lead_closed.' })
-  update(@CurrentActor() actor: Actor, @Param('id', leadId) id: string, @Body() body: UpdateLeadDto): Promise<LeadView> {
+  update(
+    @CurrentActor() actor: Actor,
+    @Param('id', leadId) id: string,
+    @Body() body: UpdateLeadDto,
+  ): Promise<LeadView> {
     return this.leads.update(actor, id, body);
   }
 
@@ -83,7 +87,11 @@ export class LeadController {
   @ApiNotFoundResponse({ description: 'No such lead in this firm.' })
   @ApiConflictResponse({ description: 'lead_already_converted, or lead_closed (the lead is not-hired).' })
   @ApiUnprocessableEntityResponse({ description: 'The matter was refused, e.g. contingency_fee_forbidden.' })
-  convert(@CurrentActor() actor: Actor, @Param('id', leadId) id: string, @Body() body: ConvertLeadDto): Promise<ConvertedLeadView> {
+  convert(
+    @CurrentActor() actor: Actor,
+    @Param('id', leadId) id: string,
+    @Body() body: ConvertLeadDto,
+  ): Promise<ConvertedLeadView> {
     return this.leads.convert(actor, id, body);
   }
 }

@@ -23,15 +23,24 @@ export class UseConvertError extends DomainError {
 /** Converted and not-hired leads are outcomes on record; their stage no longer moves. */
 export class LeadClosedError extends DomainError {
   constructor(leadId: string, stage: string) {
-    super('conflict', LeadErrorCode.LeadClosed, `Lead ${leadId} is closed at stage "${stage}"; its stage cannot change.`, [], {
-      stage,
-    });
+    super(
+      'conflict',
+      LeadErrorCode.LeadClosed,
+      `Lead ${leadId} is closed at stage "${stage}"; its stage cannot change.`,
+      [],
+      {
+        stage,
+      },
+    );
   }
 }
 
 export class LeadAlreadyConvertedError extends DomainError {
   constructor(leadId: string, clientId: string, matterId: string | null) {
-    super('conflict', LeadErrorCode.AlreadyConverted, `Lead ${leadId} was already converted.`, [], { clientId, matterId });
+    super('conflict', LeadErrorCode.AlreadyConverted, `Lead ${leadId} was already converted.`, [], {
+      clientId,
+      matterId,
+    });
   }
 }
 

@@ -97,7 +97,9 @@ export class LeadRepository {
 
   /** Locks the row, so two concurrent changes (or conversions) of one lead run one after the other. */
   async findForUpdate(manager: EntityManager, id: string): Promise<Lead | null> {
-    const rows: LeadRow[] = await manager.query(`SELECT ${COLUMNS} FROM leads WHERE id = $1 FOR UPDATE`, [id]);
+    const rows: LeadRow[] = await manager.query(`SELECT ${COLUMNS} FROM leads WHERE id = $1 FOR UPDATE`, [
+      id,
+    ]);
     return rows[0] ? toLead(rows[0]) : null;
   }
 
@@ -118,7 +120,12 @@ export class LeadRepository {
   }
 
   /** Newest first; `limit + 1` rows so the caller knows whether there is a next page. */
-  async list(manager: EntityManager, filter: LeadFilter, limit: number, after?: CursorPosition): Promise<ListedLead[]> {
+  async list(
+    manager: EntityManager,
+    filter: LeadFilter,
+    limit: number,
+    after?: CursorPosition,
+  ): Promise<ListedLead[]> {
     const conditions: string[] = [];
     const parameters: unknown[] = [limit + 1];
     const bind = (value: unknown): string => {
@@ -129,8 +136,10 @@ export class LeadRepository {
     if (filter.responsibleAttorneyId !== undefined) {
       conditions.push(`responsible_attorney_id = ${bind(filter.responsibleAttorneyId)}`);
     }
-    if (filter.followUpBefore !== undefined) conditions.push(`follow_up_due < ${bind(filter.followUpBefore)}::date`);
-    if (after) conditions.push(`(created_at, id) < (${bind(after.sortKey)}::timestamptz, ${bind(after.id)}::uuid)`);
+    if (filter.followUpBefore !== undefined)
+      conditions.push(`follow_up_due < ${bind(filter.followUpBefore)}::date`);
+    if (after)
+      conditions.push(`(created_at, id) < (${bind(after.sortKey)}::timestamptz, ${bind(after.id)}::uuid)`);
     const rows: LeadRow[] = await manager.query(
       `SELECT ${COLUMNS} FROM leads ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}
        ORDER BY created_at DESC, id DESC LIMIT $1`,

@@ -86,7 +86,9 @@ export class LeadService {
   }
 
   async get(actor: Actor, id: string): Promise<LeadView> {
-    const lead = await withTenant(this.dataSource, actor.firmId, (manager) => this.leads.findById(manager, id));
+    const lead = await withTenant(this.dataSource, actor.firmId, (manager) =>
+      this.leads.findById(manager, id),
+    );
     if (!lead) throw new NotFoundError('lead', id);
     return toLeadView(lead);
   }
@@ -100,7 +102,9 @@ export class LeadService {
       responsibleAttorneyId: options.responsibleAttorneyId,
       followUpBefore: options.followUpBefore,
     };
-    const rows = await withTenant(this.dataSource, actor.firmId, (manager) => this.leads.list(manager, filter, limit, after));
+    const rows = await withTenant(this.dataSource, actor.firmId, (manager) =>
+      this.leads.list(manager, filter, limit, after),
+    );
     return toPage(rows, limit, (row) => ({ sortKey: row.sortKey, id: row.id }), toLeadView);
   }
 
@@ -116,7 +120,10 @@ export class LeadService {
       }
       if (input.stage !== undefined || input.notHiredReason !== undefined) {
         const pipeline = await this.pipeline.pipelineForWrite(manager, actor.firmId, { store: false });
-        const stageChange = resolveStageChange(pipeline, lead, { stage: input.stage, notHiredReason: input.notHiredReason });
+        const stageChange = resolveStageChange(pipeline, lead, {
+          stage: input.stage,
+          notHiredReason: input.notHiredReason,
+        });
         if (stageChange.stage !== undefined) changes.stage = stageChange.stage;
         if (stageChange.notHiredReason !== undefined && stageChange.notHiredReason !== lead.notHiredReason) {
           changes.notHiredReason = stageChange.notHiredReason;
@@ -152,6 +159,7 @@ export class LeadService {
       const hired = conversionStage(pipeline, lead);
       // The prospect becomes the client, whose own name is indexed; left in place, the lead's entry
       // would be a hit against its own new matter in the check below.
+      await this.nameIndex.remove(manager, lead.id);
       const email = input.clientEmail ?? lead.email ?? undefined;
       const client = await this.clients.createWithin(manager, actor, {
         kind: lead.kind,
@@ -168,7 +176,11 @@ export class LeadService {
         parties: input.parties,
         feeArrangement: input.feeArrangement,
       });
-      const converted = await this.leads.update(manager, lead.id, { stage: hired.key, clientId: client.id, matterId: matter.id });
+      const converted = await this.leads.update(manager, lead.id, {
+        stage: hired.key,
+        clientId: client.id,
+        matterId: matter.id,
+      });
       await this.audit(manager, actor, 'lead.converted', lead.id, {
         fromStage: lead.stage,
         toStage: hired.key,
@@ -187,7 +199,13 @@ export class LeadService {
     ]);
   }
 
-  private audit(manager: EntityManager, actor: Actor, action: string, leadId: string, details: Record<string, unknown>): Promise<void> {
+  private audit(
+    manager: EntityManager,
+    actor: Actor,
+    action: string,
+    leadId: string,
+    details: Record<string, unknown>,
+  ): Promise<void> {
     return auditChange(manager, {
       firmId: actor.firmId,
       actor: { type: actor.actorType, id: actor.subject },

@@ -1,7 +1,9 @@
 /** Leads against real PostgreSQL and the broker: pipeline, routing, stage rules, atomic conversion, conflict index, firm scoping. */
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
 import type { FirmRole } from '@lawfirm/auth';
+import { withTenant } from '@lawfirm/database';
 import { loadConfig } from '@lawfirm/platform';
 import { bootService, internalTokenFor, newFirmId, serviceTestEnv } from '@lawfirm/testing';
 import { AppModule } from '../app.module';
@@ -23,7 +25,12 @@ describe('Leads', () => {
 
   async function call(firmId: string, method: Method, url: string, payload?: object, roles?: FirmRole[]) {
     const token = await internalTokenFor('intake', firmId, roles);
-    const response = await app.inject({ method, url, payload, headers: { authorization: `Bearer ${token}` } });
+    const response = await app.inject({
+      method,
+      url,
+      payload,
+      headers: { authorization: `Bearer ${token}` },
+    });
     return {
       status: response.statusCode,
       body: response.body ? response.json() : undefined,
@@ -31,15 +38,34 @@ describe('Leads', () => {
     };
   }
 
+  /** What the firm's transactions put in the outbox: event types, and the action of each audit record. */
+  async function outboxOf(firmId: string): Promise<string[]> {
+    const rows: Array<{ type: string; action: string | null }> = await withTenant(
+      app.get(DataSource),
+      firmId,
+      (manager) =>
+        manager.query(
+          `SELECT envelope->>'type' AS type, envelope->'data'->>'action' AS action FROM outbox ORDER BY created_at, id`,
+        ),
+    );
+    return rows.map((row) => (row.action ? `${row.type}:${row.action}` : row.type));
+  }
+
   async function newLead(firmId: string, input: object = {}) {
-    const created = await call(firmId, 'POST', '/v1/leads', { kind: 'person', name: `Prospect ${randomUUID().slice(0, 8)}`, ...input });
+    const created = await call(firmId, 'POST', '/v1/leads', {
+      kind: 'person',
+      name: `Prospect ${randomUUID().slice(0, 8)}`,
+      ...input,
+    });
     expect(created.status).toBe(201);
     return created.body;
   }
 
   it('records a lead at the first stage and routes it by practice area unless an attorney is named', async () => {
     const firm = newFirmId();
-    const rule = await call(firm, 'PUT', '/v1/lead-routing-rules/family-law', { responsibleAttorneyId: 'attorney-fam' });
+    const rule = await call(firm, 'PUT', '/v1/lead-routing-rules/family-law', {
+      responsibleAttorneyId: 'attorney-fam',
+    });
     expect(rule.status).toBe(200);
     expect(rule.body).toMatchObject({ practiceArea: 'family-law', responsibleAttorneyId: 'attorney-fam' });
 
@@ -70,44 +96,65 @@ describe('Leads', () => {
     });
     expect((await call(firm, 'GET', `/v1/leads/${routed.body.id}`)).body).toEqual(routed.body);
 
-    expect((await newLead(firm, { practiceArea: 'family-law', responsibleAttorneyId: 'attorney-x' })).responsibleAttorneyId).toBe('attorney-x');
+    expect(
+      (await newLead(firm, { practiceArea: 'family-law', responsibleAttorneyId: 'attorney-x' }))
+        .responsibleAttorneyId,
+    ).toBe('attorney-x');
     expect((await newLead(firm, { practiceArea: 'tax' })).responsibleAttorneyId).toBeNull();
 
-    const changed = await call(firm, 'PUT', '/v1/lead-routing-rules/family-law', { responsibleAttorneyId: 'attorney-new' });
+    const changed = await call(firm, 'PUT', '/v1/lead-routing-rules/family-law', {
+      responsibleAttorneyId: 'attorney-new',
+    });
     expect(changed.body.responsibleAttorneyId).toBe('attorney-new');
-    await call(firm, 'PUT', '/v1/lead-routing-rules/Estate%20Planning', { responsibleAttorneyId: 'attorney-est' });
-    expect((await call(firm, 'GET', '/v1/lead-routing-rules')).body.rules.map((r: { practiceArea: string }) => r.practiceArea)).toEqual([
-      'Estate Planning',
-      'family-law',
-    ]);
-    expect((await newLead(firm, { practiceArea: 'Estate Planning' })).responsibleAttorneyId).toBe('attorney-est');
+    await call(firm, 'PUT', '/v1/lead-routing-rules/Estate%20Planning', {
+      responsibleAttorneyId: 'attorney-est',
+    });
+    expect(
+      (await call(firm, 'GET', '/v1/lead-routing-rules')).body.rules.map(
+        (r: { practiceArea: string }) => r.practiceArea,
+      ),
+    ).toEqual(['Estate Planning', 'family-law']);
+    expect((await newLead(firm, { practiceArea: 'Estate Planning' })).responsibleAttorneyId).toBe(
+      'attorney-est',
+    );
 
     expect((await call(firm, 'DELETE', '/v1/lead-routing-rules/family-law')).status).toBe(204);
     expect((await newLead(firm, { practiceArea: 'family-law' })).responsibleAttorneyId).toBeNull();
     const again = await call(firm, 'DELETE', '/v1/lead-routing-rules/family-law');
     expect(again.status).toBe(404);
     expect(again.body.code).toBe('lead_routing_rule_not_found');
-    expect((await call(firm, 'PUT', '/v1/lead-routing-rules/tax', { responsibleAttorneyId: 'a' }, ['attorney'])).status).toBe(403);
+    expect(
+      (await call(firm, 'PUT', '/v1/lead-routing-rules/tax', { responsibleAttorneyId: 'a' }, ['attorney']))
+        .status,
+    ).toBe(403);
   });
 
   it('moves a lead through the stages and refuses what the rules forbid', async () => {
     const firm = newFirmId();
     const lead = await newLead(firm);
 
-    const contacted = await call(firm, 'PATCH', `/v1/leads/${lead.id}`, { stage: 'contacted', followUpDue: '2026-12-05' });
+    const contacted = await call(firm, 'PATCH', `/v1/leads/${lead.id}`, {
+      stage: 'contacted',
+      followUpDue: '2026-12-05',
+    });
     expect(contacted.status).toBe(200);
     expect(contacted.body).toMatchObject({ stage: 'contacted', followUpDue: '2026-12-05' });
 
     const unknown = await call(firm, 'PATCH', `/v1/leads/${lead.id}`, { stage: 'won' });
     expect(unknown.status).toBe(400);
     expect(unknown.contentType).toContain('application/problem+json');
-    expect(unknown.body.errors).toEqual([{ field: 'stage', message: expect.stringContaining('consult-scheduled') }]);
+    expect(unknown.body.errors).toEqual([
+      { field: 'stage', message: expect.stringContaining('consult-scheduled') },
+    ]);
 
     const hired = await call(firm, 'PATCH', `/v1/leads/${lead.id}`, { stage: 'hired' });
     expect(hired.status).toBe(409);
     expect(hired.body.code).toBe('use_convert');
 
-    const noReason = await call(firm, 'PATCH', `/v1/leads/${lead.id}`, { stage: 'not-hired', followUpDue: null });
+    const noReason = await call(firm, 'PATCH', `/v1/leads/${lead.id}`, {
+      stage: 'not-hired',
+      followUpDue: null,
+    });
     expect(noReason.status).toBe(400);
     expect(noReason.body.errors).toEqual([{ field: 'notHiredReason', message: expect.any(String) }]);
     expect((await call(firm, 'GET', `/v1/leads/${lead.id}`)).body).toEqual(contacted.body);
@@ -118,7 +165,11 @@ describe('Leads', () => {
       followUpDue: null,
     });
     expect(notHired.status).toBe(200);
-    expect(notHired.body).toMatchObject({ stage: 'not-hired', notHiredReason: 'Retained another firm', followUpDue: null });
+    expect(notHired.body).toMatchObject({
+      stage: 'not-hired',
+      notHiredReason: 'Retained another firm',
+      followUpDue: null,
+    });
 
     const reopened = await call(firm, 'PATCH', `/v1/leads/${lead.id}`, { stage: 'contacted' });
     expect(reopened.status).toBe(409);
@@ -128,9 +179,16 @@ describe('Leads', () => {
     expect(convertClosed.body.code).toBe('lead_closed');
 
     // Contact details of a closed lead may still be corrected.
-    const corrected = await call(firm, 'PATCH', `/v1/leads/${lead.id}`, { phone: '+1 646 555 0199', notHiredReason: 'Fee too high' });
+    const corrected = await call(firm, 'PATCH', `/v1/leads/${lead.id}`, {
+      phone: '+1 646 555 0199',
+      notHiredReason: 'Fee too high',
+    });
     expect(corrected.status).toBe(200);
-    expect(corrected.body).toMatchObject({ stage: 'not-hired', phone: '+1 646 555 0199', notHiredReason: 'Fee too high' });
+    expect(corrected.body).toMatchObject({
+      stage: 'not-hired',
+      phone: '+1 646 555 0199',
+      notHiredReason: 'Fee too high',
+    });
   });
 
   it.each([
@@ -154,7 +212,8 @@ describe('Leads', () => {
     const second = await newLead(firm, { responsibleAttorneyId: 'att-2', followUpDue: '2026-12-10' });
     const third = await newLead(firm, { responsibleAttorneyId: 'att-1' });
     await call(firm, 'PATCH', `/v1/leads/${second.id}`, { stage: 'qualified' });
-    const ids = (response: { body: { items: Array<{ id: string }> } }) => response.body.items.map((item) => item.id);
+    const ids = (response: { body: { items: Array<{ id: string }> } }) =>
+      response.body.items.map((item) => item.id);
 
     const page1 = await call(firm, 'GET', '/v1/leads?limit=2');
     const page2 = await call(firm, 'GET', `/v1/leads?limit=2&cursor=${page1.body.nextCursor}`);
@@ -163,9 +222,14 @@ describe('Leads', () => {
     expect(page2.body.nextCursor).toBeNull();
 
     expect(ids(await call(firm, 'GET', '/v1/leads?stage=qualified'))).toEqual([second.id]);
-    expect(ids(await call(firm, 'GET', '/v1/leads?responsibleAttorneyId=att-1'))).toEqual([third.id, first.id]);
+    expect(ids(await call(firm, 'GET', '/v1/leads?responsibleAttorneyId=att-1'))).toEqual([
+      third.id,
+      first.id,
+    ]);
     expect(ids(await call(firm, 'GET', '/v1/leads?followUpBefore=2026-12-10'))).toEqual([first.id]);
-    expect(ids(await call(firm, 'GET', '/v1/leads?followUpBefore=2026-12-11&responsibleAttorneyId=att-2'))).toEqual([second.id]);
+    expect(
+      ids(await call(firm, 'GET', '/v1/leads?followUpBefore=2026-12-11&responsibleAttorneyId=att-2')),
+    ).toEqual([second.id]);
 
     const bad = await call(firm, 'GET', '/v1/leads?followUpBefore=tomorrow');
     expect(bad.status).toBe(400);
@@ -201,24 +265,37 @@ describe('Leads', () => {
     const lead = await newLead(firm);
     expect(lead.stage).toBe('inquiry');
     expect((await call(firm, 'PATCH', `/v1/leads/${lead.id}`, { stage: 'contacted' })).status).toBe(400);
-    expect((await call(firm, 'PATCH', `/v1/leads/${lead.id}`, { stage: 'retained' })).body.code).toBe('use_convert');
-    const declined = await call(firm, 'PATCH', `/v1/leads/${lead.id}`, { stage: 'declined', notHiredReason: 'Out of scope' });
+    expect((await call(firm, 'PATCH', `/v1/leads/${lead.id}`, { stage: 'retained' })).body.code).toBe(
+      'use_convert',
+    );
+    const declined = await call(firm, 'PATCH', `/v1/leads/${lead.id}`, {
+      stage: 'declined',
+      notHiredReason: 'Out of scope',
+    });
     expect(declined.body.stage).toBe('declined');
 
-    const dropQualified = await call(firm, 'PUT', '/v1/lead-stages', { stages: custom.filter((stage) => stage.key !== 'qualified') });
+    const dropQualified = await call(firm, 'PUT', '/v1/lead-stages', {
+      stages: custom.filter((stage) => stage.key !== 'qualified'),
+    });
     expect(dropQualified.status).toBe(409);
     expect(dropQualified.body).toMatchObject({ code: 'lead_stage_in_use', stage: 'qualified', leadCount: 1 });
     expect((await call(firm, 'GET', '/v1/lead-stages')).body).toEqual(replaced.body);
 
     const twoHired = await call(firm, 'PUT', '/v1/lead-stages', {
-      stages: [{ key: 'a', label: 'A' }, { key: 'b', label: 'B', outcome: 'hired' }, { key: 'c', label: 'C', outcome: 'hired' }],
+      stages: [
+        { key: 'a', label: 'A' },
+        { key: 'b', label: 'B', outcome: 'hired' },
+        { key: 'c', label: 'C', outcome: 'hired' },
+      ],
     });
     expect(twoHired.status).toBe(400);
     expect(twoHired.body.errors.map((error: { message: string }) => error.message)).toEqual([
       'exactly one stage must have outcome hired (found 2)',
       'exactly one stage must have outcome not-hired (found 0)',
     ]);
-    const badKey = await call(firm, 'PUT', '/v1/lead-stages', { stages: [...custom, { key: 'Not A Slug', label: 'X' }] });
+    const badKey = await call(firm, 'PUT', '/v1/lead-stages', {
+      stages: [...custom, { key: 'Not A Slug', label: 'X' }],
+    });
     expect(badKey.status).toBe(400);
     expect(badKey.body.errors[0].field).toBe('stages.5.key');
     expect((await call(firm, 'PUT', '/v1/lead-stages', { stages: custom }, ['attorney'])).status).toBe(403);
@@ -243,7 +320,9 @@ describe('Leads', () => {
     expect(converted.status).toBe(201);
     const { client, matter } = converted.body;
     expect(client).toMatchObject({ kind: 'company', name: lead.name, email: 'legal@umbrella.test' });
-    expect(client.contacts).toEqual([{ name: lead.name, email: 'legal@umbrella.test', phone: '+1 212 555 0111', role: null }]);
+    expect(client.contacts).toEqual([
+      { name: lead.name, email: 'legal@umbrella.test', phone: '+1 212 555 0111', role: null },
+    ]);
     expect(matter).toMatchObject({
       clientId: client.id,
       title: 'Umbrella v. Initech',
@@ -252,7 +331,12 @@ describe('Leads', () => {
       status: 'open',
       conflictCheck: { status: 'cleared-automatically', hitCount: 0 },
     });
-    expect(converted.body.lead).toMatchObject({ id: lead.id, stage: 'hired', clientId: client.id, matterId: matter.id });
+    expect(converted.body.lead).toMatchObject({
+      id: lead.id,
+      stage: 'hired',
+      clientId: client.id,
+      matterId: matter.id,
+    });
     expect((await call(firm, 'GET', `/v1/leads/${lead.id}`)).body).toEqual(converted.body.lead);
     expect((await call(firm, 'GET', `/v1/clients/${client.id}`)).status).toBe(200);
     expect((await call(firm, 'GET', `/v1/matters/${matter.id}`)).body.status).toBe('open');
@@ -260,10 +344,27 @@ describe('Leads', () => {
 
     const twice = await call(firm, 'POST', `/v1/leads/${lead.id}/convert`, { title: 'Again' });
     expect(twice.status).toBe(409);
-    expect(twice.body).toMatchObject({ code: 'lead_already_converted', clientId: client.id, matterId: matter.id });
-    expect((await call(firm, 'PATCH', `/v1/leads/${lead.id}`, { stage: 'qualified' })).body.code).toBe('lead_closed');
+    expect(twice.body).toMatchObject({
+      code: 'lead_already_converted',
+      clientId: client.id,
+      matterId: matter.id,
+    });
+    expect((await call(firm, 'PATCH', `/v1/leads/${lead.id}`, { stage: 'qualified' })).body.code).toBe(
+      'lead_closed',
+    );
     expect((await call(firm, 'GET', '/v1/clients')).body.items).toHaveLength(1);
     expect((await call(firm, 'GET', '/v1/matters')).body.items).toHaveLength(1);
+    const outbox = await outboxOf(firm);
+    expect(outbox).toEqual(
+      expect.arrayContaining([
+        'audit.recorded:lead.created',
+        'intake.client.created',
+        'audit.recorded:client.created',
+        'intake.matter.opened',
+        'audit.recorded:lead.converted',
+      ]),
+    );
+    expect(outbox.filter((entry) => entry === 'audit.recorded:lead.converted')).toHaveLength(1);
   });
 
   it('converts into a pending matter when the conflict check finds an existing client of that name', async () => {
@@ -272,22 +373,35 @@ describe('Leads', () => {
     await call(firm, 'POST', '/v1/clients', { kind: 'company', name });
     const lead = await newLead(firm, { kind: 'company', name });
 
-    const converted = await call(firm, 'POST', `/v1/leads/${lead.id}/convert`, { title: 'Acquisition', clientEmail: 'gc@wayne.test' });
+    const converted = await call(firm, 'POST', `/v1/leads/${lead.id}/convert`, {
+      title: 'Acquisition',
+      clientEmail: 'gc@wayne.test',
+    });
 
     expect(converted.status).toBe(201);
     expect(converted.body.client.email).toBe('gc@wayne.test');
-    expect(converted.body.matter).toMatchObject({ status: 'pending', conflictCheck: { status: 'awaiting-sign-off', hitCount: 1 } });
+    expect(converted.body.matter).toMatchObject({
+      status: 'pending',
+      conflictCheck: { status: 'awaiting-sign-off', hitCount: 1 },
+    });
     expect(converted.body.lead).toMatchObject({ stage: 'hired', matterId: converted.body.matter.id });
   });
 
   it('leaves nothing behind when the conversion is refused', async () => {
     const firm = newFirmId();
-    const lead = await newLead(firm, { name: `Rosa Diaz ${randomUUID().slice(0, 6)}`, practiceArea: 'family-law' });
+    const lead = await newLead(firm, {
+      name: `Rosa Diaz ${randomUUID().slice(0, 6)}`,
+      practiceArea: 'family-law',
+    });
+    const outboxBefore = await outboxOf(firm);
 
     const refused = await call(firm, 'POST', `/v1/leads/${lead.id}/convert`, {
       title: 'Diaz divorce',
       parties: [{ role: 'adverse-party', name: 'Marco Diaz', kind: 'person' }],
-      feeArrangement: { type: 'contingency', contingency: { settlementPercent: 33.33, expensesDeducted: 'after-fee' } },
+      feeArrangement: {
+        type: 'contingency',
+        contingency: { settlementPercent: 33.33, expensesDeducted: 'after-fee' },
+      },
     });
 
     expect(refused.status).toBe(422);
@@ -295,12 +409,18 @@ describe('Leads', () => {
     expect((await call(firm, 'GET', '/v1/clients')).body.items).toEqual([]);
     expect((await call(firm, 'GET', '/v1/matters')).body.items).toEqual([]);
     expect((await call(firm, 'GET', `/v1/leads/${lead.id}`)).body).toEqual(lead);
-    const check = await call(firm, 'POST', '/v1/conflict-checks', { names: [{ name: lead.name }, { name: 'Marco Diaz' }] });
+    expect(await outboxOf(firm)).toEqual(outboxBefore);
+    const check = await call(firm, 'POST', '/v1/conflict-checks', {
+      names: [{ name: lead.name }, { name: 'Marco Diaz' }],
+    });
     expect(check.body.hits.map((hit: { record: { type: string; id: string } }) => hit.record)).toEqual([
       expect.objectContaining({ type: 'lead', id: lead.id }),
     ]);
 
-    const retried = await call(firm, 'POST', `/v1/leads/${lead.id}/convert`, { title: 'Diaz divorce', feeArrangement: { type: 'hourly' } });
+    const retried = await call(firm, 'POST', `/v1/leads/${lead.id}/convert`, {
+      title: 'Diaz divorce',
+      feeArrangement: { type: 'hourly' },
+    });
     expect(retried.status).toBe(201);
     expect(retried.body.matter.status).toBe('open');
   });
@@ -328,16 +448,26 @@ describe('Leads', () => {
     const suffix = randomUUID().slice(0, 6);
     const lead = await newLead(firm, { kind: 'person', name: `Robert Paulson ${suffix}` });
 
-    const check = await call(firm, 'POST', '/v1/conflict-checks', { names: [{ name: `Bob Paulson ${suffix}`, kind: 'person' }] });
+    const check = await call(firm, 'POST', '/v1/conflict-checks', {
+      names: [{ name: `Bob Paulson ${suffix}`, kind: 'person' }],
+    });
     expect(check.status).toBe(201);
     expect(check.body.hits).toEqual([
-      expect.objectContaining({ record: expect.objectContaining({ type: 'lead', id: lead.id, name: lead.name }) }),
+      expect.objectContaining({
+        record: expect.objectContaining({ type: 'lead', id: lead.id, name: lead.name }),
+      }),
     ]);
-    expect((await call(newFirmId(), 'POST', '/v1/conflict-checks', { names: [{ name: lead.name }] })).body.hits).toEqual([]);
+    expect(
+      (await call(newFirmId(), 'POST', '/v1/conflict-checks', { names: [{ name: lead.name }] })).body.hits,
+    ).toEqual([]);
 
     await call(firm, 'PATCH', `/v1/leads/${lead.id}`, { name: `Tyler Durden ${suffix}` });
-    const renamed = await call(firm, 'POST', '/v1/conflict-checks', { names: [{ name: `Tyler Durden ${suffix}` }] });
+    const renamed = await call(firm, 'POST', '/v1/conflict-checks', {
+      names: [{ name: `Tyler Durden ${suffix}` }],
+    });
     expect(renamed.body.hits.map((hit: { record: { id: string } }) => hit.record.id)).toEqual([lead.id]);
-    expect((await call(firm, 'POST', '/v1/conflict-checks', { names: [{ name: lead.name }] })).body.hits).toEqual([]);
+    expect(
+      (await call(firm, 'POST', '/v1/conflict-checks', { names: [{ name: lead.name }] })).body.hits,
+    ).toEqual([]);
   });
 });

@@ -1,6 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsEmail, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsEmail,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 import { ClientView } from '../../clients/dto/create-client.dto';
 import { MatterPartyDto, MatterView } from '../../matters/dto/create-matter.dto';
 import { FeeArrangementDto } from '../../matters/dto/fee-arrangement.dto';
@@ -9,14 +18,22 @@ import { LeadView } from './lead.dto';
 const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
 
 export class ConvertLeadDto {
-  @ApiProperty({ example: 'Roe — divorce and custody', maxLength: 500, description: 'Title of the matter to open.' })
+  @ApiProperty({
+    example: 'Roe — divorce and custody',
+    maxLength: 500,
+    description: 'Title of the matter to open.',
+  })
   @MaxLength(500, { message: 'title must be at most 500 characters' })
   @IsNotEmpty({ message: 'title must not be empty' })
   @IsString({ message: 'title must be text' })
   @Transform(trim)
   title!: string;
 
-  @ApiPropertyOptional({ example: 'family-law', maxLength: 100, description: "The matter's practice area; defaults to the lead's." })
+  @ApiPropertyOptional({
+    example: 'family-law',
+    maxLength: 100,
+    description: "The matter's practice area; defaults to the lead's.",
+  })
   @IsOptional()
   @MaxLength(100, { message: 'practiceArea must be at most 100 characters' })
   @IsNotEmpty({ message: 'practiceArea must not be empty when given' })
@@ -24,14 +41,20 @@ export class ConvertLeadDto {
   @Transform(trim)
   practiceArea?: string;
 
-  @ApiPropertyOptional({ example: 'jane@example.test', description: "The client's e-mail; defaults to the lead's." })
+  @ApiPropertyOptional({
+    example: 'jane@example.test',
+    description: "The client's e-mail; defaults to the lead's.",
+  })
   @IsOptional()
   @MaxLength(320)
   @IsEmail({}, { message: 'clientEmail must be an e-mail address' })
   @Transform(trim)
   clientEmail?: string;
 
-  @ApiPropertyOptional({ type: [MatterPartyDto], description: 'Other parties of the matter; the conflict check covers them.' })
+  @ApiPropertyOptional({
+    type: [MatterPartyDto],
+    description: 'Other parties of the matter; the conflict check covers them.',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(100)
@@ -47,11 +70,16 @@ export class ConvertLeadDto {
 }
 
 export class ConvertedLeadView {
-  @ApiProperty({ type: LeadView, description: 'The lead, now at the hired stage with clientId and matterId.' }) lead!: LeadView;
+  @ApiProperty({
+    type: LeadView,
+    description: 'The lead, now at the hired stage with clientId and matterId.',
+  })
+  lead!: LeadView;
   @ApiProperty({ type: ClientView }) client!: ClientView;
   @ApiProperty({
     type: MatterView,
-    description: '`pending` with `conflictCheck.status: awaiting-sign-off` when the conflict check found hits.',
+    description:
+      '`pending` with `conflictCheck.status: awaiting-sign-off` when the conflict check found hits.',
   })
   matter!: MatterView;
 }

@@ -1,7 +1,24 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
-import { MAX_STAGE_KEY_LENGTH, MAX_STAGES, STAGE_KEY_PATTERN, STAGE_OUTCOMES, type StageOutcome } from '../lead-stage.rules';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import {
+  MAX_STAGE_KEY_LENGTH,
+  MAX_STAGES,
+  STAGE_KEY_PATTERN,
+  STAGE_OUTCOMES,
+  type StageOutcome,
+} from '../lead-stage.rules';
 
 const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
 
@@ -9,8 +26,15 @@ const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'stri
 // one, so each list of rules is written from the most specific (top) to the most basic (bottom).
 
 export class LeadStageDto {
-  @ApiProperty({ example: 'consult-scheduled', pattern: STAGE_KEY_PATTERN.source, maxLength: MAX_STAGE_KEY_LENGTH })
-  @Matches(STAGE_KEY_PATTERN, { message: 'key must be lower-case letters and digits in words joined by hyphens, such as consult-scheduled' })
+  @ApiProperty({
+    example: 'consult-scheduled',
+    pattern: STAGE_KEY_PATTERN.source,
+    maxLength: MAX_STAGE_KEY_LENGTH,
+  })
+  @Matches(STAGE_KEY_PATTERN, {
+    message:
+      'key must be lower-case letters and digits in words joined by hyphens, such as consult-scheduled',
+  })
   @MaxLength(MAX_STAGE_KEY_LENGTH, { message: `key must be at most ${MAX_STAGE_KEY_LENGTH} characters` })
   @IsString({ message: 'key must be text' })
   key!: string;
@@ -22,7 +46,11 @@ export class LeadStageDto {
   @Transform(trim)
   label!: string;
 
-  @ApiPropertyOptional({ enum: STAGE_OUTCOMES, nullable: true, description: 'Marks the hired and the not-hired stage; omit for open stages.' })
+  @ApiPropertyOptional({
+    enum: STAGE_OUTCOMES,
+    nullable: true,
+    description: 'Marks the hired and the not-hired stage; omit for open stages.',
+  })
   @IsOptional()
   @IsIn(STAGE_OUTCOMES, { message: 'outcome must be hired, not-hired or null' })
   outcome?: StageOutcome | null;
@@ -40,7 +68,9 @@ export class ReplaceLeadStagesDto {
   @ValidateNested({ each: true })
   @Type(() => LeadStageDto)
   @ArrayMaxSize(MAX_STAGES, { message: `stages may list at most ${MAX_STAGES} stages` })
-  @ArrayMinSize(3, { message: 'stages must list at least an open stage, the hired stage and the not-hired stage' })
+  @ArrayMinSize(3, {
+    message: 'stages must list at least an open stage, the hired stage and the not-hired stage',
+  })
   @IsArray({ message: 'stages must be a list of stages' })
   stages!: LeadStageDto[];
 }

@@ -1,6 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
+import {
+  IsEmail,
+  IsIn,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  ValidateIf,
+} from 'class-validator';
 import { CLIENT_KINDS, type ClientKind } from '@lawfirm/contracts';
 import { PageQuery } from '@lawfirm/platform';
 import { MAX_STAGE_KEY_LENGTH, STAGE_KEY_PATTERN } from '../lead-stage.rules';
@@ -48,7 +57,11 @@ export class CreateLeadDto {
   @Transform(trim)
   source?: string;
 
-  @ApiPropertyOptional({ example: 'family-law', maxLength: 100, description: 'Routes the lead to an attorney when a rule exists.' })
+  @ApiPropertyOptional({
+    example: 'family-law',
+    maxLength: 100,
+    description: 'Routes the lead to an attorney when a rule exists.',
+  })
   @IsOptional()
   @MaxLength(100, { message: 'practiceArea must be at most 100 characters' })
   @IsNotEmpty({ message: 'practiceArea must not be empty when given' })
@@ -67,7 +80,9 @@ export class CreateLeadDto {
   @IsCalendarDate()
   followUpDue?: string;
 
-  @ApiPropertyOptional({ description: 'User id of the responsible attorney; without it a routing rule may assign one.' })
+  @ApiPropertyOptional({
+    description: 'User id of the responsible attorney; without it a routing rule may assign one.',
+  })
   @IsOptional()
   @MaxLength(100, { message: 'responsibleAttorneyId must be at most 100 characters' })
   @IsNotEmpty({ message: 'responsibleAttorneyId must not be empty when given' })
@@ -77,14 +92,20 @@ export class CreateLeadDto {
 
 /** Absent fields stay as they are; `null` clears an optional field. */
 export class UpdateLeadDto {
-  @ApiPropertyOptional({ example: 'contacted', description: 'A stage of the firm\'s pipeline (not the hired one: use convert).' })
+  @ApiPropertyOptional({
+    example: 'contacted',
+    description: "A stage of the firm's pipeline (not the hired one: use convert).",
+  })
   @ValidateIf(present)
   @Matches(STAGE_KEY_PATTERN, { message: 'stage must be a stage key such as contacted' })
   @MaxLength(MAX_STAGE_KEY_LENGTH, { message: `stage must be at most ${MAX_STAGE_KEY_LENGTH} characters` })
   @IsString({ message: 'stage must be text' })
   stage?: string;
 
-  @ApiPropertyOptional({ description: 'Required when moving the lead to the not-hired stage.', maxLength: 2000 })
+  @ApiPropertyOptional({
+    description: 'Required when moving the lead to the not-hired stage.',
+    maxLength: 2000,
+  })
   @ValidateIf(present)
   @MaxLength(2000, { message: 'notHiredReason must be at most 2000 characters' })
   @IsNotEmpty({ message: 'notHiredReason must not be empty' })
@@ -147,7 +168,11 @@ export class UpdateLeadDto {
   @IsString({ message: 'description must be text' })
   description?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, type: String, description: 'User id of the responsible attorney; null unassigns.' })
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description: 'User id of the responsible attorney; null unassigns.',
+  })
   @IsOptional()
   @MaxLength(100, { message: 'responsibleAttorneyId must be at most 100 characters' })
   @IsNotEmpty({ message: 'responsibleAttorneyId must not be empty; use null to unassign' })
@@ -170,7 +195,11 @@ export class LeadListQuery extends PageQuery {
   @IsString({ message: 'responsibleAttorneyId must be text' })
   responsibleAttorneyId?: string;
 
-  @ApiPropertyOptional({ format: 'date', example: '2026-12-01', description: 'Only leads whose follow-up is due before this day.' })
+  @ApiPropertyOptional({
+    format: 'date',
+    example: '2026-12-01',
+    description: 'Only leads whose follow-up is due before this day.',
+  })
   @IsOptional()
   @IsCalendarDate()
   followUpBefore?: string;
@@ -185,11 +214,17 @@ export class LeadView {
   @ApiProperty({ nullable: true, type: String }) source!: string | null;
   @ApiProperty({ nullable: true, type: String }) practiceArea!: string | null;
   @ApiProperty({ nullable: true, type: String }) description!: string | null;
-  @ApiProperty({ example: 'new', description: 'Key of a stage of the firm\'s pipeline (GET /v1/lead-stages).' }) stage!: string;
+  @ApiProperty({
+    example: 'new',
+    description: "Key of a stage of the firm's pipeline (GET /v1/lead-stages).",
+  })
+  stage!: string;
   @ApiProperty({ nullable: true, type: String, format: 'date' }) followUpDue!: string | null;
   @ApiProperty({ nullable: true, type: String }) responsibleAttorneyId!: string | null;
-  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'Set by conversion.' }) clientId!: string | null;
-  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'Set by conversion.' }) matterId!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'Set by conversion.' })
+  clientId!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'Set by conversion.' })
+  matterId!: string | null;
   @ApiProperty({ nullable: true, type: String }) notHiredReason!: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
