@@ -14,6 +14,7 @@ import {
 } from './events/intake.events';
 import {
   ExpenseApprovedV1,
+  ExpenseReversedV1,
   InvoiceIssuedV1,
   TimeEntryApprovedV1,
   TimeEntryRejectedV1,
@@ -44,6 +45,7 @@ export const EVENT_DEFINITIONS: Record<string, EventDefinition> = {
   [TimeEntryRejectedV1.type]: { topic: TOPICS.timeEntry.name, payload: TimeEntryRejectedV1 },
   [TimeEntryReversedV1.type]: { topic: TOPICS.timeEntry.name, payload: TimeEntryReversedV1 },
   [ExpenseApprovedV1.type]: { topic: TOPICS.expense.name, payload: ExpenseApprovedV1 },
+  [ExpenseReversedV1.type]: { topic: TOPICS.expense.name, payload: ExpenseReversedV1 },
   [InvoiceIssuedV1.type]: { topic: TOPICS.invoice.name, payload: InvoiceIssuedV1 },
   [AuditRecordedV1.type]: { topic: TOPICS.audit.name, payload: AuditRecordedV1 },
 };

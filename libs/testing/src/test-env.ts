@@ -49,7 +49,7 @@ export async function internalTokenFor(
   audience: string,
   firmId: string,
   roles: FirmRole[] = ['firm-admin', 'attorney', 'billing'],
-  subject = randomUUID(),
+  subject: string = randomUUID(),
 ): Promise<string> {
   const issuer = new TokenIssuer(await loadSigningKey(testKeys().gatewaySigningKey), 'lawfirm-gateway');
   return issuer.sign(audience, { firmId, subject, actorType: 'user', roles, scopes: [] }, 300);

@@ -40,8 +40,8 @@ export class TimeEntryReversedV1 extends TimeEntrySnapshotV1 {
   @IsOptional() @IsString() reason?: string;
 }
 
-export class ExpenseApprovedV1 {
-  static readonly type = 'timekeeping.expense.approved';
+/** What billing needs of an expense, on every expense event. Money is integer minor units plus its currency. */
+export class ExpenseSnapshotV1 {
   @IsUUID() expenseId!: string;
   @IsUUID() matterId!: string;
   @IsString() timekeeperId!: string;
@@ -54,6 +54,22 @@ export class ExpenseApprovedV1 {
   @IsBoolean() outsourced!: boolean;
   @IsOptional() @IsUUID() vendorId?: string;
   @IsOptional() @IsString() receiptDocumentRef?: string;
+}
+
+export class ExpenseApprovedV1 extends ExpenseSnapshotV1 {
+  static readonly type = 'timekeeping.expense.approved';
+  @IsISO8601() approvedAt!: string;
+  @IsString() approvedBy!: string;
+}
+
+/**
+ * A correction: `reversedExpenseId` is voided and this new, already approved expense carries
+ * its negative amount, so billing nets the two to zero.
+ */
+export class ExpenseReversedV1 extends ExpenseSnapshotV1 {
+  static readonly type = 'timekeeping.expense.reversed';
+  @IsUUID() reversedExpenseId!: string;
+  @IsOptional() @IsString() reason?: string;
   @IsISO8601() approvedAt!: string;
   @IsString() approvedBy!: string;
 }

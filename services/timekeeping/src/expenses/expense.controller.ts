@@ -1,0 +1,106 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentActor, RequireRoles, type Actor } from '@lawfirm/auth';
+import { ResourceIdPipe } from '@lawfirm/platform';
+import {
+  CreateExpenseDto,
+  ExpenseListQuery,
+  ExpensePage,
+  ExpenseView,
+  RejectExpenseDto,
+  ReversedExpenseView,
+  ReverseExpenseDto,
+  UpdateExpenseDto,
+} from './dto/expense.dto';
+import { ExpenseService } from './expense.service';
+
+const expenseId = new ResourceIdPipe('expense');
+
+@ApiTags('expenses')
+@ApiBearerAuth('bearer')
+@Controller('v1/expenses')
+export class ExpenseController {
+  constructor(private readonly expenses: ExpenseService) {}
+
+  @Post()
+  @HttpCode(201)
+  @RequireRoles('firm-admin', 'attorney', 'paralegal', 'billing')
+  @ApiCreatedResponse({ type: ExpenseView, description: "A draft expense of the caller's." })
+  create(@CurrentActor() actor: Actor, @Body() body: CreateExpenseDto): Promise<ExpenseView> {
+    return this.expenses.create(actor, body);
+  }
+
+  @Get()
+  @ApiOkResponse({ type: ExpensePage })
+  list(@CurrentActor() actor: Actor, @Query() query: ExpenseListQuery): Promise<ExpensePage> {
+    return this.expenses.list(
+      actor,
+      { matterId: query.matterId, status: query.status },
+      query.limit,
+      query.cursor,
+    );
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: ExpenseView })
+  get(@CurrentActor() actor: Actor, @Param('id', expenseId) id: string): Promise<ExpenseView> {
+    return this.expenses.get(actor, id);
+  }
+
+  @Patch(':id')
+  @RequireRoles('firm-admin', 'attorney', 'paralegal', 'billing')
+  @ApiOkResponse({
+    type: ExpenseView,
+    description: 'Edits a draft or rejected expense (a rejected expense returns to draft).',
+  })
+  update(
+    @CurrentActor() actor: Actor,
+    @Param('id', expenseId) id: string,
+    @Body() body: UpdateExpenseDto,
+  ): Promise<ExpenseView> {
+    return this.expenses.update(actor, id, body);
+  }
+
+  @Post(':id/submit')
+  @HttpCode(200)
+  @RequireRoles('firm-admin', 'attorney', 'paralegal', 'billing')
+  @ApiOkResponse({ type: ExpenseView, description: 'The expense is submitted for approval.' })
+  submit(@CurrentActor() actor: Actor, @Param('id', expenseId) id: string): Promise<ExpenseView> {
+    return this.expenses.submit(actor, id);
+  }
+
+  @Post(':id/approve')
+  @HttpCode(200)
+  @RequireRoles('firm-admin', 'attorney', 'billing')
+  @ApiOkResponse({ type: ExpenseView, description: 'The expense is approved and flows to billing.' })
+  approve(@CurrentActor() actor: Actor, @Param('id', expenseId) id: string): Promise<ExpenseView> {
+    return this.expenses.approve(actor, id);
+  }
+
+  @Post(':id/reject')
+  @HttpCode(200)
+  @RequireRoles('firm-admin', 'attorney', 'billing')
+  @ApiOkResponse({ type: ExpenseView })
+  reject(
+    @CurrentActor() actor: Actor,
+    @Param('id', expenseId) id: string,
+    @Body() body: RejectExpenseDto,
+  ): Promise<ExpenseView> {
+    return this.expenses.reject(actor, id, body.reason);
+  }
+
+  @Post(':id/reverse')
+  @HttpCode(200)
+  @RequireRoles('firm-admin', 'attorney', 'billing')
+  @ApiOkResponse({
+    type: ReversedExpenseView,
+    description: 'The original is voided; a new approved expense carries its negative.',
+  })
+  reverse(
+    @CurrentActor() actor: Actor,
+    @Param('id', expenseId) id: string,
+    @Body() body: ReverseExpenseDto,
+  ): Promise<ReversedExpenseView> {
+    return this.expenses.reverse(actor, id, body.reason);
+  }
+}

@@ -1,0 +1,307 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Actor } from '@lawfirm/auth';
+import {
+  ExpenseApprovedV1,
+  ExpenseReversedV1,
+  uuidv7,
+  type EventEnvelope,
+  type InvoiceIssuedV1,
+} from '@lawfirm/contracts';
+import { withTenant } from '@lawfirm/database';
+import { NotFoundError, ValidationFailedError } from '@lawfirm/errors';
+import { findProjectedMatter } from '@lawfirm/matter-projection';
+import { decodeCursor, DEFAULT_PAGE_SIZE, toPage, type CursorPosition, type Page } from '@lawfirm/platform';
+import type { CreateExpenseDto, ExpenseView, ReversedExpenseView, UpdateExpenseDto } from './dto/expense.dto';
+import { expenseCodeDescription } from './expense-codes';
+import { isFutureExpenseDate } from './expense-date';
+import { recordExpenseChange } from './expense.events';
+import {
+  ExpenseMatterNotOpenError,
+  ExpenseMatterUnknownError,
+  InvalidExpenseTransitionError,
+} from './expense.exception';
+import type { Expense, ExpenseStatus } from './expense.model';
+import { ExpenseRepository } from './expense.repository';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Expenses follow the time-entry workflow: draft → submitted → approved | rejected (back to
+ * draft by an edit) → billed by billing's invoice; approved or billed money is never rewritten,
+ * only voided by a reversal that carries its negative.
+ */
+@Injectable()
+export class ExpenseService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly expenses: ExpenseRepository,
+  ) {}
+
+  /** Records a draft expense of the caller's on an open matter. */
+  async create(actor: Actor, input: CreateExpenseDto, now = new Date()): Promise<ExpenseView> {
+    refuseFutureDate(input.expenseDate, now);
+    return withTenant(this.dataSource, actor.firmId, async (manager) => {
+      await openMatter(manager, input.matterId);
+      const expense = await this.expenses.insert(manager, {
+        id: uuidv7(),
+        firmId: actor.firmId,
+        matterId: input.matterId,
+        timekeeperId: actor.subject,
+        expenseDate: input.expenseDate,
+        expenseCode: input.expenseCode,
+        description: input.description,
+        amountMinor: input.amountMinor,
+        currency: input.currency,
+        receiptDocumentRef: input.receiptDocumentRef ?? null,
+        billable: input.billable ?? true,
+        // A vendor's cost is passed through to the client at cost: billing applies no markup to it.
+        outsourced: input.vendorId !== undefined,
+        vendorId: input.vendorId ?? null,
+        status: 'draft',
+        submittedAt: null,
+        approvedAt: null,
+        approvedBy: null,
+        rejectedAt: null,
+        rejectedBy: null,
+        rejectionReason: null,
+        billedAt: null,
+        invoiceId: null,
+        reversesExpenseId: null,
+        createdBy: actor.subject,
+        updatedAt: now,
+      });
+      await recordExpenseChange(manager, actor, 'expense.created', expense);
+      return toExpenseView(expense);
+    });
+  }
+
+  /** Edits a draft, or a rejected expense, which returns to draft for resubmission. */
+  async update(actor: Actor, id: string, input: UpdateExpenseDto, now = new Date()): Promise<ExpenseView> {
+    if (input.expenseDate !== undefined) refuseFutureDate(input.expenseDate, now);
+    return withTenant(this.dataSource, actor.firmId, async (manager) => {
+      const expense = await this.lock(manager, id);
+      if (expense.status !== 'draft' && expense.status !== 'rejected') {
+        throw new InvalidExpenseTransitionError('edit', expense.status, 'draft or rejected');
+      }
+      await openMatter(manager, expense.matterId);
+      if (input.expenseDate !== undefined) expense.expenseDate = input.expenseDate;
+      if (input.expenseCode !== undefined) expense.expenseCode = input.expenseCode;
+      if (input.description !== undefined) expense.description = input.description;
+      if (input.amountMinor !== undefined) expense.amountMinor = input.amountMinor;
+      if (input.currency !== undefined) expense.currency = input.currency;
+      if (input.receiptDocumentRef !== undefined) expense.receiptDocumentRef = input.receiptDocumentRef;
+      if (input.billable !== undefined) expense.billable = input.billable;
+      if (input.vendorId !== undefined) {
+        expense.vendorId = input.vendorId;
+        expense.outsourced = input.vendorId !== null;
+      }
+      Object.assign(expense, { status: 'draft', updatedAt: now });
+      const saved = await this.expenses.save(manager, expense);
+      await recordExpenseChange(manager, actor, 'expense.updated', saved);
+      return toExpenseView(saved);
+    });
+  }
+
+  async submit(actor: Actor, id: string): Promise<ExpenseView> {
+    return withTenant(this.dataSource, actor.firmId, async (manager) => {
+      const expense = await this.lock(manager, id);
+      if (expense.status !== 'draft')
+        throw new InvalidExpenseTransitionError('submit', expense.status, 'draft');
+      // The matter may have closed since the draft was written.
+      await openMatter(manager, expense.matterId);
+      const now = new Date();
+      Object.assign(expense, { status: 'submitted', submittedAt: now, updatedAt: now });
+      const saved = await this.expenses.save(manager, expense);
+      await recordExpenseChange(manager, actor, 'expense.submitted', saved);
+      return toExpenseView(saved);
+    });
+  }
+
+  /** Approval is what billing acts on: the expense becomes work in progress at its amount. */
+  async approve(actor: Actor, id: string): Promise<ExpenseView> {
+    return withTenant(this.dataSource, actor.firmId, async (manager) => {
+      const expense = await this.lock(manager, id);
+      if (expense.status !== 'submitted')
+        throw new InvalidExpenseTransitionError('approve', expense.status, 'submitted');
+      const now = new Date();
+      Object.assign(expense, {
+        status: 'approved',
+        approvedAt: now,
+        approvedBy: actor.subject,
+        updatedAt: now,
+      });
+      const saved = await this.expenses.save(manager, expense);
+      await recordExpenseChange(manager, actor, 'expense.approved', saved, {
+        type: ExpenseApprovedV1.type,
+        extra: { approvedAt: now.toISOString(), approvedBy: actor.subject },
+      });
+      return toExpenseView(saved);
+    });
+  }
+
+  async reject(actor: Actor, id: string, reason: string): Promise<ExpenseView> {
+    return withTenant(this.dataSource, actor.firmId, async (manager) => {
+      const expense = await this.lock(manager, id);
+      if (expense.status !== 'submitted')
+        throw new InvalidExpenseTransitionError('reject', expense.status, 'submitted');
+      const now = new Date();
+      Object.assign(expense, {
+        status: 'rejected',
+        rejectedAt: now,
+        rejectedBy: actor.subject,
+        rejectionReason: reason,
+        updatedAt: now,
+      });
+      const saved = await this.expenses.save(manager, expense);
+      await recordExpenseChange(manager, actor, 'expense.rejected', saved);
+      return toExpenseView(saved);
+    });
+  }
+
+  /**
+   * Corrects approved or billed money without rewriting it: the original is voided and a new,
+   * already approved expense carries its negative, so totals net to zero and history stays.
+   */
+  async reverse(actor: Actor, id: string, reason?: string): Promise<ReversedExpenseView> {
+    return withTenant(this.dataSource, actor.firmId, async (manager) => {
+      const original = await this.lock(manager, id);
+      if (original.status !== 'approved' && original.status !== 'billed') {
+        throw new InvalidExpenseTransitionError('reverse', original.status, 'approved or billed');
+      }
+      const now = new Date();
+      const reversal = await this.expenses.insert(manager, {
+        id: uuidv7(),
+        firmId: actor.firmId,
+        matterId: original.matterId,
+        timekeeperId: original.timekeeperId,
+        expenseDate: original.expenseDate,
+        expenseCode: original.expenseCode,
+        description: `Reversal of ${original.id}${reason ? `: ${reason}` : ''}`,
+        amountMinor: -original.amountMinor,
+        currency: original.currency,
+        receiptDocumentRef: original.receiptDocumentRef,
+        billable: original.billable,
+        outsourced: original.outsourced,
+        vendorId: original.vendorId,
+        status: 'approved',
+        submittedAt: null,
+        approvedAt: now,
+        approvedBy: actor.subject,
+        rejectedAt: null,
+        rejectedBy: null,
+        rejectionReason: null,
+        billedAt: null,
+        invoiceId: null,
+        reversesExpenseId: original.id,
+        createdBy: actor.subject,
+        updatedAt: now,
+      });
+      Object.assign(original, { status: 'voided', updatedAt: now });
+      const voided = await this.expenses.save(manager, original);
+      await recordExpenseChange(manager, actor, 'expense.voided', voided);
+      await recordExpenseChange(manager, actor, 'expense.reversed', reversal, {
+        type: ExpenseReversedV1.type,
+        aggregateId: original.id,
+        extra: {
+          reversedExpenseId: original.id,
+          approvedAt: now.toISOString(),
+          approvedBy: actor.subject,
+          ...(reason ? { reason } : {}),
+        },
+      });
+      return { reversed: toExpenseView(voided), reversal: toExpenseView(reversal) };
+    });
+  }
+
+  /** Billing issued an invoice: its approved expenses become billed (runs in the consumer's transaction). */
+  async markBilled(envelope: EventEnvelope<InvoiceIssuedV1>, manager: EntityManager): Promise<number> {
+    const { expenseIds, matterId, invoiceId, issuedAt } = envelope.data;
+    return this.expenses.markBilled(manager, expenseIds, matterId, invoiceId, new Date(issuedAt));
+  }
+
+  async get(actor: Actor, id: string): Promise<ExpenseView> {
+    const expense = await withTenant(this.dataSource, actor.firmId, (manager) =>
+      this.expenses.findById(manager, id),
+    );
+    if (!expense) throw new NotFoundError('expense', id);
+    return toExpenseView(expense);
+  }
+
+  async list(
+    actor: Actor,
+    filters: { matterId?: string; status?: ExpenseStatus },
+    limit = DEFAULT_PAGE_SIZE,
+    cursor?: string,
+  ): Promise<Page<ExpenseView>> {
+    const after = checkedCursor(decodeCursor(cursor));
+    const rows = await withTenant(this.dataSource, actor.firmId, (manager) =>
+      this.expenses.list(manager, limit, filters, after),
+    );
+    return toPage(
+      rows,
+      limit,
+      (row) => ({ sortKey: row.createdAt.toISOString(), id: row.id }),
+      toExpenseView,
+    );
+  }
+
+  private async lock(manager: EntityManager, id: string): Promise<Expense> {
+    const expense = await this.expenses.findForUpdate(manager, id);
+    if (!expense) throw new NotFoundError('expense', id);
+    return expense;
+  }
+}
+
+async function openMatter(manager: EntityManager, matterId: string): Promise<void> {
+  const matter = await findProjectedMatter(manager, matterId);
+  if (!matter) throw new ExpenseMatterUnknownError(matterId);
+  if (matter.status !== 'open') throw new ExpenseMatterNotOpenError(matterId, matter.status);
+}
+
+function refuseFutureDate(expenseDate: string, now: Date): void {
+  if (isFutureExpenseDate(expenseDate, now)) {
+    throw new ValidationFailedError([
+      { field: 'expenseDate', message: 'expenseDate cannot be in the future' },
+    ]);
+  }
+}
+
+/** A cursor someone edited must answer 400, not fail in the database's casts. */
+function checkedCursor(position: CursorPosition | undefined): CursorPosition | undefined {
+  if (position && (!UUID.test(position.id) || Number.isNaN(Date.parse(position.sortKey)))) {
+    throw new ValidationFailedError([{ field: 'cursor', message: 'cursor is not one this API returned' }]);
+  }
+  return position;
+}
+
+export function toExpenseView(expense: Expense): ExpenseView {
+  const iso = (date: Date | null): string | null => (date ? date.toISOString() : null);
+  return {
+    id: expense.id,
+    matterId: expense.matterId,
+    timekeeperId: expense.timekeeperId,
+    expenseDate: expense.expenseDate,
+    expenseCode: expense.expenseCode,
+    expenseCodeDescription: expenseCodeDescription(expense.expenseCode) ?? expense.expenseCode,
+    description: expense.description,
+    amountMinor: expense.amountMinor,
+    currency: expense.currency,
+    receiptDocumentRef: expense.receiptDocumentRef,
+    billable: expense.billable,
+    outsourced: expense.outsourced,
+    vendorId: expense.vendorId,
+    status: expense.status,
+    createdAt: expense.createdAt.toISOString(),
+    submittedAt: iso(expense.submittedAt),
+    approvedAt: iso(expense.approvedAt),
+    approvedBy: expense.approvedBy,
+    rejectedAt: iso(expense.rejectedAt),
+    rejectionReason: expense.rejectionReason,
+    billedAt: iso(expense.billedAt),
+    invoiceId: expense.invoiceId,
+    reversesExpenseId: expense.reversesExpenseId,
+    reversedByExpenseId: expense.reversedByExpenseId,
+  };
+}
