@@ -1,0 +1,90 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import { CurrentActor, RequireRoles, type Actor } from '@lawfirm/auth';
+import { ResourceIdPipe } from '@lawfirm/platform';
+import {
+  StartTimerDto,
+  StoppedTimerView,
+  StopTimerDto,
+  TimerListQuery,
+  TimerPage,
+  TimerView,
+} from './dto/timer.dto';
+import { TimerService } from './timer.service';
+
+const timerId = new ResourceIdPipe('timer');
+const RECORDING_ROLES = ['firm-admin', 'attorney', 'paralegal', 'billing'];
+
+@ApiTags('timers')
+@ApiBearerAuth('bearer')
+@Controller('v1/timers')
+export class TimerController {
+  constructor(private readonly timers: TimerService) {}
+
+  @Post()
+  @HttpCode(201)
+  @RequireRoles(...RECORDING_ROLES)
+  @ApiCreatedResponse({ type: TimerView, description: "A running timer for the caller's timekeeper." })
+  @ApiConflictResponse({ description: '`timer_already_running`, with `runningTimerId`.' })
+  start(@CurrentActor() actor: Actor, @Body() body: StartTimerDto): Promise<TimerView> {
+    return this.timers.start(actor, body);
+  }
+
+  @Get()
+  @ApiOkResponse({ type: TimerPage, description: "The caller's timers, newest first." })
+  list(@CurrentActor() actor: Actor, @Query() query: TimerListQuery): Promise<TimerPage> {
+    return this.timers.list(actor, { state: query.state }, query.limit, query.cursor);
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: TimerView })
+  get(@CurrentActor() actor: Actor, @Param('id', timerId) id: string): Promise<TimerView> {
+    return this.timers.get(actor, id);
+  }
+
+  @Post(':id/pause')
+  @HttpCode(200)
+  @RequireRoles(...RECORDING_ROLES)
+  @ApiOkResponse({ type: TimerView })
+  @ApiConflictResponse({
+    description: '`invalid_transition` with `currentState` (only a running timer can be paused).',
+  })
+  pause(@CurrentActor() actor: Actor, @Param('id', timerId) id: string): Promise<TimerView> {
+    return this.timers.pause(actor, id);
+  }
+
+  @Post(':id/resume')
+  @HttpCode(200)
+  @RequireRoles(...RECORDING_ROLES)
+  @ApiOkResponse({ type: TimerView })
+  @ApiConflictResponse({
+    description: '`invalid_transition` (only a paused timer resumes) or `timer_already_running`.',
+  })
+  resume(@CurrentActor() actor: Actor, @Param('id', timerId) id: string): Promise<TimerView> {
+    return this.timers.resume(actor, id);
+  }
+
+  @Post(':id/stop')
+  @HttpCode(200)
+  @RequireRoles(...RECORDING_ROLES)
+  @ApiOkResponse({
+    type: StoppedTimerView,
+    description: 'The stopped timer and the draft time entry it became.',
+  })
+  @ApiConflictResponse({
+    description: '`invalid_transition` with `currentState` (the timer is already stopped).',
+  })
+  stop(
+    @CurrentActor() actor: Actor,
+    @Param('id', timerId) id: string,
+    @Body() body: StopTimerDto,
+  ): Promise<StoppedTimerView> {
+    return this.timers.stop(actor, id, body);
+  }
+}
