@@ -15,6 +15,7 @@ import { withTenant } from '@lawfirm/database';
 import { DomainError, NotFoundError, ValidationFailedError } from '@lawfirm/errors';
 import { findProjectedMatter, type ProjectedMatter } from '@lawfirm/matter-projection';
 import { decodeCursor, DEFAULT_PAGE_SIZE, toPage, type Page } from '@lawfirm/platform';
+import { assertKnownTimeCodes } from '../codes/code-validation';
 import { GuidelineService } from '../guidelines/guideline.service';
 import type { Evaluation } from '../guidelines/guideline.types';
 import { TimekeeperService } from '../timekeepers/timekeeper.service';
@@ -41,44 +42,49 @@ export class TimeEntryService {
    * returned, so the timekeeper knows at once whether the client will accept it.
    */
   async create(actor: Actor, input: CreateTimeEntryDto): Promise<TimeEntryView> {
+    return withTenant(this.dataSource, actor.firmId, (manager) => this.createWithin(manager, actor, input));
+  }
+
+  /** `create` inside the caller's transaction (a stopped timer becomes its draft atomically). */
+  async createWithin(manager: EntityManager, actor: Actor, input: CreateTimeEntryDto): Promise<TimeEntryView> {
     const minutes = minutesOf(input.minutes, input.duration, true) as number;
-    return withTenant(this.dataSource, actor.firmId, async (manager) => {
-      const matter = await openMatter(manager, input.matterId);
-      const keeper = await this.timekeepers.resolve(manager, actor, input.timekeeperId);
-      const evaluation = await this.guidelines.evaluate(manager, {
-        clientId: matter.clientId,
-        timekeeperId: keeper.timekeeperId,
-        workDate: input.workDate,
-        minutes,
-        narrative: input.narrative,
-        taskCode: input.taskCode ?? null,
-        activityCode: input.activityCode ?? null,
-      });
-      const entry = await this.entries.insert(manager, {
-        ...blankEntry(),
-        id: uuidv7(),
-        firmId: actor.firmId,
-        matterId: input.matterId,
-        timekeeperId: keeper.timekeeperId,
-        classification: keeper.classification,
-        outsourced: keeper.outsourced,
-        workDate: input.workDate,
-        minutes,
-        narrative: input.narrative,
-        billable: input.billable ?? true,
-        taskCode: input.taskCode ?? null,
-        activityCode: input.activityCode ?? null,
-        createdBy: actor.subject,
-        ...evaluated(minutes, evaluation),
-      });
-      await recordEntryChange(manager, actor, 'time-entry.created', entry);
-      return toTimeEntryView(entry);
+    assertKnownTimeCodes({ taskCode: input.taskCode, activityCode: input.activityCode });
+    const matter = await openMatter(manager, input.matterId);
+    const keeper = await this.timekeepers.resolve(manager, actor, input.timekeeperId);
+    const evaluation = await this.guidelines.evaluate(manager, {
+      clientId: matter.clientId,
+      timekeeperId: keeper.timekeeperId,
+      workDate: input.workDate,
+      minutes,
+      narrative: input.narrative,
+      taskCode: input.taskCode ?? null,
+      activityCode: input.activityCode ?? null,
     });
+    const entry = await this.entries.insert(manager, {
+      ...blankEntry(),
+      id: uuidv7(),
+      firmId: actor.firmId,
+      matterId: input.matterId,
+      timekeeperId: keeper.timekeeperId,
+      classification: keeper.classification,
+      outsourced: keeper.outsourced,
+      workDate: input.workDate,
+      minutes,
+      narrative: input.narrative,
+      billable: input.billable ?? true,
+      taskCode: input.taskCode ?? null,
+      activityCode: input.activityCode ?? null,
+      createdBy: actor.subject,
+      ...evaluated(minutes, evaluation),
+    });
+    await recordEntryChange(manager, actor, 'time-entry.created', entry);
+    return toTimeEntryView(entry);
   }
 
   /** Edits a draft (or a rejected entry, which returns to draft). Submitted time is never rewritten. */
   async update(actor: Actor, id: string, input: UpdateTimeEntryDto): Promise<TimeEntryView> {
     const minutes = minutesOf(input.minutes, input.duration, false);
+    assertKnownTimeCodes({ taskCode: input.taskCode, activityCode: input.activityCode });
     return withTenant(this.dataSource, actor.firmId, async (manager) => {
       const entry = await this.lock(manager, id);
       if (entry.status !== 'draft' && entry.status !== 'rejected') throw new InvalidTransitionError('edit', entry.status, 'draft or rejected');

@@ -1,0 +1,42 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+import { UTBMS_CODE_SETS, utbmsCodes, type UtbmsCodeSet } from './utbms';
+
+class UtbmsCodeQuery {
+  @ApiPropertyOptional({ enum: UTBMS_CODE_SETS, description: 'One code set; every set when left out.' })
+  @IsOptional()
+  @IsIn(UTBMS_CODE_SETS, { message: `set must be one of: ${UTBMS_CODE_SETS.join(', ')}` })
+  set?: UtbmsCodeSet;
+}
+
+export class UtbmsCodeView {
+  @ApiProperty({ example: 'L120' }) code!: string;
+  @ApiProperty({ example: 'Analysis/Strategy' }) description!: string;
+  @ApiProperty({ enum: UTBMS_CODE_SETS }) set!: UtbmsCodeSet;
+  @ApiPropertyOptional({
+    enum: ['phase', 'task'],
+    description: 'Task set only: time is recorded against tasks, phases group them.',
+  })
+  kind?: 'phase' | 'task';
+  @ApiPropertyOptional({ example: 'L100', description: "A task's phase." }) phase?: string;
+}
+
+export class UtbmsCodeList {
+  @ApiProperty({ type: [UtbmsCodeView] }) items!: UtbmsCodeView[];
+}
+
+/** The UTBMS code sets entries and expenses are coded with (reference data, the same for every firm). */
+@ApiTags('utbms-codes')
+@ApiBearerAuth('bearer')
+@Controller('v1/utbms-codes')
+export class UtbmsCodeController {
+  @Get()
+  @ApiOkResponse({
+    type: UtbmsCodeList,
+    description: 'Litigation task codes (L100–L500), activity codes (A101–A111), expense codes (E101–E124).',
+  })
+  list(@Query() query: UtbmsCodeQuery): UtbmsCodeList {
+    return { items: utbmsCodes(query.set).map((code) => ({ ...code })) };
+  }
+}

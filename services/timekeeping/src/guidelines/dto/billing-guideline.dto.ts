@@ -1,0 +1,182 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayNotEmpty,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsNumber,
+  IsObject,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { ViolationView } from '../../time-entries/dto/create-time-entry.dto';
+import { ALLOWED_INCREMENT_MINUTES } from '../guideline.rules';
+import type { GuidelineMode, GuidelineRules } from '../guideline.types';
+
+export const GUIDELINE_MODES: readonly GuidelineMode[] = ['warn', 'block'];
+const MAX_LIST_ITEMS = 500;
+
+const trimEach = ({ value }: { value: unknown }): unknown =>
+  Array.isArray(value)
+    ? value.map((item: unknown) => (typeof item === 'string' ? item.trim() : item))
+    : value;
+
+// class-validator runs a property's rules bottom-up and the global pipe stops at the first broken
+// one, so each list of rules is written from the most specific (top) to the most basic (bottom).
+export class GuidelineRulesDto implements GuidelineRules {
+  @ApiPropertyOptional({
+    enum: ALLOWED_INCREMENT_MINUTES,
+    default: 6,
+    description:
+      'Billing increment in minutes (6 = 0.1 h, 15 = 0.25 h). Billed time rounds up to it, then up to a whole tenth.',
+  })
+  @IsOptional()
+  @IsIn(ALLOWED_INCREMENT_MINUTES, {
+    message: `minIncrementMinutes must be one of: ${ALLOWED_INCREMENT_MINUTES.join(', ')}`,
+  })
+  @IsInt({ message: 'minIncrementMinutes must be a whole number of minutes' })
+  minIncrementMinutes?: number;
+
+  @ApiPropertyOptional({
+    minimum: 0.5,
+    maximum: 24,
+    example: 10,
+    description: 'Most hours one timekeeper may bill the client per day.',
+  })
+  @IsOptional()
+  @Max(24, { message: 'maxHoursPerDay must be at most 24' })
+  @Min(0.5, { message: 'maxHoursPerDay must be at least 0.5' })
+  @IsNumber(
+    { allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 },
+    { message: 'maxHoursPerDay must be a number of hours (e.g. 10 or 7.5)' },
+  )
+  maxHoursPerDay?: number;
+
+  @ApiPropertyOptional({ description: 'Every entry needs a UTBMS task code.' })
+  @IsOptional()
+  @IsBoolean({ message: 'requireTaskCode must be true or false' })
+  requireTaskCode?: boolean;
+
+  @ApiPropertyOptional({
+    description: 'Entries that describe several tasks in one narrative are not accepted.',
+  })
+  @IsOptional()
+  @IsBoolean({ message: 'forbidBlockBilling must be true or false' })
+  forbidBlockBilling?: boolean;
+
+  @ApiPropertyOptional({
+    type: [String],
+    minItems: 1,
+    description: 'Only these timekeepers may bill the client. Omit it to allow every timekeeper.',
+  })
+  @IsOptional()
+  @ArrayUnique({ message: 'approvedTimekeeperIds must not name a timekeeper twice' })
+  @MaxLength(100, { each: true, message: 'approvedTimekeeperIds entries must be at most 100 characters' })
+  @IsNotEmpty({ each: true, message: 'approvedTimekeeperIds must not contain empty ids' })
+  @IsString({ each: true, message: 'approvedTimekeeperIds must contain only timekeeper ids (text)' })
+  @ArrayMaxSize(MAX_LIST_ITEMS, {
+    message: `approvedTimekeeperIds may name at most ${MAX_LIST_ITEMS} timekeepers`,
+  })
+  @ArrayNotEmpty({
+    message: 'approvedTimekeeperIds must name at least one timekeeper; omit it to allow every timekeeper',
+  })
+  @IsArray({ message: 'approvedTimekeeperIds must be a list of timekeeper ids' })
+  @Transform(trimEach)
+  approvedTimekeeperIds?: string[];
+
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['scheduled', 'organized files', 'photocop'],
+    description: 'Phrases that mark clerical work (matched case-insensitively where a word starts).',
+  })
+  @IsOptional()
+  @MaxLength(200, { each: true, message: 'clericalPhrases entries must be at most 200 characters' })
+  @IsNotEmpty({ each: true, message: 'clericalPhrases must not contain empty phrases' })
+  @IsString({ each: true, message: 'clericalPhrases must contain only text' })
+  @ArrayMaxSize(MAX_LIST_ITEMS, { message: `clericalPhrases may contain at most ${MAX_LIST_ITEMS} phrases` })
+  @IsArray({ message: 'clericalPhrases must be a list of phrases' })
+  @Transform(trimEach)
+  clericalPhrases?: string[];
+
+  @ApiPropertyOptional({
+    minimum: 0,
+    maximum: 500,
+    example: 20,
+    description: 'Narratives shorter than this many characters are not accepted.',
+  })
+  @IsOptional()
+  @Max(500, { message: 'minNarrativeLength must be at most 500' })
+  @Min(0, { message: 'minNarrativeLength must be at least 0' })
+  @IsInt({ message: 'minNarrativeLength must be a whole number of characters' })
+  minNarrativeLength?: number;
+}
+
+export class PutBillingGuidelineDto {
+  @ApiProperty({
+    enum: GUIDELINE_MODES,
+    description: 'warn: findings are shown on the entry; block: an entry with findings cannot be submitted.',
+  })
+  @IsIn(GUIDELINE_MODES, { message: `mode must be one of: ${GUIDELINE_MODES.join(', ')}` })
+  mode!: GuidelineMode;
+
+  @ApiProperty({
+    type: GuidelineRulesDto,
+    description: 'The complete rules of the new version (rules left out are off).',
+  })
+  @ValidateNested()
+  @Type(() => GuidelineRulesDto)
+  @IsObject({ message: 'rules must be an object of guideline rules' })
+  rules!: GuidelineRulesDto;
+}
+
+export class GuidelineRulesView implements GuidelineRules {
+  @ApiPropertyOptional({ enum: ALLOWED_INCREMENT_MINUTES }) minIncrementMinutes?: number;
+  @ApiPropertyOptional() maxHoursPerDay?: number;
+  @ApiPropertyOptional() requireTaskCode?: boolean;
+  @ApiPropertyOptional() forbidBlockBilling?: boolean;
+  @ApiPropertyOptional({ type: [String] }) approvedTimekeeperIds?: string[];
+  @ApiPropertyOptional({ type: [String] }) clericalPhrases?: string[];
+  @ApiPropertyOptional() minNarrativeLength?: number;
+}
+
+export class BillingGuidelineView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) clientId!: string;
+  @ApiProperty({ example: 2, description: 'Versions count up from 1; a change is a new version.' })
+  version!: number;
+  @ApiProperty({ enum: GUIDELINE_MODES }) mode!: GuidelineMode;
+  @ApiProperty({ type: GuidelineRulesView }) rules!: GuidelineRules;
+  @ApiProperty({ description: 'Who recorded this version.' }) createdBy!: string;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+}
+
+export class BillingGuidelinePage {
+  @ApiProperty({ type: [BillingGuidelineView] }) items!: BillingGuidelineView[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}
+
+/** What POST /v1/time-entries/validate answers: the entry as it would be recorded now. */
+export class EntryCheckView {
+  @ApiProperty({ example: 72, description: 'Raw minutes, as they would be stored.' }) minutes!: number;
+  @ApiProperty({ example: 12, description: "Billed tenths of an hour under the client's current guideline." })
+  billedTenths!: number;
+  @ApiProperty({ example: 6, description: 'The billing increment applied, in minutes.' })
+  incrementMinutes!: number;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: Number,
+    description: 'Version of the client guideline applied; null when the client has none.',
+  })
+  guidelineVersion!: number | null;
+  @ApiPropertyOptional({ nullable: true, enum: GUIDELINE_MODES }) mode!: GuidelineMode | null;
+  @ApiProperty({ type: [ViolationView] }) violations!: ViolationView[];
+}
