@@ -37,6 +37,8 @@ REVOKE ALL ON DATABASE :"db" FROM PUBLIC;
 GRANT CONNECT, TEMPORARY ON DATABASE :"db" TO :"app";
 \connect :"db"
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
+-- Under row-level security an index serves only LEAKPROOF operators; see infra/dev-postgres/launcher.ts.
+ALTER FUNCTION similarity_op(text, text) LEAKPROOF;
 CREATE EXTENSION IF NOT EXISTS unaccent;
 REVOKE CREATE ON SCHEMA public FROM PUBLIC;
 GRANT USAGE ON SCHEMA public TO :"app";

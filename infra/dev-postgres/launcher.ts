@@ -171,6 +171,10 @@ async function provision(superuserUrl: string): Promise<void> {
       await inDb.connect();
       try {
         await inDb.query('CREATE EXTENSION IF NOT EXISTS pg_trgm');
+        // Row-level security lets an index serve only LEAKPROOF operators; pg_trgm's similarity
+        // operator raises no data-dependent errors, so it is declared leakproof (superuser only) and
+        // conflict searches can use the trigram index under RLS.
+        await inDb.query('ALTER FUNCTION similarity_op(text, text) LEAKPROOF');
         await inDb.query('CREATE EXTENSION IF NOT EXISTS unaccent');
         await inDb.query(`REVOKE CREATE ON SCHEMA public FROM PUBLIC`);
         await inDb.query(`GRANT USAGE ON SCHEMA public TO ${db}_app`);

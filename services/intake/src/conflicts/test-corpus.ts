@@ -47,13 +47,21 @@ export interface CorpusProbe {
   category: ProbeCategory;
 }
 
-const company = (key: string, name: string, alternateNames?: CorpusRecord['alternateNames']): CorpusRecord => ({
+const company = (
+  key: string,
+  name: string,
+  alternateNames?: CorpusRecord['alternateNames'],
+): CorpusRecord => ({
   key,
   kind: 'company',
   name,
   ...(alternateNames ? { alternateNames } : {}),
 });
-const person = (key: string, name: string, alternateNames?: CorpusRecord['alternateNames']): CorpusRecord => ({
+const person = (
+  key: string,
+  name: string,
+  alternateNames?: CorpusRecord['alternateNames'],
+): CorpusRecord => ({
   key,
   kind: 'person',
   name,
@@ -63,9 +71,13 @@ const person = (key: string, name: string, alternateNames?: CorpusRecord['altern
 export const CORPUS_RECORDS: CorpusRecord[] = [
   // Companies: clients, adverse parties, related companies, opposing counsel.
   company('harborview', 'Harborview Logistics LLC'),
-  company('bellweather', 'Bellweather Capital Partners, L.P.', [{ name: 'Bellweather Capital', type: 'aka' }]),
+  company('bellweather', 'Bellweather Capital Partners, L.P.', [
+    { name: 'Bellweather Capital', type: 'aka' },
+  ]),
   company('cascade-timber', 'Cascade Timber Products, Inc.'),
-  company('northgate', 'Northgate Pharmaceuticals Corporation', [{ name: 'Northgate Laboratories, Inc.', type: 'former' }]),
+  company('northgate', 'Northgate Pharmaceuticals Corporation', [
+    { name: 'Northgate Laboratories, Inc.', type: 'former' },
+  ]),
   company('lyonnaise', 'Société Lyonnaise de Transports S.A.'),
   company('muller', 'Müller Maschinenbau GmbH & Co. KG'),
   company('fjordvik', 'Fjørdvik Energi AS'),
@@ -130,7 +142,9 @@ export const CORPUS_RECORDS: CorpusRecord[] = [
   company('brennan', 'Brennan & Sons Plumbing'),
   company('oreilly', "O'Reilly Brothers Trucking Co."),
   company('mcallister-holdings', 'McAllister Holdings Inc.'),
-  company('ridgeline', 'Ridgeline Outdoor Gear, Inc.', [{ name: 'Ridgeline Camping Supply', type: 'former' }]),
+  company('ridgeline', 'Ridgeline Outdoor Gear, Inc.', [
+    { name: 'Ridgeline Camping Supply', type: 'former' },
+  ]),
   company('zenith', 'Zenith Home Health Care Agency'),
   company('bancroft', 'Bancroft Steel Fabricators'),
   company('aurora-solar', 'Aurora Solar Installations LLC'),
@@ -308,16 +322,31 @@ export const CORPUS_PROBES: CorpusProbe[] = [
   { name: 'Wild Rose Florists', expect: ['wild-rose'], category: 'exact' },
   { name: 'Tri County Waste Management', kind: 'company', expect: ['tri-county'], category: 'punctuation' },
   { name: 'OReilly Brothers Trucking', kind: 'company', expect: ['oreilly'], category: 'punctuation' },
-  { name: 'O Reilly Brothers Trucking Company', kind: 'company', expect: ['oreilly'], category: 'punctuation' },
+  {
+    name: 'O Reilly Brothers Trucking Company',
+    kind: 'company',
+    expect: ['oreilly'],
+    category: 'punctuation',
+  },
   { name: 'Margaret Ann O’Connell', kind: 'person', expect: ['margaret-oconnell'], category: 'punctuation' },
-  { name: 'Elizabeth Chen Ramirez', kind: 'person', expect: ['elizabeth-chen-ramirez'], category: 'punctuation' },
+  {
+    name: 'Elizabeth Chen Ramirez',
+    kind: 'person',
+    expect: ['elizabeth-chen-ramirez'],
+    category: 'punctuation',
+  },
   { name: 'Mohammed Al Farsi', kind: 'person', expect: ['mohammed-al-farsi'], category: 'punctuation' },
   { name: 'Declan OShea', kind: 'person', expect: ['declan-oshea'], category: 'punctuation' },
   { name: 'Mei Ling Zhou', kind: 'person', expect: ['zhou-mei-ling'], category: 'punctuation' },
 
   // Entity-form suffixes, spelled out, abbreviated, dotted, missing.
   { name: 'HARBORVIEW LOGISTICS, L.L.C.', kind: 'company', expect: ['harborview'], category: 'suffix' },
-  { name: 'Cascade Timber Products Incorporated', kind: 'company', expect: ['cascade-timber'], category: 'suffix' },
+  {
+    name: 'Cascade Timber Products Incorporated',
+    kind: 'company',
+    expect: ['cascade-timber'],
+    category: 'suffix',
+  },
   { name: 'Bellweather Capital Partners LP', kind: 'company', expect: ['bellweather'], category: 'suffix' },
   { name: 'Northgate Pharmaceuticals Corp.', kind: 'company', expect: ['northgate'], category: 'suffix' },
   { name: 'Northgate Pharmaceuticals', expect: ['northgate'], category: 'suffix' },
@@ -348,7 +377,12 @@ export const CORPUS_PROBES: CorpusProbe[] = [
   { name: 'Fjordvik Energi', kind: 'company', expect: ['fjordvik'], category: 'diacritics' },
   { name: 'Nordisk Sjomat', kind: 'company', expect: ['nordisk'], category: 'diacritics' },
   { name: 'Lodzkie Zaklady Tekstylne', kind: 'company', expect: ['lodzkie'], category: 'diacritics' },
-  { name: 'Importadora Sanchez y Hermanos', kind: 'company', expect: ['importadora-sanchez'], category: 'diacritics' },
+  {
+    name: 'Importadora Sanchez y Hermanos',
+    kind: 'company',
+    expect: ['importadora-sanchez'],
+    category: 'diacritics',
+  },
   { name: 'Soren Lindqvist', kind: 'person', expect: ['soren-lindqvist'], category: 'diacritics' },
   { name: 'Lukasz Wisniewski', kind: 'person', expect: ['lukasz-wisniewski'], category: 'diacritics' },
   { name: 'Zoe Dubois', kind: 'person', expect: ['zoe-dubois'], category: 'diacritics' },
@@ -365,7 +399,12 @@ export const CORPUS_PROBES: CorpusProbe[] = [
   // Nicknames and variant spellings of given names.
   { name: 'Bob Whitfield', kind: 'person', expect: ['robert-whitfield'], category: 'nickname' },
   { name: "Maggie O'Connell", kind: 'person', expect: ['margaret-oconnell'], category: 'nickname' },
-  { name: 'Bill Hartley', kind: 'person', expect: ['william-hartley-3', 'william-hartley-jr'], category: 'nickname' },
+  {
+    name: 'Bill Hartley',
+    kind: 'person',
+    expect: ['william-hartley-3', 'william-hartley-jr'],
+    category: 'nickname',
+  },
   { name: 'Liz Chen-Ramirez', kind: 'person', expect: ['elizabeth-chen-ramirez'], category: 'nickname' },
   { name: 'Beth Chen', kind: 'person', expect: ['elizabeth-chen-ramirez'], category: 'nickname' },
   { name: 'Kate Delacroix', kind: 'person', expect: ['katherine-delacroix'], category: 'nickname' },
@@ -411,7 +450,12 @@ export const CORPUS_PROBES: CorpusProbe[] = [
   { name: 'Okafor Jennifer', kind: 'person', expect: ['jennifer-okafor'], category: 'token-order' },
   { name: 'Galloway, Steve', kind: 'person', expect: ['stephen-galloway'], category: 'token-order' },
   { name: 'Hassan, Ahmed', kind: 'person', expect: ['ahmed-hassan'], category: 'token-order' },
-  { name: 'Restrepo Uribe, Catalina', kind: 'person', expect: ['catalina-restrepo'], category: 'token-order' },
+  {
+    name: 'Restrepo Uribe, Catalina',
+    kind: 'person',
+    expect: ['catalina-restrepo'],
+    category: 'token-order',
+  },
 
   // One or two characters wrong, missing, doubled or swapped.
   { name: 'Harborveiw Logistics', kind: 'company', expect: ['harborview'], category: 'typo' },
@@ -452,24 +496,54 @@ export const CORPUS_PROBES: CorpusProbe[] = [
   { name: 'Maria Gonzales', kind: 'person', expect: ['maria-gonzalez'], category: 'typo' },
 
   // "&" and "and" (and their cousins "y", "et").
-  { name: 'Hollis and Grant Manufacturing Company', kind: 'company', expect: ['hollis-grant'], category: 'ampersand' },
+  {
+    name: 'Hollis and Grant Manufacturing Company',
+    kind: 'company',
+    expect: ['hollis-grant'],
+    category: 'ampersand',
+  },
   { name: 'Sterling and Voss', kind: 'company', expect: ['sterling-voss'], category: 'ampersand' },
   { name: 'Whitcombe Hale and Partridge', kind: 'company', expect: ['whitcombe'], category: 'ampersand' },
-  { name: 'Pacific Rim Imports and Exports', kind: 'company', expect: ['pacific-rim'], category: 'ampersand' },
+  {
+    name: 'Pacific Rim Imports and Exports',
+    kind: 'company',
+    expect: ['pacific-rim'],
+    category: 'ampersand',
+  },
   { name: 'Brennan and Sons Plumbing', expect: ['brennan'], category: 'ampersand' },
   { name: 'Triton Oil and Gas', kind: 'company', expect: ['triton'], category: 'ampersand' },
-  { name: 'Hanover Fire and Casualty Insurance Co', kind: 'company', expect: ['hanover'], category: 'ampersand' },
+  {
+    name: 'Hanover Fire and Casualty Insurance Co',
+    kind: 'company',
+    expect: ['hanover'],
+    category: 'ampersand',
+  },
   { name: 'Everly and Weiss Architects', kind: 'company', expect: ['everly-weiss'], category: 'ampersand' },
   { name: 'Dupont & Fils', kind: 'company', expect: ['dupont-fils'], category: 'ampersand' },
-  { name: 'Oakridge Paving and Asphalt', kind: 'company', expect: ['oakridge-paving'], category: 'ampersand' },
+  {
+    name: 'Oakridge Paving and Asphalt',
+    kind: 'company',
+    expect: ['oakridge-paving'],
+    category: 'ampersand',
+  },
 
   // A leading "The", added or dropped.
   { name: 'Meridian Group', kind: 'company', expect: ['meridian'], category: 'leading-the' },
   { name: 'The Meridian Group', expect: ['meridian'], category: 'leading-the' },
   { name: 'Hartwell Foundation', kind: 'company', expect: ['hartwell'], category: 'leading-the' },
   { name: 'The Acme Corporation', kind: 'company', expect: ['acme'], category: 'leading-the' },
-  { name: 'The Harborview Logistics Company', kind: 'company', expect: ['harborview'], category: 'leading-the' },
-  { name: 'The Estate of Harold Marlowe', kind: 'company', expect: ['marlowe-estate'], category: 'leading-the' },
+  {
+    name: 'The Harborview Logistics Company',
+    kind: 'company',
+    expect: ['harborview'],
+    category: 'leading-the',
+  },
+  {
+    name: 'The Estate of Harold Marlowe',
+    kind: 'company',
+    expect: ['marlowe-estate'],
+    category: 'leading-the',
+  },
 
   // Honorifics and generational suffixes.
   { name: 'Dr. Robert Whitfield', kind: 'person', expect: ['robert-whitfield'], category: 'honorific' },
@@ -477,8 +551,18 @@ export const CORPUS_PROBES: CorpusProbe[] = [
   { name: 'Rebecca Thornton', kind: 'person', expect: ['rebecca-thornton'], category: 'honorific' },
   { name: 'Ms. Priya Raghunathan', kind: 'person', expect: ['priya-raghunathan'], category: 'honorific' },
   { name: 'Edward Blackwell', kind: 'person', expect: ['edward-blackwell'], category: 'honorific' },
-  { name: 'William Hartley', kind: 'person', expect: ['william-hartley-3', 'william-hartley-jr'], category: 'honorific' },
-  { name: 'Prof. Nicholas Papadopoulos', kind: 'person', expect: ['nicholas-papadopoulos'], category: 'honorific' },
+  {
+    name: 'William Hartley',
+    kind: 'person',
+    expect: ['william-hartley-3', 'william-hartley-jr'],
+    category: 'honorific',
+  },
+  {
+    name: 'Prof. Nicholas Papadopoulos',
+    kind: 'person',
+    expect: ['nicholas-papadopoulos'],
+    category: 'honorific',
+  },
   { name: 'Mrs. Sarah Whitaker', kind: 'person', expect: ['sarah-whitaker'], category: 'honorific' },
   { name: 'Sir Charles Whitmore', expect: ['charles-whitmore'], category: 'honorific' },
 
@@ -488,7 +572,12 @@ export const CORPUS_PROBES: CorpusProbe[] = [
   { name: 'Sarah Blackwood', kind: 'person', expect: ['sarah-whitaker'], category: 'alternate-name' },
   { name: 'Elizabeth Chen', kind: 'person', expect: ['elizabeth-chen-ramirez'], category: 'alternate-name' },
   { name: 'Lumenix Labs', kind: 'company', expect: ['lumen'], category: 'alternate-name' },
-  { name: 'Ridgeline Camping Supply Co.', kind: 'company', expect: ['ridgeline'], category: 'alternate-name' },
+  {
+    name: 'Ridgeline Camping Supply Co.',
+    kind: 'company',
+    expect: ['ridgeline'],
+    category: 'alternate-name',
+  },
   { name: 'Thornbury Gin', expect: ['thornbury'], category: 'alternate-name' },
   { name: 'Magnolia Inn and Suites', kind: 'company', expect: ['magnolia'], category: 'alternate-name' },
   { name: 'Bellweather Capital LLC', kind: 'company', expect: ['bellweather'], category: 'alternate-name' },
@@ -496,10 +585,20 @@ export const CORPUS_PROBES: CorpusProbe[] = [
   { name: 'Peggy OConnell', kind: 'person', expect: ['margaret-oconnell'], category: 'alternate-name' },
 
   // Abbreviations a clerk types.
-  { name: "Saint Brigid's Hospital Foundation", kind: 'company', expect: ['saint-brigid'], category: 'abbreviation' },
+  {
+    name: "Saint Brigid's Hospital Foundation",
+    kind: 'company',
+    expect: ['saint-brigid'],
+    category: 'abbreviation',
+  },
   { name: 'Mercer Aldridge Consulting Grp', kind: 'company', expect: ['mercer'], category: 'abbreviation' },
   { name: 'Tri-County Waste Mgmt.', kind: 'company', expect: ['tri-county'], category: 'abbreviation' },
-  { name: 'Pacific Northwest Mutual Ins. Co.', kind: 'company', expect: ['pacific-northwest-mutual'], category: 'abbreviation' },
+  {
+    name: 'Pacific Northwest Mutual Ins. Co.',
+    kind: 'company',
+    expect: ['pacific-northwest-mutual'],
+    category: 'abbreviation',
+  },
   { name: 'Harold Marlowe', kind: 'person', expect: ['marlowe-estate'], category: 'abbreviation' },
 
   // Different companies that share a word or two.

@@ -7,6 +7,7 @@ import type { MatterStatus } from '@lawfirm/contracts';
 @Unique('matters_firm_id_id_key', ['firmId', 'id'])
 @Unique('matters_firm_id_number_key', ['firmId', 'number'])
 @Index('matters_firm_created', ['firmId', 'createdAt', 'id'])
+@Index('matters_firm_client', ['firmId', 'clientId'])
 @ForeignKey(() => Client, ['firmId', 'clientId'], ['firmId', 'id'], { name: 'matters_client_fk' })
 export class Matter {
   @PrimaryColumn({ type: 'uuid' })
