@@ -21,9 +21,9 @@
  * leakproof, and `%` is not, so as shipped the trigram index is never used by the app role).
  * Target: full check p95 < 50 ms.
  */
+import { postgresDataDir } from '../scripts/lib/stack';
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { uuidv7 } from '@lawfirm/contracts';
@@ -40,9 +40,8 @@ import { normalizeName, type NameKind } from '../services/intake/src/conflicts/n
 import { ENTITIES, MIGRATIONS } from '../services/intake/src/database';
 import { log, machineLine, ms, percentile, printTable, sortedCopy } from './support';
 
-const ROOT = join(__dirname, '..');
 const PG_PORT = Number(process.env.BENCH_CONFLICT_PG_PORT ?? 55462);
-const PG_DIR = join(ROOT, '.local', 'postgres-bench-conflicts');
+const PG_DIR = postgresDataDir('bench-conflicts');
 const PARTIES = Number(process.env.BENCH_CONFLICT_PARTIES ?? 100_000);
 const CHECKS = Number(process.env.BENCH_CONFLICT_CHECKS ?? 300);
 const MATTERS = Math.min(Number(process.env.BENCH_CONFLICT_MATTERS ?? 30_000), PARTIES);

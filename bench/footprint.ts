@@ -13,6 +13,7 @@
  * and left running; one this run started is stopped at the end.
  * Targets: ready < 60 s; idle stack < 1.5 GiB.
  */
+import { postgresDataDir } from '../scripts/lib/stack';
 import 'reflect-metadata';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
@@ -22,7 +23,7 @@ import { allProcesses, memoryKb, postgresProcesses, processTree, type ProcInfo }
 import { log, machineLine, median, printTable, sleep } from './support';
 
 const ROOT = join(__dirname, '..');
-const DEV_PG_DIR = join(ROOT, '.local', 'postgres-dev');
+const DEV_PG_DIR = postgresDataDir('dev');
 const DEV_PG_PORT = 55432;
 const STACK_PORTS: Record<string, number> = {
   gateway: 3000,
@@ -186,7 +187,7 @@ function measure(startPid: number): Map<string, { processes: number; rssKb: numb
   const tree = processTree(startPid, processes);
   for (const info of tree) add(groupOf(info, startPid), info.pid);
   const inTree = new Set(tree.map((info) => info.pid));
-  for (const info of postgresProcesses('.local/postgres-dev', processes))
+  for (const info of postgresProcesses(DEV_PG_DIR, processes))
     if (!inTree.has(info.pid)) add('postgres (dev cluster)', info.pid);
   return groups;
 }

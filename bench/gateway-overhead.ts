@@ -6,6 +6,10 @@
  *
  *   node -r @swc-node/register bench/gateway-overhead.ts
  *
+ * Also printed: CPU time per request by process, and how far the audit trail (one record per
+ * gateway request) runs behind. The gateway runs with RATE_LIMIT_PER_MINUTE raised: the default
+ * (1,200 a minute per user) would make this a test of the rate limiter.
+ *
  * Knobs (env): BENCH_CONCURRENCY (16), BENCH_ROUND_SECONDS (10), BENCH_WARMUP_SECONDS (3).
  * Target: gateway throughput ≥ 0.6× direct.
  */
@@ -13,6 +17,7 @@ import 'reflect-metadata';
 import { Client } from 'pg';
 import { Pool } from 'undici';
 import { loadSigningKey, TokenIssuer } from '@lawfirm/auth';
+import { TOPICS } from '@lawfirm/contracts';
 import { allProcesses, cpuMsOf, postgresProcesses } from './proc';
 import {
   BENCH_PG_NAME,
@@ -36,6 +41,8 @@ const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
 const MAX_REQUESTS_PER_ROUND = 500_000;
 /** How long to wait for the audit trail to catch up between rounds. */
 const QUIESCE_TIMEOUT_MS = 180_000;
+/** The chain has stopped short when it has not grown for this long. */
+const STALL_MS = 15_000;
 const ROLES = ['firm-admin', 'attorney', 'billing'];
 const TARGET_RATIO = 0.6;
 
@@ -49,6 +56,8 @@ interface RoundResult {
   failures: number;
   /** CPU ms spent by each process group during the round. */
   cpuMs: Record<string, number>;
+  /** The same, up to the moment the round's audit records were all chained (gateway rounds). */
+  cpuWithAuditMs: Record<string, number>;
 }
 
 interface Target {
@@ -57,7 +66,14 @@ interface Target {
   headers: () => Record<string, string>;
 }
 
-async function runLoad(target: Target, seconds: number): Promise<Omit<RoundResult, 'path' | 'cpuMs'>> {
+/** Every SAMPLE_MS while the load runs, `onSample` gets the number of requests answered so far. */
+const SAMPLE_MS = 500;
+
+async function runLoad(
+  target: Target,
+  seconds: number,
+  onSample?: (answered: number) => Promise<void>,
+): Promise<Omit<RoundResult, 'path' | 'cpuMs' | 'cpuWithAuditMs'>> {
   const latencies: number[] = [];
   const statuses = new Map<number, number>();
   let failures = 0;
@@ -82,7 +98,14 @@ async function runLoad(target: Target, seconds: number): Promise<Omit<RoundResul
       }
     }
   };
-  await Promise.all(Array.from({ length: CONCURRENCY }, () => worker()));
+  const sampler = async (): Promise<void> => {
+    if (!onSample) return;
+    while (performance.now() + SAMPLE_MS < deadline) {
+      await sleep(SAMPLE_MS);
+      await onSample(latencies.length + failures);
+    }
+  };
+  await Promise.all([...Array.from({ length: CONCURRENCY }, () => worker()), sampler()]);
   return { elapsedMs: performance.now() - started, latencies, statuses, failures };
 }
 
@@ -107,59 +130,112 @@ function snapshot(groups: Record<string, () => number>): Record<string, number> 
   return Object.fromEntries(Object.entries(groups).map(([name, read]) => [name, read()]));
 }
 
+function difference(after: Record<string, number>, before: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(
+    Object.keys(after).map((name) => [name, (after[name] ?? 0) - (before[name] ?? 0)]),
+  );
+}
+
 /**
- * Every gateway request leaves an audit record that travels gateway outbox → Kafka →
- * admin-gateway, which chains it. Waits until the gateway outbox is sent and the firm's chain
- * stops growing, so one round's deferred work does not land on the next; returns how long that
- * took and how many records were chained meanwhile.
+ * Every gateway request leaves an audit record: the gateway buffers it in memory, writes it
+ * to its outbox in batches, the relay sends it to Kafka and the admin gateway chains it.
+ * Counts for one firm, read straight from the two databases as their owners.
  */
-async function quiesce(bench: BenchStack, firmId: string): Promise<{ waitedMs: number; chained: number }> {
-  const gateway = new Client({ connectionString: bench.infra.pg.ownerUrl('gateway') });
-  const admin = new Client({ connectionString: bench.infra.pg.ownerUrl('admin-gateway') });
-  await gateway.connect();
-  await admin.connect();
-  try {
-    const unsent = async (): Promise<number> => {
-      await gateway.query('BEGIN');
-      await gateway.query(`SELECT set_config('app.scope', 'outbox-relay', true)`);
-      const { rows } = await gateway.query<{ count: string }>(
-        `SELECT count(*) FROM outbox WHERE sent_at IS NULL`,
-      );
-      await gateway.query('COMMIT');
-      return Number(rows[0]?.count ?? 0);
-    };
-    const chainLength = async (): Promise<number> => {
-      await admin.query('BEGIN');
-      await admin.query(`SELECT set_config('app.firm_id', $1, true)`, [firmId]);
-      const { rows } = await admin.query<{ last_seq: string }>(
-        `SELECT last_seq FROM audit_chain_heads WHERE firm_id = $1`,
-        [firmId],
-      );
-      await admin.query('COMMIT');
-      return Number(rows[0]?.last_seq ?? 0);
-    };
+class AuditTrail {
+  private constructor(
+    private readonly gatewayDb: Client,
+    private readonly adminDb: Client,
+    private readonly firmId: string,
+  ) {}
+
+  static async open(bench: BenchStack, firmId: string): Promise<AuditTrail> {
+    const gatewayDb = new Client({ connectionString: bench.infra.pg.ownerUrl('gateway') });
+    const adminDb = new Client({ connectionString: bench.infra.pg.ownerUrl('admin-gateway') });
+    await gatewayDb.connect();
+    await adminDb.connect();
+    return new AuditTrail(gatewayDb, adminDb, firmId);
+  }
+
+  async close(): Promise<void> {
+    await this.gatewayDb.end();
+    await this.adminDb.end();
+  }
+
+  /** Audit records of the firm in the gateway's outbox (persisted, sent or not). */
+  persisted(): Promise<number> {
+    return this.count(this.gatewayDb, `SELECT count(*) AS n FROM outbox WHERE topic = $1`, [
+      TOPICS.audit.name,
+    ]);
+  }
+
+  /** Records chained for the firm by the admin gateway. */
+  chained(): Promise<number> {
+    return this.count(
+      this.adminDb,
+      `SELECT coalesce(max(last_seq), 0) AS n FROM audit_chain_heads WHERE firm_id = $1`,
+      [this.firmId],
+    );
+  }
+
+  private async count(db: Client, sql: string, params: unknown[]): Promise<number> {
+    await db.query('BEGIN');
+    try {
+      await db.query(`SELECT set_config('app.firm_id', $1, true)`, [this.firmId]);
+      const { rows } = await db.query<{ n: string }>(sql, params);
+      return Number(rows[0]?.n ?? 0);
+    } finally {
+      await db.query('COMMIT');
+    }
+  }
+
+  /**
+   * Waits (bounded) until every record since `from` is in the outbox and chained, so one
+   * round's deferred work does not land on the next. Returns when each happened (ms after the
+   * call), or how many records were never chained when the chain stopped growing short of them.
+   */
+  async settle(from: { persisted: number; chained: number }, expected: number): Promise<AuditSettle> {
     const started = Date.now();
-    const first = await chainLength();
-    let last = first;
-    let stableSince = Date.now();
+    let persistedAfterMs: number | undefined;
+    let lastChained = -1;
+    let lastProgress = Date.now();
     while (Date.now() - started < QUIESCE_TIMEOUT_MS) {
-      await sleep(250);
-      const now = await chainLength();
-      if (now !== last) {
-        last = now;
-        stableSince = Date.now();
-        continue;
+      const persisted = (await this.persisted()) - from.persisted;
+      if (persistedAfterMs === undefined && persisted >= expected) persistedAfterMs = Date.now() - started;
+      const chained = (await this.chained()) - from.chained;
+      if (chained !== lastChained) {
+        lastChained = chained;
+        lastProgress = Date.now();
       }
-      if (Date.now() - stableSince >= 1000 && (await unsent()) === 0) {
-        return { waitedMs: stableSince - started, chained: last - first };
+      if (persistedAfterMs !== undefined && chained >= persisted) {
+        return { persistedAfterMs, chainedAfterMs: Date.now() - started, unchained: 0 };
       }
+      if (persistedAfterMs !== undefined && Date.now() - lastProgress > STALL_MS) {
+        log(`[bench] the audit chain stopped ${persisted - chained} records short of the gateway outbox`);
+        return { persistedAfterMs, chainedAfterMs: undefined, unchained: persisted - chained };
+      }
+      await sleep(100);
     }
     log(`[bench] audit trail still busy after ${QUIESCE_TIMEOUT_MS / 1000} s; going on`);
-    return { waitedMs: Date.now() - started, chained: last - first };
-  } finally {
-    await gateway.end();
-    await admin.end();
+    const unchained = (await this.persisted()) - from.persisted - ((await this.chained()) - from.chained);
+    return { persistedAfterMs, chainedAfterMs: undefined, unchained };
   }
+
+  async mark(): Promise<{ persisted: number; chained: number }> {
+    return { persisted: await this.persisted(), chained: await this.chained() };
+  }
+}
+
+interface AuditSettle {
+  persistedAfterMs: number | undefined;
+  chainedAfterMs: number | undefined;
+  /** Records in the gateway outbox that the chain never got (it stopped growing short of them). */
+  unchained: number;
+}
+
+interface GatewayAudit extends AuditSettle {
+  /** Most requests answered whose audit record was not yet in the gateway's outbox (sampled). */
+  maxInMemory: number;
+  rps: number;
 }
 
 async function main(bench: BenchStack): Promise<void> {
@@ -196,6 +272,8 @@ async function main(bench: BenchStack): Promise<void> {
     pipelining: 1,
     keepAliveTimeout: 30_000,
   });
+  const rounds: RoundResult[] = [];
+  const audits: GatewayAudit[] = [];
   const targets: Record<Path, Target> = {
     gateway: { pool: gatewayPool, path, headers: () => ({ authorization: `Bearer ${api.token}` }) },
     direct: { pool: intakePool, path, headers: () => ({ authorization: `Bearer ${internalToken}` }) },
@@ -214,36 +292,64 @@ async function main(bench: BenchStack): Promise<void> {
       }
     }
 
-    log(`[bench] warm-up: ${WARMUP_SECONDS} s each path`);
-    await runLoad(targets.gateway, WARMUP_SECONDS);
-    await runLoad(targets.direct, WARMUP_SECONDS);
-    const settled = await quiesce(bench, firm.firmId);
-    log(`[bench] audit trail settled after warm-up in ${(settled.waitedMs / 1000).toFixed(1)} s`);
+    const trail = await AuditTrail.open(bench, firm.firmId);
+    try {
+      log(`[bench] warm-up: ${WARMUP_SECONDS} s each path`);
+      let mark = await trail.mark();
+      const warmup = await runLoad(targets.gateway, WARMUP_SECONDS);
+      await trail.settle(mark, warmup.latencies.length + warmup.failures);
+      await runLoad(targets.direct, WARMUP_SECONDS);
 
-    const groups = cpuGroups(bench);
-    const rounds: RoundResult[] = [];
-    const drains: Array<{ waitedMs: number; chained: number }> = [];
-    for (const which of ['gateway', 'direct', 'gateway', 'direct'] as const) {
-      if (which === 'direct') internalToken = await issuer.sign('intake', claims, 900);
-      log(`[bench] round ${rounds.length + 1}: ${which}, ${ROUND_SECONDS} s at concurrency ${CONCURRENCY}`);
-      const before = snapshot(groups);
-      const result = await runLoad(targets[which], ROUND_SECONDS);
-      const after = snapshot(groups);
-      const cpuMs = Object.fromEntries(
-        Object.keys(groups).map((name) => [name, (after[name] ?? 0) - (before[name] ?? 0)]),
-      );
-      rounds.push({ path: which, ...result, cpuMs });
-      const drained = await quiesce(bench, firm.firmId);
-      if (which === 'gateway') drains.push(drained);
-      log(
-        `[bench]   ${result.latencies.length} requests; audit trail caught up ${(drained.waitedMs / 1000).toFixed(1)} s later (${drained.chained} records chained)`,
-      );
+      const groups = cpuGroups(bench);
+      for (const which of ['gateway', 'direct', 'gateway', 'direct'] as const) {
+        if (which === 'direct') internalToken = await issuer.sign('intake', claims, 900);
+        log(`[bench] round ${rounds.length + 1}: ${which}, ${ROUND_SECONDS} s at concurrency ${CONCURRENCY}`);
+        mark = await trail.mark();
+        const from = mark;
+        let maxInMemory = 0;
+        const sample =
+          which === 'gateway'
+            ? async (answered: number): Promise<void> => {
+                maxInMemory = Math.max(maxInMemory, answered - ((await trail.persisted()) - from.persisted));
+              }
+            : undefined;
+        const before = snapshot(groups);
+        const result = await runLoad(targets[which], ROUND_SECONDS, sample);
+        const cpuMs = difference(snapshot(groups), before);
+        if (which === 'gateway') {
+          const settled = await trail.settle(from, result.latencies.length + result.failures);
+          rounds.push({
+            path: which,
+            ...result,
+            cpuMs,
+            cpuWithAuditMs: difference(snapshot(groups), before),
+          });
+          const rps = (result.latencies.length / result.elapsedMs) * 1000;
+          audits.push({ ...settled, maxInMemory, rps });
+          log(
+            `[bench]   ${result.latencies.length} requests; up to ${maxInMemory} audit records only in gateway memory; ` +
+              `all in its outbox ${seconds(settled.persistedAfterMs)} after the round; ` +
+              (settled.unchained
+                ? `${settled.unchained} never chained`
+                : `all chained ${seconds(settled.chainedAfterMs)} after`),
+          );
+        } else {
+          rounds.push({ path: which, ...result, cpuMs, cpuWithAuditMs: cpuMs });
+          log(`[bench]   ${result.latencies.length} requests`);
+        }
+      }
+    } finally {
+      await trail.close();
     }
-    report(rounds, drains, matter.number);
+    report(rounds, audits, matter.number);
   } finally {
     await gatewayPool.close();
     await intakePool.close();
   }
+}
+
+function seconds(valueMs: number | undefined): string {
+  return valueMs === undefined ? `> ${QUIESCE_TIMEOUT_MS / 1000} s` : `${(valueMs / 1000).toFixed(1)} s`;
 }
 
 interface PathSummary {
@@ -276,11 +382,7 @@ function summarise(rounds: RoundResult[]): PathSummary {
   };
 }
 
-function report(
-  rounds: RoundResult[],
-  drains: Array<{ waitedMs: number; chained: number }>,
-  matterNumber: string,
-): void {
+function report(rounds: RoundResult[], audits: GatewayAudit[], matterNumber: string): void {
   console.log(
     `\nGET /v1/matters/:id (matter ${matterNumber}), concurrency ${CONCURRENCY}, ${rounds.length} rounds of ${ROUND_SECONDS} s; ${machineLine()}\n`,
   );
@@ -324,39 +426,61 @@ function report(
 
   // CPU per request shows where the gateway's cost lands on a 2-core machine.
   const groupNames = Object.keys(rounds[0]?.cpuMs ?? {});
-  const perRequest = (path: Path, group: string): number => {
+  const perRequest = (path: Path, group: string, withAudit = false): number => {
     const selected = rounds.filter((round) => round.path === path);
-    const cpu = selected.reduce((sum, round) => sum + (round.cpuMs[group] ?? 0), 0);
+    const cpu = selected.reduce(
+      (sum, round) => sum + ((withAudit ? round.cpuWithAuditMs : round.cpuMs)[group] ?? 0),
+      0,
+    );
     const requests = selected.reduce((sum, round) => sum + round.latencies.length, 0);
     return requests ? (cpu / requests) * 1000 : NaN;
   };
+  const total = (path: Path, withAudit = false): string =>
+    groupNames.reduce((sum, group) => sum + perRequest(path, group, withAudit), 0).toFixed(0);
   console.log(
-    '\nCPU time per request during the rounds (µs; deferred audit work after a round is not included):\n',
+    "\nCPU time per request, µs (the gateway's audit work runs partly after its round; the second column adds it):\n",
   );
   printTable([
-    ['process', 'via gateway', 'direct'],
+    ['process', 'via gateway: round', 'round + until chained', 'direct: round'],
     ...groupNames.map((group) => [
       group,
       perRequest('gateway', group).toFixed(0),
+      perRequest('gateway', group, true).toFixed(0),
       perRequest('direct', group).toFixed(0),
     ]),
-    [
-      'total',
-      groupNames.reduce((sum, group) => sum + perRequest('gateway', group), 0).toFixed(0),
-      groupNames.reduce((sum, group) => sum + perRequest('direct', group), 0).toFixed(0),
-    ],
+    ['total', total('gateway'), total('gateway', true), total('direct')],
   ]);
-  const drainSeconds = drains.map((drain) => (drain.waitedMs / 1000).toFixed(1)).join(' s, ');
-  const chained = drains.map((drain) => drain.chained).join(', ');
+  // The audit record of a request is written after the response; how far behind it runs is part of the cost.
+  console.log('\nAudit records of the gateway rounds (one per request):\n');
+  printTable([
+    [
+      'gateway round',
+      'req/s',
+      'max only in gateway memory',
+      'all in its outbox',
+      'all chained',
+      'never chained',
+    ],
+    ...audits.map((audit, index) => [
+      String(index + 1),
+      audit.rps.toFixed(0),
+      `${audit.maxInMemory} (${(audit.maxInMemory / audit.rps).toFixed(1)} s of traffic)`,
+      `${seconds(audit.persistedAfterMs)} after the round`,
+      audit.chainedAfterMs === undefined ? 'no' : `${seconds(audit.chainedAfterMs)} after`,
+      String(audit.unchained),
+    ]),
+  ]);
   console.log(
-    `\nAudit trail catch-up after each gateway round: ${drainSeconds} s (${chained} records chained meanwhile).`,
+    `(sampled every ${SAMPLE_MS} ms: requests answered minus the firm's audit rows in the gateway outbox)`,
   );
 
   const ratio = gateway.rps / direct.rps;
+  const lost = audits.reduce((sum, audit) => sum + audit.unchained, 0);
   console.log(
     `\nSUMMARY gateway-overhead: via gateway ${gateway.rps.toFixed(0)} req/s (p50 ${ms(gateway.p50)}, p99 ${ms(gateway.p99)}) vs ` +
       `direct ${direct.rps.toFixed(0)} req/s (p50 ${ms(direct.p50)}, p99 ${ms(direct.p99)}); ratio ${ratio.toFixed(2)}× ` +
-      `(target ≥ ${TARGET_RATIO}×: ${ratio >= TARGET_RATIO ? 'met' : 'NOT met'})`,
+      `(target ≥ ${TARGET_RATIO}×: ${ratio >= TARGET_RATIO ? 'met' : 'NOT met'})` +
+      (lost ? `; WARNING ${lost} audit records never chained` : ''),
   );
 }
 

@@ -314,8 +314,12 @@ export function ms(value: number, digits = 1): string {
   return Number.isFinite(value) ? `${value.toFixed(digits)} ms` : 'n/a';
 }
 
-/** The commit measured, with `+dirty` when files outside bench/ differ from it. */
+/**
+ * The commit measured, with `+dirty` when files outside bench/ differ from it. BENCH_REVISION
+ * names it instead, for a copy of the tree without .git (e.g. `git archive` of a commit).
+ */
 export function revision(): string {
+  if (process.env.BENCH_REVISION) return process.env.BENCH_REVISION;
   try {
     const root = join(__dirname, '..');
     const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {

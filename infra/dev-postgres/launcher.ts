@@ -6,7 +6,7 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, writeFileSync, chownSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Client } from 'pg';
 
 export const SERVICES = ['gateway', 'admin-gateway', 'intake', 'timekeeping', 'billing', 'docket', 'document'] as const;
@@ -83,6 +83,9 @@ export async function startPostgres(options: { port: number; dataDir: string; qu
     if (!existsSync(join(dataDir, 'PG_VERSION'))) {
       log(`initialising a private cluster in ${dataDir}`);
       rmSync(dataDir, { recursive: true, force: true });
+      // The parent must be traversable by the server's user (as root we run it as postgres);
+      // only the data directory itself is private.
+      mkdirSync(dirname(dataDir), { recursive: true, mode: 0o755 });
       mkdirSync(dataDir, { recursive: true, mode: 0o700 });
       const pwfile = join(dataDir, '..', `.pwfile-${port}`);
       writeFileSync(pwfile, rolePassword(SUPERUSER), { mode: 0o600 });

@@ -4,6 +4,7 @@
  * tests and the benchmarks, so all three run the same thing.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { topicManifest } from '@lawfirm/contracts';
@@ -26,6 +27,17 @@ export const DEFAULT_PORTS: Record<ServiceName, number> = {
   docket: 4104,
   document: 4105,
 };
+
+/**
+ * Where a local cluster keeps its data. As root the server runs as `postgres`, which must be able
+ * to reach the directory — a checkout under a private home (/root is 0700) would not do — so the
+ * data lives under /var/lib/lawfirm-dev, one folder per checkout.
+ */
+export function postgresDataDir(name: string): string {
+  if (process.getuid?.() !== 0 || process.env.LAWFIRM_LOCAL_DIR) return join(LOCAL_DIR, `postgres-${name}`);
+  const checkout = createHash('sha256').update(ROOT).digest('hex').slice(0, 12);
+  return join('/var/lib/lawfirm-dev', checkout, `postgres-${name}`);
+}
 
 export interface Infra {
   pg: PostgresCluster;
@@ -61,7 +73,7 @@ export async function startInfra(options: {
   }
   const pg = explicitDb
     ? await useExistingServer(explicitDb)
-    : await startPostgres({ port: options.pgPort, dataDir: join(LOCAL_DIR, `postgres-${options.name}`), quiet: options.quiet });
+    : await startPostgres({ port: options.pgPort, dataDir: postgresDataDir(options.name), quiet: options.quiet });
   let kafka: DevKafkaHandle | undefined;
   let brokers = explicitBrokers;
   if (!brokers) {

@@ -28,6 +28,30 @@ export async function appendToOutbox<T>(
   return envelope;
 }
 
+/** Many events in one statement (e.g. a batch of request audit records), inside the caller's transaction. */
+export async function appendManyToOutbox<T>(manager: EntityManager, events: Array<NewEvent<T>>): Promise<Array<EventEnvelope<T>>> {
+  if (events.length === 0) return [];
+  const envelopes = events.map((event) => createEnvelope(event));
+  const headers = envelopes.map((envelope) => ({
+    'content-type': 'application/json',
+    'event-type': envelope.type,
+    'correlation-id': envelope.correlationId,
+  }));
+  await manager.query(
+    `INSERT INTO outbox (id, firm_id, topic, message_key, headers, envelope)
+     SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::jsonb[], $6::jsonb[])`,
+    [
+      envelopes.map((envelope) => envelope.id),
+      envelopes.map((envelope) => envelope.firmId),
+      envelopes.map((envelope) => topicOfEvent(envelope.type)),
+      envelopes.map(keyOf),
+      headers.map((header) => JSON.stringify(header)),
+      envelopes.map((envelope) => JSON.stringify(envelope)),
+    ],
+  );
+  return envelopes;
+}
+
 /** Audit records are keyed by firm so one firm's chain is consumed in order. */
 function keyOf(envelope: EventEnvelope<unknown>): string {
   return envelope.type === 'audit.recorded' ? envelope.firmId : envelope.aggregateId;

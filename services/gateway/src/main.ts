@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Transform } from 'node:stream';
+import { errorCodes, type FastifyReply, type FastifyRequest } from 'fastify';
 import { loadSigningKey } from '@lawfirm/auth';
 import { createLogger } from '@lawfirm/observability';
 import { buildOpenApi, loadConfig, runService, type StartOptions } from '@lawfirm/platform';
@@ -8,6 +9,34 @@ import { RequestAuditor } from './audit/request-auditor';
 import { GatewayConfig } from './config';
 import { registerDocsPage } from './docs/docs-page';
 import { OpenApiAggregator } from './docs/openapi-aggregator';
+import { bodyLimitFor, DEFAULT_BODY_LIMIT_BYTES, LARGE_BODY_LIMITS } from './proxy/service-router';
+
+/** Fastify reads bodies up to the largest route limit; the preParsing hook below holds every other path to its own. */
+const MAX_BODY_LIMIT_BYTES = Math.max(DEFAULT_BODY_LIMIT_BYTES, ...LARGE_BODY_LIMITS.values());
+
+/**
+ * Holds a request body to its route's limit (413 beyond it). A declared Content-Length is
+ * checked at once (Node never reads past it); a chunked body is counted as it streams.
+ */
+function limitBody(request: FastifyRequest, payload: FastifyRequest['raw']): FastifyRequest['raw'] | Transform {
+  const limit = bodyLimitFor(request.url.split('?')[0] ?? request.url);
+  if (limit >= MAX_BODY_LIMIT_BYTES) return payload;
+  const declared = request.headers['content-length'];
+  if (declared !== undefined) {
+    if (Number(declared) > limit) throw new errorCodes.FST_ERR_CTP_BODY_TOO_LARGE();
+    return payload;
+  }
+  if (request.headers['transfer-encoding'] === undefined) return payload;
+  let received = 0;
+  const counted = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      received += chunk.length;
+      done(received > limit ? new errorCodes.FST_ERR_CTP_BODY_TOO_LARGE() : null, chunk);
+    },
+  });
+  payload.on('error', (error) => counted.destroy(error));
+  return payload.pipe(counted);
+}
 
 const OPENAPI = {
   title: 'Law-firm back office API',
@@ -29,8 +58,10 @@ export async function gatewayOptions(env: NodeJS.ProcessEnv = process.env): Prom
     host: config.HOST,
     openapi: OPENAPI,
     serveOwnOpenApi: false,
+    bodyLimitBytes: MAX_BODY_LIMIT_BYTES,
     configure: async (app) => {
       const fastify = app.getHttpAdapter().getInstance();
+      fastify.addHook('preParsing', async (request, _reply, payload) => limitBody(request, payload as FastifyRequest['raw']));
       const auditor = app.get(RequestAuditor);
       fastify.addHook('onSend', async (request: FastifyRequest & { createdResourceId?: string }, reply: FastifyReply, payload: unknown) => {
         if (request.method === 'POST' && reply.statusCode === 201 && (typeof payload === 'string' || Buffer.isBuffer(payload))) {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { describePath, routeFor } from './service-router';
+import { bodyLimitFor, DEFAULT_BODY_LIMIT_BYTES, describePath, routeFor } from './service-router';
 
 describe('routeFor', () => {
   const id = randomUUID();
@@ -17,6 +17,7 @@ describe('routeFor', () => {
     ['/v1/time-entries', 'timekeeping'],
     [`/v1/time-entries/${id}`, 'timekeeping'],
     [`/v1/time-entries/${id}/approve`, 'timekeeping'],
+    ['/v1/time-entries:batch', 'timekeeping'],
   ])('sends %s to %s', (path, service) => {
     expect(routeFor(path)).toBe(service);
   });
@@ -30,9 +31,27 @@ describe('routeFor', () => {
     '/v2/clients',
     '/clients',
     '/v1/time-entriesx',
+    '/v1/time-entries:batchx',
+    '/v1/time-entries:batch/',
+    '/v1/time-entries:import',
+    '/v1/time-entries:',
   ])('finds no service for %s', (path) => {
     expect(routeFor(path)).toBeUndefined();
   });
+});
+
+describe('bodyLimitFor', () => {
+  it('allows 16 MiB on the batch-import route, whose 10,000 entries run to several MB', () => {
+    expect(bodyLimitFor('/v1/time-entries:batch')).toBe(16 * 1024 * 1024);
+  });
+
+  it.each(['/v1/time-entries', '/v1/time-entries/bulk-submit', '/v1/auth/token', '/v1/time-entries:batchx'])(
+    'keeps the 1 MiB default on %s',
+    (path) => {
+      expect(bodyLimitFor(path)).toBe(DEFAULT_BODY_LIMIT_BYTES);
+      expect(DEFAULT_BODY_LIMIT_BYTES).toBe(1024 * 1024);
+    },
+  );
 });
 
 describe('describePath', () => {
@@ -79,5 +98,22 @@ describe('describePath', () => {
     const path = `/v1/matters/${randomUUID()}`;
 
     expect(describePath(path)).toEqual(describePath(path));
+  });
+});
+
+describe('routeFor (timekeeping features)', () => {
+  const id = '0195a7c4-1f2e-7a3b-8c4d-5e6f7a8b9c0d';
+  it.each([
+    [`/v1/clients/${id}/billing-guidelines`, 'timekeeping'],
+    [`/v1/clients/${id}/billing-guidelines/versions`, 'timekeeping'],
+    [`/v1/clients/${id}/consents`, 'intake'],
+    ['/v1/timekeepers', 'timekeeping'],
+    [`/v1/timers/${id}/stop`, 'timekeeping'],
+    [`/v1/expenses/${id}/approve`, 'timekeeping'],
+    ['/v1/utbms-codes', 'timekeeping'],
+    ['/v1/conflict-checks', 'intake'],
+    ['/v1/leads', 'intake'],
+  ])('sends %s to %s', (path, service) => {
+    expect(routeFor(path)).toBe(service);
   });
 });
