@@ -20,8 +20,8 @@
  * project's provisioning declares pg_trgm's similarity_op LEAKPROOF, and the run reports whether it is.
  * Target: full check p95 < 50 ms.
  */
-import { postgresDataDir } from '../scripts/lib/stack';
 import 'reflect-metadata';
+import { postgresDataDir } from '../scripts/lib/stack';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';

@@ -13,8 +13,8 @@
  * and left running; one this run started is stopped at the end.
  * Targets: ready < 60 s; idle stack < 1.5 GiB.
  */
-import { postgresDataDir } from '../scripts/lib/stack';
 import 'reflect-metadata';
+import { postgresDataDir } from '../scripts/lib/stack';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
