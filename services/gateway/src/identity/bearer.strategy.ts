@@ -1,25 +1,53 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { Strategy } from 'passport-http-bearer';
-import { actorFromClaims, TokenVerifier, UnauthenticatedError, type Actor } from '@lawfirm/auth';
+import { actorFromClaims, TokenVerifier, UnauthenticatedError, type Actor, type TokenClaims } from '@lawfirm/auth';
 import { randomUUID } from 'node:crypto';
 
 export const ACCESS_TOKEN_VERIFIER = Symbol('ACCESS_TOKEN_VERIFIER');
 
-/** Passport's bearer strategy over our access tokens (ES256, pinned issuer and audience). */
+const VERIFIED_CACHE_SIZE = 10_000;
+
+/**
+ * Passport's bearer strategy over our access tokens (ES256, pinned issuer and audience). A token
+ * that verified once is remembered until it expires, so a busy integration does not pay an ES256
+ * verification on every call.
+ */
 @Injectable()
 export class BearerStrategy extends PassportStrategy(Strategy, 'bearer') {
+  private readonly verified = new Map<string, { claims: TokenClaims; expiresAt: number }>();
+
   constructor(@Inject(ACCESS_TOKEN_VERIFIER) private readonly verifier: TokenVerifier) {
     super({ passReqToCallback: true });
   }
 
+  private async verify(token: string): Promise<TokenClaims> {
+    const now = Date.now();
+    const cached = this.verified.get(token);
+    if (cached && cached.expiresAt > now) return cached.claims;
+    const claims = await this.verifier.verify(token);
+    if (this.verified.size >= VERIFIED_CACHE_SIZE) this.verified.clear();
+    this.verified.set(token, { claims, expiresAt: expiryOf(token) ?? now });
+    return claims;
+  }
+
   async validate(request: { headers: Record<string, unknown> }, token: string): Promise<Actor> {
     try {
-      const claims = await this.verifier.verify(token);
+      const claims = await this.verify(token);
       const requestId = typeof request.headers['x-request-id'] === 'string' ? request.headers['x-request-id'] : randomUUID();
       return actorFromClaims(claims, requestId);
     } catch {
       throw new UnauthenticatedError('The bearer token is invalid or expired.');
     }
+  }
+}
+
+/** The `exp` of a token already verified (milliseconds), read without verifying again. */
+function expiryOf(token: string): number | undefined {
+  try {
+    const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()) as { exp?: unknown };
+    return typeof payload.exp === 'number' ? payload.exp * 1000 : undefined;
+  } catch {
+    return undefined;
   }
 }
