@@ -1,6 +1,6 @@
 import { dlqTopicOf, InvalidEventError, parseEvent, type EventEnvelope } from '@lawfirm/contracts';
 import { withTenant } from '@lawfirm/database';
-import { Partitioners, type Consumer, type EachMessagePayload, type IHeaders, type Kafka, type Producer } from 'kafkajs';
+import { Partitioners, type Consumer, type EachBatchPayload, type EachMessagePayload, type IHeaders, type Kafka, type Producer } from 'kafkajs';
 import { Counter } from 'prom-client';
 import type { DataSource, EntityManager } from 'typeorm';
 import { backoffDelay, sleep } from './backoff';
@@ -33,6 +33,13 @@ export interface EventConsumerOptions {
    * broker lost the group after a restart). The owner starts it again.
    */
   onFatalCrash?: () => void;
+  /**
+   * Optional fast path for high-volume streams: every event of one firm in a fetched batch is
+   * applied by one call in one transaction (after the inbox drops the ones already seen). If any
+   * part of a batch fails, the batch is processed again message by message through `handlers`,
+   * with the usual retries and dead-lettering; events already applied are then duplicates.
+   */
+  batchHandler?: (envelopes: Array<EventEnvelope<never>>, manager: EntityManager) => Promise<void>;
 }
 
 const consumed = new Counter({
@@ -86,17 +93,74 @@ export class EventConsumer {
       this.options.logger.error({ groupId, err: errorMessage(event.payload.error), restart }, 'consumer crashed');
       if (!restart && !this.stopping && this.consumer === consumer) this.options.onFatalCrash?.();
     });
-    await consumer.run({
-      autoCommit: true,
-      partitionsConsumedConcurrently: 1,
-      eachMessage: (payload) => this.handleMessage(payload),
-    });
+    await consumer.run(
+      this.options.batchHandler
+        ? { autoCommit: true, partitionsConsumedConcurrently: 1, eachBatchAutoResolve: false, eachBatch: (payload) => this.handleBatch(payload) }
+        : { autoCommit: true, partitionsConsumedConcurrently: 1, eachMessage: (payload) => this.handleMessage(payload) },
+    );
   }
 
   async stop(): Promise<void> {
     this.stopping = true;
     await this.consumer?.disconnect().catch(() => undefined);
     await this.dlqProducer?.disconnect().catch(() => undefined);
+  }
+
+  private async handleBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch, resolveOffset, heartbeat, isRunning, isStale } = payload;
+    const batchHandler = this.options.batchHandler;
+    const last = batch.messages[batch.messages.length - 1];
+    if (!batchHandler || !last) return;
+    if (await this.tryBatch(batch.topic, batch.messages, batchHandler)) {
+      resolveOffset(last.offset);
+      await heartbeat();
+      return;
+    }
+    for (const message of batch.messages) {
+      if (!isRunning() || isStale()) return;
+      await this.handleMessage({ topic: batch.topic, partition: batch.partition, message, heartbeat, pause: payload.pause });
+      resolveOffset(message.offset);
+      await heartbeat();
+    }
+  }
+
+  /** Applies a whole batch through the batch handler; false means "fall back to one by one". */
+  private async tryBatch(
+    topic: string,
+    messages: EachBatchPayload['batch']['messages'],
+    batchHandler: NonNullable<EventConsumerOptions['batchHandler']>,
+  ): Promise<boolean> {
+    const byFirm = new Map<string, EventEnvelope[]>();
+    for (const message of messages) {
+      let envelope: EventEnvelope;
+      try {
+        envelope = parseEvent(message.value ?? '');
+      } catch {
+        return false;
+      }
+      if (!this.options.handlers[envelope.type]) return false;
+      byFirm.set(envelope.firmId, [...(byFirm.get(envelope.firmId) ?? []), envelope]);
+    }
+    try {
+      for (const [firmId, envelopes] of byFirm) {
+        await withTenant(this.options.dataSource, firmId, async (manager) => {
+          const fresh: Array<{ event_id: string }> = await manager.query(
+            `INSERT INTO inbox (consumer, event_id, firm_id, topic, event_type)
+             SELECT $1, e.id, $2, $3, e.type FROM unnest($4::uuid[], $5::text[]) AS e(id, type)
+             ON CONFLICT (consumer, event_id) DO NOTHING RETURNING event_id`,
+            [this.options.groupId, firmId, topic, envelopes.map((e) => e.id), envelopes.map((e) => e.type)],
+          );
+          const freshIds = new Set(fresh.map((row) => row.event_id));
+          const toApply = envelopes.filter((envelope) => freshIds.has(envelope.id));
+          if (toApply.length) await batchHandler(toApply as Array<EventEnvelope<never>>, manager);
+        });
+      }
+      consumed.inc({ consumer: this.options.groupId, type: 'batch', outcome: 'applied' }, messages.length);
+      return true;
+    } catch (error) {
+      this.options.logger.warn({ groupId: this.options.groupId, err: errorMessage(error) }, 'batch failed; processing its events one by one');
+      return false;
+    }
   }
 
   /** Visible for tests: process one raw message as the consumer would. */

@@ -4,7 +4,7 @@ import type { Admin, Kafka } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import type { ServiceConfig } from './config';
 
-type ConsumerSpec = Pick<EventConsumerOptions, 'topics' | 'handlers' | 'maxAttempts' | 'retryBaseMs' | 'retryMaxMs'> & {
+type ConsumerSpec = Pick<EventConsumerOptions, 'topics' | 'handlers' | 'batchHandler' | 'maxAttempts' | 'retryBaseMs' | 'retryMaxMs'> & {
   /** Short name; the group id is `<prefix><service>.<name>`. */
   name: string;
 };

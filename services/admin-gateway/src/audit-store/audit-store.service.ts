@@ -47,6 +47,54 @@ export class AuditStore {
     return seq;
   }
 
+  /**
+   * Appends several records of one firm in order, in the caller's transaction: one head lock,
+   * one multi-row insert and one head update however many records there are.
+   */
+  async appendMany(manager: EntityManager, firmId: string, records: Array<{ eventId: string; body: Record<string, unknown> }>): Promise<void> {
+    if (records.length === 0) return;
+    await manager.query(
+      `INSERT INTO audit_chain_heads (firm_id, last_seq, last_hash) VALUES ($1, 0, $2) ON CONFLICT (firm_id) DO NOTHING`,
+      [firmId, GENESIS_HASH],
+    );
+    const heads: Array<{ last_seq: string; last_hash: string }> = await manager.query(
+      `SELECT last_seq, last_hash FROM audit_chain_heads WHERE firm_id = $1 FOR UPDATE`,
+      [firmId],
+    );
+    const head = heads[0];
+    if (!head) throw new Error(`audit chain head for firm ${firmId} is not visible`);
+    const existing: Array<{ event_id: string }> = await manager.query(
+      `SELECT event_id FROM audit_records WHERE firm_id = $1 AND event_id = ANY($2)`,
+      [firmId, records.map((record) => record.eventId)],
+    );
+    const seen = new Set(existing.map((row) => row.event_id));
+    let seq = Number(head.last_seq);
+    let prevHash = head.last_hash;
+    const rows: Array<{ seq: number; eventId: string; body: Record<string, unknown>; prevHash: string; hash: string }> = [];
+    for (const record of records) {
+      if (seen.has(record.eventId)) continue;
+      seen.add(record.eventId);
+      seq += 1;
+      const hash = chainHash(prevHash, firmId, seq, record.eventId, record.body);
+      rows.push({ seq, eventId: record.eventId, body: record.body, prevHash, hash });
+      prevHash = hash;
+    }
+    if (rows.length === 0) return;
+    await manager.query(
+      `INSERT INTO audit_records (firm_id, seq, event_id, body, prev_hash, hash)
+       SELECT $1, * FROM unnest($2::bigint[], $3::uuid[], $4::jsonb[], $5::text[], $6::text[])`,
+      [
+        firmId,
+        rows.map((row) => row.seq),
+        rows.map((row) => row.eventId),
+        rows.map((row) => JSON.stringify(row.body)),
+        rows.map((row) => row.prevHash),
+        rows.map((row) => row.hash),
+      ],
+    );
+    await manager.query(`UPDATE audit_chain_heads SET last_seq = $2, last_hash = $3 WHERE firm_id = $1`, [firmId, seq, prevHash]);
+  }
+
   async appendNow(firmId: string, eventId: string, body: Record<string, unknown>): Promise<void> {
     await withTenant(this.dataSource, firmId, (manager) => this.append(manager, firmId, eventId, body));
   }

@@ -15,6 +15,16 @@ export class AuditConsumer {
           await store.append(manager, envelope.firmId, envelope.id, { ...(envelope.data as object), occurredAt: envelope.occurredAt });
         },
       },
+      // Under load, a fetched batch of one firm's records is chained in one transaction.
+      batchHandler: async (envelopes, manager) => {
+        const firmId = envelopes[0]?.firmId;
+        if (!firmId) return;
+        await store.appendMany(
+          manager,
+          firmId,
+          envelopes.map((envelope) => ({ eventId: envelope.id, body: { ...(envelope.data as object), occurredAt: envelope.occurredAt } })),
+        );
+      },
     });
   }
 }
