@@ -2,9 +2,9 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Consumer, Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
-import { createEnvelope, MatterClosedV1, MatterOpenedV1, TOPICS } from '@lawfirm/contracts';
+import { MatterClosedV1, MatterOpenedV1, TOPICS } from '@lawfirm/contracts';
 import { loadConfig } from '@lawfirm/platform';
-import { bootService, eventually, internalTokenFor, newFirmId, parseJsonMessage, serviceTestEnv, testKafka, testProducer } from '@lawfirm/testing';
+import { bootService, eventually, internalTokenFor, newFirmId, parseJsonMessage, publishMatter, serviceTestEnv, testKafka, testProducer } from '@lawfirm/testing';
 import { AppModule } from './app.module';
 import { TimekeepingConfig } from './config';
 
@@ -35,16 +35,8 @@ describe('Timekeeping service', () => {
     await app?.close();
   });
 
-  async function publishMatter(type: string, firmId: string, matterId: string, status: 'open' | 'closed', changedAt: Date): Promise<void> {
-    const envelope = createEnvelope({
-      type,
-      firmId,
-      aggregateId: matterId,
-      actor: { type: 'user', id: 'tester' },
-      correlationId: randomUUID(),
-      data: { matterId, clientId: randomUUID(), number: '2026-0001', title: 'Projected', status, changedAt: changedAt.toISOString() },
-    });
-    await producer.send({ topic: TOPICS.intakeMatter.name, messages: [{ key: matterId, value: JSON.stringify(envelope) }] });
+  async function publishMatterEvent(type: string, firmId: string, matterId: string, status: 'open' | 'closed', changedAt: Date): Promise<void> {
+    await publishMatter(producer, firmId, { type, matterId, status, changedAt });
   }
 
   async function call(firmId: string, method: 'GET' | 'POST', url: string, payload?: object) {
@@ -58,14 +50,14 @@ describe('Timekeeping service', () => {
     const matterId = randomUUID();
     const entry = { matterId, workDate: '2026-11-20', minutes: 13, narrative: 'Reviewed pleadings' };
     expect((await call(firmId, 'POST', '/v1/time-entries', entry)).body.code).toBe('matter_not_found');
-    await publishMatter(MatterOpenedV1.type, firmId, matterId, 'open', new Date(Date.now() - 1000));
+    await publishMatterEvent(MatterOpenedV1.type, firmId, matterId, 'open', new Date(Date.now() - 1000));
     const created = await eventually(async () => {
       const response = await call(firmId, 'POST', '/v1/time-entries', entry);
       return response.status === 201 ? response.body : undefined;
     });
     expect(created).toMatchObject({ status: 'draft', minutes: 13, billedTenths: 3 });
 
-    await publishMatter(MatterClosedV1.type, firmId, matterId, 'closed', new Date());
+    await publishMatterEvent(MatterClosedV1.type, firmId, matterId, 'closed', new Date());
     const refused = await eventually(async () => {
       const response = await call(firmId, 'POST', '/v1/time-entries', entry);
       return response.status === 422 ? response.body : undefined;
@@ -78,7 +70,7 @@ describe('Timekeeping service', () => {
   it('publishes timekeeping.time-entry.approved with raw minutes and billed tenths', async () => {
     const firmId = newFirmId();
     const matterId = randomUUID();
-    await publishMatter(MatterOpenedV1.type, firmId, matterId, 'open', new Date());
+    await publishMatterEvent(MatterOpenedV1.type, firmId, matterId, 'open', new Date());
     const entry = await eventually(async () => {
       const response = await call(firmId, 'POST', '/v1/time-entries', { matterId, workDate: '2026-11-21', minutes: 61, narrative: 'Hearing prep' });
       return response.status === 201 ? response.body : undefined;

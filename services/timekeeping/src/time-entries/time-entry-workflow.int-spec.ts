@@ -5,9 +5,9 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Consumer, Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
-import { createEnvelope, InvoiceIssuedV1, MatterOpenedV1, TOPICS } from '@lawfirm/contracts';
+import { createEnvelope, InvoiceIssuedV1, TOPICS } from '@lawfirm/contracts';
 import { loadConfig } from '@lawfirm/platform';
-import { bootService, eventually, internalTokenFor, newFirmId, parseJsonMessage, serviceTestEnv, testKafka, testProducer } from '@lawfirm/testing';
+import { bootService, eventually, internalTokenFor, newFirmId, parseJsonMessage, publishMatter, serviceTestEnv, testKafka, testProducer } from '@lawfirm/testing';
 import { AppModule } from '../app.module';
 import { TimekeepingConfig } from '../config';
 
@@ -38,19 +38,7 @@ describe('Time-entry workflow', () => {
     await app?.close();
   });
 
-  async function openMatter(firmId: string): Promise<string> {
-    const matterId = randomUUID();
-    const envelope = createEnvelope({
-      type: MatterOpenedV1.type,
-      firmId,
-      aggregateId: matterId,
-      actor: { type: 'user', id: 'intake' },
-      correlationId: randomUUID(),
-      data: { matterId, clientId: randomUUID(), number: '2026-0100', title: 'Workflow', status: 'open', changedAt: new Date().toISOString() },
-    });
-    await producer.send({ topic: TOPICS.intakeMatter.name, messages: [{ key: matterId, value: JSON.stringify(envelope) }] });
-    return matterId;
-  }
+  const openMatter = (firmId: string): Promise<string> => publishMatter(producer, firmId);
 
   function as(firmId: string, roles: Parameters<typeof internalTokenFor>[2] = ['firm-admin', 'attorney', 'billing']) {
     return async (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) => {
