@@ -18,6 +18,9 @@ import { TimeEntryImportController } from './import/time-entry-import.controller
 import { TimeEntryImportRepository } from './import/time-entry-import.repository';
 import { TimeEntryImportService } from './import/time-entry-import.service';
 import { InvoiceConsumer } from './time-entries/invoice.consumer';
+import { ClassificationController } from './timekeepers/classification.controller';
+import { ClassificationRepository } from './timekeepers/classification.repository';
+import { ClassificationService } from './timekeepers/classification.service';
 import { TimekeeperController } from './timekeepers/timekeeper.controller';
 import { TimekeeperRepository } from './timekeepers/timekeeper.repository';
 import { TimekeeperService } from './timekeepers/timekeeper.service';
@@ -36,9 +39,9 @@ export class AppModule {
       module: AppModule,
       imports: [PlatformModule.forService({ service: 'timekeeping', config, logger, entities: ENTITIES })],
       // EntryCheckController (POST v1/time-entries/validate) goes before TimeEntryController's `:id` routes.
-      controllers: [EntryCheckController, TimeEntryController, GuidelineController, UtbmsCodeController, ExpenseController, TimekeeperController, TimerController, TimeEntryImportController],
+      controllers: [EntryCheckController, TimeEntryController, GuidelineController, UtbmsCodeController, ExpenseController, TimekeeperController, ClassificationController, TimerController, TimeEntryImportController],
       providers: [TimeEntryRepository, TimeEntryService, GuidelineRepository, GuidelineService, EntryCheckService, TimekeeperService, MatterProjectionConsumer, InvoiceConsumer, ExpenseRepository, ExpenseService, ExpenseInvoiceConsumer,
-        TimekeeperRepository, TimerRepository, TimerService, { provide: CLOCK, useValue: systemClock },
+        TimekeeperRepository, ClassificationRepository, ClassificationService, TimerRepository, TimerService, { provide: CLOCK, useValue: systemClock },
         TimeEntryImportRepository, TimeEntryImportService],
     };
   }

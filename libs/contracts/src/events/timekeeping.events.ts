@@ -1,11 +1,33 @@
-import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+
+/** The LEDES 1998B timekeeper classifications, built into every firm. */
+export const TIMEKEEPER_CLASSIFICATIONS = ['PT', 'AS', 'OC', 'PL', 'LA', 'OT'] as const;
+export type TimekeeperClassification = (typeof TIMEKEEPER_CLASSIFICATIONS)[number];
+export const TIMEKEEPER_CLASSIFICATION_LABELS: Readonly<Record<TimekeeperClassification, string>> = {
+  PT: 'Partner',
+  AS: 'Associate',
+  OC: 'Of Counsel',
+  PL: 'Paralegal',
+  LA: 'Legal Assistant',
+  OT: 'Other Timekeeper',
+};
+/**
+ * A classification code a firm registers beside the built-in ones (e.g. a LEDES Oversight
+ * Committee revised code or a client's own): a capital letter, then 1–5 capitals or digits.
+ */
+export const CLASSIFICATION_CODE_PATTERN = /^[A-Z][A-Z0-9]{1,5}$/;
+export const isClassification = (value: unknown): value is TimekeeperClassification =>
+  typeof value === 'string' && (TIMEKEEPER_CLASSIFICATIONS as readonly string[]).includes(value);
 
 /** What billing needs of a time entry, on every time-entry event. */
 export class TimeEntrySnapshotV1 {
   @IsUUID() timeEntryId!: string;
   @IsUUID() matterId!: string;
   @IsString() timekeeperId!: string;
+  /** The timekeeper's classification when the entry was made: a LEDES code or one the firm registered. */
   @IsOptional() @IsString() classification?: string;
+  /** The LEDES 1998B code (PT, AS, OC, PL, LA, OT) that classification reports as. */
+  @IsOptional() @IsIn(TIMEKEEPER_CLASSIFICATIONS) ledesClassification?: string;
   @Matches(/^\d{4}-\d{2}-\d{2}$/) workDate!: string;
   /** Raw minutes; negative only on a reversal. */
   @IsInt() minutes!: number;
@@ -84,8 +106,3 @@ export class InvoiceIssuedV1 {
   @IsArray() @ArrayMaxSize(100000) @IsUUID('all', { each: true }) expenseIds!: string[];
   @IsISO8601() issuedAt!: string;
 }
-
-export const TIMEKEEPER_CLASSIFICATIONS = ['PT', 'AS', 'OC', 'PL', 'LA', 'OT'] as const;
-export type TimekeeperClassification = (typeof TIMEKEEPER_CLASSIFICATIONS)[number];
-export const isClassification = (value: unknown): value is TimekeeperClassification =>
-  typeof value === 'string' && (TIMEKEEPER_CLASSIFICATIONS as readonly string[]).includes(value);

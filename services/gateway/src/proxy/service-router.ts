@@ -13,7 +13,7 @@ export const ROUTE_RULES: RouteRule[] = [
   { pattern: /^\/v1\/(clients|matters|conflict-checks|leads|lead-stages|lead-routing-rules)(\/|$)/, service: 'intake' },
   // `/v1/time-entries:batch` is bulk import (a custom method in the Google API style); other suffixes are not routes.
   { pattern: /^\/v1\/time-entries(\/|:batch$|$)/, service: 'timekeeping' },
-  { pattern: /^\/v1\/(timekeepers|timers|expenses|utbms-codes)(\/|$)/, service: 'timekeeping' },
+  { pattern: /^\/v1\/(timekeepers|timekeeper-classifications|timers|expenses|utbms-codes)(\/|$)/, service: 'timekeeping' },
 ];
 
 /** Request bodies may be this large on every route but those below. */

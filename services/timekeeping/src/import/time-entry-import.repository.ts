@@ -14,6 +14,7 @@ export interface ImportedEntryRow {
   matterId: string;
   timekeeperId: string;
   classification: string | null;
+  ledesClassification: string | null;
   outsourced: boolean;
   workDate: string;
   minutes: number;
@@ -129,16 +130,16 @@ export class TimeEntryImportRepository {
     for (let start = 0; start < rows.length; start += INSERT_CHUNK_ROWS) {
       const chunk = rows.slice(start, start + INSERT_CHUNK_ROWS);
       const returned: Array<{ external_id: string }> = await manager.query(
-        `INSERT INTO time_entries (id, firm_id, matter_id, timekeeper_id, classification, outsourced, work_date, minutes,
-                                   billed_tenths, narrative, billable, status, task_code, activity_code, guideline_version,
-                                   violations, external_id, source, created_by)
-         SELECT r.id, $1, r.matter_id, r.timekeeper_id, r.classification, r.outsourced, r.work_date, r.minutes,
-                r.billed_tenths, r.narrative, r.billable, 'draft', r.task_code, r.activity_code, r.guideline_version,
-                r.violations, r.external_id, 'import', $2
-           FROM unnest($3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::boolean[], $8::date[], $9::int[], $10::int[],
-                       $11::text[], $12::boolean[], $13::text[], $14::text[], $15::int[], $16::jsonb[], $17::text[])
-             AS r(id, matter_id, timekeeper_id, classification, outsourced, work_date, minutes, billed_tenths,
-                  narrative, billable, task_code, activity_code, guideline_version, violations, external_id)
+        `INSERT INTO time_entries (id, firm_id, matter_id, timekeeper_id, classification, ledes_classification, outsourced,
+                                   work_date, minutes, billed_tenths, narrative, billable, status, task_code, activity_code,
+                                   guideline_version, violations, external_id, source, created_by)
+         SELECT r.id, $1, r.matter_id, r.timekeeper_id, r.classification, r.ledes_classification, r.outsourced,
+                r.work_date, r.minutes, r.billed_tenths, r.narrative, r.billable, 'draft', r.task_code, r.activity_code,
+                r.guideline_version, r.violations, r.external_id, 'import', $2
+           FROM unnest($3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::boolean[], $9::date[], $10::int[],
+                       $11::int[], $12::text[], $13::boolean[], $14::text[], $15::text[], $16::int[], $17::jsonb[], $18::text[])
+             AS r(id, matter_id, timekeeper_id, classification, ledes_classification, outsourced, work_date, minutes,
+                  billed_tenths, narrative, billable, task_code, activity_code, guideline_version, violations, external_id)
          ON CONFLICT (firm_id, external_id) WHERE external_id IS NOT NULL DO NOTHING
          RETURNING external_id`,
         [
@@ -148,6 +149,7 @@ export class TimeEntryImportRepository {
           chunk.map((row) => row.matterId),
           chunk.map((row) => row.timekeeperId),
           chunk.map((row) => row.classification),
+          chunk.map((row) => row.ledesClassification),
           chunk.map((row) => row.outsourced),
           chunk.map((row) => row.workDate),
           chunk.map((row) => row.minutes),

@@ -231,6 +231,7 @@ export class TimeEntryImportService {
           matterId: row.matterId,
           timekeeperId: keeper.timekeeperId,
           classification: keeper.classification,
+          ledesClassification: keeper.ledesClassification,
           outsourced: keeper.outsourced,
           workDate: row.workDate,
           minutes: row.minutes,

@@ -59,9 +59,16 @@ export class TimeEntry {
   @Column({ name: 'approved_by', type: 'text', nullable: true })
   approvedBy!: string | null;
 
-  /** LEDES classification of the timekeeper when the entry was made. */
+  /** Classification of the timekeeper when the entry was made: a LEDES code or one the firm registered. */
   @Column({ type: 'text', nullable: true })
   classification!: string | null;
+
+  /**
+   * The LEDES 1998B code that classification reported as. Null on entries from before firms could
+   * register codes; their `classification` is then itself a LEDES code (see `ledesCodeOf`).
+   */
+  @Column({ name: 'ledes_classification', type: 'text', nullable: true })
+  ledesClassification!: string | null;
 
   /** Work done by a vendor's timekeeper (billing passes it through under the client's rules). */
   @Column({ type: 'boolean', default: false })

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '@lawfirm/auth';
 import { auditChange } from '@lawfirm/audit';
-import type { TimeEntrySnapshotV1 } from '@lawfirm/contracts';
+import { isClassification, type TimeEntrySnapshotV1, type TimekeeperClassification } from '@lawfirm/contracts';
 import { appendToOutbox } from '@lawfirm/messaging';
 import type { TimeEntry } from './time-entry.entity';
 
@@ -11,6 +11,7 @@ export function entrySnapshot(entry: TimeEntry): TimeEntrySnapshotV1 {
     matterId: entry.matterId,
     timekeeperId: entry.timekeeperId,
     ...(entry.classification ? { classification: entry.classification } : {}),
+    ...(ledesCodeOf(entry) ? { ledesClassification: ledesCodeOf(entry) as string } : {}),
     workDate: entry.workDate,
     minutes: entry.minutes,
     billedTenths: entry.billedTenths,
@@ -20,6 +21,12 @@ export function entrySnapshot(entry: TimeEntry): TimeEntrySnapshotV1 {
     ...(entry.activityCode ? { activityCode: entry.activityCode } : {}),
     outsourced: entry.outsourced,
   };
+}
+
+/** The LEDES code an entry's classification reported as (entries from before firm codes: the classification itself). */
+export function ledesCodeOf(entry: Pick<TimeEntry, 'classification' | 'ledesClassification'>): TimekeeperClassification | null {
+  if (entry.ledesClassification && isClassification(entry.ledesClassification)) return entry.ledesClassification;
+  return isClassification(entry.classification) ? entry.classification : null;
 }
 
 /** A time-entry event (when `type` is given) and its audit record, in the change's transaction. */

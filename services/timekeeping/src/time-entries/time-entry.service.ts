@@ -23,7 +23,7 @@ import { billedTenthsFor } from './billed-units';
 import type { BulkResultView, BulkTimeEntriesDto, CreateTimeEntryDto, TimeEntryView, UpdateTimeEntryDto } from './dto/create-time-entry.dto';
 import { parseDuration } from './duration';
 import type { TimeEntry, TimeEntryStatus } from './time-entry.entity';
-import { recordEntryChange } from './time-entry.events';
+import { ledesCodeOf, recordEntryChange } from './time-entry.events';
 import { GuidelineViolationError, InvalidTransitionError, MatterNotOpenError, MatterUnknownError } from './time-entry.exception';
 import { TimeEntryRepository } from './time-entry.repository';
 
@@ -67,6 +67,7 @@ export class TimeEntryService {
       matterId: input.matterId,
       timekeeperId: keeper.timekeeperId,
       classification: keeper.classification,
+      ledesClassification: keeper.ledesClassification,
       outsourced: keeper.outsourced,
       workDate: input.workDate,
       minutes,
@@ -143,6 +144,7 @@ export class TimeEntryService {
         matterId: original.matterId,
         timekeeperId: original.timekeeperId,
         classification: original.classification,
+        ledesClassification: original.ledesClassification,
         outsourced: original.outsourced,
         workDate: original.workDate,
         minutes: -original.minutes,
@@ -309,6 +311,7 @@ function blankEntry(): Omit<TimeEntry, 'createdAt' | 'id' | 'firmId' | 'matterId
     approvedAt: null,
     approvedBy: null,
     classification: null,
+    ledesClassification: null,
     outsourced: false,
     taskCode: null,
     activityCode: null,
@@ -335,6 +338,7 @@ export function toTimeEntryView(entry: TimeEntry): TimeEntryView {
     matterId: entry.matterId,
     timekeeperId: entry.timekeeperId,
     classification: entry.classification,
+    ledesClassification: ledesCodeOf(entry),
     workDate: entry.workDate,
     minutes: entry.minutes,
     billedTenths: entry.billedTenths,

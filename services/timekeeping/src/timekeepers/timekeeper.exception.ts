@@ -56,3 +56,57 @@ export class RecordingForOtherTimekeeperError extends DomainError {
     );
   }
 }
+
+export enum ClassificationErrorCode {
+  Unknown = 'classification_unknown',
+  Retired = 'classification_retired',
+  Taken = 'classification_taken',
+  BuiltIn = 'classification_built_in',
+}
+
+/** A timekeeper's classification must be a LEDES code or one the firm registered. */
+export class ClassificationUnknownError extends DomainError {
+  constructor(code: string) {
+    super(
+      'unprocessable',
+      ClassificationErrorCode.Unknown,
+      `${code} is neither a LEDES timekeeper classification nor one this firm registered.`,
+      [
+        {
+          field: 'classification',
+          message:
+            'classification must be PT, AS, OC, PL, LA, OT or a code from GET /v1/timekeeper-classifications',
+        },
+      ],
+    );
+  }
+}
+
+/** A retired classification stays on the timekeepers who have it but is given to no one new. */
+export class ClassificationRetiredError extends DomainError {
+  constructor(code: string) {
+    super('unprocessable', ClassificationErrorCode.Retired, `Classification ${code} is retired.`, [
+      { field: 'classification', message: `${code} is retired; a firm admin can reactivate it` },
+    ]);
+  }
+}
+
+export class ClassificationTakenError extends DomainError {
+  constructor(code: string) {
+    super('conflict', ClassificationErrorCode.Taken, `This firm already has a classification ${code}.`, [
+      { field: 'code', message: 'each code can be registered once per firm' },
+    ]);
+  }
+}
+
+/** The six LEDES codes are the same for every firm and are not edited. */
+export class ClassificationBuiltInError extends DomainError {
+  constructor(code: string, field: string) {
+    super(
+      'unprocessable',
+      ClassificationErrorCode.BuiltIn,
+      `${code} is a built-in LEDES classification and cannot be registered or changed.`,
+      [{ field, message: `${code} is built in; choose another code` }],
+    );
+  }
+}

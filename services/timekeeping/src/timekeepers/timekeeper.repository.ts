@@ -11,7 +11,10 @@ export interface Timekeeper {
   /** Set for a vendor organisation's staff: their work is outsourced. */
   vendorId: string | null;
   name: string;
-  classification: TimekeeperClassification;
+  /** A LEDES code or one the firm registered. */
+  classification: string;
+  /** The LEDES 1998B code the classification reports as. */
+  ledesClassification: TimekeeperClassification;
   active: boolean;
   createdAt: Date;
   updatedAt: Date;
@@ -19,8 +22,8 @@ export interface Timekeeper {
 
 export const TIMEKEEPERS_USER_UNIQUE = 'timekeepers_firm_id_user_id_key';
 
-const COLUMNS = `id, firm_id AS "firmId", user_id AS "userId", vendor_id AS "vendorId", name, classification, active,
-  created_at AS "createdAt", updated_at AS "updatedAt"`;
+const COLUMNS = `id, firm_id AS "firmId", user_id AS "userId", vendor_id AS "vendorId", name, classification,
+  COALESCE(ledes_classification, classification) AS "ledesClassification", active, created_at AS "createdAt", updated_at AS "updatedAt"`;
 
 @Injectable()
 export class TimekeeperRepository {
@@ -29,8 +32,8 @@ export class TimekeeperRepository {
     keeper: Omit<Timekeeper, 'createdAt' | 'updatedAt'>,
   ): Promise<Timekeeper> {
     const rows: Timekeeper[] = await manager.query(
-      `INSERT INTO timekeepers (id, firm_id, user_id, vendor_id, name, classification, active)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${COLUMNS}`,
+      `INSERT INTO timekeepers (id, firm_id, user_id, vendor_id, name, classification, ledes_classification, active)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${COLUMNS}`,
       [
         keeper.id,
         keeper.firmId,
@@ -38,6 +41,7 @@ export class TimekeeperRepository {
         keeper.vendorId,
         keeper.name,
         keeper.classification,
+        keeper.ledesClassification,
         keeper.active,
       ],
     );
@@ -84,9 +88,9 @@ export class TimekeeperRepository {
   async update(manager: EntityManager, keeper: Timekeeper): Promise<Timekeeper> {
     // For UPDATE, TypeORM's postgres driver answers [rows, affectedCount].
     const [rows]: [Timekeeper[], number] = await manager.query(
-      `UPDATE timekeepers SET name = $2, classification = $3, active = $4, updated_at = now()
+      `UPDATE timekeepers SET name = $2, classification = $3, ledes_classification = $4, active = $5, updated_at = now()
         WHERE id = $1 RETURNING ${COLUMNS}`,
-      [keeper.id, keeper.name, keeper.classification, keeper.active],
+      [keeper.id, keeper.name, keeper.classification, keeper.ledesClassification, keeper.active],
     );
     return rows[0] as Timekeeper;
   }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '@lawfirm/auth';
 import type { TimekeeperRepository, Timekeeper } from './timekeeper.repository';
+import type { ClassificationService } from './classification.service';
 import { TimekeeperService } from './timekeeper.service';
 
 const manager = {} as EntityManager;
@@ -27,6 +28,7 @@ function keeper(overrides: Partial<Timekeeper> = {}): Timekeeper {
     vendorId: null,
     name: 'Ada Lovelace',
     classification: 'AS',
+    ledesClassification: 'AS',
     active: true,
     createdAt: new Date(),
     updatedAt: new Date(),
@@ -40,17 +42,18 @@ function serviceWith(...keepers: Timekeeper[]): TimekeeperService {
     findById: async (_m: EntityManager, id: string) => keepers.find((k) => k.id === id) ?? null,
     findByUser: async (_m: EntityManager, userId: string) => keepers.find((k) => k.userId === userId) ?? null,
   } as unknown as TimekeeperRepository;
-  return new TimekeeperService({} as DataSource, repository);
+  return new TimekeeperService({} as DataSource, repository, {} as ClassificationService);
 }
 
 describe('TimekeeperService.resolve', () => {
   it("uses the caller's own profile and its classification when no timekeeper is named", async () => {
     const caller = actor();
-    const own = keeper({ userId: caller.subject, classification: 'PT' });
+    const own = keeper({ userId: caller.subject, classification: 'SRPART', ledesClassification: 'PT' });
 
     await expect(serviceWith(own).resolve(manager, caller)).resolves.toEqual({
       timekeeperId: own.id,
-      classification: 'PT',
+      classification: 'SRPART',
+      ledesClassification: 'PT',
       outsourced: false,
     });
   });
@@ -61,6 +64,7 @@ describe('TimekeeperService.resolve', () => {
     await expect(serviceWith().resolve(manager, caller)).resolves.toEqual({
       timekeeperId: caller.subject,
       classification: null,
+      ledesClassification: null,
       outsourced: false,
     });
     await expect(serviceWith().resolve(manager, caller, caller.subject)).resolves.toMatchObject({

@@ -14,12 +14,16 @@ import {
   TimekeeperUnknownError,
   TimekeeperUserTakenError,
 } from './timekeeper.exception';
+import { ClassificationService } from './classification.service';
 import { TimekeeperRepository, TIMEKEEPERS_USER_UNIQUE, type Timekeeper } from './timekeeper.repository';
 import { isUniqueViolation } from './unique-violation';
 
 export interface ResolvedTimekeeper {
   timekeeperId: string;
-  classification: TimekeeperClassification | null;
+  /** A LEDES code or one the firm registered; null for a caller without a profile. */
+  classification: string | null;
+  /** The LEDES 1998B code `classification` reports as. */
+  ledesClassification: TimekeeperClassification | null;
   outsourced: boolean;
 }
 
@@ -33,11 +37,13 @@ export class TimekeeperService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly keepers: TimekeeperRepository,
+    private readonly classifications: ClassificationService,
   ) {}
 
   async create(actor: Actor, input: CreateTimekeeperDto): Promise<TimekeeperView> {
     try {
       return await withTenant(this.dataSource, actor.firmId, async (manager) => {
+        const ledesClassification = await this.classifications.ledesCodeFor(manager, input.classification);
         const keeper = await this.keepers.insert(manager, {
           id: uuidv7(),
           firmId: actor.firmId,
@@ -45,6 +51,7 @@ export class TimekeeperService {
           vendorId: input.vendorId ?? null,
           name: input.name,
           classification: input.classification,
+          ledesClassification,
           active: true,
         });
         await this.audit(manager, actor, 'timekeeper.created', keeper, {
@@ -73,10 +80,14 @@ export class TimekeeperService {
           changes[field] = { from: keeper[field], to: value };
       }
       if (Object.keys(changes).length === 0) return toTimekeeperView(keeper);
+      const classification = input.classification ?? keeper.classification;
       const saved = await this.keepers.update(manager, {
         ...keeper,
         name: input.name ?? keeper.name,
-        classification: input.classification ?? keeper.classification,
+        classification,
+        ledesClassification: changes.classification
+          ? await this.classifications.ledesCodeFor(manager, classification, keeper.classification)
+          : keeper.ledesClassification,
         active: input.active ?? keeper.active,
       });
       await this.audit(manager, actor, 'timekeeper.updated', saved, { changes });
@@ -136,7 +147,8 @@ export class TimekeeperService {
       return resolvedFrom(keeper, vendorCaller);
     }
     const own = await this.keepers.findByUser(manager, actor.subject);
-    if (!own) return { timekeeperId: actor.subject, classification: null, outsourced: vendorCaller };
+    if (!own)
+      return { timekeeperId: actor.subject, classification: null, ledesClassification: null, outsourced: vendorCaller };
     if (!own.active) throw new TimekeeperInactiveError(own.id);
     return resolvedFrom(own, vendorCaller);
   }
@@ -174,6 +186,7 @@ function resolvedFrom(keeper: Timekeeper, vendorCaller: boolean): ResolvedTimeke
   return {
     timekeeperId: keeper.id,
     classification: keeper.classification,
+    ledesClassification: keeper.ledesClassification,
     outsourced: keeper.vendorId !== null || vendorCaller,
   };
 }
@@ -190,6 +203,7 @@ export function toTimekeeperView(keeper: Timekeeper): TimekeeperView {
     id: keeper.id,
     name: keeper.name,
     classification: keeper.classification,
+    ledesClassification: keeper.ledesClassification,
     userId: keeper.userId,
     vendorId: keeper.vendorId,
     outsourced: keeper.vendorId !== null,

@@ -329,7 +329,10 @@ describe('Timekeepers and timers', () => {
 
     const refused = await call(attorney, 'POST', '/v1/timekeepers', { name: 'Nope', classification: 'AS' });
     expect(refused.status).toBe(403);
-    const invalid = await call(caller(), 'POST', '/v1/timekeepers', { name: 'Bad', classification: 'XX' });
-    expect(invalid.status).toBe(400);
+    const malformed = await call(caller(), 'POST', '/v1/timekeepers', { name: 'Bad', classification: 'X' });
+    expect(malformed.status).toBe(400);
+    const unknown = await call(caller(), 'POST', '/v1/timekeepers', { name: 'Bad', classification: 'XX' });
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.code).toBe('classification_unknown');
   });
 });

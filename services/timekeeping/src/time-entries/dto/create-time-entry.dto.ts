@@ -99,7 +99,8 @@ export class TimeEntryView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) matterId!: string;
   @ApiProperty() timekeeperId!: string;
-  @ApiPropertyOptional({ nullable: true, type: String, description: 'LEDES classification (PT, AS, OC, PL, LA, OT).' }) classification!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: "The timekeeper's classification when the entry was made: a LEDES code or one the firm registered." }) classification!: string | null;
+  @ApiPropertyOptional({ nullable: true, enum: ['PT', 'AS', 'OC', 'PL', 'LA', 'OT'], description: 'The LEDES 1998B code that classification reports as.' }) ledesClassification!: string | null;
   @ApiProperty({ example: '2026-11-20' }) workDate!: string;
   @ApiProperty({ description: 'Raw minutes, never rewritten after submission (negative on a reversal).' }) minutes!: number;
   @ApiProperty({ description: 'Billed units in tenths of an hour under the client\'s rules.' }) billedTenths!: number;

@@ -1,13 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { TIMEKEEPER_CLASSIFICATIONS, type TimekeeperClassification } from '@lawfirm/contracts';
+import { IsBoolean, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { CLASSIFICATION_CODE_PATTERN, TIMEKEEPER_CLASSIFICATIONS, type TimekeeperClassification } from '@lawfirm/contracts';
 import { PageQuery } from '@lawfirm/platform';
 
 const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
+const upper = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' ? value.trim().toUpperCase() : value;
 const CLASSIFICATION_HELP =
-  'LEDES timekeeper classification: PT (Partner), AS (Associate), OC (Of Counsel), PL (Paralegal), LA (Legal Assistant), OT (Other).';
-const classificationMessage = `classification must be one of: ${TIMEKEEPER_CLASSIFICATIONS.join(', ')}`;
+  'LEDES timekeeper classification: PT (Partner), AS (Associate), OC (Of Counsel), PL (Paralegal), LA (Legal Assistant), OT (Other), ' +
+  'or a code the firm registered (GET /v1/timekeeper-classifications).';
+const classificationMessage =
+  'classification must be a code such as PT, AS, OC, PL, LA, OT or one the firm registered';
 
 export class CreateTimekeeperDto {
   @ApiProperty({ example: 'Ada Lovelace', maxLength: 200 })
@@ -17,9 +21,11 @@ export class CreateTimekeeperDto {
   @MaxLength(200)
   name!: string;
 
-  @ApiProperty({ enum: TIMEKEEPER_CLASSIFICATIONS, description: CLASSIFICATION_HELP })
-  @IsIn(TIMEKEEPER_CLASSIFICATIONS, { message: classificationMessage })
-  classification!: TimekeeperClassification;
+  @ApiProperty({ example: 'AS', pattern: CLASSIFICATION_CODE_PATTERN.source, description: CLASSIFICATION_HELP })
+  @Transform(upper)
+  @IsString({ message: classificationMessage })
+  @Matches(CLASSIFICATION_CODE_PATTERN, { message: classificationMessage })
+  classification!: string;
 
   @ApiPropertyOptional({
     description:
@@ -52,12 +58,15 @@ export class UpdateTimekeeperDto {
   name?: string;
 
   @ApiPropertyOptional({
-    enum: TIMEKEEPER_CLASSIFICATIONS,
+    example: 'PT',
+    pattern: CLASSIFICATION_CODE_PATTERN.source,
     description: `${CLASSIFICATION_HELP} Applies to entries recorded from now on.`,
   })
   @IsOptional()
-  @IsIn(TIMEKEEPER_CLASSIFICATIONS, { message: classificationMessage })
-  classification?: TimekeeperClassification;
+  @Transform(upper)
+  @IsString({ message: classificationMessage })
+  @Matches(CLASSIFICATION_CODE_PATTERN, { message: classificationMessage })
+  classification?: string;
 
   @ApiPropertyOptional({ description: 'An inactive timekeeper cannot record new time.' })
   @IsOptional()
@@ -76,7 +85,9 @@ export class TimekeeperListQuery extends PageQuery {
 export class TimekeeperView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() name!: string;
-  @ApiProperty({ enum: TIMEKEEPER_CLASSIFICATIONS }) classification!: TimekeeperClassification;
+  @ApiProperty({ example: 'AS', description: 'A LEDES code or one the firm registered.' }) classification!: string;
+  @ApiProperty({ enum: TIMEKEEPER_CLASSIFICATIONS, description: 'The LEDES 1998B code the classification reports as.' })
+  ledesClassification!: TimekeeperClassification;
   @ApiPropertyOptional({ nullable: true, type: String }) userId!: string | null;
   @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid' }) vendorId!: string | null;
   @ApiProperty({ description: 'Vendor staff: their time entries are marked outsourced.' })

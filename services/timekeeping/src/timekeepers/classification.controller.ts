@@ -1,0 +1,72 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, type PipeTransform } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import { CurrentActor, RequireRoles, type Actor } from '@lawfirm/auth';
+import { NotFoundError } from '@lawfirm/errors';
+import { ClassificationService } from './classification.service';
+import {
+  ClassificationList,
+  ClassificationListQuery,
+  ClassificationView,
+  CreateClassificationDto,
+  UpdateClassificationDto,
+} from './dto/classification.dto';
+
+/** A path code that cannot be a classification is simply not found. */
+class ClassificationCodePipe implements PipeTransform<string, string> {
+  transform(value: string): string {
+    if (!/^[A-Za-z][A-Za-z0-9]{1,5}$/.test(value)) throw new NotFoundError('classification', value);
+    return value.toUpperCase();
+  }
+}
+const classificationCode = new ClassificationCodePipe();
+
+@ApiTags('timekeepers')
+@ApiBearerAuth('bearer')
+@Controller('v1/timekeeper-classifications')
+export class ClassificationController {
+  constructor(private readonly classifications: ClassificationService) {}
+
+  @Get()
+  @ApiOkResponse({
+    type: ClassificationList,
+    description: 'The six LEDES codes (built in), then the codes this firm registered.',
+  })
+  async list(@CurrentActor() actor: Actor, @Query() query: ClassificationListQuery): Promise<ClassificationList> {
+    return { items: await this.classifications.list(actor, query.active) };
+  }
+
+  @Get(':code')
+  @ApiOkResponse({ type: ClassificationView })
+  get(@CurrentActor() actor: Actor, @Param('code', classificationCode) code: string): Promise<ClassificationView> {
+    return this.classifications.get(actor, code);
+  }
+
+  @Post()
+  @HttpCode(201)
+  @RequireRoles('firm-admin')
+  @ApiCreatedResponse({ type: ClassificationView })
+  @ApiConflictResponse({ description: '`classification_taken`: the firm already has this code.' })
+  @ApiUnprocessableEntityResponse({ description: '`classification_built_in`: one of the six LEDES codes.' })
+  create(@CurrentActor() actor: Actor, @Body() body: CreateClassificationDto): Promise<ClassificationView> {
+    return this.classifications.create(actor, body);
+  }
+
+  @Patch(':code')
+  @RequireRoles('firm-admin')
+  @ApiOkResponse({ type: ClassificationView })
+  @ApiUnprocessableEntityResponse({ description: '`classification_built_in`: the six LEDES codes are not edited.' })
+  update(
+    @CurrentActor() actor: Actor,
+    @Param('code', classificationCode) code: string,
+    @Body() body: UpdateClassificationDto,
+  ): Promise<ClassificationView> {
+    return this.classifications.update(actor, code, body);
+  }
+}
