@@ -2,6 +2,7 @@
  * The walking skeleton through the gateway, with every service running as a real process
  * on a real broker: client → matter → time entry → submit → approve → work in progress.
  */
+import { request as httpRequest } from 'node:http';
 import { eventually } from '@lawfirm/testing';
 import { Api, createFirm, startTestStack, type TestFirm, type TestStack } from './support/test-stack';
 
@@ -69,6 +70,38 @@ describe('Walking skeleton through the gateway', () => {
     const response = await new Api(env.gatewayUrl).call('GET', '/v1/matters');
     expect(response.status).toBe(401);
     expect(response.body.code).toBe('unauthenticated');
+  });
+
+  it('refuses an anonymous large batch before reading its body', async () => {
+    // Declares 8 MiB but sends 1 KiB: an answer can only come if the gateway decided without the body.
+    const declared = 8 * 1024 * 1024;
+    const answer = (authorization?: string) =>
+      new Promise<{ status: number; body: { code?: string } }>((resolve, reject) => {
+        const request = httpRequest(`${env.gatewayUrl}/v1/time-entries:batch`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'content-length': String(declared),
+            ...(authorization ? { authorization } : {}),
+          },
+        });
+        request.on('response', (response) => {
+          let text = '';
+          response.on('data', (chunk: Buffer) => (text += chunk.toString()));
+          response.on('end', () => {
+            request.destroy();
+            resolve({ status: response.statusCode ?? 0, body: JSON.parse(text) as { code?: string } });
+          });
+        });
+        request.on('error', reject);
+        request.setTimeout(10_000, () => request.destroy(new Error('no answer without the body')));
+        request.write('{"mode":"accept-valid","entries":[' + ' '.repeat(1024));
+      });
+
+    const anonymous = await answer();
+    expect(anonymous).toEqual({ status: 401, body: expect.objectContaining({ code: 'unauthenticated' }) });
+    const forged = await answer('Bearer not.a.token');
+    expect(forged).toEqual({ status: 401, body: expect.objectContaining({ code: 'unauthenticated' }) });
   });
 
   it('carries approved time from a new matter into billing work in progress', async () => {

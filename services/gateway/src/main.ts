@@ -1,10 +1,11 @@
 import 'reflect-metadata';
 import { Transform } from 'node:stream';
 import { errorCodes, type FastifyReply, type FastifyRequest } from 'fastify';
-import { loadSigningKey } from '@lawfirm/auth';
+import { loadSigningKey, UnauthenticatedError } from '@lawfirm/auth';
 import { createLogger } from '@lawfirm/observability';
 import { buildOpenApi, loadConfig, runService, type StartOptions } from '@lawfirm/platform';
 import { AppModule } from './app.module';
+import { BearerStrategy } from './identity/bearer.strategy';
 import { RequestAuditor } from './audit/request-auditor';
 import { GatewayConfig } from './config';
 import { registerDocsPage } from './docs/docs-page';
@@ -38,6 +39,22 @@ function limitBody(request: FastifyRequest, payload: FastifyRequest['raw']): Fas
   return payload.pipe(counted);
 }
 
+/**
+ * A route that takes bodies larger than the default only takes them from a caller with a valid
+ * access token: the token is checked before the body is read, so an anonymous caller cannot make
+ * the gateway buffer megabytes. (Every other route reads at most the default before the guard runs.)
+ */
+async function authenticateLargeBody(request: FastifyRequest, bearer: BearerStrategy): Promise<void> {
+  if (bodyLimitFor(request.url.split('?')[0] ?? request.url) <= DEFAULT_BODY_LIMIT_BYTES) return;
+  const token = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
+  if (!token) throw new UnauthenticatedError();
+  try {
+    await bearer.verify(token);
+  } catch {
+    throw new UnauthenticatedError('The bearer token is invalid or expired.');
+  }
+}
+
 const OPENAPI = {
   title: 'Law-firm back office API',
   description:
@@ -61,7 +78,11 @@ export async function gatewayOptions(env: NodeJS.ProcessEnv = process.env): Prom
     bodyLimitBytes: MAX_BODY_LIMIT_BYTES,
     configure: async (app) => {
       const fastify = app.getHttpAdapter().getInstance();
-      fastify.addHook('preParsing', async (request, _reply, payload) => limitBody(request, payload as FastifyRequest['raw']));
+      const bearer = app.get(BearerStrategy);
+      fastify.addHook('preParsing', async (request, _reply, payload) => {
+        await authenticateLargeBody(request, bearer);
+        return limitBody(request, payload as FastifyRequest['raw']);
+      });
       const auditor = app.get(RequestAuditor);
       fastify.addHook('onSend', async (request: FastifyRequest & { createdResourceId?: string }, reply: FastifyReply, payload: unknown) => {
         if (request.method === 'POST' && reply.statusCode === 201 && (typeof payload === 'string' || Buffer.isBuffer(payload))) {

@@ -21,7 +21,8 @@ export class BearerStrategy extends PassportStrategy(Strategy, 'bearer') {
     super({ passReqToCallback: true });
   }
 
-  private async verify(token: string): Promise<TokenClaims> {
+  /** Verifies an access token (remembered once verified); throws when it is invalid or expired. */
+  async verify(token: string): Promise<TokenClaims> {
     const now = Date.now();
     const cached = this.verified.get(token);
     if (cached && cached.expiresAt > now) return cached.claims;

@@ -18,6 +18,9 @@ describe('routeFor', () => {
     [`/v1/time-entries/${id}`, 'timekeeping'],
     [`/v1/time-entries/${id}/approve`, 'timekeeping'],
     ['/v1/time-entries:batch', 'timekeeping'],
+    ['/v1/timekeeper-classifications', 'timekeeping'],
+    ['/v1/timekeeper-classifications/SRASSC', 'timekeeping'],
+    [`/v1/clients/${id}/billing-guidelines`, 'timekeeping'],
   ])('sends %s to %s', (path, service) => {
     expect(routeFor(path)).toBe(service);
   });
@@ -35,6 +38,7 @@ describe('routeFor', () => {
     '/v1/time-entries:batch/',
     '/v1/time-entries:import',
     '/v1/time-entries:',
+    '/v1/timekeeper-classificationsx',
   ])('finds no service for %s', (path) => {
     expect(routeFor(path)).toBeUndefined();
   });
