@@ -5,6 +5,7 @@ import { Counter } from 'prom-client';
 import type { DataSource, EntityManager } from 'typeorm';
 import { backoffDelay, sleep } from './backoff';
 import { errorMessage, type RelayLogger } from './outbox-relay';
+import { childTraceparent, runWithTrace } from './trace-context';
 
 /**
  * Handles one event type. Before it is called, `data` has been validated against the payload
@@ -183,7 +184,10 @@ export class EventConsumer {
     const maxAttempts = this.options.maxAttempts ?? 5;
     for (let attempt = 1; ; attempt += 1) {
       try {
-        const applied = await this.applyOnce(envelope, topic, handler);
+        // The handler's own events continue the trace of the event it handles.
+        const applied = await runWithTrace(childTraceparent(headerText(message.headers?.traceparent)), () =>
+          this.applyOnce(envelope, topic, handler),
+        );
         consumed.inc({ consumer: groupId, type: envelope.type, outcome: applied ? 'applied' : 'duplicate' });
         return;
       } catch (error) {
@@ -259,4 +263,10 @@ async function sleepWithHeartbeat(ms: number, heartbeat: () => Promise<void>): P
     await sleep(Math.min(500, until - Date.now()));
     await heartbeat().catch(() => undefined);
   }
+}
+
+/** A Kafka header's value as text (kafkajs gives Buffers, or arrays when a header repeats). */
+function headerText(value: Buffer | string | Array<Buffer | string> | undefined): string | undefined {
+  const first = Array.isArray(value) ? value[0] : value;
+  return first === undefined ? undefined : first.toString();
 }

@@ -5,3 +5,4 @@ export * from './backoff';
 export * from './outbox-relay';
 export * from './event-consumer';
 export * from './dlq-replay';
+export * from './trace-context';

@@ -395,6 +395,37 @@ describe('messaging over the wire', () => {
       expect(projected).toContain(marker.data.matterId);
     });
 
+    it("carries the handled event's trace onto the events its handler writes, as a new span", async () => {
+      const firmId = newFirmId();
+      const groupId = `messaging-int-spec-trace-${suffix()}`;
+      const matterId = randomUUID();
+      const traceId = randomUUID().replace(/-/g, '');
+      const incoming = `00-${traceId}-${randomUUID().replace(/-/g, '').slice(0, 16)}-01`;
+      const written = new Map<string, string>();
+      const handlers: Record<string, EventHandler> = {
+        [MatterOpenedV1.type]: async (envelope, manager) => {
+          const follow = await appendToOutbox(
+            manager,
+            matterEvent(MatterUpdatedV1.type, firmId, randomUUID(), { title: 'Follow-up' }),
+          );
+          written.set(envelope.id, follow.id);
+        },
+      };
+      consumers.push(await startConsumer({ groupId, firmId, key: matterId, handlers }));
+
+      const event = createEnvelope(matterEvent(MatterOpenedV1.type, firmId, matterId));
+      await produce(matterId, [wire(event, { traceparent: incoming })]);
+      const followId = await eventually(async () => written.get(event.id), 15_000);
+      const [row] = await inTenant<{ headers: Record<string, string> }>(
+        firmId,
+        `SELECT headers FROM outbox WHERE id = $1`,
+        [followId],
+      );
+      const outgoing = row!.headers.traceparent;
+      expect(outgoing).toMatch(new RegExp(`^00-${traceId}-[0-9a-f]{16}-01$`));
+      expect(outgoing).not.toBe(incoming);
+    });
+
     it('dead-letters an unparseable message and an always-failing event without stalling the partition', async () => {
       const firmId = newFirmId();
       const groupId = `messaging-int-spec-poison-${suffix()}`;

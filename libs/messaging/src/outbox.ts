@@ -1,5 +1,6 @@
 import { createEnvelope, topicOfEvent, type EventEnvelope, type NewEvent } from '@lawfirm/contracts';
 import type { EntityManager } from 'typeorm';
+import { currentTraceparent } from './trace-context';
 
 export interface TraceHeaders {
   traceparent?: string;
@@ -15,11 +16,12 @@ export async function appendToOutbox<T>(
   trace: TraceHeaders = {},
 ): Promise<EventEnvelope<T>> {
   const envelope = createEnvelope(event);
+  const traceparent = trace.traceparent ?? currentTraceparent();
   const headers: Record<string, string> = {
     'content-type': 'application/json',
     'event-type': envelope.type,
     'correlation-id': envelope.correlationId,
-    ...(trace.traceparent ? { traceparent: trace.traceparent } : {}),
+    ...(traceparent ? { traceparent } : {}),
   };
   await manager.query(
     `INSERT INTO outbox (id, firm_id, topic, message_key, headers, envelope) VALUES ($1, $2, $3, $4, $5, $6)`,
@@ -28,14 +30,23 @@ export async function appendToOutbox<T>(
   return envelope;
 }
 
-/** Many events in one statement (e.g. a batch of request audit records), inside the caller's transaction. */
-export async function appendManyToOutbox<T>(manager: EntityManager, events: Array<NewEvent<T>>): Promise<Array<EventEnvelope<T>>> {
+/**
+ * Many events in one statement (e.g. a batch of request audit records), inside the caller's
+ * transaction. Such a batch gathers events of several requests, so each event's trace is given
+ * with it (`traces[i]` for `events[i]`) rather than taken from the work in progress.
+ */
+export async function appendManyToOutbox<T>(
+  manager: EntityManager,
+  events: Array<NewEvent<T>>,
+  traces: ReadonlyArray<string | undefined> = [],
+): Promise<Array<EventEnvelope<T>>> {
   if (events.length === 0) return [];
   const envelopes = events.map((event) => createEnvelope(event));
-  const headers = envelopes.map((envelope) => ({
+  const headers = envelopes.map((envelope, index) => ({
     'content-type': 'application/json',
     'event-type': envelope.type,
     'correlation-id': envelope.correlationId,
+    ...(traces[index] ? { traceparent: traces[index] } : {}),
   }));
   await manager.query(
     `INSERT INTO outbox (id, firm_id, topic, message_key, headers, envelope)

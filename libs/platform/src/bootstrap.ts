@@ -16,6 +16,7 @@ import {
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { MessagingRuntime } from './messaging-runtime';
+import { childTraceparent, runWithTrace, traceIdOf } from '@lawfirm/messaging';
 
 export interface StartOptions {
   service: string;
@@ -54,6 +55,15 @@ export async function createServiceApp(options: StartOptions): Promise<NestFasti
     request.headers['x-request-id'] = request.id;
     void reply.header('x-request-id', request.id);
   });
+  // This hop's span in the caller's trace (or a new trace): forwarded by the gateway, carried by
+  // every event the request writes to the outbox (see runWithTrace).
+  fastify.addHook('onRequest', async (request) => {
+request.headers.traceparent = childTraceparent(request.headers.traceparent);
+  });
+  // Entered just before the handler (after the body is read, whose stream events would lose it).
+  fastify.addHook('preHandler', (request, _reply, done) => {
+runWithTrace(request.headers.traceparent as string, done);
+  });
   fastify.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions?.url ?? 'unmatched';
     const duration = reply.elapsedTime;
@@ -63,6 +73,7 @@ export async function createServiceApp(options: StartOptions): Promise<NestFasti
       {
         requestId: request.id,
         correlationId: request.headers['x-correlation-id'] ?? request.id,
+        traceId: traceIdOf(request.headers.traceparent as string | undefined),
         method: request.method,
         route,
         status: reply.statusCode,

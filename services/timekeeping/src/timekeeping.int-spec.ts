@@ -12,7 +12,12 @@ describe('Timekeeping service', () => {
   let app: NestFastifyApplication;
   let producer: Producer;
   let consumer: Consumer;
-  const approved: Array<{ firmId: string; data: { timeEntryId: string; minutes: number; billedTenths: number } }> = [];
+  const approved: Array<{
+    type: string;
+    firmId: string;
+    data: { timeEntryId: string; minutes: number; billedTenths: number };
+    traceparent?: string;
+  }> = [];
 
   beforeAll(async () => {
     const config = loadConfig(TimekeepingConfig, serviceTestEnv('timekeeping'));
@@ -24,7 +29,7 @@ describe('Timekeeping service', () => {
     await consumer.run({
       eachMessage: async ({ message }) => {
         const event = parseJsonMessage<(typeof approved)[number]>(message.value);
-        if (event) approved.push(event);
+        if (event) approved.push({ ...event, traceparent: message.headers?.traceparent?.toString() });
       },
     });
   });
@@ -39,9 +44,10 @@ describe('Timekeeping service', () => {
     await publishMatter(producer, firmId, { type, matterId, status, changedAt });
   }
 
-  async function call(firmId: string, method: 'GET' | 'POST', url: string, payload?: object) {
+  async function call(firmId: string, method: 'GET' | 'POST', url: string, payload?: object, traceparent?: string) {
     const token = await internalTokenFor('timekeeping', firmId);
-    const response = await app.inject({ method, url, payload, headers: { authorization: `Bearer ${token}` } });
+    const headers = { authorization: `Bearer ${token}`, ...(traceparent ? { traceparent } : {}) };
+    const response = await app.inject({ method, url, payload, headers });
     return { status: response.statusCode, body: response.json() };
   }
 
@@ -76,10 +82,15 @@ describe('Timekeeping service', () => {
       return response.status === 201 ? response.body : undefined;
     });
     expect((await call(firmId, 'POST', `/v1/time-entries/${entry.id}/submit`)).status).toBe(200);
-    expect((await call(firmId, 'POST', `/v1/time-entries/${entry.id}/approve`)).status).toBe(200);
+    // The approval's event joins the approving request's trace, as this service's own span.
+    const traceId = randomUUID().replace(/-/g, '');
+    const requestTrace = `00-${traceId}-b7ad6b7169203331-01`;
+    expect((await call(firmId, 'POST', `/v1/time-entries/${entry.id}/approve`, undefined, requestTrace)).status).toBe(200);
     const again = await call(firmId, 'POST', `/v1/time-entries/${entry.id}/approve`);
     expect(again.status).toBe(409);
-    const event = await eventually(async () => approved.find((e) => e.firmId === firmId && e.data.timeEntryId === entry.id));
+    const event = await eventually(async () => approved.find((e) => e.type === 'timekeeping.time-entry.approved' && e.firmId === firmId && e.data.timeEntryId === entry.id));
     expect(event.data).toMatchObject({ minutes: 61, billedTenths: 11 });
+    expect(event.traceparent).toMatch(new RegExp(`^00-${traceId}-[0-9a-f]{16}-01$`));
+    expect(event.traceparent).not.toBe(requestTrace);
   });
 });

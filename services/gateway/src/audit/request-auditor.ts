@@ -5,7 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '@lawfirm/auth';
 import { AuditRecordedV1, PLATFORM_FIRM_ID } from '@lawfirm/contracts';
 import { withTenant } from '@lawfirm/database';
-import { appendManyToOutbox } from '@lawfirm/messaging';
+import { appendManyToOutbox, isTraceparent } from '@lawfirm/messaging';
 import { LOGGER } from '@lawfirm/platform';
 import type { Logger } from '@lawfirm/observability';
 import { describePath } from '../proxy/service-router';
@@ -14,6 +14,8 @@ interface PendingRecord {
   firmId: string;
   actor: { type: AuditRecordedV1['actorType']; id: string };
   correlationId: string;
+  /** The request's trace, so its audit record joins it. */
+  traceparent: string | undefined;
   data: AuditRecordedV1;
 }
 
@@ -63,6 +65,8 @@ export class RequestAuditor implements OnApplicationShutdown {
       firmId: actor?.firmId ?? PLATFORM_FIRM_ID,
       actor: { type: data.actorType, id: data.actorId },
       correlationId: actor?.correlationId ?? request.id,
+      // This request's span (set on arrival; the response path runs outside the handler's context).
+      traceparent: isTraceparent(request.headers.traceparent) ? request.headers.traceparent : undefined,
       data,
     });
     if (this.pending.length >= MAX_BATCH) this.scheduleFlush(0);
@@ -102,6 +106,7 @@ export class RequestAuditor implements OnApplicationShutdown {
                 correlationId: record.correlationId,
                 data: record.data,
               })),
+              records.map((record) => record.traceparent),
             ),
           );
         } catch (error) {
