@@ -141,6 +141,56 @@ describe('Walking skeleton through the gateway', () => {
     expect(wip.items[0]).toMatchObject({ timeEntryId: entry.id, minutes: 72, narrative: 'Drafted the complaint' });
   });
 
+  it('runs a request with an Idempotency-Key once, answering retries with the first answer', async () => {
+    const own = await Api.login(env.gatewayUrl, await createFirm());
+    const other = await Api.login(env.gatewayUrl, await createFirm());
+    const key = { 'Idempotency-Key': `create-client-${Date.now()}` };
+    const client = { kind: 'company', name: 'Retry Holdings Ltd' };
+
+    const first = await own.call('POST', '/v1/clients', client, key);
+    expect(first.status).toBe(201);
+    expect(first.headers.get('idempotent-replayed')).toBeNull();
+    const retry = await own.call('POST', '/v1/clients', client, key);
+    expect(retry.status).toBe(201);
+    expect(retry.body.id).toBe(first.body.id);
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    // The same new request three times at once: it runs once; the others get its answer or 409 "in progress".
+    const burstKey = { 'Idempotency-Key': `burst-${Date.now()}` };
+    const burstClient = { kind: 'company', name: 'Concurrent Retry LLP' };
+    const burst = await Promise.all([1, 2, 3].map(() => own.call('POST', '/v1/clients', burstClient, burstKey)));
+    const created = burst.filter((answer) => answer.status === 201);
+    expect(new Set(created.map((answer) => answer.body.id)).size).toBe(1);
+    for (const answer of burst.filter((each) => each.status !== 201)) {
+      expect(answer).toMatchObject({ status: 409, body: { code: 'idempotency_in_progress' } });
+    }
+    const settled = await own.call('POST', '/v1/clients', burstClient, burstKey);
+    expect(settled.body.id).toBe(created[0]!.body.id);
+
+    const reused = await own.call('POST', '/v1/clients', { ...client, name: 'Another Name' }, key);
+    expect(reused.status).toBe(422);
+    expect(reused.body).toMatchObject({ code: 'idempotency_key_reused', errors: [{ field: 'Idempotency-Key' }] });
+    const malformed = await own.call('POST', '/v1/clients', client, { 'Idempotency-Key': 'x'.repeat(256) });
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.errors[0].field).toBe('Idempotency-Key');
+
+    // Another firm's key space is its own.
+    const elsewhere = await other.call('POST', '/v1/clients', client, key);
+    expect(elsewhere.status).toBe(201);
+    expect(elsewhere.body.id).not.toBe(first.body.id);
+
+    // A refused request's answer is kept too: a retry does not slip past the first answer.
+    const badKey = { 'Idempotency-Key': `bad-client-${Date.now()}` };
+    const invalid = await own.call('POST', '/v1/clients', { kind: 'alien', name: 'X' }, badKey);
+    const invalidAgain = await own.call('POST', '/v1/clients', { kind: 'alien', name: 'X' }, badKey);
+    expect([invalid.status, invalidAgain.status]).toEqual([400, 400]);
+    expect(invalidAgain.headers.get('idempotent-replayed')).toBe('true');
+
+    const listed = await own.call('GET', '/v1/clients?limit=200');
+    const named = (name: string) => listed.body.items.filter((item: { name: string }) => item.name === name);
+    expect(named(client.name)).toHaveLength(1);
+    expect(named(burstClient.name)).toHaveLength(1);
+  });
+
   it('refuses time on a matter it has never heard of, with a field-level error', async () => {
     const response = await api.call('POST', '/v1/time-entries', {
       matterId: '00000000-0000-4000-8000-000000000001',
@@ -180,8 +230,13 @@ describe('Walking skeleton through the gateway', () => {
     const document = await new Api(env.gatewayUrl).call('GET', '/openapi.json');
     expect(document.status).toBe(200);
     expect(Object.keys(document.body.paths)).toEqual(
-      expect.arrayContaining(['/v1/auth/token', '/v1/clients', '/v1/matters/{id}', '/v1/time-entries/{id}/approve', '/v1/matters/{id}/wip', '/v1/audit']),
+      expect.arrayContaining(['/v1/auth/token', '/v1/clients', '/v1/matters/{id}', '/v1/time-entries/{id}/approve', '/v1/matters/{id}/wip', '/v1/audit', '/v1/timekeeper-classifications']),
     );
+    const keyParameter = { $ref: '#/components/parameters/IdempotencyKey' };
+    expect(document.body.components.parameters.IdempotencyKey).toMatchObject({ name: 'Idempotency-Key', in: 'header' });
+    expect(document.body.paths['/v1/clients'].post.parameters).toContainEqual(keyParameter);
+    expect(document.body.paths['/v1/clients'].get.parameters ?? []).not.toContainEqual(keyParameter);
+    expect(document.body.paths['/v1/auth/token'].post.parameters ?? []).not.toContainEqual(keyParameter);
     const page = await fetch(`${env.gatewayUrl}/docs`);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('swagger-ui-bundle.js');

@@ -17,6 +17,7 @@ import { IdentityService } from './identity/identity.service';
 import { RateLimiter } from './identity/rate-limiter';
 import { TokenController } from './identity/token.controller';
 import { Forwarder } from './proxy/forwarder';
+import { IdempotencyStore } from './proxy/idempotency';
 import { InternalTokens } from './proxy/internal-tokens';
 import { ProxyController } from './proxy/proxy.controller';
 
@@ -42,6 +43,7 @@ export class AppModule {
         ApiClientService,
         InternalTokens,
         Forwarder,
+        IdempotencyStore,
         RequestAuditor,
         OpenApiAggregator,
       ],

@@ -2,6 +2,7 @@ import { ApiClient } from './identity/api-client.entity';
 import { Firm } from './identity/firm.entity';
 import { User } from './identity/user.entity';
 import { Initial1764000000000 } from './migrations/1764000000000-initial';
+import { Idempotency1764400000000 } from './migrations/1764400000000-idempotency';
 
 export const ENTITIES = [Firm, User, ApiClient];
-export const MIGRATIONS = [Initial1764000000000];
+export const MIGRATIONS = [Initial1764000000000, Idempotency1764400000000];

@@ -26,6 +26,9 @@ export class OpenApiAggregator {
     document.paths ??= {};
     document.components ??= {};
     document.components.schemas ??= {};
+    document.components.parameters ??= {};
+    document.components.parameters.IdempotencyKey = IDEMPOTENCY_KEY_PARAMETER;
+    const forwarded = new Set<string>();
     let complete = true;
     for (const [service, baseUrl] of Object.entries(upstreams)) {
       try {
@@ -33,7 +36,9 @@ export class OpenApiAggregator {
         const upstream = (await response.body.json()) as OpenAPIObject;
         for (const [path, item] of Object.entries(upstream.paths ?? {})) {
           const owner = ROUTE_RULES.find((rule) => rule.pattern.test(path.replace(/\{[^}]+\}/g, '00000000-0000-0000-0000-000000000000')));
-          if (owner?.service === service) document.paths[path] = item;
+          if (owner?.service !== service) continue;
+          document.paths[path] = item;
+          forwarded.add(path);
         }
         Object.assign(document.components.schemas, upstream.components?.schemas ?? {});
       } catch {
@@ -41,6 +46,14 @@ export class OpenApiAggregator {
       }
     }
     document.components.schemas.Problem = PROBLEM_SCHEMA;
+    for (const path of forwarded) {
+      const item = document.paths[path] as Record<string, { parameters?: unknown[] } | undefined>;
+      for (const method of ['post', 'put', 'patch', 'delete']) {
+        const operation = item[method];
+        if (!operation) continue;
+        operation.parameters = [...(operation.parameters ?? []), { $ref: '#/components/parameters/IdempotencyKey' }];
+      }
+    }
     for (const item of Object.values(document.paths)) {
       for (const operation of Object.values(item as Record<string, { responses?: Record<string, unknown> }>)) {
         if (typeof operation !== 'object' || !operation || !('responses' in operation)) continue;
@@ -55,6 +68,17 @@ export class OpenApiAggregator {
     return document;
   }
 }
+
+const IDEMPOTENCY_KEY_PARAMETER = {
+  name: 'Idempotency-Key',
+  in: 'header' as const,
+  required: false,
+  description:
+    'Makes a retry safe: the first request with a key runs and its answer is kept for 24 hours; a retry with the ' +
+    'same key and request gets that answer again (header `Idempotent-Replayed: true`). The same key with another ' +
+    'request answers 422 `idempotency_key_reused`; while the first still runs, 409 `idempotency_in_progress`.',
+  schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7e]+$' },
+};
 
 const PROBLEM_SCHEMA = {
   type: 'object',

@@ -3,30 +3,74 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentActor, type Actor } from '@lawfirm/auth';
 import { NotFoundError } from '@lawfirm/errors';
-import { Forwarder } from './forwarder';
+import { Forwarder, type ForwardResponse } from './forwarder';
+import {
+  IDEMPOTENT_METHODS,
+  IdempotencyStore,
+  idempotencyKeyOf,
+  REPLAYED_HEADER,
+  requestFingerprint,
+} from './idempotency';
 import { routeFor } from './service-router';
+
+/** One request in this many with a key also forgets the firm's expired keys. */
+const PURGE_EVERY = 200;
 
 /** Every other /v1 route: authenticated here, then forwarded to the service that owns it. */
 @ApiExcludeController()
 @Controller()
 export class ProxyController {
-  constructor(private readonly forwarder: Forwarder) {}
+  constructor(
+    private readonly forwarder: Forwarder,
+    private readonly idempotency: IdempotencyStore,
+  ) {}
 
   @All('v1/*')
   async forward(@CurrentActor() actor: Actor, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const path = request.url.split('?')[0] ?? request.url;
     const service = routeFor(path);
     if (!service) throw new NotFoundError('route', `${request.method} ${path}`);
-    const traceparent = request.headers.traceparent;
-    const response = await this.forwarder.forward(service, actor, {
-      method: request.method,
-      url: request.url,
-      body: request.body,
-      requestId: request.id,
-      ...(typeof traceparent === 'string' ? { traceparent } : {}),
-    });
+    const key = IDEMPOTENT_METHODS.has(request.method) ? idempotencyKeyOf(request.headers) : undefined;
+    const run = (): Promise<ForwardResponse> => {
+      const traceparent = request.headers.traceparent;
+      return this.forwarder.forward(service, actor, {
+        method: request.method,
+        url: request.url,
+        body: request.body,
+        requestId: request.id,
+        ...(typeof traceparent === 'string' ? { traceparent } : {}),
+      });
+    };
+    const response = key === undefined ? await run() : await this.runOnce(actor, key, request, run, reply);
     void reply.status(response.status);
     if (response.contentType) void reply.header('content-type', response.contentType);
     await reply.send(response.body);
+  }
+
+  /** Runs a keyed request at most once per key; a retry gets the first answer (see IdempotencyStore). */
+  private async runOnce(
+    actor: Actor,
+    key: string,
+    request: FastifyRequest,
+    run: () => Promise<ForwardResponse>,
+    reply: FastifyReply,
+  ): Promise<ForwardResponse> {
+    const fingerprint = requestFingerprint(request.method, request.url, request.body);
+    const start = await this.idempotency.begin(actor, key, request.method, request.url, fingerprint);
+    if (start.kind === 'replay') {
+      void reply.header(REPLAYED_HEADER, 'true');
+      return start.response;
+    }
+    let response: ForwardResponse;
+    try {
+      response = await run();
+    } catch (error) {
+      await this.idempotency.release(actor, key);
+      throw error;
+    }
+    if (response.status >= 500) await this.idempotency.release(actor, key);
+    else await this.idempotency.complete(actor, key, response);
+    if (Math.random() < 1 / PURGE_EVERY) void this.idempotency.purgeExpired(actor.firmId).catch(() => undefined);
+    return response;
   }
 }
