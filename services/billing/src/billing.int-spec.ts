@@ -2,9 +2,9 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
-import { createEnvelope, MatterOpenedV1, TimeEntryApprovedV1, TOPICS } from '@lawfirm/contracts';
+import { createEnvelope, TimeEntryApprovedV1, TOPICS } from '@lawfirm/contracts';
 import { loadConfig } from '@lawfirm/platform';
-import { bootService, eventually, internalTokenFor, newFirmId, serviceTestEnv, testProducer } from '@lawfirm/testing';
+import { bootService, eventually, internalTokenFor, newFirmId, publishMatter, serviceTestEnv, testProducer } from '@lawfirm/testing';
 import { AppModule } from './app.module';
 import { BillingConfig } from './config';
 
@@ -54,15 +54,7 @@ describe('Billing service', () => {
   it('shows each approved entry once, even when its event is delivered twice or re-published', async () => {
     const firmId = newFirmId();
     const matterId = randomUUID();
-    const opened = createEnvelope({
-      type: MatterOpenedV1.type,
-      firmId,
-      aggregateId: matterId,
-      actor: { type: 'user', id: 'intake' },
-      correlationId: randomUUID(),
-      data: { matterId, clientId: randomUUID(), number: '2026-0009', title: 'Billing matter', status: 'open', changedAt: new Date().toISOString() },
-    });
-    await producer.send({ topic: TOPICS.intakeMatter.name, messages: [{ key: matterId, value: JSON.stringify(opened) }] });
+    await publishMatter(producer, firmId, { matterId });
     const first = approvedEvent(firmId, matterId, randomUUID(), 30);
     const second = approvedEvent(firmId, matterId, randomUUID(), 45);
     const republished = { ...approvedEvent(firmId, matterId, first.data.timeEntryId, 30) };

@@ -19,6 +19,7 @@ import {
   internalTokenFor,
   newFirmId,
   parseJsonMessage,
+  publishMatter as publishMatterEvent,
   serviceTestEnv,
   testKafka,
   testProducer,
@@ -83,25 +84,7 @@ describe('Expenses', () => {
     status: 'open' | 'closed',
     changedAt: Date,
   ): Promise<void> {
-    const envelope = createEnvelope({
-      type,
-      firmId,
-      aggregateId: matterId,
-      actor: { type: 'user', id: 'tester' },
-      correlationId: randomUUID(),
-      data: {
-        matterId,
-        clientId: randomUUID(),
-        number: '2026-0042',
-        title: 'Projected',
-        status,
-        changedAt: changedAt.toISOString(),
-      },
-    });
-    await producer.send({
-      topic: TOPICS.intakeMatter.name,
-      messages: [{ key: matterId, value: JSON.stringify(envelope) }],
-    });
+    await publishMatterEvent(producer, firmId, { type, matterId, status, changedAt });
   }
 
   async function publishInvoice(firmId: string, matterId: string, expenseIds: string[]): Promise<string> {

@@ -4,7 +4,6 @@ import type { Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { FirmRole } from '@lawfirm/auth';
-import { createEnvelope, MatterOpenedV1, TOPICS } from '@lawfirm/contracts';
 import { withTenant } from '@lawfirm/database';
 import { loadConfig } from '@lawfirm/platform';
 import {
@@ -12,6 +11,7 @@ import {
   eventually,
   internalTokenFor,
   newFirmId,
+  publishMatter,
   serviceTestEnv,
   testProducer,
 } from '@lawfirm/testing';
@@ -70,26 +70,7 @@ describe('Billing guidelines', () => {
   }
 
   async function openMatter(caller: Caller, clientId: string): Promise<string> {
-    const matterId = randomUUID();
-    const envelope = createEnvelope({
-      type: MatterOpenedV1.type,
-      firmId: caller.firmId,
-      aggregateId: matterId,
-      actor: { type: 'user', id: 'tester' },
-      correlationId: randomUUID(),
-      data: {
-        matterId,
-        clientId,
-        number: '2026-0042',
-        title: 'Acme v. Widgets',
-        status: 'open',
-        changedAt: new Date().toISOString(),
-      },
-    });
-    await producer.send({
-      topic: TOPICS.intakeMatter.name,
-      messages: [{ key: matterId, value: JSON.stringify(envelope) }],
-    });
+    const matterId = await publishMatter(producer, caller.firmId, { clientId });
     // The projection is fed asynchronously: wait until /validate knows the matter.
     await eventually(async () => {
       const response = await call(caller, 'POST', '/v1/time-entries/validate', {

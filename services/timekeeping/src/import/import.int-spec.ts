@@ -6,11 +6,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { createEnvelope, MatterClosedV1, MatterOpenedV1, TOPICS } from '@lawfirm/contracts';
+import { MatterClosedV1, MatterOpenedV1 } from '@lawfirm/contracts';
 import { withTenant } from '@lawfirm/database';
 import { createLogger } from '@lawfirm/observability';
 import { createServiceApp, loadConfig } from '@lawfirm/platform';
-import { eventually, internalTokenFor, newFirmId, serviceTestEnv, testProducer } from '@lawfirm/testing';
+import { eventually, internalTokenFor, newFirmId, publishMatter as publishMatterEvent, serviceTestEnv, testProducer } from '@lawfirm/testing';
 import { AppModule } from '../app.module';
 import { TimekeepingConfig } from '../config';
 import { allowLargeImportBodies } from './batch-body-limit';
@@ -62,27 +62,8 @@ describe('Time entry import', () => {
     status: 'open' | 'closed',
     options: { matterId?: string; clientId?: string } = {},
   ): Promise<string> {
-    const matterId = options.matterId ?? randomUUID();
     const type = status === 'open' ? MatterOpenedV1.type : MatterClosedV1.type;
-    const envelope = createEnvelope({
-      type,
-      firmId,
-      aggregateId: matterId,
-      actor: { type: 'user', id: 'tester' },
-      correlationId: randomUUID(),
-      data: {
-        matterId,
-        clientId: options.clientId ?? randomUUID(),
-        number: '2026-0001',
-        title: 'Imported',
-        status,
-        changedAt: new Date().toISOString(),
-      },
-    });
-    await producer.send({
-      topic: TOPICS.intakeMatter.name,
-      messages: [{ key: matterId, value: JSON.stringify(envelope) }],
-    });
+    const matterId = await publishMatterEvent(producer, firmId, { ...options, type, status });
     await eventually(async () => {
       const rows: Array<{ status: string }> = await withTenant(app.get(DataSource), firmId, (manager) =>
         manager.query(`SELECT status FROM matter_projection WHERE matter_id = $1`, [matterId]),
