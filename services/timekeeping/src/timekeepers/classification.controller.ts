@@ -11,6 +11,8 @@ import { CurrentActor, RequireRoles, type Actor } from '@lawfirm/auth';
 import { NotFoundError } from '@lawfirm/errors';
 import { ClassificationService } from './classification.service';
 import {
+  BulkRegisterClassificationsDto,
+  BulkRegisterResult,
   ClassificationList,
   ClassificationListQuery,
   ClassificationView,
@@ -56,6 +58,23 @@ export class ClassificationController {
   @ApiUnprocessableEntityResponse({ description: '`classification_built_in`: one of the six LEDES codes.' })
   create(@CurrentActor() actor: Actor, @Body() body: CreateClassificationDto): Promise<ClassificationView> {
     return this.classifications.create(actor, body);
+  }
+
+  @Post('bulk-register')
+  @HttpCode(200)
+  @RequireRoles('firm-admin')
+  @ApiOkResponse({
+    type: BulkRegisterResult,
+    description:
+      'Registers up to 200 codes at once (e.g. the LOC revised classifications your clients use), all or nothing. ' +
+      'Codes the firm has get the given label and description; running the same list again changes nothing.',
+  })
+  @ApiUnprocessableEntityResponse({
+    description:
+      '`classification_bulk_refused`: a built-in code, a code listed twice, or a registered code with another ledesCode (each named by `items.<i>.<field>`); nothing changed.',
+  })
+  bulkRegister(@CurrentActor() actor: Actor, @Body() body: BulkRegisterClassificationsDto): Promise<BulkRegisterResult> {
+    return this.classifications.bulkRegister(actor, body);
   }
 
   @Patch(':code')

@@ -34,6 +34,38 @@ export class ClassificationRepository {
     return rows[0] as FirmClassification;
   }
 
+  /** Inserts the codes the firm does not have yet; returns the codes inserted. */
+  async insertMissing(
+    manager: EntityManager,
+    firmId: string,
+    createdBy: string,
+    rows: Array<Pick<FirmClassification, 'code' | 'label' | 'description' | 'ledesCode'>>,
+  ): Promise<Set<string>> {
+    const inserted: Array<{ code: string }> = await manager.query(
+      `INSERT INTO timekeeper_classifications (firm_id, code, label, description, ledes_code, created_by)
+       SELECT $1, r.code, r.label, r.description, r.ledes_code, $2
+         FROM unnest($3::text[], $4::text[], $5::text[], $6::text[]) AS r(code, label, description, ledes_code)
+       ON CONFLICT (firm_id, code) DO NOTHING RETURNING code`,
+      [
+        firmId,
+        createdBy,
+        rows.map((row) => row.code),
+        rows.map((row) => row.label),
+        rows.map((row) => row.description),
+        rows.map((row) => row.ledesCode),
+      ],
+    );
+    return new Set(inserted.map((row) => row.code));
+  }
+
+  /** The firm's rows for these codes, locked until the transaction ends. */
+  findManyForUpdate(manager: EntityManager, codes: string[]): Promise<FirmClassification[]> {
+    return manager.query(
+      `SELECT ${COLUMNS} FROM timekeeper_classifications WHERE code = ANY($1::text[]) ORDER BY code FOR UPDATE`,
+      [codes],
+    );
+  }
+
   async find(manager: EntityManager, code: string, lock = false): Promise<FirmClassification | null> {
     const rows: FirmClassification[] = await manager.query(
       `SELECT ${COLUMNS} FROM timekeeper_classifications WHERE code = $1${lock ? ' FOR UPDATE' : ''}`,

@@ -13,11 +13,14 @@ import { withTenant } from '@lawfirm/database';
 import { NotFoundError } from '@lawfirm/errors';
 import { ClassificationRepository, CLASSIFICATIONS_PKEY, type FirmClassification } from './classification.repository';
 import type {
+  BulkRegisterClassificationsDto,
+  BulkRegisterResult,
   ClassificationView,
   CreateClassificationDto,
   UpdateClassificationDto,
 } from './dto/classification.dto';
 import {
+  ClassificationBulkRefusedError,
   ClassificationBuiltInError,
   ClassificationRetiredError,
   ClassificationTakenError,
@@ -77,6 +80,70 @@ export class ClassificationService {
       if (isUniqueViolation(error, CLASSIFICATIONS_PKEY)) throw new ClassificationTakenError(input.code);
       throw error;
     }
+  }
+
+  /**
+   * Registers a list of codes in one transaction, all or nothing: new codes are created; codes the
+   * firm has get the given label and description (their LEDES code must match — it is fixed once
+   * registered — and their active state is left alone). Running the same list again changes nothing.
+   */
+  async bulkRegister(actor: Actor, input: BulkRegisterClassificationsDto): Promise<BulkRegisterResult> {
+    const errors: Array<{ field: string; message: string }> = [];
+    const seen = new Map<string, number>();
+    input.items.forEach((item, index) => {
+      if (isClassification(item.code))
+        errors.push({ field: `items.${index}.code`, message: `${item.code} is built in; choose another code` });
+      const first = seen.get(item.code);
+      if (first !== undefined)
+        errors.push({ field: `items.${index}.code`, message: `${item.code} is listed twice (also item ${first})` });
+      else seen.set(item.code, index);
+    });
+    if (errors.length) throw new ClassificationBulkRefusedError(errors);
+    const rows = input.items.map((item) => ({
+      code: item.code,
+      label: item.label,
+      description: item.description ?? null,
+      ledesCode: item.ledesCode,
+    }));
+    return withTenant(this.dataSource, actor.firmId, async (manager) => {
+      const created = await this.classifications.insertMissing(manager, actor.firmId, actor.subject, rows);
+      const existing = new Map(
+        (await this.classifications.findManyForUpdate(manager, rows.filter((row) => !created.has(row.code)).map((row) => row.code))).map(
+          (row) => [row.code, row] as const,
+        ),
+      );
+      const result: BulkRegisterResult = { created: [], updated: [], unchanged: [] };
+      rows.forEach((row, index) => {
+        const had = existing.get(row.code);
+        if (created.has(row.code) || !had) return;
+        if (had.ledesCode !== row.ledesCode)
+          errors.push({
+            field: `items.${index}.ledesCode`,
+            message: `${row.code} is registered as ${had.ledesCode}; ledesCode cannot change, register a new code instead`,
+          });
+      });
+      if (errors.length) throw new ClassificationBulkRefusedError(errors);
+      for (const row of rows) {
+        const had = existing.get(row.code);
+        if (created.has(row.code)) {
+          result.created.push(row.code);
+          await this.audit(manager, actor, 'timekeeper-classification.created', row.code, {
+            label: row.label,
+            ledesCode: row.ledesCode,
+          });
+        } else if (had && (had.label !== row.label || had.description !== row.description)) {
+          await this.classifications.update(manager, { ...had, label: row.label, description: row.description });
+          await this.audit(manager, actor, 'timekeeper-classification.updated', row.code, {
+            changes: {
+              ...(had.label !== row.label ? { label: { from: had.label, to: row.label } } : {}),
+              ...(had.description !== row.description ? { description: { from: had.description, to: row.description } } : {}),
+            },
+          });
+          result.updated.push(row.code);
+        } else result.unchanged.push(row.code);
+      }
+      return result;
+    });
   }
 
   async update(actor: Actor, code: string, input: UpdateClassificationDto): Promise<ClassificationView> {

@@ -228,6 +228,53 @@ describe('Timekeeper classifications', () => {
     expect((await call(admin, 'GET', '/v1/timekeepers')).body.items).toEqual([]);
   });
 
+  it('registers a list of codes in one call, all or nothing, and a rerun changes nothing', async () => {
+    const admin = caller();
+    const list = [
+      { code: 'SRPART', label: 'Senior Partner', ledesCode: 'PT' },
+      { code: 'JRASSC', label: 'Junior Associate', ledesCode: 'AS' },
+      { code: 'LITSUP', label: 'Litigation Support', ledesCode: 'OT', description: 'e-discovery staff' },
+    ];
+    const first = await call(admin, 'POST', '/v1/timekeeper-classifications/bulk-register', { items: list });
+    expect(first.status).toBe(200);
+    expect(first.body).toEqual({ created: ['SRPART', 'JRASSC', 'LITSUP'], updated: [], unchanged: [] });
+    const rerun = await call(admin, 'POST', '/v1/timekeeper-classifications/bulk-register', {
+      items: [...list.slice(0, 2), { ...list[2], label: 'Litigation Support Specialist' }, { code: 'TRNEE', label: 'Trainee', ledesCode: 'OT' }],
+    });
+    expect(rerun.body).toEqual({ created: ['TRNEE'], updated: ['LITSUP'], unchanged: ['SRPART', 'JRASSC'] });
+    expect((await call(admin, 'GET', '/v1/timekeeper-classifications/LITSUP')).body.label).toBe('Litigation Support Specialist');
+
+    // A remapped code, a built-in one and a duplicate refuse the whole list, naming each item.
+    const refused = await call(admin, 'POST', '/v1/timekeeper-classifications/bulk-register', {
+      items: [
+        { code: 'NEWONE', label: 'Would be new', ledesCode: 'OT' },
+        { code: 'SRPART', label: 'Senior Partner', ledesCode: 'OC' },
+        { code: 'PL', label: 'Paralegal again', ledesCode: 'PL' },
+        { code: 'NEWONE', label: 'Twice', ledesCode: 'OT' },
+      ],
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.body.code).toBe('classification_bulk_refused');
+    expect(refused.body.errors.map((error: { field: string }) => error.field).sort()).toEqual(['items.2.code', 'items.3.code']);
+    const remapped = await call(admin, 'POST', '/v1/timekeeper-classifications/bulk-register', {
+      items: [
+        { code: 'NEWONE', label: 'Would be new', ledesCode: 'OT' },
+        { code: 'SRPART', label: 'Senior Partner', ledesCode: 'OC' },
+      ],
+    });
+    expect(remapped.status).toBe(422);
+    expect(remapped.body.errors).toEqual([expect.objectContaining({ field: 'items.1.ledesCode' })]);
+    expect((await call(admin, 'GET', '/v1/timekeeper-classifications/NEWONE')).status).toBe(404);
+
+    const malformed = await call(admin, 'POST', '/v1/timekeeper-classifications/bulk-register', {
+      items: [{ code: 'OK1', label: 'Fine', ledesCode: 'OT' }, { code: 'bad code', label: 'x', ledesCode: 'OT' }],
+    });
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.errors[0].field).toMatch(/^items\.1\.code$/);
+    expect((await call(admin, 'POST', '/v1/timekeeper-classifications/bulk-register', { items: [] })).status).toBe(400);
+    expect((await call(admin, 'GET', '/v1/timekeeper-classifications')).body.items).toHaveLength(10);
+  });
+
   it("keeps firms apart and leaves registering to firm admins", async () => {
     const firmA = caller();
     const firmB = caller();

@@ -62,6 +62,7 @@ export enum ClassificationErrorCode {
   Retired = 'classification_retired',
   Taken = 'classification_taken',
   BuiltIn = 'classification_built_in',
+  BulkRefused = 'classification_bulk_refused',
 }
 
 /** A timekeeper's classification must be a LEDES code or one the firm registered. */
@@ -107,6 +108,18 @@ export class ClassificationBuiltInError extends DomainError {
       ClassificationErrorCode.BuiltIn,
       `${code} is a built-in LEDES classification and cannot be registered or changed.`,
       [{ field, message: `${code} is built in; choose another code` }],
+    );
+  }
+}
+
+/** A bulk registration is all or nothing: any refused item leaves every code as it was. */
+export class ClassificationBulkRefusedError extends DomainError {
+  constructor(errors: Array<{ field: string; message: string }>) {
+    super(
+      'unprocessable',
+      ClassificationErrorCode.BulkRefused,
+      'Some classifications cannot be registered; nothing was changed.',
+      errors,
     );
   }
 }

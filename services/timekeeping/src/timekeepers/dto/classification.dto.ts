@@ -1,6 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { Equals, IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  Equals,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 import {
   CLASSIFICATION_CODE_PATTERN,
   TIMEKEEPER_CLASSIFICATIONS,
@@ -104,4 +117,26 @@ export class ClassificationView {
 export class ClassificationList {
   @ApiProperty({ type: [ClassificationView], description: 'Built-in codes first, then the firm’s by code.' })
   items!: ClassificationView[];
+}
+
+export const MAX_BULK_CLASSIFICATIONS = 200;
+
+/** A list of codes registered in one go, e.g. the LOC revised classifications a firm's clients use. */
+export class BulkRegisterClassificationsDto {
+  @ApiProperty({ type: [CreateClassificationDto], minItems: 1, maxItems: MAX_BULK_CLASSIFICATIONS })
+  @IsArray({ message: 'items must be a list of classifications' })
+  @ArrayMinSize(1, { message: 'items must contain at least one classification' })
+  @ArrayMaxSize(MAX_BULK_CLASSIFICATIONS, {
+    message: `items may contain at most ${MAX_BULK_CLASSIFICATIONS} classifications`,
+  })
+  @ValidateNested({ each: true })
+  @Type(() => CreateClassificationDto)
+  items!: CreateClassificationDto[];
+}
+
+export class BulkRegisterResult {
+  @ApiProperty({ type: [String], description: 'Codes registered by this call.' }) created!: string[];
+  @ApiProperty({ type: [String], description: 'Codes the firm had, whose label or description changed.' })
+  updated!: string[];
+  @ApiProperty({ type: [String], description: 'Codes the firm already had exactly so.' }) unchanged!: string[];
 }
