@@ -364,6 +364,16 @@ int main(int argc, char **argv) {
         for (i = 0; i < topic_cnt; i++) {
                 rd_kafka_resp_err_t err = rd_kafka_mock_topic_create(
                     mcluster, topics[i].name, topics[i].partitions, repl);
+                /* The cluster listens before its topics exist: a client that
+                 * was already connected (e.g. across a broker restart on the
+                 * same port) may have had the topic auto-created first. */
+                if (err == RD_KAFKA_RESP_ERR_TOPIC_ALREADY_EXISTS) {
+                        fprintf(stderr,
+                                "dev-kafka: topic %s already created by a "
+                                "client\n",
+                                topics[i].name);
+                        continue;
+                }
                 if (err) {
                         fprintf(stderr,
                                 "dev-kafka: creating topic %s failed: %s\n",
