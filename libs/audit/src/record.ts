@@ -36,4 +36,28 @@ export async function auditChange(manager: EntityManager, change: ChangeAudit): 
   });
 }
 
+/** Who made a change, as services know their caller (an `Actor` from `@lawfirm/auth` fits). */
+export interface AuditCaller {
+  firmId: string;
+  actorType: ActorType;
+  subject: string;
+  correlationId: string;
+  requestId?: string;
+}
+
+/** `auditChange` for a change made by `caller` in its own firm. */
+export function auditCallerChange(
+  manager: EntityManager,
+  caller: AuditCaller,
+  change: { action: string; resourceType: string; resourceId: string; details?: Record<string, unknown> },
+): Promise<void> {
+  return auditChange(manager, {
+    firmId: caller.firmId,
+    actor: { type: caller.actorType, id: caller.subject },
+    correlationId: caller.correlationId,
+    ...(caller.requestId ? { requestId: caller.requestId } : {}),
+    ...change,
+  });
+}
+
 export { PLATFORM_FIRM_ID };

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '@lawfirm/auth';
-import { auditChange } from '@lawfirm/audit';
+import { auditCallerChange } from '@lawfirm/audit';
 import { withTenant } from '@lawfirm/database';
 import { NotFoundError, ValidationFailedError } from '@lawfirm/errors';
 import type {
@@ -140,16 +140,7 @@ export class LeadPipelineService {
     resourceId: string,
     details: Record<string, unknown>,
   ): Promise<void> {
-    return auditChange(manager, {
-      firmId: actor.firmId,
-      actor: { type: actor.actorType, id: actor.subject },
-      action,
-      resourceType,
-      resourceId,
-      correlationId: actor.correlationId,
-      requestId: actor.requestId,
-      details,
-    });
+    return auditCallerChange(manager, actor, { action, resourceType, resourceId, details });
   }
 }
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '@lawfirm/auth';
-import { auditChange } from '@lawfirm/audit';
+import { auditCallerChange } from '@lawfirm/audit';
 import { uuidv7 } from '@lawfirm/contracts';
 import { withTenant } from '@lawfirm/database';
 import { NotFoundError } from '@lawfirm/errors';
@@ -206,16 +206,7 @@ export class LeadService {
     leadId: string,
     details: Record<string, unknown>,
   ): Promise<void> {
-    return auditChange(manager, {
-      firmId: actor.firmId,
-      actor: { type: actor.actorType, id: actor.subject },
-      action,
-      resourceType: 'lead',
-      resourceId: leadId,
-      correlationId: actor.correlationId,
-      requestId: actor.requestId,
-      details,
-    });
+    return auditCallerChange(manager, actor, { action, resourceType: 'lead', resourceId: leadId, details });
   }
 }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { auditChange } from '@lawfirm/audit';
+import { auditCallerChange } from '@lawfirm/audit';
 import type { Actor } from '@lawfirm/auth';
 import {
   isClassification,
@@ -193,16 +193,7 @@ export class ClassificationService {
     code: string,
     details: Record<string, unknown>,
   ): Promise<void> {
-    return auditChange(manager, {
-      firmId: actor.firmId,
-      actor: { type: actor.actorType, id: actor.subject },
-      action,
-      resourceType: 'timekeeper-classification',
-      resourceId: code,
-      correlationId: actor.correlationId,
-      requestId: actor.requestId,
-      details,
-    });
+    return auditCallerChange(manager, actor, { action, resourceType: 'timekeeper-classification', resourceId: code, details });
   }
 }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { auditChange } from '@lawfirm/audit';
+import { auditCallerChange } from '@lawfirm/audit';
 import type { Actor } from '@lawfirm/auth';
 import { uuidv7, type TimekeeperClassification } from '@lawfirm/contracts';
 import { withTenant } from '@lawfirm/database';
@@ -169,16 +169,7 @@ export class TimekeeperService {
     keeper: Timekeeper,
     details: Record<string, unknown>,
   ): Promise<void> {
-    return auditChange(manager, {
-      firmId: actor.firmId,
-      actor: { type: actor.actorType, id: actor.subject },
-      action,
-      resourceType: 'timekeeper',
-      resourceId: keeper.id,
-      correlationId: actor.correlationId,
-      requestId: actor.requestId,
-      details,
-    });
+    return auditCallerChange(manager, actor, { action, resourceType: 'timekeeper', resourceId: keeper.id, details });
   }
 }
 
