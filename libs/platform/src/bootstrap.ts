@@ -15,8 +15,8 @@ import {
 } from '@lawfirm/observability';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { MessagingRuntime } from './messaging-runtime';
 import { childTraceparent, runWithTrace, traceIdOf } from '@lawfirm/messaging';
+import { MessagingRuntime } from './messaging-runtime';
 
 export interface StartOptions {
   service: string;
@@ -58,11 +58,11 @@ export async function createServiceApp(options: StartOptions): Promise<NestFasti
   // This hop's span in the caller's trace (or a new trace): forwarded by the gateway, carried by
   // every event the request writes to the outbox (see runWithTrace).
   fastify.addHook('onRequest', async (request) => {
-request.headers.traceparent = childTraceparent(request.headers.traceparent);
+    request.headers.traceparent = childTraceparent(request.headers.traceparent);
   });
   // Entered just before the handler (after the body is read, whose stream events would lose it).
   fastify.addHook('preHandler', (request, _reply, done) => {
-runWithTrace(request.headers.traceparent as string, done);
+    runWithTrace(request.headers.traceparent as string, done);
   });
   fastify.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions?.url ?? 'unmatched';
