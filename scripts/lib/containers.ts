@@ -1,9 +1,11 @@
 /**
  * Second choice of test infrastructure, when a Docker engine answers: a real PostgreSQL
  * and a real Apache Kafka (KRaft) in containers. These build machines have no engine, so
- * here the local cluster and dev broker are used instead (see startInfra).
+ * here the local cluster and the local Kafka broker are used instead (see startInfra).
+ * The Kafka image's version matches infra/kafka/pom.xml.
  */
 import type { StartedTestContainer } from 'testcontainers';
+import { ensureTopics, pinnedKafkaVersion, type TopicPlan } from '@lawfirm/local-kafka';
 
 export async function dockerAnswers(): Promise<boolean> {
   if (process.env.LAWFIRM_NO_CONTAINERS === '1') return false;
@@ -25,7 +27,7 @@ export interface ContainerInfra {
   stop(): Promise<void>;
 }
 
-export async function startContainers(topics: Array<{ name: string; partitions: number }>): Promise<ContainerInfra> {
+export async function startContainers(topics: TopicPlan[]): Promise<ContainerInfra> {
   const { GenericContainer, Wait } = await import('testcontainers');
   const postgres: StartedTestContainer = await new GenericContainer('postgres:15')
     .withEnvironment({ POSTGRES_USER: 'lawfirm_admin', POSTGRES_PASSWORD: 'local-lawfirm_admin', POSTGRES_DB: 'postgres' })
@@ -33,7 +35,7 @@ export async function startContainers(topics: Array<{ name: string; partitions: 
     .withWaitStrategy(Wait.forLogMessage(/database system is ready to accept connections/, 2))
     .start();
   const kafkaPort = 9092;
-  const kafka: StartedTestContainer = await new GenericContainer('apache/kafka:3.8.0')
+  const kafka: StartedTestContainer = await new GenericContainer(`apache/kafka:${pinnedKafkaVersion()}`)
     .withExposedPorts({ container: kafkaPort, host: kafkaPort })
     .withEnvironment({
       KAFKA_NODE_ID: '1',
@@ -53,7 +55,7 @@ export async function startContainers(topics: Array<{ name: string; partitions: 
   const { Kafka } = await import('kafkajs');
   const admin = new Kafka({ clientId: 'test-topics', brokers: [brokers] }).admin();
   await admin.connect();
-  await admin.createTopics({ topics: topics.map((t) => ({ topic: t.name, numPartitions: t.partitions })) });
+  await ensureTopics(admin, topics, { replicationFactor: 1 });
   await admin.disconnect();
   return {
     superuserUrl: `postgres://lawfirm_admin:local-lawfirm_admin@${postgres.getHost()}:${postgres.getMappedPort(5432)}/postgres`,

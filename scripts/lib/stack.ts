@@ -1,16 +1,16 @@
 /**
- * Brings the platform up on this machine: private PostgreSQL, the dev broker, migrations,
+ * Brings the platform up on this machine: private PostgreSQL, the local Kafka broker, migrations,
  * every service and both gateways as child processes. Used by `npm start`, the end-to-end
  * tests and the benchmarks, so all three run the same thing.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { createWriteStream, mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { topicManifest } from '@lawfirm/contracts';
 import { runMigrations } from '@lawfirm/database';
-import { startDevKafka, type DevKafkaHandle } from '@lawfirm/dev-kafka';
-import { SERVICES, startPostgres, useExistingServer, type PostgresCluster, type ServiceName } from '@lawfirm/dev-postgres';
+import { postgresMajor, SERVICES, startPostgres, useExistingServer, type PostgresCluster, type ServiceName } from '@lawfirm/dev-postgres';
+import { startKafka, type LocalKafkaHandle, type StartKafkaOptions } from '@lawfirm/local-kafka';
 import { dockerAnswers, startContainers } from './containers';
 import { ensureLocalKeys, type LocalKeys } from './keys';
 import { loadServiceSchema } from './service-schemas';
@@ -29,30 +29,35 @@ export const DEFAULT_PORTS: Record<ServiceName, number> = {
 };
 
 /**
- * Where a local cluster keeps its data. As root the server runs as `postgres`, which must be able
+ * Where a local cluster keeps its data. As root the server runs as `nobody`, which must be able
  * to reach the directory — a checkout under a private home (/root is 0700) would not do — so the
- * data lives under /var/lib/lawfirm-dev, one folder per checkout.
+ * data lives under /var/lib/lawfirm-dev, one folder per checkout. The folder names the PostgreSQL
+ * major version, so a new major starts a new cluster rather than failing on the old one.
  */
 export function postgresDataDir(name: string): string {
-  if (process.getuid?.() !== 0 || process.env.LAWFIRM_LOCAL_DIR) return join(LOCAL_DIR, `postgres-${name}`);
+  const folder = `postgres${postgresMajor()}-${name}`;
+  if (process.getuid?.() !== 0 || process.env.LAWFIRM_LOCAL_DIR) return join(LOCAL_DIR, folder);
   const checkout = createHash('sha256').update(ROOT).digest('hex').slice(0, 12);
-  return join('/var/lib/lawfirm-dev', checkout, `postgres-${name}`);
+  return join('/var/lib/lawfirm-dev', checkout, folder);
 }
 
 export interface Infra {
   pg: PostgresCluster;
   brokers: string;
-  kafka?: DevKafkaHandle;
+  kafka?: LocalKafkaHandle;
   stop(): Promise<void>;
-  /** Only for the local dev broker: stop it (losing its in-memory data) and start a fresh one on the same port. */
-  stopBroker?(): Promise<void>;
+  /** Only for the local broker: stop it (cleanly, or with SIGKILL) and start it again on the same data and ports. */
+  stopBroker?(signal?: NodeJS.Signals): Promise<void>;
   startBroker?(): Promise<void>;
 }
 
 /**
  * Infrastructure in the house order: explicit settings (TEST_DATABASE_URL, a superuser URL,
  * and KAFKA_BROKERS) → containers when `allowContainers` and a Docker engine answers → the
- * private PostgreSQL cluster and the dev broker on this machine.
+ * private PostgreSQL cluster and the local Apache Kafka broker on this machine.
+ *
+ * `kafkaPort` 0 starts a broker on free ports with a fresh data folder (tests); a fixed port keeps
+ * the broker's data in `.local/kafka-<name>` between runs (`npm start`).
  */
 export async function startInfra(options: {
   pgPort: number;
@@ -71,39 +76,39 @@ export async function startInfra(options: {
     const containers = await startContainers(topicManifest());
     return { pg: await useExistingServer(containers.superuserUrl), brokers: containers.brokers, stop: () => containers.stop() };
   }
-  const pg = explicitDb
-    ? await useExistingServer(explicitDb)
-    : await startPostgres({ port: options.pgPort, dataDir: postgresDataDir(options.name), quiet: options.quiet });
-  let kafka: DevKafkaHandle | undefined;
-  let brokers = explicitBrokers;
-  if (!brokers) {
-    log(`[kafka] starting the dev broker (built on first use, ~1 min)`);
-    kafka = await startDevKafka({
-      port: options.kafkaPort,
-      topics: topicManifest(),
-      buildLog: (line) => log(`[kafka build] ${line}`),
-    });
-    brokers = kafka.brokers;
-    log(`[kafka] ready on ${brokers}`);
-  }
+  const pgPromise = explicitDb
+    ? useExistingServer(explicitDb)
+    : startPostgres({ port: options.pgPort, dataDir: postgresDataDir(options.name), quiet: options.quiet });
+  if (explicitBrokers) return { pg: await pgPromise, brokers: explicitBrokers, stop: async () => undefined };
+
+  const fresh = options.kafkaPort === 0;
+  const kafkaOptions: StartKafkaOptions = {
+    port: options.kafkaPort,
+    dataDir: fresh ? join(LOCAL_DIR, 'kafka-runs', `${options.name}-${process.pid}-${Date.now()}`) : join(LOCAL_DIR, `kafka-${options.name}`),
+    fresh,
+    topics: topicManifest(),
+    log: (line) => log(`[kafka] ${line}`),
+  };
+  // PostgreSQL and the JVM start side by side.
+  const [pg, kafka] = await Promise.all([pgPromise, startKafka(kafkaOptions)]);
+  log(`[kafka] ready on ${kafka.brokers}`);
   const infra: Infra = {
     pg,
-    brokers,
+    brokers: kafka.brokers,
     kafka,
     stop: async () => {
       await infra.kafka?.stop();
+      if (fresh) rmSync(kafkaOptions.dataDir, { recursive: true, force: true });
+    },
+    stopBroker: async (signal) => {
+      if (signal && signal !== 'SIGTERM') await infra.kafka?.kill(signal);
+      else await infra.kafka?.stop();
+      infra.kafka = undefined;
+    },
+    startBroker: async () => {
+      infra.kafka = await startKafka({ ...kafkaOptions, port: kafka.port, controllerPort: kafka.controllerPort, fresh: false });
     },
   };
-  if (kafka) {
-    const port = Number(brokers.split(':').pop());
-    infra.stopBroker = async () => {
-      await infra.kafka?.stop();
-      infra.kafka = undefined;
-    };
-    infra.startBroker = async () => {
-      infra.kafka = await startDevKafka({ port, topics: topicManifest() });
-    };
-  }
   return infra;
 }
 

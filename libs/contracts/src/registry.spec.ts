@@ -171,6 +171,14 @@ describe('topicManifest', () => {
 
     for (const topic of Object.values(TOPICS)) expect(manifest.get(topic.name)).toBe(topic.partitions);
   });
+
+  it('keeps audit records and parked events until deleted, and domain events for a bounded time', () => {
+    const retention = new Map(topicManifest().map((topic) => [topic.name, topic.config['retention.ms']]));
+
+    expect(retention.get(TOPICS.audit.name)).toBe('-1');
+    expect(retention.get(`${TOPICS.timeEntry.name}.dlq`)).toBe('-1');
+    expect(Number(retention.get(TOPICS.timeEntry.name))).toBeGreaterThanOrEqual(7 * 24 * 3600 * 1000);
+  });
 });
 
 describe('topicOfEvent', () => {

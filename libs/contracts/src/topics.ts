@@ -1,6 +1,6 @@
 /**
- * The one manifest of every Kafka topic. Infrastructure (the dev broker, the compose
- * topic job) provisions topics from this list; services never create topics at run time.
+ * The one manifest of every Kafka topic. Infrastructure (the local broker, the compose
+ * topic job, Kubernetes' topics job) provisions topics from this list; services never create topics at run time.
  */
 export interface TopicSpec {
   name: string;
@@ -31,10 +31,35 @@ export function dlqTopicOf(topic: string): string {
   return `${topic}.dlq`;
 }
 
-/** Every topic plus its dead-letter topic, as infrastructure must create them. */
-export function topicManifest(): Array<{ name: string; partitions: number }> {
+/** How long a topic keeps records. Kafka's own `retention.ms`; -1 keeps them until deleted by hand. */
+export const TOPIC_RETENTION_MS = {
+  /** Domain events: long enough to rebuild a projection after an outage or an offset reset. */
+  events: String(30 * 24 * 3600 * 1000),
+  /**
+   * Audit records and parked (dead-lettered) events are never dropped by the broker: an audit record
+   * must stay until the admin gateway has chained it, and a parked event until someone replays it.
+   */
+  keep: '-1',
+} as const;
+
+export interface TopicProvisioning {
+  name: string;
+  partitions: number;
+  /** Topic-level settings for the broker (retention, in-sync replicas). */
+  config: Record<string, string>;
+}
+
+/**
+ * Every topic plus its dead-letter topic, as infrastructure must create them. `min.insync.replicas`
+ * is left to the cluster (1 on a single local broker; 2 of 3 in production).
+ */
+export function topicManifest(): TopicProvisioning[] {
   return Object.values(TOPICS).flatMap((topic) => [
-    { name: topic.name, partitions: topic.partitions },
-    { name: dlqTopicOf(topic.name), partitions: 1 },
+    {
+      name: topic.name,
+      partitions: topic.partitions,
+      config: { 'retention.ms': topic.name === TOPICS.audit.name ? TOPIC_RETENTION_MS.keep : TOPIC_RETENTION_MS.events },
+    },
+    { name: dlqTopicOf(topic.name), partitions: 1, config: { 'retention.ms': TOPIC_RETENTION_MS.keep } },
   ]);
 }

@@ -15,7 +15,7 @@ import { ProjectedMatter } from './projected-matter.entity';
  * Upserts the projection from any matter lifecycle event. An older snapshot never
  * overwrites a newer one, so a replayed or re-driven event cannot roll a matter back.
  */
-async function applySnapshot(envelope: EventEnvelope<MatterSnapshotV1>, manager: EntityManager): Promise<void> {
+export async function applyMatterSnapshot(envelope: EventEnvelope<MatterSnapshotV1>, manager: EntityManager): Promise<void> {
   const snapshot = envelope.data;
   await manager.query(
     `INSERT INTO matter_projection (firm_id, matter_id, client_id, number, title, practice_area, status, changed_at)
@@ -41,10 +41,10 @@ export const MATTER_TOPIC = TOPICS.intakeMatter.name;
 
 export function matterProjectionHandlers(): Record<string, EventHandler> {
   return {
-    [MatterOpenedV1.type]: applySnapshot,
-    [MatterUpdatedV1.type]: applySnapshot,
-    [MatterClosedV1.type]: applySnapshot,
-    [MatterReopenedV1.type]: applySnapshot,
+    [MatterOpenedV1.type]: applyMatterSnapshot,
+    [MatterUpdatedV1.type]: applyMatterSnapshot,
+    [MatterClosedV1.type]: applyMatterSnapshot,
+    [MatterReopenedV1.type]: applyMatterSnapshot,
   };
 }
 

@@ -62,7 +62,7 @@ describe('EventConsumer batch path', () => {
       handlers,
       batchHandler,
       fromBeginning: false,
-      sessionTimeout: 5000,
+      sessionTimeout: 6000,
       heartbeatInterval: 500,
       maxAttempts: 2,
       retryBaseMs: 10,

@@ -6,3 +6,4 @@ export * from './outbox-relay';
 export * from './event-consumer';
 export * from './dlq-replay';
 export * from './trace-context';
+export * from './kafka-transport';

@@ -28,7 +28,7 @@ import { OutboxRelay, type RelayLogger } from './outbox-relay';
 
 const TOPIC = TOPICS.intakeMatter.name;
 const DLQ_TOPIC = dlqTopicOf(TOPIC);
-const BROKER_TIMING = { sessionTimeout: 5000, heartbeatInterval: 500 } as const;
+const BROKER_TIMING = { sessionTimeout: 6000, heartbeatInterval: 500 } as const;
 
 interface Received {
   topic: string;

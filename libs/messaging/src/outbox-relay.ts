@@ -1,10 +1,12 @@
 import { withScope } from '@lawfirm/database';
+import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
 import { Partitioners, type Kafka, type Producer } from 'kafkajs';
 import { Client } from 'pg';
 import { Counter } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import { backoffDelay, sleep } from './backoff';
 import { OUTBOX_CHANNEL, OUTBOX_RELAY_SCOPE } from './schema';
+import { parentContextOf } from './trace-context';
 
 export interface RelayLogger {
   info(obj: object, msg: string): void;
@@ -114,10 +116,20 @@ export class OutboxRelay {
         messages.push({ key: row.message_key, value: JSON.stringify(row.envelope), headers: row.headers });
         byTopic.set(row.topic, messages);
       }
-      await producer.sendBatch({
-        acks: -1,
-        topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
-      });
+      const spans = rows.flatMap((row) => publishSpan(row) ?? []);
+      try {
+        await producer.sendBatch({
+          acks: -1,
+          topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+        });
+      } catch (error) {
+        for (const span of spans) {
+          span.setStatus({ code: SpanStatusCode.ERROR, message: errorMessage(error) });
+          span.end();
+        }
+        throw error;
+      }
+      for (const span of spans) span.end();
       await manager.query(`UPDATE outbox SET sent_at = clock_timestamp(), attempts = attempts + 1 WHERE id = ANY($1)`, [
         rows.map((row) => row.id),
       ]);
@@ -195,6 +207,31 @@ export class OutboxRelay {
     const until = Date.now() + ms;
     while (this.running && Date.now() < until) await sleep(Math.min(200, until - Date.now()));
   }
+}
+
+/**
+ * A PRODUCER span for publishing one event, in the trace of the span that wrote it (whose
+ * traceparent the message keeps: the consumer continues from there). An event written outside
+ * any trace is published without a span.
+ */
+function publishSpan(row: OutboxRow): Span | undefined {
+  const parent = parentContextOf(row.headers);
+  if (parent === ROOT_CONTEXT) return undefined;
+  return trace.getTracer('@lawfirm/messaging').startSpan(
+    `send ${row.topic}`,
+    {
+      kind: SpanKind.PRODUCER,
+      attributes: {
+        'messaging.system': 'kafka',
+        'messaging.operation.type': 'send',
+        'messaging.operation.name': 'send',
+        'messaging.destination.name': row.topic,
+        'messaging.kafka.message.key': row.message_key,
+        'messaging.message.id': row.id,
+      },
+    },
+    parent,
+  );
 }
 
 export function errorMessage(error: unknown): string {

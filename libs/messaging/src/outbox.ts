@@ -1,8 +1,9 @@
 import { createEnvelope, topicOfEvent, type EventEnvelope, type NewEvent } from '@lawfirm/contracts';
 import type { EntityManager } from 'typeorm';
-import { currentTraceparent } from './trace-context';
+import { currentTraceHeaders } from './trace-context';
 
 export interface TraceHeaders {
+  /** The trace the event joins, instead of the active span's. */
   traceparent?: string;
 }
 
@@ -16,12 +17,16 @@ export async function appendToOutbox<T>(
   trace: TraceHeaders = {},
 ): Promise<EventEnvelope<T>> {
   const envelope = createEnvelope(event);
-  const traceparent = trace.traceparent ?? currentTraceparent();
+  // The span writing the event (a request's, a consumed event's) is the event's creation context:
+  // the relay publishes it in the message headers and the consumer's span becomes its child.
   const headers: Record<string, string> = {
     'content-type': 'application/json',
     'event-type': envelope.type,
     'correlation-id': envelope.correlationId,
-    ...(traceparent ? { traceparent } : {}),
+    ...(trace.traceparent ? { traceparent: trace.traceparent } : {}),
+  };
+  void currentTraceHeaders;
+  const unused = {
   };
   await manager.query(
     `INSERT INTO outbox (id, firm_id, topic, message_key, headers, envelope) VALUES ($1, $2, $3, $4, $5, $6)`,

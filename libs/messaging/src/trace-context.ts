@@ -1,50 +1,200 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
+import {
+  context,
+  defaultTextMapGetter,
+  defaultTextMapSetter,
+  isSpanContextValid,
+  ROOT_CONTEXT,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+  type Attributes,
+  type Context,
+  type Span,
+  type SpanContext,
+  type TextMapGetter,
+} from '@opentelemetry/api';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import { ensureTracing, startSpanWithIds } from '@lawfirm/observability';
+import type { IHeaders } from 'kafkajs';
 import { randomBytes } from 'node:crypto';
 
-/**
- * W3C trace context for the work in progress (an HTTP request, or a consumed event), so the
- * events it writes to the outbox carry the trace on to the next service without every call
- * site passing it along.
+/*
+ * W3C trace context (OpenTelemetry) for the work in progress — an HTTP request, a consumed event —
+ * so the events it writes to the outbox carry its trace to the next service without every call
+ * site passing it along. Kafka headers always speak W3C `traceparent`/`tracestate`, whatever
+ * propagator HTTP is configured with.
  */
-interface TraceStore {
-  traceparent: string;
+
+const w3c = new W3CTraceContextPropagator();
+const tracer = (): ReturnType<typeof trace.getTracer> => trace.getTracer('@lawfirm/messaging');
+
+/** The span context a traceparent names, if it is a valid W3C traceparent. */
+function spanContextOf(traceparent: unknown): SpanContext | undefined {
+  if (typeof traceparent !== 'string') return undefined;
+  const spanContext = trace.getSpanContext(w3c.extract(ROOT_CONTEXT, { traceparent }, defaultTextMapGetter));
+  return spanContext && isSpanContextValid(spanContext) ? spanContext : undefined;
 }
 
-const storage = new AsyncLocalStorage<TraceStore>();
+function traceparentOf(spanContext: SpanContext): string {
+  const carrier: Record<string, string> = {};
+  w3c.inject(trace.setSpanContext(ROOT_CONTEXT, spanContext), carrier, defaultTextMapSetter);
+  return carrier.traceparent as string;
+}
 
-/** `00-<trace id>-<parent id>-<flags>`, lower-case hex, neither id all zeros (W3C Trace Context level 1). */
-const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
-
+/** `00-<trace id>-<parent id>-<flags>` (W3C Trace Context), neither id all zeros. */
 export function isTraceparent(value: unknown): value is string {
-  if (typeof value !== 'string') return false;
-  const match = TRACEPARENT.exec(value);
-  return !!match && !/^0+$/.test(match[1] ?? '') && !/^0+$/.test(match[2] ?? '');
-}
-
-/**
- * This hop's traceparent: the same trace as `incoming` under a new span id, or a new sampled
- * trace when `incoming` is missing or not a valid traceparent.
- */
-export function childTraceparent(incoming: unknown): string {
-  const span = randomBytes(8).toString('hex');
-  if (isTraceparent(incoming)) {
-    const [, traceId, , flags] = TRACEPARENT.exec(incoming) as RegExpExecArray;
-    return `00-${traceId}-${span}-${flags}`;
-  }
-  return `00-${randomBytes(16).toString('hex')}-${span}-01`;
-}
-
-/** Runs `fn` (and everything it awaits) under `traceparent`. */
-export function runWithTrace<T>(traceparent: string, fn: () => T): T {
-  return storage.run({ traceparent }, fn);
-}
-
-/** The traceparent of the work in progress, if it runs under one. */
-export function currentTraceparent(): string | undefined {
-  return storage.getStore()?.traceparent;
+  return spanContextOf(value) !== undefined;
 }
 
 /** The trace id part of a traceparent (for logs). */
 export function traceIdOf(traceparent: string | undefined): string | undefined {
-  return traceparent ? TRACEPARENT.exec(traceparent)?.[1] : undefined;
+  return spanContextOf(traceparent)?.traceId;
+}
+
+/** The W3C headers (`traceparent`, and `tracestate` when there is one) of the active span, if any. */
+export function currentTraceHeaders(): Record<string, string> {
+  const carrier: Record<string, string> = {};
+  w3c.inject(context.active(), carrier, defaultTextMapSetter);
+  return carrier;
+}
+
+/** The traceparent of the work in progress (the active span), if it runs under one. */
+export function currentTraceparent(): string | undefined {
+  return currentTraceHeaders().traceparent;
+}
+
+/**
+ * The parents of traceparents handed out by `childTraceparent` and not yet run by `runWithTrace`
+ * (null: the hop starts a trace). Bounded, in case a caller never runs one.
+ */
+const handedOut = new Map<string, SpanContext | null>();
+const MAX_HANDED_OUT = 10_000;
+
+/**
+ * This hop's traceparent: the same trace as `incoming` under a new span id (keeping its flags),
+ * or a new sampled trace when `incoming` is missing or not a valid traceparent.
+ * `runWithTrace` with it starts the hop's span under exactly these ids, as a child of `incoming`.
+ */
+export function childTraceparent(incoming: unknown): string {
+  const parent = spanContextOf(incoming);
+  const child = traceparentOf({
+    traceId: parent?.traceId ?? randomBytes(16).toString('hex'),
+    spanId: randomBytes(8).toString('hex'),
+    traceFlags: parent?.traceFlags ?? 1,
+  });
+  if (handedOut.size >= MAX_HANDED_OUT) handedOut.delete(handedOut.keys().next().value as string);
+  handedOut.set(child, parent ?? null);
+  return child;
+}
+
+/**
+ * Runs `fn` (and everything it awaits) under `traceparent`. For one from `childTraceparent`, that
+ * is a new CONSUMER span (ended when `fn` settles) with the traceparent's ids, child of the span
+ * the traceparent was made from; any other traceparent is simply made current. Prefer
+ * `runConsumedEvent` for a consumed message: its span is named after the topic.
+ */
+export function runWithTrace<T>(traceparent: string, fn: () => T): T {
+  const ids = spanContextOf(traceparent);
+  if (!ids) return fn();
+  const parent = handedOut.get(traceparent);
+  if (parent === undefined) return context.with(trace.setSpanContext(context.active(), ids), fn);
+  handedOut.delete(traceparent);
+  ensureTracing();
+  const parentContext = parent ? trace.setSpanContext(ROOT_CONTEXT, parent) : ROOT_CONTEXT;
+  const span = startSpanWithIds(tracer(), 'process event', { kind: SpanKind.CONSUMER, attributes: { 'messaging.system': 'kafka' } }, parentContext, ids);
+  return runInSpan(span, parentContext, fn);
+}
+
+/** What the consumer knows of a message, recorded on its span (OpenTelemetry messaging conventions). */
+export interface ConsumedMessage {
+  topic: string;
+  partition?: number;
+  offset?: string;
+  key?: Buffer | string | null;
+  /** The consumer group (and the inbox's consumer name). */
+  groupId?: string;
+  /** The event's envelope id and type, once parsed. */
+  eventId?: string;
+  eventType?: string;
+  /** 1 for the first try; each retry is a span of its own. */
+  attempt?: number;
+}
+
+const kafkaHeaders: TextMapGetter<IHeaders> = {
+  keys: (carrier) => Object.keys(carrier),
+  get: (carrier, key) => {
+    const value = carrier[key];
+    if (value === undefined) return undefined;
+    return Array.isArray(value) ? value.map((item) => item.toString()) : value.toString();
+  },
+};
+
+/**
+ * The trace context Kafka (or outbox) headers carry, as a parent for a span; `ROOT_CONTEXT` itself
+ * when they carry none.
+ */
+export function parentContextOf(headers: IHeaders | Record<string, string> | undefined): Context {
+  const extracted = w3c.extract(ROOT_CONTEXT, headers ?? {}, kafkaHeaders);
+  const spanContext = trace.getSpanContext(extracted);
+  return spanContext && isSpanContextValid(spanContext) ? extracted : ROOT_CONTEXT;
+}
+
+/**
+ * Handles one consumed message inside a CONSUMER span `process <topic>`, child of the trace its
+ * headers carry (the span that wrote the event to an outbox), or the root of a new trace when
+ * they carry none. The span ends when `handle` settles, marked as an error if it rejects; events
+ * the handler writes to its outbox continue the trace.
+ */
+export function runConsumedEvent<T>(headers: IHeaders | undefined, message: ConsumedMessage, handle: () => Promise<T>): Promise<T> {
+  ensureTracing();
+  const parentContext = parentContextOf(headers);
+  const attributes: Attributes = {
+    'messaging.system': 'kafka',
+    'messaging.operation.type': 'process',
+    'messaging.operation.name': 'process',
+    'messaging.destination.name': message.topic,
+  };
+  if (message.partition !== undefined) attributes['messaging.destination.partition.id'] = String(message.partition);
+  if (message.offset !== undefined) attributes['messaging.kafka.offset'] = Number(message.offset);
+  if (message.key !== undefined && message.key !== null) attributes['messaging.kafka.message.key'] = message.key.toString();
+  if (message.groupId !== undefined) attributes['messaging.consumer.group.name'] = message.groupId;
+  if (message.eventId !== undefined) attributes['messaging.message.id'] = message.eventId;
+  if (message.eventType !== undefined) attributes['lawfirm.event.type'] = message.eventType;
+  if (message.attempt !== undefined) attributes['lawfirm.delivery.attempt'] = message.attempt;
+  const span = tracer().startSpan(`process ${message.topic}`, { kind: SpanKind.CONSUMER, attributes }, parentContext);
+  return runInSpan(span, parentContext, handle);
+}
+
+/** Runs `fn` with `span` active and ends the span when `fn` returns or settles. */
+function runInSpan<T>(span: Span, parentContext: Context, fn: () => T): T {
+  const fail = (error: unknown): void => {
+    span.recordException(error instanceof Error ? error : String(error));
+    span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
+    span.end();
+  };
+  let result: T;
+  try {
+    result = context.with(trace.setSpan(parentContext, span), fn);
+  } catch (error) {
+    fail(error);
+    throw error;
+  }
+  if (isThenable(result)) {
+    return result.then(
+      (value: unknown) => {
+        span.end();
+        return value;
+      },
+      (error: unknown) => {
+        fail(error);
+        throw error;
+      },
+    ) as T;
+  }
+  span.end();
+  return result;
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as { then?: unknown } | null)?.then === 'function';
 }

@@ -1,17 +1,25 @@
 import type { LoggerService } from '@nestjs/common';
+import { isSpanContextValid, trace } from '@opentelemetry/api';
 import pino, { type Logger } from 'pino';
 
 export type { Logger };
 
-/** One JSON logger per process; every line carries the service name. */
+/** One JSON logger per process; every line carries the service name, and the trace of the active span. */
 export function createLogger(service: string, level = process.env.LOG_LEVEL ?? 'info'): Logger {
   return pino({
     level,
     base: { service },
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },
+    mixin: activeTrace,
     redact: { paths: ['req.headers.authorization', 'password', 'client_secret', '*.password'], censor: '[redacted]' },
   });
+}
+
+/** `traceId` and `spanId` of the active span (fields given to the log call win). */
+function activeTrace(): { traceId?: string; spanId?: string } {
+  const spanContext = trace.getActiveSpan()?.spanContext();
+  return spanContext && isSpanContextValid(spanContext) ? { traceId: spanContext.traceId, spanId: spanContext.spanId } : {};
 }
 
 /** Routes Nest's own log calls into pino. */

@@ -6,6 +6,8 @@ import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swag
 import { createValidationPipe } from '@lawfirm/errors';
 import {
   enableDefaultMetrics,
+  ensureTracing,
+  fastifyTracingPlugin,
   httpRequestDuration,
   metricsText,
   PinoNestLogger,
@@ -15,8 +17,9 @@ import {
 } from '@lawfirm/observability';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { childTraceparent, runWithTrace, traceIdOf } from '@lawfirm/messaging';
+import { currentTraceparent, traceIdOf } from '@lawfirm/messaging';
 import { MessagingRuntime } from './messaging-runtime';
+import { KafkaInboxTransport } from '@lawfirm/messaging';
 
 export interface StartOptions {
   service: string;
@@ -36,6 +39,9 @@ export interface StartOptions {
 
 export async function createServiceApp(options: StartOptions): Promise<NestFastifyApplication> {
   enableDefaultMetrics(options.service);
+  // Started by the service's main.ts before anything was loaded; an app booted inside another
+  // program (a test) gets trace context without instrumented modules.
+  const tracing = ensureTracing(options.service);
   const adapter = new FastifyAdapter({
     bodyLimit: options.bodyLimitBytes ?? 1024 * 1024,
     genReqId: (request: { headers: Record<string, string | string[] | undefined> }) => {
@@ -50,19 +56,20 @@ export async function createServiceApp(options: StartOptions): Promise<NestFasti
   });
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
+  // A hybrid app: HTTP, plus the feature consumers' @EventPattern handlers served over Kafka.
+  app.connectMicroservice({ strategy: new KafkaInboxTransport(app.get(MessagingRuntime)) });
   const fastify = app.getHttpAdapter().getInstance();
+  // Each request is a span of the caller's trace (or starts one), and its handler runs inside it:
+  // the gateway's calls to a service and the events a request writes to the outbox carry it on.
+  // First, so that the hooks below run inside the request's span.
+  await fastify.register(fastifyTracingPlugin());
+  fastify.addHook('onClose', () => tracing.flush());
   fastify.addHook('onRequest', async (request, reply) => {
     request.headers['x-request-id'] = request.id;
     void reply.header('x-request-id', request.id);
-  });
-  // This hop's span in the caller's trace (or a new trace): forwarded by the gateway, carried by
-  // every event the request writes to the outbox (see runWithTrace).
-  fastify.addHook('onRequest', async (request) => {
-    request.headers.traceparent = childTraceparent(request.headers.traceparent);
-  });
-  // Entered just before the handler (after the body is read, whose stream events would lose it).
-  fastify.addHook('preHandler', (request, _reply, done) => {
-    runWithTrace(request.headers.traceparent as string, done);
+    // The request's own span from here on, for what reads it after the span has ended (the
+    // request log below, the gateway's request audit).
+    request.headers.traceparent = currentTraceparent() ?? request.headers.traceparent;
   });
   fastify.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions?.url ?? 'unmatched';
@@ -126,6 +133,8 @@ export function buildOpenApi(app: INestApplication, options: Pick<StartOptions, 
 
 export async function startServiceApp(options: StartOptions): Promise<NestFastifyApplication> {
   const app = await createServiceApp(options);
+  await app.init();
+  await app.startAllMicroservices();
   await app.listen({ port: options.port, host: options.host ?? '127.0.0.1' });
   options.logger.info({ port: options.port }, `${options.service} listening`);
   return app;

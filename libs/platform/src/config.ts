@@ -32,7 +32,8 @@ export class ServiceConfig {
   @IsOptional()
   @Type(() => Number)
   @IsInt()
-  @Min(3000)
+  // Kafka's brokers refuse a consumer session shorter than group.min.session.timeout.ms (6 s by default).
+  @Min(6000)
   KAFKA_SESSION_TIMEOUT_MS: number = 10000;
 
   @IsOptional()

@@ -1,24 +1,21 @@
-import { createKafka, EventConsumer, OutboxRelay, parseBrokers, type EventConsumerOptions } from '@lawfirm/messaging';
+import { createKafka, EventConsumer, OutboxRelay, parseBrokers, type ConsumerGroupSpec, type InboxConsumerHost } from '@lawfirm/messaging';
 import type { Logger } from '@lawfirm/observability';
 import type { Admin, Kafka } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import type { ServiceConfig } from './config';
 
-type ConsumerSpec = Pick<EventConsumerOptions, 'topics' | 'handlers' | 'batchHandler' | 'maxAttempts' | 'retryBaseMs' | 'retryMaxMs'> & {
-  /** Short name; the group id is `<prefix><service>.<name>`. */
-  name: string;
-};
-
 /**
- * The service's connection to the event backbone: one Kafka client, the outbox relay,
- * and consumers created with the house defaults. Consumers start in the background and
+ * The service's connection to the event backbone: one Kafka client, the outbox relay, and the
+ * consumer groups that the Nest transport (KafkaInboxTransport) derives from the app's
+ * `@EventPattern` handlers, created with the house defaults. Consumers start in the background and
  * retry until the broker answers, so a broker outage delays events but never loses them.
  */
-export class MessagingRuntime {
+export class MessagingRuntime implements InboxConsumerHost {
   readonly kafka: Kafka;
   private readonly consumers: EventConsumer[] = [];
   private readonly relay: OutboxRelay;
   private admin: Admin | undefined;
+  private started = false;
   private stopped = false;
 
   constructor(
@@ -40,7 +37,18 @@ export class MessagingRuntime {
     });
   }
 
-  consumer(spec: ConsumerSpec): EventConsumer {
+  startConsumerGroups(specs: ConsumerGroupSpec[]): void {
+    for (const spec of specs) {
+      const consumer = this.consumer(spec);
+      if (this.started && !this.stopped) void this.startWithRetry(consumer);
+    }
+  }
+
+  async stopConsumerGroups(): Promise<void> {
+    await Promise.all(this.consumers.splice(0).map((consumer) => consumer.stop()));
+  }
+
+  private consumer(spec: ConsumerGroupSpec): EventConsumer {
     // Annotated, so the crash callback may name the consumer it belongs to (it runs only later).
     const consumer: EventConsumer = new EventConsumer({
       onFatalCrash: () => void this.restartConsumer(consumer),
@@ -56,7 +64,9 @@ export class MessagingRuntime {
     return consumer;
   }
 
+  /** Starts the relay, and the consumers of groups registered so far (later ones start as they come). */
   start(): void {
+    this.started = true;
     this.relay.start();
     for (const consumer of this.consumers) void this.startWithRetry(consumer);
   }

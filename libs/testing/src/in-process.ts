@@ -11,6 +11,7 @@ export async function bootService(service: string, buildModule: (logger: Logger)
   const logger = createLogger(service, process.env.TEST_LOG_LEVEL ?? 'warn');
   const app = await createServiceApp({ service, module: buildModule(logger), logger, port: 0 });
   await app.init();
+  await app.startAllMicroservices();
   await app.getHttpAdapter().getInstance().ready();
   return app;
 }

@@ -63,7 +63,7 @@ export function serviceTestEnv(service: string, extra: Record<string, string> = 
     KAFKA_BROKERS: testBrokers(),
     INTERNAL_TOKEN_JWKS: testKeys().gatewayJwks,
     KAFKA_GROUP_PREFIX: `test-${randomUUID().slice(0, 8)}.`,
-    KAFKA_SESSION_TIMEOUT_MS: '5000',
+    KAFKA_SESSION_TIMEOUT_MS: '6000',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
     ...extra,
   };

@@ -19,7 +19,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [PlatformModule.forService({ service: 'admin-gateway', config, logger, entities: ENTITIES, authGuard: 'none' })],
-      controllers: [OpsAuthController, AdminAuditController, InternalAuditController],
+      controllers: [OpsAuthController, AdminAuditController, InternalAuditController, AuditConsumer],
       providers: [
         { provide: TokenIssuer, useValue: issuer },
         { provide: OPS_TOKEN_VERIFIER, useValue: new TokenVerifier(issuer.jwks(), config.ADMIN_TOKEN_ISSUER, OPS_TOKEN_AUDIENCE) },
@@ -30,7 +30,6 @@ export class AppModule {
         OpsAuthGuard,
         InternalAuthGuard,
         AuditStore,
-        AuditConsumer,
       ],
     };
   }

@@ -1,3 +1,4 @@
+import './tracing';
 import 'reflect-metadata';
 import { loadSigningKey } from '@lawfirm/auth';
 import { createLogger } from '@lawfirm/observability';

@@ -15,8 +15,8 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [PlatformModule.forService({ service: 'billing', config, logger, entities: ENTITIES })],
-      controllers: [WipController],
-      providers: [WipRepository, WipService, WipConsumer, MatterProjectionConsumer],
+      controllers: [WipController, WipConsumer, MatterProjectionConsumer],
+      providers: [WipRepository, WipService],
     };
   }
 }

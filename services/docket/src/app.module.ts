@@ -12,7 +12,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [PlatformModule.forService({ service: 'docket', config, logger, entities: ENTITIES })],
-      providers: [MatterProjectionConsumer],
+      controllers: [MatterProjectionConsumer],
     };
   }
 }

@@ -12,7 +12,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [PlatformModule.forService({ service: 'document', config, logger, entities: ENTITIES })],
-      providers: [MatterProjectionConsumer],
+      controllers: [MatterProjectionConsumer],
     };
   }
 }

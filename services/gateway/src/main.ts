@@ -1,3 +1,4 @@
+import './tracing';
 import 'reflect-metadata';
 import { Transform } from 'node:stream';
 import { errorCodes, type FastifyReply, type FastifyRequest } from 'fastify';

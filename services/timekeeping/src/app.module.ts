@@ -39,8 +39,9 @@ export class AppModule {
       module: AppModule,
       imports: [PlatformModule.forService({ service: 'timekeeping', config, logger, entities: ENTITIES })],
       // EntryCheckController (POST v1/time-entries/validate) goes before TimeEntryController's `:id` routes.
-      controllers: [EntryCheckController, TimeEntryController, GuidelineController, UtbmsCodeController, ExpenseController, TimekeeperController, ClassificationController, TimerController, TimeEntryImportController],
-      providers: [TimeEntryRepository, TimeEntryService, GuidelineRepository, GuidelineService, EntryCheckService, TimekeeperService, MatterProjectionConsumer, InvoiceConsumer, ExpenseRepository, ExpenseService, ExpenseInvoiceConsumer,
+      controllers: [EntryCheckController, TimeEntryController, GuidelineController, UtbmsCodeController, ExpenseController, TimekeeperController, ClassificationController, TimerController, TimeEntryImportController,
+        MatterProjectionConsumer, InvoiceConsumer, ExpenseInvoiceConsumer],
+      providers: [TimeEntryRepository, TimeEntryService, GuidelineRepository, GuidelineService, EntryCheckService, TimekeeperService, ExpenseRepository, ExpenseService,
         TimekeeperRepository, ClassificationRepository, ClassificationService, TimerRepository, TimerService, { provide: CLOCK, useValue: systemClock },
         TimeEntryImportRepository, TimeEntryImportService],
     };

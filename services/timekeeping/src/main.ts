@@ -1,3 +1,4 @@
+import './tracing';
 import 'reflect-metadata';
 import { createLogger } from '@lawfirm/observability';
 import { loadConfig, runService } from '@lawfirm/platform';

@@ -1,13 +1,14 @@
 /**
  * An end-to-end stack for one test file: every service and both gateways as real processes
  * on free ports, against the integration infrastructure's PostgreSQL and either its broker
- * or (for tests that stop the broker) a dev broker of the file's own.
+ * or (for tests that stop the broker) an Apache Kafka broker of the file's own.
  */
 import { SERVICES, useExistingServer, type ServiceName } from '@lawfirm/dev-postgres';
-import { startDevKafka, findFreePort, type DevKafkaHandle } from '@lawfirm/dev-kafka';
+import { findFreePort, startKafka, type LocalKafkaHandle, type StartKafkaOptions } from '@lawfirm/local-kafka';
 import { topicManifest } from '@lawfirm/contracts';
 import { testBrokers, testKeys } from '@lawfirm/testing';
 import { randomUUID } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { hashSecret } from '@lawfirm/auth';
@@ -18,7 +19,8 @@ export interface TestStack {
   gatewayUrl: string;
   adminUrl: string;
   infra: Infra;
-  stopBroker(): Promise<void>;
+  /** SIGTERM (clean) by default; `SIGKILL` for a crash. The broker's data is kept for startBroker. */
+  stopBroker(signal?: NodeJS.Signals): Promise<void>;
   startBroker(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -27,11 +29,17 @@ export async function startTestStack(options: { ownBroker?: boolean } = {}): Pro
   const superuserUrl = process.env.TEST_PG_SUPERUSER_URL;
   if (!superuserUrl) throw new Error('TEST_PG_SUPERUSER_URL is not set');
   const pg = await useExistingServer(superuserUrl);
-  let broker: DevKafkaHandle | undefined;
-  let brokerPort = 0;
+  let broker: LocalKafkaHandle | undefined;
+  let brokerOptions: StartKafkaOptions | undefined;
   if (options.ownBroker) {
-    brokerPort = await findFreePort();
-    broker = await startDevKafka({ port: brokerPort, topics: topicManifest() });
+    brokerOptions = {
+      port: await findFreePort(),
+      controllerPort: await findFreePort(),
+      dataDir: join(LOCAL_DIR, 'kafka-runs', `e2e-${randomUUID().slice(0, 8)}`),
+      fresh: true,
+      topics: topicManifest(),
+    };
+    broker = await startKafka(brokerOptions);
   }
   const infra: Infra = { pg, brokers: broker?.brokers ?? testBrokers(), stop: async () => undefined };
   const ports = {} as Record<ServiceName, number>;
@@ -42,7 +50,7 @@ export async function startTestStack(options: { ownBroker?: boolean } = {}): Pro
     keys: testKeys(),
     logDir: join(LOCAL_DIR, 'logs', `e2e-${randomUUID().slice(0, 8)}`),
     groupPrefix: `e2e-${randomUUID().slice(0, 8)}.`,
-    kafkaSessionTimeoutMs: 5000,
+    kafkaSessionTimeoutMs: 6000,
     logLevel: 'info',
   });
   return {
@@ -50,17 +58,19 @@ export async function startTestStack(options: { ownBroker?: boolean } = {}): Pro
     infra,
     gatewayUrl: stack.urls.gateway,
     adminUrl: stack.urls['admin-gateway'],
-    stopBroker: async () => {
-      await broker?.stop();
+    stopBroker: async (signal) => {
+      if (signal && signal !== 'SIGTERM') await broker?.kill(signal);
+      else await broker?.stop();
       broker = undefined;
     },
     startBroker: async () => {
-      if (!options.ownBroker) throw new Error('only a stack with its own broker can restart it');
-      broker = await startDevKafka({ port: brokerPort, topics: topicManifest() });
+      if (!brokerOptions) throw new Error('only a stack with its own broker can restart it');
+      broker = await startKafka({ ...brokerOptions, fresh: false });
     },
     stop: async () => {
       await stack.stop();
       await broker?.stop();
+      if (brokerOptions) rmSync(brokerOptions.dataDir, { recursive: true, force: true });
     },
   };
 }

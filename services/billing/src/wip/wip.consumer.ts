@@ -1,18 +1,22 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { TimeEntryApprovedV1, TimeEntryReversedV1, TOPICS } from '@lawfirm/contracts';
-import { MessagingRuntime } from '@lawfirm/platform';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { TimeEntryApprovedV1, TimeEntryReversedV1, type EventEnvelope } from '@lawfirm/contracts';
+import { EventsController, type InboxContext } from '@lawfirm/messaging';
 import { WipService } from './wip.service';
 
-@Injectable()
+const CONSUMER = { consumer: 'time-entries' };
+
+/** Approved time becomes work in progress; a reversal takes it out again. */
+@EventsController()
 export class WipConsumer {
-  constructor(@Inject(MessagingRuntime) messaging: MessagingRuntime, wip: WipService) {
-    messaging.consumer({
-      name: 'time-entries',
-      topics: [TOPICS.timeEntry.name],
-      handlers: {
-        [TimeEntryApprovedV1.type]: (envelope, manager) => wip.recordApprovedTime(envelope, manager),
-        [TimeEntryReversedV1.type]: (envelope, manager) => wip.removeReversedTime(envelope, manager),
-      },
-    });
+  constructor(private readonly wip: WipService) {}
+
+  @EventPattern(TimeEntryApprovedV1.type, CONSUMER)
+  approved(@Payload() envelope: EventEnvelope<TimeEntryApprovedV1>, @Ctx() context: InboxContext): Promise<void> {
+    return this.wip.recordApprovedTime(envelope, context.manager);
+  }
+
+  @EventPattern(TimeEntryReversedV1.type, CONSUMER)
+  reversed(@Payload() envelope: EventEnvelope<TimeEntryReversedV1>, @Ctx() context: InboxContext): Promise<void> {
+    return this.wip.removeReversedTime(envelope, context.manager);
   }
 }

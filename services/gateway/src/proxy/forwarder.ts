@@ -16,7 +16,6 @@ export interface ForwardRequest {
   body?: unknown;
   requestId: string;
   contentType?: string;
-  traceparent?: string;
 }
 
 export interface ForwardResponse {
@@ -31,7 +30,11 @@ export class UpstreamUnavailableError extends DomainError {
   }
 }
 
-/** Keep-alive connection pools to each service; forwards a call with a fresh internal token. */
+/**
+ * Keep-alive connection pools to each service; forwards a call with a fresh internal token. The
+ * undici instrumentation (see startTracing) makes each call a client span of the request's trace
+ * and sends its traceparent.
+ */
 @Injectable()
 export class Forwarder implements OnApplicationShutdown {
   private readonly pools: Record<Upstream, Pool>;
@@ -62,7 +65,6 @@ export class Forwarder implements OnApplicationShutdown {
           authorization: `Bearer ${token}`,
           'x-request-id': request.requestId,
           'x-correlation-id': actor.correlationId,
-          ...(request.traceparent ? { traceparent: request.traceparent } : {}),
           ...(hasBody ? { 'content-type': 'application/json' } : {}),
         },
         body: hasBody ? JSON.stringify(request.body) : undefined,

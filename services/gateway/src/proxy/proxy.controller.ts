@@ -31,16 +31,8 @@ export class ProxyController {
     const service = routeFor(path);
     if (!service) throw new NotFoundError('route', `${request.method} ${path}`);
     const key = IDEMPOTENT_METHODS.has(request.method) ? idempotencyKeyOf(request.headers) : undefined;
-    const run = (): Promise<ForwardResponse> => {
-      const traceparent = request.headers.traceparent;
-      return this.forwarder.forward(service, actor, {
-        method: request.method,
-        url: request.url,
-        body: request.body,
-        requestId: request.id,
-        ...(typeof traceparent === 'string' ? { traceparent } : {}),
-      });
-    };
+    const run = (): Promise<ForwardResponse> =>
+      this.forwarder.forward(service, actor, { method: request.method, url: request.url, body: request.body, requestId: request.id });
     const response = key === undefined ? await run() : await this.runOnce(actor, key, request, run, reply);
     void reply.status(response.status);
     if (response.contentType) void reply.header('content-type', response.contentType);

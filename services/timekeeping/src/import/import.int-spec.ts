@@ -47,6 +47,8 @@ describe('Time entry import', () => {
       port: 0,
       configure: allowLargeImportBodies,
     });
+    await app.init();
+    await app.startAllMicroservices();
     await app.listen({ port: 0, host: '127.0.0.1' });
     baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
     producer = await testProducer();

@@ -1,16 +1,15 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { InvoiceIssuedV1, TOPICS } from '@lawfirm/contracts';
-import { MessagingRuntime } from '@lawfirm/platform';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { InvoiceIssuedV1, type EventEnvelope } from '@lawfirm/contracts';
+import { EventsController, type InboxContext } from '@lawfirm/messaging';
 import { TimeEntryService } from './time-entry.service';
 
 /** Billing's issued invoices mark their time entries billed. */
-@Injectable()
+@EventsController()
 export class InvoiceConsumer {
-  constructor(@Inject(MessagingRuntime) messaging: MessagingRuntime, entries: TimeEntryService) {
-    messaging.consumer({
-      name: 'invoices',
-      topics: [TOPICS.invoice.name],
-      handlers: { [InvoiceIssuedV1.type]: (envelope, manager) => entries.markBilled(envelope, manager) },
-    });
+  constructor(private readonly entries: TimeEntryService) {}
+
+  @EventPattern(InvoiceIssuedV1.type, { consumer: 'invoices' })
+  issued(@Payload() envelope: EventEnvelope<InvoiceIssuedV1>, @Ctx() context: InboxContext): Promise<void> {
+    return this.entries.markBilled(envelope, context.manager);
   }
 }

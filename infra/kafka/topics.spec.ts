@@ -1,5 +1,5 @@
 import { topicManifest } from '@lawfirm/contracts';
-import { ensureTopics, type TopicPlan } from './create-topics';
+import { ensureTopics, type TopicPlan } from './topics';
 
 /** An in-memory stand-in for the kafkajs admin: topic name → partition count. */
 function fakeAdmin(initial: Record<string, number> = {}) {

@@ -1,0 +1,58 @@
+/**
+ * Topic provisioning from the manifest in @lawfirm/contracts, shared by the local broker's
+ * launcher, the docker-compose `topics` job and the Kubernetes topics job. Safe to run again:
+ * topics that exist are left alone, except that one with fewer partitions than the manifest asks
+ * for is grown (Kafka cannot shrink a topic).
+ */
+import type { Admin } from 'kafkajs';
+
+export interface TopicPlan {
+  name: string;
+  partitions: number;
+  /** Topic-level settings, e.g. `retention.ms`. */
+  config?: Record<string, string>;
+}
+
+export interface TopicReport {
+  created: string[];
+  grown: string[];
+  unchanged: string[];
+}
+
+export type TopicAdmin = Pick<Admin, 'listTopics' | 'createTopics' | 'fetchTopicMetadata' | 'createPartitions'>;
+
+export async function ensureTopics(admin: TopicAdmin, manifest: TopicPlan[], options: { replicationFactor?: number } = {}): Promise<TopicReport> {
+  const existing = new Set(await admin.listTopics());
+  const missing = manifest.filter((topic) => !existing.has(topic.name));
+  const present = manifest.filter((topic) => existing.has(topic.name));
+
+  if (missing.length) {
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: missing.map((topic) => ({
+        topic: topic.name,
+        numPartitions: topic.partitions,
+        // -1 lets the broker apply its default.replication.factor.
+        replicationFactor: options.replicationFactor ?? -1,
+        configEntries: Object.entries(topic.config ?? {}).map(([name, value]) => ({ name, value })),
+      })),
+    });
+  }
+
+  const grown: string[] = [];
+  if (present.length) {
+    const metadata = await admin.fetchTopicMetadata({ topics: present.map((topic) => topic.name) });
+    const partitionCounts = new Map(metadata.topics.map((topic) => [topic.name, topic.partitions.length]));
+    const tooSmall = present.filter((topic) => (partitionCounts.get(topic.name) ?? 0) < topic.partitions);
+    if (tooSmall.length) {
+      await admin.createPartitions({ topicPartitions: tooSmall.map((topic) => ({ topic: topic.name, count: topic.partitions })) });
+      grown.push(...tooSmall.map((topic) => topic.name));
+    }
+  }
+
+  return {
+    created: missing.map((topic) => topic.name),
+    grown,
+    unchanged: present.map((topic) => topic.name).filter((name) => !grown.includes(name)),
+  };
+}

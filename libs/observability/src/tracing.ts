@@ -1,0 +1,192 @@
+import { context, propagation, trace, type Context, type Span, type SpanOptions, type Tracer } from '@opentelemetry/api';
+import type { FastifyOtelInstrumentation } from '@fastify/otel';
+import type { FastifyPluginCallback } from 'fastify';
+import type { IdGenerator, SpanProcessor } from '@opentelemetry/sdk-trace';
+
+/*
+ * The OpenTelemetry packages are loaded only by a process that starts tracing (a service, not a
+ * unit test or a CLI that merely imports this library): together they take ~300 ms and ~35 MB.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports */
+function loadSdk() {
+  return {
+    ...(require('@opentelemetry/sdk-node') as typeof import('@opentelemetry/sdk-node')),
+    ...(require('@opentelemetry/sdk-trace') as typeof import('@opentelemetry/sdk-trace')),
+    ...(require('@opentelemetry/core') as typeof import('@opentelemetry/core')),
+    ...(require('@opentelemetry/exporter-trace-otlp-http') as typeof import('@opentelemetry/exporter-trace-otlp-http')),
+    ...(require('@fastify/otel') as typeof import('@fastify/otel')),
+  };
+}
+function loadInstrumentations() {
+  return {
+    ...(require('@opentelemetry/instrumentation-http') as typeof import('@opentelemetry/instrumentation-http')),
+    ...(require('@opentelemetry/instrumentation-pg') as typeof import('@opentelemetry/instrumentation-pg')),
+    ...(require('@opentelemetry/instrumentation-undici') as typeof import('@opentelemetry/instrumentation-undici')),
+  };
+}
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+/** Probes and scrapes: answered often, never worth a span. */
+const OPERATIONAL_PATHS: ReadonlySet<string> = new Set(['/healthz', '/readyz', '/metrics']);
+
+export interface TracingOptions {
+  /**
+   * Where finished spans go, instead of what the environment says (OTLP over HTTP when
+   * `OTEL_EXPORTER_OTLP_ENDPOINT` or `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` is set, nowhere
+   * otherwise). Tests pass an in-memory exporter's processor.
+   */
+  spanProcessors?: SpanProcessor[];
+  /**
+   * Patch http, pg and undici as they are loaded (the default). Off for a process that only
+   * needs trace context (an app booted inside a test, a consumer built by hand): Fastify request
+   * spans and Kafka header propagation still work, outgoing calls carry no traceparent.
+   */
+  instrument?: boolean;
+}
+
+/** The process's tracing, as started by the first call of `startTracing`. */
+export interface Tracing {
+  readonly serviceName: string;
+  /** Spans leave the process: an OTLP endpoint is configured, or span processors were given. */
+  readonly exporting: boolean;
+  /** Exports what is buffered (e.g. before the process exits). */
+  flush(): Promise<void>;
+  /** Flushes, unpatches the instrumented modules and unregisters the SDK; tracing may start again. */
+  shutdown(): Promise<void>;
+}
+
+interface Started extends Tracing {
+  fastify: FastifyOtelInstrumentation;
+}
+
+let started: Started | undefined;
+
+/**
+ * Starts OpenTelemetry for this process: W3C trace context over an AsyncLocalStorage context
+ * manager, parent-based always-on sampling (`OTEL_TRACES_SAMPLER` may change it), and the http,
+ * Fastify, pg and undici instrumentations. Spans go to OTLP (HTTP) when an endpoint is configured;
+ * without one they are recorded by no processor and dropped, but trace ids still flow into logs,
+ * outgoing calls and events.
+ *
+ * Call it before anything loads http, pg, undici or Fastify (the first import of a service's
+ * main.ts): the instrumentations patch those modules as they are required. The first call wins;
+ * later calls return the tracing already started.
+ */
+export function startTracing(serviceName: string, options: TracingOptions = {}): Tracing {
+  return started ?? start(serviceName, options);
+}
+
+function start(serviceName: string, options: TracingOptions): Started {
+  const sdk = loadSdk();
+  const endpoint = process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || process.env.OTEL_EXPORTER_OTLP_ENDPOINT;
+  const exporting = options.spanProcessors !== undefined || !!endpoint;
+  const spanProcessors =
+    options.spanProcessors ??
+    (endpoint
+      ? [new sdk.BatchSpanProcessor({ exporter: new sdk.OTLPTraceExporter() })]
+      : // Without a processor NodeSDK would register no tracer provider, and with none no span
+        // ids are made: requests without a traceparent would leave logs and events untraced.
+        [new sdk.NoopSpanProcessor()]);
+  const fastify = new sdk.FastifyOtelInstrumentation({
+    // Registered by createServiceApp on each app (not on every Fastify instance the process makes).
+    registerOnInitialization: false,
+    // A span per request and one for its handler; one per hook would mostly time our own hooks.
+    instrumentHooks: false,
+    ignorePaths: (route) => OPERATIONAL_PATHS.has(route.url),
+  });
+  const instrumentations = [fastify, ...(options.instrument === false ? [] : patchingInstrumentations(exporting))];
+  const random = new sdk.RandomIdGenerator();
+  const ids: IdGenerator = {
+    generateTraceId: () => presetIds?.traceId ?? random.generateTraceId(),
+    generateSpanId: () => presetIds?.spanId ?? random.generateSpanId(),
+  };
+  const node = new sdk.NodeSDK({
+    serviceName,
+    textMapPropagator: new sdk.W3CTraceContextPropagator(),
+    idGenerator: ids,
+    spanProcessors,
+    instrumentations,
+    // Metrics are prom-client's and logs pino's: no OTLP for either.
+    metricReaders: [],
+    logRecordProcessors: [],
+  });
+  node.start();
+  const flush = async (): Promise<void> => {
+    await Promise.all(spanProcessors.map((processor) => processor.forceFlush()));
+  };
+  const handle: Started = {
+    serviceName,
+    exporting,
+    fastify,
+    flush,
+    shutdown: async () => {
+      if (started !== handle) return;
+      started = undefined;
+      for (const instrumentation of instrumentations) instrumentation.disable();
+      await node.shutdown();
+      trace.disable();
+      context.disable();
+      propagation.disable();
+    },
+  };
+  started = handle;
+  return handle;
+}
+
+/**
+ * The tracing of this process, started without patching modules if nothing started it yet, so
+ * trace context works in a process whose entry point did not start tracing (an app or a consumer
+ * built inside a test or a script).
+ */
+export function ensureTracing(serviceName?: string): Tracing {
+  return ensureStarted(serviceName);
+}
+
+function ensureStarted(serviceName = process.env.OTEL_SERVICE_NAME ?? 'unknown_service:node'): Started {
+  return started ?? start(serviceName, { instrument: false });
+}
+
+/**
+ * The Fastify plugin that makes each request a span (continuing the caller's trace when no http
+ * instrumentation did already) and runs its handler inside it. Register it before routes are added.
+ */
+export function fastifyTracingPlugin(): FastifyPluginCallback {
+  return ensureStarted().fastify.plugin() as FastifyPluginCallback;
+}
+
+function patchingInstrumentations(exporting: boolean) {
+  const { HttpInstrumentation, PgInstrumentation, UndiciInstrumentation } = loadInstrumentations();
+  return [
+    new HttpInstrumentation({
+      ignoreIncomingRequestHook: (request) => OPERATIONAL_PATHS.has((request.url ?? '').split('?')[0] ?? ''),
+      requireParentforOutgoingSpans: true,
+    }),
+    // The gateway's calls to the services: a client span, and the traceparent header it sends.
+    new UndiciInstrumentation({ requireParentforSpans: true }),
+    // Query spans only inside a traced request or event (not the relay's polling), and only
+    // when they go somewhere: they carry no context onwards. Statements, never their values.
+    ...(exporting ? [new PgInstrumentation({ requireParentSpan: true, enhancedDatabaseReporting: false })] : []),
+  ];
+}
+
+let presetIds: { traceId: string; spanId: string } | undefined;
+
+/**
+ * Starts a span whose trace and span ids are given (the trace id is used only if the span has no
+ * parent), for a hop whose traceparent was handed out before its span existed. Our SDK's id
+ * generator takes them; under any other tracer provider the span gets ids of its own.
+ */
+export function startSpanWithIds(
+  tracer: Tracer,
+  name: string,
+  options: SpanOptions,
+  parent: Context,
+  ids: { traceId: string; spanId: string },
+): Span {
+  presetIds = ids;
+  try {
+    return tracer.startSpan(name, options, parent);
+  } finally {
+    presetIds = undefined;
+  }
+}
