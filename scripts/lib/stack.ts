@@ -141,7 +141,8 @@ export interface RunningStack {
   processes: Record<ServiceName, ChildProcess>;
   env: Record<ServiceName, NodeJS.ProcessEnv>;
   stop(): Promise<void>;
-  restart(service: ServiceName): Promise<void>;
+  /** Stops a process (SIGTERM by default; SIGKILL for a crash drill) and starts it again. */
+  restart(service: ServiceName, signal?: NodeJS.Signals): Promise<void>;
 }
 
 export function serviceEnv(
@@ -205,11 +206,11 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
 
   // Services first, gateways last: the gateway's docs read the services' documents.
   const order: ServiceName[] = ['intake', 'timekeeping', 'billing', 'docket', 'document', 'admin-gateway', 'gateway'];
-  const stopOne = async (service: ServiceName): Promise<void> => {
+  const stopOne = async (service: ServiceName, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> => {
     const child = processes[service];
     if (child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise<void>((resolveExit) => child.once('exit', () => resolveExit()));
-    child.kill('SIGTERM');
+    child.kill(signal);
     const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
     await exited;
     clearTimeout(timer);
@@ -219,7 +220,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   try {
     await Promise.all(order.map((service) => waitForHealth(service, urls[service], processes[service], logDir)));
   } catch (error) {
-    await Promise.all(order.map(stopOne));
+    await Promise.all(order.map((service) => stopOne(service)));
     throw error;
   }
 
@@ -229,10 +230,10 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     processes,
     env,
     stop: async () => {
-      await Promise.all(order.map(stopOne));
+      await Promise.all(order.map((service) => stopOne(service)));
     },
-    restart: async (service) => {
-      await stopOne(service);
+    restart: async (service, signal) => {
+      await stopOne(service, signal);
       launch(service);
       await waitForHealth(service, urls[service], processes[service], logDir);
     },
