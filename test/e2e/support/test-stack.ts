@@ -19,13 +19,15 @@ export interface TestStack {
   gatewayUrl: string;
   adminUrl: string;
   infra: Infra;
+  /** Where the processes' logs go. */
+  logDir: string;
   /** SIGTERM (clean) by default; `SIGKILL` for a crash. The broker's data is kept for startBroker. */
   stopBroker(signal?: NodeJS.Signals): Promise<void>;
   startBroker(): Promise<void>;
   stop(): Promise<void>;
 }
 
-export async function startTestStack(options: { ownBroker?: boolean } = {}): Promise<TestStack> {
+export async function startTestStack(options: { ownBroker?: boolean; groupPrefix?: string } = {}): Promise<TestStack> {
   const superuserUrl = process.env.TEST_PG_SUPERUSER_URL;
   if (!superuserUrl) throw new Error('TEST_PG_SUPERUSER_URL is not set');
   const pg = await useExistingServer(superuserUrl);
@@ -44,18 +46,20 @@ export async function startTestStack(options: { ownBroker?: boolean } = {}): Pro
   const infra: Infra = { pg, brokers: broker?.brokers ?? testBrokers(), stop: async () => undefined };
   const ports = {} as Record<ServiceName, number>;
   for (const service of SERVICES) ports[service] = await findFreePort();
+  const logDir = join(LOCAL_DIR, 'logs', `e2e-${randomUUID().slice(0, 8)}`);
   const stack = await startStack({
     infra,
     ports,
     keys: testKeys(),
-    logDir: join(LOCAL_DIR, 'logs', `e2e-${randomUUID().slice(0, 8)}`),
-    groupPrefix: `e2e-${randomUUID().slice(0, 8)}.`,
+    logDir,
+    groupPrefix: options.groupPrefix ?? `e2e-${randomUUID().slice(0, 8)}.`,
     kafkaSessionTimeoutMs: 6000,
     logLevel: 'info',
   });
   return {
     stack,
     infra,
+    logDir,
     gatewayUrl: stack.urls.gateway,
     adminUrl: stack.urls['admin-gateway'],
     stopBroker: async (signal) => {
