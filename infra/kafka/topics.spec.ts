@@ -81,10 +81,10 @@ describe('ensureTopics', () => {
     await ensureTopics(brokerDefault, [{ name: 'audit.v1', partitions: 4 }]);
 
     expect(explicit.createTopics.mock.calls[0]?.[0].topics).toEqual([
-      { topic: 'audit.v1', numPartitions: 4, replicationFactor: 3 },
+      { topic: 'audit.v1', numPartitions: 4, replicationFactor: 3, configEntries: [] },
     ]);
     expect(brokerDefault.createTopics.mock.calls[0]?.[0].topics).toEqual([
-      { topic: 'audit.v1', numPartitions: 4, replicationFactor: -1 },
+      { topic: 'audit.v1', numPartitions: 4, replicationFactor: -1, configEntries: [] },
     ]);
   });
 });

@@ -28,7 +28,9 @@ export async function ensureTopics(admin: TopicAdmin, manifest: TopicPlan[], opt
 
   if (missing.length) {
     await admin.createTopics({
-      waitForLeaders: true,
+      // Leaders are awaited below: kafkajs' own wait gives up on the first "unknown topic" answer
+      // that a broker may still give while the new topic's metadata spreads.
+      waitForLeaders: false,
       topics: missing.map((topic) => ({
         topic: topic.name,
         numPartitions: topic.partitions,
@@ -38,6 +40,8 @@ export async function ensureTopics(admin: TopicAdmin, manifest: TopicPlan[], opt
       })),
     });
   }
+
+  if (missing.length) await waitForLeaders(admin, missing.map((topic) => topic.name));
 
   const grown: string[] = [];
   if (present.length) {
@@ -55,4 +59,22 @@ export async function ensureTopics(admin: TopicAdmin, manifest: TopicPlan[], opt
     grown,
     unchanged: present.map((topic) => topic.name).filter((name) => !grown.includes(name)),
   };
+}
+
+/** Until every partition of `topics` has a leader (new topics' metadata spreads for a moment). */
+async function waitForLeaders(admin: TopicAdmin, topics: string[], timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let lastProblem = 'no answer';
+  while (Date.now() < deadline) {
+    try {
+      const metadata = await admin.fetchTopicMetadata({ topics });
+      const leaderless = metadata.topics.filter((topic) => topic.partitions.length === 0 || topic.partitions.some((partition) => partition.leader < 0));
+      if (leaderless.length === 0 && metadata.topics.length === topics.length) return;
+      lastProblem = `no leader yet for ${leaderless.map((topic) => topic.name).join(', ')}`;
+    } catch (error) {
+      lastProblem = error instanceof Error ? error.message : String(error);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`topics without leaders after ${timeoutMs} ms: ${lastProblem}`);
 }

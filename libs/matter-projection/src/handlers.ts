@@ -37,6 +37,40 @@ export async function applyMatterSnapshot(envelope: EventEnvelope<MatterSnapshot
   );
 }
 
+/**
+ * The same upsert for every event of a fetched batch, in one statement: per matter only the
+ * newest snapshot of the batch is written (one statement may not update a row twice), and it
+ * still never overwrites a newer one already stored.
+ */
+export async function matterProjectionBatchHandler(envelopes: Array<EventEnvelope<never>>, manager: EntityManager): Promise<void> {
+  const newest = new Map<string, EventEnvelope<MatterSnapshotV1>>();
+  for (const envelope of envelopes as Array<EventEnvelope<MatterSnapshotV1>>) {
+    const held = newest.get(envelope.data.matterId);
+    if (!held || held.data.changedAt <= envelope.data.changedAt) newest.set(envelope.data.matterId, envelope);
+  }
+  const rows = [...newest.values()];
+  if (rows.length === 0) return;
+  // unnest: one round trip for the whole batch.
+  await manager.query(
+    `INSERT INTO matter_projection (firm_id, matter_id, client_id, number, title, practice_area, status, changed_at)
+     SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[])
+     ON CONFLICT (firm_id, matter_id) DO UPDATE SET
+       client_id = EXCLUDED.client_id, number = EXCLUDED.number, title = EXCLUDED.title,
+       practice_area = EXCLUDED.practice_area, status = EXCLUDED.status, changed_at = EXCLUDED.changed_at
+     WHERE matter_projection.changed_at <= EXCLUDED.changed_at`,
+    [
+      rows.map((envelope) => envelope.firmId),
+      rows.map((envelope) => envelope.data.matterId),
+      rows.map((envelope) => envelope.data.clientId),
+      rows.map((envelope) => envelope.data.number),
+      rows.map((envelope) => envelope.data.title),
+      rows.map((envelope) => envelope.data.practiceArea ?? null),
+      rows.map((envelope) => envelope.data.status),
+      rows.map((envelope) => envelope.data.changedAt),
+    ],
+  );
+}
+
 export const MATTER_TOPIC = TOPICS.intakeMatter.name;
 
 export function matterProjectionHandlers(): Record<string, EventHandler> {

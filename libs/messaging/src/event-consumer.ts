@@ -30,6 +30,11 @@ export interface EventConsumerOptions {
   heartbeatInterval?: number;
   fromBeginning?: boolean;
   /**
+   * Partitions handled at the same time (default 4, the manifest's partition count). Each partition
+   * is still handled in order, so one aggregate's events (keyed by aggregate id) apply in order.
+   */
+  partitionsConsumedConcurrently?: number;
+  /**
    * Called when kafkajs gives up on the consumer for good (a non-retriable crash, e.g. the
    * broker lost the group after a restart). The owner starts it again.
    */
@@ -96,9 +101,13 @@ export class EventConsumer {
     });
     await consumer.run(
       this.options.batchHandler
-        ? { autoCommit: true, partitionsConsumedConcurrently: 1, eachBatchAutoResolve: false, eachBatch: (payload) => this.handleBatch(payload) }
-        : { autoCommit: true, partitionsConsumedConcurrently: 1, eachMessage: (payload) => this.handleMessage(payload) },
+        ? { autoCommit: true, partitionsConsumedConcurrently: this.concurrency(), eachBatchAutoResolve: false, eachBatch: (payload) => this.handleBatch(payload) }
+        : { autoCommit: true, partitionsConsumedConcurrently: this.concurrency(), eachMessage: (payload) => this.handleMessage(payload) },
     );
+  }
+
+  private concurrency(): number {
+    return this.options.partitionsConsumedConcurrently ?? 4;
   }
 
   async stop(): Promise<void> {

@@ -29,9 +29,10 @@ export interface InboxPatternExtras {
 }
 
 /**
- * The pattern of a batch handler for `type`: it receives every new event of one firm in a fetched
- * batch (an `EventEnvelope[]`) in one transaction. A consumer with a batch handler also needs the
- * ordinary handler for `type`, which takes over one event at a time when a batch fails.
+ * The pattern of a consumer's batch handler; `type` names the topic (any event type on it). The
+ * handler receives every new event of one firm in a fetched batch (an `EventEnvelope[]`, of any type
+ * the consumer handles) in one transaction. The consumer's ordinary handlers take over one event at
+ * a time when a batch fails, so every type on the topic needs one.
  */
 export function batchOf(type: string): string {
   return `${type}[]`;
