@@ -3,7 +3,7 @@
 # e.g. `node -r @swc-node/register services/intake/src/main.ts`. Sources run as TypeScript through
 # @swc-node/register, exactly as the local launcher runs them, so there is no separate build step.
 
-ARG NODE_IMAGE=node:20-bookworm-slim
+ARG NODE_IMAGE=node:24-bookworm-slim
 
 # Only the package manifests of the root and every workspace, so the dependency layer below is
 # rebuilt when a manifest or the lock file changes, not on every source edit.
@@ -16,8 +16,10 @@ RUN find . -type f ! -name package.json ! -name package-lock.json -delete \
 FROM ${NODE_IMAGE} AS deps
 WORKDIR /app
 COPY --from=manifests /src/ ./
-# Runtime dependencies only; @swc-node/register and @swc/core are among them.
+# Runtime dependencies only; @swc-node/register and @swc/core are among them. The Node binary the
+# project installs for machines with an older Node (node-linux-*) is dropped: the image has its own.
 RUN npm ci --omit=dev --no-audit --no-fund \
+ && rm -rf node_modules/node-linux-* node_modules/.bin/node \
  && npm cache clean --force
 
 FROM ${NODE_IMAGE}
