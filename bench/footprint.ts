@@ -2,7 +2,7 @@
  * What `npm start` costs on this machine: (a) seconds from spawning it to the gateway's
  * `/readyz` answering 200, after one untimed warm start (so the broker binary is cached and
  * the dev cluster exists), three times; (b) resident memory of the idle stack 10 s after it
- * is up: the whole process tree of the start command (services, gateways, dev broker) plus the
+ * is up: the whole process tree of the start command (services, gateways, the Kafka JVM) plus the
  * dev PostgreSQL cluster's server processes.
  *
  *   node -r @swc-node/register bench/footprint.ts

@@ -10,7 +10,7 @@
  *   node -r @swc-node/register bench/time-import.ts
  *
  * Its own PostgreSQL (port 55472, data in .local/postgres-bench-import, timekeeping migrated
- * only) and dev broker; timekeeping runs in this process, booted as main.ts boots it. The firm
+ * only) and a fresh Kafka broker; timekeeping runs in this process, booted as main.ts boots it. The firm
  * has 200 open matters of 20 clients (5 with a guideline that caps hours per day, so the day
  * totals are read) and 10 timekeepers, written straight into the projection and tables.
  *

@@ -1,9 +1,10 @@
 /**
  * One request through the gateway is one trace: the gateway's request span is its root, the call
- * to intake and intake's request hang under it, the event intake writes to its outbox carries the
- * span that wrote it, and the docket consumer that handles the event is that span's child. The
- * gateway, intake and docket run in this process against the test PostgreSQL and Kafka, over real
- * HTTP between gateway and intake; spans are recorded in memory.
+ * to the service and the service's request hang under it, the event the service writes to its
+ * outbox carries the span that wrote it, and the consumer that handles the event gets a span that
+ * is that span's child. The gateway, intake, timekeeping, billing and docket run in this process
+ * against the test PostgreSQL and Kafka, over real HTTP from the gateway to the services; spans
+ * are recorded in memory.
  */
 import { recordedSpans, tracing } from './support/recorded-tracing';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -15,28 +16,45 @@ import { loadSigningKey, TokenIssuer } from '@lawfirm/auth';
 import { withTenant } from '@lawfirm/database';
 import { createServiceApp, loadConfig } from '@lawfirm/platform';
 import { bootService, eventually, newFirmId, serviceTestEnv, testKeys } from '@lawfirm/testing';
+import { AppModule as BillingModule } from '../../services/billing/src/app.module';
+import { BillingConfig } from '../../services/billing/src/config';
 import { AppModule as DocketModule } from '../../services/docket/src/app.module';
 import { DocketConfig } from '../../services/docket/src/config';
 import { gatewayOptions } from '../../services/gateway/src/main';
 import { AppModule as IntakeModule } from '../../services/intake/src/app.module';
 import { IntakeConfig } from '../../services/intake/src/config';
+import { AppModule as TimekeepingModule } from '../../services/timekeeping/src/app.module';
+import { TimekeepingConfig } from '../../services/timekeeping/src/config';
 
 const NOWHERE = 'http://127.0.0.1:9';
 
 describe('Tracing across the gateway, a service, its outbox and a consumer', () => {
   let intake: NestFastifyApplication;
+  let timekeeping: NestFastifyApplication;
+  let billing: NestFastifyApplication;
   let docket: NestFastifyApplication;
   let gateway: NestFastifyApplication;
   let gatewayUrl: string;
 
   beforeAll(async () => {
-    intake = await bootService('intake', (logger) => IntakeModule.register(loadConfig(IntakeConfig, serviceTestEnv('intake')), logger));
+    intake = await bootService('intake', (logger) =>
+      IntakeModule.register(loadConfig(IntakeConfig, serviceTestEnv('intake')), logger),
+    );
     await intake.listen({ port: 0, host: '127.0.0.1' });
-    docket = await bootService('docket', (logger) => DocketModule.register(loadConfig(DocketConfig, serviceTestEnv('docket')), logger));
+    timekeeping = await bootService('timekeeping', (logger) =>
+      TimekeepingModule.register(loadConfig(TimekeepingConfig, serviceTestEnv('timekeeping')), logger),
+    );
+    await timekeeping.listen({ port: 0, host: '127.0.0.1' });
+    billing = await bootService('billing', (logger) =>
+      BillingModule.register(loadConfig(BillingConfig, serviceTestEnv('billing')), logger),
+    );
+    docket = await bootService('docket', (logger) =>
+      DocketModule.register(loadConfig(DocketConfig, serviceTestEnv('docket')), logger),
+    );
     const env = serviceTestEnv('gateway', {
       GATEWAY_SIGNING_KEY: testKeys().gatewaySigningKey,
       INTAKE_URL: await intake.getUrl(),
-      TIMEKEEPING_URL: NOWHERE,
+      TIMEKEEPING_URL: await timekeeping.getUrl(),
       BILLING_URL: NOWHERE,
       DOCKET_URL: NOWHERE,
       DOCUMENT_URL: NOWHERE,
@@ -50,16 +68,27 @@ describe('Tracing across the gateway, a service, its outbox and a consumer', () 
   afterAll(async () => {
     await gateway?.close();
     await docket?.close();
+    await billing?.close();
+    await timekeeping?.close();
     await intake?.close();
     await tracing.shutdown();
   });
 
   async function accessToken(firmId: string): Promise<string> {
     const issuer = new TokenIssuer(await loadSigningKey(testKeys().gatewaySigningKey), 'lawfirm-gateway');
-    return issuer.sign('lawfirm-api', { firmId, subject: randomUUID(), actorType: 'user', roles: ['firm-admin', 'attorney'], scopes: [] }, 300);
+    const roles = ['firm-admin', 'attorney', 'billing'];
+    return issuer.sign(
+      'lawfirm-api',
+      { firmId, subject: randomUUID(), actorType: 'user', roles, scopes: [] },
+      300,
+    );
   }
 
-  async function post(token: string, path: string, body: object): Promise<{ status: number; body: { id: string } }> {
+  async function post(
+    token: string,
+    path: string,
+    body: object = {},
+  ): Promise<{ status: number; body: { id: string } }> {
     const response = await fetch(`${gatewayUrl}${path}`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
@@ -68,63 +97,159 @@ describe('Tracing across the gateway, a service, its outbox and a consumer', () 
     return { status: response.status, body: (await response.json()) as { id: string } };
   }
 
-  it('makes one request through the gateway one trace, from its request span to the consumer of the event it caused', async () => {
-    const firmId = newFirmId();
-    const token = await accessToken(firmId);
-    const client = await post(token, '/v1/clients', { kind: 'company', name: `Traced ${randomUUID().slice(0, 8)}` });
+  async function openMatter(token: string): Promise<string> {
+    const client = await post(token, '/v1/clients', {
+      kind: 'company',
+      name: `Traced ${randomUUID().slice(0, 8)}`,
+    });
     expect(client.status).toBe(201);
-
     const matter = await post(token, '/v1/matters', { clientId: client.body.id, title: 'Acme v. Globex' });
     expect(matter.status).toBe(201);
+    return matter.body.id;
+  }
 
-    // The gateway's span for this request: the only root span of a POST /v1/matters.
-    const [root, ...otherRoots] = (await recordedSpans()).filter(
-      (span) => !span.parentSpanContext && span.attributes['url.path'] === '/v1/matters' && span.attributes['http.request.method'] === 'POST',
+  async function rowsOf(app: NestFastifyApplication, firmId: string, sql: string, parameters: unknown[]) {
+    return withTenant(app.get(DataSource), firmId, (manager) =>
+      manager.query<Array<Record<string, unknown>>>(sql, parameters),
     );
-    expect(otherRoots).toEqual([]);
+  }
+
+  function describeSpan(span: ReadableSpan): string {
+    return `${SpanKind[span.kind]} ${span.name} (${span.instrumentationScope.name})`;
+  }
+
+  /**
+   * Checks the trace of the gateway's POST `path`, once `handled` says the consumer has done its
+   * work: one trace from the gateway through `service` and its outbox (the row of `eventType` for
+   * `aggregateId`) to the consumer.
+   */
+  async function expectOneTrace(request: {
+    path: string;
+    /** Spans recorded before the request was sent (none of them is its root). */
+    before: ReadonlySet<ReadableSpan>;
+    firmId: string;
+    service: NestFastifyApplication;
+    eventType: string;
+    aggregateId: string;
+    handled: () => Promise<boolean>;
+  }): Promise<void> {
+    await eventually(async () => ((await request.handled()) ? true : undefined), 60_000);
+    // The gateway's span for the request: the only root span of a POST to the path.
+    const [root, ...otherRoots] = (await recordedSpans()).filter(
+      (span) =>
+        !request.before.has(span) &&
+        !span.parentSpanContext &&
+        span.attributes['url.path'] === request.path &&
+        span.attributes['http.request.method'] === 'POST',
+    );
+    expect(otherRoots.map(describeSpan)).toEqual([]);
     expect(root!.kind).toBe(SpanKind.SERVER);
     const traceId = root!.spanContext().traceId;
-    // Wait for docket to handle the event; everything the request caused is in the trace by then.
-    const spans = await eventually(async () => {
-      const inTrace = (await recordedSpans()).filter((span) => span.spanContext().traceId === traceId);
-      return inTrace.some((span) => span.kind === SpanKind.CONSUMER) ? inTrace : undefined;
-    }, 60_000);
+    // The consumer's span ends just after its transaction commits, so it may trail `handled` a little.
+    let spans: ReadableSpan[] = [];
+    for (
+      const deadline = Date.now() + 5000;
+      Date.now() < deadline;
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    ) {
+      spans = (await recordedSpans()).filter((span) => span.spanContext().traceId === traceId);
+      if (spans.some((span) => span.kind === SpanKind.CONSUMER)) break;
+    }
 
     const byId = new Map(spans.map((span) => [span.spanContext().spanId, span]));
-    const parentOf = (span: ReadableSpan): ReadableSpan | undefined => byId.get(span.parentSpanContext?.spanId ?? '');
+    const parentOf = (span: ReadableSpan): ReadableSpan | undefined =>
+      byId.get(span.parentSpanContext?.spanId ?? '');
     const descendsFrom = (span: ReadableSpan, ancestor: ReadableSpan): boolean => {
       for (let at = parentOf(span); at; at = parentOf(at)) if (at === ancestor) return true;
       return false;
     };
     // One trace: a single root, and every other span's parent is a span of the trace.
-    expect(spans.filter((span) => !span.parentSpanContext)).toEqual([root]);
-    expect(spans.filter((span) => span.parentSpanContext && !parentOf(span)).map((span) => span.name)).toEqual([]);
+    expect(spans.filter((span) => !span.parentSpanContext).map(describeSpan)).toEqual([describeSpan(root!)]);
+    expect(spans.filter((span) => span.parentSpanContext && !parentOf(span)).map(describeSpan)).toEqual([]);
 
-    // gateway → intake: the gateway's call is a client span under its request, intake's request its child.
-    const call = spans.find((span) => span.kind === SpanKind.CLIENT && span.attributes['url.path'] === '/v1/matters');
-    expect(call && descendsFrom(call, root!)).toBe(true);
-    const intakeRequest = spans.find((span) => parentOf(span) === call);
-    expect(intakeRequest?.attributes['url.path']).toBe('/v1/matters');
-
-    // intake → outbox: the matter-opened row carries the intake span that wrote it.
-    const [row] = await withTenant(intake.get(DataSource), firmId, (manager) =>
-      manager.query<Array<{ id: string; headers: Record<string, string> }>>(
-        `SELECT id, headers FROM outbox WHERE envelope->>'type' = 'intake.matter.opened' AND envelope->>'aggregateId' = $1`,
-        [matter.body.id],
-      ),
+    // gateway → service: the gateway's call is a client span under its request, the service's request its child.
+    const call = spans.find(
+      (span) => span.kind === SpanKind.CLIENT && span.attributes['url.path'] === request.path,
     );
-    const writer = byId.get(row!.headers.traceparent?.split('-')[2] ?? '');
-    expect(row!.headers.traceparent).toBe(`00-${traceId}-${writer?.spanContext().spanId}-01`);
-    expect(writer && descendsFrom(writer, intakeRequest!)).toBe(true);
+    expect(call && descendsFrom(call, root!)).toBe(true);
+    const serviceRequest = spans.find((span) => parentOf(span) === call);
+    expect(serviceRequest?.attributes['url.path']).toBe(request.path);
+
+    // service → outbox: the event's row carries the service's span that wrote it.
+    const [row] = await rowsOf(
+      request.service,
+      request.firmId,
+      `SELECT id, headers FROM outbox WHERE envelope->>'type' = $1 AND envelope->>'aggregateId' = $2`,
+      [request.eventType, request.aggregateId],
+    );
+    const { traceparent } = row!.headers as { traceparent?: string };
+    const writer = byId.get(traceparent?.split('-')[2] ?? '');
+    expect(traceparent).toBe(`00-${traceId}-${writer?.spanContext().spanId}-01`);
+    expect(writer && descendsFrom(writer, serviceRequest!)).toBe(true);
 
     // outbox → Kafka: the relay's publish span hangs under the writer.
-    const publish = spans.find((span) => span.kind === SpanKind.PRODUCER && span.attributes['messaging.message.id'] === row!.id);
-    expect(publish?.name).toBe('send intake.matter.v1');
-    expect(parentOf(publish!)).toBe(writer);
+    const publish = spans.find(
+      (span) => span.kind === SpanKind.PRODUCER && span.attributes['messaging.message.id'] === row!.id,
+    );
+    expect(publish && parentOf(publish)).toBe(writer);
 
-    // Kafka → docket: the consumer's span is the writer's child, by way of the message header.
+    // Kafka → consumer: the consumer's span is the writer's child, by way of the message header.
     const consumed = spans.filter((span) => span.kind === SpanKind.CONSUMER);
-    expect(consumed.length).toBeGreaterThan(0);
+    expect(consumed.map(describeSpan)).not.toEqual([]);
     for (const span of consumed) expect(parentOf(span)).toBe(writer);
+  }
+
+  it('makes an approval one trace, from the gateway through timekeeping and its outbox to the billing consumer', async () => {
+    const firmId = newFirmId();
+    const token = await accessToken(firmId);
+    const matterId = await openMatter(token);
+    // Timekeeping takes time once its projection has the matter.
+    const entry = await eventually(async () => {
+      const input = { matterId, workDate: '2026-11-20', minutes: 42, narrative: 'Drafted the complaint' };
+      const response = await post(token, '/v1/time-entries', input);
+      return response.status === 201 ? response.body : undefined;
+    }, 30_000);
+    expect((await post(token, `/v1/time-entries/${entry.id}/submit`)).status).toBe(200);
+
+    const path = `/v1/time-entries/${entry.id}/approve`;
+    const before = new Set(await recordedSpans());
+    expect((await post(token, path)).status).toBe(200);
+
+    await expectOneTrace({
+      path,
+      before,
+      firmId,
+      service: timekeeping,
+      eventType: 'timekeeping.time-entry.approved',
+      aggregateId: entry.id,
+      handled: async () =>
+        (await rowsOf(billing, firmId, `SELECT 1 FROM wip_entries WHERE time_entry_id = $1`, [entry.id]))
+          .length > 0,
+    });
+  });
+
+  it('makes a new matter one trace, from the gateway through intake and its outbox to the docket projection (a batch consumer)', async () => {
+    const firmId = newFirmId();
+    const token = await accessToken(firmId);
+    const client = await post(token, '/v1/clients', {
+      kind: 'company',
+      name: `Traced ${randomUUID().slice(0, 8)}`,
+    });
+    const before = new Set(await recordedSpans());
+    const matter = await post(token, '/v1/matters', { clientId: client.body.id, title: 'Acme v. Initech' });
+    expect(matter.status).toBe(201);
+    const matterId = matter.body.id;
+
+    await expectOneTrace({
+      path: '/v1/matters',
+      before,
+      firmId,
+      service: intake,
+      eventType: 'intake.matter.opened',
+      aggregateId: matterId,
+      handled: async () =>
+        (await rowsOf(docket, firmId, `SELECT 1 FROM matter_projection WHERE matter_id = $1`, [matterId]))
+          .length > 0,
+    });
   });
 });

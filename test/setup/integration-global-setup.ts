@@ -1,6 +1,6 @@
 /**
- * Integration tests: real PostgreSQL and a Kafka-protocol broker, chosen in the house order
- * (explicit settings → containers → local cluster and dev broker), migrated once. Each test
+ * Integration tests: real PostgreSQL and a real Apache Kafka broker, chosen in the house order
+ * (explicit settings → containers → local cluster and a fresh local Kafka broker), migrated once. Each test
  * creates its own firms, so files share the databases safely and run in parallel.
  */
 import 'reflect-metadata';

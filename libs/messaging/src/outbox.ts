@@ -23,10 +23,7 @@ export async function appendToOutbox<T>(
     'content-type': 'application/json',
     'event-type': envelope.type,
     'correlation-id': envelope.correlationId,
-    ...(trace.traceparent ? { traceparent: trace.traceparent } : {}),
-  };
-  void currentTraceHeaders;
-  const unused = {
+    ...(trace.traceparent ? { traceparent: trace.traceparent } : currentTraceHeaders()),
   };
   await manager.query(
     `INSERT INTO outbox (id, firm_id, topic, message_key, headers, envelope) VALUES ($1, $2, $3, $4, $5, $6)`,

@@ -6,6 +6,7 @@ import {
   currentTraceparent,
   isTraceparent,
   parentContextOf,
+  runConsumedBatch,
   runConsumedEvent,
   runWithTrace,
   traceIdOf,
@@ -20,7 +21,10 @@ describe('trace context', () => {
   let tracing: Tracing;
 
   beforeAll(() => {
-    tracing = startTracing('trace-context-spec', { spanProcessors: [new SimpleSpanProcessor({ exporter })], instrument: false });
+    tracing = startTracing('trace-context-spec', {
+      spanProcessors: [new SimpleSpanProcessor({ exporter })],
+      instrument: false,
+    });
   });
 
   afterAll(async () => {
@@ -108,7 +112,15 @@ describe('trace context', () => {
   it('processes a consumed message in a consumer span named after its topic, child of the span in its headers', async () => {
     const seen = await runConsumedEvent(
       { traceparent: Buffer.from(PARENT), 'event-type': Buffer.from('intake.matter.opened') },
-      { topic: 'intake.matter.v1', partition: 2, offset: '41', key: Buffer.from('matter-1'), groupId: 'docket.matters', eventId: 'e-1', attempt: 1 },
+      {
+        topic: 'intake.matter.v1',
+        partition: 2,
+        offset: '41',
+        key: Buffer.from('matter-1'),
+        groupId: 'docket.matters',
+        eventId: 'e-1',
+        attempt: 1,
+      },
       async () => currentTraceparent(),
     );
     const [span] = await spans();
@@ -137,8 +149,41 @@ describe('trace context', () => {
     expect(new Set(roots.map((span) => span.spanContext().traceId)).size).toBe(2);
   });
 
+  it('processes a batch in a consumer span of its own trace, and gives each traced message a consumer span in its trace', async () => {
+    const other = `00-${'a'.repeat(32)}-${'b'.repeat(16)}-01`;
+    await runConsumedBatch(
+      [
+        { headers: { traceparent: PARENT }, offset: '7' },
+        { headers: { traceparent: Buffer.from(other) }, offset: '8' },
+        { headers: {}, offset: '9' },
+        { offset: '10' },
+      ],
+      { topic: 'intake.matter.v1', partition: 0, groupId: 'docket.matters' },
+      async () => currentTraceparent(),
+    );
+    const ended = await spans();
+    const batch = ended.find((span) => span.attributes['messaging.batch.message_count'] === 4);
+    expect(batch!.name).toBe('process intake.matter.v1');
+    expect(batch!.parentSpanContext).toBeUndefined();
+    expect(batch!.links.map((link) => link.context.spanId)).toEqual([PARENT_SPAN_ID, 'b'.repeat(16)]);
+    const perMessage = ended.filter((span) => span !== batch);
+    expect(
+      perMessage.map((span) => [
+        span.parentSpanContext?.spanId,
+        span.spanContext().traceId,
+        span.attributes['messaging.kafka.offset'],
+      ]),
+    ).toEqual([
+      [PARENT_SPAN_ID, TRACE_ID, 7],
+      ['b'.repeat(16), 'a'.repeat(32), 8],
+    ]);
+    for (const span of perMessage) expect(span.links[0]!.context.spanId).toBe(batch!.spanContext().spanId);
+  });
+
   it('reads the parent of a span from message headers, or none', () => {
     expect(parentContextOf({ traceparent: PARENT })).not.toBe(parentContextOf(undefined));
-    expect(parentContextOf({ traceparent: '00-00000000000000000000000000000000-00f067aa0ba902b7-01' })).toBe(parentContextOf({}));
+    expect(parentContextOf({ traceparent: '00-00000000000000000000000000000000-00f067aa0ba902b7-01' })).toBe(
+      parentContextOf({}),
+    );
   });
 });

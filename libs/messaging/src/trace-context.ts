@@ -9,6 +9,7 @@ import {
   trace,
   type Attributes,
   type Context,
+  type Link,
   type Span,
   type SpanContext,
   type TextMapGetter,
@@ -96,12 +97,21 @@ export function childTraceparent(incoming: unknown): string {
 export function runWithTrace<T>(traceparent: string, fn: () => T): T {
   const ids = spanContextOf(traceparent);
   if (!ids) return fn();
+  ensureTracing();
   const parent = handedOut.get(traceparent);
   if (parent === undefined) return context.with(trace.setSpanContext(context.active(), ids), fn);
   handedOut.delete(traceparent);
-  ensureTracing();
   const parentContext = parent ? trace.setSpanContext(ROOT_CONTEXT, parent) : ROOT_CONTEXT;
-  const span = startSpanWithIds(tracer(), 'process event', { kind: SpanKind.CONSUMER, attributes: { 'messaging.system': 'kafka' } }, parentContext, ids);
+  const span = startSpanWithIds(
+    tracer(),
+    'process event',
+    {
+      kind: SpanKind.CONSUMER,
+      attributes: { 'messaging.system': 'kafka', 'messaging.operation.type': 'process' },
+    },
+    parentContext,
+    ids,
+  );
   return runInSpan(span, parentContext, fn);
 }
 
@@ -145,32 +155,100 @@ export function parentContextOf(headers: IHeaders | Record<string, string> | und
  * they carry none. The span ends when `handle` settles, marked as an error if it rejects; events
  * the handler writes to its outbox continue the trace.
  */
-export function runConsumedEvent<T>(headers: IHeaders | undefined, message: ConsumedMessage, handle: () => Promise<T>): Promise<T> {
+export function runConsumedEvent<T>(
+  headers: IHeaders | undefined,
+  message: ConsumedMessage,
+  handle: () => Promise<T>,
+): Promise<T> {
   ensureTracing();
   const parentContext = parentContextOf(headers);
+  const attributes = messagingAttributes(message);
+  const span = tracer().startSpan(
+    `process ${message.topic}`,
+    { kind: SpanKind.CONSUMER, attributes },
+    parentContext,
+  );
+  return runInSpan(span, parentContext, handle);
+}
+
+/**
+ * Handles a batch of consumed messages (of one topic and partition) inside one CONSUMER span
+ * `process <topic>`, the root of a trace of its own linked to the trace of each message (a batch
+ * has many parents, so none is its parent). Each message that carries a trace also gets a
+ * CONSUMER span in that trace, child of the span that wrote it and linked to the batch's, so a
+ * request's trace still reaches the consumer. All end when `handle` settles; events the handler
+ * writes continue the batch's trace.
+ */
+export function runConsumedBatch<T>(
+  messages: ReadonlyArray<{ headers?: IHeaders; offset?: string; key?: Buffer | string | null }>,
+  batch: Pick<ConsumedMessage, 'topic' | 'partition' | 'groupId'>,
+  handle: () => Promise<T>,
+): Promise<T> {
+  ensureTracing();
+  const common = messagingAttributes({
+    topic: batch.topic,
+    partition: batch.partition,
+    groupId: batch.groupId,
+  });
+  const parents = messages.map((message) => parentContextOf(message.headers));
+  const links = new Map<string, Link>();
+  for (const parent of parents) {
+    const spanContext = trace.getSpanContext(parent);
+    if (spanContext) links.set(spanContext.spanId, { context: spanContext });
+  }
+  const batchSpan = tracer().startSpan(
+    `process ${batch.topic}`,
+    {
+      kind: SpanKind.CONSUMER,
+      attributes: { ...common, 'messaging.batch.message_count': messages.length },
+      links: [...links.values()],
+    },
+    ROOT_CONTEXT,
+  );
+  const messageSpans = messages.flatMap((message, index) => {
+    const parent = parents[index] ?? ROOT_CONTEXT;
+    if (parent === ROOT_CONTEXT) return [];
+    const attributes = messagingAttributes({ ...batch, offset: message.offset, key: message.key });
+    const options = { kind: SpanKind.CONSUMER, attributes, links: [{ context: batchSpan.spanContext() }] };
+    return [tracer().startSpan(`process ${batch.topic}`, options, parent)];
+  });
+  return runInSpan(batchSpan, ROOT_CONTEXT, handle, messageSpans);
+}
+
+function messagingAttributes(message: ConsumedMessage): Attributes {
   const attributes: Attributes = {
     'messaging.system': 'kafka',
     'messaging.operation.type': 'process',
     'messaging.operation.name': 'process',
     'messaging.destination.name': message.topic,
   };
-  if (message.partition !== undefined) attributes['messaging.destination.partition.id'] = String(message.partition);
+  if (message.partition !== undefined)
+    attributes['messaging.destination.partition.id'] = String(message.partition);
   if (message.offset !== undefined) attributes['messaging.kafka.offset'] = Number(message.offset);
-  if (message.key !== undefined && message.key !== null) attributes['messaging.kafka.message.key'] = message.key.toString();
+  if (message.key !== undefined && message.key !== null)
+    attributes['messaging.kafka.message.key'] = message.key.toString();
   if (message.groupId !== undefined) attributes['messaging.consumer.group.name'] = message.groupId;
   if (message.eventId !== undefined) attributes['messaging.message.id'] = message.eventId;
   if (message.eventType !== undefined) attributes['lawfirm.event.type'] = message.eventType;
   if (message.attempt !== undefined) attributes['lawfirm.delivery.attempt'] = message.attempt;
-  const span = tracer().startSpan(`process ${message.topic}`, { kind: SpanKind.CONSUMER, attributes }, parentContext);
-  return runInSpan(span, parentContext, handle);
+  return attributes;
 }
 
-/** Runs `fn` with `span` active and ends the span when `fn` returns or settles. */
-function runInSpan<T>(span: Span, parentContext: Context, fn: () => T): T {
+/** Runs `fn` with `span` active, and ends it (and `alsoEnding`) when `fn` returns or settles. */
+function runInSpan<T>(span: Span, parentContext: Context, fn: () => T, alsoEnding: Span[] = []): T {
+  const spans = [span, ...alsoEnding];
+  const end = (): void => {
+    for (const each of spans) each.end();
+  };
   const fail = (error: unknown): void => {
-    span.recordException(error instanceof Error ? error : String(error));
-    span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
-    span.end();
+    for (const each of spans) {
+      each.recordException(error instanceof Error ? error : String(error));
+      each.setStatus({
+        code: SpanStatusCode.ERROR,
+        message: error instanceof Error ? error.message : String(error),
+      });
+    }
+    end();
   };
   let result: T;
   try {
@@ -182,7 +260,7 @@ function runInSpan<T>(span: Span, parentContext: Context, fn: () => T): T {
   if (isThenable(result)) {
     return result.then(
       (value: unknown) => {
-        span.end();
+        end();
         return value;
       },
       (error: unknown) => {
@@ -191,7 +269,7 @@ function runInSpan<T>(span: Span, parentContext: Context, fn: () => T): T {
       },
     ) as T;
   }
-  span.end();
+  end();
   return result;
 }
 

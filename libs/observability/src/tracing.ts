@@ -1,4 +1,12 @@
-import { context, propagation, trace, type Context, type Span, type SpanOptions, type Tracer } from '@opentelemetry/api';
+import {
+  context,
+  propagation,
+  trace,
+  type Context,
+  type Span,
+  type SpanOptions,
+  type Tracer,
+} from '@opentelemetry/api';
 import type { FastifyOtelInstrumentation } from '@fastify/otel';
 import type { FastifyPluginCallback } from 'fastify';
 import type { IdGenerator, SpanProcessor } from '@opentelemetry/sdk-trace';
@@ -37,9 +45,10 @@ export interface TracingOptions {
    */
   spanProcessors?: SpanProcessor[];
   /**
-   * Patch http, pg and undici as they are loaded (the default). Off for a process that only
-   * needs trace context (an app booted inside a test, a consumer built by hand): Fastify request
-   * spans and Kafka header propagation still work, outgoing calls carry no traceparent.
+   * Patch modules as they are loaded (the default): undici, and http and pg when spans are
+   * exported. Off for a process that only needs trace context (an app booted inside a test, a
+   * consumer built by hand): Fastify request spans and Kafka header propagation still work,
+   * outgoing calls carry no traceparent.
    */
   instrument?: boolean;
 }
@@ -63,10 +72,11 @@ let started: Started | undefined;
 
 /**
  * Starts OpenTelemetry for this process: W3C trace context over an AsyncLocalStorage context
- * manager, parent-based always-on sampling (`OTEL_TRACES_SAMPLER` may change it), and the http,
- * Fastify, pg and undici instrumentations. Spans go to OTLP (HTTP) when an endpoint is configured;
- * without one they are recorded by no processor and dropped, but trace ids still flow into logs,
- * outgoing calls and events.
+ * manager, parent-based always-on sampling (`OTEL_TRACES_SAMPLER` may change it), and the
+ * Fastify, undici, http and pg instrumentations. Spans go to OTLP (HTTP) when an endpoint is
+ * configured. Without one nothing is exported and only the spans that carry context are made
+ * (Fastify's request and handler spans, undici's client spans; not http's or pg's): they are
+ * dropped as they end, but trace ids still flow into logs, outgoing calls and events.
  *
  * Call it before anything loads http, pg, undici or Fastify (the first import of a service's
  * main.ts): the instrumentations patch those modules as they are required. The first call wins;
@@ -93,8 +103,16 @@ function start(serviceName: string, options: TracingOptions): Started {
     // A span per request and one for its handler; one per hook would mostly time our own hooks.
     instrumentHooks: false,
     ignorePaths: (route) => OPERATIONAL_PATHS.has(route.url),
+    // Named after the route, as HTTP spans are (Nest's handlers are anonymous functions).
+    requestHook: (span, request) =>
+      span.updateName(`${request.method} ${request.routeOptions.url ?? request.url.split('?')[0]}`),
+    lifecycleHook: (span, { hookName, request }) =>
+      span.updateName(`${hookName} ${request.routeOptions.url ?? ''}`),
   });
-  const instrumentations = [fastify, ...(options.instrument === false ? [] : patchingInstrumentations(exporting))];
+  const instrumentations = [
+    fastify,
+    ...(options.instrument === false ? [] : patchingInstrumentations(exporting)),
+  ];
   const random = new sdk.RandomIdGenerator();
   const ids: IdGenerator = {
     generateTraceId: () => presetIds?.traceId ?? random.generateTraceId(),
@@ -157,15 +175,22 @@ export function fastifyTracingPlugin(): FastifyPluginCallback {
 function patchingInstrumentations(exporting: boolean) {
   const { HttpInstrumentation, PgInstrumentation, UndiciInstrumentation } = loadInstrumentations();
   return [
-    new HttpInstrumentation({
-      ignoreIncomingRequestHook: (request) => OPERATIONAL_PATHS.has((request.url ?? '').split('?')[0] ?? ''),
-      requireParentforOutgoingSpans: true,
-    }),
-    // The gateway's calls to the services: a client span, and the traceparent header it sends.
+    // The gateway's calls to the services: a client span each, and the traceparent it sends on.
     new UndiciInstrumentation({ requireParentforSpans: true }),
-    // Query spans only inside a traced request or event (not the relay's polling), and only
-    // when they go somewhere: they carry no context onwards. Statements, never their values.
-    ...(exporting ? [new PgInstrumentation({ requireParentSpan: true, enhancedDatabaseReporting: false })] : []),
+    // Spans that only matter when they go somewhere (each would cost a request tens of µs for
+    // nothing): Fastify's request spans continue the caller's trace without http's server span.
+    ...(exporting
+      ? [
+          new HttpInstrumentation({
+            ignoreIncomingRequestHook: (request) =>
+              OPERATIONAL_PATHS.has((request.url ?? '').split('?')[0] ?? ''),
+            requireParentforOutgoingSpans: true,
+          }),
+          // Queries inside a traced request or event only (not the relay's polling); statements,
+          // never their values.
+          new PgInstrumentation({ requireParentSpan: true, enhancedDatabaseReporting: false }),
+        ]
+      : []),
   ];
 }
 

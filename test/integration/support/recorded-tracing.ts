@@ -7,7 +7,9 @@ import { startTracing } from '@lawfirm/observability';
 
 const exporter = new InMemorySpanExporter();
 
-export const tracing = startTracing('in-process-services', { spanProcessors: [new SimpleSpanProcessor({ exporter })] });
+export const tracing = startTracing('in-process-services', {
+  spanProcessors: [new SimpleSpanProcessor({ exporter })],
+});
 
 /** Every span ended so far (each reaches the exporter a tick after it ends). */
 export async function recordedSpans(): Promise<ReadableSpan[]> {
