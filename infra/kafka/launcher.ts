@@ -11,6 +11,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import * as net from 'node:net';
 import { join, resolve } from 'node:path';
+import { silenceKafkajsNegativeTimeoutWarning } from '@lawfirm/messaging';
 import { Kafka, logLevel } from 'kafkajs';
 import { ensureTopics, type TopicPlan } from './topics';
 
@@ -263,6 +264,7 @@ export async function startKafka(options: StartKafkaOptions): Promise<LocalKafka
 }
 
 function adminClient(brokers: string): Kafka {
+  silenceKafkajsNegativeTimeoutWarning();
   return new Kafka({ clientId: 'local-kafka', brokers: [brokers], logLevel: logLevel.NOTHING, retry: { retries: 0 }, connectionTimeout: 1000 });
 }
 
@@ -290,6 +292,7 @@ async function waitUntilReady(brokers: string, timeoutMs: number, hasExited: () 
 }
 
 async function createTopics(brokers: string, topics: TopicPlan[]): Promise<void> {
+  silenceKafkajsNegativeTimeoutWarning();
   const admin = new Kafka({ clientId: 'local-kafka-topics', brokers: [brokers], logLevel: logLevel.NOTHING }).admin();
   await admin.connect();
   try {

@@ -10,7 +10,7 @@ export interface KafkaConnection {
  * Node treats such a delay as 1 ms, which is what kafkajs means, but Node 24 also prints a
  * TimeoutNegativeWarning for every client. Only that warning, raised from inside kafkajs, is dropped.
  */
-function silenceKafkajsNegativeTimeoutWarning(): void {
+export function silenceKafkajsNegativeTimeoutWarning(): void {
   const marker = Symbol.for('lawfirm.kafkajs-timeout-warning');
   const registry = process as unknown as Record<symbol, boolean>;
   if (registry[marker]) return;
