@@ -7,7 +7,8 @@
  *
  *   KAFKA_BROKERS=host:port[,host:port] node -r @swc-node/register infra/compose/create-topics.ts
  *
- * Optional: TOPIC_REPLICATION_FACTOR (default: the broker's default.replication.factor).
+ * Optional: TOPIC_REPLICATION_FACTOR (default: the broker's default.replication.factor) and
+ * TOPIC_MIN_INSYNC_REPLICAS (default: the broker's min.insync.replicas; 2 with 3 replicas in production).
  */
 // The contracts' event payload classes carry class-transformer decorators, which need this first.
 import 'reflect-metadata';
@@ -31,6 +32,7 @@ async function main(): Promise<void> {
     .filter(Boolean);
   if (!brokers.length) throw new Error('KAFKA_BROKERS must be set (comma-separated host:port list)');
   const replicationFactor = positiveIntegerFromEnv('TOPIC_REPLICATION_FACTOR');
+  const minInsyncReplicas = positiveIntegerFromEnv('TOPIC_MIN_INSYNC_REPLICAS');
 
   const kafka = new Kafka({
     clientId: 'lawfirm-topics',
@@ -42,7 +44,7 @@ async function main(): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
   try {
-    const report = await ensureTopics(admin, topicManifest(), { replicationFactor });
+    const report = await ensureTopics(admin, topicManifest(), { replicationFactor, minInsyncReplicas });
     console.log(
       `[topics] created ${report.created.length}, grew ${report.grown.length}, unchanged ${report.unchanged.length}` +
         (report.created.length ? `: ${report.created.join(', ')}` : ''),

@@ -61,14 +61,15 @@ export function pinnedKafkaVersion(): string {
   return version;
 }
 
+// `env: process.env` everywhere: the PATH searched is this module's view of the environment.
 function commandWorks(command: string, args: string[]): boolean {
-  return spawnSync(command, args, { stdio: 'ignore' }).status === 0;
+  return spawnSync(command, args, { stdio: 'ignore', env: process.env }).status === 0;
 }
 
 function javaBinary(): string {
   const fromHome = process.env.JAVA_HOME ? join(process.env.JAVA_HOME, 'bin', 'java') : undefined;
   const java = fromHome && existsSync(fromHome) ? fromHome : 'java';
-  const probe = spawnSync(java, ['-version'], { encoding: 'utf8' });
+  const probe = spawnSync(java, ['-version'], { encoding: 'utf8', env: process.env });
   if (probe.error || probe.status !== 0) {
     throw new KafkaSetupError(
       'The local Kafka broker needs a Java runtime (17 or newer) and Maven. Install them (Debian: ' +
@@ -109,7 +110,7 @@ export function ensureKafkaJars(log: (line: string) => void = () => undefined): 
   const result = spawnSync(
     'mvn',
     ['-q', '-B', '-f', POM, 'dependency:copy-dependencies', `-DoutputDirectory=${staging}`, '-DincludeScope=runtime'],
-    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: process.env },
   );
   if (result.status !== 0) {
     rmSync(staging, { recursive: true, force: true });
@@ -296,7 +297,7 @@ async function createTopics(brokers: string, topics: TopicPlan[]): Promise<void>
   const admin = new Kafka({ clientId: 'local-kafka-topics', brokers: [brokers], logLevel: logLevel.NOTHING }).admin();
   await admin.connect();
   try {
-    await ensureTopics(admin, topics, { replicationFactor: 1 });
+    await ensureTopics(admin, topics, { replicationFactor: 1, minInsyncReplicas: 1 });
   } finally {
     await admin.disconnect();
   }

@@ -87,4 +87,22 @@ describe('ensureTopics', () => {
       { topic: 'audit.v1', numPartitions: 4, replicationFactor: -1, configEntries: [] },
     ]);
   });
+
+  it('sets min.insync.replicas on new topics when asked, beside each topic’s own settings', async () => {
+    const { admin } = fakeAdmin();
+
+    await ensureTopics(admin, [{ name: 'audit.v1', partitions: 4, config: { 'retention.ms': '-1' } }], { replicationFactor: 3, minInsyncReplicas: 2 });
+
+    expect(admin.createTopics.mock.calls[0]?.[0].topics).toEqual([
+      {
+        topic: 'audit.v1',
+        numPartitions: 4,
+        replicationFactor: 3,
+        configEntries: [
+          { name: 'min.insync.replicas', value: '2' },
+          { name: 'retention.ms', value: '-1' },
+        ],
+      },
+    ]);
+  });
 });

@@ -21,7 +21,17 @@ export interface TopicReport {
 
 export type TopicAdmin = Pick<Admin, 'listTopics' | 'createTopics' | 'fetchTopicMetadata' | 'createPartitions'>;
 
-export async function ensureTopics(admin: TopicAdmin, manifest: TopicPlan[], options: { replicationFactor?: number } = {}): Promise<TopicReport> {
+export interface TopicOptions {
+  /** Replicas per partition; the broker's default.replication.factor when not given. */
+  replicationFactor?: number;
+  /**
+   * Replicas that must have a record before an acks=all write succeeds (producers here always ask
+   * for all). Not given: the broker's default. Production: 2 with a replication factor of 3.
+   */
+  minInsyncReplicas?: number;
+}
+
+export async function ensureTopics(admin: TopicAdmin, manifest: TopicPlan[], options: TopicOptions = {}): Promise<TopicReport> {
   const existing = new Set(await admin.listTopics());
   const missing = manifest.filter((topic) => !existing.has(topic.name));
   const present = manifest.filter((topic) => existing.has(topic.name));
@@ -36,7 +46,10 @@ export async function ensureTopics(admin: TopicAdmin, manifest: TopicPlan[], opt
         numPartitions: topic.partitions,
         // -1 lets the broker apply its default.replication.factor.
         replicationFactor: options.replicationFactor ?? -1,
-        configEntries: Object.entries(topic.config ?? {}).map(([name, value]) => ({ name, value })),
+        configEntries: Object.entries({
+          ...(options.minInsyncReplicas ? { 'min.insync.replicas': String(options.minInsyncReplicas) } : {}),
+          ...(topic.config ?? {}),
+        }).map(([name, value]) => ({ name, value })),
       })),
     });
   }
