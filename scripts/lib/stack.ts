@@ -155,6 +155,8 @@ export function serviceEnv(
   const url = (name: ServiceName): string => `http://127.0.0.1:${ports[name]}`;
   return {
     PATH: process.env.PATH,
+    // OpenTelemetry's own settings (OTEL_EXPORTER_OTLP_ENDPOINT, OTEL_SERVICE_NAME, …) reach every process.
+    ...Object.fromEntries(Object.entries(process.env).filter(([name]) => name.startsWith('OTEL_'))),
     NODE_ENV: process.env.NODE_ENV ?? 'development',
     PORT: String(ports[service]),
     DATABASE_URL: infra.pg.appUrl(service),

@@ -5,7 +5,7 @@ import { Counter } from 'prom-client';
 import type { DataSource, EntityManager } from 'typeorm';
 import { backoffDelay, sleep } from './backoff';
 import { errorMessage, type RelayLogger } from './outbox-relay';
-import { childTraceparent, runWithTrace } from './trace-context';
+import { runConsumedBatch, runConsumedEvent } from './trace-context';
 
 /**
  * Handles one event type. Before it is called, `data` has been validated against the payload
@@ -121,7 +121,11 @@ export class EventConsumer {
     const batchHandler = this.options.batchHandler;
     const last = batch.messages[batch.messages.length - 1];
     if (!batchHandler || !last) return;
-    if (await this.tryBatch(batch.topic, batch.messages, batchHandler)) {
+    // One span for the batch, linked to each message's trace (see runConsumedBatch).
+    const applied = await runConsumedBatch(batch.messages, { topic: batch.topic, partition: batch.partition, groupId: this.options.groupId }, () =>
+      this.tryBatch(batch.topic, batch.messages, batchHandler),
+    );
+    if (applied) {
       resolveOffset(last.offset);
       await heartbeat();
       return;
@@ -194,8 +198,10 @@ export class EventConsumer {
     for (let attempt = 1; ; attempt += 1) {
       try {
         // The handler's own events continue the trace of the event it handles.
-        const applied = await runWithTrace(childTraceparent(headerText(message.headers?.traceparent)), () =>
-          this.applyOnce(envelope, topic, handler),
+        const applied = await runConsumedEvent(
+          message.headers,
+          { topic, partition, offset: message.offset, key: message.key, groupId, eventId: envelope.id, eventType: envelope.type, attempt },
+          () => this.applyOnce(envelope, topic, handler),
         );
         consumed.inc({ consumer: groupId, type: envelope.type, outcome: applied ? 'applied' : 'duplicate' });
         return;
@@ -272,10 +278,4 @@ async function sleepWithHeartbeat(ms: number, heartbeat: () => Promise<void>): P
     await sleep(Math.min(500, until - Date.now()));
     await heartbeat().catch(() => undefined);
   }
-}
-
-/** A Kafka header's value as text (kafkajs gives Buffers, or arrays when a header repeats). */
-function headerText(value: Buffer | string | Array<Buffer | string> | undefined): string | undefined {
-  const first = Array.isArray(value) ? value[0] : value;
-  return first === undefined ? undefined : first.toString();
 }

@@ -9,6 +9,7 @@ import {
   runConsumedBatch,
   runConsumedEvent,
   runWithTrace,
+  traceFieldsOf,
   traceIdOf,
 } from './trace-context';
 
@@ -58,6 +59,8 @@ describe('trace context', () => {
     }
     expect(traceIdOf(PARENT)).toBe(TRACE_ID);
     expect(traceIdOf('garbage')).toBeUndefined();
+    expect(traceFieldsOf(PARENT)).toEqual({ traceId: TRACE_ID, spanId: PARENT_SPAN_ID });
+    expect(traceFieldsOf(undefined)).toEqual({});
   });
 
   it("continues the caller's trace under a new span id, keeping its flags", () => {

@@ -52,6 +52,12 @@ export function traceIdOf(traceparent: string | undefined): string | undefined {
   return spanContextOf(traceparent)?.traceId;
 }
 
+/** The trace and span ids of a traceparent, as log fields (none for anything else). */
+export function traceFieldsOf(traceparent: string | undefined): { traceId?: string; spanId?: string } {
+  const spanContext = spanContextOf(traceparent);
+  return spanContext ? { traceId: spanContext.traceId, spanId: spanContext.spanId } : {};
+}
+
 /** The W3C headers (`traceparent`, and `tracestate` when there is one) of the active span, if any. */
 export function currentTraceHeaders(): Record<string, string> {
   const carrier: Record<string, string> = {};

@@ -17,7 +17,7 @@ import {
 } from '@lawfirm/observability';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { currentTraceparent, traceIdOf } from '@lawfirm/messaging';
+import { currentTraceparent, traceFieldsOf } from '@lawfirm/messaging';
 import { MessagingRuntime } from './messaging-runtime';
 import { KafkaInboxTransport } from '@lawfirm/messaging';
 
@@ -80,7 +80,8 @@ export async function createServiceApp(options: StartOptions): Promise<NestFasti
       {
         requestId: request.id,
         correlationId: request.headers['x-correlation-id'] ?? request.id,
-        traceId: traceIdOf(request.headers.traceparent as string | undefined),
+        // The request's span (the span active here may be another's).
+        ...traceFieldsOf(request.headers.traceparent as string | undefined),
         method: request.method,
         route,
         status: reply.statusCode,
