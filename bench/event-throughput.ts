@@ -27,6 +27,8 @@ import { BENCH_PG_PORT, log, machineLine, printTable, sleep } from './support';
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000);
 const FIRMS = Number(process.env.BENCH_FIRMS ?? 20);
 const WRITE_BATCH = 1000;
+/** The outbox relay's default batch; the raw baseline sends batches of the same size. */
+const RELAY_BATCH = 1000;
 const TARGET_EVENTS_PER_SECOND = 5000;
 const TARGET_RATIO = 0.3;
 
@@ -139,8 +141,8 @@ async function rawKafka(brokers: string): Promise<{ eventsPerSecond: number; sec
     },
   });
   const started = performance.now();
-  for (let sent = 0; sent < EVENTS; sent += 500) {
-    const messages = Array.from({ length: Math.min(500, EVENTS - sent) }, () => ({ key: uuidv7(), value, headers: { 'event-type': MatterOpenedV1.type } }));
+  for (let sent = 0; sent < EVENTS; sent += RELAY_BATCH) {
+    const messages = Array.from({ length: Math.min(RELAY_BATCH, EVENTS - sent) }, () => ({ key: uuidv7(), value, headers: { 'event-type': MatterOpenedV1.type } }));
     await producer.send({ topic, acks: -1, messages });
   }
   await allConsumed;

@@ -87,7 +87,7 @@ export class OutboxRelay {
         if (!this.running) break;
         const sent = await this.drainOnce();
         failures = 0;
-        if (sent >= (this.options.batchSize ?? 500)) continue;
+        if (sent >= (this.options.batchSize ?? 1000)) continue;
         await this.waitForWork();
       } catch (error) {
         failures += 1;
@@ -101,7 +101,7 @@ export class OutboxRelay {
 
   /** Publishes one batch; returns how many rows were sent. */
   async drainOnce(): Promise<number> {
-    const batchSize = this.options.batchSize ?? 500;
+    const batchSize = this.options.batchSize ?? 1000;
     return withScope(this.options.dataSource, OUTBOX_RELAY_SCOPE, async (manager) => {
       const rows: OutboxRow[] = await manager.query(
         `SELECT id, topic, message_key, headers, envelope FROM outbox
