@@ -14,15 +14,21 @@ import type { IdGenerator, SpanProcessor } from '@opentelemetry/sdk-trace';
 /*
  * The OpenTelemetry packages are loaded only by a process that starts tracing (a service, not a
  * unit test or a CLI that merely imports this library): together they take ~300 ms and ~35 MB.
+ * The Node SDK and the OTLP exporter (~17 MB of them) only when spans are exported.
  */
 /* eslint-disable @typescript-eslint/no-require-imports */
-function loadSdk() {
+function loadTracer() {
   return {
-    ...(require('@opentelemetry/sdk-node') as typeof import('@opentelemetry/sdk-node')),
     ...(require('@opentelemetry/sdk-trace') as typeof import('@opentelemetry/sdk-trace')),
     ...(require('@opentelemetry/core') as typeof import('@opentelemetry/core')),
-    ...(require('@opentelemetry/exporter-trace-otlp-http') as typeof import('@opentelemetry/exporter-trace-otlp-http')),
+    ...(require('@opentelemetry/context-async-hooks') as typeof import('@opentelemetry/context-async-hooks')),
     ...(require('@fastify/otel') as typeof import('@fastify/otel')),
+  };
+}
+function loadExportingSdk() {
+  return {
+    ...(require('@opentelemetry/sdk-node') as typeof import('@opentelemetry/sdk-node')),
+    ...(require('@opentelemetry/exporter-trace-otlp-http') as typeof import('@opentelemetry/exporter-trace-otlp-http')),
   };
 }
 function loadInstrumentations() {
@@ -87,15 +93,15 @@ export function startTracing(serviceName: string, options: TracingOptions = {}):
 }
 
 function start(serviceName: string, options: TracingOptions): Started {
-  const sdk = loadSdk();
+  const sdk = loadTracer();
   const endpoint = process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || process.env.OTEL_EXPORTER_OTLP_ENDPOINT;
   const exporting = options.spanProcessors !== undefined || !!endpoint;
   const spanProcessors =
     options.spanProcessors ??
     (endpoint
-      ? [new sdk.BatchSpanProcessor({ exporter: new sdk.OTLPTraceExporter() })]
-      : // Without a processor NodeSDK would register no tracer provider, and with none no span
-        // ids are made: requests without a traceparent would leave logs and events untraced.
+      ? [new sdk.BatchSpanProcessor({ exporter: new (loadExportingSdk().OTLPTraceExporter)() })]
+      : // A tracer provider that drops every span still makes span ids, so requests without a
+        // traceparent still leave logs and events traced.
         [new sdk.NoopSpanProcessor()]);
   const fastify = new sdk.FastifyOtelInstrumentation({
     // Registered by createServiceApp on each app (not on every Fastify instance the process makes).
@@ -118,17 +124,9 @@ function start(serviceName: string, options: TracingOptions): Started {
     generateTraceId: () => presetIds?.traceId ?? random.generateTraceId(),
     generateSpanId: () => presetIds?.spanId ?? random.generateSpanId(),
   };
-  const node = new sdk.NodeSDK({
-    serviceName,
-    textMapPropagator: new sdk.W3CTraceContextPropagator(),
-    idGenerator: ids,
-    spanProcessors,
-    instrumentations,
-    // Metrics are prom-client's and logs pino's: no OTLP for either.
-    metricReaders: [],
-    logRecordProcessors: [],
-  });
-  node.start();
+  const sdkShutdown = exporting
+    ? startNodeSdk(serviceName, ids, spanProcessors, instrumentations)
+    : startLocalTracer(sdk, ids, spanProcessors, instrumentations);
   const flush = async (): Promise<void> => {
     await Promise.all(spanProcessors.map((processor) => processor.forceFlush()));
   };
@@ -141,7 +139,7 @@ function start(serviceName: string, options: TracingOptions): Started {
       if (started !== handle) return;
       started = undefined;
       for (const instrumentation of instrumentations) instrumentation.disable();
-      await node.shutdown();
+      await sdkShutdown();
       trace.disable();
       context.disable();
       propagation.disable();
@@ -149,6 +147,43 @@ function start(serviceName: string, options: TracingOptions): Started {
   };
   started = handle;
   return handle;
+}
+
+type Instrumentation = FastifyOtelInstrumentation | ReturnType<typeof patchingInstrumentations>[number];
+
+/** Spans leave the process: the Node SDK, with the service's resource. */
+function startNodeSdk(serviceName: string, ids: IdGenerator, spanProcessors: SpanProcessor[], instrumentations: Instrumentation[]): () => Promise<void> {
+  const sdk = { ...loadTracer(), ...loadExportingSdk() };
+  const node = new sdk.NodeSDK({
+    serviceName,
+    textMapPropagator: new sdk.W3CTraceContextPropagator(),
+    idGenerator: ids,
+    spanProcessors,
+    instrumentations,
+    // Metrics are prom-client's and logs pino's: no OTLP for either.
+    metricReaders: [],
+    logRecordProcessors: [],
+  });
+  node.start();
+  return () => node.shutdown();
+}
+
+/** Nothing leaves the process: a tracer provider, context manager and propagator, without the Node SDK. */
+function startLocalTracer(
+  sdk: ReturnType<typeof loadTracer>,
+  ids: IdGenerator,
+  spanProcessors: SpanProcessor[],
+  instrumentations: Instrumentation[],
+): () => Promise<void> {
+  const provider = new sdk.TracerProvider({ idGenerator: ids, spanProcessors });
+  context.setGlobalContextManager(new sdk.AsyncLocalStorageContextManager().enable());
+  propagation.setGlobalPropagator(new sdk.W3CTraceContextPropagator());
+  trace.setGlobalTracerProvider(provider);
+  for (const instrumentation of instrumentations) {
+    instrumentation.setTracerProvider(provider);
+    instrumentation.enable();
+  }
+  return () => provider.shutdown();
 }
 
 /**
