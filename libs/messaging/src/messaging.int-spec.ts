@@ -346,6 +346,26 @@ describe('messaging over the wire', () => {
       await eventually(async () => (onTopic(TOPIC, envelope.id).length ? true : undefined), 3000, 20);
       expect(Date.now() - startedAt).toBeLessThan(3000);
     });
+
+    it('lets a second relay on the same database wait without publishing, and release its connection when stopped', async () => {
+      const standbyName = `standby-${suffix()}`;
+      const standbyLog = memoryLogger();
+      const standby = new OutboxRelay({ dataSource, databaseUrl: testDatabase('docket').app, kafka, logger: standbyLog, service: standbyName });
+      const connections = async (): Promise<number> => {
+        const rows: Array<{ n: string }> = await dataSource.query(
+          `SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = $1`,
+          [`${standbyName}-outbox-relay`],
+        );
+        return Number(rows[0]?.n ?? 0);
+      };
+      standby.start();
+      await eventually(async () => ((await connections()) === 1 ? true : undefined), 10_000, 100);
+
+      await standby.stop();
+
+      expect(standbyLog.lines.some((line) => line.includes('outbox relay: active'))).toBe(false);
+      await eventually(async () => ((await connections()) === 0 ? true : undefined), 5000, 100);
+    });
   });
 
   describe('EventConsumer', () => {

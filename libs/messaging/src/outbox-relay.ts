@@ -153,7 +153,11 @@ export class OutboxRelay {
           `SELECT pg_try_advisory_lock(hashtext('outbox-relay')) AS locked`,
         );
         if (rows[0]?.locked) break;
-        if (!this.running) return;
+        if (!this.running) {
+          // Stopped while another relay leads: this connection is not listenClient, so stop() cannot end it.
+          await client.end().catch(() => undefined);
+          return;
+        }
         await this.sleepUnlessStopped(2000);
       }
       client.on('notification', () => this.notify());
