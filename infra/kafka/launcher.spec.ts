@@ -1,4 +1,4 @@
-import { ensureKafkaJars, jarCacheDir, KafkaSetupError, pinnedKafkaVersion, startKafka } from './launcher';
+import { ensureKafkaJars, jarCacheDir, KafkaSetupError, newClusterId, pinnedKafkaVersion, startKafka } from './launcher';
 
 describe('local Kafka launcher', () => {
   const saved = { PATH: process.env.PATH, JAVA_HOME: process.env.JAVA_HOME, LAWFIRM_KAFKA_JAR_CACHE: process.env.LAWFIRM_KAFKA_JAR_CACHE };
@@ -32,5 +32,12 @@ describe('local Kafka launcher', () => {
 
     expect(jarCacheDir()).toMatch(/^\/tmp\/jar-cache\/[0-9a-f]{16}$/);
     expect(pinnedKafkaVersion()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it('makes cluster ids the storage tool accepts: 22 URL-safe characters, never a leading dash', () => {
+    const ids = Array.from({ length: 2000 }, () => newClusterId());
+
+    for (const id of ids) expect(id).toMatch(/^[A-Za-z0-9_][A-Za-z0-9_-]{21}$/);
+    expect(new Set(ids).size).toBe(ids.length);
   });
 });

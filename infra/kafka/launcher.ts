@@ -213,8 +213,7 @@ export async function startKafka(options: StartKafkaOptions): Promise<LocalKafka
     `-Dlog4j2.configurationFile=${LOG_CONFIG}`,
   ];
   if (!existsSync(join(dataDir, 'logs', 'meta.properties'))) {
-    // A KRaft cluster id: 16 random bytes, URL-safe base64 without padding.
-    const clusterId = randomBytes(16).toString('base64url');
+    const clusterId = newClusterId();
     log(`formatting new broker storage in ${dataDir}`);
     execFileSync(java, [...jvmFlags, '-cp', classpath, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', propertiesFile], {
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -262,6 +261,17 @@ export async function startKafka(options: StartKafkaOptions): Promise<LocalKafka
     return stopping;
   };
   return { brokers, port, controllerPort, dataDir, pid: child.pid, stop, kill, exited };
+}
+
+/**
+ * A KRaft cluster id: 16 random bytes, URL-safe base64 without padding. One that starts with '-'
+ * would be read as an option by the storage tool (Kafka's own generator skips those too).
+ */
+export function newClusterId(): string {
+  for (;;) {
+    const id = randomBytes(16).toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
 }
 
 function adminClient(brokers: string): Kafka {
