@@ -32,6 +32,8 @@ import {
   waitUntil,
   wire,
   type LatencyFigures,
+  type WipOutcome,
+  wipOutcome,
 } from './support';
 
 export interface RebalanceStormScale {
@@ -46,7 +48,7 @@ export interface RebalanceStormScale {
   drainTimeoutMs?: number;
 }
 
-export interface RebalanceStormReport {
+export interface RebalanceStormReport extends WipOutcome {
   firmId: string;
   groupPrefix: string;
   sessionTimeoutMs: number;
@@ -57,12 +59,6 @@ export interface RebalanceStormReport {
   lost: number;
   /** Inbox rows of the group for the firm (equal to `produced` when nothing extra was recorded). */
   inboxRows: number;
-  wipEntries: number;
-  expectedWipEntries: number;
-  wipMinutes: number;
-  expectedWipMinutes: number;
-  /** Matters whose WIP count or minutes differ from what was produced. */
-  mattersMismatched: number;
   /** WIP rows whose source event is not the one event produced for their time entry. */
   wipRowsFromAnotherEvent: number;
   projectedMatters: number;
@@ -254,11 +250,7 @@ export async function runRebalanceStorm(scale: RebalanceStormScale): Promise<Reb
       applied: appliedEvents.length,
       lost: produced.length - appliedEvents.length,
       inboxRows: inbox.size,
-      wipEntries: [...wip.values()].reduce((sum, matter) => sum + matter.entries, 0),
-      expectedWipEntries: expected.entries,
-      wipMinutes: [...wip.values()].reduce((sum, matter) => sum + matter.minutes, 0),
-      expectedWipMinutes: expected.minutes,
-      mattersMismatched: expected.mismatches(wip).length,
+      ...wipOutcome(wip, expected),
       wipRowsFromAnotherEvent: produced.filter(
         (event) => sources.has(event.timeEntryId) && sources.get(event.timeEntryId) !== event.id,
       ).length,

@@ -49,6 +49,8 @@ import {
   TIME_ENTRY_TOPIC,
   TopicTap,
   waitUntil,
+  type WipOutcome,
+  wipOutcome,
 } from './support';
 
 export interface RelayCrashScale {
@@ -64,7 +66,7 @@ export interface RelayCrashScale {
   phaseTimeoutMs?: number;
 }
 
-export interface RelayCrashReport {
+export interface RelayCrashReport extends WipOutcome {
   firmId: string;
   scratchDatabase: string;
   groupPrefix: string;
@@ -92,11 +94,6 @@ export interface RelayCrashReport {
   inboxRows: number;
   applied: number;
   lost: number;
-  wipEntries: number;
-  expectedWipEntries: number;
-  wipMinutes: number;
-  expectedWipMinutes: number;
-  mattersMismatched: number;
   wipRowsFromAnotherEvent: number;
   restartToAllAppliedMs: number;
 }
@@ -237,11 +234,7 @@ export async function runRelayCrash(scale: RelayCrashScale): Promise<RelayCrashR
       inboxRows: inbox.size,
       applied,
       lost: allIds.length - applied,
-      wipEntries: [...wip.values()].reduce((sum, matter) => sum + matter.entries, 0),
-      expectedWipEntries: expected.entries,
-      wipMinutes: [...wip.values()].reduce((sum, matter) => sum + matter.minutes, 0),
-      expectedWipMinutes: expected.minutes,
-      mattersMismatched: expected.mismatches(wip).length,
+      ...wipOutcome(wip, expected),
       wipRowsFromAnotherEvent: written.filter(
         (envelope) => sources.get(envelope.data.timeEntryId) !== envelope.id,
       ).length,

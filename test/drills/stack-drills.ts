@@ -189,13 +189,20 @@ export async function brokerCrashDrill(
  */
 export async function consumerCrashDrill(
   env: TestStack,
-  options: { matters: number; perMatter: number; log?: (line: string) => void },
+  options: {
+    matters: number;
+    perMatter: number;
+    /** Kill billing once this many entries are in WIP (default a quarter of them), so it dies mid-stream. */
+    killAfterApplied?: number;
+    log?: (line: string) => void;
+  },
 ): Promise<ConsumerCrashReport> {
   const log = options.log ?? (() => undefined);
   const { api, matters } = await prepareSubmittedTime(env, options.matters, options.perMatter);
   const approved = matters.reduce((sum, matter) => sum + matter.entryIds.length, 0);
+  const killAfterApplied = options.killAfterApplied ?? Math.max(1, Math.floor(approved / 4));
   const dlqBefore = await dlqSize(env.infra.brokers);
-  log(`[drill 2] approving ${approved} entries; SIGKILL of billing once it has applied some`);
+  log(`[drill 2] approving ${approved} entries; SIGKILL of billing once it has applied ${killAfterApplied}`);
   const approving = (async () => {
     for (const matter of matters) await approveMatter(api, matter);
   })();
@@ -203,7 +210,7 @@ export async function consumerCrashDrill(
   const deadline = Date.now() + WIP_TIMEOUT_MS;
   while (Date.now() < deadline) {
     appliedAtKill = (await wipTotals(api, matters)).entries;
-    if (appliedAtKill > 0) break;
+    if (appliedAtKill >= killAfterApplied) break;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   const killedAt = performance.now();

@@ -18,8 +18,8 @@ import {
 } from '@lawfirm/contracts';
 import { createDataSource, withTenant } from '@lawfirm/database';
 import { loadConfig } from '@lawfirm/platform';
-import { bootService, serviceTestEnv, testKafka } from '@lawfirm/testing';
-import { Partitioners, type Admin, type Consumer, type IHeaders, type Kafka, type Message } from 'kafkajs';
+import { bootService, headerTexts, serviceTestEnv, testKafka } from '@lawfirm/testing';
+import { Partitioners, type Admin, type Consumer, type Kafka, type Message } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { register } from 'prom-client';
 import type { DataSource } from 'typeorm';
@@ -217,6 +217,26 @@ export function minutesFor(index: number): number {
 }
 
 /** The expected WIP of a firm, per matter, from what a drill produced. */
+/** Billing's WIP for a drill's firm against what the drill produced. */
+export interface WipOutcome {
+  wipEntries: number;
+  expectedWipEntries: number;
+  wipMinutes: number;
+  expectedWipMinutes: number;
+  /** Matters whose WIP count or minutes differ from what was produced. */
+  mattersMismatched: number;
+}
+
+export function wipOutcome(wip: Map<string, { entries: number; minutes: number }>, expected: ExpectedWip): WipOutcome {
+  return {
+    wipEntries: [...wip.values()].reduce((sum, matter) => sum + matter.entries, 0),
+    expectedWipEntries: expected.entries,
+    wipMinutes: [...wip.values()].reduce((sum, matter) => sum + matter.minutes, 0),
+    expectedWipMinutes: expected.minutes,
+    mattersMismatched: expected.mismatches(wip).length,
+  };
+}
+
 export class ExpectedWip {
   readonly byMatter = new Map<string, { entries: number; minutes: number }>();
 
@@ -385,7 +405,7 @@ export class TopicTap {
               topic,
               partition,
               offset: BigInt(message.offset),
-              headers: headerMap(message.headers),
+              headers: headerTexts(message.headers),
               envelope: parseEnvelope(message.value),
             };
             if (keep(tapped)) tap.messages.push(tapped);
@@ -423,15 +443,6 @@ export class TopicTap {
   async close(): Promise<void> {
     await Promise.allSettled(this.consumers.map((consumer) => consumer.disconnect()));
   }
-}
-
-function headerMap(headers: IHeaders | undefined): Record<string, string> {
-  const map: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers ?? {})) {
-    const first = Array.isArray(value) ? value[0] : value;
-    if (first !== undefined) map[name] = first.toString();
-  }
-  return map;
 }
 
 function parseEnvelope(value: Buffer | null): EventEnvelope<unknown> | undefined {

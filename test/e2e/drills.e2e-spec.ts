@@ -27,7 +27,7 @@ describe('Crash drills on the real broker', () => {
   it('loses and repeats nothing when billing is SIGKILLed mid-batch and restarted', async () => {
     const report = await consumerCrashDrill(env, { matters: 4, perMatter: 250 });
 
-    expect(report.appliedAtKill).toBeGreaterThan(0);
+    expect(report.appliedAtKill).toBeGreaterThanOrEqual(250);
     expect(report.appliedAtKill).toBeLessThan(report.approved);
     expect(report).toMatchObject({ approved: 1000, inWip: 1000, lost: 0, duplicated: 0, minutesMatch: true, deadLettered: 0 });
   });

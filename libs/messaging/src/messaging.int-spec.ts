@@ -15,8 +15,8 @@ import {
 } from '@lawfirm/contracts';
 import { createDataSource, withTenant } from '@lawfirm/database';
 import { matterProjectionHandlers, ProjectedMatter } from '@lawfirm/matter-projection';
-import { eventually, newFirmId, testBrokers, testDatabase } from '@lawfirm/testing';
-import type { Consumer, IHeaders, Kafka, Producer } from 'kafkajs';
+import { eventually, headerTexts, newFirmId, testBrokers, testDatabase } from '@lawfirm/testing';
+import type { Consumer, Kafka, Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { sleep } from './backoff';
@@ -42,15 +42,6 @@ interface Received {
 
 function suffix(): string {
   return randomUUID().slice(0, 8);
-}
-
-function headerMap(headers: IHeaders | undefined): Record<string, string> {
-  const map: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers ?? {})) {
-    const first = Array.isArray(value) ? value[0] : value;
-    if (first !== undefined) map[name] = first.toString();
-  }
-  return map;
 }
 
 function tryParse(value: Buffer | null): EventEnvelope<MatterSnapshotV1> | undefined {
@@ -229,7 +220,7 @@ describe('messaging over the wire', () => {
           offset: message.offset,
           key: message.key?.toString() ?? null,
           value: message.value,
-          headers: headerMap(message.headers),
+          headers: headerTexts(message.headers),
           envelope: tryParse(message.value),
         });
       },

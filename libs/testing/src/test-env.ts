@@ -1,6 +1,6 @@
 import { loadSigningKey, TokenIssuer, type FirmRole } from '@lawfirm/auth';
 import { createKafka } from '@lawfirm/messaging';
-import type { Kafka } from 'kafkajs';
+import type { IHeaders, Kafka } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 
 export interface TestDatabase {
@@ -91,4 +91,14 @@ export function parseJsonMessage<T>(value: Buffer | null): T | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** A Kafka message's headers as text (kafkajs gives Buffers, or arrays when a header repeats: the first counts). */
+export function headerTexts(headers: IHeaders | undefined): Record<string, string> {
+  const texts: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    const first = Array.isArray(value) ? value[0] : value;
+    if (first !== undefined) texts[name] = first.toString();
+  }
+  return texts;
 }
