@@ -19,6 +19,7 @@ import { Pool } from 'undici';
 import { loadSigningKey, TokenIssuer } from '@lawfirm/auth';
 import { TOPICS } from '@lawfirm/contracts';
 import { allProcesses, cpuMsOf, postgresProcesses } from './proc';
+import { postgresDataDir } from '../scripts/lib/stack';
 import {
   BENCH_PG_NAME,
   createFirm,
@@ -118,7 +119,7 @@ function cpuGroups(bench: BenchStack): Record<string, () => number> {
     intake: () => cpuMsOf([pid('intake')]),
     'admin-gateway': () => cpuMsOf([pid('admin-gateway')]),
     postgres: () =>
-      cpuMsOf(postgresProcesses(`postgres-${BENCH_PG_NAME}`, allProcesses()).map((info) => info.pid)),
+      cpuMsOf(postgresProcesses(postgresDataDir(BENCH_PG_NAME), allProcesses()).map((info) => info.pid)),
     'this client': () => {
       const usage = process.cpuUsage();
       return (usage.user + usage.system) / 1000;

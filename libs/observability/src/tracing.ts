@@ -71,7 +71,8 @@ export interface Tracing {
 }
 
 interface Started extends Tracing {
-  fastify: FastifyOtelInstrumentation;
+  /** The Fastify plugin that makes each request a span (a no-op when tracing is switched off). */
+  fastifyPlugin(): FastifyPluginCallback;
 }
 
 let started: Started | undefined;
@@ -92,7 +93,23 @@ export function startTracing(serviceName: string, options: TracingOptions = {}):
   return started ?? start(serviceName, options);
 }
 
+/** `OTEL_SDK_DISABLED=true` (OpenTelemetry's own switch): no spans, no trace context, nothing loaded. */
+function switchedOff(serviceName: string): Started {
+  const handle: Started = {
+    serviceName,
+    exporting: false,
+    fastifyPlugin: () => ((_instance, _options, done) => done()) as FastifyPluginCallback,
+    flush: async () => undefined,
+    shutdown: async () => {
+      if (started === handle) started = undefined;
+    },
+  };
+  started = handle;
+  return handle;
+}
+
 function start(serviceName: string, options: TracingOptions): Started {
+  if (process.env.OTEL_SDK_DISABLED === 'true' && !options.spanProcessors) return switchedOff(serviceName);
   const sdk = loadTracer();
   const endpoint = process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || process.env.OTEL_EXPORTER_OTLP_ENDPOINT;
   const exporting = options.spanProcessors !== undefined || !!endpoint;
@@ -133,7 +150,7 @@ function start(serviceName: string, options: TracingOptions): Started {
   const handle: Started = {
     serviceName,
     exporting,
-    fastify,
+    fastifyPlugin: () => fastify.plugin() as FastifyPluginCallback,
     flush,
     shutdown: async () => {
       if (started !== handle) return;
@@ -204,7 +221,7 @@ function ensureStarted(serviceName = process.env.OTEL_SERVICE_NAME ?? 'unknown_s
  * instrumentation did already) and runs its handler inside it. Register it before routes are added.
  */
 export function fastifyTracingPlugin(): FastifyPluginCallback {
-  return ensureStarted().fastify.plugin() as FastifyPluginCallback;
+  return ensureStarted().fastifyPlugin();
 }
 
 function patchingInstrumentations(exporting: boolean) {
