@@ -31,7 +31,8 @@ interface OutboxRow {
   topic: string;
   message_key: string;
   headers: Record<string, string>;
-  envelope: unknown;
+  /** The envelope as PostgreSQL prints the jsonb: published as it is, never parsed here. */
+  envelope: string;
 }
 
 const published = new Counter({
@@ -104,7 +105,7 @@ export class OutboxRelay {
     const batchSize = this.options.batchSize ?? 1000;
     return withScope(this.options.dataSource, OUTBOX_RELAY_SCOPE, async (manager) => {
       const rows: OutboxRow[] = await manager.query(
-        `SELECT id, topic, message_key, headers, envelope FROM outbox
+        `SELECT id, topic, message_key, headers, envelope::text AS envelope FROM outbox
           WHERE sent_at IS NULL ORDER BY created_at, id LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [batchSize],
       );
@@ -113,7 +114,7 @@ export class OutboxRelay {
       const byTopic = new Map<string, Array<{ key: string; value: string; headers: Record<string, string> }>>();
       for (const row of rows) {
         const messages = byTopic.get(row.topic) ?? [];
-        messages.push({ key: row.message_key, value: JSON.stringify(row.envelope), headers: row.headers });
+        messages.push({ key: row.message_key, value: row.envelope, headers: row.headers });
         byTopic.set(row.topic, messages);
       }
       const spans = rows.flatMap((row) => publishSpan(row) ?? []);
