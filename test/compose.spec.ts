@@ -1,9 +1,8 @@
-import { getMetadataStorage, ValidationTypes } from 'class-validator';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { dbName, postgresMajor, SERVICES, type ServiceName } from '@lawfirm/dev-postgres';
-import { ServiceConfig } from '@lawfirm/platform';
+import { configVariables, serviceConfigClass } from '@lawfirm/platform';
 import { pinnedKafkaVersion } from '@lawfirm/local-kafka';
 import { composeEnv } from '../scripts/compose-env';
 
@@ -65,30 +64,6 @@ function commandOf(name: string): string {
   return Array.isArray(command) ? command.join(' ') : (command ?? '');
 }
 
-/** The service's validated env class: the ServiceConfig subclass its config.ts exports. */
-function configClassOf(service: string): new () => ServiceConfig {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded by a path computed per service
-  const exported = require(join(ROOT, 'services', service, 'src', 'config.ts')) as Record<string, unknown>;
-  const found = Object.values(exported).find(
-    (value): value is new () => ServiceConfig =>
-      typeof value === 'function' && value.prototype instanceof ServiceConfig,
-  );
-  if (!found) throw new Error(`services/${service}/src/config.ts exports no ServiceConfig subclass`);
-  return found;
-}
-
-/** Every env var the class validates, and those without @IsOptional (a missing one stops the service). */
-function configVariables(configClass: new () => ServiceConfig): { all: Set<string>; required: Set<string> } {
-  const metadata = getMetadataStorage().getTargetValidationMetadatas(configClass, '', true, false);
-  const all = new Set(metadata.map((entry) => entry.propertyName));
-  const optional = new Set(
-    metadata
-      .filter((entry) => entry.type === ValidationTypes.CONDITIONAL_VALIDATION)
-      .map((entry) => entry.propertyName),
-  );
-  return { all, required: new Set([...all].filter((name) => !optional.has(name))) };
-}
-
 /** Names the brief and the launcher (scripts/lib/stack.ts serviceEnv) rely on; a floor for the derived lists. */
 const KNOWN_REQUIRED: Record<string, string[]> = {
   gateway: [
@@ -125,7 +100,7 @@ describe('docker-compose.yml', () => {
 
   it('gives every service each env var its config class requires, under the names the class declares', () => {
     for (const name of repoServices) {
-      const { all, required } = configVariables(configClassOf(name));
+      const { all, required } = configVariables(serviceConfigClass(ROOT, name));
       // Guards the derivation itself: these must come out of every config class.
       for (const base of ['PORT', 'DATABASE_URL', 'KAFKA_BROKERS', ...(KNOWN_REQUIRED[name] ?? [])]) {
         expect({ service: name, required: required.has(base) ? base : undefined }).toEqual({

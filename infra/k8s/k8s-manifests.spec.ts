@@ -1,4 +1,3 @@
-import { getMetadataStorage, ValidationTypes } from 'class-validator';
 import {
   existsSync,
   mkdtempSync,
@@ -23,7 +22,7 @@ import { Secret } from 'kubernetes-models/v1/Secret';
 import { Service, type IService } from 'kubernetes-models/v1/Service';
 import { loadSigningKey } from '@lawfirm/auth';
 import type { PostgresCluster, ServiceName } from '@lawfirm/dev-postgres';
-import { ServiceConfig } from '@lawfirm/platform';
+import { configVariables, serviceConfigClass } from '@lawfirm/platform';
 import { configMapHash, KustomizeError, parseImage, renderKustomization, type K8sObject } from './kustomize';
 import { signingKeysSecret, SIGNING_KEYS_SECRET } from './signing-keys';
 
@@ -59,28 +58,10 @@ function composeCommand(name: string): string {
 }
 
 // ---------------------------------------------------------------------------------------------
-// What each process's config class asks for (the same reading as test/compose.spec.ts).
+// What each process's config class asks for (configVariables, as test/compose.spec.ts reads it).
 
-function configClassOf(service: string): new () => ServiceConfig {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded by a path computed per service
-  const exported = require(join(ROOT, 'services', service, 'src', 'config.ts')) as Record<string, unknown>;
-  const found = Object.values(exported).find(
-    (value): value is new () => ServiceConfig =>
-      typeof value === 'function' && value.prototype instanceof ServiceConfig,
-  );
-  if (!found) throw new Error(`services/${service}/src/config.ts exports no ServiceConfig subclass`);
-  return found;
-}
-
-function configVariables(service: string): { all: Set<string>; required: Set<string> } {
-  const metadata = getMetadataStorage().getTargetValidationMetadatas(configClassOf(service), '', true, false);
-  const all = new Set(metadata.map((entry) => entry.propertyName));
-  const optional = new Set(
-    metadata
-      .filter((entry) => entry.type === ValidationTypes.CONDITIONAL_VALIDATION)
-      .map((entry) => entry.propertyName),
-  );
-  return { all, required: new Set([...all].filter((name) => !optional.has(name))) };
+function configVariablesOf(service: string): { all: Set<string>; required: Set<string> } {
+  return configVariables(serviceConfigClass(ROOT, service));
 }
 
 /** What the local launcher (scripts/lib/stack.ts) sets for a service, minus what the image provides. */
@@ -102,7 +83,7 @@ function upstreamOf(variable: string): string {
 function callersOf(target: string): Set<string> {
   return new Set(
     processes.filter((caller) =>
-      [...configVariables(caller).all].some(
+      [...configVariablesOf(caller).all].some(
         (variable) => variable.endsWith('_URL') && upstreamOf(variable) === target,
       ),
     ),
@@ -468,7 +449,7 @@ describe.each(renders)('infra/k8s/%s', (renderName, render) => {
 
   it('gives each process every variable its config class requires and the launcher sets, under names the class knows', () => {
     for (const name of processes) {
-      const { all, required } = configVariables(name);
+      const { all, required } = configVariablesOf(name);
       // Guards the derivation itself.
       for (const base of ['PORT', 'DATABASE_URL', 'KAFKA_BROKERS'])
         expect({ name, required: required.has(base) }).toEqual({ name, required: true });
@@ -531,7 +512,7 @@ describe.each(renders)('infra/k8s/%s', (renderName, render) => {
 
   it('points the gateway at each upstream through that process’s Service, by name and port', () => {
     const env = environmentOf(render, mainContainer(render, 'gateway'));
-    const upstreamVariables = [...configVariables('gateway').all].filter(
+    const upstreamVariables = [...configVariablesOf('gateway').all].filter(
       (variable) => variable.endsWith('_URL') && variable !== 'DATABASE_URL',
     );
     expect(upstreamVariables.length).toBeGreaterThanOrEqual(6);
