@@ -2,15 +2,12 @@ import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace';
 import { startTracing, type Tracing } from '@lawfirm/observability';
 import {
-  childTraceparent,
   currentTraceparent,
   isTraceparent,
   parentContextOf,
   runConsumedBatch,
   runConsumedEvent,
-  runWithTrace,
   traceFieldsOf,
-  traceIdOf,
 } from './trace-context';
 
 const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
@@ -38,10 +35,6 @@ describe('trace context', () => {
     await tracing.flush(); // the exporter gets each span a tick after it ends
     return exporter.getFinishedSpans();
   };
-  const idsOf = (traceparent: string) => {
-    const [, traceId, spanId] = traceparent.split('-');
-    return { traceId, spanId };
-  };
 
   it('accepts W3C traceparents and refuses malformed or all-zero ones', () => {
     expect(isTraceparent(PARENT)).toBe(true);
@@ -57,59 +50,8 @@ describe('trace context', () => {
     ]) {
       expect(isTraceparent(bad)).toBe(false);
     }
-    expect(traceIdOf(PARENT)).toBe(TRACE_ID);
-    expect(traceIdOf('garbage')).toBeUndefined();
     expect(traceFieldsOf(PARENT)).toEqual({ traceId: TRACE_ID, spanId: PARENT_SPAN_ID });
     expect(traceFieldsOf(undefined)).toEqual({});
-  });
-
-  it("continues the caller's trace under a new span id, keeping its flags", () => {
-    const unsampled = PARENT.replace(/-01$/, '-00');
-    const child = childTraceparent(unsampled);
-    expect(child).toMatch(new RegExp(`^00-${TRACE_ID}-[0-9a-f]{16}-00$`));
-    expect(child).not.toBe(unsampled);
-    expect(isTraceparent(child)).toBe(true);
-  });
-
-  it('starts a new sampled trace when there is none or it is invalid', () => {
-    const fresh = childTraceparent('garbage');
-    expect(isTraceparent(fresh)).toBe(true);
-    expect(fresh.endsWith('-01')).toBe(true);
-    expect(traceIdOf(fresh)).not.toBe(traceIdOf(childTraceparent(undefined)));
-  });
-
-  it('runs a handed-out traceparent as a real span with its ids, child of the incoming one, current for everything awaited', async () => {
-    expect(currentTraceparent()).toBeUndefined();
-    const child = childTraceparent(PARENT);
-    const seen = await runWithTrace(child, async () => {
-      await new Promise((resolve) => setTimeout(resolve, 1));
-      return currentTraceparent();
-    });
-    expect(seen).toBe(child);
-    expect(currentTraceparent()).toBeUndefined();
-    const [span] = await spans();
-    expect(await spans()).toHaveLength(1);
-    expect(span!.kind).toBe(SpanKind.CONSUMER);
-    expect(span!.spanContext()).toMatchObject(idsOf(child));
-    expect(span!.parentSpanContext).toMatchObject({ traceId: TRACE_ID, spanId: PARENT_SPAN_ID });
-  });
-
-  it('runs the span of a new trace as a root, and marks it failed when the work fails', async () => {
-    const fresh = childTraceparent(undefined);
-    await expect(
-      runWithTrace(fresh, async () => {
-        throw new Error('projection store down');
-      }),
-    ).rejects.toThrow('projection store down');
-    const [span] = await spans();
-    expect(span!.spanContext()).toMatchObject(idsOf(fresh));
-    expect(span!.parentSpanContext).toBeUndefined();
-    expect(span!.status).toEqual({ code: SpanStatusCode.ERROR, message: 'projection store down' });
-  });
-
-  it('makes any other traceparent current as it is, without a span', async () => {
-    expect(runWithTrace(PARENT, () => currentTraceparent())).toBe(PARENT);
-    expect(await spans()).toHaveLength(0);
   });
 
   it('processes a consumed message in a consumer span named after its topic, child of the span in its headers', async () => {
@@ -142,6 +84,16 @@ describe('trace context', () => {
       'messaging.consumer.group.name': 'docket.matters',
       'messaging.message.id': 'e-1',
     });
+  });
+
+  it('marks the consumer span failed, with the cause, when handling the message fails', async () => {
+    await expect(
+      runConsumedEvent({ traceparent: PARENT }, { topic: 'intake.matter.v1' }, async () => {
+        throw new Error('projection store down');
+      }),
+    ).rejects.toThrow('projection store down');
+    const [span] = await spans();
+    expect(span!.status).toEqual({ code: SpanStatusCode.ERROR, message: 'projection store down' });
   });
 
   it('starts a new trace for a message that carries none', async () => {

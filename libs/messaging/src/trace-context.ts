@@ -15,9 +15,8 @@ import {
   type TextMapGetter,
 } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
-import { ensureTracing, startSpanWithIds } from '@lawfirm/observability';
+import { ensureTracing } from '@lawfirm/observability';
 import type { IHeaders } from 'kafkajs';
-import { randomBytes } from 'node:crypto';
 
 /*
  * W3C trace context (OpenTelemetry) for the work in progress — an HTTP request, a consumed event —
@@ -36,20 +35,9 @@ function spanContextOf(traceparent: unknown): SpanContext | undefined {
   return spanContext && isSpanContextValid(spanContext) ? spanContext : undefined;
 }
 
-function traceparentOf(spanContext: SpanContext): string {
-  const carrier: Record<string, string> = {};
-  w3c.inject(trace.setSpanContext(ROOT_CONTEXT, spanContext), carrier, defaultTextMapSetter);
-  return carrier.traceparent as string;
-}
-
 /** `00-<trace id>-<parent id>-<flags>` (W3C Trace Context), neither id all zeros. */
 export function isTraceparent(value: unknown): value is string {
   return spanContextOf(value) !== undefined;
-}
-
-/** The trace id part of a traceparent (for logs). */
-export function traceIdOf(traceparent: string | undefined): string | undefined {
-  return spanContextOf(traceparent)?.traceId;
 }
 
 /** The trace and span ids of a traceparent, as log fields (none for anything else). */
@@ -68,57 +56,6 @@ export function currentTraceHeaders(): Record<string, string> {
 /** The traceparent of the work in progress (the active span), if it runs under one. */
 export function currentTraceparent(): string | undefined {
   return currentTraceHeaders().traceparent;
-}
-
-/**
- * The parents of traceparents handed out by `childTraceparent` and not yet run by `runWithTrace`
- * (null: the hop starts a trace). Bounded, in case a caller never runs one.
- */
-const handedOut = new Map<string, SpanContext | null>();
-const MAX_HANDED_OUT = 10_000;
-
-/**
- * This hop's traceparent: the same trace as `incoming` under a new span id (keeping its flags),
- * or a new sampled trace when `incoming` is missing or not a valid traceparent.
- * `runWithTrace` with it starts the hop's span under exactly these ids, as a child of `incoming`.
- */
-export function childTraceparent(incoming: unknown): string {
-  const parent = spanContextOf(incoming);
-  const child = traceparentOf({
-    traceId: parent?.traceId ?? randomBytes(16).toString('hex'),
-    spanId: randomBytes(8).toString('hex'),
-    traceFlags: parent?.traceFlags ?? 1,
-  });
-  if (handedOut.size >= MAX_HANDED_OUT) handedOut.delete(handedOut.keys().next().value as string);
-  handedOut.set(child, parent ?? null);
-  return child;
-}
-
-/**
- * Runs `fn` (and everything it awaits) under `traceparent`. For one from `childTraceparent`, that
- * is a new CONSUMER span (ended when `fn` settles) with the traceparent's ids, child of the span
- * the traceparent was made from; any other traceparent is simply made current. Prefer
- * `runConsumedEvent` for a consumed message: its span is named after the topic.
- */
-export function runWithTrace<T>(traceparent: string, fn: () => T): T {
-  const ids = spanContextOf(traceparent);
-  if (!ids) return fn();
-  ensureTracing();
-  const parent = handedOut.get(traceparent);
-  if (parent === undefined) return context.with(trace.setSpanContext(context.active(), ids), fn);
-  handedOut.delete(traceparent);
-  const parentContext = parent ? trace.setSpanContext(ROOT_CONTEXT, parent) : ROOT_CONTEXT;
-  const span = startSpanWithIds(
-    tracer(),
-    'process event',
-    {
-      kind: SpanKind.CONSUMER,
-      attributes: { 'messaging.system': 'kafka', 'messaging.operation.type': 'process' },
-    },
-    parentContext,
-    ids,
-  );
-  return runInSpan(span, parentContext, fn);
 }
 
 /** What the consumer knows of a message, recorded on its span (OpenTelemetry messaging conventions). */

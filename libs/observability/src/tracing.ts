@@ -1,12 +1,4 @@
-import {
-  context,
-  propagation,
-  trace,
-  type Context,
-  type Span,
-  type SpanOptions,
-  type Tracer,
-} from '@opentelemetry/api';
+import { context, propagation, trace } from '@opentelemetry/api';
 import type { FastifyOtelInstrumentation } from '@fastify/otel';
 import type { FastifyPluginCallback } from 'fastify';
 import type { IdGenerator, SpanProcessor } from '@opentelemetry/sdk-trace';
@@ -136,11 +128,7 @@ function start(serviceName: string, options: TracingOptions): Started {
     fastify,
     ...(options.instrument === false ? [] : patchingInstrumentations(exporting)),
   ];
-  const random = new sdk.RandomIdGenerator();
-  const ids: IdGenerator = {
-    generateTraceId: () => presetIds?.traceId ?? random.generateTraceId(),
-    generateSpanId: () => presetIds?.spanId ?? random.generateSpanId(),
-  };
+  const ids: IdGenerator = new sdk.RandomIdGenerator();
   const sdkShutdown = exporting
     ? startNodeSdk(serviceName, ids, spanProcessors, instrumentations)
     : startLocalTracer(sdk, ids, spanProcessors, instrumentations);
@@ -246,24 +234,3 @@ function patchingInstrumentations(exporting: boolean) {
   ];
 }
 
-let presetIds: { traceId: string; spanId: string } | undefined;
-
-/**
- * Starts a span whose trace and span ids are given (the trace id is used only if the span has no
- * parent), for a hop whose traceparent was handed out before its span existed. Our SDK's id
- * generator takes them; under any other tracer provider the span gets ids of its own.
- */
-export function startSpanWithIds(
-  tracer: Tracer,
-  name: string,
-  options: SpanOptions,
-  parent: Context,
-  ids: { traceId: string; spanId: string },
-): Span {
-  presetIds = ids;
-  try {
-    return tracer.startSpan(name, options, parent);
-  } finally {
-    presetIds = undefined;
-  }
-}
