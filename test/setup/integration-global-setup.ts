@@ -14,10 +14,12 @@ declare global {
 }
 
 export default async function globalSetup(): Promise<void> {
+  // TEST_PG_PORT lets two checkouts (or two people) run the suite at once: each port gets its own cluster.
+  const pgPort = Number(process.env.TEST_PG_PORT ?? 55442);
   const infra = await startInfra({
-    pgPort: Number(process.env.TEST_PG_PORT ?? 55442),
+    pgPort,
     kafkaPort: 0,
-    name: 'test',
+    name: process.env.TEST_PG_PORT ? `test-${pgPort}` : 'test',
     quiet: true,
     allowContainers: true,
   });

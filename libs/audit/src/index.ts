@@ -1,2 +1,3 @@
 export * from './chain';
 export * from './record';
+export * from './change-recorder';

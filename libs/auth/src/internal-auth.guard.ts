@@ -8,7 +8,7 @@ import {
 import { Reflector } from '@nestjs/core';
 import { DomainError } from '@lawfirm/errors';
 import { randomUUID } from 'node:crypto';
-import type { Actor } from './roles';
+import type { Actor, FirmRole, OpsRole } from './roles';
 import { actorFromClaims, type TokenVerifier } from './tokens';
 
 export const PUBLIC_ROUTE = 'lawfirm:public';
@@ -17,7 +17,8 @@ export const REQUIRED_ROLES = 'lawfirm:roles';
 /** Marks a route that needs no token (health, metrics, the token endpoint). */
 export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(PUBLIC_ROUTE, true);
 /** The caller needs at least one of these roles. */
-export const RequireRoles = (...roles: string[]): MethodDecorator & ClassDecorator => SetMetadata(REQUIRED_ROLES, roles);
+/** The roles (any one of them) a route needs: firm roles for the gateway's callers, ops roles for the admin gateway's. */
+export const RequireRoles = (...roles: ReadonlyArray<FirmRole | OpsRole>): MethodDecorator & ClassDecorator => SetMetadata(REQUIRED_ROLES, roles);
 
 export const INTERNAL_TOKEN_VERIFIER = Symbol('INTERNAL_TOKEN_VERIFIER');
 

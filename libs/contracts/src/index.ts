@@ -4,3 +4,6 @@ export * from './registry';
 export * from './events/intake.events';
 export * from './events/timekeeping.events';
 export * from './events/audit.events';
+export * from './events/billing.events';
+export * from './services';
+export * from './http';

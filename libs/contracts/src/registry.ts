@@ -15,12 +15,12 @@ import {
 import {
   ExpenseApprovedV1,
   ExpenseReversedV1,
-  InvoiceIssuedV1,
   TimeEntryApprovedV1,
   TimeEntryRejectedV1,
   TimeEntryReversedV1,
   TimeEntrySubmittedV1,
 } from './events/timekeeping.events';
+import { InvoiceIssuedV1 } from './events/billing.events';
 import { TOPICS } from './topics';
 
 type PayloadClass = (new () => object) & { type: string };
@@ -31,7 +31,7 @@ interface EventDefinition {
 }
 
 /** Every event type, the topic it travels on and the class its payload is validated against. */
-export const EVENT_DEFINITIONS: Record<string, EventDefinition> = {
+export const EVENT_DEFINITIONS = {
   [ClientCreatedV1.type]: { topic: TOPICS.intakeClient.name, payload: ClientCreatedV1 },
   [ClientUpdatedV1.type]: { topic: TOPICS.intakeClient.name, payload: ClientUpdatedV1 },
   [ConsentGrantedV1.type]: { topic: TOPICS.intakeConsent.name, payload: ConsentGrantedV1 },
@@ -48,10 +48,25 @@ export const EVENT_DEFINITIONS: Record<string, EventDefinition> = {
   [ExpenseReversedV1.type]: { topic: TOPICS.expense.name, payload: ExpenseReversedV1 },
   [InvoiceIssuedV1.type]: { topic: TOPICS.invoice.name, payload: InvoiceIssuedV1 },
   [AuditRecordedV1.type]: { topic: TOPICS.audit.name, payload: AuditRecordedV1 },
-};
+} as const satisfies Record<string, EventDefinition>;
+
+/** The type of every registered event (`'intake.matter.opened'`, ...). */
+export type EventType = keyof typeof EVENT_DEFINITIONS;
+
+/** The payload class of event type `T`, e.g. `EventPayload<'intake.matter.opened'>` is `MatterOpenedV1`. */
+export type EventPayload<T extends EventType> = InstanceType<(typeof EVENT_DEFINITIONS)[T]['payload']>;
+
+/** One event of a registered type with its payload, as a service publishes it (a discriminated union on `type`). */
+export type DomainEvent = { [T in EventType]: { type: T; aggregateId: string; data: EventPayload<T> } }[EventType];
+
+const definitions: Readonly<Record<string, EventDefinition>> = EVENT_DEFINITIONS;
+
+export function isEventType(type: string): type is EventType {
+  return Object.hasOwn(definitions, type);
+}
 
 export function topicOfEvent(type: string): string {
-  const definition = EVENT_DEFINITIONS[type];
+  const definition = definitions[type];
   if (!definition) throw new Error(`Unknown event type ${type}: add it to EVENT_DEFINITIONS`);
   return definition.topic;
 }
@@ -79,7 +94,7 @@ export function parseEvent(raw: string | Buffer): EventEnvelope {
   if (envelopeErrors.length) {
     throw new InvalidEventError(describeErrors(envelopeErrors));
   }
-  const definition = EVENT_DEFINITIONS[envelope.type];
+  const definition = definitions[envelope.type];
   if (!definition) throw new InvalidEventError([`unknown event type ${envelope.type}`]);
   const payload = plainToInstance(definition.payload, (json as { data: unknown }).data);
   const payloadErrors = validateSync(payload, { whitelist: true, forbidNonWhitelisted: false });

@@ -4,6 +4,7 @@ import { createServiceApp } from '@lawfirm/platform';
 import { Partitioners, type Producer } from 'kafkajs';
 import { createEnvelope, MatterOpenedV1, TOPICS } from '@lawfirm/contracts';
 import { randomUUID } from 'node:crypto';
+import { registerServiceApp } from './service-client';
 import { testKafka } from './test-env';
 
 /** Boots a service's Nest app in the test process (no port), so tests can `inject` requests. */
@@ -13,6 +14,7 @@ export async function bootService(service: string, buildModule: (logger: Logger)
   await app.init();
   await app.startAllMicroservices();
   await app.getHttpAdapter().getInstance().ready();
+  registerServiceApp(app, service);
   return app;
 }
 

@@ -1,4 +1,4 @@
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 
 /** The LEDES 1998B timekeeper classifications, built into every firm. */
 export const TIMEKEEPER_CLASSIFICATIONS = ['PT', 'AS', 'OC', 'PL', 'LA', 'OT'] as const;
@@ -94,15 +94,4 @@ export class ExpenseReversedV1 extends ExpenseSnapshotV1 {
   @IsOptional() @IsString() reason?: string;
   @IsISO8601() approvedAt!: string;
   @IsString() approvedBy!: string;
-}
-
-/** Published by billing when an invoice is issued: its time entries and expenses are now billed. */
-export class InvoiceIssuedV1 {
-  static readonly type = 'billing.invoice.issued';
-  @IsUUID() invoiceId!: string;
-  @IsString() invoiceNumber!: string;
-  @IsUUID() matterId!: string;
-  @IsArray() @ArrayMaxSize(100000) @IsUUID('all', { each: true }) timeEntryIds!: string[];
-  @IsArray() @ArrayMaxSize(100000) @IsUUID('all', { each: true }) expenseIds!: string[];
-  @IsISO8601() issuedAt!: string;
 }

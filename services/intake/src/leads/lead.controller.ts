@@ -9,13 +9,13 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { CurrentActor, FIRM_ROLES, RequireRoles, type Actor } from '@lawfirm/auth';
+import { CurrentActor, FIRM_ROLES, RequireRoles, type Actor, type FirmRole } from '@lawfirm/auth';
 import { ResourceIdPipe } from '@lawfirm/platform';
 import { ConvertedLeadView, ConvertLeadDto } from './dto/convert-lead.dto';
 import { CreateLeadDto, LeadListQuery, LeadPage, LeadView, UpdateLeadDto } from './dto/lead.dto';
 import { LeadService } from './lead.service';
 
-const WRITERS = ['firm-admin', 'attorney', 'paralegal'];
+const WRITERS: FirmRole[] = ['firm-admin', 'attorney', 'paralegal'];
 const leadId = new ResourceIdPipe('lead');
 
 /** Leads of the caller's firm; another firm's lead answers 404 like an unknown one. */

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
-import { CurrentActor, RequireRoles, type Actor } from '@lawfirm/auth';
+import { CurrentActor, RequireRoles, type Actor, type FirmRole } from '@lawfirm/auth';
 import { PageQuery, ResourceIdPipe } from '@lawfirm/platform';
 import { ConflictCheckView } from '../conflicts/dto/conflict-check.dto';
 import { CloseMatterDto, CreateMatterDto, MatterPage, MatterPartyDto, MatterView, UpdateMatterDto } from './dto/create-matter.dto';
@@ -15,7 +15,7 @@ class MatterListQuery extends PageQuery {
   clientId?: string;
 }
 
-const WRITERS = ['firm-admin', 'attorney', 'paralegal'];
+const WRITERS: FirmRole[] = ['firm-admin', 'attorney', 'paralegal'];
 const matterId = new ResourceIdPipe('matter');
 
 @ApiTags('matters')

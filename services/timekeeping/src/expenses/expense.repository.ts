@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { CursorPosition } from '@lawfirm/platform';
 import type { Expense, ExpenseStatus, NewExpense } from './expense.model';
-import { minorAmountFromDb } from './money';
+import { minorAmountFromDb } from '@lawfirm/primitives';
 
 /**
  * Every read returns the same columns under the model's names. `expense_date::text` because

@@ -15,7 +15,7 @@ import { findProjectedMatter } from '@lawfirm/matter-projection';
 import { decodeCursor, DEFAULT_PAGE_SIZE, toPage, type CursorPosition, type Page } from '@lawfirm/platform';
 import type { CreateExpenseDto, ExpenseView, ReversedExpenseView, UpdateExpenseDto } from './dto/expense.dto';
 import { expenseCodeDescription } from './expense-codes';
-import { isFutureExpenseDate } from './expense-date';
+import { isFutureDate } from '@lawfirm/primitives';
 import { recordExpenseChange } from './expense.events';
 import {
   ExpenseMatterNotOpenError,
@@ -261,7 +261,7 @@ async function openMatter(manager: EntityManager, matterId: string): Promise<voi
 }
 
 function refuseFutureDate(expenseDate: string, now: Date): void {
-  if (isFutureExpenseDate(expenseDate, now)) {
+  if (isFutureDate(expenseDate, now)) {
     throw new ValidationFailedError([
       { field: 'expenseDate', message: 'expenseDate cannot be in the future' },
     ]);

@@ -1,4 +1,4 @@
-import { billedTenthsFor } from '../time-entries/billed-units';
+import { billedTenthsFor } from '@lawfirm/primitives';
 import { ALLOWED_INCREMENT_MINUTES, evaluateEntry } from './guideline.rules';
 import { evaluateEntry as evaluateEntryFromService } from './guideline.service';
 import type { CurrentGuideline, EntryForEvaluation, GuidelineMode, GuidelineRules } from './guideline.types';

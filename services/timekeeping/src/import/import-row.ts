@@ -6,7 +6,7 @@
  */
 import { DomainError, ValidationFailedError, type FieldError } from '@lawfirm/errors';
 import { assertKnownTimeCodes } from '../codes/code-validation';
-import { parseDuration } from '../time-entries/duration';
+import { parseDuration } from '@lawfirm/primitives';
 
 export const IMPORT_MODES = ['all-or-nothing', 'accept-valid'] as const;
 export type ImportMode = (typeof IMPORT_MODES)[number];

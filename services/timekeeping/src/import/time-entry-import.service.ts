@@ -9,7 +9,7 @@ import { DomainError, type FieldError } from '@lawfirm/errors';
 import { evaluateEntry, GuidelineService } from '../guidelines/guideline.service';
 import type { CurrentGuideline } from '../guidelines/guideline.types';
 import { TimekeeperService, type ResolvedTimekeeper } from '../timekeepers/timekeeper.service';
-import { billedTenthsFor } from '../time-entries/billed-units';
+import { billedTenthsFor } from '@lawfirm/primitives';
 import type { ImportResultView, ImportRowResultView } from './dto/import-batch.dto';
 import { checkImportRow, repeatedInBatch, type ImportBatch, type ImportRow } from './import-row';
 import { ImportRejectedError } from './time-entry-import.exception';

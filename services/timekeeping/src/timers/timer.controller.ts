@@ -6,7 +6,7 @@ import {
   ApiOkResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { CurrentActor, RequireRoles, type Actor } from '@lawfirm/auth';
+import { CurrentActor, RequireRoles, type Actor, type FirmRole } from '@lawfirm/auth';
 import { ResourceIdPipe } from '@lawfirm/platform';
 import {
   StartTimerDto,
@@ -19,7 +19,7 @@ import {
 import { TimerService } from './timer.service';
 
 const timerId = new ResourceIdPipe('timer');
-const RECORDING_ROLES = ['firm-admin', 'attorney', 'paralegal', 'billing'];
+const RECORDING_ROLES: FirmRole[] = ['firm-admin', 'attorney', 'paralegal', 'billing'];
 
 @ApiTags('timers')
 @ApiBearerAuth('bearer')

@@ -13,7 +13,7 @@ import {
 import { CLIENT_KINDS, type ClientKind } from '@lawfirm/contracts';
 import { PageQuery } from '@lawfirm/platform';
 import { MAX_STAGE_KEY_LENGTH, STAGE_KEY_PATTERN } from '../lead-stage.rules';
-import { IsCalendarDate } from './calendar-date';
+import { IsCalendarDate } from '@lawfirm/primitives';
 
 const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
 /** For PATCH: a field that is present must be valid, and null is not a value (only absent means "unchanged"). */

@@ -17,7 +17,7 @@ import {
 import { PageQuery } from '@lawfirm/platform';
 import { EXPENSE_CODES } from '../expense-codes';
 import { EXPENSE_STATUSES, type ExpenseStatus } from '../expense.model';
-import { isCurrencyCode, isPositiveMinorAmount } from '../money';
+import { isCurrencyCode, isPositiveMinorAmount } from '@lawfirm/primitives';
 
 const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
 const CODES = EXPENSE_CODES.map((entry) => entry.code);

@@ -1,3 +1,5 @@
+import { ValidateBy, type ValidationOptions } from 'class-validator';
+
 /**
  * Money as the platform keeps it: an integer count of the currency's minor units (cents,
  * pence; yen have none) plus an ISO 4217 code. Never a float: 0.1 + 0.2 is not 0.3.
@@ -39,4 +41,39 @@ export function minorAmountFromDb(value: string | number): number {
   if (!Number.isSafeInteger(amount))
     throw new RangeError(`amount_minor ${String(value)} is not an integer JavaScript can hold exactly`);
   return amount;
+}
+
+/** Money as the API and the events carry it. */
+export interface Money {
+  amountMinor: number;
+  currency: string;
+}
+
+/** DTO decorator: an ISO 4217 code of a currency in circulation. */
+export function IsCurrencyCode(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isCurrencyCode',
+      validator: {
+        validate: (value: unknown) => isCurrencyCode(value),
+        defaultMessage: (args) => `${args?.property ?? 'currency'} must be an ISO 4217 currency code in circulation, such as USD`,
+      },
+    },
+    options,
+  );
+}
+
+/** DTO decorator: a whole, positive number of minor units (cents) JavaScript holds exactly. */
+export function IsPositiveMinorAmount(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isPositiveMinorAmount',
+      validator: {
+        validate: (value: unknown) => isPositiveMinorAmount(value),
+        defaultMessage: (args) =>
+          `${args?.property ?? 'amountMinor'} must be a whole, positive number of minor units (cents), below 2^53`,
+      },
+    },
+    options,
+  );
 }

@@ -1,4 +1,4 @@
-import { billedTenthsFor } from './billed-units';
+import { billedTenthsFor } from './billed-tenths';
 
 describe('billedTenthsFor', () => {
   it.each([

@@ -1,0 +1,34 @@
+import { bodyLimitFor, DEFAULT_BODY_LIMIT_BYTES, HTTP_ROUTES, largeBodyRoutesOf, serviceForPath } from './http';
+
+describe('HTTP manifest', () => {
+  it('routes each public path to the service that owns it', () => {
+    expect(serviceForPath('/v1/clients')).toBe('intake');
+    expect(serviceForPath('/v1/matters/6f1c2b1e-0000-4000-8000-000000000001')).toBe('intake');
+    expect(serviceForPath('/v1/matters/6f1c2b1e-0000-4000-8000-000000000001/wip')).toBe('billing');
+    expect(serviceForPath('/v1/matters/6f1c2b1e-0000-4000-8000-000000000001/wip/')).toBe('billing');
+    expect(serviceForPath('/v1/clients/abc/billing-guidelines')).toBe('timekeeping');
+    expect(serviceForPath('/v1/clients/abc/billing-guidelines/3')).toBe('timekeeping');
+    expect(serviceForPath('/v1/time-entries')).toBe('timekeeping');
+    expect(serviceForPath('/v1/time-entries/x/approve')).toBe('timekeeping');
+    expect(serviceForPath('/v1/time-entries:batch')).toBe('timekeeping');
+  });
+
+  it('owns nothing it does not name', () => {
+    for (const path of ['/', '/v1', '/v1/clientsx', '/v1/time-entries:other', '/v2/clients', '/health'])
+      expect(serviceForPath(path)).toBeUndefined();
+  });
+
+  it('lets the most specific rule win whatever the order of the list', () => {
+    // The billing rule is last in the list and still beats intake's /v1/matters prefix.
+    expect(HTTP_ROUTES.findIndex((rule) => rule.service === 'billing')).toBe(HTTP_ROUTES.length - 1);
+    expect(serviceForPath('/v1/matters/m/wip')).toBe('billing');
+  });
+
+  it('gives bulk import 16 MiB and every other path the 1 MiB default', () => {
+    expect(bodyLimitFor('/v1/time-entries:batch')).toBe(16 * 1024 * 1024);
+    expect(bodyLimitFor('/v1/time-entries')).toBe(DEFAULT_BODY_LIMIT_BYTES);
+    expect(bodyLimitFor('/v1/unknown')).toBe(DEFAULT_BODY_LIMIT_BYTES);
+    expect(largeBodyRoutesOf('timekeeping')).toEqual([{ path: '/v1/time-entries:batch', bodyLimitBytes: 16 * 1024 * 1024 }]);
+    expect(largeBodyRoutesOf('intake')).toEqual([]);
+  });
+});

@@ -1,0 +1,92 @@
+import type { DomainServiceName } from './services';
+
+/**
+ * The HTTP manifest: which service owns which public path, and how large a request body each
+ * path accepts. The gateway routes and limits by it, each service sets its own body limits from
+ * it, and the tests check that every route a service declares is reachable through it.
+ *
+ * Paths are written as the API documents them: `:name` matches one segment; a rule with `prefix`
+ * also owns everything below it. When several rules match, the most specific wins (an exact path
+ * over a prefix; then the one with more literal segments), so the order of this list never matters.
+ */
+export interface HttpRouteRule {
+  service: DomainServiceName;
+  /** The path, or the path and everything below it when `prefix` is true. */
+  path: string;
+  prefix?: boolean;
+  /** Bodies up to this size on this path (default `DEFAULT_BODY_LIMIT_BYTES`). */
+  bodyLimitBytes?: number;
+  /** Why the path belongs where it does, when that is not obvious. */
+  note?: string;
+}
+
+/** Every request body may be this large unless its path says otherwise. */
+export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
+
+/** Bulk time import: 10,000 rows of JSON (about 250 bytes each) with room for long narratives; a larger batch answers 413. */
+export const BATCH_IMPORT_BODY_LIMIT_BYTES = 16 * 1024 * 1024;
+
+export const HTTP_ROUTES: readonly HttpRouteRule[] = [
+  ...['/v1/clients', '/v1/matters', '/v1/conflict-checks', '/v1/leads', '/v1/lead-stages', '/v1/lead-routing-rules'].map(
+    (path): HttpRouteRule => ({ service: 'intake', path, prefix: true }),
+  ),
+  ...['/v1/time-entries', '/v1/timekeepers', '/v1/timekeeper-classifications', '/v1/timers', '/v1/expenses', '/v1/utbms-codes'].map(
+    (path): HttpRouteRule => ({ service: 'timekeeping', path, prefix: true }),
+  ),
+  {
+    service: 'timekeeping',
+    path: '/v1/time-entries:batch',
+    bodyLimitBytes: BATCH_IMPORT_BODY_LIMIT_BYTES,
+    note: 'bulk import, a custom method in the Google API style',
+  },
+  {
+    service: 'timekeeping',
+    path: '/v1/clients/:clientId/billing-guidelines',
+    prefix: true,
+    note: "a client's billing guidelines are evaluated by timekeeping at entry time",
+  },
+  { service: 'billing', path: '/v1/matters/:matterId/wip' },
+];
+
+interface CompiledRule {
+  rule: HttpRouteRule;
+  pattern: RegExp;
+  specificity: number;
+}
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+function compile(rule: HttpRouteRule): CompiledRule {
+  const segments = rule.path.split('/').filter(Boolean);
+  const body = segments.map((segment) => (segment.startsWith(':') ? '[^/]+' : escapeRegExp(segment))).join('/');
+  const literalSegments = segments.filter((segment) => !segment.startsWith(':')).length;
+  return {
+    rule,
+    pattern: new RegExp(`^/${body}${rule.prefix ? '(?:/.*)?' : '/?'}$`),
+    specificity: (rule.prefix ? 0 : 1_000) + literalSegments * 10 + segments.length,
+  };
+}
+
+const COMPILED: readonly CompiledRule[] = HTTP_ROUTES.map(compile).sort((a, b) => b.specificity - a.specificity);
+
+/** The rule that owns `path` (no query string), or undefined when no service does. */
+export function httpRouteFor(path: string): HttpRouteRule | undefined {
+  return COMPILED.find((compiled) => compiled.pattern.test(path))?.rule;
+}
+
+/** The service that owns `path`, or undefined when none does. */
+export function serviceForPath(path: string): DomainServiceName | undefined {
+  return httpRouteFor(path)?.service;
+}
+
+/** The largest body accepted on `path`. */
+export function bodyLimitFor(path: string): number {
+  return httpRouteFor(path)?.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
+}
+
+/** The paths of `service` that take larger bodies than the default, with their limits. */
+export function largeBodyRoutesOf(service: DomainServiceName): ReadonlyArray<{ path: string; bodyLimitBytes: number }> {
+  return HTTP_ROUTES.flatMap((rule) =>
+    rule.service === service && rule.bodyLimitBytes !== undefined ? [{ path: rule.path, bodyLimitBytes: rule.bodyLimitBytes }] : [],
+  );
+}
