@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, IsUrl, Min } from 'class-validator';
+import type { DomainServiceName } from '@lawfirm/contracts';
 import { ServiceConfig } from '@lawfirm/platform';
 
 const url = { require_tld: false, require_protocol: true };
@@ -30,3 +31,13 @@ export class GatewayConfig extends ServiceConfig {
 }
 
 export const ACCESS_TOKEN_AUDIENCE = 'lawfirm-api';
+
+/** The services the gateway calls: every domain service, and the admin gateway for a firm's own audit trail. */
+export type Upstream = DomainServiceName | 'admin-gateway';
+
+type UpstreamUrlVariable = `${Uppercase<DomainServiceName>}_URL` | 'ADMIN_GATEWAY_URL';
+
+/** Where `service` listens: `billing` → BILLING_URL, `admin-gateway` → ADMIN_GATEWAY_URL. */
+export function upstreamUrl(config: GatewayConfig, service: Upstream): string {
+  return config[`${service.toUpperCase().replace('-', '_')}_URL` as UpstreamUrlVariable];
+}

@@ -3,6 +3,7 @@ import 'reflect-metadata';
 import { Transform } from 'node:stream';
 import { errorCodes, type FastifyReply, type FastifyRequest } from 'fastify';
 import { loadSigningKey, UnauthenticatedError } from '@lawfirm/auth';
+import { bodyLimitFor, DEFAULT_BODY_LIMIT_BYTES, HTTP_ROUTES } from '@lawfirm/contracts';
 import { createLogger } from '@lawfirm/observability';
 import { buildOpenApi, loadConfig, runService, type StartOptions } from '@lawfirm/platform';
 import { AppModule } from './app.module';
@@ -11,16 +12,21 @@ import { RequestAuditor } from './audit/request-auditor';
 import { GatewayConfig } from './config';
 import { registerDocsPage } from './docs/docs-page';
 import { OpenApiAggregator } from './docs/openapi-aggregator';
-import { bodyLimitFor, DEFAULT_BODY_LIMIT_BYTES, LARGE_BODY_LIMITS } from './proxy/service-router';
 
 /** Fastify reads bodies up to the largest route limit; the preParsing hook below holds every other path to its own. */
-const MAX_BODY_LIMIT_BYTES = Math.max(DEFAULT_BODY_LIMIT_BYTES, ...LARGE_BODY_LIMITS.values());
+const MAX_BODY_LIMIT_BYTES = Math.max(
+  DEFAULT_BODY_LIMIT_BYTES,
+  ...HTTP_ROUTES.map((rule) => rule.bodyLimitBytes ?? 0),
+);
 
 /**
  * Holds a request body to its route's limit (413 beyond it). A declared Content-Length is
  * checked at once (Node never reads past it); a chunked body is counted as it streams.
  */
-function limitBody(request: FastifyRequest, payload: FastifyRequest['raw']): FastifyRequest['raw'] | Transform {
+function limitBody(
+  request: FastifyRequest,
+  payload: FastifyRequest['raw'],
+): FastifyRequest['raw'] | Transform {
   const limit = bodyLimitFor(request.url.split('?')[0] ?? request.url);
   if (limit >= MAX_BODY_LIMIT_BYTES) return payload;
   const declared = request.headers['content-length'];
@@ -60,7 +66,7 @@ const OPENAPI = {
   title: 'Law-firm back office API',
   description:
     'Public API of the platform. Get a token from `POST /v1/auth/token`, then send `Authorization: Bearer <token>`. ' +
-    'Every resource belongs to the firm of the token; another firm\'s resource answers 404. Errors are RFC 9457 ' +
+    "Every resource belongs to the firm of the token; another firm's resource answers 404. Errors are RFC 9457 " +
     'problem+json with field-level `errors`. Lists take `?limit=&cursor=` and answer `{items, nextCursor}`.',
 };
 
@@ -85,12 +91,23 @@ export async function gatewayOptions(env: NodeJS.ProcessEnv = process.env): Prom
         return limitBody(request, payload as FastifyRequest['raw']);
       });
       const auditor = app.get(RequestAuditor);
-      fastify.addHook('onSend', async (request: FastifyRequest & { createdResourceId?: string }, reply: FastifyReply, payload: unknown) => {
-        if (request.method === 'POST' && reply.statusCode === 201 && (typeof payload === 'string' || Buffer.isBuffer(payload))) {
-          request.createdResourceId = RequestAuditor.createdResourceId(payload);
-        }
-        return payload;
-      });
+      fastify.addHook(
+        'onSend',
+        async (
+          request: FastifyRequest & { createdResourceId?: string },
+          reply: FastifyReply,
+          payload: unknown,
+        ) => {
+          if (
+            request.method === 'POST' &&
+            reply.statusCode === 201 &&
+            (typeof payload === 'string' || Buffer.isBuffer(payload))
+          ) {
+            request.createdResourceId = RequestAuditor.createdResourceId(payload);
+          }
+          return payload;
+        },
+      );
       fastify.addHook('onResponse', async (request, reply) => auditor.record(request, reply));
       const aggregator = app.get(OpenApiAggregator);
       let own: ReturnType<typeof buildOpenApi> | undefined;

@@ -4,10 +4,9 @@ import { Pool } from 'undici';
 import type { Actor } from '@lawfirm/auth';
 import { DomainError } from '@lawfirm/errors';
 import { SERVICE_CONFIG } from '@lawfirm/platform';
-import type { GatewayConfig } from '../config';
+import { DOMAIN_SERVICES } from '@lawfirm/contracts';
+import { upstreamUrl, type GatewayConfig, type Upstream } from '../config';
 import { InternalTokens } from './internal-tokens';
-
-export type Upstream = 'intake' | 'timekeeping' | 'billing' | 'docket' | 'document' | 'admin-gateway';
 
 export interface ForwardRequest {
   method: string;
@@ -26,7 +25,11 @@ export interface ForwardResponse {
 
 export class UpstreamUnavailableError extends DomainError {
   constructor(service: string) {
-    super('unavailable', 'service_unavailable', `The ${service} service is not answering; try again shortly.`);
+    super(
+      'unavailable',
+      'service_unavailable',
+      `The ${service} service is not answering; try again shortly.`,
+    );
   }
 }
 
@@ -37,21 +40,19 @@ export class UpstreamUnavailableError extends DomainError {
  */
 @Injectable()
 export class Forwarder implements OnApplicationShutdown {
-  private readonly pools: Record<Upstream, Pool>;
+  private readonly pools: Readonly<Record<Upstream, Pool>>;
 
   constructor(
     @Inject(SERVICE_CONFIG) config: GatewayConfig,
     private readonly tokens: InternalTokens,
   ) {
-    const pool = (url: string): Pool => new Pool(url, { connections: 64, keepAliveTimeout: 30_000, pipelining: 1 });
-    this.pools = {
-      intake: pool(config.INTAKE_URL),
-      timekeeping: pool(config.TIMEKEEPING_URL),
-      billing: pool(config.BILLING_URL),
-      docket: pool(config.DOCKET_URL),
-      document: pool(config.DOCUMENT_URL),
-      'admin-gateway': pool(config.ADMIN_GATEWAY_URL),
-    };
+    const upstreams: Upstream[] = [...DOMAIN_SERVICES, 'admin-gateway'];
+    this.pools = Object.fromEntries(
+      upstreams.map((service) => [
+        service,
+        new Pool(upstreamUrl(config, service), { connections: 64, keepAliveTimeout: 30_000, pipelining: 1 }),
+      ]),
+    ) as Record<Upstream, Pool>;
   }
 
   async forward(service: Upstream, actor: Actor, request: ForwardRequest): Promise<ForwardResponse> {
@@ -73,7 +74,11 @@ export class Forwarder implements OnApplicationShutdown {
       });
       const body = Buffer.from(await response.body.arrayBuffer());
       const contentType = response.headers['content-type'];
-      return { status: response.statusCode, contentType: Array.isArray(contentType) ? contentType[0] : contentType, body };
+      return {
+        status: response.statusCode,
+        contentType: Array.isArray(contentType) ? contentType[0] : contentType,
+        body,
+      };
     } catch (error) {
       if (error instanceof DomainError) throw error;
       throw new UpstreamUnavailableError(service);

@@ -2,6 +2,7 @@ import { All, Controller, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentActor, type Actor } from '@lawfirm/auth';
+import { serviceForPath } from '@lawfirm/contracts';
 import { NotFoundError } from '@lawfirm/errors';
 import { Forwarder, type ForwardResponse } from './forwarder';
 import {
@@ -11,12 +12,11 @@ import {
   REPLAYED_HEADER,
   requestFingerprint,
 } from './idempotency';
-import { routeFor } from './service-router';
 
 /** One request in this many with a key also forgets the firm's expired keys. */
 const PURGE_EVERY = 200;
 
-/** Every other /v1 route: authenticated here, then forwarded to the service that owns it. */
+/** Every other /v1 route: authenticated here, then forwarded to the service that owns it (the HTTP manifest says which). */
 @ApiExcludeController()
 @Controller()
 export class ProxyController {
@@ -26,13 +26,22 @@ export class ProxyController {
   ) {}
 
   @All('v1/*')
-  async forward(@CurrentActor() actor: Actor, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async forward(
+    @CurrentActor() actor: Actor,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const path = request.url.split('?')[0] ?? request.url;
-    const service = routeFor(path);
+    const service = serviceForPath(path);
     if (!service) throw new NotFoundError('route', `${request.method} ${path}`);
     const key = IDEMPOTENT_METHODS.has(request.method) ? idempotencyKeyOf(request.headers) : undefined;
     const run = (): Promise<ForwardResponse> =>
-      this.forwarder.forward(service, actor, { method: request.method, url: request.url, body: request.body, requestId: request.id });
+      this.forwarder.forward(service, actor, {
+        method: request.method,
+        url: request.url,
+        body: request.body,
+        requestId: request.id,
+      });
     const response = key === undefined ? await run() : await this.runOnce(actor, key, request, run, reply);
     void reply.status(response.status);
     if (response.contentType) void reply.header('content-type', response.contentType);
@@ -62,7 +71,8 @@ export class ProxyController {
     }
     if (response.status >= 500) await this.idempotency.release(actor, key);
     else await this.idempotency.complete(actor, key, response);
-    if (Math.random() < 1 / PURGE_EVERY) void this.idempotency.purgeExpired(actor.firmId).catch(() => undefined);
+    if (Math.random() < 1 / PURGE_EVERY)
+      void this.idempotency.purgeExpired(actor.firmId).catch(() => undefined);
     return response;
   }
 }
