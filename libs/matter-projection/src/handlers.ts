@@ -15,8 +15,12 @@ import { ProjectedMatter } from './projected-matter.entity';
  * Upserts the projection from any matter lifecycle event. An older snapshot never
  * overwrites a newer one, so a replayed or re-driven event cannot roll a matter back.
  */
-export async function applyMatterSnapshot(envelope: EventEnvelope<MatterSnapshotV1>, manager: EntityManager): Promise<void> {
+export async function applyMatterSnapshot(
+  envelope: EventEnvelope<MatterSnapshotV1>,
+  manager: EntityManager,
+): Promise<void> {
   const snapshot = envelope.data;
+  // Raw SQL: TypeORM's upsert cannot put a WHERE on ON CONFLICT DO UPDATE (the newer-snapshot guard).
   await manager.query(
     `INSERT INTO matter_projection (firm_id, matter_id, client_id, number, title, practice_area, status, changed_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
@@ -42,7 +46,10 @@ export async function applyMatterSnapshot(envelope: EventEnvelope<MatterSnapshot
  * newest snapshot of the batch is written (one statement may not update a row twice), and it
  * still never overwrites a newer one already stored.
  */
-export async function matterProjectionBatchHandler(envelopes: Array<EventEnvelope<never>>, manager: EntityManager): Promise<void> {
+export async function matterProjectionBatchHandler(
+  envelopes: Array<EventEnvelope<never>>,
+  manager: EntityManager,
+): Promise<void> {
   const newest = new Map<string, EventEnvelope<MatterSnapshotV1>>();
   for (const envelope of envelopes as Array<EventEnvelope<MatterSnapshotV1>>) {
     const held = newest.get(envelope.data.matterId);
@@ -50,7 +57,7 @@ export async function matterProjectionBatchHandler(envelopes: Array<EventEnvelop
   }
   const rows = [...newest.values()];
   if (rows.length === 0) return;
-  // unnest: one round trip for the whole batch.
+  // Raw SQL: the guarded upsert above (TypeORM cannot say it), fed by unnest for one round trip per batch.
   await manager.query(
     `INSERT INTO matter_projection (firm_id, matter_id, client_id, number, title, practice_area, status, changed_at)
      SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[])
@@ -82,6 +89,9 @@ export function matterProjectionHandlers(): Record<string, EventHandler> {
   };
 }
 
-export async function findProjectedMatter(manager: EntityManager, matterId: string): Promise<ProjectedMatter | null> {
+export async function findProjectedMatter(
+  manager: EntityManager,
+  matterId: string,
+): Promise<ProjectedMatter | null> {
   return manager.getRepository(ProjectedMatter).findOne({ where: { matterId } });
 }

@@ -1,5 +1,12 @@
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { MatterClosedV1, MatterOpenedV1, MatterReopenedV1, MatterUpdatedV1, type EventEnvelope, type MatterSnapshotV1 } from '@lawfirm/contracts';
+import {
+  MatterClosedV1,
+  MatterOpenedV1,
+  MatterReopenedV1,
+  MatterUpdatedV1,
+  type EventEnvelope,
+  type MatterSnapshotV1,
+} from '@lawfirm/contracts';
 import { batchOf, EventsController, type InboxContext } from '@lawfirm/messaging';
 import { applyMatterSnapshot, matterProjectionBatchHandler } from './handlers';
 
@@ -24,7 +31,10 @@ export class MatterProjectionConsumer {
   }
 
   @EventPattern(MatterReopenedV1.type, CONSUMER)
-  reopened(@Payload() envelope: EventEnvelope<MatterSnapshotV1>, @Ctx() context: InboxContext): Promise<void> {
+  reopened(
+    @Payload() envelope: EventEnvelope<MatterSnapshotV1>,
+    @Ctx() context: InboxContext,
+  ): Promise<void> {
     return applyMatterSnapshot(envelope, context.manager);
   }
 

@@ -7,3 +7,5 @@ export * from './event-consumer';
 export * from './dlq-replay';
 export * from './trace-context';
 export * from './kafka-transport';
+export * from './outbox-message.entity';
+export * from './inbox-record.entity';

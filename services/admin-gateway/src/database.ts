@@ -1,7 +1,9 @@
+import { InboxRecord, OutboxMessage } from '@lawfirm/messaging';
 import { AuditChainHead } from './audit-store/audit-chain-head.entity';
 import { AuditRecord } from './audit-store/audit-record.entity';
 import { Initial1764000000000 } from './migrations/1764000000000-initial';
 import { OpsUser } from './ops/ops-user.entity';
 
-export const ENTITIES = [OpsUser, AuditRecord, AuditChainHead];
+/** Every table of the admin gateway's database (the schema-drift test fails on one missing here). */
+export const ENTITIES = [OpsUser, AuditRecord, AuditChainHead, OutboxMessage, InboxRecord];
 export const MIGRATIONS = [Initial1764000000000];

@@ -1,7 +1,9 @@
 import { ProjectedMatter } from '@lawfirm/matter-projection';
+import { InboxRecord, OutboxMessage } from '@lawfirm/messaging';
 import { Initial1764000000000 } from './migrations/1764000000000-initial';
 import { WipReversals1764200000001 } from './migrations/1764200000001-wip-reversals';
 import { WipEntry } from './wip/wip-entry.entity';
 
-export const ENTITIES = [WipEntry, ProjectedMatter];
+/** Every table of billing's database (the schema-drift test fails on one missing here). */
+export const ENTITIES = [WipEntry, ProjectedMatter, OutboxMessage, InboxRecord];
 export const MIGRATIONS = [Initial1764000000000, WipReversals1764200000001];

@@ -1,5 +1,7 @@
 import { ProjectedMatter } from '@lawfirm/matter-projection';
+import { InboxRecord, OutboxMessage } from '@lawfirm/messaging';
 import { Initial1764000000000 } from './migrations/1764000000000-initial';
 
-export const ENTITIES = [ProjectedMatter];
+/** Every table of document's database (the schema-drift test fails on one missing here). */
+export const ENTITIES = [ProjectedMatter, OutboxMessage, InboxRecord];
 export const MIGRATIONS = [Initial1764000000000];
