@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import type { OpenAPIObject } from '@nestjs/swagger';
 import { createValidationPipe } from '@lawfirm/errors';
 import {
   enableDefaultMetrics,
@@ -20,6 +20,7 @@ import { DataSource } from 'typeorm';
 import { currentTraceparent, traceFieldsOf } from '@lawfirm/messaging';
 import { MessagingRuntime } from './messaging-runtime';
 import { KafkaInboxTransport } from '@lawfirm/messaging';
+import { buildOpenApi, type OpenApiMeta } from './openapi';
 
 export interface StartOptions {
   service: string;
@@ -27,7 +28,7 @@ export interface StartOptions {
   logger: Logger;
   port: number;
   host?: string;
-  openapi?: { title: string; description: string; version?: string };
+  openapi?: OpenApiMeta;
   bodyLimitBytes?: number;
   /** Extra readiness checks beyond the database and the broker. */
   readiness?: (app: INestApplication) => Record<string, ReadinessCheck>;
@@ -74,7 +75,10 @@ export async function createServiceApp(options: StartOptions): Promise<NestFasti
   fastify.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions?.url ?? 'unmatched';
     const duration = reply.elapsedTime;
-    httpRequestDuration.observe({ method: request.method, route, status: String(reply.statusCode) }, duration / 1000);
+    httpRequestDuration.observe(
+      { method: request.method, route, status: String(reply.statusCode) },
+      duration / 1000,
+    );
     if (route === '/healthz' || route === '/readyz' || route === '/metrics') return;
     options.logger.info(
       {
@@ -121,17 +125,6 @@ function registerOperationalRoutes(app: NestFastifyApplication, options: StartOp
   });
 }
 
-export function buildOpenApi(app: INestApplication, options: Pick<StartOptions, 'openapi' | 'service'>): OpenAPIObject {
-  const meta = options.openapi ?? { title: options.service, description: '' };
-  const config = new DocumentBuilder()
-    .setTitle(meta.title)
-    .setDescription(meta.description)
-    .setVersion(meta.version ?? '1')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
-    .build();
-  return SwaggerModule.createDocument(app, config, { operationIdFactory: (controller, method) => `${controller.replace(/Controller$/, '')}_${method}` });
-}
-
 export async function startServiceApp(options: StartOptions): Promise<NestFastifyApplication> {
   const app = await createServiceApp(options);
   await app.init();
@@ -154,7 +147,10 @@ export function runService(build: () => StartOptions): void {
     process.exit(78);
   }
   startServiceApp(options).catch((error: unknown) => {
-    options.logger.fatal({ err: error instanceof Error ? { message: error.message, stack: error.stack } : error }, 'start-up failed');
+    options.logger.fatal(
+      { err: error instanceof Error ? { message: error.message, stack: error.stack } : error },
+      'start-up failed',
+    );
     process.exit(1);
   });
 }

@@ -28,6 +28,11 @@ export class GatewayConfig extends ServiceConfig {
   @IsUrl(url) DOCKET_URL!: string;
   @IsUrl(url) DOCUMENT_URL!: string;
   @IsUrl(url) ADMIN_GATEWAY_URL!: string;
+
+  /** Where callers reach the gateway, as the API document's `servers` names it; unset, the document says `/` (wherever it was fetched from). */
+  @IsOptional()
+  @IsUrl(url)
+  PUBLIC_ORIGIN?: string;
 }
 
 export const ACCESS_TOKEN_AUDIENCE = 'lawfirm-api';

@@ -2,14 +2,15 @@ import { Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, RequireRoles, type Actor } from '@lawfirm/auth';
 import { AuditRecordedV1, uuidv7 } from '@lawfirm/contracts';
-import { PageQuery, ResourceIdPipe, type Page } from '@lawfirm/platform';
+import { ApiProblemResponse, PageQuery, ResourceIdPipe, type Page } from '@lawfirm/platform';
 import { OpsAuthGuard } from '../ops/guards';
 import { AccessReason } from './access-reason';
 import { AuditStore, type AuditEntryView } from './audit-store.service';
 
 class ChainBreakView {
   @ApiProperty() seq!: number;
-  @ApiProperty({ enum: ['hash-mismatch', 'link-mismatch', 'missing-record', 'missing-tail'] }) reason!: string;
+  @ApiProperty({ enum: ['hash-mismatch', 'link-mismatch', 'missing-record', 'missing-tail'] })
+  reason!: string;
   @ApiProperty() detail!: string;
 }
 
@@ -18,7 +19,8 @@ class ChainVerificationView {
   @ApiProperty() intact!: boolean;
   @ApiProperty({ description: 'Records checked.' }) checked!: number;
   @ApiProperty() lastSeq!: number;
-  @ApiProperty({ type: [ChainBreakView], description: 'Where the chain breaks; empty when intact.' }) breaks!: ChainBreakView[];
+  @ApiProperty({ type: [ChainBreakView], description: 'Where the chain breaks; empty when intact.' })
+  breaks!: ChainBreakView[];
 }
 
 @ApiTags('ops-audit')
@@ -30,8 +32,15 @@ export class AdminAuditController {
 
   @Get()
   @RequireRoles('ops-admin', 'ops-auditor')
-  @ApiHeader({ name: 'X-Access-Reason', required: true, description: 'Why you need this firm\'s trail (10–500 characters).' })
-  @ApiOperation({ summary: "A firm's audit trail, newest first. The access itself is audited in that firm's chain." })
+  @ApiHeader({
+    name: 'X-Access-Reason',
+    required: true,
+    description: "Why you need this firm's trail (10–500 characters).",
+  })
+  @ApiOperation({
+    summary: "A firm's audit trail, newest first. The access itself is audited in that firm's chain.",
+  })
+  @ApiProblemResponse(400, 'No stated reason: `X-Access-Reason` is missing or outside 10–500 characters.')
   async list(
     @CurrentActor() actor: Actor,
     @Param('firmId', new ResourceIdPipe('firm')) firmId: string,
@@ -46,6 +55,7 @@ export class AdminAuditController {
   @RequireRoles('ops-admin', 'ops-auditor')
   @ApiHeader({ name: 'X-Access-Reason', required: true })
   @ApiOperation({ summary: "Recompute the firm's hash chain and report whether and where it breaks." })
+  @ApiProblemResponse(400, 'No stated reason: `X-Access-Reason` is missing or outside 10–500 characters.')
   @ApiOkResponse({ type: ChainVerificationView })
   async verify(
     @CurrentActor() actor: Actor,

@@ -1,12 +1,12 @@
 import { Body, Controller, Header, HttpCode, Inject, Post } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ApiConsumes, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiConsumes, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { decoy, Public, TokenIssuer, verifySecret } from '@lawfirm/auth';
 import { PLATFORM_FIRM_ID } from '@lawfirm/contracts';
 import { DomainError } from '@lawfirm/errors';
-import { SERVICE_CONFIG } from '@lawfirm/platform';
+import { ApiProblemResponse, SERVICE_CONFIG } from '@lawfirm/platform';
 import { OPS_TOKEN_AUDIENCE, type AdminGatewayConfig } from '../config';
 import { OpsUser } from './ops-user.entity';
 
@@ -48,12 +48,22 @@ export class OpsAuthController {
   @HttpCode(200)
   @Header('cache-control', 'no-store')
   @ApiConsumes('application/x-www-form-urlencoded', 'application/json')
+  @ApiOperation({ summary: 'Get an operations-team access token (password grant)' })
   @ApiOkResponse({ type: OpsTokenResponseDto })
+  @ApiProblemResponse(401, 'Wrong e-mail address or password (`invalid_grant`).')
   async token(@Body() body: OpsTokenRequestDto): Promise<OpsTokenResponseDto> {
-    const user = await this.dataSource.getRepository(OpsUser).findOne({ where: { email: body.username.trim().toLowerCase() } });
+    const user = await this.dataSource
+      .getRepository(OpsUser)
+      .findOne({ where: { email: body.username.trim().toLowerCase() } });
     const valid = await verifySecret(user?.passwordHash ?? (await decoy()), body.password);
     if (!user || !valid) {
-      throw new DomainError('unauthorized', 'invalid_grant', 'The e-mail address or password is not correct.', [], { error: 'invalid_grant' });
+      throw new DomainError(
+        'unauthorized',
+        'invalid_grant',
+        'The e-mail address or password is not correct.',
+        [],
+        { error: 'invalid_grant' },
+      );
     }
     const ttl = this.config.ADMIN_TOKEN_TTL_SECONDS;
     const token = await this.issuer.sign(

@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, type Actor } from '@lawfirm/auth';
 import { PageQuery, ResourceIdPipe } from '@lawfirm/platform';
 import { WipView } from './dto/wip.view';
@@ -12,8 +12,13 @@ export class WipController {
   constructor(private readonly wip: WipService) {}
 
   @Get(':id/wip')
+  @ApiOperation({ summary: "A matter's work in progress: unbilled approved time" })
   @ApiOkResponse({ type: WipView, description: 'Unbilled approved time on the matter, with totals.' })
-  forMatter(@CurrentActor() actor: Actor, @Param('id', new ResourceIdPipe('matter')) id: string, @Query() page: PageQuery): Promise<WipView> {
+  forMatter(
+    @CurrentActor() actor: Actor,
+    @Param('id', new ResourceIdPipe('matter')) id: string,
+    @Query() page: PageQuery,
+  ): Promise<WipView> {
     return this.wip.forMatter(actor, id, page.limit, page.cursor);
   }
 }

@@ -1,5 +1,5 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentActor, RequireRoles, type Actor } from '@lawfirm/auth';
 import { PageQuery } from '@lawfirm/platform';
@@ -21,7 +21,8 @@ class AuditRecordView {
   @ApiProperty({ required: false }) userAgent?: string;
   @ApiProperty({ required: false }) requestId?: string;
   @ApiProperty({ required: false }) durationMs?: number;
-  @ApiProperty({ required: false, description: 'Stated reason, for operations-team access.' }) reason?: string;
+  @ApiProperty({ required: false, description: 'Stated reason, for operations-team access.' })
+  reason?: string;
 }
 
 class AuditPage {
@@ -38,6 +39,7 @@ export class AuditController {
   /** The firm's own audit trail, newest first (stored and chained by the admin gateway). */
   @Get()
   @RequireRoles('firm-admin')
+  @ApiOperation({ summary: "Your firm's audit trail, newest first" })
   @ApiOkResponse({ type: AuditPage, description: "Your firm's audit trail, newest first." })
   async list(
     @CurrentActor() actor: Actor,

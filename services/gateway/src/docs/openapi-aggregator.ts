@@ -1,14 +1,47 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { request } from 'undici';
+import { HTTP_ROUTES, serviceForPath, type DomainServiceName } from '@lawfirm/contracts';
 import { SERVICE_CONFIG } from '@lawfirm/platform';
-import type { GatewayConfig } from '../config';
-import { ROUTE_RULES } from '../proxy/service-router';
+import { upstreamUrl, type GatewayConfig } from '../config';
+import { documentGatewayAnswers } from './gateway-answers';
+
+/** The services whose routes the public document carries: those the HTTP manifest gives a path. */
+export const DOCUMENTED_SERVICES: readonly DomainServiceName[] = [
+  ...new Set(HTTP_ROUTES.map((rule) => rule.service)),
+];
 
 /**
- * The public API document: the gateway's own routes plus every route the gateway forwards,
- * taken from each owning service's document, so the docs are always those of the running code.
+ * The public API document: the gateway's own routes plus each path the HTTP manifest sends to a
+ * service, taken from that service's document, with what the gateway adds to every forwarded
+ * call (rate limit, Idempotency-Key) documented. Pure, so the running gateway and
+ * `npm run openapi` (which builds the documents without a running stack) produce the same thing.
  */
+export function mergeOpenApi(
+  own: OpenAPIObject,
+  upstreams: Partial<Record<DomainServiceName, OpenAPIObject>>,
+  serverUrl = '/',
+): OpenAPIObject {
+  const document: OpenAPIObject = structuredClone(own);
+  document.servers = [{ url: serverUrl, description: 'The gateway' }];
+  document.paths ??= {};
+  document.components ??= {};
+  document.components.schemas ??= {};
+  const forwarded = new Set<string>();
+  for (const [service, upstream] of Object.entries(upstreams)) {
+    for (const [path, item] of Object.entries(upstream.paths ?? {})) {
+      // `{id}` → `:id`: the manifest's own spelling of a path parameter.
+      if (serviceForPath(path.replace(/\{([^}]+)\}/g, ':$1')) !== service) continue;
+      document.paths[path] = structuredClone(item);
+      forwarded.add(path);
+    }
+    Object.assign(document.components.schemas, structuredClone(upstream.components?.schemas ?? {}));
+  }
+  documentGatewayAnswers(document, forwarded);
+  return document;
+}
+
+/** Serves mergeOpenApi over the running services' own documents (fetched once all answer). */
 @Injectable()
 export class OpenApiAggregator {
   private merged: OpenAPIObject | undefined;
@@ -17,85 +50,21 @@ export class OpenApiAggregator {
 
   async document(own: OpenAPIObject): Promise<OpenAPIObject> {
     if (this.merged) return this.merged;
-    const upstreams: Record<string, string> = {
-      intake: this.config.INTAKE_URL,
-      timekeeping: this.config.TIMEKEEPING_URL,
-      billing: this.config.BILLING_URL,
-    };
-    const document: OpenAPIObject = structuredClone(own);
-    document.paths ??= {};
-    document.components ??= {};
-    document.components.schemas ??= {};
-    document.components.parameters ??= {};
-    document.components.parameters.IdempotencyKey = IDEMPOTENCY_KEY_PARAMETER;
-    const forwarded = new Set<string>();
+    const upstreams: Partial<Record<DomainServiceName, OpenAPIObject>> = {};
     let complete = true;
-    for (const [service, baseUrl] of Object.entries(upstreams)) {
+    for (const service of DOCUMENTED_SERVICES) {
       try {
-        const response = await request(`${baseUrl}/openapi.json`, { headersTimeout: 3000, bodyTimeout: 3000 });
-        const upstream = (await response.body.json()) as OpenAPIObject;
-        for (const [path, item] of Object.entries(upstream.paths ?? {})) {
-          const owner = ROUTE_RULES.find((rule) => rule.pattern.test(path.replace(/\{[^}]+\}/g, '00000000-0000-0000-0000-000000000000')));
-          if (owner?.service !== service) continue;
-          document.paths[path] = item;
-          forwarded.add(path);
-        }
-        Object.assign(document.components.schemas, upstream.components?.schemas ?? {});
+        const response = await request(`${upstreamUrl(this.config, service)}/openapi.json`, {
+          headersTimeout: 3000,
+          bodyTimeout: 3000,
+        });
+        upstreams[service] = (await response.body.json()) as OpenAPIObject;
       } catch {
         complete = false;
       }
     }
-    document.components.schemas.Problem = PROBLEM_SCHEMA;
-    for (const path of forwarded) {
-      const item = document.paths[path] as Record<string, { parameters?: unknown[] } | undefined>;
-      for (const method of ['post', 'put', 'patch', 'delete']) {
-        const operation = item[method];
-        if (!operation) continue;
-        operation.parameters = [...(operation.parameters ?? []), { $ref: '#/components/parameters/IdempotencyKey' }];
-      }
-    }
-    for (const item of Object.values(document.paths)) {
-      for (const operation of Object.values(item as Record<string, { responses?: Record<string, unknown> }>)) {
-        if (typeof operation !== 'object' || !operation || !('responses' in operation)) continue;
-        operation.responses ??= {};
-        operation.responses.default ??= {
-          description: 'An error, as RFC 9457 problem details',
-          content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
-        };
-      }
-    }
+    const document = mergeOpenApi(own, upstreams, this.config.PUBLIC_ORIGIN);
     if (complete) this.merged = document;
     return document;
   }
 }
-
-const IDEMPOTENCY_KEY_PARAMETER = {
-  name: 'Idempotency-Key',
-  in: 'header' as const,
-  required: false,
-  description:
-    'Makes a retry safe: the first request with a key runs and its answer is kept for 24 hours; a retry with the ' +
-    'same key and request gets that answer again (header `Idempotent-Replayed: true`). The same key with another ' +
-    'request answers 422 `idempotency_key_reused`; while the first still runs, 409 `idempotency_in_progress`.',
-  schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7e]+$' },
-};
-
-const PROBLEM_SCHEMA = {
-  type: 'object',
-  description: 'RFC 9457 problem details. `errors` lists field-level messages for validation failures; a 5xx carries `errorId`.',
-  properties: {
-    type: { type: 'string' },
-    title: { type: 'string' },
-    status: { type: 'integer' },
-    detail: { type: 'string' },
-    instance: { type: 'string' },
-    code: { type: 'string', description: 'Stable machine-readable error code.' },
-    errors: {
-      type: 'array',
-      items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } },
-    },
-    errorId: { type: 'string' },
-    requestId: { type: 'string' },
-  },
-  required: ['type', 'title', 'status', 'code'],
-};

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Header, HttpCode, Post } from '@nestjs/common';
 import { ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public, TokenIssuer } from '@lawfirm/auth';
+import { ApiProblemResponse } from '@lawfirm/platform';
 import { TokenRequestDto, TokenResponseDto } from './dto/token-request.dto';
 import { IdentityService } from './identity.service';
 
@@ -25,6 +26,10 @@ export class TokenController {
       'Send the returned token as `Authorization: Bearer <access_token>` on every other /v1 call.',
   })
   @ApiOkResponse({ type: TokenResponseDto })
+  @ApiProblemResponse(
+    401,
+    "Wrong credentials: `invalid_grant` (password) or `invalid_client` (client credentials), with OAuth's `error` member.",
+  )
   async token(@Body() body: TokenRequestDto): Promise<TokenResponseDto> {
     const { access_token, token_type, expires_in } = await this.identity.issueToken(body);
     return { access_token, token_type, expires_in };

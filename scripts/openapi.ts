@@ -1,0 +1,36 @@
+/**
+ * `npm run openapi`: writes the gateway's and the admin gateway's OpenAPI documents to
+ * .local/openapi/ and regenerates the e2e client types (test/e2e/support/api.d.ts) from the
+ * public one, without a running stack. `PUBLIC_ORIGIN` sets the public document's server.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, relative } from 'node:path';
+import {
+  buildApiDocuments,
+  CLIENT_TYPES_FILE,
+  DOCUMENT_FILES,
+  generateClientTypes,
+  type ApiDocuments,
+} from './lib/openapi-document';
+
+async function main(): Promise<void> {
+  const documents = await buildApiDocuments(process.env.PUBLIC_ORIGIN);
+  for (const name of Object.keys(DOCUMENT_FILES) as Array<keyof ApiDocuments>) {
+    mkdirSync(dirname(DOCUMENT_FILES[name]), { recursive: true });
+    writeFileSync(DOCUMENT_FILES[name], `${JSON.stringify(documents[name], null, 2)}\n`);
+    console.log(
+      `${relative(process.cwd(), DOCUMENT_FILES[name])}: ${Object.keys(documents[name].paths).length} paths`,
+    );
+  }
+  writeFileSync(CLIENT_TYPES_FILE, await generateClientTypes(documents.public));
+  console.log(relative(process.cwd(), CLIENT_TYPES_FILE));
+}
+
+// Preview-mode apps are never closed (Nest refuses to in preview mode); nothing else keeps running.
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
