@@ -1,7 +1,8 @@
 /**
  * `npm run openapi`: writes the gateway's and the admin gateway's OpenAPI documents to
- * .local/openapi/ and regenerates the e2e client types (test/e2e/support/api.d.ts) from the
- * public one, without a running stack. `PUBLIC_ORIGIN` sets the public document's server.
+ * .local/openapi/ (where redocly.yaml lints them), without a running stack. `--client`
+ * (`npm run openapi:client`) also regenerates the e2e client types, test/e2e/support/api.d.ts.
+ * `PUBLIC_ORIGIN` sets the public document's server, as it does for the running gateway.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
@@ -18,15 +19,17 @@ async function main(): Promise<void> {
   for (const name of Object.keys(DOCUMENT_FILES) as Array<keyof ApiDocuments>) {
     mkdirSync(dirname(DOCUMENT_FILES[name]), { recursive: true });
     writeFileSync(DOCUMENT_FILES[name], `${JSON.stringify(documents[name], null, 2)}\n`);
-    console.log(
-      `${relative(process.cwd(), DOCUMENT_FILES[name])}: ${Object.keys(documents[name].paths).length} paths`,
-    );
+    console.log(`${relative(process.cwd(), DOCUMENT_FILES[name])}: ${Object.keys(documents[name].paths).length} paths`);
   }
-  writeFileSync(CLIENT_TYPES_FILE, await generateClientTypes(documents.public));
-  console.log(relative(process.cwd(), CLIENT_TYPES_FILE));
+  // Only on request: CI checks the checked-in types against the document (scripts/openapi.spec.ts)
+  // and must not regenerate them first.
+  if (process.argv.includes('--client')) {
+    writeFileSync(CLIENT_TYPES_FILE, await generateClientTypes(documents.public));
+    console.log(relative(process.cwd(), CLIENT_TYPES_FILE));
+  }
 }
 
-// Preview-mode apps are never closed (Nest refuses to in preview mode); nothing else keeps running.
+// Preview-mode apps cannot be closed (Nest refuses in preview mode), so the process ends here.
 main().then(
   () => process.exit(0),
   (error: unknown) => {
