@@ -1,15 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { uuidv7 } from '@lawfirm/contracts';
+import type { IndexedName, RefType } from './conflict.types';
 import { normalizeName, type NameKind } from './name-normalizer';
-
-export type RefType = 'client' | 'entity' | 'lead';
-
-export interface IndexedName {
-  name: string;
-  nameType: 'primary' | 'aka' | 'former' | 'trade';
-  kind?: NameKind;
-}
 
 export interface IndexRow {
   ref_type: RefType;
@@ -31,24 +24,45 @@ export const FUZZY_THRESHOLD = 0.5;
  */
 @Injectable()
 export class ConflictIndexRepository {
-  async index(manager: EntityManager, firmId: string, refType: RefType, refId: string, names: IndexedName[]): Promise<void> {
+  async index(
+    manager: EntityManager,
+    firmId: string,
+    refType: RefType,
+    refId: string,
+    names: IndexedName[],
+  ): Promise<void> {
     for (const entry of names) {
       const { normalized, matchKey } = normalizeName(entry.name, entry.kind);
       await manager.query(
         `INSERT INTO conflict_index (id, firm_id, ref_type, ref_id, display_name, name_type, kind, normalized, match_key)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-        [uuidv7(), firmId, refType, refId, entry.name, entry.nameType, entry.kind ?? null, normalized, matchKey],
+        [
+          uuidv7(),
+          firmId,
+          refType,
+          refId,
+          entry.name,
+          entry.nameType,
+          entry.kind ?? null,
+          normalized,
+          matchKey,
+        ],
       );
     }
   }
 
   async remove(manager: EntityManager, refId: string, name?: string): Promise<void> {
-    await manager.query(`DELETE FROM conflict_index WHERE ref_id = $1 AND ($2::text IS NULL OR display_name = $2)`, [refId, name ?? null]);
+    await manager.query(
+      `DELETE FROM conflict_index WHERE ref_id = $1 AND ($2::text IS NULL OR display_name = $2)`,
+      [refId, name ?? null],
+    );
   }
 
   /** Candidates for one query key, best first. Runs inside the caller's firm-scoped transaction. */
   async search(manager: EntityManager, matchKey: string, limit = 50): Promise<IndexRow[]> {
-    await manager.query(`SELECT set_config('pg_trgm.similarity_threshold', $1, true)`, [String(FUZZY_THRESHOLD)]);
+    await manager.query(`SELECT set_config('pg_trgm.similarity_threshold', $1, true)`, [
+      String(FUZZY_THRESHOLD),
+    ]);
     const rows: Array<IndexRow & { score: string | number }> = await manager.query(
       `SELECT ref_type, ref_id, display_name, name_type, kind, match_key, similarity(match_key, $1) AS score
          FROM conflict_index

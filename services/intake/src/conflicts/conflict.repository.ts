@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { RefType } from './conflict-index.repository';
-import type { ConflictHit, ConflictHitMatter, ConflictQueryName } from './conflict.types';
+import type { ConflictHit, ConflictHitMatter, ConflictQueryName, RefType } from './conflict.types';
 
 export interface StoredCheckRow {
   id: string;
@@ -30,20 +29,32 @@ export class ConflictRepository {
   async mattersOf(manager: EntityManager, refIds: string[]): Promise<Map<string, ConflictHitMatter[]>> {
     const result = new Map<string, ConflictHitMatter[]>();
     if (refIds.length === 0) return result;
-    const rows: Array<{ ref_id: string; matter_id: string; number: string; title: string; status: string; role: string }> =
-      await manager.query(
-        `SELECT m.client_id AS ref_id, m.id AS matter_id, m.number, m.title, m.status, 'client' AS role
+    const rows: Array<{
+      ref_id: string;
+      matter_id: string;
+      number: string;
+      title: string;
+      status: string;
+      role: string;
+    }> = await manager.query(
+      `SELECT m.client_id AS ref_id, m.id AS matter_id, m.number, m.title, m.status, 'client' AS role
            FROM matters m WHERE m.client_id = ANY($1)
          UNION
          SELECT p.party_id, m.id, m.number, m.title, m.status, p.role
            FROM matter_parties p JOIN matters m ON m.firm_id = p.firm_id AND m.id = p.matter_id
           WHERE p.party_id = ANY($1)`,
-        [refIds],
-      );
+      [refIds],
+    );
     for (const row of rows) {
       const list = result.get(row.ref_id) ?? [];
       if (!list.some((m) => m.matterId === row.matter_id && m.role === row.role)) {
-        list.push({ matterId: row.matter_id, number: row.number, title: row.title, status: row.status, role: row.role });
+        list.push({
+          matterId: row.matter_id,
+          number: row.number,
+          title: row.title,
+          status: row.status,
+          role: row.role,
+        });
       }
       result.set(row.ref_id, list);
     }
@@ -54,7 +65,15 @@ export class ConflictRepository {
   async relatedTo(
     manager: EntityManager,
     refIds: string[],
-  ): Promise<Array<{ sourceId: string; relatedType: RefType; relatedId: string; relationship: string; relatedName: string }>> {
+  ): Promise<
+    Array<{
+      sourceId: string;
+      relatedType: RefType;
+      relatedId: string;
+      relationship: string;
+      relatedName: string;
+    }>
+  > {
     if (refIds.length === 0) return [];
     return manager.query(
       `WITH links AS (
@@ -71,7 +90,10 @@ export class ConflictRepository {
     );
   }
 
-  async primaryNames(manager: EntityManager, refs: Array<{ type: RefType; id: string }>): Promise<Map<string, string>> {
+  async primaryNames(
+    manager: EntityManager,
+    refs: Array<{ type: RefType; id: string }>,
+  ): Promise<Map<string, string>> {
     const ids = refs.map((ref) => ref.id);
     const rows: Array<{ id: string; name: string }> = ids.length
       ? await manager.query(
@@ -85,7 +107,15 @@ export class ConflictRepository {
 
   async insertCheck(
     manager: EntityManager,
-    check: { id: string; firmId: string; matterId: string | null; purpose: string; query: ConflictQueryName[]; hits: ConflictHit[]; runBy: string },
+    check: {
+      id: string;
+      firmId: string;
+      matterId: string | null;
+      purpose: string;
+      query: ConflictQueryName[];
+      hits: ConflictHit[];
+      runBy: string;
+    },
   ): Promise<void> {
     await manager.query(
       `INSERT INTO conflict_checks (id, firm_id, matter_id, purpose, query, hits, hit_count, outcome, run_by)
@@ -106,11 +136,27 @@ export class ConflictRepository {
 
   async insertSignoff(
     manager: EntityManager,
-    signoff: { id: string; firmId: string; checkId: string; decision: string; waiverReference?: string; reason?: string; signedBy: string },
+    signoff: {
+      id: string;
+      firmId: string;
+      checkId: string;
+      decision: string;
+      waiverReference?: string;
+      reason?: string;
+      signedBy: string;
+    },
   ): Promise<void> {
     await manager.query(
       `INSERT INTO conflict_signoffs (id, firm_id, check_id, decision, waiver_reference, reason, signed_by) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [signoff.id, signoff.firmId, signoff.checkId, signoff.decision, signoff.waiverReference ?? null, signoff.reason ?? null, signoff.signedBy],
+      [
+        signoff.id,
+        signoff.firmId,
+        signoff.checkId,
+        signoff.decision,
+        signoff.waiverReference ?? null,
+        signoff.reason ?? null,
+        signoff.signedBy,
+      ],
     );
   }
 
@@ -120,6 +166,8 @@ export class ConflictRepository {
   }
 
   listForMatter(manager: EntityManager, matterId: string): Promise<StoredCheckRow[]> {
-    return manager.query(`${CHECK_SELECT} WHERE c.matter_id = $1 ORDER BY c.created_at DESC, c.id DESC`, [matterId]);
+    return manager.query(`${CHECK_SELECT} WHERE c.matter_id = $1 ORDER BY c.created_at DESC, c.id DESC`, [
+      matterId,
+    ]);
   }
 }

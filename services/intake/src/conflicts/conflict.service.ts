@@ -1,12 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '@lawfirm/auth';
 import { uuidv7 } from '@lawfirm/contracts';
-import { NotFoundError } from '@lawfirm/errors';
-import { ConflictIndexRepository, type IndexedName, type IndexRow, type RefType } from './conflict-index.repository';
+import { withTenant } from '@lawfirm/database';
+import { NotFoundError, ValidationFailedError } from '@lawfirm/errors';
+import { ConflictIndexRepository, type IndexRow } from './conflict-index.repository';
+import { AlreadySignedOffError, NothingToSignOffError } from './conflict.exception';
 import { ConflictRepository, type StoredCheckRow } from './conflict.repository';
-import type { ConflictHit, ConflictQueryName } from './conflict.types';
+import type { ConflictHit, ConflictQueryName, IndexedName, RefType, SignoffDecision } from './conflict.types';
 import { explainMatch, normalizeName } from './name-normalizer';
+
+// What other features may use of conflicts besides the service.
+export type { ConflictQueryName, SignoffDecision } from './conflict.types';
+export { ConflictCheckView as ConflictCheckViewDto, SignOffDto } from './dto/conflict-check.dto';
 
 /** A hit reached through a relationship weighs a little less than a direct one. */
 const RELATIONSHIP_WEIGHT = 0.9;
@@ -23,7 +30,13 @@ export interface ConflictCheckView {
   status: 'cleared-automatically' | 'awaiting-sign-off' | 'cleared' | 'waived' | 'declined';
   runBy: string;
   createdAt: string;
-  signOff: { decision: string; waiverReference: string | null; reason: string | null; signedBy: string; signedAt: string } | null;
+  signOff: {
+    decision: string;
+    waiverReference: string | null;
+    reason: string | null;
+    signedBy: string;
+    signedAt: string;
+  } | null;
 }
 
 /**
@@ -35,9 +48,52 @@ export interface ConflictCheckView {
 @Injectable()
 export class ConflictService {
   constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly nameIndex: ConflictIndexRepository,
     private readonly checks: ConflictRepository,
   ) {}
+
+  /** A search on its own (a lead, a lateral hire): stored like any check, tied to no matter. */
+  run(actor: Actor, queries: ConflictQueryName[], purpose: string): Promise<ConflictCheckView> {
+    return withTenant(this.dataSource, actor.firmId, (manager) =>
+      this.runAndStore(manager, actor, { queries, purpose }),
+    );
+  }
+
+  async view(actor: Actor, id: string): Promise<ConflictCheckView> {
+    return withTenant(this.dataSource, actor.firmId, (manager) => this.viewWithin(manager, id));
+  }
+
+  async viewWithin(manager: EntityManager, id: string): Promise<ConflictCheckView> {
+    return toCheckView(await this.get(manager, id));
+  }
+
+  /**
+   * Records an attorney's decision on a check with hits, in the caller's transaction, and answers
+   * the matter the check was run for (if any): what that decision means for the matter is the
+   * matters feature's business. A waiver needs the waiver's reference, a decline its reason.
+   */
+  async signOffWithin(
+    manager: EntityManager,
+    actor: Actor,
+    checkId: string,
+    decision: SignoffDecision,
+    details: { waiverReference?: string; reason?: string },
+  ): Promise<{ matterId: string | null }> {
+    assertSignOffDetails(decision, details);
+    const check = await this.get(manager, checkId);
+    if (check.decision === 'auto-cleared') throw new NothingToSignOffError(checkId);
+    if (check.decision) throw new AlreadySignedOffError(checkId, check.decision);
+    await this.checks.insertSignoff(manager, {
+      id: uuidv7(),
+      firmId: actor.firmId,
+      checkId,
+      decision,
+      ...details,
+      signedBy: actor.subject,
+    });
+    return { matterId: check.matter_id };
+  }
 
   async search(manager: EntityManager, queries: ConflictQueryName[]): Promise<ConflictHit[]> {
     const direct: Array<{ query: ConflictQueryName; row: IndexRow }> = [];
@@ -65,7 +121,9 @@ export class ConflictService {
       if (isSelf && rowMatters.every((matter) => FRIENDLY_ROLES.has(matter.role))) continue;
       const exactKey = normalizeName(query.name, query.kind).matchKey === row.match_key;
       const score = exactKey ? 1 : Math.round(row.score * 1000) / 1000;
-      const rule = exactKey ? explainMatch(query.name, row.display_name, query.kind ?? row.kind ?? undefined) : 'fuzzy';
+      const rule = exactKey
+        ? explainMatch(query.name, row.display_name, query.kind ?? row.kind ?? undefined)
+        : 'fuzzy';
       keep(`${query.name}|${row.ref_id}`, {
         query: query.name,
         record: {
@@ -85,11 +143,22 @@ export class ConflictService {
         if (queries.some((query) => query.selfRef?.id === link.relatedId)) continue;
         keep(`${hit.query}|${link.relatedId}`, {
           query: hit.query,
-          record: { type: link.relatedType, id: link.relatedId, name: link.relatedName, matchedName: link.relatedName, nameType: 'related' },
+          record: {
+            type: link.relatedType,
+            id: link.relatedId,
+            name: link.relatedName,
+            matchedName: link.relatedName,
+            nameType: 'related',
+          },
           rule: `relationship:${link.relationship}`,
           score: Math.round(hit.score * RELATIONSHIP_WEIGHT * 1000) / 1000,
           matters: matters.get(link.relatedId) ?? [],
-          via: { type: hit.record.type, id: hit.record.id, name: hit.record.name, relationship: link.relationship },
+          via: {
+            type: hit.record.type,
+            id: hit.record.id,
+            name: hit.record.name,
+            relationship: link.relationship,
+          },
         });
       }
     }
@@ -114,14 +183,20 @@ export class ConflictService {
       runBy: actor.subject,
     });
     if (hits.length === 0) {
-      await this.checks.insertSignoff(manager, { id: uuidv7(), firmId: actor.firmId, checkId: id, decision: 'auto-cleared', signedBy: 'system' });
+      await this.checks.insertSignoff(manager, {
+        id: uuidv7(),
+        firmId: actor.firmId,
+        checkId: id,
+        decision: 'auto-cleared',
+        signedBy: 'system',
+      });
     }
     const stored = await this.checks.findCheck(manager, id);
     if (!stored) throw new Error(`conflict check ${id} vanished`);
     return toCheckView(stored);
   }
 
-  async get(manager: EntityManager, id: string): Promise<StoredCheckRow> {
+  private async get(manager: EntityManager, id: string): Promise<StoredCheckRow> {
     const check = await this.checks.findCheck(manager, id);
     if (!check) throw new NotFoundError('conflict_check', id);
     return check;
@@ -132,12 +207,38 @@ export class ConflictService {
   }
 
   /** Records names of a client, party, related entity or lead so later checks find them. */
-  indexNames(manager: EntityManager, firmId: string, refType: RefType, refId: string, names: IndexedName[]): Promise<void> {
+  indexNames(
+    manager: EntityManager,
+    firmId: string,
+    refType: RefType,
+    refId: string,
+    names: IndexedName[],
+  ): Promise<void> {
     return this.nameIndex.index(manager, firmId, refType, refId, names);
+  }
+
+  /** Drops a record's names (or one of them) from the index. */
+  unindex(manager: EntityManager, refId: string, name?: string): Promise<void> {
+    return this.nameIndex.remove(manager, refId, name);
   }
 }
 
-export function toCheckView(row: StoredCheckRow): ConflictCheckView {
+/** The parts a decision needs, checked before anything is read: a waiver's reference, a decline's reason. */
+function assertSignOffDetails(
+  decision: SignoffDecision,
+  details: { waiverReference?: string; reason?: string },
+): void {
+  if (decision === 'waived' && !details.waiverReference) {
+    throw new ValidationFailedError([
+      { field: 'waiverReference', message: 'a waiver needs the reference of the signed waiver' },
+    ]);
+  }
+  if (decision === 'declined' && !details.reason) {
+    throw new ValidationFailedError([{ field: 'reason', message: 'say why the matter is declined' }]);
+  }
+}
+
+function toCheckView(row: StoredCheckRow): ConflictCheckView {
   const status: ConflictCheckView['status'] =
     row.decision === 'auto-cleared'
       ? 'cleared-automatically'

@@ -1,5 +1,14 @@
-import type { NameKind, MatchRule } from './name-normalizer';
-import type { RefType } from './conflict-index.repository';
+import type { MatchRule, NameKind } from './name-normalizer';
+
+/** The kinds of record whose names the conflict index holds. */
+export type RefType = 'client' | 'entity' | 'lead';
+
+/** A name to index for a record, as a clerk would search for it later. */
+export interface IndexedName {
+  name: string;
+  nameType: 'primary' | 'aka' | 'former' | 'trade';
+  kind?: NameKind;
+}
 
 export interface ConflictQueryName {
   name: string;

@@ -43,11 +43,6 @@ const COLUMNS = `id, firm_id, client_id, scopes, vendor_ids, given_on::text AS g
  */
 @Injectable()
 export class ConsentRepository {
-  async clientExists(manager: EntityManager, clientId: string): Promise<boolean> {
-    const rows: unknown[] = await manager.query(`SELECT 1 FROM clients WHERE id = $1`, [clientId]);
-    return rows.length > 0;
-  }
-
   async insert(manager: EntityManager, consent: NewConsent): Promise<Consent> {
     const rows: ConsentRow[] = await manager.query(
       `INSERT INTO consents (id, firm_id, client_id, scopes, vendor_ids, given_on, method, document_ref, granted_by)

@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { OutsourcingScope } from '@lawfirm/contracts';
+import type { ClientService } from '../clients/client.service';
 import { ConsentRepository } from './consent.repository';
 import { ConsentService } from './consent.service';
 
@@ -41,7 +42,7 @@ function fakeManager(stored: StoredConsent[]): EntityManager & { query: jest.Moc
 }
 
 describe('ConsentService.activeConsentFor', () => {
-  const service = new ConsentService({} as DataSource, new ConsentRepository());
+  const service = new ConsentService({} as DataSource, new ConsentRepository(), {} as ClientService);
 
   it('answers yes when an active consent lists the scope and allows any approved vendor', async () => {
     const manager = fakeManager([{ scopes: ['document-review', 'billing'] }]);

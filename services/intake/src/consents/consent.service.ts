@@ -8,6 +8,7 @@ import { withTenant } from '@lawfirm/database';
 import { NotFoundError } from '@lawfirm/errors';
 import { appendToOutbox } from '@lawfirm/messaging';
 import { decodeCursor, DEFAULT_PAGE_SIZE, toPage, type Page } from '@lawfirm/platform';
+import { ClientService } from '../clients/client.service';
 import { ConsentAlreadyRevokedError } from './consent.exception';
 import { consentCovers, type Consent } from './consent.model';
 import { ConsentRepository } from './consent.repository';
@@ -29,6 +30,7 @@ export class ConsentService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly consents: ConsentRepository,
+    private readonly clients: ClientService,
   ) {}
 
   /** Row, `intake.consent.granted` and the audit record in one transaction. */
@@ -158,7 +160,7 @@ export class ConsentService {
   }
 
   private async requireClient(manager: EntityManager, clientId: string): Promise<void> {
-    if (!(await this.consents.clientExists(manager, clientId))) throw new NotFoundError('client', clientId);
+    if (!(await this.clients.summaryWithin(manager, clientId))) throw new NotFoundError('client', clientId);
   }
 }
 

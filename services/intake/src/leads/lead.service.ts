@@ -8,7 +8,6 @@ import { withTenant } from '@lawfirm/database';
 import { NotFoundError } from '@lawfirm/errors';
 import { decodeCursor, DEFAULT_PAGE_SIZE, toPage, type Page } from '@lawfirm/platform';
 import { ClientService } from '../clients/client.service';
-import { ConflictIndexRepository } from '../conflicts/conflict-index.repository';
 import { ConflictService } from '../conflicts/conflict.service';
 import { MatterService } from '../matters/matter.service';
 import type { ConvertedLeadView, ConvertLeadDto } from './dto/convert-lead.dto';
@@ -48,7 +47,6 @@ export class LeadService {
     private readonly leads: LeadRepository,
     private readonly pipeline: LeadPipelineService,
     private readonly conflicts: ConflictService,
-    private readonly nameIndex: ConflictIndexRepository,
     private readonly clients: ClientService,
     private readonly matters: MatterService,
   ) {}
@@ -134,7 +132,7 @@ export class LeadService {
       const updated = await this.leads.update(manager, lead.id, changes);
       // A converted lead's name is the client's now, indexed under the client.
       if ((changes.name !== undefined || changes.kind !== undefined) && updated.clientId === null) {
-        await this.nameIndex.remove(manager, lead.id);
+        await this.conflicts.unindex(manager, lead.id);
         await this.indexName(manager, updated);
       }
       await this.audit(manager, actor, 'lead.updated', lead.id, {
@@ -159,7 +157,7 @@ export class LeadService {
       const hired = conversionStage(pipeline, lead);
       // The prospect becomes the client, whose own name is indexed; left in place, the lead's entry
       // would be a hit against its own new matter in the check below.
-      await this.nameIndex.remove(manager, lead.id);
+      await this.conflicts.unindex(manager, lead.id);
       const email = input.clientEmail ?? lead.email ?? undefined;
       const client = await this.clients.createWithin(manager, actor, {
         kind: lead.kind,

@@ -1,10 +1,24 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
 import { CurrentActor, RequireRoles, type Actor, type FirmRole } from '@lawfirm/auth';
 import { PageQuery, ResourceIdPipe } from '@lawfirm/platform';
-import { ConflictCheckView } from '../conflicts/dto/conflict-check.dto';
-import { CloseMatterDto, CreateMatterDto, MatterPage, MatterPartyDto, MatterView, UpdateMatterDto } from './dto/create-matter.dto';
+import { ConflictCheckViewDto as ConflictCheckView } from '../conflicts/conflict.service';
+import {
+  CloseMatterDto,
+  CreateMatterDto,
+  MatterPage,
+  MatterPartyDto,
+  MatterView,
+  UpdateMatterDto,
+} from './dto/create-matter.dto';
 import { FeeArrangementDto } from './dto/fee-arrangement.dto';
 import { MatterService, type PartyView } from './matter.service';
 
@@ -54,7 +68,11 @@ export class MatterController {
   @Patch(':id')
   @RequireRoles(...WRITERS)
   @ApiOkResponse({ type: MatterView })
-  update(@CurrentActor() actor: Actor, @Param('id', matterId) id: string, @Body() body: UpdateMatterDto): Promise<MatterView> {
+  update(
+    @CurrentActor() actor: Actor,
+    @Param('id', matterId) id: string,
+    @Body() body: UpdateMatterDto,
+  ): Promise<MatterView> {
     return this.matters.update(actor, id, body);
   }
 
@@ -62,7 +80,11 @@ export class MatterController {
   @HttpCode(200)
   @RequireRoles('firm-admin', 'attorney')
   @ApiOkResponse({ type: MatterView, description: 'Closed matters refuse new time.' })
-  close(@CurrentActor() actor: Actor, @Param('id', matterId) id: string, @Body() body: CloseMatterDto): Promise<MatterView> {
+  close(
+    @CurrentActor() actor: Actor,
+    @Param('id', matterId) id: string,
+    @Body() body: CloseMatterDto,
+  ): Promise<MatterView> {
     return this.matters.close(actor, id, body.reason);
   }
 
@@ -75,8 +97,14 @@ export class MatterController {
   }
 
   @Get(':id/conflict-checks')
-  @ApiOkResponse({ type: [ConflictCheckView], description: 'Every check run for the matter, newest first, as it was stored.' })
-  conflictChecks(@CurrentActor() actor: Actor, @Param('id', matterId) id: string): Promise<ConflictCheckView[]> {
+  @ApiOkResponse({
+    type: [ConflictCheckView],
+    description: 'Every check run for the matter, newest first, as it was stored.',
+  })
+  conflictChecks(
+    @CurrentActor() actor: Actor,
+    @Param('id', matterId) id: string,
+  ): Promise<ConflictCheckView[]> {
     return this.matters.conflictChecksOf(actor, id);
   }
 
@@ -99,14 +127,21 @@ export class MatterController {
 
   @Get(':id/fee-arrangement')
   @ApiOkResponse({ type: FeeArrangementDto })
-  feeArrangement(@CurrentActor() actor: Actor, @Param('id', matterId) id: string): Promise<FeeArrangementDto> {
+  feeArrangement(
+    @CurrentActor() actor: Actor,
+    @Param('id', matterId) id: string,
+  ): Promise<FeeArrangementDto> {
     return this.matters.getFeeArrangement(actor, id);
   }
 
   @Put(':id/fee-arrangement')
   @RequireRoles('firm-admin', 'attorney')
   @ApiOkResponse({ type: FeeArrangementDto })
-  setFeeArrangement(@CurrentActor() actor: Actor, @Param('id', matterId) id: string, @Body() body: FeeArrangementDto): Promise<FeeArrangementDto> {
+  setFeeArrangement(
+    @CurrentActor() actor: Actor,
+    @Param('id', matterId) id: string,
+    @Body() body: FeeArrangementDto,
+  ): Promise<FeeArrangementDto> {
     return this.matters.setFeeArrangement(actor, id, body);
   }
 }

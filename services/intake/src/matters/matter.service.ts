@@ -6,19 +6,25 @@ import { uuidv7 } from '@lawfirm/contracts';
 import { withTenant } from '@lawfirm/database';
 import { NotFoundError, ValidationFailedError } from '@lawfirm/errors';
 import { decodeCursor, DEFAULT_PAGE_SIZE, toPage, type Page } from '@lawfirm/platform';
-import { ClientRepository } from '../clients/client.repository';
-import { AlreadySignedOffError, NothingToSignOffError } from '../conflicts/conflict.exception';
-import { ConflictService, toCheckView, type ConflictCheckView } from '../conflicts/conflict.service';
-import type { ConflictQueryName, SignoffDecision } from '../conflicts/conflict.types';
-import { ConflictRepository } from '../conflicts/conflict.repository';
-import { PartyRepository, type PartyRow } from '../parties/party.repository';
+import { ClientService, UnknownClientError } from '../clients/client.service';
+import {
+  ConflictService,
+  type ConflictCheckView,
+  type ConflictQueryName,
+  type SignoffDecision,
+} from '../conflicts/conflict.service';
+import { PartyService, UnknownPartyError, type MatterParty } from '../parties/party.service';
 import type { CreateMatterDto, MatterPartyDto, MatterView, UpdateMatterDto } from './dto/create-matter.dto';
 import type { FeeArrangementDto } from './dto/fee-arrangement.dto';
 import { assertFeeArrangement } from './fee-arrangement.rules';
 import type { Matter } from './matter.entity';
 import { recordMatterEvent } from './matter.events';
-import { InvalidPartyError, MatterTransitionError, UnknownClientError, UnknownPartyError } from './matter.exception';
+import { InvalidPartyError, MatterTransitionError } from './matter.exception';
 import { MatterRepository } from './matter.repository';
+
+// What other features may use of matters besides the service.
+export { MatterPartyDto, MatterView } from './dto/create-matter.dto';
+export { FeeArrangementDto } from './dto/fee-arrangement.dto';
 
 interface ResolvedParty {
   role: MatterPartyDto['role'];
@@ -41,10 +47,9 @@ export class MatterService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly matters: MatterRepository,
-    private readonly clients: ClientRepository,
-    private readonly parties: PartyRepository,
+    private readonly clients: ClientService,
+    private readonly parties: PartyService,
     private readonly conflicts: ConflictService,
-    private readonly conflictChecks: ConflictRepository,
   ) {}
 
   /**
@@ -58,7 +63,7 @@ export class MatterService {
 
   /** The same, inside a transaction the caller already holds (lead conversion uses it). */
   async openWithin(manager: EntityManager, actor: Actor, input: CreateMatterDto): Promise<MatterView> {
-    const client = await this.clients.findById(manager, input.clientId);
+    const client = await this.clients.summaryWithin(manager, input.clientId);
     if (!client) throw new UnknownClientError(input.clientId);
     if (input.feeArrangement) assertFeeArrangement(input.feeArrangement, input.practiceArea);
     const resolved = await this.resolveParties(manager, input.parties ?? []);
@@ -93,28 +98,50 @@ export class MatterService {
     });
     await this.parties.addToMatter(manager, actor.firmId, matter.id, 'client', 'client', client.id);
     for (const party of resolved) await this.attachParty(manager, actor, matter.id, party);
-    if (input.feeArrangement) await this.matters.saveFeeArrangement(manager, actor.firmId, matter.id, input.feeArrangement);
-    await recordMatterEvent(manager, actor, status === 'open' ? 'intake.matter.opened' : 'intake.matter.updated', matter, {
-      conflictCheckId: stored.id,
-    });
-    return { ...toMatterView(matter), conflictCheck: { id: stored.id, status: stored.status, hitCount: stored.hitCount } };
+    if (input.feeArrangement)
+      await this.matters.saveFeeArrangement(manager, actor.firmId, matter.id, input.feeArrangement);
+    await recordMatterEvent(
+      manager,
+      actor,
+      status === 'open' ? 'intake.matter.opened' : 'intake.matter.updated',
+      matter,
+      {
+        conflictCheckId: stored.id,
+      },
+    );
+    return {
+      ...toMatterView(matter),
+      conflictCheck: { id: stored.id, status: stored.status, hitCount: stored.hitCount },
+    };
   }
 
   async get(actor: Actor, id: string): Promise<MatterView> {
-    const matter = await withTenant(this.dataSource, actor.firmId, (manager) => this.matters.findById(manager, id));
+    const matter = await withTenant(this.dataSource, actor.firmId, (manager) =>
+      this.matters.findById(manager, id),
+    );
     if (!matter) throw new NotFoundError('matter', id);
     return toMatterView(matter);
   }
 
-  async list(actor: Actor, limit = DEFAULT_PAGE_SIZE, cursor?: string, clientId?: string): Promise<Page<MatterView>> {
+  async list(
+    actor: Actor,
+    limit = DEFAULT_PAGE_SIZE,
+    cursor?: string,
+    clientId?: string,
+  ): Promise<Page<MatterView>> {
     const after = decodeCursor(cursor);
-    const rows = await withTenant(this.dataSource, actor.firmId, (manager) => this.matters.list(manager, limit, after, clientId));
+    const rows = await withTenant(this.dataSource, actor.firmId, (manager) =>
+      this.matters.list(manager, limit, after, clientId),
+    );
     return toPage(rows, limit, (row) => ({ sortKey: row.createdAt.toISOString(), id: row.id }), toMatterView);
   }
 
   async update(actor: Actor, id: string, input: UpdateMatterDto): Promise<MatterView> {
     return this.change(actor, id, async (manager, matter) => {
-      Object.assign(matter, Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined)));
+      Object.assign(
+        matter,
+        Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined)),
+      );
       const fee = await this.matters.findFeeArrangement(manager, matter.id);
       if (fee && input.practiceArea) assertFeeArrangement(fee, input.practiceArea);
       return 'intake.matter.updated';
@@ -133,7 +160,8 @@ export class MatterService {
 
   async reopen(actor: Actor, id: string): Promise<MatterView> {
     return this.change(actor, id, async (_manager, matter) => {
-      if (matter.status !== 'closed' || matter.closureReason === CONFLICT_DECLINED) throw new MatterTransitionError('reopen', matter.status);
+      if (matter.status !== 'closed' || matter.closureReason === CONFLICT_DECLINED)
+        throw new MatterTransitionError('reopen', matter.status);
       matter.status = 'open';
       matter.closedAt = null;
       matter.closureReason = null;
@@ -152,25 +180,9 @@ export class MatterService {
     decision: SignoffDecision,
     details: { waiverReference?: string; reason?: string },
   ): Promise<ConflictCheckView> {
-    if (decision === 'waived' && !details.waiverReference) {
-      throw new ValidationFailedError([{ field: 'waiverReference', message: 'a waiver needs the reference of the signed waiver' }]);
-    }
-    if (decision === 'declined' && !details.reason) {
-      throw new ValidationFailedError([{ field: 'reason', message: 'say why the matter is declined' }]);
-    }
     return withTenant(this.dataSource, actor.firmId, async (manager) => {
-      const check = await this.conflicts.get(manager, checkId);
-      const matter = check.matter_id ? await this.matters.findForUpdate(manager, check.matter_id) : null;
-      if (check.decision === 'auto-cleared') throw new NothingToSignOffError(checkId);
-      if (check.decision) throw new AlreadySignedOffError(checkId, check.decision);
-      await this.conflictChecks.insertSignoff(manager, {
-        id: uuidv7(),
-        firmId: actor.firmId,
-        checkId,
-        decision,
-        ...details,
-        signedBy: actor.subject,
-      });
+      const { matterId } = await this.conflicts.signOffWithin(manager, actor, checkId, decision, details);
+      const matter = matterId ? await this.matters.findForUpdate(manager, matterId) : null;
       if (matter && matter.status === 'pending') {
         const now = new Date();
         if (decision === 'declined') {
@@ -183,13 +195,18 @@ export class MatterService {
         }
         matter.updatedAt = now;
         await this.matters.save(manager, matter);
-        await recordMatterEvent(manager, actor, decision === 'declined' ? 'intake.matter.closed' : 'intake.matter.opened', matter, {
-          conflictCheckId: checkId,
-          decision,
-        });
+        await recordMatterEvent(
+          manager,
+          actor,
+          decision === 'declined' ? 'intake.matter.closed' : 'intake.matter.opened',
+          matter,
+          {
+            conflictCheckId: checkId,
+            decision,
+          },
+        );
       }
-      const stored = await this.conflicts.get(manager, checkId);
-      return toCheckView(stored);
+      return this.conflicts.viewWithin(manager, checkId);
     });
   }
 
@@ -208,17 +225,30 @@ export class MatterService {
   }
 
   /** Adding a party later runs a conflict check on it; the result is stored and returned with the party. */
-  async addParty(actor: Actor, matterId: string, input: MatterPartyDto): Promise<{ party: PartyView; conflictCheck: ConflictCheckView }> {
+  async addParty(
+    actor: Actor,
+    matterId: string,
+    input: MatterPartyDto,
+  ): Promise<{ party: PartyView; conflictCheck: ConflictCheckView }> {
     return withTenant(this.dataSource, actor.firmId, async (manager) => {
       const matter = await this.matters.findById(manager, matterId);
       if (!matter) throw new NotFoundError('matter', matterId);
       const [resolved] = await this.resolveParties(manager, [input], '');
       if (!resolved) throw new InvalidPartyError('role');
-      const conflictCheck = await this.conflicts.runAndStore(manager, actor, { queries: [resolved.query], purpose: 'party-added', matterId });
+      const conflictCheck = await this.conflicts.runAndStore(manager, actor, {
+        queries: [resolved.query],
+        purpose: 'party-added',
+        matterId,
+      });
       const partyId = await this.attachParty(manager, actor, matterId, resolved);
-      const party = (await this.parties.listForMatter(manager, matterId)).find((row) => row.party_id === partyId && row.role === resolved.role);
+      const party = (await this.parties.listForMatter(manager, matterId)).find(
+        (row) => row.partyId === partyId && row.role === resolved.role,
+      );
       if (!party) throw new Error(`party ${partyId} was not attached to matter ${matterId}`);
-      await recordMatterEvent(manager, actor, 'intake.matter.updated', matter, { partyAdded: resolved.query.name, role: resolved.role });
+      await recordMatterEvent(manager, actor, 'intake.matter.updated', matter, {
+        partyAdded: resolved.query.name,
+        role: resolved.role,
+      });
       return { party: toPartyView(party), conflictCheck };
     });
   }
@@ -232,7 +262,11 @@ export class MatterService {
     });
   }
 
-  async setFeeArrangement(actor: Actor, matterId: string, fee: FeeArrangementDto): Promise<FeeArrangementDto> {
+  async setFeeArrangement(
+    actor: Actor,
+    matterId: string,
+    fee: FeeArrangementDto,
+  ): Promise<FeeArrangementDto> {
     return withTenant(this.dataSource, actor.firmId, async (manager) => {
       const matter = await this.matters.findForUpdate(manager, matterId);
       if (!matter) throw new NotFoundError('matter', matterId);
@@ -246,7 +280,10 @@ export class MatterService {
   private async change(
     actor: Actor,
     id: string,
-    apply: (manager: EntityManager, matter: Matter) => Promise<'intake.matter.updated' | 'intake.matter.closed' | 'intake.matter.reopened'>,
+    apply: (
+      manager: EntityManager,
+      matter: Matter,
+    ) => Promise<'intake.matter.updated' | 'intake.matter.closed' | 'intake.matter.reopened'>,
   ): Promise<MatterView> {
     return withTenant(this.dataSource, actor.firmId, async (manager) => {
       const matter = await this.matters.findForUpdate(manager, id);
@@ -259,46 +296,81 @@ export class MatterService {
     });
   }
 
-  private async resolveParties(manager: EntityManager, parties: MatterPartyDto[], prefix = 'parties'): Promise<ResolvedParty[]> {
+  private async resolveParties(
+    manager: EntityManager,
+    parties: MatterPartyDto[],
+    prefix = 'parties',
+  ): Promise<ResolvedParty[]> {
     const resolved: ResolvedParty[] = [];
     for (const [index, party] of parties.entries()) {
       const field = prefix ? `${prefix}[${index}]` : 'party';
-      const given = [party.name !== undefined, party.clientId !== undefined, party.entityId !== undefined].filter(Boolean).length;
+      const given = [
+        party.name !== undefined,
+        party.clientId !== undefined,
+        party.entityId !== undefined,
+      ].filter(Boolean).length;
       if (given !== 1) throw new InvalidPartyError(field);
       if (party.clientId) {
-        const client = await this.clients.findById(manager, party.clientId);
+        const client = await this.clients.summaryWithin(manager, party.clientId);
         if (!client) throw new UnknownClientError(party.clientId, `${field}.clientId`);
-        resolved.push({ role: party.role, query: { name: client.name, kind: client.kind, role: party.role }, existing: { type: 'client', id: client.id } });
+        resolved.push({
+          role: party.role,
+          query: { name: client.name, kind: client.kind, role: party.role },
+          existing: { type: 'client', id: client.id },
+        });
       } else if (party.entityId) {
         const entity = await this.parties.findEntity(manager, party.entityId);
         if (!entity) throw new UnknownPartyError(party.entityId, `${field}.entityId`);
-        resolved.push({ role: party.role, query: { name: entity.name, kind: entity.kind, role: party.role }, existing: { type: 'entity', id: entity.id } });
+        resolved.push({
+          role: party.role,
+          query: { name: entity.name, kind: entity.kind, role: party.role },
+          existing: { type: 'entity', id: entity.id },
+        });
       } else {
-        if (!party.kind) throw new ValidationFailedError([{ field: `${field}.kind`, message: 'kind (person or company) is required with a name' }]);
+        if (!party.kind)
+          throw new ValidationFailedError([
+            { field: `${field}.kind`, message: 'kind (person or company) is required with a name' },
+          ]);
         const name = party.name ?? '';
         resolved.push({
           role: party.role,
           query: { name, kind: party.kind, role: party.role },
           create: { name, kind: party.kind, alternateNames: party.alternateNames ?? [] },
         });
-        for (const alias of party.alternateNames ?? []) resolved.push({ role: party.role, query: { name: alias, kind: party.kind, role: party.role } });
+        for (const alias of party.alternateNames ?? [])
+          resolved.push({ role: party.role, query: { name: alias, kind: party.kind, role: party.role } });
       }
     }
     return resolved;
   }
 
   /** Returns the id of the client or entity now in the matter. */
-  private async attachParty(manager: EntityManager, actor: Actor, matterId: string, party: ResolvedParty): Promise<string | undefined> {
+  private async attachParty(
+    manager: EntityManager,
+    actor: Actor,
+    matterId: string,
+    party: ResolvedParty,
+  ): Promise<string | undefined> {
     if (party.existing) {
-      await this.parties.addToMatter(manager, actor.firmId, matterId, party.role, party.existing.type, party.existing.id);
+      await this.parties.addToMatter(
+        manager,
+        actor.firmId,
+        matterId,
+        party.role,
+        party.existing.type,
+        party.existing.id,
+      );
       return party.existing.id;
     }
     if (!party.create) return undefined; // an alternate name of a party created just before
-    const entityId = await this.parties.insertEntity(manager, actor.firmId, { kind: party.create.kind, name: party.create.name });
-    for (const alias of party.create.alternateNames) await this.parties.insertEntityName(manager, actor.firmId, entityId, alias, 'aka');
+    const entityId = await this.parties.recordEntity(manager, actor.firmId, party.create);
     await this.conflicts.indexNames(manager, actor.firmId, 'entity', entityId, [
       { name: party.create.name, nameType: 'primary', kind: party.create.kind },
-      ...party.create.alternateNames.map((alias) => ({ name: alias, nameType: 'aka' as const, kind: party.create?.kind })),
+      ...party.create.alternateNames.map((alias) => ({
+        name: alias,
+        nameType: 'aka' as const,
+        kind: party.create?.kind,
+      })),
     ]);
     await this.parties.addToMatter(manager, actor.firmId, matterId, party.role, 'entity', entityId);
     return entityId;
@@ -307,8 +379,15 @@ export class MatterService {
 
 export const CONFLICT_DECLINED = 'conflict-declined';
 
-export function toPartyView(row: PartyRow): PartyView {
-  return { id: row.id, role: row.role, partyType: row.party_type, partyId: row.party_id, name: row.name, kind: row.kind };
+export function toPartyView(party: MatterParty): PartyView {
+  return {
+    id: party.id,
+    role: party.role,
+    partyType: party.partyType,
+    partyId: party.partyId,
+    name: party.name,
+    kind: party.kind,
+  };
 }
 
 export function toMatterView(matter: Matter): MatterView {

@@ -2,13 +2,9 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { uuidv7 } from '@lawfirm/contracts';
 
-export const PARTY_ROLES = ['client', 'adverse-party', 'opposing-counsel', 'co-party', 'witness', 'related-party'] as const;
-export type PartyRole = (typeof PARTY_ROLES)[number];
+import type { MatterParty, PartyRole, RelationshipKind } from './party.types';
 
-export const RELATIONSHIP_KINDS = ['parent', 'subsidiary', 'affiliate', 'spouse', 'household', 'officer', 'employee'] as const;
-export type RelationshipKind = (typeof RELATIONSHIP_KINDS)[number];
-
-export interface PartyRow {
+interface PartyRow {
   id: string;
   role: PartyRole;
   party_type: 'client' | 'entity';
@@ -21,7 +17,11 @@ export interface PartyRow {
 /** People and companies other than clients, and who appears in which matter in what role. */
 @Injectable()
 export class PartyRepository {
-  async insertEntity(manager: EntityManager, firmId: string, entity: { kind: 'person' | 'company'; name: string; email?: string }): Promise<string> {
+  async insertEntity(
+    manager: EntityManager,
+    firmId: string,
+    entity: { kind: 'person' | 'company'; name: string; email?: string },
+  ): Promise<string> {
     const id = uuidv7();
     await manager.query(`INSERT INTO entities (id, firm_id, kind, name, email) VALUES ($1, $2, $3, $4, $5)`, [
       id,
@@ -33,22 +33,35 @@ export class PartyRepository {
     return id;
   }
 
-  async insertEntityName(manager: EntityManager, firmId: string, entityId: string, name: string, nameType: string): Promise<void> {
-    await manager.query(`INSERT INTO entity_names (id, firm_id, entity_id, name, name_type) VALUES ($1, $2, $3, $4, $5)`, [
-      uuidv7(),
-      firmId,
-      entityId,
-      name,
-      nameType,
-    ]);
+  async insertEntityName(
+    manager: EntityManager,
+    firmId: string,
+    entityId: string,
+    name: string,
+    nameType: string,
+  ): Promise<void> {
+    await manager.query(
+      `INSERT INTO entity_names (id, firm_id, entity_id, name, name_type) VALUES ($1, $2, $3, $4, $5)`,
+      [uuidv7(), firmId, entityId, name, nameType],
+    );
   }
 
-  async findEntity(manager: EntityManager, id: string): Promise<{ id: string; name: string; kind: 'person' | 'company' } | null> {
+  async findEntity(
+    manager: EntityManager,
+    id: string,
+  ): Promise<{ id: string; name: string; kind: 'person' | 'company' } | null> {
     const rows = await manager.query(`SELECT id, name, kind FROM entities WHERE id = $1`, [id]);
     return rows[0] ?? null;
   }
 
-  async addToMatter(manager: EntityManager, firmId: string, matterId: string, role: PartyRole, partyType: 'client' | 'entity', partyId: string): Promise<string> {
+  async addToMatter(
+    manager: EntityManager,
+    firmId: string,
+    matterId: string,
+    role: PartyRole,
+    partyType: 'client' | 'entity',
+    partyId: string,
+  ): Promise<string> {
     const id = uuidv7();
     await manager.query(
       `INSERT INTO matter_parties (id, firm_id, matter_id, role, party_type, party_id) VALUES ($1, $2, $3, $4, $5, $6)
@@ -58,8 +71,8 @@ export class PartyRepository {
     return id;
   }
 
-  listForMatter(manager: EntityManager, matterId: string): Promise<PartyRow[]> {
-    return manager.query(
+  async listForMatter(manager: EntityManager, matterId: string): Promise<MatterParty[]> {
+    const rows: PartyRow[] = await manager.query(
       `SELECT p.id, p.role, p.party_type, p.party_id, coalesce(c.name, e.name) AS name, coalesce(c.kind, e.kind) AS kind, p.created_at
          FROM matter_parties p
          LEFT JOIN clients c ON p.party_type = 'client' AND c.id = p.party_id
@@ -67,6 +80,14 @@ export class PartyRepository {
         WHERE p.matter_id = $1 ORDER BY p.created_at, p.id`,
       [matterId],
     );
+    return rows.map((row) => ({
+      id: row.id,
+      role: row.role,
+      partyType: row.party_type,
+      partyId: row.party_id,
+      name: row.name,
+      kind: row.kind,
+    }));
   }
 
   async relate(

@@ -10,9 +10,8 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { ClientView } from '../../clients/dto/create-client.dto';
-import { MatterPartyDto, MatterView } from '../../matters/dto/create-matter.dto';
-import { FeeArrangementDto } from '../../matters/dto/fee-arrangement.dto';
+import { ClientView } from '../../clients/client.service';
+import { FeeArrangementDto, MatterPartyDto, MatterView } from '../../matters/matter.service';
 import { LeadView } from './lead.dto';
 
 const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);

@@ -12,7 +12,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { MATTER_STATUSES, type MatterStatus } from '@lawfirm/contracts';
-import { PARTY_ROLES, type PartyRole } from '../../parties/party.repository';
+import { PARTY_ROLES, type PartyRole } from '../../parties/party.service';
 import { FeeArrangementDto } from './fee-arrangement.dto';
 
 const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
@@ -37,7 +37,10 @@ export class MatterPartyDto {
   @IsIn(['person', 'company'], { message: 'kind must be person or company' })
   kind?: 'person' | 'company';
 
-  @ApiPropertyOptional({ type: [String], description: 'Other names the party goes by (aka, former, trade names).' })
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'Other names the party goes by (aka, former, trade names).',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
@@ -116,8 +119,20 @@ export class CreateMatterDto {
 }
 
 export class UpdateMatterDto {
-  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(500) title?: string;
-  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(100) practiceArea?: string;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  title?: string;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  practiceArea?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) jurisdiction?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) court?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) responsibleAttorneyId?: string;
@@ -142,12 +157,15 @@ export class MatterView {
   @ApiPropertyOptional({ nullable: true, type: String }) court!: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) responsibleAttorneyId!: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) originatingAttorneyId!: string | null;
-  @ApiProperty({ enum: MATTER_STATUSES, description: '`pending` while a conflict check awaits sign-off.' }) status!: MatterStatus;
+  @ApiProperty({ enum: MATTER_STATUSES, description: '`pending` while a conflict check awaits sign-off.' })
+  status!: MatterStatus;
   @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) openedAt!: string | null;
   @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) closedAt!: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) closureReason!: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
-  @ApiPropertyOptional({ description: 'On creation: the conflict check that was run (see /conflict-checks).' })
+  @ApiPropertyOptional({
+    description: 'On creation: the conflict check that was run (see /conflict-checks).',
+  })
   conflictCheck?: { id: string; status: string; hitCount: number };
 }
 

@@ -1,0 +1,37 @@
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentActor, RequireRoles, type Actor } from '@lawfirm/auth';
+import { ResourceIdPipe } from '@lawfirm/platform';
+import { ConflictCheckViewDto as ConflictCheckView, SignOffDto } from '../conflicts/conflict.service';
+import { MatterService } from './matter.service';
+
+/**
+ * An attorney's sign-off on a conflict check lives with matters: the decision opens or closes the
+ * pending matter, and matters already depend on conflicts (never the other way round).
+ */
+@ApiTags('conflict-checks')
+@ApiBearerAuth('bearer')
+@Controller('v1/conflict-checks')
+export class ConflictSignOffController {
+  constructor(private readonly matters: MatterService) {}
+
+  @Post(':id/sign-off')
+  @HttpCode(200)
+  @RequireRoles('firm-admin', 'attorney')
+  @ApiOperation({
+    summary: "An attorney's decision on a check with hits",
+    description:
+      '`cleared` or `waived` (with `waiverReference`) opens a pending matter; `declined` (with `reason`) closes it. A check is signed off once.',
+  })
+  @ApiOkResponse({ type: ConflictCheckView })
+  signOff(
+    @CurrentActor() actor: Actor,
+    @Param('id', new ResourceIdPipe('conflict_check')) id: string,
+    @Body() body: SignOffDto,
+  ): Promise<ConflictCheckView> {
+    return this.matters.signOff(actor, id, body.decision, {
+      waiverReference: body.waiverReference,
+      reason: body.reason,
+    });
+  }
+}
