@@ -1,7 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { UTBMS_CODE_SETS, utbmsCodes, type UtbmsCodeSet } from './utbms';
+import { UtbmsCodeService } from './utbms-code.service';
+import { UTBMS_CODE_SETS, type UtbmsCodeSet } from './utbms';
 
 class UtbmsCodeQuery {
   @ApiPropertyOptional({ enum: UTBMS_CODE_SETS, description: 'One code set; every set when left out.' })
@@ -31,12 +32,14 @@ export class UtbmsCodeList {
 @ApiBearerAuth('bearer')
 @Controller('v1/utbms-codes')
 export class UtbmsCodeController {
+  constructor(private readonly codes: UtbmsCodeService) {}
+
   @Get()
   @ApiOkResponse({
     type: UtbmsCodeList,
     description: 'Litigation task codes (L100–L500), activity codes (A101–A111), expense codes (E101–E124).',
   })
   list(@Query() query: UtbmsCodeQuery): UtbmsCodeList {
-    return { items: utbmsCodes(query.set).map((code) => ({ ...code })) };
+    return { items: this.codes.list(query.set).map((code) => ({ ...code })) };
   }
 }

@@ -2,7 +2,7 @@
  * UTBMS expense codes (the E-series), as expenses use them: a view over the one shared code set in
  * `codes/utbms.ts`.
  */
-import { EXPENSE_CODES as UTBMS_EXPENSE_CODES, findUtbmsCode } from '../codes/utbms';
+import { EXPENSE_CODES as UTBMS_EXPENSE_CODES, findUtbmsCode } from '../codes/utbms-code.service';
 
 export const EXPENSE_CODES = UTBMS_EXPENSE_CODES.map(({ code, description }) => ({ code, description }));
 

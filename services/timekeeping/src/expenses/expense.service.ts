@@ -11,19 +11,15 @@ import {
 } from '@lawfirm/contracts';
 import { withTenant } from '@lawfirm/database';
 import { NotFoundError, ValidationFailedError } from '@lawfirm/errors';
-import { findProjectedMatter } from '@lawfirm/matter-projection';
 import { decodeCursor, DEFAULT_PAGE_SIZE, toPage, type CursorPosition, type Page } from '@lawfirm/platform';
 import type { CreateExpenseDto, ExpenseView, ReversedExpenseView, UpdateExpenseDto } from './dto/expense.dto';
 import { expenseCodeDescription } from './expense-codes';
 import { isFutureDate } from '@lawfirm/primitives';
 import { recordExpenseChange } from './expense.events';
-import {
-  ExpenseMatterNotOpenError,
-  ExpenseMatterUnknownError,
-  InvalidExpenseTransitionError,
-} from './expense.exception';
+import { InvalidExpenseTransitionError } from './expense.exception';
 import type { Expense, ExpenseStatus } from './expense.model';
 import { ExpenseRepository } from './expense.repository';
+import { MatterService } from '../matters/matter.service';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -37,13 +33,14 @@ export class ExpenseService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly expenses: ExpenseRepository,
+    private readonly matters: MatterService,
   ) {}
 
   /** Records a draft expense of the caller's on an open matter. */
   async create(actor: Actor, input: CreateExpenseDto, now = new Date()): Promise<ExpenseView> {
     refuseFutureDate(input.expenseDate, now);
     return withTenant(this.dataSource, actor.firmId, async (manager) => {
-      await openMatter(manager, input.matterId);
+      await this.matters.requireOpen(manager, input.matterId, 'expenses');
       const expense = await this.expenses.insert(manager, {
         id: uuidv7(),
         firmId: actor.firmId,
@@ -85,7 +82,7 @@ export class ExpenseService {
       if (expense.status !== 'draft' && expense.status !== 'rejected') {
         throw new InvalidExpenseTransitionError('edit', expense.status, 'draft or rejected');
       }
-      await openMatter(manager, expense.matterId);
+      await this.matters.requireOpen(manager, expense.matterId, 'expenses');
       if (input.expenseDate !== undefined) expense.expenseDate = input.expenseDate;
       if (input.expenseCode !== undefined) expense.expenseCode = input.expenseCode;
       if (input.description !== undefined) expense.description = input.description;
@@ -110,7 +107,7 @@ export class ExpenseService {
       if (expense.status !== 'draft')
         throw new InvalidExpenseTransitionError('submit', expense.status, 'draft');
       // The matter may have closed since the draft was written.
-      await openMatter(manager, expense.matterId);
+      await this.matters.requireOpen(manager, expense.matterId, 'expenses');
       const now = new Date();
       Object.assign(expense, { status: 'submitted', submittedAt: now, updatedAt: now });
       const saved = await this.expenses.save(manager, expense);
@@ -252,12 +249,6 @@ export class ExpenseService {
     if (!expense) throw new NotFoundError('expense', id);
     return expense;
   }
-}
-
-async function openMatter(manager: EntityManager, matterId: string): Promise<void> {
-  const matter = await findProjectedMatter(manager, matterId);
-  if (!matter) throw new ExpenseMatterUnknownError(matterId);
-  if (matter.status !== 'open') throw new ExpenseMatterNotOpenError(matterId, matter.status);
 }
 
 function refuseFutureDate(expenseDate: string, now: Date): void {

@@ -1,4 +1,4 @@
-import { findUtbmsCode, isTaskCode } from '../codes/utbms';
+import { findUtbmsCode, isTaskCode } from '../codes/utbms-code.service';
 import { detectBlockBilling } from './block-billing';
 import type {
   CurrentGuideline,

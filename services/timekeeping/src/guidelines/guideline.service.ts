@@ -13,7 +13,10 @@ import { GuidelineRepository, type GuidelineVersion } from './guideline.reposito
 import { evaluateEntry } from './guideline.rules';
 import type { CurrentGuideline, EntryForEvaluation, Evaluation, GuidelineRules } from './guideline.types';
 
+// What other features may use of guidelines, besides this service.
 export { evaluateEntry } from './guideline.rules';
+export { GUIDELINE_MODES, ViolationView } from './dto/billing-guideline.dto';
+export type { CurrentGuideline, Evaluation, GuidelineMode, Violation } from './guideline.types';
 
 /**
  * Clients' outside-counsel billing guidelines, versioned: a change records a new version and never

@@ -5,7 +5,7 @@
  * CreateTimeEntryDto, so a row is accepted exactly when POST /v1/time-entries would accept it.
  */
 import { DomainError, ValidationFailedError, type FieldError } from '@lawfirm/errors';
-import { assertKnownTimeCodes } from '../codes/code-validation';
+import { assertKnownTimeCodes } from '../codes/utbms-code.service';
 import { parseDuration } from '@lawfirm/primitives';
 
 export const IMPORT_MODES = ['all-or-nothing', 'accept-valid'] as const;

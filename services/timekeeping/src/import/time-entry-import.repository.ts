@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { Violation } from '../guidelines/guideline.types';
+import type { Violation } from '../guidelines/guideline.service';
 
 export interface ImportMatter {
   matterId: string;

@@ -6,12 +6,12 @@ import type { Actor } from '@lawfirm/auth';
 import { uuidv7 } from '@lawfirm/contracts';
 import { withTenant } from '@lawfirm/database';
 import { DomainError, type FieldError } from '@lawfirm/errors';
-import { evaluateEntry, GuidelineService } from '../guidelines/guideline.service';
-import type { CurrentGuideline } from '../guidelines/guideline.types';
+import { evaluateEntry, GuidelineService, type CurrentGuideline } from '../guidelines/guideline.service';
 import { TimekeeperService, type ResolvedTimekeeper } from '../timekeepers/timekeeper.service';
 import { billedTenthsFor } from '@lawfirm/primitives';
 import type { ImportResultView, ImportRowResultView } from './dto/import-batch.dto';
 import { checkImportRow, repeatedInBatch, type ImportBatch, type ImportRow } from './import-row';
+import { MatterService } from '../matters/matter.service';
 import { ImportRejectedError } from './time-entry-import.exception';
 import {
   TimeEntryImportRepository,
@@ -50,6 +50,7 @@ export class TimeEntryImportService {
     private readonly repository: TimeEntryImportRepository,
     private readonly guidelines: GuidelineService,
     private readonly timekeepers: TimekeeperService,
+    private readonly matters: MatterService,
   ) {}
 
   async importBatch(actor: Actor, batch: ImportBatch): Promise<ImportResultView> {
@@ -146,17 +147,12 @@ export class TimeEntryImportService {
     );
     const placed: PlacedRow[] = [];
     for (const { index, row } of wellFormed) {
-      const matter = matters.get(row.matterId);
-      if (!matter) {
-        failed(index, [
-          { field: 'matterId', message: 'matterId must be the id of an open matter of this firm' },
-        ]);
+      const checked = this.matters.checkOpen(matters.get(row.matterId));
+      if ('problem' in checked) {
+        failed(index, [checked.problem]);
         continue;
       }
-      if (matter.status !== 'open') {
-        failed(index, [{ field: 'matterId', message: `the matter is ${matter.status}, not open` }]);
-        continue;
-      }
+      const matter = checked.open;
       const keeper = keepers.get(row.timekeeperId);
       if (!keeper || 'errors' in keeper) {
         failed(

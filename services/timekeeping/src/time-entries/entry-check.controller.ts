@@ -1,8 +1,7 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { CurrentActor, RequireRoles, type Actor } from '@lawfirm/auth';
-import { CreateTimeEntryDto } from '../time-entries/dto/create-time-entry.dto';
-import { EntryCheckView } from './dto/billing-guideline.dto';
+import { CreateTimeEntryDto, EntryCheckView } from './dto/create-time-entry.dto';
 import { EntryCheckService } from './entry-check.service';
 
 /**

@@ -3,16 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Actor } from '@lawfirm/auth';
 import { withTenant } from '@lawfirm/database';
-import { ValidationFailedError } from '@lawfirm/errors';
-import { findProjectedMatter } from '@lawfirm/matter-projection';
-import { assertKnownTimeCodes } from '../codes/code-validation';
 import { billedTenthsFor } from '@lawfirm/primitives';
-import type { CreateTimeEntryDto } from '../time-entries/dto/create-time-entry.dto';
-import { parseDuration } from '@lawfirm/primitives';
-import { MatterNotOpenError, MatterUnknownError } from '../time-entries/time-entry.exception';
+import { assertKnownTimeCodes } from '../codes/utbms-code.service';
+import { GuidelineService } from '../guidelines/guideline.service';
+import { MatterService } from '../matters/matter.service';
 import { TimekeeperService } from '../timekeepers/timekeeper.service';
-import type { EntryCheckView } from './dto/billing-guideline.dto';
-import { GuidelineService } from './guideline.service';
+import type { CreateTimeEntryDto, EntryCheckView } from './dto/create-time-entry.dto';
+import { requireMinutes } from './time-entry.service';
 
 /**
  * Checks a would-be time entry against the client's current guideline without recording it, so a
@@ -26,15 +23,14 @@ export class EntryCheckService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly guidelines: GuidelineService,
     private readonly timekeepers: TimekeeperService,
+    private readonly matters: MatterService,
   ) {}
 
   async check(actor: Actor, input: CreateTimeEntryDto): Promise<EntryCheckView> {
-    const minutes = minutesOf(input);
+    const minutes = requireMinutes(input);
     assertKnownTimeCodes({ taskCode: input.taskCode, activityCode: input.activityCode });
     return withTenant(this.dataSource, actor.firmId, async (manager) => {
-      const matter = await findProjectedMatter(manager, input.matterId);
-      if (!matter) throw new MatterUnknownError(input.matterId);
-      if (matter.status !== 'open') throw new MatterNotOpenError(input.matterId, matter.status);
+      const matter = await this.matters.requireOpen(manager, input.matterId, 'time');
       const keeper = await this.timekeepers.resolve(manager, actor, input.timekeeperId);
       const evaluation = await this.guidelines.evaluate(manager, {
         clientId: matter.clientId,
@@ -55,22 +51,4 @@ export class EntryCheckService {
       };
     });
   }
-}
-
-/** Minutes from `minutes` or a typed `duration`, exactly one of them, with the messages POST /v1/time-entries gives. */
-function minutesOf(input: Pick<CreateTimeEntryDto, 'minutes' | 'duration'>): number {
-  if (input.minutes !== undefined && input.duration !== undefined) {
-    throw new ValidationFailedError([{ field: 'duration', message: 'give minutes or duration, not both' }]);
-  }
-  if (input.duration !== undefined) {
-    const parsed = parseDuration(input.duration);
-    if (!parsed.ok) throw new ValidationFailedError([{ field: 'duration', message: parsed.reason }]);
-    return parsed.minutes;
-  }
-  if (input.minutes === undefined) {
-    throw new ValidationFailedError([
-      { field: 'minutes', message: 'give the time worked as minutes (e.g. 72) or duration (e.g. "1h 12m")' },
-    ]);
-  }
-  return input.minutes;
 }

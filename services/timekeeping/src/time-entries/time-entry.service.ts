@@ -13,19 +13,27 @@ import {
 } from '@lawfirm/contracts';
 import { withTenant } from '@lawfirm/database';
 import { DomainError, NotFoundError, ValidationFailedError } from '@lawfirm/errors';
-import { findProjectedMatter, type ProjectedMatter } from '@lawfirm/matter-projection';
 import { decodeCursor, DEFAULT_PAGE_SIZE, toPage, type Page } from '@lawfirm/platform';
-import { assertKnownTimeCodes } from '../codes/code-validation';
-import { GuidelineService } from '../guidelines/guideline.service';
-import type { Evaluation } from '../guidelines/guideline.types';
+import { assertKnownTimeCodes } from '../codes/utbms-code.service';
+import { GuidelineService, type Evaluation } from '../guidelines/guideline.service';
+import { MatterService, type ProjectedMatter } from '../matters/matter.service';
 import { TimekeeperService } from '../timekeepers/timekeeper.service';
-import { billedTenthsFor } from '@lawfirm/primitives';
-import type { BulkResultView, BulkTimeEntriesDto, CreateTimeEntryDto, TimeEntryView, UpdateTimeEntryDto } from './dto/create-time-entry.dto';
-import { parseDuration } from '@lawfirm/primitives';
+import type {
+  BulkResultView,
+  BulkTimeEntriesDto,
+  CreateTimeEntryDto,
+  TimeEntryView,
+  UpdateTimeEntryDto,
+} from './dto/create-time-entry.dto';
+import { billedTenthsFor, minutesFrom } from '@lawfirm/primitives';
 import type { TimeEntry, TimeEntryStatus } from './time-entry.entity';
 import { ledesCodeOf, recordEntryChange } from './time-entry.events';
-import { GuidelineViolationError, InvalidTransitionError, MatterNotOpenError, MatterUnknownError } from './time-entry.exception';
+import { GuidelineViolationError, InvalidTransitionError } from './time-entry.exception';
 import { TimeEntryRepository } from './time-entry.repository';
+
+// What other features may use of time entries, besides this service.
+export { TimeEntryView } from './dto/create-time-entry.dto';
+export type { CreateTimeEntryDto } from './dto/create-time-entry.dto';
 
 @Injectable()
 export class TimeEntryService {
@@ -34,6 +42,7 @@ export class TimeEntryService {
     private readonly entries: TimeEntryRepository,
     private readonly guidelines: GuidelineService,
     private readonly timekeepers: TimekeeperService,
+    private readonly matters: MatterService,
   ) {}
 
   /**
@@ -46,10 +55,14 @@ export class TimeEntryService {
   }
 
   /** `create` inside the caller's transaction (a stopped timer becomes its draft atomically). */
-  async createWithin(manager: EntityManager, actor: Actor, input: CreateTimeEntryDto): Promise<TimeEntryView> {
-    const minutes = minutesOf(input.minutes, input.duration, true) as number;
+  async createWithin(
+    manager: EntityManager,
+    actor: Actor,
+    input: CreateTimeEntryDto,
+  ): Promise<TimeEntryView> {
+    const minutes = requireMinutes(input);
     assertKnownTimeCodes({ taskCode: input.taskCode, activityCode: input.activityCode });
-    const matter = await openMatter(manager, input.matterId);
+    const matter = await this.matters.requireOpen(manager, input.matterId, 'time');
     const keeper = await this.timekeepers.resolve(manager, actor, input.timekeeperId);
     const evaluation = await this.guidelines.evaluate(manager, {
       clientId: matter.clientId,
@@ -84,12 +97,14 @@ export class TimeEntryService {
 
   /** Edits a draft (or a rejected entry, which returns to draft). Submitted time is never rewritten. */
   async update(actor: Actor, id: string, input: UpdateTimeEntryDto): Promise<TimeEntryView> {
-    const minutes = minutesOf(input.minutes, input.duration, false);
+    const minutes =
+      input.minutes === undefined && input.duration === undefined ? undefined : requireMinutes(input);
     assertKnownTimeCodes({ taskCode: input.taskCode, activityCode: input.activityCode });
     return withTenant(this.dataSource, actor.firmId, async (manager) => {
       const entry = await this.lock(manager, id);
-      if (entry.status !== 'draft' && entry.status !== 'rejected') throw new InvalidTransitionError('edit', entry.status, 'draft or rejected');
-      const matter = await openMatter(manager, entry.matterId);
+      if (entry.status !== 'draft' && entry.status !== 'rejected')
+        throw new InvalidTransitionError('edit', entry.status, 'draft or rejected');
+      const matter = await this.matters.requireOpen(manager, entry.matterId, 'time');
       if (minutes !== undefined) entry.minutes = minutes;
       if (input.workDate !== undefined) entry.workDate = input.workDate;
       if (input.narrative !== undefined) entry.narrative = input.narrative;
@@ -116,7 +131,13 @@ export class TimeEntryService {
     return withTenant(this.dataSource, actor.firmId, async (manager) => {
       const entry = await this.lock(manager, id);
       if (entry.status !== 'submitted') throw new InvalidTransitionError('reject', entry.status, 'submitted');
-      Object.assign(entry, { status: 'rejected', rejectedAt: new Date(), rejectedBy: actor.subject, rejectionReason: reason, updatedAt: new Date() });
+      Object.assign(entry, {
+        status: 'rejected',
+        rejectedAt: new Date(),
+        rejectedBy: actor.subject,
+        rejectionReason: reason,
+        updatedAt: new Date(),
+      });
       const saved = await this.entries.save(manager, entry);
       await recordEntryChange(manager, actor, 'time-entry.rejected', saved, {
         type: TimeEntryRejectedV1.type,
@@ -130,7 +151,11 @@ export class TimeEntryService {
    * Corrects approved or billed time without rewriting it: the original is voided and a new
    * entry carries its negative, so totals net to zero and the history stays intact.
    */
-  async reverse(actor: Actor, id: string, reason?: string): Promise<{ reversed: TimeEntryView; reversal: TimeEntryView }> {
+  async reverse(
+    actor: Actor,
+    id: string,
+    reason?: string,
+  ): Promise<{ reversed: TimeEntryView; reversal: TimeEntryView }> {
     return withTenant(this.dataSource, actor.firmId, async (manager) => {
       const original = await this.lock(manager, id);
       if (original.status !== 'approved' && original.status !== 'billed') {
@@ -160,7 +185,12 @@ export class TimeEntryService {
         guidelineVersion: original.guidelineVersion,
         createdBy: actor.subject,
       });
-      Object.assign(original, { status: 'voided', voidedAt: now, reversedByEntryId: reversal.id, updatedAt: now });
+      Object.assign(original, {
+        status: 'voided',
+        voidedAt: now,
+        reversedByEntryId: reversal.id,
+        updatedAt: now,
+      });
       const voided = await this.entries.save(manager, original);
       await recordEntryChange(manager, actor, 'time-entry.reversed', reversal, {
         type: TimeEntryReversedV1.type,
@@ -181,11 +211,18 @@ export class TimeEntryService {
 
   /** Billing issued an invoice: its approved entries become billed. */
   async markBilled(envelope: EventEnvelope<InvoiceIssuedV1>, manager: EntityManager): Promise<void> {
-    await this.entries.markBilled(manager, envelope.data.timeEntryIds, envelope.data.invoiceId, new Date(envelope.data.issuedAt));
+    await this.entries.markBilled(
+      manager,
+      envelope.data.timeEntryIds,
+      envelope.data.invoiceId,
+      new Date(envelope.data.issuedAt),
+    );
   }
 
   async get(actor: Actor, id: string): Promise<TimeEntryView> {
-    const entry = await withTenant(this.dataSource, actor.firmId, (manager) => this.entries.findById(manager, id));
+    const entry = await withTenant(this.dataSource, actor.firmId, (manager) =>
+      this.entries.findById(manager, id),
+    );
     if (!entry) throw new NotFoundError('time_entry', id);
     return toTimeEntryView(entry);
   }
@@ -197,21 +234,31 @@ export class TimeEntryService {
     cursor?: string,
   ): Promise<Page<TimeEntryView>> {
     const after = decodeCursor(cursor);
-    const rows = await withTenant(this.dataSource, actor.firmId, (manager) => this.entries.list(manager, limit, filters, after));
-    return toPage(rows, limit, (row) => ({ sortKey: row.createdAt.toISOString(), id: row.id }), toTimeEntryView);
+    const rows = await withTenant(this.dataSource, actor.firmId, (manager) =>
+      this.entries.list(manager, limit, filters, after),
+    );
+    return toPage(
+      rows,
+      limit,
+      (row) => ({ sortKey: row.createdAt.toISOString(), id: row.id }),
+      toTimeEntryView,
+    );
   }
 
   private async submitWithin(manager: EntityManager, actor: Actor, id: string): Promise<TimeEntryView> {
     const entry = await this.lock(manager, id);
     if (entry.status !== 'draft') throw new InvalidTransitionError('submit', entry.status, 'draft');
-    const matter = await openMatter(manager, entry.matterId);
+    const matter = await this.matters.requireOpen(manager, entry.matterId, 'time');
     // Re-evaluated now: the day's other entries or the client's guideline may have changed.
     const evaluation = await this.evaluate(manager, matter, entry);
     Object.assign(entry, evaluated(entry.minutes, evaluation));
-    if (evaluation.mode === 'block' && evaluation.violations.length) throw new GuidelineViolationError(evaluation.violations);
+    if (evaluation.mode === 'block' && evaluation.violations.length)
+      throw new GuidelineViolationError(evaluation.violations);
     Object.assign(entry, { status: 'submitted', submittedAt: new Date(), updatedAt: new Date() });
     const saved = await this.entries.save(manager, entry);
-    await recordEntryChange(manager, actor, 'time-entry.submitted', saved, { type: TimeEntrySubmittedV1.type });
+    await recordEntryChange(manager, actor, 'time-entry.submitted', saved, {
+      type: TimeEntrySubmittedV1.type,
+    });
     return toTimeEntryView(saved);
   }
 
@@ -235,9 +282,13 @@ export class TimeEntryService {
     apply: (manager: EntityManager, id: string) => Promise<TimeEntryView>,
   ): Promise<BulkResultView> {
     if (!filter.matterId && !filter.from && !filter.to) {
-      throw new ValidationFailedError([{ field: 'matterId', message: 'give a matterId and/or a date range (from, to)' }]);
+      throw new ValidationFailedError([
+        { field: 'matterId', message: 'give a matterId and/or a date range (from, to)' },
+      ]);
     }
-    const ids = await withTenant(this.dataSource, actor.firmId, (manager) => this.entries.idsFor(manager, { ...filter, status }));
+    const ids = await withTenant(this.dataSource, actor.firmId, (manager) =>
+      this.entries.idsFor(manager, { ...filter, status }),
+    );
     const result: BulkResultView = { succeeded: [], failed: [] };
     for (const id of ids) {
       try {
@@ -272,30 +323,17 @@ export class TimeEntryService {
   }
 }
 
-async function openMatter(manager: EntityManager, matterId: string): Promise<ProjectedMatter> {
-  const matter = await findProjectedMatter(manager, matterId);
-  if (!matter) throw new MatterUnknownError(matterId);
-  if (matter.status !== 'open') throw new MatterNotOpenError(matterId, matter.status);
-  return matter;
+/** The minutes of an entry from exactly one of `minutes` or `duration` (422 naming the field otherwise). */
+export function requireMinutes(input: Pick<CreateTimeEntryDto, 'minutes' | 'duration'>): number {
+  const result = minutesFrom(input.minutes, input.duration);
+  if (!result.ok) throw new ValidationFailedError([{ field: result.field, message: result.message }]);
+  return result.minutes;
 }
 
-/** Minutes from `minutes` or a typed `duration`; exactly one when required. */
-function minutesOf(minutes: number | undefined, duration: string | undefined, required: boolean): number | undefined {
-  if (minutes !== undefined && duration !== undefined) {
-    throw new ValidationFailedError([{ field: 'duration', message: 'give minutes or duration, not both' }]);
-  }
-  if (duration !== undefined) {
-    const parsed = parseDuration(duration);
-    if (!parsed.ok) throw new ValidationFailedError([{ field: 'duration', message: parsed.reason }]);
-    return parsed.minutes;
-  }
-  if (minutes === undefined && required) {
-    throw new ValidationFailedError([{ field: 'minutes', message: 'give the time worked as minutes (e.g. 72) or duration (e.g. "1h 12m")' }]);
-  }
-  return minutes;
-}
-
-function evaluated(minutes: number, evaluation: Evaluation): Pick<TimeEntry, 'billedTenths' | 'guidelineVersion' | 'violations'> {
+function evaluated(
+  minutes: number,
+  evaluation: Evaluation,
+): Pick<TimeEntry, 'billedTenths' | 'guidelineVersion' | 'violations'> {
   return {
     billedTenths: billedTenthsFor(minutes, evaluation.incrementMinutes),
     guidelineVersion: evaluation.version,
@@ -303,7 +341,19 @@ function evaluated(minutes: number, evaluation: Evaluation): Pick<TimeEntry, 'bi
   };
 }
 
-function blankEntry(): Omit<TimeEntry, 'createdAt' | 'id' | 'firmId' | 'matterId' | 'timekeeperId' | 'workDate' | 'minutes' | 'narrative' | 'billable' | 'createdBy'> {
+function blankEntry(): Omit<
+  TimeEntry,
+  | 'createdAt'
+  | 'id'
+  | 'firmId'
+  | 'matterId'
+  | 'timekeeperId'
+  | 'workDate'
+  | 'minutes'
+  | 'narrative'
+  | 'billable'
+  | 'createdBy'
+> {
   return {
     billedTenths: 0,
     status: 'draft',

@@ -11,7 +11,11 @@ import {
 } from '@lawfirm/contracts';
 import { withTenant } from '@lawfirm/database';
 import { NotFoundError } from '@lawfirm/errors';
-import { ClassificationRepository, CLASSIFICATIONS_PKEY, type FirmClassification } from './classification.repository';
+import {
+  ClassificationRepository,
+  CLASSIFICATIONS_PKEY,
+  type FirmClassification,
+} from './classification.repository';
 import type {
   BulkRegisterClassificationsDto,
   BulkRegisterResult,
@@ -26,7 +30,7 @@ import {
   ClassificationTakenError,
   ClassificationUnknownError,
 } from './timekeeper.exception';
-import { isUniqueViolation } from './unique-violation';
+import { isUniqueViolation } from '../unique-violation';
 
 /**
  * Timekeeper classifications: the six LEDES 1998B codes every firm has, plus codes a firm registers
@@ -92,10 +96,16 @@ export class ClassificationService {
     const seen = new Map<string, number>();
     input.items.forEach((item, index) => {
       if (isClassification(item.code))
-        errors.push({ field: `items.${index}.code`, message: `${item.code} is built in; choose another code` });
+        errors.push({
+          field: `items.${index}.code`,
+          message: `${item.code} is built in; choose another code`,
+        });
       const first = seen.get(item.code);
       if (first !== undefined)
-        errors.push({ field: `items.${index}.code`, message: `${item.code} is listed twice (also item ${first})` });
+        errors.push({
+          field: `items.${index}.code`,
+          message: `${item.code} is listed twice (also item ${first})`,
+        });
       else seen.set(item.code, index);
     });
     if (errors.length) throw new ClassificationBulkRefusedError(errors);
@@ -108,9 +118,12 @@ export class ClassificationService {
     return withTenant(this.dataSource, actor.firmId, async (manager) => {
       const created = await this.classifications.insertMissing(manager, actor.firmId, actor.subject, rows);
       const existing = new Map(
-        (await this.classifications.findManyForUpdate(manager, rows.filter((row) => !created.has(row.code)).map((row) => row.code))).map(
-          (row) => [row.code, row] as const,
-        ),
+        (
+          await this.classifications.findManyForUpdate(
+            manager,
+            rows.filter((row) => !created.has(row.code)).map((row) => row.code),
+          )
+        ).map((row) => [row.code, row] as const),
       );
       const result: BulkRegisterResult = { created: [], updated: [], unchanged: [] };
       rows.forEach((row, index) => {
@@ -132,11 +145,17 @@ export class ClassificationService {
             ledesCode: row.ledesCode,
           });
         } else if (had && (had.label !== row.label || had.description !== row.description)) {
-          await this.classifications.update(manager, { ...had, label: row.label, description: row.description });
+          await this.classifications.update(manager, {
+            ...had,
+            label: row.label,
+            description: row.description,
+          });
           await this.audit(manager, actor, 'timekeeper-classification.updated', row.code, {
             changes: {
               ...(had.label !== row.label ? { label: { from: had.label, to: row.label } } : {}),
-              ...(had.description !== row.description ? { description: { from: had.description, to: row.description } } : {}),
+              ...(had.description !== row.description
+                ? { description: { from: had.description, to: row.description } }
+                : {}),
             },
           });
           result.updated.push(row.code);
@@ -193,7 +212,12 @@ export class ClassificationService {
     code: string,
     details: Record<string, unknown>,
   ): Promise<void> {
-    return auditCallerChange(manager, actor, { action, resourceType: 'timekeeper-classification', resourceId: code, details });
+    return auditCallerChange(manager, actor, {
+      action,
+      resourceType: 'timekeeper-classification',
+      resourceId: code,
+      details,
+    });
   }
 }
 

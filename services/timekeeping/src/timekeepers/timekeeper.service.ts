@@ -16,7 +16,7 @@ import {
 } from './timekeeper.exception';
 import { ClassificationService } from './classification.service';
 import { TimekeeperRepository, TIMEKEEPERS_USER_UNIQUE, type Timekeeper } from './timekeeper.repository';
-import { isUniqueViolation } from './unique-violation';
+import { isUniqueViolation } from '../unique-violation';
 
 export interface ResolvedTimekeeper {
   timekeeperId: string;
@@ -148,7 +148,12 @@ export class TimekeeperService {
     }
     const own = await this.keepers.findByUser(manager, actor.subject);
     if (!own)
-      return { timekeeperId: actor.subject, classification: null, ledesClassification: null, outsourced: vendorCaller };
+      return {
+        timekeeperId: actor.subject,
+        classification: null,
+        ledesClassification: null,
+        outsourced: vendorCaller,
+      };
     if (!own.active) throw new TimekeeperInactiveError(own.id);
     return resolvedFrom(own, vendorCaller);
   }
@@ -169,7 +174,12 @@ export class TimekeeperService {
     keeper: Timekeeper,
     details: Record<string, unknown>,
   ): Promise<void> {
-    return auditCallerChange(manager, actor, { action, resourceType: 'timekeeper', resourceId: keeper.id, details });
+    return auditCallerChange(manager, actor, {
+      action,
+      resourceType: 'timekeeper',
+      resourceId: keeper.id,
+      details,
+    });
   }
 }
 

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '@lawfirm/auth';
-import type { TimeEntryView } from '../time-entries/dto/create-time-entry.dto';
-import type { TimeEntryService } from '../time-entries/time-entry.service';
+import type { TimeEntryService, TimeEntryView } from '../time-entries/time-entry.service';
 import type { TimekeeperService } from '../timekeepers/timekeeper.service';
+import { MatterService } from '../matters/matter.service';
 import type { Clock } from './clock';
 import type { TimerRepository, Timer } from './timer.repository';
 import { TimerService } from './timer.service';
@@ -63,7 +63,7 @@ function harness() {
       return { id: randomUUID(), minutes: input.minutes, narrative: input.narrative } as TimeEntryView;
     },
   } as unknown as TimeEntryService;
-  const service = new TimerService(dataSource, repository, keepers, entries, clock);
+  const service = new TimerService(dataSource, repository, keepers, entries, new MatterService(), clock);
   return { clock, service, recorded };
 }
 

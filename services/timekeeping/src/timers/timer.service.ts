@@ -6,13 +6,12 @@ import type { Actor } from '@lawfirm/auth';
 import { uuidv7 } from '@lawfirm/contracts';
 import { withTenant } from '@lawfirm/database';
 import { NotFoundError, ValidationFailedError } from '@lawfirm/errors';
-import { findProjectedMatter } from '@lawfirm/matter-projection';
 import { decodeCursor, DEFAULT_PAGE_SIZE, toPage, type CursorPosition, type Page } from '@lawfirm/platform';
-import { assertKnownTimeCodes } from '../codes/code-validation';
-import { MatterNotOpenError, MatterUnknownError } from '../time-entries/time-entry.exception';
+import { assertKnownTimeCodes } from '../codes/utbms-code.service';
+import { MatterService } from '../matters/matter.service';
 import { TimeEntryService } from '../time-entries/time-entry.service';
 import { TimekeeperService } from '../timekeepers/timekeeper.service';
-import { isUniqueViolation } from '../timekeepers/unique-violation';
+import { isUniqueViolation } from '../unique-violation';
 import { CLOCK, type Clock } from './clock';
 import type { StartTimerDto, StopTimerDto, StoppedTimerView, TimerView } from './dto/timer.dto';
 import { TimerAlreadyRunningError, TimerExceedsDayError } from './timer.exception';
@@ -40,6 +39,7 @@ export class TimerService {
     private readonly timers: TimerRepository,
     private readonly timekeepers: TimekeeperService,
     private readonly entries: TimeEntryService,
+    private readonly matters: MatterService,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -50,7 +50,7 @@ export class TimerService {
     const attempt: { timekeeperId?: string } = {};
     try {
       return await withTenant(this.dataSource, actor.firmId, async (manager) => {
-        await assertMatterOpen(manager, input.matterId);
+        await this.matters.requireOpen(manager, input.matterId, 'time');
         const keeper = await this.timekeepers.resolve(manager, actor);
         attempt.timekeeperId = keeper.timekeeperId;
         const now = this.clock.now();
@@ -223,12 +223,6 @@ export class TimerService {
       },
     });
   }
-}
-
-async function assertMatterOpen(manager: EntityManager, matterId: string): Promise<void> {
-  const matter = await findProjectedMatter(manager, matterId);
-  if (!matter) throw new MatterUnknownError(matterId);
-  if (matter.status !== 'open') throw new MatterNotOpenError(matterId, matter.status);
 }
 
 function checkedCursor(after: CursorPosition | undefined): CursorPosition | undefined {

@@ -18,7 +18,6 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { ViolationView } from '../../time-entries/dto/create-time-entry.dto';
 import { ALLOWED_INCREMENT_MINUTES } from '../guideline.rules';
 import type { GuidelineMode, GuidelineRules } from '../guideline.types';
 
@@ -164,19 +163,9 @@ export class BillingGuidelinePage {
   @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
 }
 
-/** What POST /v1/time-entries/validate answers: the entry as it would be recorded now. */
-export class EntryCheckView {
-  @ApiProperty({ example: 72, description: 'Raw minutes, as they would be stored.' }) minutes!: number;
-  @ApiProperty({ example: 12, description: "Billed tenths of an hour under the client's current guideline." })
-  billedTenths!: number;
-  @ApiProperty({ example: 6, description: 'The billing increment applied, in minutes.' })
-  incrementMinutes!: number;
-  @ApiPropertyOptional({
-    nullable: true,
-    type: Number,
-    description: 'Version of the client guideline applied; null when the client has none.',
-  })
-  guidelineVersion!: number | null;
-  @ApiPropertyOptional({ nullable: true, enum: GUIDELINE_MODES }) mode!: GuidelineMode | null;
-  @ApiProperty({ type: [ViolationView] }) violations!: ViolationView[];
+/** One guideline finding on an entry. */
+export class ViolationView {
+  @ApiProperty({ example: 'block-billing' }) rule!: string;
+  @ApiProperty() message!: string;
+  @ApiProperty({ enum: ['warning', 'blocking'] }) severity!: 'warning' | 'blocking';
 }

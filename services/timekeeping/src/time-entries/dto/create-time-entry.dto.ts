@@ -1,6 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsDateString, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import {
+  IsBoolean,
+  IsDateString,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import { GUIDELINE_MODES, ViolationView, type GuidelineMode } from '../../guidelines/guideline.service';
 import { TIME_ENTRY_STATUSES, type TimeEntryStatus } from '../time-entry.entity';
 
 const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
@@ -14,14 +27,22 @@ export class CreateTimeEntryDto {
   @IsDateString({ strict: true }, { message: 'workDate must be a date in the form YYYY-MM-DD' })
   workDate!: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 1440, example: 72, description: 'Raw minutes worked. Give this or `duration`.' })
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: 1440,
+    example: 72,
+    description: 'Raw minutes worked. Give this or `duration`.',
+  })
   @IsOptional()
   @IsInt({ message: 'minutes must be a whole number of minutes' })
   @Min(1, { message: 'minutes must be at least 1' })
   @Max(1440, { message: 'minutes cannot exceed 1440 (one day)' })
   minutes?: number;
 
-  @ApiPropertyOptional({ example: '1h 12m', description: 'Duration as typed: 72, 72min, 1h 12m, 1:12, 1.2h. Give this or `minutes`.' })
+  @ApiPropertyOptional({
+    example: '1h 12m',
+    description: 'Duration as typed: 72, 72min, 1h 12m, 1:12, 1.2h. Give this or `minutes`.',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(40)
@@ -49,7 +70,10 @@ export class CreateTimeEntryDto {
   @Matches(/^A\d{3}$/, { message: 'activityCode must look like A103' })
   activityCode?: string;
 
-  @ApiPropertyOptional({ description: 'Record for another timekeeper (e.g. a secretary entering a partner\'s time); defaults to the caller.' })
+  @ApiPropertyOptional({
+    description:
+      "Record for another timekeeper (e.g. a secretary entering a partner's time); defaults to the caller.",
+  })
   @IsOptional()
   @IsString()
   @MaxLength(100)
@@ -57,13 +81,33 @@ export class CreateTimeEntryDto {
 }
 
 export class UpdateTimeEntryDto {
-  @ApiPropertyOptional() @IsOptional() @IsDateString({ strict: true }, { message: 'workDate must be a date in the form YYYY-MM-DD' }) workDate?: string;
-  @ApiPropertyOptional() @IsOptional() @IsInt({ message: 'minutes must be a whole number of minutes' }) @Min(1) @Max(1440) minutes?: number;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsDateString({ strict: true }, { message: 'workDate must be a date in the form YYYY-MM-DD' })
+  workDate?: string;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsInt({ message: 'minutes must be a whole number of minutes' })
+  @Min(1)
+  @Max(1440)
+  minutes?: number;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(40) duration?: string;
-  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @IsNotEmpty({ message: 'narrative must describe the work' }) @MaxLength(4000) narrative?: string;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty({ message: 'narrative must describe the work' })
+  @MaxLength(4000)
+  narrative?: string;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() billable?: boolean;
-  @ApiPropertyOptional() @IsOptional() @Matches(/^[A-Z]\d{3}$/, { message: 'taskCode must look like L120' }) taskCode?: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(/^A\d{3}$/, { message: 'activityCode must look like A103' }) activityCode?: string;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(/^[A-Z]\d{3}$/, { message: 'taskCode must look like L120' })
+  taskCode?: string;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(/^A\d{3}$/, { message: 'activityCode must look like A103' })
+  activityCode?: string;
 }
 
 export class RejectTimeEntryDto {
@@ -84,33 +128,50 @@ export class ReverseTimeEntryDto {
 }
 
 export class BulkTimeEntriesDto {
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all', { message: 'matterId must be a UUID' }) matterId?: string;
-  @ApiPropertyOptional({ example: '2026-11-01' }) @IsOptional() @IsDateString({ strict: true }, { message: 'from must be YYYY-MM-DD' }) from?: string;
-  @ApiPropertyOptional({ example: '2026-11-30' }) @IsOptional() @IsDateString({ strict: true }, { message: 'to must be YYYY-MM-DD' }) to?: string;
-}
-
-export class ViolationView {
-  @ApiProperty({ example: 'block-billing' }) rule!: string;
-  @ApiProperty() message!: string;
-  @ApiProperty({ enum: ['warning', 'blocking'] }) severity!: 'warning' | 'blocking';
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID('all', { message: 'matterId must be a UUID' })
+  matterId?: string;
+  @ApiPropertyOptional({ example: '2026-11-01' })
+  @IsOptional()
+  @IsDateString({ strict: true }, { message: 'from must be YYYY-MM-DD' })
+  from?: string;
+  @ApiPropertyOptional({ example: '2026-11-30' })
+  @IsOptional()
+  @IsDateString({ strict: true }, { message: 'to must be YYYY-MM-DD' })
+  to?: string;
 }
 
 export class TimeEntryView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) matterId!: string;
   @ApiProperty() timekeeperId!: string;
-  @ApiPropertyOptional({ nullable: true, type: String, description: "The timekeeper's classification when the entry was made: a LEDES code or one the firm registered." }) classification!: string | null;
-  @ApiPropertyOptional({ nullable: true, enum: ['PT', 'AS', 'OC', 'PL', 'LA', 'OT'], description: 'The LEDES 1998B code that classification reports as.' }) ledesClassification!: string | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description:
+      "The timekeeper's classification when the entry was made: a LEDES code or one the firm registered.",
+  })
+  classification!: string | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    enum: ['PT', 'AS', 'OC', 'PL', 'LA', 'OT'],
+    description: 'The LEDES 1998B code that classification reports as.',
+  })
+  ledesClassification!: string | null;
   @ApiProperty({ example: '2026-11-20' }) workDate!: string;
-  @ApiProperty({ description: 'Raw minutes, never rewritten after submission (negative on a reversal).' }) minutes!: number;
-  @ApiProperty({ description: 'Billed units in tenths of an hour under the client\'s rules.' }) billedTenths!: number;
+  @ApiProperty({ description: 'Raw minutes, never rewritten after submission (negative on a reversal).' })
+  minutes!: number;
+  @ApiProperty({ description: "Billed units in tenths of an hour under the client's rules." })
+  billedTenths!: number;
   @ApiProperty() narrative!: string;
   @ApiProperty() billable!: boolean;
   @ApiPropertyOptional({ nullable: true, type: String }) taskCode!: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) activityCode!: string | null;
   @ApiProperty() outsourced!: boolean;
   @ApiProperty({ enum: TIME_ENTRY_STATUSES }) status!: TimeEntryStatus;
-  @ApiProperty({ type: [ViolationView], description: 'Billing-guideline findings at the last evaluation.' }) violations!: ViolationView[];
+  @ApiProperty({ type: [ViolationView], description: 'Billing-guideline findings at the last evaluation.' })
+  violations!: ViolationView[];
   @ApiPropertyOptional({ nullable: true, type: Number }) guidelineVersion!: number | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) submittedAt!: string | null;
@@ -131,4 +192,21 @@ export class TimeEntryPage {
 export class BulkResultView {
   @ApiProperty({ type: [String] }) succeeded!: string[];
   @ApiProperty() failed!: Array<{ id: string; code: string; message: string }>;
+}
+
+/** What POST /v1/time-entries/validate answers: the entry as it would be recorded now. */
+export class EntryCheckView {
+  @ApiProperty({ example: 72, description: 'Raw minutes, as they would be stored.' }) minutes!: number;
+  @ApiProperty({ example: 12, description: "Billed tenths of an hour under the client's current guideline." })
+  billedTenths!: number;
+  @ApiProperty({ example: 6, description: 'The billing increment applied, in minutes.' })
+  incrementMinutes!: number;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: Number,
+    description: 'Version of the client guideline applied; null when the client has none.',
+  })
+  guidelineVersion!: number | null;
+  @ApiPropertyOptional({ nullable: true, enum: GUIDELINE_MODES }) mode!: GuidelineMode | null;
+  @ApiProperty({ type: [ViolationView] }) violations!: ViolationView[];
 }

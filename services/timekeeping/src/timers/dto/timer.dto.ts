@@ -12,7 +12,7 @@ import {
   MaxLength,
 } from 'class-validator';
 import { PageQuery } from '@lawfirm/platform';
-import { TimeEntryView } from '../../time-entries/dto/create-time-entry.dto';
+import { TimeEntryView } from '../../time-entries/time-entry.service';
 import { TIMER_STATES, type TimerState } from '../timer.timing';
 
 const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
