@@ -16,7 +16,7 @@ import { GatewayAuthGuard } from './identity/gateway-auth.guard';
 import { IdentityService } from './identity/identity.service';
 import { RateLimiter } from './identity/rate-limiter';
 import { TokenController } from './identity/token.controller';
-import { Forwarder } from './proxy/forwarder';
+import { Forwarder } from './proxy/forwarder.service';
 import { IdempotencyStore } from './proxy/idempotency';
 import { InternalTokens } from './proxy/internal-tokens';
 import { ProxyController } from './proxy/proxy.controller';

@@ -1,8 +1,10 @@
+import { InboxRecord, OutboxMessage } from '@lawfirm/messaging';
 import { ApiClient } from './identity/api-client.entity';
 import { Firm } from './identity/firm.entity';
 import { User } from './identity/user.entity';
 import { Initial1764000000000 } from './migrations/1764000000000-initial';
 import { Idempotency1764400000000 } from './migrations/1764400000000-idempotency';
+import { IdempotencyRecord } from './proxy/idempotency-record.entity';
 
-export const ENTITIES = [Firm, User, ApiClient];
+export const ENTITIES = [Firm, User, ApiClient, IdempotencyRecord, OutboxMessage, InboxRecord];
 export const MIGRATIONS = [Initial1764000000000, Idempotency1764400000000];

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentActor, RequireRoles, type Actor } from '@lawfirm/auth';
 import { PageQuery } from '@lawfirm/platform';
-import { Forwarder } from '../proxy/forwarder';
+import { Forwarder } from '../proxy/forwarder.service';
 
 class AuditRecordView {
   @ApiProperty() seq!: number;

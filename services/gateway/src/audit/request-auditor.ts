@@ -8,7 +8,7 @@ import { withTenant } from '@lawfirm/database';
 import { appendManyToOutbox, isTraceparent } from '@lawfirm/messaging';
 import { LOGGER } from '@lawfirm/platform';
 import type { Logger } from '@lawfirm/observability';
-import { describePath } from '../proxy/service-router';
+import { describePath } from './describe-path';
 
 interface PendingRecord {
   firmId: string;

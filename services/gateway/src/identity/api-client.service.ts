@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { hashSecret, newClientId, newClientSecret, type Actor } from '@lawfirm/auth';
-import { auditChange } from '@lawfirm/audit';
+import { recordChange } from '@lawfirm/audit';
 import { uuidv7 } from '@lawfirm/contracts';
 import { withTenant } from '@lawfirm/database';
 import { NotFoundError } from '@lawfirm/errors';
@@ -31,14 +31,10 @@ export class ApiClientService {
           revokedAt: null,
         }),
       );
-      await auditChange(manager, {
-        firmId: actor.firmId,
-        actor: { type: actor.actorType, id: actor.subject },
+      await recordChange(manager, actor, {
         action: 'api-client.created',
         resourceType: 'api-client',
         resourceId: client.id,
-        correlationId: actor.correlationId,
-        requestId: actor.requestId,
         details: { clientId: client.clientId, roles: client.roles },
       });
       return { ...toView(client), clientSecret: secret };
@@ -54,7 +50,11 @@ export class ApiClientService {
         .orderBy(`date_trunc('milliseconds', client.created_at)`, 'DESC')
         .addOrderBy('client.id', 'DESC')
         .limit(limit + 1);
-      if (after) query.where(`(date_trunc('milliseconds', client.created_at), client.id) < (:sortKey::timestamptz, :id::uuid)`, after);
+      if (after)
+        query.where(
+          `(date_trunc('milliseconds', client.created_at), client.id) < (:sortKey::timestamptz, :id::uuid)`,
+          after,
+        );
       return query.getMany();
     });
     return toPage(rows, limit, (row) => ({ sortKey: row.createdAt.toISOString(), id: row.id }), toView);
@@ -69,14 +69,10 @@ export class ApiClientService {
       if (!client.revokedAt) {
         client.revokedAt = new Date();
         await repository.save(client);
-        await auditChange(manager, {
-          firmId: actor.firmId,
-          actor: { type: actor.actorType, id: actor.subject },
+        await recordChange(manager, actor, {
           action: 'api-client.revoked',
           resourceType: 'api-client',
           resourceId: client.id,
-          correlationId: actor.correlationId,
-          requestId: actor.requestId,
         });
       }
       return toView(client);

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
-import type { DataSource } from 'typeorm';
+import { Raw, type DataSource } from 'typeorm';
 import type { Actor } from '@lawfirm/auth';
 import { withTenant } from '@lawfirm/database';
 import { DomainError, ValidationFailedError } from '@lawfirm/errors';
-import type { ForwardResponse } from './forwarder';
+import type { ForwardResponse } from './forwarder.service';
+import { IdempotencyRecord } from './idempotency-record.entity';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 export const REPLAYED_HEADER = 'idempotent-replayed';
@@ -51,7 +52,10 @@ export function idempotencyKeyOf(headers: Record<string, string | string[] | und
   if (value === undefined) return undefined;
   if (typeof value !== 'string' || !KEY_PATTERN.test(value))
     throw new ValidationFailedError([
-      { field: 'Idempotency-Key', message: 'Idempotency-Key must be 1 to 255 printable ASCII characters, sent once' },
+      {
+        field: 'Idempotency-Key',
+        message: 'Idempotency-Key must be 1 to 255 printable ASCII characters, sent once',
+      },
     ]);
   return value;
 }
@@ -65,15 +69,6 @@ export function requestFingerprint(method: string, url: string, body: unknown): 
 
 export type IdempotentStart = { kind: 'run' } | { kind: 'replay'; response: ForwardResponse };
 
-interface StoredRecord {
-  fingerprint: string;
-  state: 'in-progress' | 'completed';
-  status: number | null;
-  content_type: string | null;
-  body: Buffer | null;
-  abandoned: boolean;
-}
-
 /**
  * Idempotency records (gateway database, per firm and caller): the first request with a key runs
  * and its answer is kept for KEY_TTL_HOURS; a retry with the same key and the same request gets
@@ -84,37 +79,67 @@ interface StoredRecord {
 export class IdempotencyStore {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async begin(actor: Actor, key: string, method: string, url: string, fingerprint: string): Promise<IdempotentStart> {
+  async begin(
+    actor: Actor,
+    key: string,
+    method: string,
+    url: string,
+    fingerprint: string,
+  ): Promise<IdempotentStart> {
     return withTenant(this.dataSource, actor.firmId, async (manager) => {
-      await manager.query(
-        `DELETE FROM idempotency_records WHERE subject = $1 AND key = $2 AND expires_at < now()`,
-        [actor.subject, key],
-      );
-      const inserted: unknown[] = await manager.query(
-        `INSERT INTO idempotency_records (firm_id, subject, key, fingerprint, method, path, state, expires_at)
-         VALUES ($1, $2, $3, $4, $5, $6, 'in-progress', now() + make_interval(hours => $7))
-         ON CONFLICT (firm_id, subject, key) DO NOTHING RETURNING key`,
-        [actor.firmId, actor.subject, key, fingerprint, method, url.split('?')[0], KEY_TTL_HOURS],
-      );
-      if (inserted.length > 0) return { kind: 'run' } as const;
-      const [record] = (await manager.query(
-        `SELECT fingerprint, state, status, content_type, body,
-                (state = 'in-progress' AND started_at < now() - make_interval(secs => $3)) AS abandoned
-           FROM idempotency_records WHERE subject = $1 AND key = $2 FOR UPDATE`,
-        [actor.subject, key, ABANDONED_AFTER_SECONDS],
-      )) as StoredRecord[];
+      const id = { firmId: actor.firmId, subject: actor.subject, key };
+      await manager
+        .createQueryBuilder()
+        .delete()
+        .from(IdempotencyRecord)
+        .where({ ...id, expiresAt: Raw((column) => `${column} < now()`) })
+        .execute();
+      const inserted = await manager
+        .createQueryBuilder()
+        .insert()
+        .into(IdempotencyRecord)
+        .values({
+          ...id,
+          fingerprint,
+          method,
+          path: url.split('?')[0] ?? url,
+          state: 'in-progress',
+          expiresAt: () => `now() + interval '${KEY_TTL_HOURS} hours'`,
+        })
+        .orIgnore()
+        .returning(['key'])
+        .execute();
+      if ((inserted.raw as unknown[]).length > 0) return { kind: 'run' } as const;
+      const { entities, raw } = await manager
+        .getRepository(IdempotencyRecord)
+        .createQueryBuilder('record')
+        .addSelect(
+          `record.state = 'in-progress' AND record.started_at < now() - make_interval(secs => :abandonedAfter)`,
+          'abandoned',
+        )
+        .where({ ...id })
+        .setParameter('abandonedAfter', ABANDONED_AFTER_SECONDS)
+        .setLock('pessimistic_write')
+        .getRawAndEntities<{ abandoned: boolean }>();
+      const record = entities[0];
       if (!record) return { kind: 'run' } as const; // released between the two statements: run as new
       if (record.fingerprint !== fingerprint) throw new IdempotencyKeyReusedError();
       if (record.state === 'completed')
         return {
           kind: 'replay',
-          response: { status: record.status ?? 200, contentType: record.content_type ?? undefined, body: record.body ?? Buffer.alloc(0) },
+          response: {
+            status: record.status ?? 200,
+            contentType: record.contentType ?? undefined,
+            body: record.body ?? Buffer.alloc(0),
+          },
         } as const;
-      if (!record.abandoned) throw new IdempotencyInProgressError();
-      await manager.query(`UPDATE idempotency_records SET started_at = now() WHERE subject = $1 AND key = $2`, [
-        actor.subject,
-        key,
-      ]);
+      if (!raw[0]?.abandoned) throw new IdempotencyInProgressError();
+      await manager
+        .createQueryBuilder()
+        .update(IdempotencyRecord)
+        .set({ startedAt: () => 'now()' })
+        .where({ ...id })
+        .execute();
       return { kind: 'run' } as const;
     });
   }
@@ -122,28 +147,42 @@ export class IdempotencyStore {
   /** Keeps the answer of a request that ran (anything but a 5xx). */
   async complete(actor: Actor, key: string, response: ForwardResponse): Promise<void> {
     await withTenant(this.dataSource, actor.firmId, (manager) =>
-      manager.query(
-        `UPDATE idempotency_records SET state = 'completed', status = $3, content_type = $4, body = $5, completed_at = now()
-          WHERE subject = $1 AND key = $2`,
-        [actor.subject, key, response.status, response.contentType ?? null, response.body],
-      ),
+      manager
+        .createQueryBuilder()
+        .update(IdempotencyRecord)
+        .set({
+          state: 'completed',
+          status: response.status,
+          contentType: response.contentType ?? null,
+          body: response.body,
+          completedAt: () => 'now()',
+        })
+        .where({ firmId: actor.firmId, subject: actor.subject, key })
+        .execute(),
     );
   }
 
   /** Releases the key after a failure, so the client's retry runs the request again. */
   async release(actor: Actor, key: string): Promise<void> {
     await withTenant(this.dataSource, actor.firmId, (manager) =>
-      manager.query(`DELETE FROM idempotency_records WHERE subject = $1 AND key = $2 AND state = 'in-progress'`, [
-        actor.subject,
-        key,
-      ]),
+      manager
+        .createQueryBuilder()
+        .delete()
+        .from(IdempotencyRecord)
+        .where({ firmId: actor.firmId, subject: actor.subject, key, state: 'in-progress' })
+        .execute(),
     );
   }
 
   /** Forgets this firm's expired keys (called now and then, not on every request). */
   async purgeExpired(firmId: string): Promise<void> {
     await withTenant(this.dataSource, firmId, (manager) =>
-      manager.query(`DELETE FROM idempotency_records WHERE expires_at < now()`),
+      manager
+        .createQueryBuilder()
+        .delete()
+        .from(IdempotencyRecord)
+        .where({ firmId, expiresAt: Raw((column) => `${column} < now()`) })
+        .execute(),
     );
   }
 }

@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentActor, type Actor } from '@lawfirm/auth';
 import { serviceForPath } from '@lawfirm/contracts';
 import { NotFoundError } from '@lawfirm/errors';
-import { Forwarder, type ForwardResponse } from './forwarder';
+import { Forwarder, type ForwardResponse } from './forwarder.service';
 import {
   IDEMPOTENT_METHODS,
   IdempotencyStore,
