@@ -16,18 +16,22 @@ const common = {
   // jose 6 ships ES modules only; Node loads them with require(esm), jest needs them transformed.
   transform: { '^.+\\.(ts|js|mjs)$': swc },
   transformIgnorePatterns: ['/node_modules/(?!(jose)/)'],
-  moduleFileExtensions: ['ts', 'js', 'json'],
+  moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   testEnvironment: 'node',
   setupFiles: ['reflect-metadata'],
   modulePathIgnorePatterns: ['<rootDir>/.local/'],
 };
 module.exports = {
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{libs,services,scripts,test,infra}/**/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/{libs,services,scripts,test,infra,bench,tools}/**/*.spec.ts'],
+    },
     {
       ...common,
       displayName: 'integration',
-      testMatch: ['<rootDir>/{libs,services,scripts,test,infra}/**/*.int-spec.ts'],
+      testMatch: ['<rootDir>/{libs,services,scripts,test,infra,bench,tools}/**/*.int-spec.ts'],
       globalSetup: '<rootDir>/test/setup/integration-global-setup.ts',
       globalTeardown: '<rootDir>/test/setup/integration-global-teardown.ts',
       setupFilesAfterEnv: ['<rootDir>/test/setup/long-timeout.ts'],

@@ -21,7 +21,7 @@
  * Target: full check p95 < 50 ms.
  */
 import 'reflect-metadata';
-import { postgresDataDir } from '../scripts/lib/stack';
+import { postgresDataDir } from '@lawfirm/dev-stack';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';

@@ -21,7 +21,7 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { ensureTopics } from '@lawfirm/local-kafka';
-import { migrateAll, startInfra } from '../scripts/lib/stack';
+import { migrateAll, startInfra } from '@lawfirm/dev-stack';
 import { BENCH_PG_PORT, log, machineLine, printTable, sleep } from './support';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000);

@@ -14,7 +14,7 @@
  * Targets: ready < 45 s warm; idle stack (the Kafka JVM included) < 2.5 GiB.
  */
 import 'reflect-metadata';
-import { postgresDataDir } from '../scripts/lib/stack';
+import { postgresDataDir } from '@lawfirm/dev-stack';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';

@@ -19,7 +19,7 @@ import { Pool } from 'undici';
 import { loadSigningKey, TokenIssuer } from '@lawfirm/auth';
 import { TOPICS } from '@lawfirm/contracts';
 import { allProcesses, cpuMsOf, postgresProcesses } from './proc';
-import { postgresDataDir } from '../scripts/lib/stack';
+import { postgresDataDir } from '@lawfirm/dev-stack';
 import {
   BENCH_PG_NAME,
   createFirm,

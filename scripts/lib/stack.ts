@@ -7,9 +7,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createWriteStream, mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { topicManifest } from '@lawfirm/contracts';
+import { SERVICES, topicManifest, type ServiceName } from '@lawfirm/contracts';
 import { runMigrations } from '@lawfirm/database';
-import { postgresMajor, SERVICES, startPostgres, useExistingServer, type PostgresCluster, type ServiceName } from '@lawfirm/dev-postgres';
+import { postgresMajor, startPostgres, useExistingServer, type PostgresCluster } from '@lawfirm/dev-postgres';
 import { startKafka, type LocalKafkaHandle, type StartKafkaOptions } from '@lawfirm/local-kafka';
 import { dockerAnswers, startContainers } from './containers';
 import { ensureLocalKeys, type LocalKeys } from './keys';
@@ -74,7 +74,11 @@ export async function startInfra(options: {
   if (!explicitDb && !explicitBrokers && options.allowContainers && (await dockerAnswers())) {
     log('[infra] Docker answers: using PostgreSQL and Kafka containers');
     const containers = await startContainers(topicManifest());
-    return { pg: await useExistingServer(containers.superuserUrl), brokers: containers.brokers, stop: () => containers.stop() };
+    return {
+      pg: await useExistingServer(containers.superuserUrl),
+      brokers: containers.brokers,
+      stop: () => containers.stop(),
+    };
   }
   const pgPromise = explicitDb
     ? useExistingServer(explicitDb)
@@ -84,7 +88,9 @@ export async function startInfra(options: {
   const fresh = options.kafkaPort === 0;
   const kafkaOptions: StartKafkaOptions = {
     port: options.kafkaPort,
-    dataDir: fresh ? join(LOCAL_DIR, 'kafka-runs', `${options.name}-${process.pid}-${Date.now()}`) : join(LOCAL_DIR, `kafka-${options.name}`),
+    dataDir: fresh
+      ? join(LOCAL_DIR, 'kafka-runs', `${options.name}-${process.pid}-${Date.now()}`)
+      : join(LOCAL_DIR, `kafka-${options.name}`),
     fresh,
     topics: topicManifest(),
     log: (line) => log(`[kafka] ${line}`),
@@ -106,17 +112,30 @@ export async function startInfra(options: {
       infra.kafka = undefined;
     },
     startBroker: async () => {
-      infra.kafka = await startKafka({ ...kafkaOptions, port: kafka.port, controllerPort: kafka.controllerPort, fresh: false });
+      infra.kafka = await startKafka({
+        ...kafkaOptions,
+        port: kafka.port,
+        controllerPort: kafka.controllerPort,
+        fresh: false,
+      });
     },
   };
   return infra;
 }
 
-export async function migrateAll(pg: PostgresCluster, log: (line: string) => void = console.log): Promise<void> {
+export async function migrateAll(
+  pg: PostgresCluster,
+  log: (line: string) => void = console.log,
+): Promise<void> {
   for (const service of SERVICES) {
     const schema = loadServiceSchema(service);
     const applied = await runMigrations(
-      { url: pg.ownerUrl(service), entities: schema.ENTITIES, migrations: schema.MIGRATIONS, applicationName: `${service}-migrate` },
+      {
+        url: pg.ownerUrl(service),
+        entities: schema.ENTITIES,
+        migrations: schema.MIGRATIONS,
+        applicationName: `${service}-migrate`,
+      },
       pg.appRole(service),
     );
     log(`[migrate] ${service}: ${applied.length ? applied.join(', ') : 'up to date'}`);
@@ -185,29 +204,34 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   const keys = options.keys ?? (await ensureLocalKeys(join(LOCAL_DIR, 'keys.json')));
   const logDir = options.logDir ?? join(LOCAL_DIR, 'logs');
   mkdirSync(logDir, { recursive: true });
-  const urls = Object.fromEntries(SERVICES.map((s) => [s, `http://127.0.0.1:${ports[s]}`])) as Record<ServiceName, string>;
-  const env = Object.fromEntries(SERVICES.map((s) => [s, serviceEnv(s, options.infra, ports, keys, options)])) as Record<
+  const urls = Object.fromEntries(SERVICES.map((s) => [s, `http://127.0.0.1:${ports[s]}`])) as Record<
     ServiceName,
-    NodeJS.ProcessEnv
+    string
   >;
+  const env = Object.fromEntries(
+    SERVICES.map((s) => [s, serviceEnv(s, options.infra, ports, keys, options)]),
+  ) as Record<ServiceName, NodeJS.ProcessEnv>;
   const processes = {} as Record<ServiceName, ChildProcess>;
 
   const launch = (service: ServiceName): ChildProcess => {
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', join(ROOT, 'services', service, 'src', 'main.ts')], {
-      cwd: ROOT,
-      env: { ...env[service], SWC_NODE_PROJECT: join(ROOT, 'tsconfig.base.json') },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['-r', '@swc-node/register', join(ROOT, 'services', service, 'src', 'main.ts')],
+      {
+        cwd: ROOT,
+        env: { ...env[service], SWC_NODE_PROJECT: join(ROOT, 'tsconfig.base.json') },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     const logFile = createWriteStream(join(logDir, `${service}.log`), { flags: 'a' });
     child.stdout?.pipe(logFile);
     child.stderr?.pipe(logFile);
-    if (options.echo) child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(`[${service}] ${chunk.toString()}`));
+    if (options.echo)
+      child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(`[${service}] ${chunk.toString()}`));
     processes[service] = child;
     return child;
   };
 
-  // Services first, gateways last: the gateway's docs read the services' documents.
-  const order: ServiceName[] = ['intake', 'timekeeping', 'billing', 'docket', 'document', 'admin-gateway', 'gateway'];
   const stopOne = async (service: ServiceName, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> => {
     const child = processes[service];
     if (child.exitCode !== null || child.signalCode !== null) return;
@@ -218,11 +242,14 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     clearTimeout(timer);
   };
 
-  for (const service of order) launch(service);
+  // SERVICES lists domain services first and gateways last: the gateway's docs read the services' documents.
+  for (const service of SERVICES) launch(service);
   try {
-    await Promise.all(order.map((service) => waitForHealth(service, urls[service], processes[service], logDir)));
+    await Promise.all(
+      SERVICES.map((service) => waitForHealth(service, urls[service], processes[service], logDir)),
+    );
   } catch (error) {
-    await Promise.all(order.map((service) => stopOne(service)));
+    await Promise.all(SERVICES.map((service) => stopOne(service)));
     throw error;
   }
 
@@ -232,7 +259,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     processes,
     env,
     stop: async () => {
-      await Promise.all(order.map((service) => stopOne(service)));
+      await Promise.all(SERVICES.map((service) => stopOne(service)));
     },
     restart: async (service, signal) => {
       await stopOne(service, signal);
@@ -242,11 +269,19 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   };
 }
 
-async function waitForHealth(service: string, url: string, child: ChildProcess, logDir: string, timeoutMs = 90_000): Promise<void> {
+async function waitForHealth(
+  service: string,
+  url: string,
+  child: ChildProcess,
+  logDir: string,
+  timeoutMs = 90_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) {
-      throw new Error(`${service} exited with code ${child.exitCode} during start-up; see ${join(logDir, `${service}.log`)}`);
+      throw new Error(
+        `${service} exited with code ${child.exitCode} during start-up; see ${join(logDir, `${service}.log`)}`,
+      );
     }
     try {
       const response = await fetch(`${url}/healthz`);
@@ -256,5 +291,7 @@ async function waitForHealth(service: string, url: string, child: ChildProcess, 
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  throw new Error(`${service} did not become healthy within ${timeoutMs / 1000} s; see ${join(logDir, `${service}.log`)}`);
+  throw new Error(
+    `${service} did not become healthy within ${timeoutMs / 1000} s; see ${join(logDir, `${service}.log`)}`,
+  );
 }

@@ -4,9 +4,8 @@
  * creates its own firms, so files share the databases safely and run in parallel.
  */
 import 'reflect-metadata';
-import { SERVICES } from '@lawfirm/dev-postgres';
-import { ensureLocalKeys } from '../../scripts/lib/keys';
-import { LOCAL_DIR, migrateAll, startInfra, type Infra } from '../../scripts/lib/stack';
+import { SERVICES } from '@lawfirm/contracts';
+import { ensureLocalKeys, LOCAL_DIR, migrateAll, startInfra, type Infra } from '@lawfirm/dev-stack';
 import { join } from 'node:path';
 
 declare global {
@@ -26,7 +25,14 @@ export default async function globalSetup(): Promise<void> {
   await migrateAll(infra.pg, () => undefined);
   const keys = await ensureLocalKeys(join(LOCAL_DIR, 'keys.json'));
   const databases = Object.fromEntries(
-    SERVICES.map((service) => [service, { app: infra.pg.appUrl(service), owner: infra.pg.ownerUrl(service), appRole: infra.pg.appRole(service) }]),
+    SERVICES.map((service) => [
+      service,
+      {
+        app: infra.pg.appUrl(service),
+        owner: infra.pg.ownerUrl(service),
+        appRole: infra.pg.appRole(service),
+      },
+    ]),
   );
   process.env.TEST_DATABASES = JSON.stringify(databases);
   process.env.TEST_PG_SUPERUSER_URL = infra.pg.superuserUrl;
