@@ -1,8 +1,9 @@
 // @ts-check
 /**
  * One flat config for the whole workspace: type-aware typescript-eslint (the rules the house
- * style names) and Nx module boundaries with real constraints between the projects' tags
- * (each project.json: scope:<service|shared|infra>, type:<app|feature|data-access|contracts|util>).
+ * style names), Nx module boundaries with real constraints between the projects' tags (each
+ * project.json: scope:<service|shared|infra|tooling>, type:<app|feature|data-access|contracts|util|testing>),
+ * and the workspace's own rule that keeps a service's features behind their modules.
  * Formatting is Prettier's job, so eslint-config-prettier comes last and turns off style rules.
  */
 import js from '@eslint/js';
@@ -10,6 +11,7 @@ import { createProjectGraphAsync } from '@nx/devkit';
 import nx from '@nx/eslint-plugin';
 import prettier from 'eslint-config-prettier/flat';
 import tseslint from 'typescript-eslint';
+import lawfirm from './tools/eslint-plugin/index.mjs';
 
 // @nx/enforce-module-boundaries only reads Nx's cached project graph and silently skips itself
 // when there is none (a fresh clone, CI, a cleared .nx folder). Computing the graph here, once
@@ -26,6 +28,52 @@ const SERVICE_SCOPES = [
   'scope:docket',
   'scope:document',
 ];
+
+/** What each type of project may depend on; `type:testing` is added only where tests may use it. */
+const TYPE_DEPENDENCIES = {
+  'type:util': ['type:util'],
+  'type:contracts': ['type:util', 'type:contracts'],
+  'type:data-access': ['type:util', 'type:contracts', 'type:data-access'],
+  'type:feature': ['type:util', 'type:contracts', 'type:data-access', 'type:feature'],
+  'type:app': ['type:util', 'type:contracts', 'type:data-access', 'type:feature'],
+  'type:testing': ['type:util', 'type:contracts', 'type:data-access', 'type:feature', 'type:testing'],
+};
+
+/**
+ * The options of @nx/enforce-module-boundaries. `testing`: the files may import type:testing
+ * projects (specs, test/, bench/). `allow`: import paths exempt from the check.
+ * @param {{ testing: boolean, allow?: string[] }} options
+ */
+function moduleBoundaries({ testing, allow = [] }) {
+  return {
+    allow,
+    depConstraints: [
+      // Nothing imports an application (a service or a gateway), whatever its scope.
+      { sourceTag: '*', notDependOnLibsWithTags: ['type:app'] },
+      ...Object.entries(TYPE_DEPENDENCIES).map(([type, allowed]) => ({
+        sourceTag: type,
+        onlyDependOnLibsWithTags: testing ? [...new Set([...allowed, 'type:testing'])] : allowed,
+      })),
+      // Shared libs stand alone: they never reach into infrastructure, tooling or a service.
+      { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+      // Local infrastructure (dev broker, dev PostgreSQL, compose jobs) may use shared libs.
+      { sourceTag: 'scope:infra', onlyDependOnLibsWithTags: ['scope:shared', 'scope:infra'] },
+      // The dev stack, the system tests and the benchmarks drive everything else.
+      {
+        sourceTag: 'scope:tooling',
+        onlyDependOnLibsWithTags: ['scope:shared', 'scope:infra', 'scope:tooling'],
+      },
+      // A service talks to another only through Kafka events: shared libs and contracts only.
+      ...SERVICE_SCOPES.map((scope) => ({ sourceTag: scope, onlyDependOnLibsWithTags: ['scope:shared'] })),
+    ],
+  };
+}
+
+/** A relative import of a service's source (an `allow` entry is a regular expression on the import path). */
+const INTO_A_SERVICE = '^(\\.\\./)+services/[^/]+/src/';
+
+/** Test files anywhere: the only production-side files allowed to import `type:testing` projects. */
+const SPEC_FILES = ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts'];
 
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '.local/**', '**/dist/**', '**/coverage/**', '.nx/**'] },
@@ -68,26 +116,48 @@ export default tseslint.config(
           ignoreRestSiblings: true,
         },
       ],
+      '@nx/enforce-module-boundaries': ['error', moduleBoundaries({ testing: false })],
+    },
+  },
+
+  // Specs may use the test seams of libs/testing; production code may not.
+  {
+    files: SPEC_FILES,
+    rules: { '@nx/enforce-module-boundaries': ['error', moduleBoundaries({ testing: true })] },
+  },
+
+  // The dev stack reads the services' own code (entities and migrations for schema drift, Nest
+  // modules for the API documents), the system tests and the benchmarks boot services in-process
+  // (their AppModule, config and database lists), and the drills benchmark runs the drills of
+  // test/ at full scale. Those are the only relative imports across projects; everything else
+  // goes through package names.
+  {
+    files: ['scripts/**/*.ts'],
+    rules: {
       '@nx/enforce-module-boundaries': [
         'error',
-        {
-          allow: [],
-          depConstraints: [
-            // Nothing imports an application (a service or a gateway), whatever its scope.
-            { sourceTag: '*', notDependOnLibsWithTags: ['type:app'] },
-            // Shared libs stand alone: they never reach into infrastructure or a service.
-            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
-            // Local infrastructure (dev broker, dev PostgreSQL, compose jobs) may use shared libs.
-            { sourceTag: 'scope:infra', onlyDependOnLibsWithTags: ['scope:shared', 'scope:infra'] },
-            // A service talks to another only through Kafka events: shared libs and contracts only.
-            ...SERVICE_SCOPES.map((scope) => ({
-              sourceTag: scope,
-              onlyDependOnLibsWithTags: ['scope:shared'],
-            })),
-          ],
-        },
+        moduleBoundaries({ testing: false, allow: [INTO_A_SERVICE] }),
       ],
     },
+  },
+  {
+    files: ['test/**/*.ts', 'bench/**/*.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        moduleBoundaries({
+          testing: true,
+          allow: [INTO_A_SERVICE, '^\\.\\./test/(setup|drills|e2e/support)/'],
+        }),
+      ],
+    },
+  },
+
+  // A feature of a service uses another feature only through its module or exported service.
+  {
+    files: ['services/*/src/**/*.ts'],
+    plugins: { lawfirm },
+    rules: { 'lawfirm/feature-boundaries': 'error' },
   },
 
   // Plain JavaScript (jest.config.js, this file) is outside the TypeScript program.
