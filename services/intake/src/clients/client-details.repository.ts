@@ -1,47 +1,77 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { uuidv7 } from '@lawfirm/contracts';
+import { ClientContact } from './client-contact.entity';
+import { ClientName } from './client-name.entity';
 import type { AlternateNameDto, ContactDto } from './dto/create-client.dto';
 
-/** A client's alternate names, contacts and relationships (plain SQL; these tables have no entities). */
+export interface ClientRelationshipView {
+  kind: string;
+  direction: 'from' | 'to';
+  otherType: string;
+  otherId: string;
+  otherName: string;
+}
+
+/** A client's alternate names, contacts and relationships. */
 @Injectable()
 export class ClientDetailsRepository {
-  async addNames(manager: EntityManager, firmId: string, clientId: string, names: AlternateNameDto[]): Promise<void> {
-    for (const name of names) {
-      await manager.query(`INSERT INTO client_names (id, firm_id, client_id, name, name_type) VALUES ($1, $2, $3, $4, $5)`, [
-        uuidv7(),
+  async addNames(
+    manager: EntityManager,
+    firmId: string,
+    clientId: string,
+    names: AlternateNameDto[],
+  ): Promise<void> {
+    for (const name of names)
+      await manager.insert(ClientName, {
+        id: uuidv7(),
         firmId,
         clientId,
-        name.name,
-        name.type,
-      ]);
-    }
+        name: name.name,
+        nameType: name.type,
+      });
   }
 
-  async addContacts(manager: EntityManager, firmId: string, clientId: string, contacts: ContactDto[]): Promise<void> {
+  async addContacts(
+    manager: EntityManager,
+    firmId: string,
+    clientId: string,
+    contacts: ContactDto[],
+  ): Promise<void> {
     for (const contact of contacts) {
-      await manager.query(
-        `INSERT INTO client_contacts (id, firm_id, client_id, name, email, phone, role) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [uuidv7(), firmId, clientId, contact.name, contact.email ?? null, contact.phone ?? null, contact.role ?? null],
-      );
+      await manager.insert(ClientContact, {
+        id: uuidv7(),
+        firmId,
+        clientId,
+        name: contact.name,
+        email: contact.email ?? null,
+        phone: contact.phone ?? null,
+        role: contact.role ?? null,
+      });
     }
   }
 
-  names(manager: EntityManager, clientId: string): Promise<AlternateNameDto[]> {
-    return manager.query(`SELECT name, name_type AS type FROM client_names WHERE client_id = $1 ORDER BY created_at, id`, [clientId]);
+  async names(manager: EntityManager, clientId: string): Promise<AlternateNameDto[]> {
+    const rows = await manager.find(ClientName, {
+      where: { clientId },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
+    return rows.map((row) => ({ name: row.name, type: row.nameType }));
   }
 
-  contacts(manager: EntityManager, clientId: string): Promise<ContactDto[]> {
-    return manager.query(
-      `SELECT name, email, phone, role FROM client_contacts WHERE client_id = $1 ORDER BY created_at, id`,
-      [clientId],
+  async contacts(manager: EntityManager, clientId: string): Promise<ContactDto[]> {
+    const rows = await manager.find(ClientContact, {
+      where: { clientId },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
+    // The API has always shown absent parts as null, as the row holds them.
+    return rows.map(
+      (row) => ({ name: row.name, email: row.email, phone: row.phone, role: row.role }) as ContactDto,
     );
   }
 
-  relationships(
-    manager: EntityManager,
-    clientId: string,
-  ): Promise<Array<{ kind: string; direction: 'from' | 'to'; otherType: string; otherId: string; otherName: string }>> {
+  relationships(manager: EntityManager, clientId: string): Promise<ClientRelationshipView[]> {
+    // Raw SQL: a UNION ALL of both directions, which TypeORM's query builder cannot express.
     return manager.query(
       `SELECT r.kind, 'from' AS direction, r.to_type AS "otherType", r.to_id AS "otherId", coalesce(c.name, e.name) AS "otherName"
          FROM relationships r LEFT JOIN clients c ON r.to_type = 'client' AND c.id = r.to_id

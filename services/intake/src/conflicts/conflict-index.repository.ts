@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { uuidv7 } from '@lawfirm/contracts';
+import { ConflictIndexEntry } from './conflict-index.entity';
 import type { IndexedName, RefType } from './conflict.types';
 import { normalizeName, type NameKind } from './name-normalizer';
 
@@ -33,33 +34,27 @@ export class ConflictIndexRepository {
   ): Promise<void> {
     for (const entry of names) {
       const { normalized, matchKey } = normalizeName(entry.name, entry.kind);
-      await manager.query(
-        `INSERT INTO conflict_index (id, firm_id, ref_type, ref_id, display_name, name_type, kind, normalized, match_key)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-        [
-          uuidv7(),
-          firmId,
-          refType,
-          refId,
-          entry.name,
-          entry.nameType,
-          entry.kind ?? null,
-          normalized,
-          matchKey,
-        ],
-      );
+      await manager.insert(ConflictIndexEntry, {
+        id: uuidv7(),
+        firmId,
+        refType,
+        refId,
+        displayName: entry.name,
+        nameType: entry.nameType,
+        kind: entry.kind ?? null,
+        normalized,
+        matchKey,
+      });
     }
   }
 
   async remove(manager: EntityManager, refId: string, name?: string): Promise<void> {
-    await manager.query(
-      `DELETE FROM conflict_index WHERE ref_id = $1 AND ($2::text IS NULL OR display_name = $2)`,
-      [refId, name ?? null],
-    );
+    await manager.delete(ConflictIndexEntry, name === undefined ? { refId } : { refId, displayName: name });
   }
 
   /** Candidates for one query key, best first. Runs inside the caller's firm-scoped transaction. */
   async search(manager: EntityManager, matchKey: string, limit = 50): Promise<IndexRow[]> {
+    // Raw SQL: pg_trgm's threshold setting, `%` operator and similarity() have no TypeORM form.
     await manager.query(`SELECT set_config('pg_trgm.similarity_threshold', $1, true)`, [
       String(FUZZY_THRESHOLD),
     ]);

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import type { EntityManager, SelectQueryBuilder } from 'typeorm';
+import { ConflictCheck } from './conflict-check.entity';
+import { ConflictSignoff } from './conflict-signoff.entity';
 import type { ConflictHit, ConflictHitMatter, ConflictQueryName, RefType } from './conflict.types';
 
 export interface StoredCheckRow {
@@ -19,16 +21,13 @@ export interface StoredCheckRow {
   signed_at: Date | null;
 }
 
-const CHECK_SELECT = `SELECT c.id, c.matter_id, c.purpose, c.query, c.hits, c.hit_count, c.outcome, c.run_by, c.created_at,
-         s.decision, s.waiver_reference, s.reason, s.signed_by, s.signed_at
-    FROM conflict_checks c LEFT JOIN conflict_signoffs s ON s.check_id = c.id`;
-
 @Injectable()
 export class ConflictRepository {
   /** Matters (and the role) in which each record appears: as a matter's client or as a party. */
   async mattersOf(manager: EntityManager, refIds: string[]): Promise<Map<string, ConflictHitMatter[]>> {
     const result = new Map<string, ConflictHitMatter[]>();
     if (refIds.length === 0) return result;
+    // Raw SQL: a UNION of a record's matters as client and as party, which TypeORM's query builder cannot express.
     const rows: Array<{
       ref_id: string;
       matter_id: string;
@@ -75,6 +74,7 @@ export class ConflictRepository {
     }>
   > {
     if (refIds.length === 0) return [];
+    // Raw SQL: a CTE over a UNION ALL of both directions, which TypeORM's query builder cannot express.
     return manager.query(
       `WITH links AS (
          SELECT from_id AS source_id, to_type AS related_type, to_id AS related_id, kind AS relationship FROM relationships WHERE from_id = ANY($1)
@@ -95,6 +95,7 @@ export class ConflictRepository {
     refs: Array<{ type: RefType; id: string }>,
   ): Promise<Map<string, string>> {
     const ids = refs.map((ref) => ref.id);
+    // Raw SQL: one UNION ALL over the three named tables, which TypeORM's query builder cannot express.
     const rows: Array<{ id: string; name: string }> = ids.length
       ? await manager.query(
           `SELECT id, name FROM clients WHERE id = ANY($1) UNION ALL SELECT id, name FROM entities WHERE id = ANY($1)
@@ -117,21 +118,11 @@ export class ConflictRepository {
       runBy: string;
     },
   ): Promise<void> {
-    await manager.query(
-      `INSERT INTO conflict_checks (id, firm_id, matter_id, purpose, query, hits, hit_count, outcome, run_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [
-        check.id,
-        check.firmId,
-        check.matterId,
-        check.purpose,
-        JSON.stringify(check.query),
-        JSON.stringify(check.hits),
-        check.hits.length,
-        check.hits.length ? 'hits' : 'no-hits',
-        check.runBy,
-      ],
-    );
+    await manager.insert(ConflictCheck, {
+      ...check,
+      hitCount: check.hits.length,
+      outcome: check.hits.length ? 'hits' : 'no-hits',
+    });
   }
 
   async insertSignoff(
@@ -140,34 +131,52 @@ export class ConflictRepository {
       id: string;
       firmId: string;
       checkId: string;
-      decision: string;
+      decision: ConflictSignoff['decision'];
       waiverReference?: string;
       reason?: string;
       signedBy: string;
     },
   ): Promise<void> {
-    await manager.query(
-      `INSERT INTO conflict_signoffs (id, firm_id, check_id, decision, waiver_reference, reason, signed_by) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [
-        signoff.id,
-        signoff.firmId,
-        signoff.checkId,
-        signoff.decision,
-        signoff.waiverReference ?? null,
-        signoff.reason ?? null,
-        signoff.signedBy,
-      ],
-    );
+    await manager.insert(ConflictSignoff, {
+      ...signoff,
+      waiverReference: signoff.waiverReference ?? null,
+      reason: signoff.reason ?? null,
+    });
   }
 
   async findCheck(manager: EntityManager, id: string): Promise<StoredCheckRow | null> {
-    const rows: StoredCheckRow[] = await manager.query(`${CHECK_SELECT} WHERE c.id = $1`, [id]);
-    return rows[0] ?? null;
+    return (
+      (await this.checksWithSignoff(manager).where('c.id = :id', { id }).getRawOne<StoredCheckRow>()) ?? null
+    );
   }
 
   listForMatter(manager: EntityManager, matterId: string): Promise<StoredCheckRow[]> {
-    return manager.query(`${CHECK_SELECT} WHERE c.matter_id = $1 ORDER BY c.created_at DESC, c.id DESC`, [
-      matterId,
-    ]);
+    return this.checksWithSignoff(manager)
+      .where('c.matter_id = :matterId', { matterId })
+      .orderBy('c.created_at', 'DESC')
+      .addOrderBy('c.id', 'DESC')
+      .getRawMany<StoredCheckRow>();
+  }
+
+  private checksWithSignoff(manager: EntityManager): SelectQueryBuilder<ConflictCheck> {
+    const columns = [
+      'id',
+      'matter_id',
+      'purpose',
+      'query',
+      'hits',
+      'hit_count',
+      'outcome',
+      'run_by',
+      'created_at',
+    ];
+    const signoffColumns = ['decision', 'waiver_reference', 'reason', 'signed_by', 'signed_at'];
+    const query = manager
+      .createQueryBuilder(ConflictCheck, 'c')
+      .leftJoin(ConflictSignoff, 's', 's.check_id = c.id')
+      .select('c.id', 'id');
+    for (const column of columns.slice(1)) query.addSelect(`c.${column}`, column);
+    for (const column of signoffColumns) query.addSelect(`s.${column}`, column);
+    return query;
   }
 }

@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { OutsourcingScope } from '@lawfirm/contracts';
 import type { ClientService } from '../clients/client.service';
+import { ConsentRow } from './consent.entity';
 import { ConsentRepository } from './consent.repository';
 import { ConsentService } from './consent.service';
 
@@ -16,29 +17,28 @@ interface StoredConsent {
   revoked?: boolean;
 }
 
-/** Stands in for a firm-scoped transaction: answers the repository's consent SELECTs from memory. */
-function fakeManager(stored: StoredConsent[]): EntityManager & { query: jest.Mock } {
-  const rows = stored.map((consent, index) => ({
+/** Stands in for a firm-scoped transaction: answers the repository's consent reads from memory. */
+function fakeManager(stored: StoredConsent[]): EntityManager & { find: jest.Mock } {
+  const rows: ConsentRow[] = stored.map((consent, index) => ({
     id: `0194f3a0-0000-7000-8000-1000000000${String(index).padStart(2, '0')}`,
-    firm_id: '0194f3a0-0000-7000-8000-ffffffffffff',
-    client_id: consent.clientId ?? CLIENT,
+    firmId: '0194f3a0-0000-7000-8000-ffffffffffff',
+    clientId: consent.clientId ?? CLIENT,
     scopes: consent.scopes,
-    vendor_ids: consent.vendorIds ?? null,
-    given_on: '2026-01-15',
+    vendorIds: consent.vendorIds ?? null,
+    givenOn: '2026-01-15',
     method: 'written',
-    document_ref: null,
-    granted_by: 'attorney-1',
-    created_at: new Date('2026-01-15T10:00:00Z'),
-    revoked_at: consent.revoked ? new Date('2026-02-01T10:00:00Z') : null,
-    revoked_by: consent.revoked ? 'attorney-1' : null,
-    revocation_reason: consent.revoked ? 'Client withdrew consent' : null,
-    sort_key: '2026-01-15T10:00:00.000000Z',
+    documentRef: null,
+    grantedBy: 'attorney-1',
+    createdAt: new Date('2026-01-15T10:00:00Z'),
+    revokedAt: consent.revoked ? new Date('2026-02-01T10:00:00Z') : null,
+    revokedBy: consent.revoked ? 'attorney-1' : null,
+    revocationReason: consent.revoked ? 'Client withdrew consent' : null,
   }));
-  const query = jest.fn(async (sql: string, parameters: unknown[]) => {
-    if (!/FROM consents WHERE client_id = \$1/.test(sql)) throw new Error(`unexpected SQL: ${sql}`);
-    return rows.filter((row) => row.client_id === parameters[0]);
+  const find = jest.fn(async (entity: unknown, options: { where: { clientId: string } }) => {
+    if (entity !== ConsentRow) throw new Error('unexpected entity');
+    return rows.filter((row) => row.clientId === options.where.clientId);
   });
-  return { query } as unknown as EntityManager & { query: jest.Mock };
+  return { find } as unknown as EntityManager & { find: jest.Mock };
 }
 
 describe('ConsentService.activeConsentFor', () => {
@@ -102,6 +102,9 @@ describe('ConsentService.activeConsentFor', () => {
     await expect(
       service.activeConsentFor(manager, OTHER_CLIENT, 'paralegal-support', VENDOR_A),
     ).resolves.toBe(true);
-    expect(manager.query).toHaveBeenCalledWith(expect.any(String), [CLIENT]);
+    expect(manager.find).toHaveBeenCalledWith(
+      ConsentRow,
+      expect.objectContaining({ where: { clientId: CLIENT } }),
+    );
   });
 });

@@ -1,5 +1,4 @@
 import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryColumn, Unique } from 'typeorm';
-import { Client } from '../clients/client.entity';
 import type { MatterStatus } from '@lawfirm/contracts';
 
 @Entity({ name: 'matters' })
@@ -8,7 +7,8 @@ import type { MatterStatus } from '@lawfirm/contracts';
 @Unique('matters_firm_id_number_key', ['firmId', 'number'])
 @Index('matters_firm_created', ['firmId', 'createdAt', 'id'])
 @Index('matters_firm_client', ['firmId', 'clientId'])
-@ForeignKey(() => Client, ['firmId', 'clientId'], ['firmId', 'id'], { name: 'matters_client_fk' })
+// The table, not the Client entity: matters know clients only through ClientService.
+@ForeignKey('clients', ['firmId', 'clientId'], ['firmId', 'id'], { name: 'matters_client_fk' })
 export class Matter {
   @PrimaryColumn({ type: 'uuid' })
   id!: string;

@@ -2,12 +2,14 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { CursorPosition } from '@lawfirm/platform';
 import type { FeeArrangementDto } from './dto/fee-arrangement.dto';
+import { FeeArrangement } from './fee-arrangement.entity';
 import { Matter } from './matter.entity';
 
 @Injectable()
 export class MatterRepository {
   /** Next number in the firm's yearly sequence; the counter row lock makes numbers unique and gap-free. */
   async nextNumber(manager: EntityManager, firmId: string, year: number): Promise<string> {
+    // Raw SQL: an upsert that increments the stored value and returns it; TypeORM's orUpdate can only copy EXCLUDED values.
     const rows: Array<{ last_value: number }> = await manager.query(
       `INSERT INTO matter_number_counters (firm_id, year, last_value) VALUES ($1, $2, 1)
        ON CONFLICT (firm_id, year) DO UPDATE SET last_value = matter_number_counters.last_value + 1
@@ -35,17 +37,24 @@ export class MatterRepository {
     return manager.getRepository(Matter).save(matter);
   }
 
-  async saveFeeArrangement(manager: EntityManager, firmId: string, matterId: string, fee: FeeArrangementDto): Promise<void> {
-    await manager.query(
-      `INSERT INTO fee_arrangements (firm_id, matter_id, type, terms) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (firm_id, matter_id) DO UPDATE SET type = EXCLUDED.type, terms = EXCLUDED.terms, updated_at = now()`,
-      [firmId, matterId, fee.type, JSON.stringify(fee)],
-    );
+  async saveFeeArrangement(
+    manager: EntityManager,
+    firmId: string,
+    matterId: string,
+    fee: FeeArrangementDto,
+  ): Promise<void> {
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(FeeArrangement)
+      .values({ firmId, matterId, type: fee.type, terms: fee, updatedAt: () => 'now()' })
+      .orUpdate(['type', 'terms', 'updated_at'], ['firm_id', 'matter_id'])
+      .updateEntity(false)
+      .execute();
   }
 
   async findFeeArrangement(manager: EntityManager, matterId: string): Promise<FeeArrangementDto | null> {
-    const rows: Array<{ terms: FeeArrangementDto }> = await manager.query(`SELECT terms FROM fee_arrangements WHERE matter_id = $1`, [matterId]);
-    return rows[0]?.terms ?? null;
+    return (await manager.findOne(FeeArrangement, { where: { matterId } }))?.terms ?? null;
   }
 
   list(manager: EntityManager, limit: number, after?: CursorPosition, clientId?: string): Promise<Matter[]> {
@@ -55,7 +64,11 @@ export class MatterRepository {
       .orderBy(`date_trunc('milliseconds', matter.created_at)`, 'DESC')
       .addOrderBy('matter.id', 'DESC')
       .limit(limit + 1);
-    if (after) query.andWhere(`(date_trunc('milliseconds', matter.created_at), matter.id) < (:sortKey::timestamptz, :id::uuid)`, after);
+    if (after)
+      query.andWhere(
+        `(date_trunc('milliseconds', matter.created_at), matter.id) < (:sortKey::timestamptz, :id::uuid)`,
+        after,
+      );
     if (clientId) query.andWhere('matter.client_id = :clientId', { clientId });
     return query.getMany();
   }

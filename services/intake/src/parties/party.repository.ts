@@ -1,35 +1,35 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { uuidv7 } from '@lawfirm/contracts';
+import { EntityName } from './entity-name.entity';
+import { RecordedEntityRow } from './entity.entity';
+import { MatterPartyRow } from './matter-party.entity';
+import type {
+  MatterParty,
+  PartyKind,
+  PartyRole,
+  PartyType,
+  RecordedEntity,
+  RelationshipKind,
+} from './party.types';
+import { Relationship } from './relationship.entity';
 
-import type { MatterParty, PartyRole, RelationshipKind } from './party.types';
-
-interface PartyRow {
-  id: string;
-  role: PartyRole;
-  party_type: 'client' | 'entity';
-  party_id: string;
-  name: string;
-  kind: 'person' | 'company';
-  created_at: Date;
-}
-
-/** People and companies other than clients, and who appears in which matter in what role. */
+/** People and companies other than clients, who appears in which matter in what role, and how records relate. */
 @Injectable()
 export class PartyRepository {
   async insertEntity(
     manager: EntityManager,
     firmId: string,
-    entity: { kind: 'person' | 'company'; name: string; email?: string },
+    entity: { kind: PartyKind; name: string; email?: string },
   ): Promise<string> {
     const id = uuidv7();
-    await manager.query(`INSERT INTO entities (id, firm_id, kind, name, email) VALUES ($1, $2, $3, $4, $5)`, [
+    await manager.insert(RecordedEntityRow, {
       id,
       firmId,
-      entity.kind,
-      entity.name,
-      entity.email ?? null,
-    ]);
+      kind: entity.kind,
+      name: entity.name,
+      email: entity.email ?? null,
+    });
     return id;
   }
 
@@ -38,20 +38,16 @@ export class PartyRepository {
     firmId: string,
     entityId: string,
     name: string,
-    nameType: string,
+    nameType: EntityName['nameType'],
   ): Promise<void> {
-    await manager.query(
-      `INSERT INTO entity_names (id, firm_id, entity_id, name, name_type) VALUES ($1, $2, $3, $4, $5)`,
-      [uuidv7(), firmId, entityId, name, nameType],
-    );
+    await manager.insert(EntityName, { id: uuidv7(), firmId, entityId, name, nameType });
   }
 
-  async findEntity(
-    manager: EntityManager,
-    id: string,
-  ): Promise<{ id: string; name: string; kind: 'person' | 'company' } | null> {
-    const rows = await manager.query(`SELECT id, name, kind FROM entities WHERE id = $1`, [id]);
-    return rows[0] ?? null;
+  findEntity(manager: EntityManager, id: string): Promise<RecordedEntity | null> {
+    return manager.findOne(RecordedEntityRow, {
+      select: { id: true, name: true, kind: true },
+      where: { id },
+    });
   }
 
   async addToMatter(
@@ -59,48 +55,68 @@ export class PartyRepository {
     firmId: string,
     matterId: string,
     role: PartyRole,
-    partyType: 'client' | 'entity',
+    partyType: PartyType,
     partyId: string,
-  ): Promise<string> {
-    const id = uuidv7();
-    await manager.query(
-      `INSERT INTO matter_parties (id, firm_id, matter_id, role, party_type, party_id) VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (firm_id, matter_id, role, party_type, party_id) DO NOTHING`,
-      [id, firmId, matterId, role, partyType, partyId],
-    );
-    return id;
+  ): Promise<void> {
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(MatterPartyRow)
+      .values({ id: uuidv7(), firmId, matterId, role, partyType, partyId })
+      .orIgnore()
+      .updateEntity(false)
+      .execute();
   }
 
+  /** In the order they were added, each with the name and kind of the client or entity it is. */
   async listForMatter(manager: EntityManager, matterId: string): Promise<MatterParty[]> {
-    const rows: PartyRow[] = await manager.query(
-      `SELECT p.id, p.role, p.party_type, p.party_id, coalesce(c.name, e.name) AS name, coalesce(c.kind, e.kind) AS kind, p.created_at
-         FROM matter_parties p
-         LEFT JOIN clients c ON p.party_type = 'client' AND c.id = p.party_id
-         LEFT JOIN entities e ON p.party_type = 'entity' AND e.id = p.party_id
-        WHERE p.matter_id = $1 ORDER BY p.created_at, p.id`,
-      [matterId],
-    );
-    return rows.map((row) => ({
-      id: row.id,
-      role: row.role,
-      partyType: row.party_type,
-      partyId: row.party_id,
-      name: row.name,
-      kind: row.kind,
-    }));
+    // Clients are joined by table name: parties read a client's name, never the clients feature's entity.
+    const rows: Array<{
+      id: string;
+      role: PartyRole;
+      partyType: PartyType;
+      partyId: string;
+      name: string;
+      kind: PartyKind;
+    }> = await manager
+      .createQueryBuilder(MatterPartyRow, 'party')
+      .leftJoin('clients', 'client', `party.party_type = 'client' AND client.id = party.party_id`)
+      .leftJoin(RecordedEntityRow, 'entity', `party.party_type = 'entity' AND entity.id = party.party_id`)
+      .select('party.id', 'id')
+      .addSelect('party.role', 'role')
+      .addSelect('party.party_type', 'partyType')
+      .addSelect('party.party_id', 'partyId')
+      .addSelect('coalesce(client.name, entity.name)', 'name')
+      .addSelect('coalesce(client.kind, entity.kind)', 'kind')
+      .where('party.matter_id = :matterId', { matterId })
+      .orderBy('party.created_at')
+      .addOrderBy('party.id')
+      .getRawMany();
+    return rows;
   }
 
   async relate(
     manager: EntityManager,
     firmId: string,
-    from: { type: 'client' | 'entity'; id: string },
+    from: { type: PartyType; id: string },
     kind: RelationshipKind,
-    to: { type: 'client' | 'entity'; id: string },
+    to: { type: PartyType; id: string },
   ): Promise<void> {
-    await manager.query(
-      `INSERT INTO relationships (id, firm_id, from_type, from_id, kind, to_type, to_id) VALUES ($1, $2, $3, $4, $5, $6, $7)
-       ON CONFLICT DO NOTHING`,
-      [uuidv7(), firmId, from.type, from.id, kind, to.type, to.id],
-    );
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(Relationship)
+      .values({
+        id: uuidv7(),
+        firmId,
+        fromType: from.type,
+        fromId: from.id,
+        kind,
+        toType: to.type,
+        toId: to.id,
+      })
+      .orIgnore()
+      .updateEntity(false)
+      .execute();
   }
 }
