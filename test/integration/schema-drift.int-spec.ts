@@ -9,8 +9,13 @@ import { Client } from 'pg';
 import { SERVICES } from '@lawfirm/contracts';
 import { runMigrations } from '@lawfirm/database';
 import { testDatabase } from '@lawfirm/testing';
-import { databaseTables, entityTables, schemaDrift, tablesWithoutEntity } from '../../scripts/schema-drift';
-import { loadServiceSchema } from '../../scripts/lib/service-schemas';
+import {
+  databaseTables,
+  entityTables,
+  loadServiceSchema,
+  schemaDrift,
+  tablesWithoutEntity,
+} from '@lawfirm/dev-stack';
 
 const ENTITY_TABLE_COUNT = SERVICES.reduce((count, service) => count + entityTables(service).length, 0);
 

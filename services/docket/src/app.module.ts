@@ -1,18 +1,23 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { MatterProjectionConsumer } from '@lawfirm/matter-projection';
+import { MatterProjectionModule } from '@lawfirm/matter-projection';
 import type { Logger } from '@lawfirm/observability';
 import { PlatformModule } from '@lawfirm/platform';
 import type { DocketConfig } from './config';
 import { ENTITIES } from './database';
 
-/** Skeleton: database, migrations, health and the matter projection, ready for the docket issue. */
+/**
+ * Skeleton, ready for the docket issue: the platform plus one module per feature (so far only the
+ * matter projection); a new feature is registered here and nowhere else.
+ */
 @Module({})
 export class AppModule {
   static register(config: DocketConfig, logger: Logger): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forService({ service: 'docket', config, logger, entities: ENTITIES })],
-      controllers: [MatterProjectionConsumer],
+      imports: [
+        PlatformModule.forService({ service: 'docket', config, logger, entities: ENTITIES }),
+        MatterProjectionModule,
+      ],
     };
   }
 }

@@ -1,18 +1,23 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { MatterProjectionConsumer } from '@lawfirm/matter-projection';
+import { MatterProjectionModule } from '@lawfirm/matter-projection';
 import type { Logger } from '@lawfirm/observability';
 import { PlatformModule } from '@lawfirm/platform';
 import type { DocumentConfig } from './config';
 import { ENTITIES } from './database';
 
-/** Skeleton: database, migrations, health and the matter projection, ready for the document issue. */
+/**
+ * Skeleton, ready for the document issue: the platform plus one module per feature (so far only the
+ * matter projection); a new feature is registered here and nowhere else.
+ */
 @Module({})
 export class AppModule {
   static register(config: DocumentConfig, logger: Logger): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forService({ service: 'document', config, logger, entities: ENTITIES })],
-      controllers: [MatterProjectionConsumer],
+      imports: [
+        PlatformModule.forService({ service: 'document', config, logger, entities: ENTITIES }),
+        MatterProjectionModule,
+      ],
     };
   }
 }

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiProperty, Api
 import { CurrentActor, RequireRoles, type Actor } from '@lawfirm/auth';
 import { AuditRecordedV1, uuidv7 } from '@lawfirm/contracts';
 import { ApiProblemResponse, PageQuery, ResourceIdPipe, type Page } from '@lawfirm/platform';
-import { OpsAuthGuard } from '../ops/guards';
+import { OpsAuthGuard } from '../ops/ops.module';
 import { AccessReason } from './access-reason';
 import { AuditStore, type AuditEntryView } from './audit-store.service';
 

@@ -7,31 +7,30 @@ import { WipEntry } from './wip-entry.entity';
 export class WipRepository {
   /** Idempotent by time entry: a second approval event for the same entry changes nothing. */
   async insertIfAbsent(manager: EntityManager, entry: WipEntry): Promise<void> {
-    await manager
-      .createQueryBuilder()
-      .insert()
-      .into(WipEntry)
-      .values(entry)
-      .orIgnore()
-      .execute();
+    await manager.createQueryBuilder().insert().into(WipEntry).values(entry).orIgnore().execute();
   }
 
   /** Removes a reversed entry that has not been billed yet. */
   async remove(manager: EntityManager, timeEntryId: string): Promise<void> {
-    await manager.query(`DELETE FROM wip_entries WHERE time_entry_id = $1`, [timeEntryId]);
+    await manager.delete(WipEntry, { timeEntryId });
   }
 
-  async totals(manager: EntityManager, matterId: string): Promise<{ entryCount: number; totalMinutes: number; totalBilledTenths: number }> {
-    const rows: Array<{ entry_count: string; total_minutes: string; total_tenths: string }> = await manager.query(
-      `SELECT count(*) AS entry_count, coalesce(sum(minutes), 0) AS total_minutes, coalesce(sum(billed_tenths), 0) AS total_tenths
-         FROM wip_entries WHERE matter_id = $1`,
-      [matterId],
-    );
-    const row = rows[0];
+  async totals(
+    manager: EntityManager,
+    matterId: string,
+  ): Promise<{ entryCount: number; totalMinutes: number; totalBilledTenths: number }> {
+    const row = await manager
+      .getRepository(WipEntry)
+      .createQueryBuilder('wip')
+      .select('count(*)', 'entryCount')
+      .addSelect('coalesce(sum(wip.minutes), 0)', 'totalMinutes')
+      .addSelect('coalesce(sum(wip.billed_tenths), 0)', 'totalBilledTenths')
+      .where('wip.matter_id = :matterId', { matterId })
+      .getRawOne<{ entryCount: string; totalMinutes: string; totalBilledTenths: string }>();
     return {
-      entryCount: Number(row?.entry_count ?? 0),
-      totalMinutes: Number(row?.total_minutes ?? 0),
-      totalBilledTenths: Number(row?.total_tenths ?? 0),
+      entryCount: Number(row?.entryCount ?? 0),
+      totalMinutes: Number(row?.totalMinutes ?? 0),
+      totalBilledTenths: Number(row?.totalBilledTenths ?? 0),
     };
   }
 

@@ -5,7 +5,7 @@ import type { Actor } from '@lawfirm/auth';
 import type { EventEnvelope, TimeEntryApprovedV1, TimeEntryReversedV1 } from '@lawfirm/contracts';
 import { withTenant } from '@lawfirm/database';
 import { NotFoundError } from '@lawfirm/errors';
-import { findProjectedMatter } from '@lawfirm/matter-projection';
+import { MatterProjectionService } from '@lawfirm/matter-projection';
 import { decodeCursor, DEFAULT_PAGE_SIZE, toPage } from '@lawfirm/platform';
 import type { WipView } from './dto/wip.view';
 import { WipRepository } from './wip.repository';
@@ -15,10 +15,14 @@ export class WipService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly wip: WipRepository,
+    private readonly matters: MatterProjectionService,
   ) {}
 
   /** Event handler: an approved time entry becomes work in progress (inside the consumer's transaction). */
-  async recordApprovedTime(envelope: EventEnvelope<TimeEntryApprovedV1>, manager: EntityManager): Promise<void> {
+  async recordApprovedTime(
+    envelope: EventEnvelope<TimeEntryApprovedV1>,
+    manager: EntityManager,
+  ): Promise<void> {
     const approved = envelope.data;
     if (approved.minutes <= 0) return; // reversals arrive as their own event
     await this.wip.insertIfAbsent(manager, {
@@ -37,15 +41,23 @@ export class WipService {
   }
 
   /** A reversed entry leaves work in progress (billed time is corrected by a credit note instead). */
-  async removeReversedTime(envelope: EventEnvelope<TimeEntryReversedV1>, manager: EntityManager): Promise<void> {
+  async removeReversedTime(
+    envelope: EventEnvelope<TimeEntryReversedV1>,
+    manager: EntityManager,
+  ): Promise<void> {
     await this.wip.remove(manager, envelope.data.reversedEntryId);
   }
 
-  async forMatter(actor: Actor, matterId: string, limit = DEFAULT_PAGE_SIZE, cursor?: string): Promise<WipView> {
+  async forMatter(
+    actor: Actor,
+    matterId: string,
+    limit = DEFAULT_PAGE_SIZE,
+    cursor?: string,
+  ): Promise<WipView> {
     const after = decodeCursor(cursor);
     return withTenant(this.dataSource, actor.firmId, async (manager) => {
       const [matter, totals, rows] = [
-        await findProjectedMatter(manager, matterId),
+        await this.matters.find(manager, matterId),
         await this.wip.totals(manager, matterId),
         await this.wip.page(manager, matterId, limit, after),
       ];
