@@ -38,6 +38,31 @@ export class TokenController {
   @Public()
   @Get('.well-known/jwks.json')
   @ApiOperation({ summary: 'Public keys that verify access tokens (JWKS)' })
+  @ApiOkResponse({
+    description: 'A JSON Web Key Set (RFC 7517) of public keys only.',
+    schema: {
+      type: 'object',
+      required: ['keys'],
+      properties: {
+        keys: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['kty'],
+            properties: {
+              kty: { type: 'string', example: 'EC' },
+              crv: { type: 'string', example: 'P-256' },
+              alg: { type: 'string', example: 'ES256' },
+              use: { type: 'string', example: 'sig' },
+              kid: { type: 'string' },
+              x: { type: 'string' },
+              y: { type: 'string' },
+            },
+          },
+        },
+      },
+    },
+  })
   jwks(): { keys: object[] } {
     return this.issuer.jwks();
   }
