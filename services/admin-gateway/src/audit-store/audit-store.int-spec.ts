@@ -4,7 +4,7 @@ import type { Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { loadSigningKey } from '@lawfirm/auth';
+import { hashSecret, loadSigningKey } from '@lawfirm/auth';
 import { AuditRecordedV1, createEnvelope, TOPICS } from '@lawfirm/contracts';
 import { withTenant } from '@lawfirm/database';
 import { loadConfig } from '@lawfirm/platform';
@@ -142,5 +142,47 @@ describe('AuditStore', () => {
     });
     expect(token.status).toBe(401);
     expect(token.body).toMatchObject({ code: 'invalid_grant' });
+  });
+
+  it("lets an operator who signs in read a firm's trail with a stated reason, and chains that look into the firm's chain", async () => {
+    const email = `ops-${randomUUID()}@platform.test`;
+    const owner = new Client({ connectionString: testDatabase('admin-gateway').owner });
+    await owner.connect();
+    try {
+      await owner.query(
+        `INSERT INTO ops_users (id, email, display_name, password_hash, roles) VALUES ($1, $2, 'Auditor', $3, '{ops-auditor}')`,
+        [randomUUID(), email, await hashSecret('correct horse battery')],
+      );
+    } finally {
+      await owner.end();
+    }
+    const anonymous = serviceClient(app).anonymous();
+    const grant = await anonymous.post('/admin/auth/token', {
+      grant_type: 'password',
+      username: email,
+      password: 'correct horse battery',
+    });
+    expect(grant.status).toBe(200);
+    const firmId = randomUUID();
+    await store.appendNow(firmId, randomUUID(), { action: 'matter.opened' });
+
+    const headers = {
+      authorization: `Bearer ${grant.body.access_token}`,
+      'x-access-reason': 'ticket OPS-1234: customer asked',
+    };
+    const trail = await anonymous.get(`/admin/firms/${firmId}/audit`, { headers });
+    expect(trail.status).toBe(200);
+    expect(trail.body.items[0]).toMatchObject({
+      seq: 2,
+      action: 'ops.audit.read',
+      reason: 'ticket OPS-1234: customer asked',
+    });
+    expect(
+      (
+        await anonymous.get(`/admin/firms/${firmId}/audit`, {
+          headers: { authorization: headers.authorization },
+        })
+      ).status,
+    ).toBe(400);
   });
 });

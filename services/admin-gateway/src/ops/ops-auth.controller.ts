@@ -1,14 +1,9 @@
-import { Body, Controller, Header, HttpCode, Inject, Post } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { Body, Controller, Header, HttpCode, Post } from '@nestjs/common';
 import { ApiConsumes, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
-import { DataSource } from 'typeorm';
-import { decoy, Public, TokenIssuer, verifySecret } from '@lawfirm/auth';
-import { PLATFORM_FIRM_ID } from '@lawfirm/contracts';
-import { DomainError } from '@lawfirm/errors';
-import { ApiProblemResponse, SERVICE_CONFIG } from '@lawfirm/platform';
-import { OPS_TOKEN_AUDIENCE, type AdminGatewayConfig } from '../config';
-import { OpsUser } from './ops-user.entity';
+import { Public } from '@lawfirm/auth';
+import { ApiProblemResponse } from '@lawfirm/platform';
+import { OpsAuthService } from './ops-auth.service';
 
 class OpsTokenRequestDto {
   @ApiProperty({ enum: ['password'] })
@@ -37,11 +32,7 @@ class OpsTokenResponseDto {
 @ApiTags('ops-auth')
 @Controller('admin/auth')
 export class OpsAuthController {
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(TokenIssuer) private readonly issuer: TokenIssuer,
-    @Inject(SERVICE_CONFIG) private readonly config: AdminGatewayConfig,
-  ) {}
+  constructor(private readonly auth: OpsAuthService) {}
 
   @Public()
   @Post('token')
@@ -51,26 +42,7 @@ export class OpsAuthController {
   @ApiOperation({ summary: 'Get an operations-team access token (password grant)' })
   @ApiOkResponse({ type: OpsTokenResponseDto })
   @ApiProblemResponse(401, 'Wrong e-mail address or password (`invalid_grant`).')
-  async token(@Body() body: OpsTokenRequestDto): Promise<OpsTokenResponseDto> {
-    const user = await this.dataSource
-      .getRepository(OpsUser)
-      .findOne({ where: { email: body.username.trim().toLowerCase() } });
-    const valid = await verifySecret(user?.passwordHash ?? (await decoy()), body.password);
-    if (!user || !valid) {
-      throw new DomainError(
-        'unauthorized',
-        'invalid_grant',
-        'The e-mail address or password is not correct.',
-        [],
-        { error: 'invalid_grant' },
-      );
-    }
-    const ttl = this.config.ADMIN_TOKEN_TTL_SECONDS;
-    const token = await this.issuer.sign(
-      OPS_TOKEN_AUDIENCE,
-      { firmId: PLATFORM_FIRM_ID, subject: user.id, actorType: 'ops', roles: user.roles, scopes: [] },
-      ttl,
-    );
-    return { access_token: token, token_type: 'Bearer', expires_in: ttl };
+  token(@Body() body: OpsTokenRequestDto): Promise<OpsTokenResponseDto> {
+    return this.auth.passwordGrant(body.username, body.password);
   }
 }

@@ -3,6 +3,7 @@ import { TokenIssuer, TokenVerifier, type SigningKey } from '@lawfirm/auth';
 import { OPS_TOKEN_AUDIENCE, type AdminGatewayConfig } from '../config';
 import { INTERNAL_TOKEN_VERIFIER, InternalAuthGuard, OPS_TOKEN_VERIFIER, OpsAuthGuard } from './guards';
 import { OpsAuthController } from './ops-auth.controller';
+import { OpsAuthService } from './ops-auth.service';
 
 export { InternalAuthGuard, OpsAuthGuard } from './guards';
 
@@ -36,6 +37,7 @@ export class OpsModule {
             'admin-gateway',
           ),
         },
+        OpsAuthService,
         OpsAuthGuard,
         InternalAuthGuard,
       ],
