@@ -1,8 +1,29 @@
 import { ProjectedMatter } from '@lawfirm/matter-projection';
+import { InboxRecord, OutboxMessage } from '@lawfirm/messaging';
+import { Expense } from './expenses/expense.entity';
+import { GuidelineVersion } from './guidelines/guideline.entity';
 import { Initial1764000000000 } from './migrations/1764000000000-initial';
 import { TimekeepingDomain1764200000000 } from './migrations/1764200000000-timekeeping-domain';
 import { TimekeeperClassifications1764300000000 } from './migrations/1764300000000-timekeeper-classifications';
 import { TimeEntry } from './time-entries/time-entry.entity';
+import { FirmClassification } from './timekeepers/classification.entity';
+import { Timekeeper } from './timekeepers/timekeeper.entity';
+import { Timer } from './timers/timer.entity';
 
-export const ENTITIES = [TimeEntry, ProjectedMatter];
-export const MIGRATIONS = [Initial1764000000000, TimekeepingDomain1764200000000, TimekeeperClassifications1764300000000];
+/** Every table of timekeeping's database (the schema-drift test fails on one missing here). */
+export const ENTITIES = [
+  TimeEntry,
+  Timekeeper,
+  FirmClassification,
+  Timer,
+  GuidelineVersion,
+  Expense,
+  ProjectedMatter,
+  OutboxMessage,
+  InboxRecord,
+];
+export const MIGRATIONS = [
+  Initial1764000000000,
+  TimekeepingDomain1764200000000,
+  TimekeeperClassifications1764300000000,
+];

@@ -12,7 +12,10 @@ export class ExpenseInvoiceConsumer {
   constructor(private readonly expenses: ExpenseService) {}
 
   @EventPattern(InvoiceIssuedV1.type, { consumer: 'expense-invoices' })
-  async issued(@Payload() envelope: EventEnvelope<InvoiceIssuedV1>, @Ctx() context: InboxContext): Promise<void> {
+  async issued(
+    @Payload() envelope: EventEnvelope<InvoiceIssuedV1>,
+    @Ctx() context: InboxContext,
+  ): Promise<void> {
     await this.expenses.markBilled(envelope, context.manager);
   }
 }

@@ -3,7 +3,7 @@ import type { Actor } from '@lawfirm/auth';
 import { auditChange } from '@lawfirm/audit';
 import type { ExpenseSnapshotV1 } from '@lawfirm/contracts';
 import { appendToOutbox } from '@lawfirm/messaging';
-import type { Expense } from './expense.model';
+import type { Expense } from './expense.entity';
 
 export function expenseSnapshot(expense: Expense): ExpenseSnapshotV1 {
   return {

@@ -17,7 +17,7 @@ import { expenseCodeDescription } from './expense-codes';
 import { isFutureDate } from '@lawfirm/primitives';
 import { recordExpenseChange } from './expense.events';
 import { InvalidExpenseTransitionError } from './expense.exception';
-import type { Expense, ExpenseStatus } from './expense.model';
+import type { ExpenseStatus, ExpenseWithReversal } from './expense.entity';
 import { ExpenseRepository } from './expense.repository';
 import { MatterService } from '../matters/matter.service';
 
@@ -244,7 +244,7 @@ export class ExpenseService {
     );
   }
 
-  private async lock(manager: EntityManager, id: string): Promise<Expense> {
+  private async lock(manager: EntityManager, id: string): Promise<ExpenseWithReversal> {
     const expense = await this.expenses.findForUpdate(manager, id);
     if (!expense) throw new NotFoundError('expense', id);
     return expense;
@@ -267,7 +267,7 @@ function checkedCursor(position: CursorPosition | undefined): CursorPosition | u
   return position;
 }
 
-export function toExpenseView(expense: Expense): ExpenseView {
+export function toExpenseView(expense: ExpenseWithReversal): ExpenseView {
   const iso = (date: Date | null): string | null => (date ? date.toISOString() : null);
   return {
     id: expense.id,

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { ProjectedMatter } from '@lawfirm/matter-projection';
 import type { Violation } from '../guidelines/guideline.service';
 
 export interface ImportMatter {
@@ -33,8 +34,13 @@ export const INSERT_CHUNK_ROWS = 5000;
 
 const NO_VIOLATIONS = '[]';
 
+/** Time entries by table name: import writes that table, but must not depend on the time-entries feature. */
+function timeEntries(manager: EntityManager): SelectQueryBuilder<ObjectLiteral> {
+  return manager.createQueryBuilder().from('time_entries', 'entry');
+}
+
 /**
- * The SQL of a batch import: each step is one statement over all the batch's rows (= ANY,
+ * The statements of a batch import: each step is one statement over all the batch's rows (= ANY,
  * unnest), never one statement per row. Runs inside the caller's tenant transaction, so
  * row-level security limits every statement to the caller's firm; firm_id is also named
  * explicitly where it lets PostgreSQL use the (firm_id, …) indexes.
@@ -48,10 +54,11 @@ export class TimeEntryImportRepository {
     externalIds: string[],
   ): Promise<Map<string, string>> {
     if (externalIds.length === 0) return new Map();
-    const rows: Array<{ external_id: string; id: string }> = await manager.query(
-      `SELECT external_id, id FROM time_entries WHERE firm_id = $1 AND external_id = ANY($2::text[])`,
-      [firmId, externalIds],
-    );
+    const rows = await timeEntries(manager)
+      .select(['entry.external_id AS external_id', 'entry.id AS id'])
+      .where('entry.firm_id = :firmId', { firmId })
+      .andWhere('entry.external_id = ANY(:externalIds::text[])', { externalIds })
+      .getRawMany<{ external_id: string; id: string }>();
     return new Map(rows.map((row) => [row.external_id, row.id]));
   }
 
@@ -61,14 +68,16 @@ export class TimeEntryImportRepository {
     matterIds: string[],
   ): Promise<Map<string, ImportMatter>> {
     if (matterIds.length === 0) return new Map();
-    const rows: Array<{ matter_id: string; client_id: string; status: string }> = await manager.query(
-      `SELECT matter_id, client_id, status FROM matter_projection WHERE firm_id = $1 AND matter_id = ANY($2::uuid[])`,
-      [firmId, matterIds],
-    );
+    const rows = await manager
+      .getRepository(ProjectedMatter)
+      .createQueryBuilder('matter')
+      .where('matter.firm_id = :firmId', { firmId })
+      .andWhere('matter.matter_id = ANY(:matterIds::uuid[])', { matterIds })
+      .getMany();
     return new Map(
       rows.map((row) => [
-        row.matter_id,
-        { matterId: row.matter_id, clientId: row.client_id, status: row.status },
+        row.matterId,
+        { matterId: row.matterId, clientId: row.clientId, status: row.status },
       ]),
     );
   }
@@ -79,11 +88,13 @@ export class TimeEntryImportRepository {
     firmId: string,
     clientIds: string[],
   ): Promise<Map<string, string>> {
-    const rows: Array<{ matter_id: string; client_id: string }> = await manager.query(
-      `SELECT matter_id, client_id FROM matter_projection WHERE firm_id = $1 AND client_id = ANY($2::uuid[])`,
-      [firmId, clientIds],
-    );
-    return new Map(rows.map((row) => [row.matter_id, row.client_id]));
+    const rows = await manager
+      .getRepository(ProjectedMatter)
+      .createQueryBuilder('matter')
+      .where('matter.firm_id = :firmId', { firmId })
+      .andWhere('matter.client_id = ANY(:clientIds::uuid[])', { clientIds })
+      .getMany();
+    return new Map(rows.map((row) => [row.matterId, row.clientId]));
   }
 
   /**
@@ -98,15 +109,23 @@ export class TimeEntryImportRepository {
     firmId: string,
     filter: { matterIds: string[]; timekeeperIds: string[]; workDates: string[] },
   ): Promise<Array<{ timekeeperId: string; workDate: string; matterId: string; minutes: number }>> {
-    const rows: Array<{ timekeeper_id: string; work_date: string; matter_id: string; minutes: number }> =
-      await manager.query(
-        `SELECT timekeeper_id, work_date::text AS work_date, matter_id, sum(minutes)::int AS minutes
-         FROM time_entries
-        WHERE firm_id = $1 AND matter_id = ANY($2::uuid[]) AND timekeeper_id = ANY($3::text[]) AND work_date = ANY($4::date[])
-          AND status NOT IN ('voided', 'rejected') AND reverses_entry_id IS NULL
-        GROUP BY timekeeper_id, work_date, matter_id`,
-        [firmId, filter.matterIds, filter.timekeeperIds, filter.workDates],
-      );
+    const rows = await timeEntries(manager)
+      .select([
+        'entry.timekeeper_id AS timekeeper_id',
+        'entry.work_date::text AS work_date',
+        'entry.matter_id AS matter_id',
+        'sum(entry.minutes)::int AS minutes',
+      ])
+      .where('entry.firm_id = :firmId', { firmId })
+      .andWhere('entry.matter_id = ANY(:matterIds::uuid[])', { matterIds: filter.matterIds })
+      .andWhere('entry.timekeeper_id = ANY(:timekeeperIds::text[])', { timekeeperIds: filter.timekeeperIds })
+      .andWhere('entry.work_date = ANY(:workDates::date[])', { workDates: filter.workDates })
+      .andWhere(`entry.status NOT IN ('voided', 'rejected')`)
+      .andWhere('entry.reverses_entry_id IS NULL')
+      .groupBy('entry.timekeeper_id')
+      .addGroupBy('entry.work_date')
+      .addGroupBy('entry.matter_id')
+      .getRawMany<{ timekeeper_id: string; work_date: string; matter_id: string; minutes: number }>();
     return rows.map((row) => ({
       timekeeperId: row.timekeeper_id,
       workDate: row.work_date,
@@ -129,6 +148,7 @@ export class TimeEntryImportRepository {
     const inserted = new Set<string>();
     for (let start = 0; start < rows.length; start += INSERT_CHUNK_ROWS) {
       const chunk = rows.slice(start, start + INSERT_CHUNK_ROWS);
+      // Raw: TypeORM cannot insert from unnest(…) nor name the partial index's predicate in ON CONFLICT.
       const returned: Array<{ external_id: string }> = await manager.query(
         `INSERT INTO time_entries (id, firm_id, matter_id, timekeeper_id, classification, ledes_classification, outsourced,
                                    work_date, minutes, billed_tenths, narrative, billable, status, task_code, activity_code,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { FieldError } from '@lawfirm/errors';
-import { findProjectedMatter, type ProjectedMatter } from '@lawfirm/matter-projection';
+import { MatterProjectionService, type ProjectedMatter } from '@lawfirm/matter-projection';
 import {
   MatterNotOpenError,
   MatterUnknownError,
@@ -19,13 +19,15 @@ export type { RecordedOnMatter } from './matter.exception';
  */
 @Injectable()
 export class MatterService {
+  constructor(private readonly projection: MatterProjectionService) {}
+
   /** The open matter, or a 422 naming `matterId` (unknown, or known but not open). */
   async requireOpen(
     manager: EntityManager,
     matterId: string,
     recorded: RecordedOnMatter,
   ): Promise<ProjectedMatter> {
-    const matter = await findProjectedMatter(manager, matterId);
+    const matter = await this.projection.find(manager, matterId);
     if (!matter) throw new MatterUnknownError(matterId);
     if (!isOpen(matter)) throw new MatterNotOpenError(matterId, matter.status, recorded);
     return matter;

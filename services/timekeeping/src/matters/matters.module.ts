@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
-import { MatterProjectionConsumer } from '@lawfirm/matter-projection';
+import { MatterProjectionModule } from '@lawfirm/matter-projection';
 import { MatterService } from './matter.service';
 
-/** Intake's matters as timekeeping sees them: the projection's consumer and the open-matter rule. */
+/** Intake's matters as timekeeping sees them (the projection) and the open-matter rule. */
 @Module({
-  controllers: [MatterProjectionConsumer],
+  imports: [MatterProjectionModule],
   providers: [MatterService],
   exports: [MatterService],
 })

@@ -1,15 +1,34 @@
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryColumn, Unique } from 'typeorm';
 
-export const TIME_ENTRY_STATUSES = ['draft', 'submitted', 'approved', 'rejected', 'billed', 'voided'] as const;
+export const TIME_ENTRY_STATUSES = [
+  'draft',
+  'submitted',
+  'approved',
+  'rejected',
+  'billed',
+  'voided',
+] as const;
 export type TimeEntryStatus = (typeof TIME_ENTRY_STATUSES)[number];
 
 @Entity({ name: 'time_entries' })
 @Unique('time_entries_firm_id_id_key', ['firmId', 'id'])
 @Index('time_entries_firm_matter', ['firmId', 'matterId', 'createdAt', 'id'])
-@Check('time_entries_status_check', `status IN ('draft', 'submitted', 'approved', 'rejected', 'billed', 'voided')`)
-@Check('time_entries_minutes_check', `minutes BETWEEN -1440 AND 1440 AND minutes <> 0 AND (minutes > 0 OR reverses_entry_id IS NOT NULL)`)
-@Check('time_entries_ledes_classification_check', `ledes_classification IN ('PT', 'AS', 'OC', 'PL', 'LA', 'OT')`)
-@Index('time_entries_external_id', ['firmId', 'externalId'], { unique: true, where: 'external_id IS NOT NULL' })
+@Check(
+  'time_entries_status_check',
+  `status IN ('draft', 'submitted', 'approved', 'rejected', 'billed', 'voided')`,
+)
+@Check(
+  'time_entries_minutes_check',
+  `minutes BETWEEN -1440 AND 1440 AND minutes <> 0 AND (minutes > 0 OR reverses_entry_id IS NOT NULL)`,
+)
+@Check(
+  'time_entries_ledes_classification_check',
+  `ledes_classification IN ('PT', 'AS', 'OC', 'PL', 'LA', 'OT')`,
+)
+@Index('time_entries_external_id', ['firmId', 'externalId'], {
+  unique: true,
+  where: 'external_id IS NOT NULL',
+})
 @Index('time_entries_keeper_day', ['firmId', 'timekeeperId', 'workDate'])
 export class TimeEntry {
   @PrimaryColumn({ type: 'uuid' })

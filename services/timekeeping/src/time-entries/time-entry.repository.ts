@@ -25,24 +25,32 @@ export class TimeEntryRepository {
 
   async markBilled(manager: EntityManager, ids: string[], invoiceId: string, billedAt: Date): Promise<void> {
     if (ids.length === 0) return;
-    await manager.query(
-      `UPDATE time_entries SET status = 'billed', billed_at = $3, invoice_id = $2, updated_at = now()
-        WHERE id = ANY($1) AND status = 'approved'`,
-      [ids, invoiceId, billedAt],
-    );
+    await manager
+      .createQueryBuilder()
+      .update(TimeEntry)
+      .set({ status: 'billed', billedAt, invoiceId, updatedAt: () => 'now()' })
+      .where('id = ANY(:ids::uuid[])', { ids })
+      .andWhere(`status = 'approved'`)
+      .execute();
   }
 
   async idsFor(
     manager: EntityManager,
     filter: { matterId?: string; from?: string; to?: string; status: TimeEntryStatus },
   ): Promise<string[]> {
-    const rows: Array<{ id: string }> = await manager.query(
-      `SELECT id FROM time_entries
-        WHERE status = $1 AND ($2::uuid IS NULL OR matter_id = $2) AND ($3::date IS NULL OR work_date >= $3)
-          AND ($4::date IS NULL OR work_date <= $4)
-        ORDER BY work_date, created_at, id LIMIT 10000`,
-      [filter.status, filter.matterId ?? null, filter.from ?? null, filter.to ?? null],
-    );
+    const query = manager
+      .getRepository(TimeEntry)
+      .createQueryBuilder('entry')
+      .select('entry.id', 'id')
+      .where('entry.status = :status', { status: filter.status })
+      .orderBy('entry.work_date')
+      .addOrderBy('entry.created_at')
+      .addOrderBy('entry.id')
+      .limit(10000);
+    if (filter.matterId) query.andWhere('entry.matter_id = :matterId', { matterId: filter.matterId });
+    if (filter.from) query.andWhere('entry.work_date >= :from::date', { from: filter.from });
+    if (filter.to) query.andWhere('entry.work_date <= :to::date', { to: filter.to });
+    const rows = await query.getRawMany<{ id: string }>();
     return rows.map((row) => row.id);
   }
 
@@ -60,8 +68,13 @@ export class TimeEntryRepository {
       .limit(limit + 1);
     if (filters.matterId) query.andWhere('entry.matter_id = :matterId', { matterId: filters.matterId });
     if (filters.status) query.andWhere('entry.status = :status', { status: filters.status });
-    if (filters.timekeeperId) query.andWhere('entry.timekeeper_id = :timekeeperId', { timekeeperId: filters.timekeeperId });
-    if (after) query.andWhere(`(date_trunc('milliseconds', entry.created_at), entry.id) < (:sortKey::timestamptz, :id::uuid)`, after);
+    if (filters.timekeeperId)
+      query.andWhere('entry.timekeeper_id = :timekeeperId', { timekeeperId: filters.timekeeperId });
+    if (after)
+      query.andWhere(
+        `(date_trunc('milliseconds', entry.created_at), entry.id) < (:sortKey::timestamptz, :id::uuid)`,
+        after,
+      );
     return query.getMany();
   }
 }

@@ -2,96 +2,74 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { TimekeeperClassification } from '@lawfirm/contracts';
 import type { CursorPosition } from '@lawfirm/platform';
+import { Timekeeper } from './timekeeper.entity';
 
-export interface Timekeeper {
-  id: string;
-  firmId: string;
-  /** The gateway user (actor subject) this profile belongs to, if any. */
-  userId: string | null;
-  /** Set for a vendor organisation's staff: their work is outsourced. */
-  vendorId: string | null;
-  name: string;
-  /** A LEDES code or one the firm registered. */
-  classification: string;
-  /** The LEDES 1998B code the classification reports as. */
-  ledesClassification: TimekeeperClassification;
-  active: boolean;
-  createdAt: Date;
-  updatedAt: Date;
-}
+export { Timekeeper, TIMEKEEPERS_USER_UNIQUE } from './timekeeper.entity';
 
-export const TIMEKEEPERS_USER_UNIQUE = 'timekeepers_firm_id_user_id_key';
-
-const COLUMNS = `id, firm_id AS "firmId", user_id AS "userId", vendor_id AS "vendorId", name, classification,
-  COALESCE(ledes_classification, classification) AS "ledesClassification", active, created_at AS "createdAt", updated_at AS "updatedAt"`;
-
+/** Every statement runs in the caller's withTenant transaction: row-level security keeps it to one firm. */
 @Injectable()
 export class TimekeeperRepository {
   async insert(
     manager: EntityManager,
     keeper: Omit<Timekeeper, 'createdAt' | 'updatedAt'>,
   ): Promise<Timekeeper> {
-    const rows: Timekeeper[] = await manager.query(
-      `INSERT INTO timekeepers (id, firm_id, user_id, vendor_id, name, classification, ledes_classification, active)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${COLUMNS}`,
-      [
-        keeper.id,
-        keeper.firmId,
-        keeper.userId,
-        keeper.vendorId,
-        keeper.name,
-        keeper.classification,
-        keeper.ledesClassification,
-        keeper.active,
-      ],
-    );
-    return rows[0] as Timekeeper;
+    const repository = manager.getRepository(Timekeeper);
+    await repository.insert(repository.create(keeper));
+    return withLedesCode(await repository.findOneOrFail({ where: { id: keeper.id } }));
   }
 
   async findById(manager: EntityManager, id: string): Promise<Timekeeper | null> {
-    const rows: Timekeeper[] = await manager.query(`SELECT ${COLUMNS} FROM timekeepers WHERE id = $1`, [id]);
-    return rows[0] ?? null;
+    return withLedesCode(await manager.getRepository(Timekeeper).findOne({ where: { id } }));
   }
 
   /** Locks the row so concurrent edits apply one after the other. */
   async findForUpdate(manager: EntityManager, id: string): Promise<Timekeeper | null> {
-    const rows: Timekeeper[] = await manager.query(
-      `SELECT ${COLUMNS} FROM timekeepers WHERE id = $1 FOR UPDATE`,
-      [id],
+    return withLedesCode(
+      await manager.getRepository(Timekeeper).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } }),
     );
-    return rows[0] ?? null;
   }
 
   async findByUser(manager: EntityManager, userId: string): Promise<Timekeeper | null> {
-    const rows: Timekeeper[] = await manager.query(`SELECT ${COLUMNS} FROM timekeepers WHERE user_id = $1`, [
-      userId,
-    ]);
-    return rows[0] ?? null;
+    return withLedesCode(await manager.getRepository(Timekeeper).findOne({ where: { userId } }));
   }
 
   /** By name, then id; `limit + 1` rows so the caller can tell whether there is another page. */
-  list(
+  async list(
     manager: EntityManager,
     limit: number,
     filters: { active?: boolean },
     after?: CursorPosition,
   ): Promise<Timekeeper[]> {
-    return manager.query(
-      `SELECT ${COLUMNS} FROM timekeepers
-        WHERE ($1::boolean IS NULL OR active = $1)
-          AND ($2::text IS NULL OR (name, id) > ($2::text, $3::uuid))
-        ORDER BY name, id LIMIT $4`,
-      [filters.active ?? null, after?.sortKey ?? null, after?.id ?? null, limit + 1],
-    );
+    const query = manager
+      .getRepository(Timekeeper)
+      .createQueryBuilder('keeper')
+      .orderBy('keeper.name')
+      .addOrderBy('keeper.id')
+      .limit(limit + 1);
+    if (filters.active !== undefined) query.andWhere('keeper.active = :active', { active: filters.active });
+    if (after) query.andWhere('(keeper.name, keeper.id) > (:sortKey::text, :id::uuid)', after);
+    return (await query.getMany()).map(withLedesCode);
   }
 
   async update(manager: EntityManager, keeper: Timekeeper): Promise<Timekeeper> {
-    // For UPDATE, TypeORM's postgres driver answers [rows, affectedCount].
-    const [rows]: [Timekeeper[], number] = await manager.query(
-      `UPDATE timekeepers SET name = $2, classification = $3, ledes_classification = $4, active = $5, updated_at = now()
-        WHERE id = $1 RETURNING ${COLUMNS}`,
-      [keeper.id, keeper.name, keeper.classification, keeper.ledesClassification, keeper.active],
+    const repository = manager.getRepository(Timekeeper);
+    await repository.update(
+      { id: keeper.id },
+      {
+        name: keeper.name,
+        classification: keeper.classification,
+        ledesClassification: keeper.ledesClassification,
+        active: keeper.active,
+        updatedAt: () => 'now()',
+      },
     );
-    return rows[0] as Timekeeper;
+    return withLedesCode(await repository.findOneOrFail({ where: { id: keeper.id } }));
   }
+}
+
+/** Profiles from before firm classifications have no LEDES code stored: their classification is one. */
+function withLedesCode<T extends Timekeeper | null>(keeper: T): T {
+  if (keeper && keeper.ledesClassification === null)
+    keeper.ledesClassification = keeper.classification as TimekeeperClassification;
+  return keeper;
 }

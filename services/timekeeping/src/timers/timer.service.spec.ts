@@ -3,6 +3,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '@lawfirm/auth';
 import type { TimeEntryService, TimeEntryView } from '../time-entries/time-entry.service';
 import type { TimekeeperService } from '../timekeepers/timekeeper.service';
+import { MatterProjectionService } from '@lawfirm/matter-projection';
 import { MatterService } from '../matters/matter.service';
 import type { Clock } from './clock';
 import type { TimerRepository, Timer } from './timer.repository';
@@ -63,7 +64,14 @@ function harness() {
       return { id: randomUUID(), minutes: input.minutes, narrative: input.narrative } as TimeEntryView;
     },
   } as unknown as TimeEntryService;
-  const service = new TimerService(dataSource, repository, keepers, entries, new MatterService(), clock);
+  const service = new TimerService(
+    dataSource,
+    repository,
+    keepers,
+    entries,
+    new MatterService(new MatterProjectionService()),
+    clock,
+  );
   return { clock, service, recorded };
 }
 

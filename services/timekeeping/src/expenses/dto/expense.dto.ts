@@ -16,7 +16,7 @@ import {
 } from 'class-validator';
 import { PageQuery } from '@lawfirm/platform';
 import { EXPENSE_CODES } from '../expense-codes';
-import { EXPENSE_STATUSES, type ExpenseStatus } from '../expense.model';
+import { EXPENSE_STATUSES, type ExpenseStatus } from '../expense.entity';
 import { isCurrencyCode, isPositiveMinorAmount } from '@lawfirm/primitives';
 
 const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
