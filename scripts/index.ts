@@ -8,3 +8,4 @@ export * from './lib/keys';
 export * from './lib/service-schemas';
 export * from './schema-drift';
 export * from './compose-env';
+export * from './lib/openapi-document';
