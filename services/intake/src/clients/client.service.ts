@@ -2,11 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '@lawfirm/auth';
-import { auditChange } from '@lawfirm/audit';
+import { recordChange } from '@lawfirm/audit';
 import { ClientCreatedV1, ClientUpdatedV1, uuidv7, type ClientKind } from '@lawfirm/contracts';
 import { withTenant } from '@lawfirm/database';
 import { NotFoundError, ValidationFailedError } from '@lawfirm/errors';
-import { appendToOutbox } from '@lawfirm/messaging';
 import { decodeCursor, DEFAULT_PAGE_SIZE, toPage, type Page } from '@lawfirm/platform';
 import { ConflictService } from '../conflicts/conflict.service';
 import { PartyService, UnknownPartyError } from '../parties/party.service';
@@ -71,15 +70,12 @@ export class ClientService {
       name: client.name,
       ...(client.email ? { email: client.email } : {}),
     };
-    await appendToOutbox(manager, {
-      type: ClientCreatedV1.type,
-      firmId: actor.firmId,
-      aggregateId: client.id,
-      actor: { type: actor.actorType, id: actor.subject },
-      correlationId: actor.correlationId,
-      data,
+    await recordChange(manager, actor, {
+      action: 'client.created',
+      resourceType: 'client',
+      resourceId: client.id,
+      events: [{ type: ClientCreatedV1.type, aggregateId: client.id, data }],
     });
-    await this.audit(manager, actor, 'client.created', client.id);
     return this.view(manager, client);
   }
 
@@ -175,26 +171,11 @@ export class ClientService {
       ...(client.email ? { email: client.email } : {}),
       alternateNames: names.map((alias) => alias.name),
     };
-    await appendToOutbox(manager, {
-      type: ClientUpdatedV1.type,
-      firmId: actor.firmId,
-      aggregateId: client.id,
-      actor: { type: actor.actorType, id: actor.subject },
-      correlationId: actor.correlationId,
-      data,
-    });
-    await this.audit(manager, actor, 'client.updated', client.id);
-  }
-
-  private audit(manager: EntityManager, actor: Actor, action: string, clientId: string): Promise<void> {
-    return auditChange(manager, {
-      firmId: actor.firmId,
-      actor: { type: actor.actorType, id: actor.subject },
-      action,
+    await recordChange(manager, actor, {
+      action: 'client.updated',
       resourceType: 'client',
-      resourceId: clientId,
-      correlationId: actor.correlationId,
-      requestId: actor.requestId,
+      resourceId: client.id,
+      events: [{ type: ClientUpdatedV1.type, aggregateId: client.id, data }],
     });
   }
 

@@ -2,11 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '@lawfirm/auth';
-import { auditChange } from '@lawfirm/audit';
+import { recordChange } from '@lawfirm/audit';
 import { ConsentGrantedV1, ConsentRevokedV1, uuidv7, type OutsourcingScope } from '@lawfirm/contracts';
 import { withTenant } from '@lawfirm/database';
 import { NotFoundError } from '@lawfirm/errors';
-import { appendToOutbox } from '@lawfirm/messaging';
 import { decodeCursor, DEFAULT_PAGE_SIZE, toPage, type Page } from '@lawfirm/platform';
 import { ClientService } from '../clients/client.service';
 import { ConsentAlreadyRevokedError } from './consent.exception';
@@ -48,7 +47,6 @@ export class ConsentService {
         documentRef: input.documentRef ?? null,
         grantedBy: actor.subject,
       });
-      const eventActor = { type: actor.actorType, id: actor.subject };
       const data: ConsentGrantedV1 = {
         consentId: consent.id,
         clientId: consent.clientId,
@@ -58,28 +56,17 @@ export class ConsentService {
         method: consent.method,
         ...(consent.documentRef ? { documentRef: consent.documentRef } : {}),
       };
-      await appendToOutbox(manager, {
-        type: ConsentGrantedV1.type,
-        firmId: actor.firmId,
-        aggregateId: consent.id,
-        actor: eventActor,
-        correlationId: actor.correlationId,
-        data,
-      });
-      await auditChange(manager, {
-        firmId: actor.firmId,
-        actor: eventActor,
+      await recordChange(manager, actor, {
         action: 'consent.granted',
         resourceType: 'consent',
         resourceId: consent.id,
-        correlationId: actor.correlationId,
-        requestId: actor.requestId,
         details: {
           clientId: consent.clientId,
           scopes: consent.scopes,
           vendorIds: consent.vendorIds,
           method: consent.method,
         },
+        events: [{ type: ConsentGrantedV1.type, aggregateId: consent.id, data }],
       });
       return toConsentView(consent);
     });
@@ -114,30 +101,18 @@ export class ConsentService {
       if (current.revokedAt) throw new ConsentAlreadyRevokedError(consentId, current.revokedAt);
       const consent = await this.consents.markRevoked(manager, consentId, actor.subject, input.reason);
       const revokedAt = (consent.revokedAt ?? new Date()).toISOString();
-      const eventActor = { type: actor.actorType, id: actor.subject };
       const data: ConsentRevokedV1 = {
         consentId: consent.id,
         clientId: consent.clientId,
         revokedAt,
         reason: input.reason,
       };
-      await appendToOutbox(manager, {
-        type: ConsentRevokedV1.type,
-        firmId: actor.firmId,
-        aggregateId: consent.id,
-        actor: eventActor,
-        correlationId: actor.correlationId,
-        data,
-      });
-      await auditChange(manager, {
-        firmId: actor.firmId,
-        actor: eventActor,
+      await recordChange(manager, actor, {
         action: 'consent.revoked',
         resourceType: 'consent',
         resourceId: consent.id,
-        correlationId: actor.correlationId,
-        requestId: actor.requestId,
         details: { clientId: consent.clientId, reason: input.reason },
+        events: [{ type: ConsentRevokedV1.type, aggregateId: consent.id, data }],
       });
       return toConsentView(consent);
     });

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '@lawfirm/auth';
-import { auditCallerChange } from '@lawfirm/audit';
+import { recordChange, type AuditDetails } from '@lawfirm/audit';
 import { withTenant } from '@lawfirm/database';
 import { NotFoundError, ValidationFailedError } from '@lawfirm/errors';
 import type {
@@ -138,9 +138,9 @@ export class LeadPipelineService {
     action: string,
     resourceType: string,
     resourceId: string,
-    details: Record<string, unknown>,
+    details: AuditDetails,
   ): Promise<void> {
-    return auditCallerChange(manager, actor, { action, resourceType, resourceId, details });
+    return recordChange(manager, actor, { action, resourceType, resourceId, details });
   }
 }
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '@lawfirm/auth';
-import { auditCallerChange } from '@lawfirm/audit';
+import { recordChange, type AuditDetails } from '@lawfirm/audit';
 import { uuidv7 } from '@lawfirm/contracts';
 import { withTenant } from '@lawfirm/database';
 import { NotFoundError } from '@lawfirm/errors';
@@ -185,7 +185,7 @@ export class LeadService {
         clientId: client.id,
         matterId: matter.id,
         matterStatus: matter.status,
-        conflictCheckId: matter.conflictCheck?.id,
+        ...(matter.conflictCheck ? { conflictCheckId: matter.conflictCheck.id } : {}),
       });
       return { lead: toLeadView(converted), client, matter };
     });
@@ -202,9 +202,9 @@ export class LeadService {
     actor: Actor,
     action: string,
     leadId: string,
-    details: Record<string, unknown>,
+    details: AuditDetails,
   ): Promise<void> {
-    return auditCallerChange(manager, actor, { action, resourceType: 'lead', resourceId: leadId, details });
+    return recordChange(manager, actor, { action, resourceType: 'lead', resourceId: leadId, details });
   }
 }
 

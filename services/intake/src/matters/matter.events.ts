@@ -1,8 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '@lawfirm/auth';
-import { auditChange } from '@lawfirm/audit';
+import { recordChange, type AuditDetails } from '@lawfirm/audit';
 import type { MatterSnapshotV1 } from '@lawfirm/contracts';
-import { appendToOutbox } from '@lawfirm/messaging';
 import type { Matter } from './matter.entity';
 
 export function matterSnapshot(matter: Matter, changedAt: Date): MatterSnapshotV1 {
@@ -25,26 +24,13 @@ export async function recordMatterEvent(
   actor: Actor,
   type: 'intake.matter.opened' | 'intake.matter.updated' | 'intake.matter.closed' | 'intake.matter.reopened',
   matter: Matter,
-  details: Record<string, unknown> = {},
+  details: AuditDetails = {},
 ): Promise<void> {
-  const now = new Date();
-  const eventActor = { type: actor.actorType, id: actor.subject };
-  await appendToOutbox(manager, {
-    type,
-    firmId: actor.firmId,
-    aggregateId: matter.id,
-    actor: eventActor,
-    correlationId: actor.correlationId,
-    data: matterSnapshot(matter, now),
-  });
-  await auditChange(manager, {
-    firmId: actor.firmId,
-    actor: eventActor,
+  await recordChange(manager, actor, {
     action: type.replace('intake.', ''),
     resourceType: 'matter',
     resourceId: matter.id,
-    correlationId: actor.correlationId,
-    requestId: actor.requestId,
     details: { number: matter.number, status: matter.status, ...details },
+    events: [{ type, aggregateId: matter.id, data: matterSnapshot(matter, new Date()) }],
   });
 }
