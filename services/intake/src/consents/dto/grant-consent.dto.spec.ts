@@ -1,7 +1,8 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { flattenValidationErrors } from '@lawfirm/errors';
-import { GrantConsentDto, latestToday } from './grant-consent.dto';
+import { latestCurrentDate } from '@lawfirm/primitives';
+import { GrantConsentDto } from './grant-consent.dto';
 import { RevokeConsentDto } from './revoke-consent.dto';
 import { ConsentListQuery } from './list-consents.query';
 
@@ -53,7 +54,7 @@ describe('GrantConsentDto', () => {
   });
 
   it('refuses tomorrow everywhere but accepts today anywhere on Earth', () => {
-    const lastDay = latestToday();
+    const lastDay = latestCurrentDate();
     const dayAfter = new Date(Date.parse(`${lastDay}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
     const utcToday = new Date().toISOString().slice(0, 10);
 

@@ -11,52 +11,14 @@ import {
   IsString,
   IsUUID,
   MaxLength,
-  ValidateBy,
-  type ValidationOptions,
 } from 'class-validator';
 import { OUTSOURCING_SCOPES, type OutsourcingScope } from '@lawfirm/contracts';
+import { IsPastOrCurrentDate } from '@lawfirm/primitives';
 import { CONSENT_METHODS, CONSENT_STATUSES, type ConsentMethod, type ConsentStatus } from '../consent.model';
 
 const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
 
 const MAX_VENDORS = 100;
-const EARLIEST_YEAR = 1900;
-// The firm's time zone is not known here: "today" is today somewhere on Earth (up to UTC+14),
-// so a consent signed this morning in Sydney is not refused because it is still yesterday in UTC.
-const LATEST_UTC_OFFSET_MS = 14 * 60 * 60 * 1000;
-
-/** A real calendar date written YYYY-MM-DD (no 2025-02-30, no year 0). */
-export function isCalendarDate(value: unknown): value is string {
-  if (typeof value !== 'string') return false;
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  if (year < EARLIEST_YEAR) return false;
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-}
-
-/** The latest date that is "today" anywhere, as YYYY-MM-DD. */
-export function latestToday(now: Date = new Date()): string {
-  return new Date(now.getTime() + LATEST_UTC_OFFSET_MS).toISOString().slice(0, 10);
-}
-
-function IsCalendarDateNotInFuture(options?: ValidationOptions): PropertyDecorator {
-  return ValidateBy(
-    {
-      name: 'isCalendarDateNotInFuture',
-      validator: {
-        validate: (value: unknown) => isCalendarDate(value) && value <= latestToday(),
-        defaultMessage: (args) =>
-          isCalendarDate(args?.value)
-            ? `${args.property} must not be in the future`
-            : `${args?.property ?? 'value'} must be a calendar date written YYYY-MM-DD (from ${EARLIEST_YEAR})`,
-      },
-    },
-    options,
-  );
-}
-
 // class-validator runs a property's rules bottom-up and the global pipe stops at the first broken
 // one, so each list of rules is written from the most specific (top) to the most basic (bottom).
 export class GrantConsentDto {
@@ -99,7 +61,7 @@ export class GrantConsentDto {
     example: '2026-01-15',
     description: 'The day the client gave consent; not in the future.',
   })
-  @IsCalendarDateNotInFuture()
+  @IsPastOrCurrentDate()
   givenOn!: string;
 
   @ApiProperty({ enum: CONSENT_METHODS })

@@ -1,25 +1,28 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsIn, IsNumber, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsCurrencyCode, IsPositiveMinorAmount, type Money } from '@lawfirm/primitives';
 
 export const FEE_TYPES = ['hourly', 'flat', 'contingency', 'hybrid'] as const;
 export type FeeType = (typeof FEE_TYPES)[number];
 
-export class MoneyDto {
+export class MoneyDto implements Money {
   @ApiProperty({ example: 250000, description: 'Integer minor units (cents).' })
-  @IsInt({ message: 'amountMinor must be a whole number of minor units (e.g. cents)' })
-  @Min(1, { message: 'amountMinor must be positive' })
+  @IsPositiveMinorAmount()
   amountMinor!: number;
 
   @ApiProperty({ example: 'USD', description: 'ISO 4217 currency code.' })
-  @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code such as USD' })
+  @IsCurrencyCode()
   currency!: string;
 }
 
 /** ABA Model Rule 1.5(c): the percentages by stage and whether expenses come off before or after the fee. */
 export class ContingencyDto {
   @ApiProperty({ example: 33.33, description: 'Percent of the recovery if the matter settles.' })
-  @IsNumber({ maxDecimalPlaces: 2 }, { message: 'settlementPercent must be a number with at most two decimals' })
+  @IsNumber(
+    { maxDecimalPlaces: 2 },
+    { message: 'settlementPercent must be a number with at most two decimals' },
+  )
   @Min(0.01)
   @Max(100)
   settlementPercent!: number;
@@ -38,7 +41,10 @@ export class ContingencyDto {
   @Max(100)
   appealPercent?: number;
 
-  @ApiProperty({ enum: ['before-fee', 'after-fee'], description: 'Whether expenses are deducted before or after the fee is calculated.' })
+  @ApiProperty({
+    enum: ['before-fee', 'after-fee'],
+    description: 'Whether expenses are deducted before or after the fee is calculated.',
+  })
   @IsIn(['before-fee', 'after-fee'], { message: 'expensesDeducted must be before-fee or after-fee' })
   expensesDeducted!: 'before-fee' | 'after-fee';
 }
@@ -54,13 +60,19 @@ export class FeeArrangementDto {
   @Type(() => MoneyDto)
   flatFee?: MoneyDto;
 
-  @ApiPropertyOptional({ type: ContingencyDto, description: 'Required for contingency fees; optional part of a hybrid.' })
+  @ApiPropertyOptional({
+    type: ContingencyDto,
+    description: 'Required for contingency fees; optional part of a hybrid.',
+  })
   @IsOptional()
   @ValidateNested()
   @Type(() => ContingencyDto)
   contingency?: ContingencyDto;
 
-  @ApiPropertyOptional({ description: 'Notes on hourly terms (rates themselves are billing\'s rate rules).', maxLength: 2000 })
+  @ApiPropertyOptional({
+    description: "Notes on hourly terms (rates themselves are billing's rate rules).",
+    maxLength: 2000,
+  })
   @IsOptional()
   @IsString()
   @MaxLength(2000)
