@@ -1,11 +1,24 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiOperation,
+} from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, ValidateNested } from 'class-validator';
 import { CurrentActor, RequireRoles, type Actor } from '@lawfirm/auth';
 import { PageQuery, ResourceIdPipe } from '@lawfirm/platform';
 import { ClientService } from './client.service';
-import { AlternateNameDto, ClientPage, ClientView, CreateClientDto, CreateRelationshipDto } from './dto/create-client.dto';
+import {
+  AlternateNameDto,
+  ClientPage,
+  ClientView,
+  CreateClientDto,
+  CreateRelationshipDto,
+} from './dto/create-client.dto';
 
 class AddNamesDto {
   @IsArray()
@@ -23,6 +36,7 @@ export class ClientController {
   constructor(private readonly clients: ClientService) {}
 
   @Post()
+  @ApiOperation({ summary: 'Record a client' })
   @HttpCode(201)
   @RequireRoles('firm-admin', 'attorney', 'paralegal')
   @ApiCreatedResponse({ type: ClientView, description: 'The client was recorded.' })
@@ -31,27 +45,45 @@ export class ClientController {
   }
 
   @Get()
+  @ApiOperation({ summary: 'List clients' })
   @ApiOkResponse({ type: ClientPage })
   list(@CurrentActor() actor: Actor, @Query() page: PageQuery): Promise<ClientPage> {
     return this.clients.list(actor, page.limit, page.cursor);
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'Get a client' })
   @ApiOkResponse({ type: ClientView })
-  get(@CurrentActor() actor: Actor, @Param('id', new ResourceIdPipe('client')) id: string): Promise<ClientView> {
+  get(
+    @CurrentActor() actor: Actor,
+    @Param('id', new ResourceIdPipe('client')) id: string,
+  ): Promise<ClientView> {
     return this.clients.get(actor, id);
   }
 
   @Post(':id/names')
+  @ApiOperation({ summary: 'Add alternate names to a client' })
   @HttpCode(201)
   @RequireRoles('firm-admin', 'attorney', 'paralegal')
-  @ApiBody({ schema: { properties: { names: { type: 'array', items: { $ref: '#/components/schemas/AlternateNameDto' } } } } })
-  @ApiCreatedResponse({ type: ClientView, description: 'The names are recorded and searched by every later conflict check.' })
-  addNames(@CurrentActor() actor: Actor, @Param('id', new ResourceIdPipe('client')) id: string, @Body() body: AddNamesDto): Promise<ClientView> {
+  @ApiBody({
+    schema: {
+      properties: { names: { type: 'array', items: { $ref: '#/components/schemas/AlternateNameDto' } } },
+    },
+  })
+  @ApiCreatedResponse({
+    type: ClientView,
+    description: 'The names are recorded and searched by every later conflict check.',
+  })
+  addNames(
+    @CurrentActor() actor: Actor,
+    @Param('id', new ResourceIdPipe('client')) id: string,
+    @Body() body: AddNamesDto,
+  ): Promise<ClientView> {
     return this.clients.addAlternateNames(actor, id, body.names);
   }
 
   @Post(':id/relationships')
+  @ApiOperation({ summary: 'Relate a client to another record' })
   @HttpCode(201)
   @RequireRoles('firm-admin', 'attorney', 'paralegal')
   @ApiCreatedResponse({ type: ClientView })

@@ -6,6 +6,7 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiTags,
+  ApiOperation,
 } from '@nestjs/swagger';
 import { CurrentActor, FIRM_ROLES, RequireRoles, type Actor } from '@lawfirm/auth';
 import { ResourceIdPipe } from '@lawfirm/platform';
@@ -22,6 +23,7 @@ export class ConsentController {
   constructor(private readonly consents: ConsentService) {}
 
   @Post()
+  @ApiOperation({ summary: "Record a client's consent to outsourcing" })
   @HttpCode(201)
   @RequireRoles('firm-admin', 'attorney')
   @ApiCreatedResponse({ type: ConsentView, description: "The client's consent to outsourcing was recorded." })
@@ -35,6 +37,7 @@ export class ConsentController {
   }
 
   @Get()
+  @ApiOperation({ summary: "List a client's consents" })
   @RequireRoles(...FIRM_ROLES)
   @ApiOkResponse({
     type: ConsentPage,
@@ -50,6 +53,7 @@ export class ConsentController {
   }
 
   @Post(':consentId/revoke')
+  @ApiOperation({ summary: 'Revoke a consent' })
   @HttpCode(200)
   @RequireRoles('firm-admin', 'attorney')
   @ApiOkResponse({ type: ConsentView, description: 'The consent is revoked; it stays on record.' })

@@ -24,6 +24,7 @@ export class LeadRoutingController {
   constructor(private readonly pipeline: LeadPipelineService) {}
 
   @Get()
+  @ApiOperation({ summary: 'List lead routing rules' })
   @RequireRoles(...FIRM_ROLES)
   @ApiOkResponse({ type: RoutingRulesView })
   list(@CurrentActor() actor: Actor): Promise<RoutingRulesView> {
@@ -33,7 +34,8 @@ export class LeadRoutingController {
   @Put(':practiceArea')
   @RequireRoles('firm-admin')
   @ApiOperation({
-    summary: 'Route new leads of a practice area to an attorney (creates or replaces the rule)',
+    summary: 'Set a lead routing rule',
+    description: 'Routes new leads of a practice area to an attorney (creates or replaces the rule).',
   })
   @ApiOkResponse({ type: RoutingRuleView })
   set(
@@ -45,6 +47,7 @@ export class LeadRoutingController {
   }
 
   @Delete(':practiceArea')
+  @ApiOperation({ summary: 'Delete a lead routing rule' })
   @HttpCode(204)
   @RequireRoles('firm-admin')
   @ApiNoContentResponse({

@@ -12,7 +12,10 @@ export class LeadStageController {
 
   @Get()
   @RequireRoles(...FIRM_ROLES)
-  @ApiOperation({ summary: "The firm's lead pipeline (the defaults until the firm sets its own)" })
+  @ApiOperation({
+    summary: "List the firm's lead stages",
+    description: "The firm's lead pipeline in order (the defaults until the firm sets its own).",
+  })
   @ApiOkResponse({ type: LeadStagesView })
   list(@CurrentActor() actor: Actor): Promise<LeadStagesView> {
     return this.pipeline.stages(actor);

@@ -40,6 +40,7 @@ export class LeadController {
   }
 
   @Get()
+  @ApiOperation({ summary: 'List leads' })
   @RequireRoles(...FIRM_ROLES)
   @ApiOkResponse({ type: LeadPage, description: 'Newest first.' })
   list(@CurrentActor() actor: Actor, @Query() query: LeadListQuery): Promise<LeadPage> {
@@ -47,6 +48,7 @@ export class LeadController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'Get a lead' })
   @RequireRoles(...FIRM_ROLES)
   @ApiOkResponse({ type: LeadView })
   @ApiNotFoundResponse({ description: 'No such lead in this firm.' })

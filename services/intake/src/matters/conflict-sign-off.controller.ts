@@ -19,7 +19,7 @@ export class ConflictSignOffController {
   @HttpCode(200)
   @RequireRoles('firm-admin', 'attorney')
   @ApiOperation({
-    summary: "An attorney's decision on a check with hits",
+    summary: 'Sign off a conflict check',
     description:
       '`cleared` or `waived` (with `waiverReference`) opens a pending matter; `declined` (with `reason`) closes it. A check is signed off once.',
   })

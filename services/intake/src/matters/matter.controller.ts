@@ -54,18 +54,21 @@ export class MatterController {
   }
 
   @Get()
+  @ApiOperation({ summary: 'List matters' })
   @ApiOkResponse({ type: MatterPage })
   list(@CurrentActor() actor: Actor, @Query() query: MatterListQuery): Promise<MatterPage> {
     return this.matters.list(actor, query.limit, query.cursor, query.clientId);
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'Get a matter' })
   @ApiOkResponse({ type: MatterView })
   get(@CurrentActor() actor: Actor, @Param('id', matterId) id: string): Promise<MatterView> {
     return this.matters.get(actor, id);
   }
 
   @Patch(':id')
+  @ApiOperation({ summary: "Change a matter's details" })
   @RequireRoles(...WRITERS)
   @ApiOkResponse({ type: MatterView })
   update(
@@ -77,6 +80,7 @@ export class MatterController {
   }
 
   @Post(':id/close')
+  @ApiOperation({ summary: 'Close a matter' })
   @HttpCode(200)
   @RequireRoles('firm-admin', 'attorney')
   @ApiOkResponse({ type: MatterView, description: 'Closed matters refuse new time.' })
@@ -89,6 +93,7 @@ export class MatterController {
   }
 
   @Post(':id/reopen')
+  @ApiOperation({ summary: 'Reopen a matter' })
   @HttpCode(200)
   @RequireRoles('firm-admin', 'attorney')
   @ApiOkResponse({ type: MatterView })
@@ -97,6 +102,7 @@ export class MatterController {
   }
 
   @Get(':id/conflict-checks')
+  @ApiOperation({ summary: "List a matter's conflict checks" })
   @ApiOkResponse({
     type: [ConflictCheckView],
     description: 'Every check run for the matter, newest first, as it was stored.',
@@ -109,6 +115,7 @@ export class MatterController {
   }
 
   @Get(':id/parties')
+  @ApiOperation({ summary: "List a matter's parties" })
   parties(@CurrentActor() actor: Actor, @Param('id', matterId) id: string): Promise<PartyView[]> {
     return this.matters.listParties(actor, id);
   }
@@ -116,7 +123,10 @@ export class MatterController {
   @Post(':id/parties')
   @HttpCode(201)
   @RequireRoles(...WRITERS)
-  @ApiOperation({ summary: 'Add a party; a conflict check is run on it and returned with it.' })
+  @ApiOperation({
+    summary: 'Add a party to a matter',
+    description: 'A conflict check is run on the party and returned with it.',
+  })
   addParty(
     @CurrentActor() actor: Actor,
     @Param('id', matterId) id: string,
@@ -126,6 +136,7 @@ export class MatterController {
   }
 
   @Get(':id/fee-arrangement')
+  @ApiOperation({ summary: "Get a matter's fee arrangement" })
   @ApiOkResponse({ type: FeeArrangementDto })
   feeArrangement(
     @CurrentActor() actor: Actor,
@@ -135,6 +146,7 @@ export class MatterController {
   }
 
   @Put(':id/fee-arrangement')
+  @ApiOperation({ summary: "Set a matter's fee arrangement" })
   @RequireRoles('firm-admin', 'attorney')
   @ApiOkResponse({ type: FeeArrangementDto })
   setFeeArrangement(
