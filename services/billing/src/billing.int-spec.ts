@@ -2,9 +2,17 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
-import { createEnvelope, TimeEntryApprovedV1, TOPICS } from '@lawfirm/contracts';
+import { createEnvelope, TimeEntryApprovedV1, TimeEntryReversedV1, TOPICS } from '@lawfirm/contracts';
 import { loadConfig } from '@lawfirm/platform';
-import { bootService, eventually, internalTokenFor, newFirmId, publishMatter, serviceTestEnv, testProducer } from '@lawfirm/testing';
+import {
+  bootService,
+  eventually,
+  internalTokenFor,
+  newFirmId,
+  publishMatter,
+  serviceTestEnv,
+  testProducer,
+} from '@lawfirm/testing';
 import { AppModule } from './app.module';
 import { BillingConfig } from './config';
 
@@ -25,7 +33,11 @@ describe('Billing service', () => {
 
   async function wip(firmId: string, matterId: string) {
     const token = await internalTokenFor('billing', firmId);
-    const response = await app.inject({ method: 'GET', url: `/v1/matters/${matterId}/wip`, headers: { authorization: `Bearer ${token}` } });
+    const response = await app.inject({
+      method: 'GET',
+      url: `/v1/matters/${matterId}/wip`,
+      headers: { authorization: `Bearer ${token}` },
+    });
     return { status: response.statusCode, body: response.json() };
   }
 
@@ -58,7 +70,10 @@ describe('Billing service', () => {
     const first = approvedEvent(firmId, matterId, randomUUID(), 30);
     const second = approvedEvent(firmId, matterId, randomUUID(), 45);
     const republished = { ...approvedEvent(firmId, matterId, first.data.timeEntryId, 30) };
-    const messages = [first, first, second, republished].map((event) => ({ key: event.aggregateId, value: JSON.stringify(event) }));
+    const messages = [first, first, second, republished].map((event) => ({
+      key: event.aggregateId,
+      value: JSON.stringify(event),
+    }));
     await producer.send({ topic: TOPICS.timeEntry.name, messages });
 
     const body = await eventually(async () => {
@@ -72,5 +87,46 @@ describe('Billing service', () => {
       [first.data.timeEntryId, second.data.timeEntryId].sort(),
     );
     expect((await wip(newFirmId(), matterId)).status).toBe(404);
+  });
+
+  it('takes a reversed entry out of work in progress and keeps the others', async () => {
+    const firmId = newFirmId();
+    const matterId = randomUUID();
+    await publishMatter(producer, firmId, { matterId });
+    const kept = approvedEvent(firmId, matterId, randomUUID(), 60);
+    const reversed = approvedEvent(firmId, matterId, randomUUID(), 30);
+    const correction = createEnvelope({
+      type: TimeEntryReversedV1.type,
+      firmId,
+      aggregateId: randomUUID(),
+      actor: { type: 'user', id: 'approver' },
+      correlationId: randomUUID(),
+      data: {
+        ...reversed.data,
+        timeEntryId: randomUUID(),
+        minutes: -30,
+        billedTenths: -5,
+        reversedEntryId: reversed.data.timeEntryId,
+      },
+    });
+    const messages = [kept, reversed].map((event) => ({
+      key: event.aggregateId,
+      value: JSON.stringify(event),
+    }));
+    await producer.send({ topic: TOPICS.timeEntry.name, messages });
+    await eventually(async () => ((await wip(firmId, matterId)).body.entryCount === 2 ? true : undefined));
+
+    await producer.send({
+      topic: TOPICS.timeEntry.name,
+      messages: [{ key: correction.aggregateId, value: JSON.stringify(correction) }],
+    });
+    const body = await eventually(async () => {
+      const response = await wip(firmId, matterId);
+      return response.body.entryCount === 1 ? response.body : undefined;
+    });
+    expect(body).toMatchObject({ entryCount: 1, totalMinutes: 60, totalBilledTenths: 10 });
+    expect(body.items.map((item: { timeEntryId: string }) => item.timeEntryId)).toEqual([
+      kept.data.timeEntryId,
+    ]);
   });
 });
