@@ -1,11 +1,12 @@
-import { exportJWK, generateKeyPair, importJWK, type JWK, type CryptoKey } from 'jose';
-import { randomUUID } from 'node:crypto';
+import { exportJWK, generateKeyPair, type JWK } from 'jose';
+import { createPrivateKey, randomUUID, type JsonWebKeyInput, type KeyObject } from 'node:crypto';
 
 export const TOKEN_ALGORITHM = 'ES256';
 
 export interface SigningKey {
   kid: string;
-  privateKey: CryptoKey | Uint8Array;
+  /** A Node key object: TokenIssuer signs with node:crypto, and jose accepts it too. */
+  privateKey: KeyObject;
   publicJwk: JWK;
 }
 
@@ -21,11 +22,12 @@ export async function generateSigningJwk(): Promise<{ privateJwk: JWK; publicJwk
 /** Loads a private JWK from configuration (JSON text). */
 export async function loadSigningKey(privateJwkJson: string): Promise<SigningKey> {
   const jwk = JSON.parse(privateJwkJson) as JWK;
-  if (jwk.kty !== 'EC' || jwk.crv !== 'P-256' || !jwk.d) throw new Error('signing key must be a private EC P-256 JWK');
+  if (jwk.kty !== 'EC' || jwk.crv !== 'P-256' || !jwk.d)
+    throw new Error('signing key must be a private EC P-256 JWK');
   const { d: _private, ...publicJwk } = jwk;
   return {
     kid: jwk.kid ?? 'default',
-    privateKey: await importJWK(jwk, TOKEN_ALGORITHM),
+    privateKey: createPrivateKey({ key: jwk as JsonWebKeyInput['key'], format: 'jwk' }),
     publicJwk: { ...publicJwk, alg: TOKEN_ALGORITHM, use: 'sig' },
   };
 }

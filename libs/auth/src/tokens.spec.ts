@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { decodeJwt, SignJWT, type JWTPayload } from 'jose';
+import {
+  createLocalJWKSet,
+  decodeJwt,
+  decodeProtectedHeader,
+  jwtVerify,
+  SignJWT,
+  type JWTPayload,
+} from 'jose';
 import { generateSigningJwk, loadSigningKey, type SigningKey } from './keys';
 import { hashSecret, newClientId, newClientSecret, verifySecret } from './passwords';
 import { InvalidTokenError, TokenIssuer, TokenVerifier, type TokenClaims } from './tokens';
@@ -76,6 +83,33 @@ describe('TokenIssuer and TokenVerifier', () => {
     expect(verified.scopes).toEqual([]);
     expect(verified).not.toHaveProperty('requestId');
     expect(verified).not.toHaveProperty('correlationId');
+  });
+
+  it('issues a standard ES256 JWS that jose verifies against the published key set', async () => {
+    const claims = claimsForNewFirm();
+
+    const token = await issuer.sign('intake', claims, 60);
+
+    expect(decodeProtectedHeader(token)).toEqual({ alg: 'ES256', kid: key.kid, typ: 'JWT' });
+    const { payload } = await jwtVerify(token, createLocalJWKSet(issuer.jwks()), {
+      algorithms: ['ES256'],
+      issuer: ISSUER,
+      audience: 'intake',
+    });
+    expect(payload).toMatchObject({
+      sub: claims.subject,
+      firm_id: claims.firmId,
+      roles: claims.roles,
+      rid: claims.requestId,
+    });
+  });
+
+  it('signs each token afresh: two tokens for the same caller differ in their request id and signature', async () => {
+    const first = await issuer.sign('intake', claimsForNewFirm({ firmId: 'f', subject: 's' }), 60);
+    const second = await issuer.sign('intake', claimsForNewFirm({ firmId: 'f', subject: 's' }), 60);
+
+    expect(decodeJwt(first).rid).not.toBe(decodeJwt(second).rid);
+    expect(first.split('.')[2]).not.toBe(second.split('.')[2]);
   });
 
   it('issues a token that expires ttl seconds after it was issued', async () => {
