@@ -19,7 +19,13 @@ interface PendingRecord {
   data: AuditRecordedV1;
 }
 
-const FLUSH_INTERVAL_MS = 25;
+/**
+ * Records wait this long for others to share their statement: each flush is a transaction per
+ * firm, and each outbox insert wakes the relay, which sends a Kafka batch that the admin gateway
+ * chains. Fewer, larger batches cost the gateway, PostgreSQL and the admin gateway less per
+ * request (see bench/README.md); a record still reaches the outbox within about 0.1 s.
+ */
+const FLUSH_INTERVAL_MS = 100;
 const MAX_BATCH = 500;
 
 /**
@@ -90,7 +96,11 @@ export class RequestAuditor implements OnApplicationShutdown {
     this.pending = [];
     if (batch.length === 0) return;
     const byFirm = new Map<string, PendingRecord[]>();
-    for (const record of batch) byFirm.set(record.firmId, [...(byFirm.get(record.firmId) ?? []), record]);
+    for (const record of batch) {
+      const records = byFirm.get(record.firmId);
+      if (records) records.push(record);
+      else byFirm.set(record.firmId, [record]);
+    }
     this.flushing = this.flushing.then(async () => {
       for (const [firmId, records] of byFirm) {
         try {
@@ -110,7 +120,10 @@ export class RequestAuditor implements OnApplicationShutdown {
             ),
           );
         } catch (error) {
-          this.logger.error({ err: error instanceof Error ? error.message : error, count: records.length }, 'could not store request audit records; retrying');
+          this.logger.error(
+            { err: error instanceof Error ? error.message : error, count: records.length },
+            'could not store request audit records; retrying',
+          );
           this.pending.unshift(...records);
           this.scheduleFlush(1000);
         }
