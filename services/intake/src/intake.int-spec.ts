@@ -4,7 +4,17 @@ import type { Consumer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { TOPICS } from '@lawfirm/contracts';
 import { loadConfig } from '@lawfirm/platform';
-import { bootService, eventually, internalTokenFor, newFirmId, parseJsonMessage, serviceTestEnv, testKafka } from '@lawfirm/testing';
+import {
+  bootService,
+  createClient,
+  createMatter,
+  eventually,
+  newCaller,
+  parseJsonMessage,
+  serviceClient,
+  serviceTestEnv,
+  testKafka,
+} from '@lawfirm/testing';
 import { AppModule } from './app.module';
 import { IntakeConfig } from './config';
 
@@ -16,7 +26,12 @@ describe('Intake service', () => {
   beforeAll(async () => {
     const config = loadConfig(IntakeConfig, serviceTestEnv('intake'));
     app = await bootService('intake', (logger) => AppModule.register(config, logger));
-    consumer = testKafka().consumer({ groupId: `intake-spec-${randomUUID()}`, sessionTimeout: 6000, heartbeatInterval: 500, maxWaitTimeInMs: 200 });
+    consumer = testKafka().consumer({
+      groupId: `intake-spec-${randomUUID()}`,
+      sessionTimeout: 6000,
+      heartbeatInterval: 500,
+      maxWaitTimeInMs: 200,
+    });
     await consumer.connect();
     await consumer.subscribe({ topic: TOPICS.intakeMatter.name, fromBeginning: true });
     await consumer.run({
@@ -32,43 +47,44 @@ describe('Intake service', () => {
     await app?.close();
   });
 
-  async function call(firmId: string, method: 'GET' | 'POST', url: string, payload?: object) {
-    const token = await internalTokenFor('intake', firmId);
-    const response = await app.inject({ method, url, payload, headers: { authorization: `Bearer ${token}` } });
-    return { status: response.statusCode, body: response.json() };
-  }
-
   it('numbers matters per firm without gaps and publishes intake.matter.opened', async () => {
-    const [firmA, firmB] = [newFirmId(), newFirmId()];
-    const clientA = (await call(firmA, 'POST', '/v1/clients', { kind: 'company', name: 'Acme' })).body;
-    const clientB = (await call(firmB, 'POST', '/v1/clients', { kind: 'person', name: 'Bea Jones' })).body;
+    const [firmA, firmB] = [serviceClient(app).as(newCaller()), serviceClient(app).as(newCaller())];
+    const clientA = await createClient(firmA, { kind: 'company', name: 'Acme' });
+    const clientB = await createClient(firmB, { kind: 'person', name: 'Bea Jones' });
     const numbersA = [];
-    for (let i = 0; i < 3; i += 1) numbersA.push((await call(firmA, 'POST', '/v1/matters', { clientId: clientA.id, title: `A${i}` })).body.number);
-    const numberB = (await call(firmB, 'POST', '/v1/matters', { clientId: clientB.id, title: 'B0' })).body.number;
+    for (let i = 0; i < 3; i += 1)
+      numbersA.push((await createMatter(firmA, { clientId: clientA.id, title: `A${i}` })).number);
+    const numberB = (await createMatter(firmB, { clientId: clientB.id, title: 'B0' })).number;
     const year = new Date().getUTCFullYear();
     expect(numbersA).toEqual([`${year}-0001`, `${year}-0002`, `${year}-0003`]);
     expect(numberB).toBe(`${year}-0001`);
 
     const published = await eventually(async () => {
-      const mine = seen.filter((event) => event.firmId === firmA && event.type === 'intake.matter.opened');
+      const mine = seen.filter(
+        (event) => event.firmId === firmA.caller.firmId && event.type === 'intake.matter.opened',
+      );
       return mine.length === 3 ? mine : undefined;
     });
     expect(published.map((event) => event.data.number).sort()).toEqual(numbersA);
   });
 
   it("refuses a matter for a client the firm does not have, and hides other firms' matters", async () => {
-    const [firmA, firmB] = [newFirmId(), newFirmId()];
-    const client = (await call(firmA, 'POST', '/v1/clients', { kind: 'company', name: 'Globex' })).body;
-    const refused = await call(firmB, 'POST', '/v1/matters', { clientId: client.id, title: 'Not yours' });
+    const [firmA, firmB] = [serviceClient(app).as(newCaller()), serviceClient(app).as(newCaller())];
+    const client = await createClient(firmA, { kind: 'company', name: 'Globex' });
+    const refused = await firmB.post('/v1/matters', { clientId: client.id, title: 'Not yours' });
     expect(refused.status).toBe(422);
     expect(refused.body.errors[0].field).toBe('clientId');
-    const matter = (await call(firmA, 'POST', '/v1/matters', { clientId: client.id, title: 'Ours' })).body;
-    expect((await call(firmB, 'GET', `/v1/matters/${matter.id}`)).status).toBe(404);
-    expect((await call(firmA, 'GET', `/v1/matters/${matter.id}`)).body.title).toBe('Ours');
+    const matter = await createMatter(firmA, { clientId: client.id, title: 'Ours' });
+    expect((await firmB.get(`/v1/matters/${matter.id}`)).status).toBe(404);
+    expect((await firmA.get(`/v1/matters/${matter.id}`)).body.title).toBe('Ours');
   });
 
   it('refuses a request without a valid internal token', async () => {
-    const response = await app.inject({ method: 'GET', url: '/v1/clients', headers: { authorization: 'Bearer not-a-token' } });
+    const response = await app.inject({
+      method: 'GET',
+      url: '/v1/clients',
+      headers: { authorization: 'Bearer not-a-token' },
+    });
     expect(response.statusCode).toBe(401);
     expect(response.headers['content-type']).toContain('application/problem+json');
   });

@@ -9,12 +9,12 @@ import { DataSource } from 'typeorm';
 import { uuidv7 } from '@lawfirm/contracts';
 import { withTenant } from '@lawfirm/database';
 import { loadConfig } from '@lawfirm/platform';
-import { bootService, internalTokenFor, newFirmId, serviceTestEnv } from '@lawfirm/testing';
+import { bootService, newCaller, newFirmId, serviceClient, serviceTestEnv } from '@lawfirm/testing';
 import { AppModule } from '../app.module';
 import { IntakeConfig } from '../config';
 import { ConflictService } from './conflict.service';
 import type { ConflictHit } from './conflict.types';
-import { CORPUS_PROBES, CORPUS_RECORDS, type CorpusProbe } from './test-corpus';
+import { CORPUS_PROBES, CORPUS_RECORDS, type CorpusProbe } from '../../test/fixtures/conflict-corpus';
 
 /**
  * Floors a little under what the corpus measured on 2026-11-23 (precision 0.886, recall 0.978,
@@ -47,19 +47,6 @@ describe('Conflict matching', () => {
   afterAll(async () => {
     await app?.close();
   });
-
-  function as(firmId: string) {
-    return async (method: 'GET' | 'POST', url: string, payload?: object) => {
-      const token = await internalTokenFor('intake', firmId);
-      const response = await app.inject({
-        method,
-        url,
-        payload,
-        headers: { authorization: `Bearer ${token}` },
-      });
-      return { status: response.statusCode, body: response.json() };
-    };
-  }
 
   /** Indexes the corpus for a firm (as the client service would) and returns record id → corpus key. */
   async function indexCorpus(firmId: string): Promise<Map<string, string>> {
@@ -165,9 +152,9 @@ describe('Conflict matching', () => {
 
   it('never reports a name another firm recorded', async () => {
     const [firmA, firmB] = [newFirmId(), newFirmId()];
-    const callA = as(firmA);
-    const callB = as(firmB);
-    const recorded = await callA('POST', '/v1/clients', {
+    const callA = serviceClient(app).as(newCaller({ firmId: firmA }));
+    const callB = serviceClient(app).as(newCaller({ firmId: firmB }));
+    const recorded = await callA.post('/v1/clients', {
       kind: 'company',
       name: 'Quayside Ferries Ltd.',
       alternateNames: [{ name: 'Quayside Harbour Shuttle', type: 'trade' }],
@@ -179,11 +166,11 @@ describe('Conflict matching', () => {
       { name: 'Quaysde Ferries' },
       { name: 'Quayside Harbour Shuttle' },
     ];
-    const elsewhere = await callB('POST', '/v1/conflict-checks', { names });
+    const elsewhere = await callB.post('/v1/conflict-checks', { names });
     expect(elsewhere.status).toBe(201);
     expect(elsewhere.body).toMatchObject({ hitCount: 0, hits: [], status: 'cleared-automatically' });
 
-    const own = await callA('POST', '/v1/conflict-checks', { names });
+    const own = await callA.post('/v1/conflict-checks', { names });
     expect(own.body.hits.map((hit: ConflictHit) => hit.record.id)).toEqual([
       recorded.body.id,
       recorded.body.id,
@@ -191,29 +178,28 @@ describe('Conflict matching', () => {
     ]);
 
     // Firm B's own record of the same name is found, and only that one.
-    const ownB = await callB('POST', '/v1/clients', { kind: 'company', name: 'Quayside Ferries Limited' });
-    const again = await callB('POST', '/v1/conflict-checks', {
+    const ownB = await callB.post('/v1/clients', { kind: 'company', name: 'Quayside Ferries Limited' });
+    const again = await callB.post('/v1/conflict-checks', {
       names: [{ name: 'Quayside Ferries', kind: 'company' }],
     });
     expect(again.body.hits.map((hit: ConflictHit) => hit.record.id)).toEqual([ownB.body.id]);
   });
 
   it('reports the parent of a matched subsidiary, through the relationship and with the record it came via', async () => {
-    const call = as(newFirmId());
-    const parent = (
-      await call('POST', '/v1/clients', { kind: 'company', name: 'Brightline Industries Inc.' })
-    ).body;
+    const call = serviceClient(app).as(newCaller());
+    const parent = (await call.post('/v1/clients', { kind: 'company', name: 'Brightline Industries Inc.' }))
+      .body;
     const subsidiary = (
-      await call('POST', '/v1/clients', { kind: 'company', name: 'Halvorsen Marine Coatings AS' })
+      await call.post('/v1/clients', { kind: 'company', name: 'Halvorsen Marine Coatings AS' })
     ).body;
-    const related = await call('POST', `/v1/clients/${subsidiary.id}/relationships`, {
+    const related = await call.post(`/v1/clients/${subsidiary.id}/relationships`, {
       kind: 'subsidiary',
       clientId: parent.id,
     });
     expect(related.status).toBe(201);
 
     const check = (
-      await call('POST', '/v1/conflict-checks', {
+      await call.post('/v1/conflict-checks', {
         names: [{ name: 'Halvorsen Marine Coatings', kind: 'company' }],
       })
     ).body;
@@ -228,7 +214,7 @@ describe('Conflict matching', () => {
 
     // A typo still reaches the parent, weighted below the fuzzy hit it came through.
     const typo = (
-      await call('POST', '/v1/conflict-checks', {
+      await call.post('/v1/conflict-checks', {
         names: [{ name: 'Halvorsen Marine Coatngs', kind: 'company' }],
       })
     ).body;
@@ -243,7 +229,7 @@ describe('Conflict matching', () => {
 
     // And the other way round: the parent's check shows its subsidiary.
     const fromParent = (
-      await call('POST', '/v1/conflict-checks', {
+      await call.post('/v1/conflict-checks', {
         names: [{ name: 'Brightline Industries', kind: 'company' }],
       })
     ).body;
@@ -255,18 +241,18 @@ describe('Conflict matching', () => {
   });
 
   it('ranks hits by score, so names equal after normalisation come before fuzzy ones whatever their spelling', async () => {
-    const call = as(newFirmId());
+    const call = serviceClient(app).as(newCaller());
     // Alphabetically the fuzzy candidates come first; the ranking must not care.
     const fuzzyNames = ['Arborview Logistics', 'Harbourview Logistic Services', 'Harborview Freight'];
     const fuzzyIds: string[] = [];
     for (const name of fuzzyNames)
-      fuzzyIds.push((await call('POST', '/v1/clients', { kind: 'company', name })).body.id);
-    const exact = (await call('POST', '/v1/clients', { kind: 'company', name: 'Harborview Logistics LLC' }))
+      fuzzyIds.push((await call.post('/v1/clients', { kind: 'company', name })).body.id);
+    const exact = (await call.post('/v1/clients', { kind: 'company', name: 'Harborview Logistics LLC' }))
       .body;
-    const person = (await call('POST', '/v1/clients', { kind: 'person', name: 'Robert Whitfield' })).body;
+    const person = (await call.post('/v1/clients', { kind: 'person', name: 'Robert Whitfield' })).body;
 
     const check = (
-      await call('POST', '/v1/conflict-checks', {
+      await call.post('/v1/conflict-checks', {
         names: [
           { name: 'Harborview Logistics', kind: 'company' },
           { name: 'Bob Whitfield', kind: 'person' },

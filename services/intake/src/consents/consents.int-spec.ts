@@ -9,9 +9,14 @@ import { withTenant } from '@lawfirm/database';
 import { loadConfig } from '@lawfirm/platform';
 import {
   bootService,
+  colleagueOf,
+  createClient,
   eventually,
-  internalTokenFor,
+  newCaller,
   newFirmId,
+  serviceClient,
+  type CallerClient,
+  type TestCaller,
   parseJsonMessage,
   serviceTestEnv,
   testKafka,
@@ -71,31 +76,16 @@ describe('Consents', () => {
     await app?.close();
   });
 
-  async function call(
-    firmId: string,
-    method: 'GET' | 'POST',
-    url: string,
-    payload?: object,
-    roles?: FirmRole[],
-  ) {
-    const token = await internalTokenFor('intake', firmId, roles);
-    const response = await app.inject({
-      method,
-      url,
-      payload,
-      headers: { authorization: `Bearer ${token}` },
-    });
-    return {
-      status: response.statusCode,
-      body: response.json(),
-      contentType: response.headers['content-type'],
-    };
+  /** The firm's caller (one person per firm across a test), or a colleague with other roles. */
+  const callers = new Map<string, TestCaller>();
+  function intakeAs(firmId: string, roles?: FirmRole[]): CallerClient {
+    const caller = callers.get(firmId) ?? newCaller({ firmId });
+    callers.set(firmId, caller);
+    return serviceClient(app).as(roles ? colleagueOf(caller, roles) : caller);
   }
 
   async function newClient(firmId: string, name = 'Acme Corporation'): Promise<string> {
-    const created = await call(firmId, 'POST', '/v1/clients', { kind: 'company', name });
-    expect(created.status).toBe(201);
-    return created.body.id;
+    return (await createClient(intakeAs(firmId), { kind: 'company', name })).id;
   }
 
   function eventOf(firmId: string, type: string, consentId: string): Promise<SeenEvent> {
@@ -110,7 +100,7 @@ describe('Consents', () => {
     const firm = newFirmId();
     const clientId = await newClient(firm);
 
-    const granted = await call(firm, 'POST', `/v1/clients/${clientId}/consents`, {
+    const granted = await intakeAs(firm).post(`/v1/clients/${clientId}/consents`, {
       ...grant,
       vendorIds: [vendor],
     });
@@ -129,7 +119,7 @@ describe('Consents', () => {
       revocationReason: null,
     });
     expect(granted.body.grantedBy).toEqual(expect.any(String));
-    const listed = await call(firm, 'GET', `/v1/clients/${clientId}/consents`);
+    const listed = await intakeAs(firm).get(`/v1/clients/${clientId}/consents`);
     expect(listed.status).toBe(200);
     expect(listed.body).toEqual({ items: [granted.body], nextCursor: null });
 
@@ -149,10 +139,10 @@ describe('Consents', () => {
   it('revokes a consent once, keeps it on record and publishes intake.consent.revoked', async () => {
     const firm = newFirmId();
     const clientId = await newClient(firm);
-    const consent = (await call(firm, 'POST', `/v1/clients/${clientId}/consents`, grant)).body;
+    const consent = (await intakeAs(firm).post(`/v1/clients/${clientId}/consents`, grant)).body;
     expect(consent.vendorIds).toBeNull();
 
-    const revoked = await call(firm, 'POST', `/v1/clients/${clientId}/consents/${consent.id}/revoke`, {
+    const revoked = await intakeAs(firm).post(`/v1/clients/${clientId}/consents/${consent.id}/revoke`, {
       reason: 'Client withdrew consent',
     });
 
@@ -164,8 +154,8 @@ describe('Consents', () => {
     });
     expect(Date.parse(revoked.body.revokedAt)).not.toBeNaN();
     expect(revoked.body.revokedBy).toEqual(expect.any(String));
-    expect((await call(firm, 'GET', `/v1/clients/${clientId}/consents`)).body.items).toEqual([]);
-    const history = await call(firm, 'GET', `/v1/clients/${clientId}/consents?includeRevoked=true`);
+    expect((await intakeAs(firm).get(`/v1/clients/${clientId}/consents`)).body.items).toEqual([]);
+    const history = await intakeAs(firm).get(`/v1/clients/${clientId}/consents?includeRevoked=true`);
     expect(history.body.items).toEqual([revoked.body]);
 
     const event = await eventOf(firm, 'intake.consent.revoked', consent.id);
@@ -176,13 +166,13 @@ describe('Consents', () => {
       reason: 'Client withdrew consent',
     });
 
-    const again = await call(firm, 'POST', `/v1/clients/${clientId}/consents/${consent.id}/revoke`, {
+    const again = await intakeAs(firm).post(`/v1/clients/${clientId}/consents/${consent.id}/revoke`, {
       reason: 'Twice',
     });
     expect(again.status).toBe(409);
-    expect(again.contentType).toContain('application/problem+json');
+    expect(again.headers['content-type']).toContain('application/problem+json');
     expect(again.body.code).toBe('consent_already_revoked');
-    const afterRefusal = await call(firm, 'GET', `/v1/clients/${clientId}/consents?includeRevoked=true`);
+    const afterRefusal = await intakeAs(firm).get(`/v1/clients/${clientId}/consents?includeRevoked=true`);
     expect(afterRefusal.body.items).toEqual([revoked.body]);
   });
 
@@ -192,14 +182,13 @@ describe('Consents', () => {
     const ids: string[] = [];
     for (const scope of ['research', 'drafting', 'transcription']) {
       ids.push(
-        (await call(firm, 'POST', `/v1/clients/${clientId}/consents`, { ...grant, scopes: [scope] })).body.id,
+        (await intakeAs(firm).post(`/v1/clients/${clientId}/consents`, { ...grant, scopes: [scope] })).body
+          .id,
       );
     }
 
-    const first = await call(firm, 'GET', `/v1/clients/${clientId}/consents?limit=2`);
-    const second = await call(
-      firm,
-      'GET',
+    const first = await intakeAs(firm).get(`/v1/clients/${clientId}/consents?limit=2`);
+    const second = await intakeAs(firm).get(
       `/v1/clients/${clientId}/consents?limit=2&cursor=${first.body.nextCursor}`,
     );
 
@@ -211,11 +200,11 @@ describe('Consents', () => {
   it("answers 404 for another firm's client and its consents, and changes nothing", async () => {
     const [firmA, firmB] = [newFirmId(), newFirmId()];
     const clientId = await newClient(firmA);
-    const consent = (await call(firmA, 'POST', `/v1/clients/${clientId}/consents`, grant)).body;
+    const consent = (await intakeAs(firmA).post(`/v1/clients/${clientId}/consents`, grant)).body;
 
-    const grantOther = await call(firmB, 'POST', `/v1/clients/${clientId}/consents`, grant);
-    const listOther = await call(firmB, 'GET', `/v1/clients/${clientId}/consents?includeRevoked=true`);
-    const revokeOther = await call(firmB, 'POST', `/v1/clients/${clientId}/consents/${consent.id}/revoke`, {
+    const grantOther = await intakeAs(firmB).post(`/v1/clients/${clientId}/consents`, grant);
+    const listOther = await intakeAs(firmB).get(`/v1/clients/${clientId}/consents?includeRevoked=true`);
+    const revokeOther = await intakeAs(firmB).post(`/v1/clients/${clientId}/consents/${consent.id}/revoke`, {
       reason: 'Not ours',
     });
 
@@ -223,16 +212,14 @@ describe('Consents', () => {
       expect(refused.status).toBe(404);
       expect(refused.body.code).toBe('client_not_found');
     }
-    expect((await call(firmA, 'GET', `/v1/clients/${clientId}/consents`)).body.items).toEqual([consent]);
-    const unknownConsent = await call(
-      firmA,
-      'POST',
+    expect((await intakeAs(firmA).get(`/v1/clients/${clientId}/consents`)).body.items).toEqual([consent]);
+    const unknownConsent = await intakeAs(firmA).post(
       `/v1/clients/${clientId}/consents/${randomUUID()}/revoke`,
       { reason: 'Who?' },
     );
     expect(unknownConsent.status).toBe(404);
     expect(unknownConsent.body.code).toBe('consent_not_found');
-    expect((await call(firmA, 'GET', `/v1/clients/${randomUUID()}/consents`)).status).toBe(404);
+    expect((await intakeAs(firmA).get(`/v1/clients/${randomUUID()}/consents`)).status).toBe(404);
   });
 
   it.each([
@@ -247,22 +234,22 @@ describe('Consents', () => {
     const firm = newFirmId();
     const clientId = await newClient(firm);
 
-    const refused = await call(firm, 'POST', `/v1/clients/${clientId}/consents`, { ...grant, ...change });
+    const refused = await intakeAs(firm).post(`/v1/clients/${clientId}/consents`, { ...grant, ...change });
 
     expect(refused.status).toBe(400);
-    expect(refused.contentType).toContain('application/problem+json');
+    expect(refused.headers['content-type']).toContain('application/problem+json');
     expect(refused.body.errors).toEqual([{ field, message: expect.any(String) }]);
     expect(
-      (await call(firm, 'GET', `/v1/clients/${clientId}/consents?includeRevoked=true`)).body.items,
+      (await intakeAs(firm).get(`/v1/clients/${clientId}/consents?includeRevoked=true`)).body.items,
     ).toEqual([]);
   });
 
   it('refuses a revocation without a reason and leaves the consent active', async () => {
     const firm = newFirmId();
     const clientId = await newClient(firm);
-    const consent = (await call(firm, 'POST', `/v1/clients/${clientId}/consents`, grant)).body;
+    const consent = (await intakeAs(firm).post(`/v1/clients/${clientId}/consents`, grant)).body;
 
-    const refused = await call(firm, 'POST', `/v1/clients/${clientId}/consents/${consent.id}/revoke`, {
+    const refused = await intakeAs(firm).post(`/v1/clients/${clientId}/consents/${consent.id}/revoke`, {
       reason: ' x ',
     });
 
@@ -270,18 +257,18 @@ describe('Consents', () => {
     expect(refused.body.errors).toEqual([
       { field: 'reason', message: 'reason must be between 3 and 1000 characters' },
     ]);
-    expect((await call(firm, 'GET', `/v1/clients/${clientId}/consents`)).body.items).toEqual([consent]);
+    expect((await intakeAs(firm).get(`/v1/clients/${clientId}/consents`)).body.items).toEqual([consent]);
   });
 
   it('lets only firm admins and attorneys record or revoke consent', async () => {
     const firm = newFirmId();
     const clientId = await newClient(firm);
 
-    const refused = await call(firm, 'POST', `/v1/clients/${clientId}/consents`, grant, [
-      'paralegal',
-      'billing',
-    ]);
-    const read = await call(firm, 'GET', `/v1/clients/${clientId}/consents`, undefined, ['paralegal']);
+    const refused = await intakeAs(firm, ['paralegal', 'billing']).post(
+      `/v1/clients/${clientId}/consents`,
+      grant,
+    );
+    const read = await intakeAs(firm, ['paralegal']).get(`/v1/clients/${clientId}/consents`);
 
     expect(refused.status).toBe(403);
     expect(read.status).toBe(200);
@@ -292,13 +279,13 @@ describe('Consents', () => {
     const firm = newFirmId();
     const clientId = await newClient(firm);
     const specific = (
-      await call(firm, 'POST', `/v1/clients/${clientId}/consents`, {
+      await intakeAs(firm).post(`/v1/clients/${clientId}/consents`, {
         ...grant,
         scopes: ['e-discovery'],
         vendorIds: [vendor],
       })
     ).body;
-    await call(firm, 'POST', `/v1/clients/${clientId}/consents`, { ...grant, scopes: ['research'] });
+    await intakeAs(firm).post(`/v1/clients/${clientId}/consents`, { ...grant, scopes: ['research'] });
     const consents = app.get(ConsentService);
     const dataSource = app.get(DataSource);
     const covered = (scope: 'e-discovery' | 'research' | 'billing', vendorId?: string, firmId = firm) =>
@@ -312,7 +299,7 @@ describe('Consents', () => {
     expect(await covered('billing', vendor)).toBe(false);
     expect(await covered('research', vendor, newFirmId())).toBe(false);
 
-    await call(firm, 'POST', `/v1/clients/${clientId}/consents/${specific.id}/revoke`, {
+    await intakeAs(firm).post(`/v1/clients/${clientId}/consents/${specific.id}/revoke`, {
       reason: 'Vendor contract ended',
     });
     expect(await covered('e-discovery', vendor)).toBe(false);

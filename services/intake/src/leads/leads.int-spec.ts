@@ -5,11 +5,18 @@ import { DataSource } from 'typeorm';
 import type { FirmRole } from '@lawfirm/auth';
 import { withTenant } from '@lawfirm/database';
 import { loadConfig } from '@lawfirm/platform';
-import { bootService, internalTokenFor, newFirmId, serviceTestEnv } from '@lawfirm/testing';
+import {
+  bootService,
+  colleagueOf,
+  newCaller,
+  newFirmId,
+  serviceClient,
+  serviceTestEnv,
+  type CallerClient,
+  type TestCaller,
+} from '@lawfirm/testing';
 import { AppModule } from '../app.module';
 import { IntakeConfig } from '../config';
-
-type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
 describe('Leads', () => {
   let app: NestFastifyApplication;
@@ -23,19 +30,12 @@ describe('Leads', () => {
     await app?.close();
   });
 
-  async function call(firmId: string, method: Method, url: string, payload?: object, roles?: FirmRole[]) {
-    const token = await internalTokenFor('intake', firmId, roles);
-    const response = await app.inject({
-      method,
-      url,
-      payload,
-      headers: { authorization: `Bearer ${token}` },
-    });
-    return {
-      status: response.statusCode,
-      body: response.body ? response.json() : undefined,
-      contentType: response.headers['content-type'],
-    };
+  /** The firm's caller (one person per firm across a test), or a colleague with other roles. */
+  const callers = new Map<string, TestCaller>();
+  function intakeAs(firmId: string, roles?: FirmRole[]): CallerClient {
+    const caller = callers.get(firmId) ?? newCaller({ firmId });
+    callers.set(firmId, caller);
+    return serviceClient(app).as(roles ? colleagueOf(caller, roles) : caller);
   }
 
   /** What the firm's transactions put in the outbox: event types, and the action of each audit record. */
@@ -52,7 +52,7 @@ describe('Leads', () => {
   }
 
   async function newLead(firmId: string, input: object = {}) {
-    const created = await call(firmId, 'POST', '/v1/leads', {
+    const created = await intakeAs(firmId).post('/v1/leads', {
       kind: 'person',
       name: `Prospect ${randomUUID().slice(0, 8)}`,
       ...input,
@@ -63,13 +63,13 @@ describe('Leads', () => {
 
   it('records a lead at the first stage and routes it by practice area unless an attorney is named', async () => {
     const firm = newFirmId();
-    const rule = await call(firm, 'PUT', '/v1/lead-routing-rules/family-law', {
+    const rule = await intakeAs(firm).put('/v1/lead-routing-rules/family-law', {
       responsibleAttorneyId: 'attorney-fam',
     });
     expect(rule.status).toBe(200);
     expect(rule.body).toMatchObject({ practiceArea: 'family-law', responsibleAttorneyId: 'attorney-fam' });
 
-    const routed = await call(firm, 'POST', '/v1/leads', {
+    const routed = await intakeAs(firm).post('/v1/leads', {
       kind: 'person',
       name: 'Jane Roe',
       email: 'jane@example.test',
@@ -94,7 +94,7 @@ describe('Leads', () => {
       matterId: null,
       notHiredReason: null,
     });
-    expect((await call(firm, 'GET', `/v1/leads/${routed.body.id}`)).body).toEqual(routed.body);
+    expect((await intakeAs(firm).get(`/v1/leads/${routed.body.id}`)).body).toEqual(routed.body);
 
     expect(
       (await newLead(firm, { practiceArea: 'family-law', responsibleAttorneyId: 'attorney-x' }))
@@ -102,15 +102,15 @@ describe('Leads', () => {
     ).toBe('attorney-x');
     expect((await newLead(firm, { practiceArea: 'tax' })).responsibleAttorneyId).toBeNull();
 
-    const changed = await call(firm, 'PUT', '/v1/lead-routing-rules/family-law', {
+    const changed = await intakeAs(firm).put('/v1/lead-routing-rules/family-law', {
       responsibleAttorneyId: 'attorney-new',
     });
     expect(changed.body.responsibleAttorneyId).toBe('attorney-new');
-    await call(firm, 'PUT', '/v1/lead-routing-rules/Estate%20Planning', {
+    await intakeAs(firm).put('/v1/lead-routing-rules/Estate%20Planning', {
       responsibleAttorneyId: 'attorney-est',
     });
     expect(
-      (await call(firm, 'GET', '/v1/lead-routing-rules')).body.rules.map(
+      (await intakeAs(firm).get('/v1/lead-routing-rules')).body.rules.map(
         (r: { practiceArea: string }) => r.practiceArea,
       ),
     ).toEqual(['Estate Planning', 'family-law']);
@@ -118,13 +118,13 @@ describe('Leads', () => {
       'attorney-est',
     );
 
-    expect((await call(firm, 'DELETE', '/v1/lead-routing-rules/family-law')).status).toBe(204);
+    expect((await intakeAs(firm).delete('/v1/lead-routing-rules/family-law')).status).toBe(204);
     expect((await newLead(firm, { practiceArea: 'family-law' })).responsibleAttorneyId).toBeNull();
-    const again = await call(firm, 'DELETE', '/v1/lead-routing-rules/family-law');
+    const again = await intakeAs(firm).delete('/v1/lead-routing-rules/family-law');
     expect(again.status).toBe(404);
     expect(again.body.code).toBe('lead_routing_rule_not_found');
     expect(
-      (await call(firm, 'PUT', '/v1/lead-routing-rules/tax', { responsibleAttorneyId: 'a' }, ['attorney']))
+      (await intakeAs(firm, ['attorney']).put('/v1/lead-routing-rules/tax', { responsibleAttorneyId: 'a' }))
         .status,
     ).toBe(403);
   });
@@ -133,33 +133,33 @@ describe('Leads', () => {
     const firm = newFirmId();
     const lead = await newLead(firm);
 
-    const contacted = await call(firm, 'PATCH', `/v1/leads/${lead.id}`, {
+    const contacted = await intakeAs(firm).patch(`/v1/leads/${lead.id}`, {
       stage: 'contacted',
       followUpDue: '2026-12-05',
     });
     expect(contacted.status).toBe(200);
     expect(contacted.body).toMatchObject({ stage: 'contacted', followUpDue: '2026-12-05' });
 
-    const unknown = await call(firm, 'PATCH', `/v1/leads/${lead.id}`, { stage: 'won' });
+    const unknown = await intakeAs(firm).patch(`/v1/leads/${lead.id}`, { stage: 'won' });
     expect(unknown.status).toBe(400);
-    expect(unknown.contentType).toContain('application/problem+json');
+    expect(unknown.headers['content-type']).toContain('application/problem+json');
     expect(unknown.body.errors).toEqual([
       { field: 'stage', message: expect.stringContaining('consult-scheduled') },
     ]);
 
-    const hired = await call(firm, 'PATCH', `/v1/leads/${lead.id}`, { stage: 'hired' });
+    const hired = await intakeAs(firm).patch(`/v1/leads/${lead.id}`, { stage: 'hired' });
     expect(hired.status).toBe(409);
     expect(hired.body.code).toBe('use_convert');
 
-    const noReason = await call(firm, 'PATCH', `/v1/leads/${lead.id}`, {
+    const noReason = await intakeAs(firm).patch(`/v1/leads/${lead.id}`, {
       stage: 'not-hired',
       followUpDue: null,
     });
     expect(noReason.status).toBe(400);
     expect(noReason.body.errors).toEqual([{ field: 'notHiredReason', message: expect.any(String) }]);
-    expect((await call(firm, 'GET', `/v1/leads/${lead.id}`)).body).toEqual(contacted.body);
+    expect((await intakeAs(firm).get(`/v1/leads/${lead.id}`)).body).toEqual(contacted.body);
 
-    const notHired = await call(firm, 'PATCH', `/v1/leads/${lead.id}`, {
+    const notHired = await intakeAs(firm).patch(`/v1/leads/${lead.id}`, {
       stage: 'not-hired',
       notHiredReason: 'Retained another firm',
       followUpDue: null,
@@ -171,15 +171,15 @@ describe('Leads', () => {
       followUpDue: null,
     });
 
-    const reopened = await call(firm, 'PATCH', `/v1/leads/${lead.id}`, { stage: 'contacted' });
+    const reopened = await intakeAs(firm).patch(`/v1/leads/${lead.id}`, { stage: 'contacted' });
     expect(reopened.status).toBe(409);
     expect(reopened.body).toMatchObject({ code: 'lead_closed', stage: 'not-hired' });
-    const convertClosed = await call(firm, 'POST', `/v1/leads/${lead.id}/convert`, { title: 'Too late' });
+    const convertClosed = await intakeAs(firm).post(`/v1/leads/${lead.id}/convert`, { title: 'Too late' });
     expect(convertClosed.status).toBe(409);
     expect(convertClosed.body.code).toBe('lead_closed');
 
     // Contact details of a closed lead may still be corrected.
-    const corrected = await call(firm, 'PATCH', `/v1/leads/${lead.id}`, {
+    const corrected = await intakeAs(firm).patch(`/v1/leads/${lead.id}`, {
       phone: '+1 646 555 0199',
       notHiredReason: 'Fee too high',
     });
@@ -199,11 +199,11 @@ describe('Leads', () => {
     ['an unknown field', { stage: 'qualified' }, 'stage'],
   ])('refuses a lead with %s with 400 naming the field', async (_case, change, field) => {
     const firm = newFirmId();
-    const refused = await call(firm, 'POST', '/v1/leads', { kind: 'company', name: 'Initech', ...change });
+    const refused = await intakeAs(firm).post('/v1/leads', { kind: 'company', name: 'Initech', ...change });
     expect(refused.status).toBe(400);
-    expect(refused.contentType).toContain('application/problem+json');
+    expect(refused.headers['content-type']).toContain('application/problem+json');
     expect(refused.body.errors).toEqual([{ field, message: expect.any(String) }]);
-    expect((await call(firm, 'GET', '/v1/leads')).body.items).toEqual([]);
+    expect((await intakeAs(firm).get('/v1/leads')).body.items).toEqual([]);
   });
 
   it('lists leads newest first, filtered by stage, attorney and follow-up date', async () => {
@@ -211,34 +211,34 @@ describe('Leads', () => {
     const first = await newLead(firm, { responsibleAttorneyId: 'att-1', followUpDue: '2026-12-01' });
     const second = await newLead(firm, { responsibleAttorneyId: 'att-2', followUpDue: '2026-12-10' });
     const third = await newLead(firm, { responsibleAttorneyId: 'att-1' });
-    await call(firm, 'PATCH', `/v1/leads/${second.id}`, { stage: 'qualified' });
+    await intakeAs(firm).patch(`/v1/leads/${second.id}`, { stage: 'qualified' });
     const ids = (response: { body: { items: Array<{ id: string }> } }) =>
       response.body.items.map((item) => item.id);
 
-    const page1 = await call(firm, 'GET', '/v1/leads?limit=2');
-    const page2 = await call(firm, 'GET', `/v1/leads?limit=2&cursor=${page1.body.nextCursor}`);
+    const page1 = await intakeAs(firm).get('/v1/leads?limit=2');
+    const page2 = await intakeAs(firm).get(`/v1/leads?limit=2&cursor=${page1.body.nextCursor}`);
     expect(ids(page1)).toEqual([third.id, second.id]);
     expect(ids(page2)).toEqual([first.id]);
     expect(page2.body.nextCursor).toBeNull();
 
-    expect(ids(await call(firm, 'GET', '/v1/leads?stage=qualified'))).toEqual([second.id]);
-    expect(ids(await call(firm, 'GET', '/v1/leads?responsibleAttorneyId=att-1'))).toEqual([
+    expect(ids(await intakeAs(firm).get('/v1/leads?stage=qualified'))).toEqual([second.id]);
+    expect(ids(await intakeAs(firm).get('/v1/leads?responsibleAttorneyId=att-1'))).toEqual([
       third.id,
       first.id,
     ]);
-    expect(ids(await call(firm, 'GET', '/v1/leads?followUpBefore=2026-12-10'))).toEqual([first.id]);
+    expect(ids(await intakeAs(firm).get('/v1/leads?followUpBefore=2026-12-10'))).toEqual([first.id]);
     expect(
-      ids(await call(firm, 'GET', '/v1/leads?followUpBefore=2026-12-11&responsibleAttorneyId=att-2')),
+      ids(await intakeAs(firm).get('/v1/leads?followUpBefore=2026-12-11&responsibleAttorneyId=att-2')),
     ).toEqual([second.id]);
 
-    const bad = await call(firm, 'GET', '/v1/leads?followUpBefore=tomorrow');
+    const bad = await intakeAs(firm).get('/v1/leads?followUpBefore=tomorrow');
     expect(bad.status).toBe(400);
     expect(bad.body.errors[0].field).toBe('followUpBefore');
   });
 
   it('replaces the default stages with the firm’s own and refuses removing a stage leads are in', async () => {
     const firm = newFirmId();
-    const defaults = await call(firm, 'GET', '/v1/lead-stages');
+    const defaults = await intakeAs(firm).get('/v1/lead-stages');
     expect(defaults.body.stages.map((stage: { key: string }) => stage.key)).toEqual([
       'new',
       'contacted',
@@ -248,7 +248,7 @@ describe('Leads', () => {
       'not-hired',
     ]);
     const waiting = await newLead(firm);
-    await call(firm, 'PATCH', `/v1/leads/${waiting.id}`, { stage: 'qualified' });
+    await intakeAs(firm).patch(`/v1/leads/${waiting.id}`, { stage: 'qualified' });
 
     const custom = [
       { key: 'inquiry', label: 'Inquiry' },
@@ -257,31 +257,31 @@ describe('Leads', () => {
       { key: 'declined', label: 'Declined', outcome: 'not-hired' },
       { key: 'new', label: 'Legacy new' },
     ];
-    const replaced = await call(firm, 'PUT', '/v1/lead-stages', { stages: custom });
+    const replaced = await intakeAs(firm).put('/v1/lead-stages', { stages: custom });
     expect(replaced.status).toBe(200);
     expect(replaced.body.stages).toEqual(custom.map((stage) => ({ outcome: null, ...stage })));
-    expect((await call(firm, 'GET', '/v1/lead-stages')).body).toEqual(replaced.body);
+    expect((await intakeAs(firm).get('/v1/lead-stages')).body).toEqual(replaced.body);
 
     const lead = await newLead(firm);
     expect(lead.stage).toBe('inquiry');
-    expect((await call(firm, 'PATCH', `/v1/leads/${lead.id}`, { stage: 'contacted' })).status).toBe(400);
-    expect((await call(firm, 'PATCH', `/v1/leads/${lead.id}`, { stage: 'retained' })).body.code).toBe(
+    expect((await intakeAs(firm).patch(`/v1/leads/${lead.id}`, { stage: 'contacted' })).status).toBe(400);
+    expect((await intakeAs(firm).patch(`/v1/leads/${lead.id}`, { stage: 'retained' })).body.code).toBe(
       'use_convert',
     );
-    const declined = await call(firm, 'PATCH', `/v1/leads/${lead.id}`, {
+    const declined = await intakeAs(firm).patch(`/v1/leads/${lead.id}`, {
       stage: 'declined',
       notHiredReason: 'Out of scope',
     });
     expect(declined.body.stage).toBe('declined');
 
-    const dropQualified = await call(firm, 'PUT', '/v1/lead-stages', {
+    const dropQualified = await intakeAs(firm).put('/v1/lead-stages', {
       stages: custom.filter((stage) => stage.key !== 'qualified'),
     });
     expect(dropQualified.status).toBe(409);
     expect(dropQualified.body).toMatchObject({ code: 'lead_stage_in_use', stage: 'qualified', leadCount: 1 });
-    expect((await call(firm, 'GET', '/v1/lead-stages')).body).toEqual(replaced.body);
+    expect((await intakeAs(firm).get('/v1/lead-stages')).body).toEqual(replaced.body);
 
-    const twoHired = await call(firm, 'PUT', '/v1/lead-stages', {
+    const twoHired = await intakeAs(firm).put('/v1/lead-stages', {
       stages: [
         { key: 'a', label: 'A' },
         { key: 'b', label: 'B', outcome: 'hired' },
@@ -293,12 +293,12 @@ describe('Leads', () => {
       'exactly one stage must have outcome hired (found 2)',
       'exactly one stage must have outcome not-hired (found 0)',
     ]);
-    const badKey = await call(firm, 'PUT', '/v1/lead-stages', {
+    const badKey = await intakeAs(firm).put('/v1/lead-stages', {
       stages: [...custom, { key: 'Not A Slug', label: 'X' }],
     });
     expect(badKey.status).toBe(400);
     expect(badKey.body.errors[0].field).toBe('stages.5.key');
-    expect((await call(firm, 'PUT', '/v1/lead-stages', { stages: custom }, ['attorney'])).status).toBe(403);
+    expect((await intakeAs(firm, ['attorney']).put('/v1/lead-stages', { stages: custom })).status).toBe(403);
   });
 
   it('converts a lead into a client and an open matter, once', async () => {
@@ -312,7 +312,7 @@ describe('Leads', () => {
       responsibleAttorneyId: 'att-lit',
     });
 
-    const converted = await call(firm, 'POST', `/v1/leads/${lead.id}/convert`, {
+    const converted = await intakeAs(firm).post(`/v1/leads/${lead.id}/convert`, {
       title: 'Umbrella v. Initech',
       parties: [{ role: 'adverse-party', name: 'Initech LLC', kind: 'company' }],
       feeArrangement: { type: 'hourly' },
@@ -337,23 +337,23 @@ describe('Leads', () => {
       clientId: client.id,
       matterId: matter.id,
     });
-    expect((await call(firm, 'GET', `/v1/leads/${lead.id}`)).body).toEqual(converted.body.lead);
-    expect((await call(firm, 'GET', `/v1/clients/${client.id}`)).status).toBe(200);
-    expect((await call(firm, 'GET', `/v1/matters/${matter.id}`)).body.status).toBe('open');
-    expect((await call(firm, 'GET', `/v1/matters/${matter.id}/fee-arrangement`)).body.type).toBe('hourly');
+    expect((await intakeAs(firm).get(`/v1/leads/${lead.id}`)).body).toEqual(converted.body.lead);
+    expect((await intakeAs(firm).get(`/v1/clients/${client.id}`)).status).toBe(200);
+    expect((await intakeAs(firm).get(`/v1/matters/${matter.id}`)).body.status).toBe('open');
+    expect((await intakeAs(firm).get(`/v1/matters/${matter.id}/fee-arrangement`)).body.type).toBe('hourly');
 
-    const twice = await call(firm, 'POST', `/v1/leads/${lead.id}/convert`, { title: 'Again' });
+    const twice = await intakeAs(firm).post(`/v1/leads/${lead.id}/convert`, { title: 'Again' });
     expect(twice.status).toBe(409);
     expect(twice.body).toMatchObject({
       code: 'lead_already_converted',
       clientId: client.id,
       matterId: matter.id,
     });
-    expect((await call(firm, 'PATCH', `/v1/leads/${lead.id}`, { stage: 'qualified' })).body.code).toBe(
+    expect((await intakeAs(firm).patch(`/v1/leads/${lead.id}`, { stage: 'qualified' })).body.code).toBe(
       'lead_closed',
     );
-    expect((await call(firm, 'GET', '/v1/clients')).body.items).toHaveLength(1);
-    expect((await call(firm, 'GET', '/v1/matters')).body.items).toHaveLength(1);
+    expect((await intakeAs(firm).get('/v1/clients')).body.items).toHaveLength(1);
+    expect((await intakeAs(firm).get('/v1/matters')).body.items).toHaveLength(1);
     const outbox = await outboxOf(firm);
     expect(outbox).toEqual(
       expect.arrayContaining([
@@ -370,10 +370,10 @@ describe('Leads', () => {
   it('converts into a pending matter when the conflict check finds an existing client of that name', async () => {
     const firm = newFirmId();
     const name = `Wayne Enterprises ${randomUUID().slice(0, 6)}`;
-    await call(firm, 'POST', '/v1/clients', { kind: 'company', name });
+    await intakeAs(firm).post('/v1/clients', { kind: 'company', name });
     const lead = await newLead(firm, { kind: 'company', name });
 
-    const converted = await call(firm, 'POST', `/v1/leads/${lead.id}/convert`, {
+    const converted = await intakeAs(firm).post(`/v1/leads/${lead.id}/convert`, {
       title: 'Acquisition',
       clientEmail: 'gc@wayne.test',
     });
@@ -395,7 +395,7 @@ describe('Leads', () => {
     });
     const outboxBefore = await outboxOf(firm);
 
-    const refused = await call(firm, 'POST', `/v1/leads/${lead.id}/convert`, {
+    const refused = await intakeAs(firm).post(`/v1/leads/${lead.id}/convert`, {
       title: 'Diaz divorce',
       parties: [{ role: 'adverse-party', name: 'Marco Diaz', kind: 'person' }],
       feeArrangement: {
@@ -406,18 +406,18 @@ describe('Leads', () => {
 
     expect(refused.status).toBe(422);
     expect(refused.body.code).toBe('contingency_fee_forbidden');
-    expect((await call(firm, 'GET', '/v1/clients')).body.items).toEqual([]);
-    expect((await call(firm, 'GET', '/v1/matters')).body.items).toEqual([]);
-    expect((await call(firm, 'GET', `/v1/leads/${lead.id}`)).body).toEqual(lead);
+    expect((await intakeAs(firm).get('/v1/clients')).body.items).toEqual([]);
+    expect((await intakeAs(firm).get('/v1/matters')).body.items).toEqual([]);
+    expect((await intakeAs(firm).get(`/v1/leads/${lead.id}`)).body).toEqual(lead);
     expect(await outboxOf(firm)).toEqual(outboxBefore);
-    const check = await call(firm, 'POST', '/v1/conflict-checks', {
+    const check = await intakeAs(firm).post('/v1/conflict-checks', {
       names: [{ name: lead.name }, { name: 'Marco Diaz' }],
     });
     expect(check.body.hits.map((hit: { record: { type: string; id: string } }) => hit.record)).toEqual([
       expect.objectContaining({ type: 'lead', id: lead.id }),
     ]);
 
-    const retried = await call(firm, 'POST', `/v1/leads/${lead.id}/convert`, {
+    const retried = await intakeAs(firm).post(`/v1/leads/${lead.id}/convert`, {
       title: 'Diaz divorce',
       feeArrangement: { type: 'hourly' },
     });
@@ -430,17 +430,17 @@ describe('Leads', () => {
     const lead = await newLead(firmA);
 
     for (const refused of [
-      await call(firmB, 'GET', `/v1/leads/${lead.id}`),
-      await call(firmB, 'PATCH', `/v1/leads/${lead.id}`, { stage: 'contacted' }),
-      await call(firmB, 'POST', `/v1/leads/${lead.id}/convert`, { title: 'Not ours' }),
+      await intakeAs(firmB).get(`/v1/leads/${lead.id}`),
+      await intakeAs(firmB).patch(`/v1/leads/${lead.id}`, { stage: 'contacted' }),
+      await intakeAs(firmB).post(`/v1/leads/${lead.id}/convert`, { title: 'Not ours' }),
     ]) {
       expect(refused.status).toBe(404);
       expect(refused.body.code).toBe('lead_not_found');
     }
-    expect((await call(firmB, 'GET', '/v1/leads')).body.items).toEqual([]);
-    expect((await call(firmA, 'GET', `/v1/leads/${lead.id}`)).body).toEqual(lead);
-    expect((await call(firmA, 'GET', `/v1/leads/${randomUUID()}`)).status).toBe(404);
-    expect((await call(firmA, 'GET', '/v1/leads/not-a-uuid')).status).toBe(404);
+    expect((await intakeAs(firmB).get('/v1/leads')).body.items).toEqual([]);
+    expect((await intakeAs(firmA).get(`/v1/leads/${lead.id}`)).body).toEqual(lead);
+    expect((await intakeAs(firmA).get(`/v1/leads/${randomUUID()}`)).status).toBe(404);
+    expect((await intakeAs(firmA).get('/v1/leads/not-a-uuid')).status).toBe(404);
   });
 
   it('lets a later conflict check find the lead, under its current name', async () => {
@@ -448,7 +448,7 @@ describe('Leads', () => {
     const suffix = randomUUID().slice(0, 6);
     const lead = await newLead(firm, { kind: 'person', name: `Robert Paulson ${suffix}` });
 
-    const check = await call(firm, 'POST', '/v1/conflict-checks', {
+    const check = await intakeAs(firm).post('/v1/conflict-checks', {
       names: [{ name: `Bob Paulson ${suffix}`, kind: 'person' }],
     });
     expect(check.status).toBe(201);
@@ -458,16 +458,16 @@ describe('Leads', () => {
       }),
     ]);
     expect(
-      (await call(newFirmId(), 'POST', '/v1/conflict-checks', { names: [{ name: lead.name }] })).body.hits,
+      (await intakeAs(newFirmId()).post('/v1/conflict-checks', { names: [{ name: lead.name }] })).body.hits,
     ).toEqual([]);
 
-    await call(firm, 'PATCH', `/v1/leads/${lead.id}`, { name: `Tyler Durden ${suffix}` });
-    const renamed = await call(firm, 'POST', '/v1/conflict-checks', {
+    await intakeAs(firm).patch(`/v1/leads/${lead.id}`, { name: `Tyler Durden ${suffix}` });
+    const renamed = await intakeAs(firm).post('/v1/conflict-checks', {
       names: [{ name: `Tyler Durden ${suffix}` }],
     });
     expect(renamed.body.hits.map((hit: { record: { id: string } }) => hit.record.id)).toEqual([lead.id]);
     expect(
-      (await call(firm, 'POST', '/v1/conflict-checks', { names: [{ name: lead.name }] })).body.hits,
+      (await intakeAs(firm).post('/v1/conflict-checks', { names: [{ name: lead.name }] })).body.hits,
     ).toEqual([]);
   });
 });
