@@ -20,10 +20,14 @@ export async function adminGatewayOptions(env: NodeJS.ProcessEnv = process.env):
     host: config.HOST,
     openapi: {
       title: 'Operations API (admin gateway)',
-      description: 'For the platform operations team. Every look at a firm\'s data needs X-Access-Reason and is audited in that firm\'s chain.',
+      description:
+        "For the platform operations team. Every look at a firm's data needs X-Access-Reason and is audited in that firm's chain.",
     },
     configure: (app) => {
-      app.getHttpAdapter().getInstance().addHook('onResponse', auditAdminRequest(app.get(AuditStore), logger));
+      app
+        .getHttpAdapter()
+        .getInstance()
+        .addHook('onResponse', auditAdminRequest(app.get(AuditStore), logger));
     },
   };
 }

@@ -10,7 +10,12 @@ export const AccessReason = createParamDecorator((_data: unknown, context: Execu
   const reason = typeof value === 'string' ? value.trim() : '';
   if (reason.length < 10 || reason.length > 500) {
     throw new ValidationFailedError(
-      [{ field: 'X-Access-Reason', message: 'state why you need this firm\'s data (10 to 500 characters), e.g. a ticket number' }],
+      [
+        {
+          field: 'X-Access-Reason',
+          message: "state why you need this firm's data (10 to 500 characters), e.g. a ticket number",
+        },
+      ],
       'Cross-firm access needs a stated reason in the X-Access-Reason header.',
     );
   }

@@ -11,17 +11,29 @@ export class AuditConsumer {
   constructor(private readonly store: AuditStore) {}
 
   @EventPattern(AuditRecordedV1.type, CONSUMER)
-  async recorded(@Payload() envelope: EventEnvelope<AuditRecordedV1>, @Ctx() context: InboxContext): Promise<void> {
-    await this.store.append(context.manager, envelope.firmId, envelope.id, { ...envelope.data, occurredAt: envelope.occurredAt });
+  async recorded(
+    @Payload() envelope: EventEnvelope<AuditRecordedV1>,
+    @Ctx() context: InboxContext,
+  ): Promise<void> {
+    await this.store.append(context.manager, envelope.firmId, envelope.id, {
+      ...envelope.data,
+      occurredAt: envelope.occurredAt,
+    });
   }
 
   /** Under load, a fetched batch of one firm's records is chained in one transaction. */
   @EventPattern(batchOf(AuditRecordedV1.type), CONSUMER)
-  async recordedBatch(@Payload() envelopes: Array<EventEnvelope<AuditRecordedV1>>, @Ctx() context: InboxContext): Promise<void> {
+  async recordedBatch(
+    @Payload() envelopes: Array<EventEnvelope<AuditRecordedV1>>,
+    @Ctx() context: InboxContext,
+  ): Promise<void> {
     await this.store.appendMany(
       context.manager,
       context.envelope.firmId,
-      envelopes.map((envelope) => ({ eventId: envelope.id, body: { ...envelope.data, occurredAt: envelope.occurredAt } })),
+      envelopes.map((envelope) => ({
+        eventId: envelope.id,
+        body: { ...envelope.data, occurredAt: envelope.occurredAt },
+      })),
     );
   }
 }

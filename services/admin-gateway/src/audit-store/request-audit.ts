@@ -4,7 +4,8 @@ import { PLATFORM_FIRM_ID, uuidv7, type AuditRecordedV1 } from '@lawfirm/contrac
 import type { Logger } from '@lawfirm/observability';
 import type { AuditStore } from './audit-store.service';
 
-const FIRM_IN_PATH = /^\/admin\/firms\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?=\/|$)/i;
+const FIRM_IN_PATH =
+  /^\/admin\/firms\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?=\/|$)/i;
 
 /**
  * Every request to the admin gateway, refused ones included, is chained directly into the
@@ -13,7 +14,8 @@ const FIRM_IN_PATH = /^\/admin\/firms\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9
 export function auditAdminRequest(store: AuditStore, logger: Logger) {
   return async (request: FastifyRequest & { actor?: Actor }, reply: FastifyReply): Promise<void> => {
     const path = request.url.split('?')[0] ?? request.url;
-    if (path === '/healthz' || path === '/readyz' || path === '/metrics' || path.startsWith('/internal/')) return;
+    if (path === '/healthz' || path === '/readyz' || path === '/metrics' || path.startsWith('/internal/'))
+      return;
     const firmInPath = FIRM_IN_PATH.exec(path)?.[1]?.toLowerCase();
     const route = path.replace(FIRM_IN_PATH, '/admin/firms/:firmId');
     const userAgent = request.headers['user-agent'];
@@ -35,7 +37,10 @@ export function auditAdminRequest(store: AuditStore, logger: Logger) {
     try {
       await store.appendNow(firmInPath ?? PLATFORM_FIRM_ID, uuidv7(), { ...record, occurredAt: record.at });
     } catch (error) {
-      logger.error({ err: error instanceof Error ? error.message : error, requestId: request.id }, 'could not audit admin request');
+      logger.error(
+        { err: error instanceof Error ? error.message : error, requestId: request.id },
+        'could not audit admin request',
+      );
     }
   };
 }

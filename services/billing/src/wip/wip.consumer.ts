@@ -11,12 +11,18 @@ export class WipConsumer {
   constructor(private readonly wip: WipService) {}
 
   @EventPattern(TimeEntryApprovedV1.type, CONSUMER)
-  approved(@Payload() envelope: EventEnvelope<TimeEntryApprovedV1>, @Ctx() context: InboxContext): Promise<void> {
+  approved(
+    @Payload() envelope: EventEnvelope<TimeEntryApprovedV1>,
+    @Ctx() context: InboxContext,
+  ): Promise<void> {
     return this.wip.recordApprovedTime(envelope, context.manager);
   }
 
   @EventPattern(TimeEntryReversedV1.type, CONSUMER)
-  reversed(@Payload() envelope: EventEnvelope<TimeEntryReversedV1>, @Ctx() context: InboxContext): Promise<void> {
+  reversed(
+    @Payload() envelope: EventEnvelope<TimeEntryReversedV1>,
+    @Ctx() context: InboxContext,
+  ): Promise<void> {
     return this.wip.removeReversedTime(envelope, context.manager);
   }
 }

@@ -8,7 +8,8 @@ export class Initial1764000000000 implements MigrationInterface {
 
   async up(queryRunner: QueryRunner): Promise<void> {
     const appRole = appRoleFromEnv();
-    for (const statement of [...matterProjectionSql(appRole), ...messagingTablesSql(appRole)]) await queryRunner.query(statement);
+    for (const statement of [...matterProjectionSql(appRole), ...messagingTablesSql(appRole)])
+      await queryRunner.query(statement);
   }
 
   async down(): Promise<void> {

@@ -16,6 +16,7 @@ export class WipView {
   @ApiProperty({ description: 'Number of unbilled approved entries on the matter.' }) entryCount!: number;
   @ApiProperty({ description: 'Total raw minutes of those entries.' }) totalMinutes!: number;
   @ApiProperty({ description: 'Total billed tenths of an hour.' }) totalBilledTenths!: number;
-  @ApiProperty({ type: [WipItemView], description: 'One page of the entries, oldest work first.' }) items!: WipItemView[];
+  @ApiProperty({ type: [WipItemView], description: 'One page of the entries, oldest work first.' })
+  items!: WipItemView[];
   @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
 }
