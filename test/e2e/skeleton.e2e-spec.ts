@@ -5,7 +5,7 @@
  */
 import { request as httpRequest } from 'node:http';
 import { eventually } from '@lawfirm/testing';
-import { buildApiDocuments } from '../../scripts/lib/openapi-document';
+import { buildApiDocuments } from '@lawfirm/dev-stack';
 import type { components } from './support/api';
 import { gatewayClient, signIn, type Gateway } from './support/gateway-client';
 import { createFirm, startTestStack, type TestFirm, type TestStack } from './support/test-stack';

@@ -22,6 +22,9 @@ export async function passwordToken(baseUrl: string, username: string, password:
   const { data, error, response } = await gatewayClient(baseUrl).POST('/v1/auth/token', {
     body: { grant_type: 'password', username, password },
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    // openapi-fetch's own form detection checks `headers.get instanceof Function`, which is false
+    // under jest (Headers comes from another realm), so the body is encoded here.
+    bodySerializer: (body) => new URLSearchParams(body).toString(),
   });
   if (!data) throw new Error(`login failed: ${response.status} ${JSON.stringify(error)}`);
   return data.access_token;

@@ -17,7 +17,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { hashSecret } from '@lawfirm/auth';
-import { LOCAL_DIR, startStack, type Infra, type RunningStack } from '../../../scripts/lib/stack';
+import { LOCAL_DIR, startStack, type Infra, type RunningStack } from '@lawfirm/dev-stack';
 import { passwordToken } from './gateway-client';
 
 export interface TestStack {
