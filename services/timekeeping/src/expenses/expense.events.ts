@@ -1,8 +1,5 @@
-import type { EntityManager } from 'typeorm';
-import type { Actor } from '@lawfirm/auth';
-import { auditChange } from '@lawfirm/audit';
+import type { Change } from '@lawfirm/audit';
 import type { ExpenseSnapshotV1 } from '@lawfirm/contracts';
-import { appendToOutbox } from '@lawfirm/messaging';
 import type { Expense } from './expense.entity';
 
 export function expenseSnapshot(expense: Expense): ExpenseSnapshotV1 {
@@ -22,42 +19,16 @@ export function expenseSnapshot(expense: Expense): ExpenseSnapshotV1 {
   };
 }
 
-/**
- * An expense event (when `type` is given) and its audit record, in the change's transaction.
- * `aggregateId` (the Kafka key) defaults to the expense; a reversal is keyed by the expense it
- * reverses, so billing never sees the reversal before the approval it cancels.
- */
-export async function recordExpenseChange(
-  manager: EntityManager,
-  actor: Actor,
-  action: string,
-  expense: Expense,
-  event?: { type: string; extra?: Record<string, unknown>; aggregateId?: string },
-): Promise<void> {
-  const eventActor = { type: actor.actorType, id: actor.subject };
-  if (event) {
-    await appendToOutbox(manager, {
-      type: event.type,
-      firmId: actor.firmId,
-      aggregateId: event.aggregateId ?? expense.id,
-      actor: eventActor,
-      correlationId: actor.correlationId,
-      data: { ...expenseSnapshot(expense), ...(event.extra ?? {}) },
-    });
-  }
-  await auditChange(manager, {
-    firmId: actor.firmId,
-    actor: eventActor,
-    action,
+/** Who, what and which expense, as every change of an expense is audited. */
+export function expenseAudit(expense: Expense): Pick<Change, 'resourceType' | 'resourceId' | 'details'> {
+  return {
     resourceType: 'expense',
     resourceId: expense.id,
-    correlationId: actor.correlationId,
-    requestId: actor.requestId,
     details: {
       matterId: expense.matterId,
       amountMinor: expense.amountMinor,
       currency: expense.currency,
       status: expense.status,
     },
-  });
+  };
 }

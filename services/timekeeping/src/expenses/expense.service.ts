@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { recordChange } from '@lawfirm/audit';
 import type { Actor } from '@lawfirm/auth';
 import {
   ExpenseApprovedV1,
@@ -15,7 +16,7 @@ import { decodeCursor, DEFAULT_PAGE_SIZE, toPage, type CursorPosition, type Page
 import type { CreateExpenseDto, ExpenseView, ReversedExpenseView, UpdateExpenseDto } from './dto/expense.dto';
 import { expenseCodeDescription } from './expense-codes';
 import { isFutureDate } from '@lawfirm/primitives';
-import { recordExpenseChange } from './expense.events';
+import { expenseAudit, expenseSnapshot } from './expense.events';
 import { InvalidExpenseTransitionError } from './expense.exception';
 import type { ExpenseStatus, ExpenseWithReversal } from './expense.entity';
 import { ExpenseRepository } from './expense.repository';
@@ -69,7 +70,7 @@ export class ExpenseService {
         createdBy: actor.subject,
         updatedAt: now,
       });
-      await recordExpenseChange(manager, actor, 'expense.created', expense);
+      await recordChange(manager, actor, { action: 'expense.created', ...expenseAudit(expense) });
       return toExpenseView(expense);
     });
   }
@@ -96,7 +97,7 @@ export class ExpenseService {
       }
       Object.assign(expense, { status: 'draft', updatedAt: now });
       const saved = await this.expenses.save(manager, expense);
-      await recordExpenseChange(manager, actor, 'expense.updated', saved);
+      await recordChange(manager, actor, { action: 'expense.updated', ...expenseAudit(saved) });
       return toExpenseView(saved);
     });
   }
@@ -111,7 +112,7 @@ export class ExpenseService {
       const now = new Date();
       Object.assign(expense, { status: 'submitted', submittedAt: now, updatedAt: now });
       const saved = await this.expenses.save(manager, expense);
-      await recordExpenseChange(manager, actor, 'expense.submitted', saved);
+      await recordChange(manager, actor, { action: 'expense.submitted', ...expenseAudit(saved) });
       return toExpenseView(saved);
     });
   }
@@ -130,9 +131,16 @@ export class ExpenseService {
         updatedAt: now,
       });
       const saved = await this.expenses.save(manager, expense);
-      await recordExpenseChange(manager, actor, 'expense.approved', saved, {
-        type: ExpenseApprovedV1.type,
-        extra: { approvedAt: now.toISOString(), approvedBy: actor.subject },
+      await recordChange(manager, actor, {
+        action: 'expense.approved',
+        ...expenseAudit(saved),
+        events: [
+          {
+            type: ExpenseApprovedV1.type,
+            aggregateId: saved.id,
+            data: { ...expenseSnapshot(saved), approvedAt: now.toISOString(), approvedBy: actor.subject },
+          },
+        ],
       });
       return toExpenseView(saved);
     });
@@ -152,7 +160,7 @@ export class ExpenseService {
         updatedAt: now,
       });
       const saved = await this.expenses.save(manager, expense);
-      await recordExpenseChange(manager, actor, 'expense.rejected', saved);
+      await recordChange(manager, actor, { action: 'expense.rejected', ...expenseAudit(saved) });
       return toExpenseView(saved);
     });
   }
@@ -197,16 +205,24 @@ export class ExpenseService {
       });
       Object.assign(original, { status: 'voided', updatedAt: now });
       const voided = await this.expenses.save(manager, original);
-      await recordExpenseChange(manager, actor, 'expense.voided', voided);
-      await recordExpenseChange(manager, actor, 'expense.reversed', reversal, {
-        type: ExpenseReversedV1.type,
-        aggregateId: original.id,
-        extra: {
-          reversedExpenseId: original.id,
-          approvedAt: now.toISOString(),
-          approvedBy: actor.subject,
-          ...(reason ? { reason } : {}),
-        },
+      await recordChange(manager, actor, { action: 'expense.voided', ...expenseAudit(voided) });
+      await recordChange(manager, actor, {
+        action: 'expense.reversed',
+        ...expenseAudit(reversal),
+        events: [
+          {
+            type: ExpenseReversedV1.type,
+            // Keyed by the expense it reverses, so billing never sees the reversal before the approval it cancels.
+            aggregateId: original.id,
+            data: {
+              ...expenseSnapshot(reversal),
+              reversedExpenseId: original.id,
+              approvedAt: now.toISOString(),
+              approvedBy: actor.subject,
+              ...(reason ? { reason } : {}),
+            },
+          },
+        ],
       });
       return { reversed: toExpenseView(voided), reversal: toExpenseView(reversal) };
     });

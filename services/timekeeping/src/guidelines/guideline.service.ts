@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { auditChange } from '@lawfirm/audit';
+import { recordChange } from '@lawfirm/audit';
 import type { Actor } from '@lawfirm/auth';
 import { uuidv7 } from '@lawfirm/contracts';
 import { withTenant } from '@lawfirm/database';
@@ -73,14 +73,10 @@ export class GuidelineService {
         rules: plainRules(input.rules),
         createdBy: actor.subject,
       });
-      await auditChange(manager, {
-        firmId: actor.firmId,
-        actor: { type: actor.actorType, id: actor.subject },
+      await recordChange(manager, actor, {
         action: 'billing-guideline.version-recorded',
         resourceType: 'billing-guideline',
         resourceId: guideline.id,
-        correlationId: actor.correlationId,
-        requestId: actor.requestId,
         details: {
           clientId,
           version: guideline.version,

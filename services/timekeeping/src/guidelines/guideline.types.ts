@@ -28,8 +28,8 @@ export interface Evaluation {
   violations: Violation[];
 }
 
-/** The rules an outside-counsel guideline can contain. Every field is optional. */
-export interface GuidelineRules {
+/** The rules an outside-counsel guideline can contain. Every field is optional. (A type, not an interface, so it is JSON an audit record can carry.) */
+export type GuidelineRules = {
   /** Minimum billing increment in minutes (6 = 0.1 h, 15 = 0.25 h). Billed units round up to it. */
   minIncrementMinutes?: number;
   /** Most hours one timekeeper may bill this client per day. */
@@ -44,7 +44,7 @@ export interface GuidelineRules {
   clericalPhrases?: string[];
   /** Narratives shorter than this are refused. */
   minNarrativeLength?: number;
-}
+};
 
 /** A client's guideline as in force now. */
 export interface CurrentGuideline {

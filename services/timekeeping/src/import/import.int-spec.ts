@@ -10,7 +10,14 @@ import { MatterClosedV1, MatterOpenedV1 } from '@lawfirm/contracts';
 import { withTenant } from '@lawfirm/database';
 import { createLogger } from '@lawfirm/observability';
 import { createServiceApp, loadConfig } from '@lawfirm/platform';
-import { eventually, internalTokenFor, newFirmId, publishMatter as publishMatterEvent, serviceTestEnv, testProducer } from '@lawfirm/testing';
+import {
+  eventually,
+  internalTokenFor,
+  newFirmId,
+  publishMatter as publishMatterEvent,
+  serviceTestEnv,
+  testProducer,
+} from '@lawfirm/testing';
 import { AppModule } from '../app.module';
 import { TimekeepingConfig } from '../config';
 import { allowLargeImportBodies } from './batch-body-limit';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { auditChange } from '@lawfirm/audit';
+import { recordChange } from '@lawfirm/audit';
 import type { Actor } from '@lawfirm/auth';
 import { uuidv7 } from '@lawfirm/contracts';
 import { withTenant } from '@lawfirm/database';
@@ -281,24 +281,20 @@ export class TimeEntryImportService {
     summary: ImportResultView,
     created: Array<{ entry: ImportedEntryRow }>,
   ): Promise<void> {
-    await auditChange(manager, {
-      firmId: actor.firmId,
-      actor: { type: actor.actorType, id: actor.subject },
+    const first = created[0]?.entry;
+    const last = created[created.length - 1]?.entry;
+    await recordChange(manager, actor, {
       action: 'time-entry.imported',
       resourceType: 'time-entry-import',
       resourceId: uuidv7(),
-      correlationId: actor.correlationId,
-      requestId: actor.requestId,
       details: {
         mode: batch.mode,
         count: summary.created,
         duplicates: summary.duplicates,
         failed: summary.failed,
-        externalIds: {
-          first: created[0]?.entry.externalId,
-          last: created[created.length - 1]?.entry.externalId,
-        },
-        entryIds: { first: created[0]?.entry.id, last: created[created.length - 1]?.entry.id },
+        // With nothing created there is no first or last: the keys are left out, as JSON always did.
+        externalIds: first && last ? { first: first.externalId, last: last.externalId } : {},
+        entryIds: first && last ? { first: first.id, last: last.id } : {},
       },
     });
   }

@@ -7,7 +7,17 @@ import type { Consumer, Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { createEnvelope, InvoiceIssuedV1, TOPICS } from '@lawfirm/contracts';
 import { loadConfig } from '@lawfirm/platform';
-import { bootService, eventually, internalTokenFor, newFirmId, parseJsonMessage, publishMatter, serviceTestEnv, testKafka, testProducer } from '@lawfirm/testing';
+import {
+  bootService,
+  eventually,
+  internalTokenFor,
+  newFirmId,
+  parseJsonMessage,
+  publishMatter,
+  serviceTestEnv,
+  testKafka,
+  testProducer,
+} from '@lawfirm/testing';
 import { AppModule } from '../app.module';
 import { TimekeepingConfig } from '../config';
 
@@ -15,13 +25,22 @@ describe('Time-entry workflow', () => {
   let app: NestFastifyApplication;
   let producer: Producer;
   let consumer: Consumer;
-  const events: Array<{ type: string; firmId: string; data: { timeEntryId: string; minutes: number; reversedEntryId?: string } }> = [];
+  const events: Array<{
+    type: string;
+    firmId: string;
+    data: { timeEntryId: string; minutes: number; reversedEntryId?: string };
+  }> = [];
 
   beforeAll(async () => {
     const config = loadConfig(TimekeepingConfig, serviceTestEnv('timekeeping'));
     app = await bootService('timekeeping', (logger) => AppModule.register(config, logger));
     producer = await testProducer();
-    consumer = testKafka().consumer({ groupId: `tk-workflow-${randomUUID()}`, sessionTimeout: 6000, heartbeatInterval: 500, maxWaitTimeInMs: 200 });
+    consumer = testKafka().consumer({
+      groupId: `tk-workflow-${randomUUID()}`,
+      sessionTimeout: 6000,
+      heartbeatInterval: 500,
+      maxWaitTimeInMs: 200,
+    });
     await consumer.connect();
     await consumer.subscribe({ topic: TOPICS.timeEntry.name, fromBeginning: true });
     await consumer.run({
@@ -40,17 +59,31 @@ describe('Time-entry workflow', () => {
 
   const openMatter = (firmId: string): Promise<string> => publishMatter(producer, firmId);
 
-  function as(firmId: string, roles: Parameters<typeof internalTokenFor>[2] = ['firm-admin', 'attorney', 'billing']) {
+  function as(
+    firmId: string,
+    roles: Parameters<typeof internalTokenFor>[2] = ['firm-admin', 'attorney', 'billing'],
+  ) {
     return async (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) => {
       const token = await internalTokenFor('timekeeping', firmId, roles);
-      const response = await app.inject({ method, url, payload, headers: { authorization: `Bearer ${token}` } });
+      const response = await app.inject({
+        method,
+        url,
+        payload,
+        headers: { authorization: `Bearer ${token}` },
+      });
       return { status: response.statusCode, body: response.json() };
     };
   }
 
   async function draft(call: ReturnType<typeof as>, matterId: string, extra: object = {}) {
     return eventually(async () => {
-      const response = await call('POST', '/v1/time-entries', { matterId, workDate: '2026-11-10', duration: '1h 12m', narrative: 'Drafted brief', ...extra });
+      const response = await call('POST', '/v1/time-entries', {
+        matterId,
+        workDate: '2026-11-10',
+        duration: '1h 12m',
+        narrative: 'Drafted brief',
+        ...extra,
+      });
       return response.status === 201 ? response.body : undefined;
     });
   }
@@ -69,11 +102,25 @@ describe('Time-entry workflow', () => {
     const noReason = await call('POST', `/v1/time-entries/${entry.id}/reject`, {});
     expect(noReason.status).toBe(400);
     expect(noReason.body.errors[0].field).toBe('reason');
-    const rejected = await call('POST', `/v1/time-entries/${entry.id}/reject`, { reason: 'Block-billed; split by task.' });
-    expect(rejected.body).toMatchObject({ status: 'rejected', rejectionReason: 'Block-billed; split by task.' });
+    const rejected = await call('POST', `/v1/time-entries/${entry.id}/reject`, {
+      reason: 'Block-billed; split by task.',
+    });
+    expect(rejected.body).toMatchObject({
+      status: 'rejected',
+      rejectionReason: 'Block-billed; split by task.',
+    });
     expect((await call('POST', `/v1/time-entries/${entry.id}/approve`)).status).toBe(409);
-    expect((await call('PATCH', `/v1/time-entries/${entry.id}`, { narrative: 'Drafted brief (research split out)' })).body.status).toBe('draft');
-    expect((await as(firmId, ['paralegal'])('POST', `/v1/time-entries/${entry.id}/reject`, { reason: 'x' })).status).toBe(403);
+    expect(
+      (
+        await call('PATCH', `/v1/time-entries/${entry.id}`, {
+          narrative: 'Drafted brief (research split out)',
+        })
+      ).body.status,
+    ).toBe('draft');
+    expect(
+      (await as(firmId, ['paralegal'])('POST', `/v1/time-entries/${entry.id}/reject`, { reason: 'x' }))
+        .status,
+    ).toBe(403);
   });
 
   it('reverses approved time with a negative entry and refuses to reverse a draft', async () => {
@@ -86,8 +133,17 @@ describe('Time-entry workflow', () => {
     await call('POST', `/v1/time-entries/${entry.id}/approve`);
     const reversed = await call('POST', `/v1/time-entries/${entry.id}/reverse`, { reason: 'Wrong matter' });
     expect(reversed.status).toBe(200);
-    expect(reversed.body.reversed).toMatchObject({ id: entry.id, status: 'voided', reversedByEntryId: reversed.body.reversal.id });
-    expect(reversed.body.reversal).toMatchObject({ minutes: -72, billedTenths: -12, status: 'approved', reversesEntryId: entry.id });
+    expect(reversed.body.reversed).toMatchObject({
+      id: entry.id,
+      status: 'voided',
+      reversedByEntryId: reversed.body.reversal.id,
+    });
+    expect(reversed.body.reversal).toMatchObject({
+      minutes: -72,
+      billedTenths: -12,
+      status: 'approved',
+      reversesEntryId: entry.id,
+    });
     expect((await call('POST', `/v1/time-entries/${entry.id}/reverse`, {})).status).toBe(409);
     const published = await eventually(async () =>
       events.find((event) => event.firmId === firmId && event.type === 'timekeeping.time-entry.reversed'),
@@ -104,7 +160,11 @@ describe('Time-entry workflow', () => {
     expect((await call('POST', '/v1/time-entries/bulk-submit', {})).status).toBe(400);
     const submitted = await call('POST', '/v1/time-entries/bulk-submit', { matterId });
     expect(submitted.body.succeeded.sort()).toEqual([...ids].sort());
-    const approved = await call('POST', '/v1/time-entries/bulk-approve', { matterId, from: '2026-11-01', to: '2026-11-30' });
+    const approved = await call('POST', '/v1/time-entries/bulk-approve', {
+      matterId,
+      from: '2026-11-01',
+      to: '2026-11-30',
+    });
     expect(approved.body).toMatchObject({ failed: [] });
     expect(approved.body.succeeded).toHaveLength(3);
     const again = await call('POST', '/v1/time-entries/bulk-approve', { matterId });
@@ -126,9 +186,19 @@ describe('Time-entry workflow', () => {
       aggregateId: invoiceId,
       actor: { type: 'service', id: 'billing' },
       correlationId: randomUUID(),
-      data: { invoiceId, invoiceNumber: 'INV-2026-0001', matterId, timeEntryIds: [billed.id, notApproved.id], expenseIds: [], issuedAt: new Date().toISOString() },
+      data: {
+        invoiceId,
+        invoiceNumber: 'INV-2026-0001',
+        matterId,
+        timeEntryIds: [billed.id, notApproved.id],
+        expenseIds: [],
+        issuedAt: new Date().toISOString(),
+      },
     });
-    await producer.send({ topic: TOPICS.invoice.name, messages: [{ key: invoiceId, value: JSON.stringify(issued) }] });
+    await producer.send({
+      topic: TOPICS.invoice.name,
+      messages: [{ key: invoiceId, value: JSON.stringify(issued) }],
+    });
     const done = await eventually(async () => {
       const response = await call('GET', `/v1/time-entries/${billed.id}`);
       return response.body.status === 'billed' ? response.body : undefined;

@@ -1,5 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID } from 'class-validator';
 import { CurrentActor, RequireRoles, type Actor } from '@lawfirm/auth';
 import { PageQuery, ResourceIdPipe } from '@lawfirm/platform';
@@ -22,7 +28,7 @@ class TimeEntryListQuery extends PageQuery {
   @IsUUID('all', { message: 'matterId must be a UUID' })
   matterId?: string;
 
-  @ApiPropertyOptional({ description: 'Only this timekeeper\'s entries.' })
+  @ApiPropertyOptional({ description: "Only this timekeeper's entries." })
   @IsOptional()
   @IsString()
   timekeeperId?: string;
@@ -52,13 +58,22 @@ export class TimeEntryController {
   @Get()
   @ApiOkResponse({ type: TimeEntryPage })
   list(@CurrentActor() actor: Actor, @Query() query: TimeEntryListQuery): Promise<TimeEntryPage> {
-    return this.entries.list(actor, { matterId: query.matterId, status: query.status, timekeeperId: query.timekeeperId }, query.limit, query.cursor);
+    return this.entries.list(
+      actor,
+      { matterId: query.matterId, status: query.status, timekeeperId: query.timekeeperId },
+      query.limit,
+      query.cursor,
+    );
   }
 
   @Post('bulk-submit')
   @HttpCode(200)
   @RequireRoles('firm-admin', 'attorney', 'paralegal', 'billing')
-  @ApiOkResponse({ type: BulkResultView, description: 'Submits every draft of a matter and/or date range; refused entries are listed with the reason.' })
+  @ApiOkResponse({
+    type: BulkResultView,
+    description:
+      'Submits every draft of a matter and/or date range; refused entries are listed with the reason.',
+  })
   bulkSubmit(@CurrentActor() actor: Actor, @Body() body: BulkTimeEntriesDto): Promise<BulkResultView> {
     return this.entries.bulkSubmit(actor, body);
   }
@@ -88,15 +103,25 @@ export class TimeEntryController {
   @Post(':id/approve')
   @HttpCode(200)
   @RequireRoles('firm-admin', 'attorney', 'billing')
-  @ApiOkResponse({ type: TimeEntryView, description: 'The entry is approved and flows to billing as work in progress.' })
+  @ApiOkResponse({
+    type: TimeEntryView,
+    description: 'The entry is approved and flows to billing as work in progress.',
+  })
   approve(@CurrentActor() actor: Actor, @Param('id', entryId) id: string): Promise<TimeEntryView> {
     return this.entries.approve(actor, id);
   }
 
   @Patch(':id')
   @RequireRoles('firm-admin', 'attorney', 'paralegal', 'billing')
-  @ApiOkResponse({ type: TimeEntryView, description: 'Edits a draft or rejected entry (a rejected entry returns to draft).' })
-  update(@CurrentActor() actor: Actor, @Param('id', entryId) id: string, @Body() body: UpdateTimeEntryDto): Promise<TimeEntryView> {
+  @ApiOkResponse({
+    type: TimeEntryView,
+    description: 'Edits a draft or rejected entry (a rejected entry returns to draft).',
+  })
+  update(
+    @CurrentActor() actor: Actor,
+    @Param('id', entryId) id: string,
+    @Body() body: UpdateTimeEntryDto,
+  ): Promise<TimeEntryView> {
     return this.entries.update(actor, id, body);
   }
 
@@ -104,7 +129,11 @@ export class TimeEntryController {
   @HttpCode(200)
   @RequireRoles('firm-admin', 'attorney', 'billing')
   @ApiOkResponse({ type: TimeEntryView })
-  reject(@CurrentActor() actor: Actor, @Param('id', entryId) id: string, @Body() body: RejectTimeEntryDto): Promise<TimeEntryView> {
+  reject(
+    @CurrentActor() actor: Actor,
+    @Param('id', entryId) id: string,
+    @Body() body: RejectTimeEntryDto,
+  ): Promise<TimeEntryView> {
     return this.entries.reject(actor, id, body.reason);
   }
 

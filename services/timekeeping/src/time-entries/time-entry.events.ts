@@ -1,8 +1,9 @@
-import type { EntityManager } from 'typeorm';
-import type { Actor } from '@lawfirm/auth';
-import { auditChange } from '@lawfirm/audit';
-import { isClassification, type TimeEntrySnapshotV1, type TimekeeperClassification } from '@lawfirm/contracts';
-import { appendToOutbox } from '@lawfirm/messaging';
+import type { Change } from '@lawfirm/audit';
+import {
+  isClassification,
+  type TimeEntrySnapshotV1,
+  type TimekeeperClassification,
+} from '@lawfirm/contracts';
 import type { TimeEntry } from './time-entry.entity';
 
 export function entrySnapshot(entry: TimeEntry): TimeEntrySnapshotV1 {
@@ -24,38 +25,19 @@ export function entrySnapshot(entry: TimeEntry): TimeEntrySnapshotV1 {
 }
 
 /** The LEDES code an entry's classification reported as (entries from before firm codes: the classification itself). */
-export function ledesCodeOf(entry: Pick<TimeEntry, 'classification' | 'ledesClassification'>): TimekeeperClassification | null {
-  if (entry.ledesClassification && isClassification(entry.ledesClassification)) return entry.ledesClassification;
+export function ledesCodeOf(
+  entry: Pick<TimeEntry, 'classification' | 'ledesClassification'>,
+): TimekeeperClassification | null {
+  if (entry.ledesClassification && isClassification(entry.ledesClassification))
+    return entry.ledesClassification;
   return isClassification(entry.classification) ? entry.classification : null;
 }
 
-/** A time-entry event (when `type` is given) and its audit record, in the change's transaction. */
-export async function recordEntryChange(
-  manager: EntityManager,
-  actor: Actor,
-  action: string,
-  entry: TimeEntry,
-  event?: { type: string; extra?: Record<string, unknown> },
-): Promise<void> {
-  const eventActor = { type: actor.actorType, id: actor.subject };
-  if (event) {
-    await appendToOutbox(manager, {
-      type: event.type,
-      firmId: actor.firmId,
-      aggregateId: entry.id,
-      actor: eventActor,
-      correlationId: actor.correlationId,
-      data: { ...entrySnapshot(entry), ...(event.extra ?? {}) },
-    });
-  }
-  await auditChange(manager, {
-    firmId: actor.firmId,
-    actor: eventActor,
-    action,
+/** Who, what and which entry, as every change of a time entry is audited. */
+export function entryAudit(entry: TimeEntry): Pick<Change, 'resourceType' | 'resourceId' | 'details'> {
+  return {
     resourceType: 'time-entry',
     resourceId: entry.id,
-    correlationId: actor.correlationId,
-    requestId: actor.requestId,
     details: { matterId: entry.matterId, minutes: entry.minutes, status: entry.status },
-  });
+  };
 }

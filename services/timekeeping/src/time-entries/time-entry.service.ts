@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { recordChange } from '@lawfirm/audit';
 import type { Actor } from '@lawfirm/auth';
 import {
   TimeEntryApprovedV1,
@@ -27,7 +28,7 @@ import type {
 } from './dto/create-time-entry.dto';
 import { billedTenthsFor, minutesFrom } from '@lawfirm/primitives';
 import type { TimeEntry, TimeEntryStatus } from './time-entry.entity';
-import { ledesCodeOf, recordEntryChange } from './time-entry.events';
+import { entryAudit, entrySnapshot, ledesCodeOf } from './time-entry.events';
 import { GuidelineViolationError, InvalidTransitionError } from './time-entry.exception';
 import { TimeEntryRepository } from './time-entry.repository';
 
@@ -91,7 +92,7 @@ export class TimeEntryService {
       createdBy: actor.subject,
       ...evaluated(minutes, evaluation),
     });
-    await recordEntryChange(manager, actor, 'time-entry.created', entry);
+    await recordChange(manager, actor, { action: 'time-entry.created', ...entryAudit(entry) });
     return toTimeEntryView(entry);
   }
 
@@ -114,7 +115,7 @@ export class TimeEntryService {
       const evaluation = await this.evaluate(manager, matter, entry);
       Object.assign(entry, evaluated(entry.minutes, evaluation), { status: 'draft', updatedAt: new Date() });
       const saved = await this.entries.save(manager, entry);
-      await recordEntryChange(manager, actor, 'time-entry.updated', saved);
+      await recordChange(manager, actor, { action: 'time-entry.updated', ...entryAudit(saved) });
       return toTimeEntryView(saved);
     });
   }
@@ -139,9 +140,16 @@ export class TimeEntryService {
         updatedAt: new Date(),
       });
       const saved = await this.entries.save(manager, entry);
-      await recordEntryChange(manager, actor, 'time-entry.rejected', saved, {
-        type: TimeEntryRejectedV1.type,
-        extra: { reason, rejectedBy: actor.subject },
+      await recordChange(manager, actor, {
+        action: 'time-entry.rejected',
+        ...entryAudit(saved),
+        events: [
+          {
+            type: TimeEntryRejectedV1.type,
+            aggregateId: saved.id,
+            data: { ...entrySnapshot(saved), reason, rejectedBy: actor.subject },
+          },
+        ],
       });
       return toTimeEntryView(saved);
     });
@@ -192,9 +200,16 @@ export class TimeEntryService {
         updatedAt: now,
       });
       const voided = await this.entries.save(manager, original);
-      await recordEntryChange(manager, actor, 'time-entry.reversed', reversal, {
-        type: TimeEntryReversedV1.type,
-        extra: { reversedEntryId: original.id, ...(reason ? { reason } : {}) },
+      await recordChange(manager, actor, {
+        action: 'time-entry.reversed',
+        ...entryAudit(reversal),
+        events: [
+          {
+            type: TimeEntryReversedV1.type,
+            aggregateId: reversal.id,
+            data: { ...entrySnapshot(reversal), reversedEntryId: original.id, ...(reason ? { reason } : {}) },
+          },
+        ],
       });
       return { reversed: toTimeEntryView(voided), reversal: toTimeEntryView(reversal) };
     });
@@ -256,8 +271,10 @@ export class TimeEntryService {
       throw new GuidelineViolationError(evaluation.violations);
     Object.assign(entry, { status: 'submitted', submittedAt: new Date(), updatedAt: new Date() });
     const saved = await this.entries.save(manager, entry);
-    await recordEntryChange(manager, actor, 'time-entry.submitted', saved, {
-      type: TimeEntrySubmittedV1.type,
+    await recordChange(manager, actor, {
+      action: 'time-entry.submitted',
+      ...entryAudit(saved),
+      events: [{ type: TimeEntrySubmittedV1.type, aggregateId: saved.id, data: entrySnapshot(saved) }],
     });
     return toTimeEntryView(saved);
   }
@@ -268,9 +285,16 @@ export class TimeEntryService {
     const now = new Date();
     Object.assign(entry, { status: 'approved', approvedAt: now, approvedBy: actor.subject, updatedAt: now });
     const saved = await this.entries.save(manager, entry);
-    await recordEntryChange(manager, actor, 'time-entry.approved', saved, {
-      type: TimeEntryApprovedV1.type,
-      extra: { approvedAt: now.toISOString(), approvedBy: actor.subject },
+    await recordChange(manager, actor, {
+      action: 'time-entry.approved',
+      ...entryAudit(saved),
+      events: [
+        {
+          type: TimeEntryApprovedV1.type,
+          aggregateId: saved.id,
+          data: { ...entrySnapshot(saved), approvedAt: now.toISOString(), approvedBy: actor.subject },
+        },
+      ],
     });
     return toTimeEntryView(saved);
   }

@@ -1,4 +1,14 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, type PipeTransform } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Query,
+  type PipeTransform,
+} from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
@@ -40,13 +50,19 @@ export class ClassificationController {
     type: ClassificationList,
     description: 'The six LEDES codes (built in), then the codes this firm registered.',
   })
-  async list(@CurrentActor() actor: Actor, @Query() query: ClassificationListQuery): Promise<ClassificationList> {
+  async list(
+    @CurrentActor() actor: Actor,
+    @Query() query: ClassificationListQuery,
+  ): Promise<ClassificationList> {
     return { items: await this.classifications.list(actor, query.active) };
   }
 
   @Get(':code')
   @ApiOkResponse({ type: ClassificationView })
-  get(@CurrentActor() actor: Actor, @Param('code', classificationCode) code: string): Promise<ClassificationView> {
+  get(
+    @CurrentActor() actor: Actor,
+    @Param('code', classificationCode) code: string,
+  ): Promise<ClassificationView> {
     return this.classifications.get(actor, code);
   }
 
@@ -73,14 +89,19 @@ export class ClassificationController {
     description:
       '`classification_bulk_refused`: a built-in code, a code listed twice, or a registered code with another ledesCode (each named by `items.<i>.<field>`); nothing changed.',
   })
-  bulkRegister(@CurrentActor() actor: Actor, @Body() body: BulkRegisterClassificationsDto): Promise<BulkRegisterResult> {
+  bulkRegister(
+    @CurrentActor() actor: Actor,
+    @Body() body: BulkRegisterClassificationsDto,
+  ): Promise<BulkRegisterResult> {
     return this.classifications.bulkRegister(actor, body);
   }
 
   @Patch(':code')
   @RequireRoles('firm-admin')
   @ApiOkResponse({ type: ClassificationView })
-  @ApiUnprocessableEntityResponse({ description: '`classification_built_in`: the six LEDES codes are not edited.' })
+  @ApiUnprocessableEntityResponse({
+    description: '`classification_built_in`: the six LEDES codes are not edited.',
+  })
   update(
     @CurrentActor() actor: Actor,
     @Param('code', classificationCode) code: string,

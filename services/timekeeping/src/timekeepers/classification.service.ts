@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { auditCallerChange } from '@lawfirm/audit';
+import { recordChange, type AuditDetails } from '@lawfirm/audit';
 import type { Actor } from '@lawfirm/auth';
 import {
   isClassification,
@@ -171,7 +171,7 @@ export class ClassificationService {
     return withTenant(this.dataSource, actor.firmId, async (manager) => {
       const row = await this.classifications.find(manager, wanted, true);
       if (!row) throw new NotFoundError('classification', code);
-      const changes: Record<string, { from: unknown; to: unknown }> = {};
+      const changes: Record<string, { from: string | boolean | null; to: string | boolean | null }> = {};
       const next = { ...input, description: input.description === '' ? null : input.description };
       for (const field of ['label', 'description', 'active'] as const) {
         const value = next[field];
@@ -210,9 +210,9 @@ export class ClassificationService {
     actor: Actor,
     action: string,
     code: string,
-    details: Record<string, unknown>,
+    details: AuditDetails,
   ): Promise<void> {
-    return auditCallerChange(manager, actor, {
+    return recordChange(manager, actor, {
       action,
       resourceType: 'timekeeper-classification',
       resourceId: code,

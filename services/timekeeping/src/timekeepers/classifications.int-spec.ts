@@ -73,7 +73,12 @@ describe('Timekeeper classifications', () => {
 
   async function call(who: Caller, method: Method, url: string, payload?: object) {
     const token = await internalTokenFor('timekeeping', who.firmId, who.roles, who.subject);
-    const response = await app.inject({ method, url, payload, headers: { authorization: `Bearer ${token}` } });
+    const response = await app.inject({
+      method,
+      url,
+      payload,
+      headers: { authorization: `Bearer ${token}` },
+    });
     return { status: response.statusCode, body: response.json() };
   }
 
@@ -81,7 +86,14 @@ describe('Timekeeper classifications', () => {
     const admin = caller();
     const list = await call(admin, 'GET', '/v1/timekeeper-classifications');
     expect(list.status).toBe(200);
-    expect(list.body.items.map((item: { code: string }) => item.code)).toEqual(['PT', 'AS', 'OC', 'PL', 'LA', 'OT']);
+    expect(list.body.items.map((item: { code: string }) => item.code)).toEqual([
+      'PT',
+      'AS',
+      'OC',
+      'PL',
+      'LA',
+      'OT',
+    ]);
     expect(list.body.items[0]).toEqual({
       code: 'PT',
       label: 'Partner',
@@ -167,8 +179,15 @@ describe('Timekeeper classifications', () => {
 
   it('retires a code: holders keep it, no one new gets it, reactivation brings it back', async () => {
     const admin = caller();
-    await call(admin, 'POST', '/v1/timekeeper-classifications', { code: 'LIBRN', label: 'Librarian', ledesCode: 'OT' });
-    const holder = await call(admin, 'POST', '/v1/timekeepers', { name: 'Melvil Dewey', classification: 'LIBRN' });
+    await call(admin, 'POST', '/v1/timekeeper-classifications', {
+      code: 'LIBRN',
+      label: 'Librarian',
+      ledesCode: 'OT',
+    });
+    const holder = await call(admin, 'POST', '/v1/timekeepers', {
+      name: 'Melvil Dewey',
+      classification: 'LIBRN',
+    });
     expect(holder.status).toBe(201);
 
     const retired = await call(admin, 'PATCH', '/v1/timekeeper-classifications/LIBRN', { active: false });
@@ -180,17 +199,27 @@ describe('Timekeeper classifications', () => {
       ),
     ).toEqual(['LIBRN']);
 
-    const newcomer = await call(admin, 'POST', '/v1/timekeepers', { name: 'S. R. Ranganathan', classification: 'LIBRN' });
+    const newcomer = await call(admin, 'POST', '/v1/timekeepers', {
+      name: 'S. R. Ranganathan',
+      classification: 'LIBRN',
+    });
     expect(newcomer.status).toBe(422);
     expect(newcomer.body.code).toBe('classification_retired');
     expect(newcomer.body.errors).toEqual([expect.objectContaining({ field: 'classification' })]);
     // The holder keeps it through an unrelated edit.
     const renamed = await call(admin, 'PATCH', `/v1/timekeepers/${holder.body.id}`, { name: 'M. Dewey' });
-    expect(renamed.body).toMatchObject({ name: 'M. Dewey', classification: 'LIBRN', ledesClassification: 'OT' });
+    expect(renamed.body).toMatchObject({
+      name: 'M. Dewey',
+      classification: 'LIBRN',
+      ledesClassification: 'OT',
+    });
 
-    expect((await call(admin, 'PATCH', '/v1/timekeeper-classifications/LIBRN', { active: true })).body.active).toBe(true);
     expect(
-      (await call(admin, 'POST', '/v1/timekeepers', { name: 'S. R. Ranganathan', classification: 'LIBRN' })).status,
+      (await call(admin, 'PATCH', '/v1/timekeeper-classifications/LIBRN', { active: true })).body.active,
+    ).toBe(true);
+    expect(
+      (await call(admin, 'POST', '/v1/timekeepers', { name: 'S. R. Ranganathan', classification: 'LIBRN' }))
+        .status,
     ).toBe(201);
   });
 
@@ -222,7 +251,10 @@ describe('Timekeeper classifications', () => {
     const unknown = await call(admin, 'POST', '/v1/timekeepers', { name: 'Nobody', classification: 'ZZTOP' });
     expect(unknown.status).toBe(422);
     expect(unknown.body.code).toBe('classification_unknown');
-    const malformed = await call(admin, 'POST', '/v1/timekeepers', { name: 'Nobody', classification: 'pt-1' });
+    const malformed = await call(admin, 'POST', '/v1/timekeepers', {
+      name: 'Nobody',
+      classification: 'pt-1',
+    });
     expect(malformed.status).toBe(400);
     expect(malformed.body.errors).toEqual([expect.objectContaining({ field: 'classification' })]);
     expect((await call(admin, 'GET', '/v1/timekeepers')).body.items).toEqual([]);
@@ -239,10 +271,16 @@ describe('Timekeeper classifications', () => {
     expect(first.status).toBe(200);
     expect(first.body).toEqual({ created: ['SRPART', 'JRASSC', 'LITSUP'], updated: [], unchanged: [] });
     const rerun = await call(admin, 'POST', '/v1/timekeeper-classifications/bulk-register', {
-      items: [...list.slice(0, 2), { ...list[2], label: 'Litigation Support Specialist' }, { code: 'TRNEE', label: 'Trainee', ledesCode: 'OT' }],
+      items: [
+        ...list.slice(0, 2),
+        { ...list[2], label: 'Litigation Support Specialist' },
+        { code: 'TRNEE', label: 'Trainee', ledesCode: 'OT' },
+      ],
     });
     expect(rerun.body).toEqual({ created: ['TRNEE'], updated: ['LITSUP'], unchanged: ['SRPART', 'JRASSC'] });
-    expect((await call(admin, 'GET', '/v1/timekeeper-classifications/LITSUP')).body.label).toBe('Litigation Support Specialist');
+    expect((await call(admin, 'GET', '/v1/timekeeper-classifications/LITSUP')).body.label).toBe(
+      'Litigation Support Specialist',
+    );
 
     // A remapped code, a built-in one and a duplicate refuse the whole list, naming each item.
     const refused = await call(admin, 'POST', '/v1/timekeeper-classifications/bulk-register', {
@@ -255,7 +293,10 @@ describe('Timekeeper classifications', () => {
     });
     expect(refused.status).toBe(422);
     expect(refused.body.code).toBe('classification_bulk_refused');
-    expect(refused.body.errors.map((error: { field: string }) => error.field).sort()).toEqual(['items.2.code', 'items.3.code']);
+    expect(refused.body.errors.map((error: { field: string }) => error.field).sort()).toEqual([
+      'items.2.code',
+      'items.3.code',
+    ]);
     const remapped = await call(admin, 'POST', '/v1/timekeeper-classifications/bulk-register', {
       items: [
         { code: 'NEWONE', label: 'Would be new', ledesCode: 'OT' },
@@ -267,35 +308,59 @@ describe('Timekeeper classifications', () => {
     expect((await call(admin, 'GET', '/v1/timekeeper-classifications/NEWONE')).status).toBe(404);
 
     const malformed = await call(admin, 'POST', '/v1/timekeeper-classifications/bulk-register', {
-      items: [{ code: 'OK1', label: 'Fine', ledesCode: 'OT' }, { code: 'bad code', label: 'x', ledesCode: 'OT' }],
+      items: [
+        { code: 'OK1', label: 'Fine', ledesCode: 'OT' },
+        { code: 'bad code', label: 'x', ledesCode: 'OT' },
+      ],
     });
     expect(malformed.status).toBe(400);
     expect(malformed.body.errors[0].field).toMatch(/^items\.1\.code$/);
-    expect((await call(admin, 'POST', '/v1/timekeeper-classifications/bulk-register', { items: [] })).status).toBe(400);
+    expect(
+      (await call(admin, 'POST', '/v1/timekeeper-classifications/bulk-register', { items: [] })).status,
+    ).toBe(400);
     expect((await call(admin, 'GET', '/v1/timekeeper-classifications')).body.items).toHaveLength(10);
   });
 
-  it("keeps firms apart and leaves registering to firm admins", async () => {
+  it('keeps firms apart and leaves registering to firm admins', async () => {
     const firmA = caller();
     const firmB = caller();
-    await call(firmA, 'POST', '/v1/timekeeper-classifications', { code: 'ASSOC2', label: 'Associate II', ledesCode: 'AS' });
+    await call(firmA, 'POST', '/v1/timekeeper-classifications', {
+      code: 'ASSOC2',
+      label: 'Associate II',
+      ledesCode: 'AS',
+    });
 
     expect((await call(firmB, 'GET', '/v1/timekeeper-classifications/ASSOC2')).status).toBe(404);
     expect((await call(firmB, 'GET', '/v1/timekeeper-classifications')).body.items).toHaveLength(6);
-    const borrowed = await call(firmB, 'POST', '/v1/timekeepers', { name: 'Borrower', classification: 'ASSOC2' });
+    const borrowed = await call(firmB, 'POST', '/v1/timekeepers', {
+      name: 'Borrower',
+      classification: 'ASSOC2',
+    });
     expect(borrowed.body.code).toBe('classification_unknown');
     // Firm B may register the same code for itself.
     expect(
-      (await call(firmB, 'POST', '/v1/timekeeper-classifications', { code: 'ASSOC2', label: 'Ours', ledesCode: 'AS' }))
-        .status,
+      (
+        await call(firmB, 'POST', '/v1/timekeeper-classifications', {
+          code: 'ASSOC2',
+          label: 'Ours',
+          ledesCode: 'AS',
+        })
+      ).status,
     ).toBe(201);
 
     const paralegal = caller(firmA.firmId, ['paralegal']);
     expect(
-      (await call(paralegal, 'POST', '/v1/timekeeper-classifications', { code: 'PARA2', label: 'P', ledesCode: 'PL' }))
-        .status,
+      (
+        await call(paralegal, 'POST', '/v1/timekeeper-classifications', {
+          code: 'PARA2',
+          label: 'P',
+          ledesCode: 'PL',
+        })
+      ).status,
     ).toBe(403);
-    expect((await call(paralegal, 'PATCH', '/v1/timekeeper-classifications/ASSOC2', { active: false })).status).toBe(403);
+    expect(
+      (await call(paralegal, 'PATCH', '/v1/timekeeper-classifications/ASSOC2', { active: false })).status,
+    ).toBe(403);
     expect((await call(paralegal, 'GET', '/v1/timekeeper-classifications')).body.items).toHaveLength(7);
     expect((await call(firmA, 'GET', '/v1/timekeeper-classifications/not-a-code')).status).toBe(404);
   });

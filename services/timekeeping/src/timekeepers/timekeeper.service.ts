@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { auditCallerChange } from '@lawfirm/audit';
+import { recordChange, type AuditDetails } from '@lawfirm/audit';
 import type { Actor } from '@lawfirm/auth';
 import { uuidv7, type TimekeeperClassification } from '@lawfirm/contracts';
 import { withTenant } from '@lawfirm/database';
@@ -73,7 +73,7 @@ export class TimekeeperService {
     return withTenant(this.dataSource, actor.firmId, async (manager) => {
       const keeper = await this.keepers.findForUpdate(manager, id);
       if (!keeper) throw new NotFoundError('timekeeper', id);
-      const changes: Record<string, { from: unknown; to: unknown }> = {};
+      const changes: Record<string, { from: string | boolean; to: string | boolean }> = {};
       for (const field of ['name', 'classification', 'active'] as const) {
         const value = input[field];
         if (value !== undefined && value !== keeper[field])
@@ -172,9 +172,9 @@ export class TimekeeperService {
     actor: Actor,
     action: string,
     keeper: Timekeeper,
-    details: Record<string, unknown>,
+    details: AuditDetails,
   ): Promise<void> {
-    return auditCallerChange(manager, actor, {
+    return recordChange(manager, actor, {
       action,
       resourceType: 'timekeeper',
       resourceId: keeper.id,

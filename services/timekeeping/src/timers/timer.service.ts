@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { auditChange } from '@lawfirm/audit';
+import { recordChange } from '@lawfirm/audit';
 import type { Actor } from '@lawfirm/auth';
 import { uuidv7 } from '@lawfirm/contracts';
 import { withTenant } from '@lawfirm/database';
@@ -206,14 +206,10 @@ export class TimerService {
     timer: Timer,
     now: Date,
   ): Promise<void> {
-    return auditChange(manager, {
-      firmId: actor.firmId,
-      actor: { type: actor.actorType, id: actor.subject },
+    return recordChange(manager, actor, {
       action,
       resourceType: 'timer',
       resourceId: timer.id,
-      correlationId: actor.correlationId,
-      requestId: actor.requestId,
       details: {
         matterId: timer.matterId,
         timekeeperId: timer.timekeeperId,
