@@ -419,7 +419,7 @@ async function main(): Promise<void> {
     await appData.initialize();
     const dataSource = appData;
     const nameIndex = new ConflictIndexRepository();
-    const conflicts = new ConflictService(nameIndex, new ConflictRepository());
+    const conflicts = new ConflictService(dataSource, nameIndex, new ConflictRepository());
 
     const fullCheck = (check: Check) =>
       withTenant(dataSource, firmId, (manager) => conflicts.search(manager, check.names));
