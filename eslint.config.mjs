@@ -152,6 +152,15 @@ export default tseslint.config(
     },
   },
   {
+    files: SPEC_FILES.map((pattern) => `scripts/${pattern}`),
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        moduleBoundaries({ testing: true, allow: [INTO_A_SERVICE] }),
+      ],
+    },
+  },
+  {
     files: ['test/**/*.ts', 'bench/**/*.ts'],
     rules: {
       '@nx/enforce-module-boundaries': [
