@@ -21,7 +21,11 @@ export class ClientRepository {
       .orderBy(`date_trunc('milliseconds', client.created_at)`, 'DESC')
       .addOrderBy('client.id', 'DESC')
       .limit(limit + 1);
-    if (after) query.where(`(date_trunc('milliseconds', client.created_at), client.id) < (:sortKey::timestamptz, :id::uuid)`, after);
+    if (after)
+      query.where(
+        `(date_trunc('milliseconds', client.created_at), client.id) < (:sortKey::timestamptz, :id::uuid)`,
+        after,
+      );
     return query.getMany();
   }
 }

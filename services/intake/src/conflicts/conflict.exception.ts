@@ -9,12 +9,22 @@ export enum ConflictErrorCode {
 
 export class AlreadySignedOffError extends DomainError {
   constructor(checkId: string, decision: string) {
-    super('conflict', ConflictErrorCode.AlreadySignedOff, `Conflict check ${checkId} was already signed off (${decision}).`, [], { decision });
+    super(
+      'conflict',
+      ConflictErrorCode.AlreadySignedOff,
+      `Conflict check ${checkId} was already signed off (${decision}).`,
+      [],
+      { decision },
+    );
   }
 }
 
 export class NothingToSignOffError extends DomainError {
   constructor(checkId: string) {
-    super('conflict', ConflictErrorCode.NothingToSignOff, `Conflict check ${checkId} found no hits and was cleared automatically.`);
+    super(
+      'conflict',
+      ConflictErrorCode.NothingToSignOff,
+      `Conflict check ${checkId} found no hits and was cleared automatically.`,
+    );
   }
 }

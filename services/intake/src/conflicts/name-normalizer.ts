@@ -7,21 +7,92 @@ export type NameKind = 'person' | 'company';
  * matched after punctuation is removed ("l.l.c." → "l l c").
  */
 const COMPANY_SUFFIXES = [
-  'incorporated', 'inc', 'corporation', 'corp', 'company', 'co', 'limited', 'ltd', 'llc', 'l l c', 'llp', 'l l p',
-  'lp', 'l p', 'plc', 'p l c', 'pllc', 'pc', 'p c', 'pa', 'p a', 'gmbh', 'ag', 'a g', 'sa', 's a', 'sarl', 'bv', 'b v',
-  'nv', 'n v', 'oy', 'ab', 'as', 'a s', 'kg', 'k g', 'spa', 's p a', 'srl', 's r l', 'sl', 's l', 'sp z o o',
-  'de cv', 'de c v', 'n a', 'pty', 'the',
+  'incorporated',
+  'inc',
+  'corporation',
+  'corp',
+  'company',
+  'co',
+  'limited',
+  'ltd',
+  'llc',
+  'l l c',
+  'llp',
+  'l l p',
+  'lp',
+  'l p',
+  'plc',
+  'p l c',
+  'pllc',
+  'pc',
+  'p c',
+  'pa',
+  'p a',
+  'gmbh',
+  'ag',
+  'a g',
+  'sa',
+  's a',
+  'sarl',
+  'bv',
+  'b v',
+  'nv',
+  'n v',
+  'oy',
+  'ab',
+  'as',
+  'a s',
+  'kg',
+  'k g',
+  'spa',
+  's p a',
+  'srl',
+  's r l',
+  'sl',
+  's l',
+  'sp z o o',
+  'de cv',
+  'de c v',
+  'n a',
+  'pty',
+  'the',
   // Longest first, so "S.p.A." goes as one suffix rather than as "P.A." leaving a stray "s".
 ].sort((a, b) => b.length - a.length);
 /**
  * Letters that Unicode does not decompose into a base letter plus a mark, so NFKD alone would
  * drop them ("Søren" → "s ren", "Łukasz" → "ukasz").
  */
-const TRANSLITERATIONS: Record<string, string> = { ø: 'o', æ: 'ae', œ: 'oe', ł: 'l', đ: 'd', ð: 'd', þ: 'th', ı: 'i', ß: 'ss' };
+const TRANSLITERATIONS: Record<string, string> = {
+  ø: 'o',
+  æ: 'ae',
+  œ: 'oe',
+  ł: 'l',
+  đ: 'd',
+  ð: 'd',
+  þ: 'th',
+  ı: 'i',
+  ß: 'ss',
+};
 /** Words that carry no identity in any name. */
 const NOISE = new Set(['the', 'and', 'of']);
 /** Honorifics and generational suffixes dropped from personal names. */
-const PERSON_NOISE = new Set(['mr', 'mrs', 'ms', 'miss', 'dr', 'prof', 'sir', 'jr', 'sr', 'ii', 'iii', 'iv', 'esq', 'phd', 'md']);
+const PERSON_NOISE = new Set([
+  'mr',
+  'mrs',
+  'ms',
+  'miss',
+  'dr',
+  'prof',
+  'sir',
+  'jr',
+  'sr',
+  'ii',
+  'iii',
+  'iv',
+  'esq',
+  'phd',
+  'md',
+]);
 
 /** Lower case, no diacritics, `&` → and, punctuation → spaces, single spaces. */
 export function basicNormalize(name: string): string {
@@ -47,7 +118,8 @@ function stripCompanySuffixes(normalized: string): string {
       if (name.endsWith(tail) && name.length > tail.length) {
         name = name.slice(0, name.length - tail.length + 1);
         // "Müller GmbH & Co. KG", "Brennan & Co.": an "and" left dangling belonged to the suffix.
-        if (name.endsWith(' and ') && name.length > ' and '.length) name = name.slice(0, name.length - ' and'.length);
+        if (name.endsWith(' and ') && name.length > ' and '.length)
+          name = name.slice(0, name.length - ' and'.length);
         changed = true;
       }
     }
@@ -72,15 +144,21 @@ export function normalizeName(name: string, kind?: NameKind): NormalizedName {
   // A nickname stands for a given name, never for a family name: "Thomas Frank" is not "Thomas
   // Francis". After the comma swap and without honorifics, the family name is the last token.
   const familyName = isCompany || tokens.length < 2 ? -1 : tokens.length - 1;
-  const canonical = isCompany ? tokens : tokens.map((token, index) => (index === familyName ? token : canonicalGivenName(token)));
+  const canonical = isCompany
+    ? tokens
+    : tokens.map((token, index) => (index === familyName ? token : canonicalGivenName(token)));
   return { normalized, matchKey: [...canonical].sort().join(' ') || normalized };
 }
 
 /** Normalised display form and the identity-carrying tokens, in order, before nicknames. */
-function analyse(name: string, kind?: NameKind): { normalized: string; tokens: string[]; isCompany: boolean } {
+function analyse(
+  name: string,
+  kind?: NameKind,
+): { normalized: string; tokens: string[]; isCompany: boolean } {
   const unswapped = basicNormalize(name);
   // "Acme, Inc." is a company with its suffix after a comma, not "Inc Acme".
-  const isCompany = kind === 'company' || (kind === undefined && stripCompanySuffixes(unswapped) !== unswapped);
+  const isCompany =
+    kind === 'company' || (kind === undefined && stripCompanySuffixes(unswapped) !== unswapped);
   const commaSwapped = !isCompany && /^[^,]+,[^,]+$/.test(name) ? name.split(',').reverse().join(' ') : name;
   let normalized = basicNormalize(commaSwapped);
   if (isCompany) normalized = stripCompanySuffixes(normalized);

@@ -10,7 +10,12 @@ export class ContingencyForbiddenError extends DomainError {
       'unprocessable',
       'contingency_fee_forbidden',
       `A contingent fee is not allowed in a ${practiceArea} matter (ABA Model Rule 1.5(d)).`,
-      [{ field: 'feeArrangement.type', message: `contingent fees are not allowed in ${practiceArea} matters (Rule 1.5(d))` }],
+      [
+        {
+          field: 'feeArrangement.type',
+          message: `contingent fees are not allowed in ${practiceArea} matters (Rule 1.5(d))`,
+        },
+      ],
     );
   }
 }
@@ -22,7 +27,8 @@ export function contingencyForbiddenIn(practiceArea: string | null | undefined):
 /** Checks that a fee arrangement has the parts its type needs and is allowed for the practice area. */
 export function assertFeeArrangement(fee: FeeArrangementDto, practiceArea: string | null | undefined): void {
   const problems: FieldError[] = [];
-  const field = (name: string, message: string): void => void problems.push({ field: `feeArrangement.${name}`, message });
+  const field = (name: string, message: string): void =>
+    void problems.push({ field: `feeArrangement.${name}`, message });
   switch (fee.type) {
     case 'hourly':
       if (fee.flatFee) field('flatFee', 'an hourly arrangement has no flat fee; use type hybrid');
@@ -33,14 +39,17 @@ export function assertFeeArrangement(fee: FeeArrangementDto, practiceArea: strin
       if (fee.contingency) field('contingency', 'a flat fee has no contingency; use type hybrid');
       break;
     case 'contingency':
-      if (!fee.contingency) field('contingency', 'a contingency fee needs contingency {settlementPercent, expensesDeducted}');
+      if (!fee.contingency)
+        field('contingency', 'a contingency fee needs contingency {settlementPercent, expensesDeducted}');
       if (fee.flatFee) field('flatFee', 'a contingency fee has no flat fee; use type hybrid');
       break;
     case 'hybrid':
-      if (!fee.flatFee && !fee.contingency) field('type', 'a hybrid arrangement combines hourly work with a flat fee or a contingency');
+      if (!fee.flatFee && !fee.contingency)
+        field('type', 'a hybrid arrangement combines hourly work with a flat fee or a contingency');
       break;
   }
   if (problems.length) throw new ValidationFailedError(problems, 'The fee arrangement is incomplete.');
   const hasContingency = fee.type === 'contingency' || !!fee.contingency;
-  if (hasContingency && contingencyForbiddenIn(practiceArea)) throw new ContingencyForbiddenError(practiceArea ?? '');
+  if (hasContingency && contingencyForbiddenIn(practiceArea))
+    throw new ContingencyForbiddenError(practiceArea ?? '');
 }

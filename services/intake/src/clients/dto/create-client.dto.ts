@@ -1,6 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsEmail,
+  IsIn,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 import { CLIENT_KINDS, type ClientKind } from '@lawfirm/contracts';
 
 const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
@@ -29,16 +40,36 @@ export class ContactDto {
   @MaxLength(300)
   name!: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsEmail({}, { message: 'email must be an e-mail address' }) @MaxLength(320) email?: string;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsEmail({}, { message: 'email must be an e-mail address' })
+  @MaxLength(320)
+  email?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(50) phone?: string;
-  @ApiPropertyOptional({ example: 'General Counsel' }) @IsOptional() @IsString() @MaxLength(100) role?: string;
+  @ApiPropertyOptional({ example: 'General Counsel' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  role?: string;
 }
 
-export const RELATIONSHIP_KINDS = ['parent', 'subsidiary', 'affiliate', 'spouse', 'household', 'officer', 'employee'] as const;
+export const RELATIONSHIP_KINDS = [
+  'parent',
+  'subsidiary',
+  'affiliate',
+  'spouse',
+  'household',
+  'officer',
+  'employee',
+] as const;
 
 /** "<this client> is <kind> of <the other>", e.g. a holding company is `parent` of its subsidiary. */
 export class CreateRelationshipDto {
-  @ApiProperty({ enum: RELATIONSHIP_KINDS, description: 'How this client relates to the other: parent of, subsidiary of, affiliate of, spouse of, household member of, officer of, employee of.' })
+  @ApiProperty({
+    enum: RELATIONSHIP_KINDS,
+    description:
+      'How this client relates to the other: parent of, subsidiary of, affiliate of, spouse of, household member of, officer of, employee of.',
+  })
   @IsIn(RELATIONSHIP_KINDS, { message: `kind must be one of: ${RELATIONSHIP_KINDS.join(', ')}` })
   kind!: (typeof RELATIONSHIP_KINDS)[number];
 
@@ -111,7 +142,13 @@ export class ClientView {
   @ApiPropertyOptional({ type: [AlternateNameDto] }) alternateNames?: AlternateNameDto[];
   @ApiPropertyOptional({ type: [ContactDto] }) contacts?: ContactDto[];
   @ApiPropertyOptional({ description: 'How this client relates to other records.' })
-  relationships?: Array<{ kind: string; direction: 'from' | 'to'; otherType: string; otherId: string; otherName: string }>;
+  relationships?: Array<{
+    kind: string;
+    direction: 'from' | 'to';
+    otherType: string;
+    otherId: string;
+    otherName: string;
+  }>;
 }
 
 export class ClientPage {

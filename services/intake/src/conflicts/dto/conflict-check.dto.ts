@@ -1,6 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 import { SIGNOFF_DECISIONS, type SignoffDecision } from '../conflict.types';
 
 const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
@@ -13,7 +23,10 @@ export class ConflictNameDto {
   @MaxLength(300)
   name!: string;
 
-  @ApiPropertyOptional({ enum: ['person', 'company'], description: 'Improves matching (nicknames for people, suffixes for companies).' })
+  @ApiPropertyOptional({
+    enum: ['person', 'company'],
+    description: 'Improves matching (nicknames for people, suffixes for companies).',
+  })
   @IsOptional()
   @IsIn(['person', 'company'], { message: 'kind must be person or company' })
   kind?: 'person' | 'company';
@@ -28,7 +41,10 @@ export class RunConflictCheckDto {
   @Type(() => ConflictNameDto)
   names!: ConflictNameDto[];
 
-  @ApiPropertyOptional({ example: 'lateral-hire', description: 'Why the search was run (lead, lateral hire, …).' })
+  @ApiPropertyOptional({
+    example: 'lateral-hire',
+    description: 'Why the search was run (lead, lateral hire, …).',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(100)
@@ -57,10 +73,18 @@ export class SignOffDto {
 
 export class ConflictHitView {
   @ApiProperty() query!: string;
-  @ApiProperty({ description: 'The record that matched: type (client, entity, lead), id, its name and the name that matched.' })
+  @ApiProperty({
+    description:
+      'The record that matched: type (client, entity, lead), id, its name and the name that matched.',
+  })
   record!: { type: string; id: string; name: string; matchedName: string; nameType: string };
-  @ApiProperty({ example: 'nickname', description: 'exact, normalized, token-order, nickname, fuzzy, or relationship:<kind>' }) rule!: string;
-  @ApiProperty({ example: 0.93, description: '0–1; 1 for matches equal after normalisation.' }) score!: number;
+  @ApiProperty({
+    example: 'nickname',
+    description: 'exact, normalized, token-order, nickname, fuzzy, or relationship:<kind>',
+  })
+  rule!: string;
+  @ApiProperty({ example: 0.93, description: '0–1; 1 for matches equal after normalisation.' })
+  score!: number;
   @ApiProperty({ description: 'Matters in which the record appears, with its role.' })
   matters!: Array<{ matterId: string; number: string; title: string; status: string; role: string }>;
   @ApiPropertyOptional({ description: 'For a hit found through a relationship: the record that matched.' })
@@ -72,9 +96,14 @@ export class ConflictCheckView {
   @ApiPropertyOptional({ nullable: true, type: String }) matterId!: string | null;
   @ApiProperty() purpose!: string;
   @ApiProperty({ type: [ConflictNameDto] }) query!: Array<{ name: string; kind?: string; role?: string }>;
-  @ApiProperty({ type: [ConflictHitView], description: 'Ranked, best first, as found at the time of the check.' }) hits!: ConflictHitView[];
+  @ApiProperty({
+    type: [ConflictHitView],
+    description: 'Ranked, best first, as found at the time of the check.',
+  })
+  hits!: ConflictHitView[];
   @ApiProperty() hitCount!: number;
-  @ApiProperty({ enum: ['cleared-automatically', 'awaiting-sign-off', 'cleared', 'waived', 'declined'] }) status!: string;
+  @ApiProperty({ enum: ['cleared-automatically', 'awaiting-sign-off', 'cleared', 'waived', 'declined'] })
+  status!: string;
   @ApiProperty() runBy!: string;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiPropertyOptional({ nullable: true }) signOff!: {
