@@ -16,7 +16,7 @@ runService(() => {
     port: config.PORT,
     host: config.HOST,
     openapi: { title: 'Timekeeping service', description: 'Time entries and their approval.' },
-    // POST /v1/time-entries:batch takes up to 16 MiB; every other route keeps the 1 MiB default.
+    // Routes the HTTP manifest gives a larger body limit (the batch import) get it; the rest keep the default.
     configure: allowLargeImportBodies,
   };
 });

@@ -1,12 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ValidationFailedError } from '@lawfirm/errors';
-import {
-  checkImportBatch,
-  checkImportRow,
-  isCalendarDate,
-  repeatedInBatch,
-  type RowCheck,
-} from './import-row';
+import { checkImportBatch, checkImportRow, repeatedInBatch, type RowCheck } from './import-row';
 
 function entry(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
@@ -219,19 +213,6 @@ describe('checkImportBatch', () => {
       { field: 'body', message: 'the body must be an object with mode and entries' },
     ]);
   });
-});
-
-describe('isCalendarDate', () => {
-  it.each(['2026-11-20', '2024-02-29', '2026-12-31'])('accepts the real date %s', (text) => {
-    expect(isCalendarDate(text)).toBe(true);
-  });
-
-  it.each(['2026-02-29', '2026-13-01', '2026-11-31', '2026-1-5', '2026-11-20T00:00:00Z', ''])(
-    'refuses %p',
-    (text) => {
-      expect(isCalendarDate(text)).toBe(false);
-    },
-  );
 });
 
 describe('repeatedInBatch', () => {

@@ -6,7 +6,7 @@
  */
 import { DomainError, ValidationFailedError, type FieldError } from '@lawfirm/errors';
 import { assertKnownTimeCodes } from '../codes/utbms-code.service';
-import { parseDuration } from '@lawfirm/primitives';
+import { isCalendarDate, minutesFrom } from '@lawfirm/primitives';
 
 export const IMPORT_MODES = ['all-or-nothing', 'accept-valid'] as const;
 export type ImportMode = (typeof IMPORT_MODES)[number];
@@ -14,11 +14,9 @@ export type ImportMode = (typeof IMPORT_MODES)[number];
 export const MAX_BATCH_ENTRIES = 10_000;
 export const MAX_EXTERNAL_ID_LENGTH = 200;
 const MAX_NARRATIVE_LENGTH = 4000;
-const MAX_DURATION_LENGTH = 40;
 const MAX_TIMEKEEPER_ID_LENGTH = 100;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const TASK_CODE = /^[A-Z]\d{3}$/;
 const ACTIVITY_CODE = /^A\d{3}$/;
 
@@ -99,14 +97,6 @@ function absent(value: unknown): value is undefined | null {
   return value === undefined || value === null;
 }
 
-export function isCalendarDate(text: string): boolean {
-  const match = ISO_DATE.exec(text);
-  if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-}
-
 /** Checks one entry of the batch; every field with a problem gets one message. */
 export function checkImportRow(raw: unknown): RowCheck {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
@@ -147,7 +137,9 @@ export function checkImportRow(raw: unknown): RowCheck {
   if (typeof workDate !== 'string' || !isCalendarDate(workDate))
     fail('workDate', 'workDate must be a date in the form YYYY-MM-DD');
 
-  const minutes = minutesOf(entry.minutes, entry.duration, fail);
+  const time = minutesFrom(entry.minutes, entry.duration);
+  if (!time.ok) fail(time.field, time.message);
+  const minutes = time.ok ? time.minutes : undefined;
 
   let narrative = '';
   if (typeof entry.narrative !== 'string' || entry.narrative.trim() === '') {
@@ -212,44 +204,6 @@ function knownCodeErrors(codes: { taskCode: string | null; activityCode: string 
     if (error instanceof DomainError) return error.fieldErrors;
     throw error;
   }
-}
-
-/** Minutes from `minutes` or a typed `duration`: exactly one of them (as POST /v1/time-entries). */
-function minutesOf(
-  minutes: unknown,
-  duration: unknown,
-  fail: (field: string, message: string) => void,
-): number | undefined {
-  if (!absent(minutes) && !absent(duration)) {
-    fail('duration', 'give minutes or duration, not both');
-    return undefined;
-  }
-  if (!absent(duration)) {
-    if (typeof duration !== 'string') {
-      fail('duration', 'duration must be text such as "1h 12m"');
-      return undefined;
-    }
-    if (duration.length > MAX_DURATION_LENGTH) {
-      fail('duration', `duration must be at most ${MAX_DURATION_LENGTH} characters`);
-      return undefined;
-    }
-    const parsed = parseDuration(duration);
-    if (!parsed.ok) {
-      fail('duration', parsed.reason);
-      return undefined;
-    }
-    return parsed.minutes;
-  }
-  if (absent(minutes)) {
-    fail('minutes', 'give the time worked as minutes (e.g. 72) or duration (e.g. "1h 12m")');
-    return undefined;
-  }
-  if (typeof minutes !== 'number' || !Number.isInteger(minutes))
-    fail('minutes', 'minutes must be a whole number of minutes');
-  else if (minutes < 1) fail('minutes', 'minutes must be at least 1');
-  else if (minutes > 1440) fail('minutes', 'minutes cannot exceed 1440 (one day)');
-  else return minutes;
-  return undefined;
 }
 
 /**
