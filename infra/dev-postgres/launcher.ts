@@ -137,7 +137,18 @@ export async function startPostgres(options: {
   const bin = binariesFor(asRoot, dataDir);
   const superuserUrl = `postgres://${SUPERUSER}:${rolePassword(SUPERUSER)}@127.0.0.1:${port}/postgres`;
 
-  const alreadyRunning = await canConnect(superuserUrl);
+  // A server already running on this data (a previous run's, kept for reuse) may be too busy to
+  // answer within canConnect's timeout on a loaded machine; pg_ctl status asks its postmaster.pid
+  // instead, so a slow answer never makes us start a second server on the same data.
+  const serverOnData =
+    existsSync(join(dataDir, 'postmaster.pid')) &&
+    spawnSync(
+      join(bin, 'pg_ctl'),
+      ['-D', dataDir, 'status'],
+      asRoot ? { uid: UNPRIVILEGED.uid, gid: UNPRIVILEGED.gid } : {},
+    ).status === 0;
+  if (serverOnData) await waitUntilConnectable(superuserUrl, 60_000);
+  const alreadyRunning = serverOnData || (await canConnect(superuserUrl));
   if (!alreadyRunning) {
     const versionFile = join(dataDir, 'PG_VERSION');
     const dataVersion = existsSync(versionFile) ? readFileSync(versionFile, 'utf8').trim() : undefined;
@@ -229,6 +240,15 @@ function clusterUrls(superuserUrl: string): Omit<PostgresCluster, 'stop'> {
 export async function useExistingServer(superuserUrl: string): Promise<PostgresCluster> {
   await provision(superuserUrl);
   return { ...clusterUrls(superuserUrl), stop: () => undefined };
+}
+
+async function waitUntilConnectable(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await canConnect(url))) {
+    if (Date.now() > deadline)
+      throw new Error(`PostgreSQL is running but did not accept a connection within ${timeoutMs / 1000} s`);
+    await new Promise((resolveWait) => setTimeout(resolveWait, 500));
+  }
 }
 
 async function canConnect(url: string): Promise<boolean> {
