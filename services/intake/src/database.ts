@@ -1,3 +1,4 @@
+import { InboxRecord, OutboxMessage } from '@lawfirm/messaging';
 import { ClientContact } from './clients/client-contact.entity';
 import { ClientName } from './clients/client-name.entity';
 import { Client } from './clients/client.entity';
@@ -17,7 +18,7 @@ import { EntityName } from './parties/entity-name.entity';
 import { MatterPartyRow } from './parties/matter-party.entity';
 import { Relationship } from './parties/relationship.entity';
 
-/** Every intake table (outbox and inbox are @lawfirm/messaging's); the schema-drift check reads this list. */
+/** Every table of intake's database (outbox and inbox entities come from @lawfirm/messaging); the schema-drift test reads this list. */
 export const ENTITIES = [
   Client,
   ClientName,
@@ -36,6 +37,8 @@ export const ENTITIES = [
   LeadStageRow,
   LeadRoutingRuleRow,
   ConsentRow,
+  OutboxMessage,
+  InboxRecord,
 ];
 export const MIGRATIONS = [
   Initial1764000000000,
