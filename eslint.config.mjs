@@ -83,6 +83,9 @@ function moduleBoundaries({ testing, allow = [] }) {
 /** A relative import of a service's source (an `allow` entry is a regular expression on the import path). */
 const INTO_A_SERVICE = '^(\\.\\./)+services/[^/]+/src/';
 
+/** The dev stack and the command-line tools, which read or reuse a service's own code. */
+const TOOLS = ['scripts', 'tools'];
+
 /** Test files anywhere: the only production-side files allowed to import `type:testing` projects. */
 const SPEC_FILES = ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts'];
 
@@ -138,12 +141,12 @@ export default tseslint.config(
   },
 
   // The dev stack reads the services' own code (entities and migrations for schema drift, Nest
-  // modules for the API documents), the system tests and the benchmarks boot services in-process
-  // (their AppModule, config and database lists), and the drills benchmark runs the drills of
-  // test/ at full scale. Those are the only relative imports across projects; everything else
-  // goes through package names.
+  // modules for the API documents), a command-line tool may reuse a service's row rules, the
+  // system tests and the benchmarks boot services in-process (their AppModule, config and database
+  // lists), and the drills benchmark runs the drills of test/ at full scale. Those are the only
+  // relative imports across projects; everything else goes through package names.
   {
-    files: ['scripts/**/*.ts'],
+    files: TOOLS.map((dir) => `${dir}/**/*.ts`),
     rules: {
       '@nx/enforce-module-boundaries': [
         'error',
@@ -152,7 +155,7 @@ export default tseslint.config(
     },
   },
   {
-    files: SPEC_FILES.map((pattern) => `scripts/${pattern}`),
+    files: TOOLS.flatMap((dir) => SPEC_FILES.map((pattern) => `${dir}/${pattern}`)),
     rules: {
       '@nx/enforce-module-boundaries': [
         'error',
