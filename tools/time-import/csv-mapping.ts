@@ -4,7 +4,7 @@
  * common spellings and `--map` overrides), and how each cell is converted.
  */
 import { createHash } from 'node:crypto';
-import { MAX_EXTERNAL_ID_LENGTH } from './import-row';
+import { MAX_EXTERNAL_ID_LENGTH } from '../../services/timekeeping/src/import/import-row';
 
 export const IMPORT_FIELDS = [
   'externalId',

@@ -1,13 +1,20 @@
-import { csvField, CsvReader, CsvSyntaxError, parseCsv, type CsvRecord } from './csv';
+import { Readable } from 'node:stream';
+import { csvField, CsvSyntaxError, parseCsv, readCsv, type CsvRecord } from './csv';
 
 const fieldsOf = (records: CsvRecord[]): string[][] => records.map((record) => record.fields);
 
-/** Feeds the text in pieces of `size` characters, as a file stream would. */
-function parseInPieces(text: string, size: number): CsvRecord[] {
-  const reader = new CsvReader();
+/** Reads the stream of these pieces to the end. */
+async function readPieces(pieces: string[]): Promise<CsvRecord[]> {
   const records: CsvRecord[] = [];
-  for (let at = 0; at < text.length; at += size) records.push(...reader.push(text.slice(at, at + size)));
-  return [...records, ...reader.end()];
+  for await (const record of readCsv(Readable.from(pieces))) records.push(record);
+  return records;
+}
+
+/** Feeds the text in pieces of `size` characters, as a file stream would. */
+function parseInPieces(text: string, size: number): Promise<CsvRecord[]> {
+  const pieces: string[] = [];
+  for (let at = 0; at < text.length; at += size) pieces.push(text.slice(at, at + size));
+  return readPieces(pieces);
 }
 
 describe('parseCsv', () => {
@@ -86,12 +93,13 @@ describe('parseCsv', () => {
   });
 
   it('refuses a delimiter that is a quote or a line break', () => {
-    expect(() => new CsvReader({ delimiter: '"' })).toThrow(/delimiter/);
-    expect(() => new CsvReader({ delimiter: ',,' })).toThrow(/delimiter/);
+    expect(() => parseCsv('a', { delimiter: '"' })).toThrow(/delimiter/);
+    expect(() => parseCsv('a', { delimiter: ',,' })).toThrow(/delimiter/);
+    expect(() => parseCsv('a', { delimiter: '\n' })).toThrow(/delimiter/);
   });
 });
 
-describe('CsvReader', () => {
+describe('readCsv', () => {
   const tricky =
     '\uFEFFExternal ID,Narrative,Hours\r\n' +
     'x-1,"Call re ""terms"", then memo",1.5\r\n' +
@@ -103,8 +111,8 @@ describe('CsvReader', () => {
 
   it.each([1, 2, 3, 5, 7, 13, 64])(
     'gives the same records and lines when the text arrives in pieces of %i characters',
-    (size) => {
-      expect(parseInPieces(tricky, size)).toEqual(parseCsv(tricky));
+    async (size) => {
+      expect(await parseInPieces(tricky, size)).toEqual(parseCsv(tricky));
     },
   );
 
@@ -123,12 +131,17 @@ describe('CsvReader', () => {
     expect(records.map((record) => record.line)).toEqual([1, 2, 3, 5, 8, 9, 10]);
   });
 
-  it('joins a CR at the end of one chunk with the LF that opens the next into one line break', () => {
-    const reader = new CsvReader();
+  it('joins a CR at the end of one chunk with the LF that opens the next into one line break', async () => {
+    expect(await readPieces(['a,b\r', '\nc,d\r\n'])).toEqual([
+      { fields: ['a', 'b'], line: 1 },
+      { fields: ['c', 'd'], line: 2 },
+    ]);
+  });
 
-    expect(fieldsOf(reader.push('a,b\r'))).toEqual([['a', 'b']]);
-    expect(reader.push('\nc,d\r\n')).toEqual([{ fields: ['c', 'd'], line: 2 }]);
-    expect(reader.end()).toEqual([]);
+  it('names the line of a quoted field left open when the stream ends', async () => {
+    await expect(readPieces(['a,b\r\n', 'c,"open\r\n', 'still open\r\n'])).rejects.toThrow(
+      /^line 2: a quoted field is not closed/,
+    );
   });
 });
 

@@ -2,7 +2,7 @@
  * Imports a firm's time history from another system's CSV export, through the gateway's
  * POST /v1/time-entries:batch, in batches of 5,000 rows.
  *
- *   node -r @swc-node/register services/timekeeping/src/import/import-csv.ts \
+ *   npm run import:time-csv -- \
  *     --file export.csv --gateway http://127.0.0.1:3000 --token <bearer> \
  *     [--map 'Matter=matterId,Date=workDate,Hours=hours,...'] [--mode all-or-nothing|accept-valid] \
  *     [--date-format ymd|mdy|dmy] [--delimiter ','] [--batch-size 5000] [--errors failed-rows.csv]
@@ -15,10 +15,13 @@
  * stdout. Exit status: 0 every row imported or already there; 1 some rows failed; 2 bad
  * arguments, mapping or CSV; 3 the API refused the requests (token, permissions, size).
  */
+// @lawfirm/contracts' event classes carry decorators that need the metadata API.
+import 'reflect-metadata';
 import { createReadStream, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
-import { csvField, CsvReader, CsvSyntaxError, type CsvRecord } from './csv';
+import { bodyLimitFor } from '@lawfirm/contracts';
+import { csvField, CsvSyntaxError, readCsv, type CsvRecord } from './csv';
 import {
   DATE_FORMATS,
   entryFromRecord,
@@ -28,11 +31,17 @@ import {
   type CsvEntry,
   type DateFormat,
 } from './csv-mapping';
-import { IMPORT_MODES, MAX_BATCH_ENTRIES, type ImportMode } from './import-row';
+// The service's own row rules, so the command checks a batch exactly as the route will.
+import {
+  IMPORT_MODES,
+  MAX_BATCH_ENTRIES,
+  type ImportMode,
+} from '../../services/timekeeping/src/import/import-row';
 
 export const DEFAULT_BATCH_SIZE = 5000;
-/** Below the service's 16 MiB batch limit with room to spare; a larger batch is halved. */
-const MAX_REQUEST_BYTES = 12 * 1024 * 1024;
+const BATCH_PATH = '/v1/time-entries:batch';
+/** Three quarters of the route's body limit (HTTP manifest), room to spare; a larger batch is halved. */
+const MAX_REQUEST_BYTES = Math.floor(bodyLimitFor(BATCH_PATH) * 0.75);
 const MAX_ATTEMPTS = 5;
 
 export interface ImportCsvOptions {
@@ -86,10 +95,7 @@ interface RowResult {
 }
 
 async function* records(file: string, delimiter: string): AsyncGenerator<CsvRecord> {
-  const reader = new CsvReader({ delimiter });
-  const stream = createReadStream(file, { encoding: 'utf8', highWaterMark: 1024 * 1024 });
-  for await (const chunk of stream) yield* reader.push(chunk as string);
-  yield* reader.end();
+  yield* readCsv(createReadStream(file, { encoding: 'utf8', highWaterMark: 1024 * 1024 }), { delimiter });
 }
 
 const isBlank = (record: CsvRecord): boolean => record.fields.every((field) => field.trim() === '');
@@ -177,7 +183,7 @@ async function postBatch(
   entries: CsvEntry[],
   body: string,
 ): Promise<{ status: number; results: RowResult[] }> {
-  const url = `${options.gateway.replace(/\/+$/, '')}/v1/time-entries:batch`;
+  const url = `${options.gateway.replace(/\/+$/, '')}${BATCH_PATH}`;
   for (let attempt = 1; ; attempt += 1) {
     let response: Response;
     try {
@@ -369,7 +375,7 @@ export function formatSummary(options: ImportCsvOptions, summary: ImportCsvSumma
   return lines.join('\n');
 }
 
-const USAGE = `usage: import-csv.ts --file export.csv --gateway http://127.0.0.1:3000 --token <bearer>
+const USAGE = `usage: npm run import:time-csv -- --file export.csv --gateway http://127.0.0.1:3000 --token <bearer>
        [--map 'Matter=matterId,Date=workDate,Hours=hours,...'] [--mode all-or-nothing|accept-valid]
        [--date-format ymd|mdy|dmy] [--delimiter ','] [--batch-size 5000] [--errors failed-rows.csv]
 (the token may also come from LAWFIRM_TOKEN)`;

