@@ -27,7 +27,8 @@ import { configMapHash, KustomizeError, parseImage, renderKustomization, type K8
 import { signingKeysSecret, SIGNING_KEYS_SECRET } from './signing-keys';
 
 const ROOT = join(__dirname, '..', '..');
-// The local launcher's ports and environment. scripts/ is not an Nx project, so it is loaded by path
+// The local launcher's ports and environment. The launcher (@lawfirm/dev-stack) starts the services,
+// and infrastructure may not depend on an application even indirectly, so it is loaded by path
 // (as test/compose.spec.ts loads the services' config classes) rather than imported.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const stack = require(join(ROOT, 'scripts', 'lib', 'stack.ts')) as typeof import('../../scripts/lib/stack');

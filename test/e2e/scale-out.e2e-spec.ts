@@ -13,7 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { LOCAL_DIR, startStack, type RunningStack } from '../../scripts/lib/stack';
+import { LOCAL_DIR, startStack, type RunningStack } from '@lawfirm/dev-stack';
 import { Api, createFirm, startTestStack, type TestStack } from './support/test-stack';
 
 const GROUP_PREFIX = `scale-${randomUUID().slice(0, 8)}.`;
