@@ -11,7 +11,7 @@
 # and nounset would then leak into its own entrypoint.
 set -eo pipefail
 
-# Keep in step with SERVICES in infra/dev-postgres/launcher.ts (dbName: dashes become underscores);
+# Keep in step with SERVICES in libs/contracts/src/services.ts (dbName: dashes become underscores);
 # test/compose.spec.ts fails when they differ.
 DATABASES=(gateway admin_gateway intake timekeeping billing docket document)
 
