@@ -1,5 +1,12 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { UtbmsCodeService } from './utbms-code.service';
 import { UTBMS_CODE_SETS, type UtbmsCodeSet } from './utbms';
@@ -35,6 +42,7 @@ export class UtbmsCodeController {
   constructor(private readonly codes: UtbmsCodeService) {}
 
   @Get()
+  @ApiOperation({ summary: 'Lists the UTBMS task, activity and expense codes' })
   @ApiOkResponse({
     type: UtbmsCodeList,
     description: 'Litigation task codes (L100–L500), activity codes (A101–A111), expense codes (E101–E124).',

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, RequireRoles, type Actor } from '@lawfirm/auth';
 import { ResourceIdPipe } from '@lawfirm/platform';
 import {
@@ -23,6 +23,7 @@ export class ExpenseController {
   constructor(private readonly expenses: ExpenseService) {}
 
   @Post()
+  @ApiOperation({ summary: 'Records a draft expense on an open matter' })
   @HttpCode(201)
   @RequireRoles('firm-admin', 'attorney', 'paralegal', 'billing')
   @ApiCreatedResponse({ type: ExpenseView, description: "A draft expense of the caller's." })
@@ -31,6 +32,7 @@ export class ExpenseController {
   }
 
   @Get()
+  @ApiOperation({ summary: 'Lists expenses, newest first' })
   @ApiOkResponse({ type: ExpensePage })
   list(@CurrentActor() actor: Actor, @Query() query: ExpenseListQuery): Promise<ExpensePage> {
     return this.expenses.list(
@@ -42,12 +44,14 @@ export class ExpenseController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'Gets an expense' })
   @ApiOkResponse({ type: ExpenseView })
   get(@CurrentActor() actor: Actor, @Param('id', expenseId) id: string): Promise<ExpenseView> {
     return this.expenses.get(actor, id);
   }
 
   @Patch(':id')
+  @ApiOperation({ summary: 'Edits a draft or rejected expense' })
   @RequireRoles('firm-admin', 'attorney', 'paralegal', 'billing')
   @ApiOkResponse({
     type: ExpenseView,
@@ -62,6 +66,7 @@ export class ExpenseController {
   }
 
   @Post(':id/submit')
+  @ApiOperation({ summary: 'Submits an expense for approval' })
   @HttpCode(200)
   @RequireRoles('firm-admin', 'attorney', 'paralegal', 'billing')
   @ApiOkResponse({ type: ExpenseView, description: 'The expense is submitted for approval.' })
@@ -70,6 +75,7 @@ export class ExpenseController {
   }
 
   @Post(':id/approve')
+  @ApiOperation({ summary: 'Approves a submitted expense' })
   @HttpCode(200)
   @RequireRoles('firm-admin', 'attorney', 'billing')
   @ApiOkResponse({ type: ExpenseView, description: 'The expense is approved and flows to billing.' })
@@ -78,6 +84,7 @@ export class ExpenseController {
   }
 
   @Post(':id/reject')
+  @ApiOperation({ summary: 'Rejects a submitted expense with a reason' })
   @HttpCode(200)
   @RequireRoles('firm-admin', 'attorney', 'billing')
   @ApiOkResponse({ type: ExpenseView })
@@ -90,6 +97,7 @@ export class ExpenseController {
   }
 
   @Post(':id/reverse')
+  @ApiOperation({ summary: 'Reverses an approved or billed expense' })
   @HttpCode(200)
   @RequireRoles('firm-admin', 'attorney', 'billing')
   @ApiOkResponse({

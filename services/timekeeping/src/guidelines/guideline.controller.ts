@@ -4,6 +4,7 @@ import {
   ApiCreatedResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
 import { CurrentActor, FIRM_ROLES, RequireRoles, type Actor } from '@lawfirm/auth';
@@ -28,6 +29,7 @@ export class GuidelineController {
   constructor(private readonly guidelines: GuidelineService) {}
 
   @Put()
+  @ApiOperation({ summary: "Records a new version of the client's billing guideline" })
   @HttpCode(201)
   @RequireRoles('firm-admin', 'billing')
   @ApiCreatedResponse({
@@ -45,6 +47,7 @@ export class GuidelineController {
 
   // Reading is open to every firm role: timekeepers need to know the rules their time is held to.
   @Get()
+  @ApiOperation({ summary: "Gets the client's billing guideline in force" })
   @RequireRoles(...FIRM_ROLES)
   @ApiOkResponse({ type: BillingGuidelineView, description: 'The version in force.' })
   @ApiNotFoundResponse({
@@ -59,6 +62,7 @@ export class GuidelineController {
   }
 
   @Get('versions')
+  @ApiOperation({ summary: "Lists every version of the client's billing guideline" })
   @RequireRoles(...FIRM_ROLES)
   @ApiOkResponse({ type: BillingGuidelinePage, description: 'Every version, newest first.' })
   @ApiNotFoundResponse({ description: 'No matter of this client in this firm.' })

@@ -1,5 +1,11 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import { CurrentActor, RequireRoles, type Actor } from '@lawfirm/auth';
 import { CreateTimeEntryDto, EntryCheckView } from './dto/create-time-entry.dto';
 import { EntryCheckService } from './entry-check.service';
@@ -16,6 +22,7 @@ export class EntryCheckController {
   constructor(private readonly checks: EntryCheckService) {}
 
   @Post('validate')
+  @ApiOperation({ summary: "Checks a time entry against the client's guideline without saving it" })
   @HttpCode(200)
   @RequireRoles('firm-admin', 'attorney', 'paralegal', 'billing')
   @ApiOkResponse({

@@ -3,6 +3,7 @@ import {
   ApiBearerAuth,
   ApiCreatedResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiPropertyOptional,
   ApiTags,
 } from '@nestjs/swagger';
@@ -48,6 +49,7 @@ export class TimeEntryController {
   constructor(private readonly entries: TimeEntryService) {}
 
   @Post()
+  @ApiOperation({ summary: 'Records a draft time entry on an open matter' })
   @HttpCode(201)
   @RequireRoles('firm-admin', 'attorney', 'paralegal', 'billing')
   @ApiCreatedResponse({ type: TimeEntryView, description: 'A draft time entry.' })
@@ -56,6 +58,7 @@ export class TimeEntryController {
   }
 
   @Get()
+  @ApiOperation({ summary: 'Lists time entries, newest first' })
   @ApiOkResponse({ type: TimeEntryPage })
   list(@CurrentActor() actor: Actor, @Query() query: TimeEntryListQuery): Promise<TimeEntryPage> {
     return this.entries.list(
@@ -67,6 +70,7 @@ export class TimeEntryController {
   }
 
   @Post('bulk-submit')
+  @ApiOperation({ summary: 'Submits every draft of a matter and/or date range' })
   @HttpCode(200)
   @RequireRoles('firm-admin', 'attorney', 'paralegal', 'billing')
   @ApiOkResponse({
@@ -79,6 +83,7 @@ export class TimeEntryController {
   }
 
   @Post('bulk-approve')
+  @ApiOperation({ summary: 'Approves every submitted entry of a matter and/or date range' })
   @HttpCode(200)
   @RequireRoles('firm-admin', 'attorney', 'billing')
   @ApiOkResponse({ type: BulkResultView })
@@ -87,12 +92,14 @@ export class TimeEntryController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'Gets a time entry' })
   @ApiOkResponse({ type: TimeEntryView })
   get(@CurrentActor() actor: Actor, @Param('id', entryId) id: string): Promise<TimeEntryView> {
     return this.entries.get(actor, id);
   }
 
   @Post(':id/submit')
+  @ApiOperation({ summary: 'Submits a draft time entry for approval' })
   @HttpCode(200)
   @RequireRoles('firm-admin', 'attorney', 'paralegal', 'billing')
   @ApiOkResponse({ type: TimeEntryView, description: 'The entry is submitted for approval.' })
@@ -101,6 +108,7 @@ export class TimeEntryController {
   }
 
   @Post(':id/approve')
+  @ApiOperation({ summary: 'Approves a submitted time entry' })
   @HttpCode(200)
   @RequireRoles('firm-admin', 'attorney', 'billing')
   @ApiOkResponse({
@@ -112,6 +120,7 @@ export class TimeEntryController {
   }
 
   @Patch(':id')
+  @ApiOperation({ summary: 'Edits a draft or rejected time entry' })
   @RequireRoles('firm-admin', 'attorney', 'paralegal', 'billing')
   @ApiOkResponse({
     type: TimeEntryView,
@@ -126,6 +135,7 @@ export class TimeEntryController {
   }
 
   @Post(':id/reject')
+  @ApiOperation({ summary: 'Rejects a submitted time entry with a reason' })
   @HttpCode(200)
   @RequireRoles('firm-admin', 'attorney', 'billing')
   @ApiOkResponse({ type: TimeEntryView })
@@ -138,6 +148,7 @@ export class TimeEntryController {
   }
 
   @Post(':id/reverse')
+  @ApiOperation({ summary: 'Reverses an approved or billed time entry' })
   @HttpCode(200)
   @RequireRoles('firm-admin', 'attorney', 'billing')
   @ApiOkResponse({ description: 'The original is voided; a new entry carries its negative.' })

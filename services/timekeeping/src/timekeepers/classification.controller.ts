@@ -14,6 +14,7 @@ import {
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
@@ -46,6 +47,7 @@ export class ClassificationController {
   constructor(private readonly classifications: ClassificationService) {}
 
   @Get()
+  @ApiOperation({ summary: 'Lists the built-in and firm-registered timekeeper classifications' })
   @ApiOkResponse({
     type: ClassificationList,
     description: 'The six LEDES codes (built in), then the codes this firm registered.',
@@ -58,6 +60,7 @@ export class ClassificationController {
   }
 
   @Get(':code')
+  @ApiOperation({ summary: 'Gets a timekeeper classification' })
   @ApiOkResponse({ type: ClassificationView })
   get(
     @CurrentActor() actor: Actor,
@@ -67,6 +70,7 @@ export class ClassificationController {
   }
 
   @Post()
+  @ApiOperation({ summary: 'Registers a firm timekeeper classification' })
   @HttpCode(201)
   @RequireRoles('firm-admin')
   @ApiCreatedResponse({ type: ClassificationView })
@@ -77,6 +81,7 @@ export class ClassificationController {
   }
 
   @Post('bulk-register')
+  @ApiOperation({ summary: 'Registers a list of firm classifications, all or nothing' })
   @HttpCode(200)
   @RequireRoles('firm-admin')
   @ApiOkResponse({
@@ -97,6 +102,7 @@ export class ClassificationController {
   }
 
   @Patch(':code')
+  @ApiOperation({ summary: 'Edits or retires a firm classification' })
   @RequireRoles('firm-admin')
   @ApiOkResponse({ type: ClassificationView })
   @ApiUnprocessableEntityResponse({

@@ -4,6 +4,7 @@ import {
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
 import { CurrentActor, RequireRoles, type Actor } from '@lawfirm/auth';
@@ -26,6 +27,7 @@ export class TimekeeperController {
   constructor(private readonly timekeepers: TimekeeperService) {}
 
   @Post()
+  @ApiOperation({ summary: 'Creates a timekeeper profile' })
   @HttpCode(201)
   @RequireRoles('firm-admin')
   @ApiCreatedResponse({ type: TimekeeperView })
@@ -35,18 +37,21 @@ export class TimekeeperController {
   }
 
   @Get()
+  @ApiOperation({ summary: 'Lists timekeepers by name' })
   @ApiOkResponse({ type: TimekeeperPage, description: 'By name.' })
   list(@CurrentActor() actor: Actor, @Query() query: TimekeeperListQuery): Promise<TimekeeperPage> {
     return this.timekeepers.list(actor, { active: query.active }, query.limit, query.cursor);
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'Gets a timekeeper' })
   @ApiOkResponse({ type: TimekeeperView })
   get(@CurrentActor() actor: Actor, @Param('id', timekeeperId) id: string): Promise<TimekeeperView> {
     return this.timekeepers.get(actor, id);
   }
 
   @Patch(':id')
+  @ApiOperation({ summary: 'Renames, reclassifies or (de)activates a timekeeper' })
   @RequireRoles('firm-admin')
   @ApiOkResponse({ type: TimekeeperView })
   update(

@@ -4,6 +4,7 @@ import {
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
 import { CurrentActor, RequireRoles, type Actor, type FirmRole } from '@lawfirm/auth';
@@ -28,6 +29,7 @@ export class TimerController {
   constructor(private readonly timers: TimerService) {}
 
   @Post()
+  @ApiOperation({ summary: 'Starts a timer on an open matter' })
   @HttpCode(201)
   @RequireRoles(...RECORDING_ROLES)
   @ApiCreatedResponse({ type: TimerView, description: "A running timer for the caller's timekeeper." })
@@ -37,18 +39,21 @@ export class TimerController {
   }
 
   @Get()
+  @ApiOperation({ summary: "Lists the caller's timers, newest first" })
   @ApiOkResponse({ type: TimerPage, description: "The caller's timers, newest first." })
   list(@CurrentActor() actor: Actor, @Query() query: TimerListQuery): Promise<TimerPage> {
     return this.timers.list(actor, { state: query.state }, query.limit, query.cursor);
   }
 
   @Get(':id')
+  @ApiOperation({ summary: "Gets one of the caller's timers" })
   @ApiOkResponse({ type: TimerView })
   get(@CurrentActor() actor: Actor, @Param('id', timerId) id: string): Promise<TimerView> {
     return this.timers.get(actor, id);
   }
 
   @Post(':id/pause')
+  @ApiOperation({ summary: 'Pauses a running timer' })
   @HttpCode(200)
   @RequireRoles(...RECORDING_ROLES)
   @ApiOkResponse({ type: TimerView })
@@ -60,6 +65,7 @@ export class TimerController {
   }
 
   @Post(':id/resume')
+  @ApiOperation({ summary: 'Resumes a paused timer' })
   @HttpCode(200)
   @RequireRoles(...RECORDING_ROLES)
   @ApiOkResponse({ type: TimerView })
@@ -71,6 +77,7 @@ export class TimerController {
   }
 
   @Post(':id/stop')
+  @ApiOperation({ summary: 'Stops a timer; its time becomes a draft entry' })
   @HttpCode(200)
   @RequireRoles(...RECORDING_ROLES)
   @ApiOkResponse({
