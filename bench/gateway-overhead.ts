@@ -10,8 +10,14 @@
  * gateway request) runs behind. The gateway runs with RATE_LIMIT_PER_MINUTE raised: the default
  * (1,200 a minute per user) would make this a test of the rate limiter.
  *
- * Knobs (env): BENCH_CONCURRENCY (16), BENCH_ROUND_SECONDS (10), BENCH_WARMUP_SECONDS (3).
- * Target: gateway throughput ≥ 0.6× direct.
+ * Knobs (env): BENCH_CONCURRENCY (16), BENCH_ROUND_SECONDS (10), BENCH_WARMUP_SECONDS (3),
+ * BENCH_PG_PORT (55452: pick another when a test cluster already listens there, or the bench
+ * provisions its databases in that cluster and reads PostgreSQL's CPU as 0).
+ * Target: gateway throughput ≥ 0.6× direct, gateway CPU ≤ 0.5 ms per request.
+ *
+ * To see where the gateway's time goes, profile its process during a gateway round (the figures in
+ * bench/README.md came from the V8 profiler started through node:inspector in the gateway process).
+ * Nest's shutdown hooks listen to SIGUSR2, so a profiler toggled by signal must use another one.
  */
 import 'reflect-metadata';
 import { Client } from 'pg';
