@@ -18,7 +18,8 @@ export const REQUIRED_ROLES = 'lawfirm:roles';
 export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(PUBLIC_ROUTE, true);
 /** The caller needs at least one of these roles. */
 /** The roles (any one of them) a route needs: firm roles for the gateway's callers, ops roles for the admin gateway's. */
-export const RequireRoles = (...roles: ReadonlyArray<FirmRole | OpsRole>): MethodDecorator & ClassDecorator => SetMetadata(REQUIRED_ROLES, roles);
+export const RequireRoles = (...roles: ReadonlyArray<FirmRole | OpsRole>): MethodDecorator & ClassDecorator =>
+  SetMetadata(REQUIRED_ROLES, roles);
 
 export const INTERNAL_TOKEN_VERIFIER = Symbol('INTERNAL_TOKEN_VERIFIER');
 
@@ -52,7 +53,8 @@ export class BearerAuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
     const request = context.switchToHttp().getRequest<RequestWithActor>();
     const header = request.headers.authorization;
-    const token = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+    const token =
+      typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
     if (!token) throw new UnauthenticatedError();
     let claims;
     try {
@@ -60,7 +62,8 @@ export class BearerAuthGuard implements CanActivate {
     } catch {
       throw new UnauthenticatedError('The bearer token is invalid or expired.');
     }
-    const requestId = typeof request.headers['x-request-id'] === 'string' ? request.headers['x-request-id'] : randomUUID();
+    const requestId =
+      typeof request.headers['x-request-id'] === 'string' ? request.headers['x-request-id'] : randomUUID();
     request.actor = actorFromClaims(claims, requestId);
     const required = this.reflector.getAllAndOverride<string[] | undefined>(REQUIRED_ROLES, targets);
     if (required?.length && !required.some((role) => request.actor?.roles.includes(role))) {

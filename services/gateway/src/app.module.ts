@@ -28,14 +28,23 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        PlatformModule.forService({ service: 'gateway', config, logger, entities: ENTITIES, authGuard: 'none' }),
+        PlatformModule.forService({
+          service: 'gateway',
+          config,
+          logger,
+          entities: ENTITIES,
+          authGuard: 'none',
+        }),
         PassportModule.register({ session: false }),
       ],
       // The catch-all proxy goes last so the gateway's own routes win.
       controllers: [TokenController, AuditController, ApiClientController, ProxyController],
       providers: [
         { provide: TokenIssuer, useValue: issuer },
-        { provide: ACCESS_TOKEN_VERIFIER, useValue: new TokenVerifier(issuer.jwks(), config.TOKEN_ISSUER, ACCESS_TOKEN_AUDIENCE) },
+        {
+          provide: ACCESS_TOKEN_VERIFIER,
+          useValue: new TokenVerifier(issuer.jwks(), config.TOKEN_ISSUER, ACCESS_TOKEN_AUDIENCE),
+        },
         { provide: RateLimiter, useValue: new RateLimiter(config.RATE_LIMIT_PER_MINUTE) },
         { provide: APP_GUARD, useClass: GatewayAuthGuard },
         BearerStrategy,

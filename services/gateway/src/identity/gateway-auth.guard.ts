@@ -1,7 +1,13 @@
 import { Inject, Injectable, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
-import { ForbiddenRoleError, PUBLIC_ROUTE, REQUIRED_ROLES, UnauthenticatedError, type Actor } from '@lawfirm/auth';
+import {
+  ForbiddenRoleError,
+  PUBLIC_ROUTE,
+  REQUIRED_ROLES,
+  UnauthenticatedError,
+  type Actor,
+} from '@lawfirm/auth';
 import { DomainError } from '@lawfirm/errors';
 import { RateLimiter } from './rate-limiter';
 
@@ -12,9 +18,15 @@ interface GatewayRequest {
 
 export class RateLimitedError extends DomainError {
   constructor(retryAfterSeconds: number) {
-    super('rate-limited', 'rate_limited', `Too many requests for this token; retry after ${retryAfterSeconds} s.`, [], {
-      retryAfterSeconds,
-    });
+    super(
+      'rate-limited',
+      'rate_limited',
+      `Too many requests for this token; retry after ${retryAfterSeconds} s.`,
+      [],
+      {
+        retryAfterSeconds,
+      },
+    );
   }
 }
 
@@ -37,7 +49,8 @@ export class GatewayAuthGuard extends AuthGuard('bearer') {
     if (!actor) throw new UnauthenticatedError();
     request.actor = actor;
     const required = this.reflector.getAllAndOverride<string[] | undefined>(REQUIRED_ROLES, targets);
-    if (required?.length && !required.some((role) => actor.roles.includes(role))) throw new ForbiddenRoleError(required);
+    if (required?.length && !required.some((role) => actor.roles.includes(role)))
+      throw new ForbiddenRoleError(required);
     const wait = this.limiter.take(`${actor.firmId}:${actor.subject}`);
     if (wait > 0) throw new RateLimitedError(wait);
     return true;

@@ -32,7 +32,9 @@ export class IdentityService {
     @Inject(SERVICE_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
-  async issueToken(request: TokenRequestDto): Promise<TokenResponseDto & { principal: AuthenticatedPrincipal }> {
+  async issueToken(
+    request: TokenRequestDto,
+  ): Promise<TokenResponseDto & { principal: AuthenticatedPrincipal }> {
     const principal =
       request.grant_type === 'password'
         ? await this.authenticateUser(request.username ?? '', request.password ?? '')
@@ -40,7 +42,13 @@ export class IdentityService {
     const ttl = this.config.ACCESS_TOKEN_TTL_SECONDS;
     const accessToken = await this.issuer.sign(
       ACCESS_TOKEN_AUDIENCE,
-      { firmId: principal.firmId, subject: principal.subject, actorType: principal.actorType, roles: principal.roles, scopes: [] },
+      {
+        firmId: principal.firmId,
+        subject: principal.subject,
+        actorType: principal.actorType,
+        roles: principal.roles,
+        scopes: [],
+      },
       ttl,
     );
     return {
@@ -51,7 +59,10 @@ export class IdentityService {
     };
   }
 
-  private async authenticateUser(email: string, password: string): Promise<AuthenticatedPrincipal & { roles: string[] }> {
+  private async authenticateUser(
+    email: string,
+    password: string,
+  ): Promise<AuthenticatedPrincipal & { roles: string[] }> {
     const user = await withScope(this.dataSource, AUTHN_SCOPE, (manager) =>
       manager.getRepository(User).findOne({ where: { email: email.trim().toLowerCase() } }),
     );
@@ -62,7 +73,10 @@ export class IdentityService {
     return { firmId: user.firmId, subject: user.id, actorType: 'user', roles: user.roles };
   }
 
-  private async authenticateClient(clientId: string, secret: string): Promise<AuthenticatedPrincipal & { roles: string[] }> {
+  private async authenticateClient(
+    clientId: string,
+    secret: string,
+  ): Promise<AuthenticatedPrincipal & { roles: string[] }> {
     const client = await withScope(this.dataSource, AUTHN_SCOPE, (manager) =>
       manager.getRepository(ApiClient).findOne({ where: { clientId } }),
     );

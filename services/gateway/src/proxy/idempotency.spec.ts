@@ -9,21 +9,30 @@ describe('idempotencyKeyOf', () => {
     expect(idempotencyKeyOf({ 'idempotency-key': 'x'.repeat(255) })).toHaveLength(255);
   });
 
-  it.each([[''], ['x'.repeat(256)], ['has space'], ['tab\\there'.replace('\\t', '\t')], ['naïve'], [['a', 'b']]])(
-    'refuses %j naming the header',
-    (value) => {
-      expect(() => idempotencyKeyOf({ 'idempotency-key': value as string })).toThrow(
-        expect.objectContaining({ kind: 'validation', fieldErrors: [expect.objectContaining({ field: 'Idempotency-Key' })] }),
-      );
-    },
-  );
+  it.each([
+    [''],
+    ['x'.repeat(256)],
+    ['has space'],
+    ['tab\\there'.replace('\\t', '\t')],
+    ['naïve'],
+    [['a', 'b']],
+  ])('refuses %j naming the header', (value) => {
+    expect(() => idempotencyKeyOf({ 'idempotency-key': value as string })).toThrow(
+      expect.objectContaining({
+        kind: 'validation',
+        fieldErrors: [expect.objectContaining({ field: 'Idempotency-Key' })],
+      }),
+    );
+  });
 });
 
 describe('requestFingerprint', () => {
   const body = { kind: 'company', name: 'Acme' };
 
   it('is the same for the same method, path, query and body', () => {
-    expect(requestFingerprint('POST', '/v1/clients', body)).toBe(requestFingerprint('POST', '/v1/clients', { ...body }));
+    expect(requestFingerprint('POST', '/v1/clients', body)).toBe(
+      requestFingerprint('POST', '/v1/clients', { ...body }),
+    );
   });
 
   it('differs when any of them differs', () => {
