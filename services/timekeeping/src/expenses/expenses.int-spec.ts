@@ -2,7 +2,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Consumer, Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
-import type { FirmRole } from '@lawfirm/auth';
 import {
   createEnvelope,
   ExpenseApprovedV1,
@@ -15,12 +14,14 @@ import {
 import { loadConfig } from '@lawfirm/platform';
 import {
   bootService,
+  colleagueOf,
   eventually,
-  internalTokenFor,
-  newFirmId,
+  newCaller,
   parseJsonMessage,
   publishMatter as publishMatterEvent,
+  serviceClient,
   serviceTestEnv,
+  type TestCaller,
   testKafka,
   testProducer,
 } from '@lawfirm/testing';
@@ -32,13 +33,6 @@ interface PublishedExpenseEvent {
   firmId: string;
   aggregateId: string;
   data: Record<string, unknown> & { expenseId: string };
-}
-
-interface Caller {
-  firmId: string;
-  /** A gateway subject; internalTokenFor's parameter is typed as randomUUID's result. */
-  subject: ReturnType<typeof randomUUID>;
-  roles?: FirmRole[];
 }
 
 describe('Expenses', () => {
@@ -72,10 +66,6 @@ describe('Expenses', () => {
     await producer?.disconnect();
     await app?.close();
   });
-
-  function newCaller(roles?: FirmRole[]): Caller {
-    return { firmId: newFirmId(), subject: randomUUID(), roles };
-  }
 
   async function publishMatter(
     type: string,
@@ -111,17 +101,6 @@ describe('Expenses', () => {
     return invoiceId;
   }
 
-  async function call(caller: Caller, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) {
-    const token = await internalTokenFor('timekeeping', caller.firmId, caller.roles, caller.subject);
-    const response = await app.inject({
-      method,
-      url,
-      payload,
-      headers: { authorization: `Bearer ${token}` },
-    });
-    return { status: response.statusCode, body: response.json() };
-  }
-
   function expenseInput(matterId: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
     return {
       matterId,
@@ -141,24 +120,27 @@ describe('Expenses', () => {
    * A matter the service has learnt of from intake's event, open for expenses. The projection
    * is fed asynchronously, so wait until an expense is accepted on it (that probe stays a draft).
    */
-  async function openMatterFor(caller: Caller): Promise<string> {
+  async function openMatterFor(caller: TestCaller): Promise<string> {
     const matterId = randomUUID();
     await publishMatter(MatterOpenedV1.type, caller.firmId, matterId, 'open', new Date());
     const probe = await eventually(async () => {
-      const response = await call(
-        caller,
-        'POST',
-        '/v1/expenses',
-        expenseInput(matterId, { description: 'readiness probe' }),
-      );
+      const response = await serviceClient(app)
+        .as(caller)
+        .post('/v1/expenses', expenseInput(matterId, { description: 'readiness probe' }));
       return response.status === 201 ? (response.body as { id: string }) : undefined;
     });
     probes.set(matterId, probe.id);
     return matterId;
   }
 
-  async function createExpense(caller: Caller, matterId: string, overrides: Record<string, unknown> = {}) {
-    const response = await call(caller, 'POST', '/v1/expenses', expenseInput(matterId, overrides));
+  async function createExpense(
+    caller: TestCaller,
+    matterId: string,
+    overrides: Record<string, unknown> = {},
+  ) {
+    const response = await serviceClient(app)
+      .as(caller)
+      .post('/v1/expenses', expenseInput(matterId, overrides));
     expect(response.status).toBe(201);
     return response.body;
   }
@@ -172,8 +154,8 @@ describe('Expenses', () => {
   }
 
   it('takes an outsourced expense from draft through approval and publishes its money and vendor', async () => {
-    const timekeeper = newCaller(['paralegal']);
-    const approver: Caller = { firmId: timekeeper.firmId, subject: randomUUID(), roles: ['attorney'] };
+    const timekeeper = newCaller({ roles: ['paralegal'] });
+    const approver: TestCaller = colleagueOf(timekeeper, ['attorney']);
     const matterId = await openMatterFor(timekeeper);
     const vendorId = randomUUID();
 
@@ -198,23 +180,28 @@ describe('Expenses', () => {
     });
 
     // A paralegal records and submits, but cannot approve.
-    expect((await call(timekeeper, 'POST', `/v1/expenses/${created.id}/approve`)).status).toBe(403);
-    expect((await call(approver, 'POST', `/v1/expenses/${created.id}/approve`)).body).toMatchObject({
+    expect((await serviceClient(app).as(timekeeper).post(`/v1/expenses/${created.id}/approve`)).status).toBe(
+      403,
+    );
+    expect(
+      (await serviceClient(app).as(approver).post(`/v1/expenses/${created.id}/approve`)).body,
+    ).toMatchObject({
       code: 'invalid_transition',
       currentStatus: 'draft',
     });
-    expect((await call(timekeeper, 'POST', `/v1/expenses/${created.id}/submit`)).body.status).toBe(
-      'submitted',
-    );
-    const approved = await call(approver, 'POST', `/v1/expenses/${created.id}/approve`);
+    expect(
+      (await serviceClient(app).as(timekeeper).post(`/v1/expenses/${created.id}/submit`)).body.status,
+    ).toBe('submitted');
+    const approved = await serviceClient(app).as(approver).post(`/v1/expenses/${created.id}/approve`);
     expect(approved.body).toMatchObject({ status: 'approved', approvedBy: approver.subject });
-    const again = await call(approver, 'POST', `/v1/expenses/${created.id}/approve`);
+    const again = await serviceClient(app).as(approver).post(`/v1/expenses/${created.id}/approve`);
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('invalid_transition');
     // Approved money is not edited: it is reversed.
-    expect((await call(timekeeper, 'PATCH', `/v1/expenses/${created.id}`, { amountMinor: 1 })).status).toBe(
-      409,
-    );
+    expect(
+      (await serviceClient(app).as(timekeeper).patch(`/v1/expenses/${created.id}`, { amountMinor: 1 }))
+        .status,
+    ).toBe(409);
 
     const event = await eventFor(ExpenseApprovedV1.type, timekeeper.firmId, created.id);
     expect(event.aggregateId).toBe(created.id);
@@ -236,7 +223,7 @@ describe('Expenses', () => {
     });
     expect(typeof event.data.amountMinor).toBe('number');
 
-    const fetched = await call(timekeeper, 'GET', `/v1/expenses/${created.id}`);
+    const fetched = await serviceClient(app).as(timekeeper).get(`/v1/expenses/${created.id}`);
     expect(fetched.body).toMatchObject({ status: 'approved', amountMinor: 123456 });
   });
 
@@ -248,21 +235,22 @@ describe('Expenses', () => {
       description: 'Dinner',
       amountMinor: 18250,
     });
-    await call(caller, 'POST', `/v1/expenses/${expense.id}/submit`);
+    await serviceClient(app).as(caller).post(`/v1/expenses/${expense.id}/submit`);
 
-    expect((await call(caller, 'POST', `/v1/expenses/${expense.id}/reject`, { reason: '  ' })).status).toBe(
-      400,
-    );
-    const rejected = await call(caller, 'POST', `/v1/expenses/${expense.id}/reject`, {
+    expect(
+      (await serviceClient(app).as(caller).post(`/v1/expenses/${expense.id}/reject`, { reason: '  ' }))
+        .status,
+    ).toBe(400);
+    const rejected = await serviceClient(app).as(caller).post(`/v1/expenses/${expense.id}/reject`, {
       reason: 'Over the client meal cap; no receipt.',
     });
     expect(rejected.body).toMatchObject({
       status: 'rejected',
       rejectionReason: 'Over the client meal cap; no receipt.',
     });
-    expect((await call(caller, 'POST', `/v1/expenses/${expense.id}/submit`)).status).toBe(409);
+    expect((await serviceClient(app).as(caller).post(`/v1/expenses/${expense.id}/submit`)).status).toBe(409);
 
-    const edited = await call(caller, 'PATCH', `/v1/expenses/${expense.id}`, {
+    const edited = await serviceClient(app).as(caller).patch(`/v1/expenses/${expense.id}`, {
       amountMinor: 7500,
       receiptDocumentRef: 'doc:receipt-912',
     });
@@ -273,8 +261,12 @@ describe('Expenses', () => {
       receiptDocumentRef: 'doc:receipt-912',
       outsourced: false,
     });
-    expect((await call(caller, 'POST', `/v1/expenses/${expense.id}/submit`)).body.status).toBe('submitted');
-    expect((await call(caller, 'POST', `/v1/expenses/${expense.id}/approve`)).body.status).toBe('approved');
+    expect((await serviceClient(app).as(caller).post(`/v1/expenses/${expense.id}/submit`)).body.status).toBe(
+      'submitted',
+    );
+    expect((await serviceClient(app).as(caller).post(`/v1/expenses/${expense.id}/approve`)).body.status).toBe(
+      'approved',
+    );
 
     const event = await eventFor(ExpenseApprovedV1.type, caller.firmId, expense.id);
     expect(event.data).toMatchObject({
@@ -293,11 +285,13 @@ describe('Expenses', () => {
       description: 'Flight to Denver',
       amountMinor: 61999,
     });
-    expect((await call(caller, 'POST', `/v1/expenses/${expense.id}/reverse`, {})).status).toBe(409);
-    await call(caller, 'POST', `/v1/expenses/${expense.id}/submit`);
-    await call(caller, 'POST', `/v1/expenses/${expense.id}/approve`);
+    expect((await serviceClient(app).as(caller).post(`/v1/expenses/${expense.id}/reverse`, {})).status).toBe(
+      409,
+    );
+    await serviceClient(app).as(caller).post(`/v1/expenses/${expense.id}/submit`);
+    await serviceClient(app).as(caller).post(`/v1/expenses/${expense.id}/approve`);
 
-    const reversed = await call(caller, 'POST', `/v1/expenses/${expense.id}/reverse`, {
+    const reversed = await serviceClient(app).as(caller).post(`/v1/expenses/${expense.id}/reverse`, {
       reason: 'Charged to the wrong matter',
     });
     expect(reversed.status).toBe(200);
@@ -316,11 +310,13 @@ describe('Expenses', () => {
       reversesExpenseId: expense.id,
       matterId,
     });
-    expect((await call(caller, 'GET', `/v1/expenses/${expense.id}`)).body).toMatchObject({
+    expect((await serviceClient(app).as(caller).get(`/v1/expenses/${expense.id}`)).body).toMatchObject({
       status: 'voided',
       reversedByExpenseId: reversal.id,
     });
-    expect((await call(caller, 'POST', `/v1/expenses/${expense.id}/reverse`, {})).status).toBe(409);
+    expect((await serviceClient(app).as(caller).post(`/v1/expenses/${expense.id}/reverse`, {})).status).toBe(
+      409,
+    );
 
     const event = await eventFor(ExpenseReversedV1.type, caller.firmId, reversal.id);
     // Keyed by the original, so billing sees it after the approval it cancels.
@@ -332,7 +328,7 @@ describe('Expenses', () => {
       reason: 'Charged to the wrong matter',
     });
 
-    const voided = await call(caller, 'GET', `/v1/expenses?matterId=${matterId}&status=voided`);
+    const voided = await serviceClient(app).as(caller).get(`/v1/expenses?matterId=${matterId}&status=voided`);
     expect(voided.body.items.map((item: { id: string }) => item.id)).toEqual([expense.id]);
   });
 
@@ -349,33 +345,33 @@ describe('Expenses', () => {
       description: 'Copies',
       amountMinor: 1200,
     });
-    await call(caller, 'POST', `/v1/expenses/${billedOne.id}/submit`);
-    await call(caller, 'POST', `/v1/expenses/${billedOne.id}/approve`);
+    await serviceClient(app).as(caller).post(`/v1/expenses/${billedOne.id}/submit`);
+    await serviceClient(app).as(caller).post(`/v1/expenses/${billedOne.id}/approve`);
 
     const invoiceId = await publishInvoice(caller.firmId, matterId, [billedOne.id, draftOne.id]);
     const billed = await eventually(async () => {
-      const response = await call(caller, 'GET', `/v1/expenses/${billedOne.id}`);
+      const response = await serviceClient(app).as(caller).get(`/v1/expenses/${billedOne.id}`);
       return response.body.status === 'billed' ? response.body : undefined;
     });
     expect(billed).toMatchObject({ invoiceId, billedAt: expect.any(String) });
     // A draft is not billable work yet, whatever an invoice says.
-    expect((await call(caller, 'GET', `/v1/expenses/${draftOne.id}`)).body).toMatchObject({
+    expect((await serviceClient(app).as(caller).get(`/v1/expenses/${draftOne.id}`)).body).toMatchObject({
       status: 'draft',
       invoiceId: null,
     });
 
     // Billed money is still corrected by reversal, never edited.
-    expect((await call(caller, 'PATCH', `/v1/expenses/${billedOne.id}`, { amountMinor: 1 })).status).toBe(
-      409,
-    );
-    const reversed = await call(caller, 'POST', `/v1/expenses/${billedOne.id}/reverse`, {});
+    expect(
+      (await serviceClient(app).as(caller).patch(`/v1/expenses/${billedOne.id}`, { amountMinor: 1 })).status,
+    ).toBe(409);
+    const reversed = await serviceClient(app).as(caller).post(`/v1/expenses/${billedOne.id}/reverse`, {});
     expect(reversed.body.reversal).toMatchObject({ amountMinor: -89000, status: 'approved' });
     expect(reversed.body.reversed).toMatchObject({ status: 'voided', invoiceId });
   });
 
   it('refuses expenses on a closed matter, and on a matter it has never heard of', async () => {
     const caller = newCaller();
-    const unknown = await call(caller, 'POST', '/v1/expenses', expenseInput(randomUUID()));
+    const unknown = await serviceClient(app).as(caller).post('/v1/expenses', expenseInput(randomUUID()));
     expect(unknown.status).toBe(422);
     expect(unknown.body.code).toBe('matter_not_found');
 
@@ -383,7 +379,7 @@ describe('Expenses', () => {
     const draft = await createExpense(caller, matterId);
     await publishMatter(MatterClosedV1.type, caller.firmId, matterId, 'closed', new Date(Date.now() + 1000));
     const refused = await eventually(async () => {
-      const response = await call(caller, 'POST', '/v1/expenses', expenseInput(matterId));
+      const response = await serviceClient(app).as(caller).post('/v1/expenses', expenseInput(matterId));
       return response.status === 422 ? response.body : undefined;
     });
     expect(refused).toMatchObject({
@@ -391,7 +387,9 @@ describe('Expenses', () => {
       errors: [expect.objectContaining({ field: 'matterId' })],
     });
     // A draft written before the matter closed cannot be submitted onto it either.
-    expect((await call(caller, 'POST', `/v1/expenses/${draft.id}/submit`)).body.code).toBe('matter_not_open');
+    expect((await serviceClient(app).as(caller).post(`/v1/expenses/${draft.id}/submit`)).body.code).toBe(
+      'matter_not_open',
+    );
   });
 
   it("answers 404 for another firm's expense, and never lists it", async () => {
@@ -408,7 +406,7 @@ describe('Expenses', () => {
       ['POST', `/v1/expenses/${expense.id}/reject`, { reason: 'no' }],
       ['POST', `/v1/expenses/${expense.id}/reverse`, {}],
     ] as const) {
-      const response = await call(stranger, method, url, payload);
+      const response = await serviceClient(app).as(stranger).request(method, url, payload);
       expect({ method, url, status: response.status, code: response.body.code }).toEqual({
         method,
         url,
@@ -416,13 +414,15 @@ describe('Expenses', () => {
         code: 'expense_not_found',
       });
     }
-    expect((await call(stranger, 'GET', `/v1/expenses?matterId=${matterId}`)).body.items).toEqual([]);
+    expect(
+      (await serviceClient(app).as(stranger).get(`/v1/expenses?matterId=${matterId}`)).body.items,
+    ).toEqual([]);
     // The stranger's firm does not know the matter either.
-    expect((await call(stranger, 'POST', '/v1/expenses', expenseInput(matterId))).body.code).toBe(
-      'matter_not_found',
-    );
-    expect((await call(owner, 'GET', `/v1/expenses/${expense.id}`)).body.status).toBe('draft');
-    expect((await call(owner, 'GET', '/v1/expenses/not-an-id')).status).toBe(404);
+    expect(
+      (await serviceClient(app).as(stranger).post('/v1/expenses', expenseInput(matterId))).body.code,
+    ).toBe('matter_not_found');
+    expect((await serviceClient(app).as(owner).get(`/v1/expenses/${expense.id}`)).body.status).toBe('draft');
+    expect((await serviceClient(app).as(owner).get('/v1/expenses/not-an-id')).status).toBe(404);
   });
 
   it('answers 400 naming the field for bad codes, money and dates', async () => {
@@ -438,7 +438,9 @@ describe('Expenses', () => {
       [{ currency: 'ZZZ' }, 'currency'],
       [{ expenseDate: tomorrowEverywhere }, 'expenseDate'],
     ] as const) {
-      const response = await call(caller, 'POST', '/v1/expenses', expenseInput(matterId, change));
+      const response = await serviceClient(app)
+        .as(caller)
+        .post('/v1/expenses', expenseInput(matterId, change));
       expect({
         change,
         status: response.status,
@@ -458,24 +460,24 @@ describe('Expenses', () => {
     const first = await createExpense(caller, matterId, { amountMinor: 100 });
     const second = await createExpense(caller, matterId, { amountMinor: 200 });
     const third = await createExpense(caller, matterId, { amountMinor: 300 });
-    await call(caller, 'POST', `/v1/expenses/${second.id}/submit`);
+    await serviceClient(app).as(caller).post(`/v1/expenses/${second.id}/submit`);
 
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page = await call(
-        caller,
-        'GET',
-        `/v1/expenses?matterId=${matterId}&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
-      );
+      const page = await serviceClient(app)
+        .as(caller)
+        .get(`/v1/expenses?matterId=${matterId}&limit=2${cursor ? `&cursor=${cursor}` : ''}`);
       expect(page.status).toBe(200);
       seen.push(...page.body.items.map((item: { id: string }) => item.id));
       cursor = page.body.nextCursor;
     } while (cursor);
     expect(seen).toEqual([third.id, second.id, first.id, probe]);
 
-    const submitted = await call(caller, 'GET', `/v1/expenses?matterId=${matterId}&status=submitted`);
+    const submitted = await serviceClient(app)
+      .as(caller)
+      .get(`/v1/expenses?matterId=${matterId}&status=submitted`);
     expect(submitted.body.items.map((item: { id: string }) => item.id)).toEqual([second.id]);
-    expect((await call(caller, 'GET', '/v1/expenses?cursor=garbage')).status).toBe(400);
+    expect((await serviceClient(app).as(caller).get('/v1/expenses?cursor=garbage')).status).toBe(400);
   });
 });

@@ -9,10 +9,11 @@ import { loadConfig } from '@lawfirm/platform';
 import {
   bootService,
   eventually,
-  internalTokenFor,
-  newFirmId,
+  newCaller,
   publishMatter,
+  serviceClient,
   serviceTestEnv,
+  type TestCaller,
   testProducer,
 } from '@lawfirm/testing';
 import { AppModule } from '../app.module';
@@ -33,47 +34,19 @@ describe('Billing guidelines', () => {
     await app?.close();
   });
 
-  interface Caller {
-    firmId: string;
-    /** The gateway subject; without a timekeeper profile it is also the entries' timekeeper id. */
-    subject: ReturnType<typeof randomUUID>;
-    roles?: FirmRole[];
-  }
-
-  async function call(
-    caller: Caller,
-    method: 'GET' | 'POST' | 'PUT' | 'PATCH',
-    url: string,
-    payload?: object,
-  ) {
-    const token = await internalTokenFor(
-      'timekeeping',
-      caller.firmId,
-      caller.roles ?? ['firm-admin', 'attorney', 'billing'],
-      caller.subject,
-    );
-    const response = await app.inject({
-      method,
-      url,
-      payload,
-      headers: { authorization: `Bearer ${token}` },
-    });
-    return { status: response.statusCode, body: response.json() };
-  }
-
   /** A firm with one open matter of a client, known to timekeeping's projection. */
-  async function firmWithMatter(): Promise<{ caller: Caller; clientId: string; matterId: string }> {
-    const caller = { firmId: newFirmId(), subject: randomUUID() };
+  async function firmWithMatter(): Promise<{ caller: TestCaller; clientId: string; matterId: string }> {
+    const caller = newCaller();
     const clientId = randomUUID();
     const matterId = await openMatter(caller, clientId);
     return { caller, clientId, matterId };
   }
 
-  async function openMatter(caller: Caller, clientId: string): Promise<string> {
+  async function openMatter(caller: TestCaller, clientId: string): Promise<string> {
     const matterId = await publishMatter(producer, caller.firmId, { clientId });
     // The projection is fed asynchronously: wait until /validate knows the matter.
     await eventually(async () => {
-      const response = await call(caller, 'POST', '/v1/time-entries/validate', {
+      const response = await serviceClient(app).as(caller).post('/v1/time-entries/validate', {
         matterId,
         workDate: '2026-11-20',
         minutes: 6,
@@ -102,10 +75,12 @@ describe('Billing guidelines', () => {
 
   it('records warn-mode findings on the entry and still lets it be submitted', async () => {
     const { caller, clientId, matterId } = await firmWithMatter();
-    const put = await call(caller, 'PUT', guidelines(clientId), {
-      mode: 'warn',
-      rules: { requireTaskCode: true, clericalPhrases: ['scheduled'], minNarrativeLength: 30 },
-    });
+    const put = await serviceClient(app)
+      .as(caller)
+      .put(guidelines(clientId), {
+        mode: 'warn',
+        rules: { requireTaskCode: true, clericalPhrases: ['scheduled'], minNarrativeLength: 30 },
+      });
     expect(put.status).toBe(201);
     expect(put.body).toMatchObject({
       clientId,
@@ -114,7 +89,7 @@ describe('Billing guidelines', () => {
       rules: { requireTaskCode: true, clericalPhrases: ['scheduled'], minNarrativeLength: 30 },
     });
 
-    const created = await call(caller, 'POST', '/v1/time-entries', {
+    const created = await serviceClient(app).as(caller).post('/v1/time-entries', {
       matterId,
       workDate: '2026-11-20',
       minutes: 13,
@@ -133,7 +108,7 @@ describe('Billing guidelines', () => {
       ['narrative-min-length', 'warning'],
     ]);
 
-    const submitted = await call(caller, 'POST', `/v1/time-entries/${created.body.id}/submit`);
+    const submitted = await serviceClient(app).as(caller).post(`/v1/time-entries/${created.body.id}/submit`);
     expect(submitted.status).toBe(200);
     expect(submitted.body).toMatchObject({ status: 'submitted', guidelineVersion: 1 });
     expect(submitted.body.violations).toHaveLength(3);
@@ -143,13 +118,15 @@ describe('Billing guidelines', () => {
     const { caller, clientId, matterId } = await firmWithMatter();
     expect(
       (
-        await call(caller, 'PUT', guidelines(clientId), {
-          mode: 'block',
-          rules: { requireTaskCode: true, forbidBlockBilling: true },
-        })
+        await serviceClient(app)
+          .as(caller)
+          .put(guidelines(clientId), {
+            mode: 'block',
+            rules: { requireTaskCode: true, forbidBlockBilling: true },
+          })
       ).status,
     ).toBe(201);
-    const created = await call(caller, 'POST', '/v1/time-entries', {
+    const created = await serviceClient(app).as(caller).post('/v1/time-entries', {
       matterId,
       workDate: '2026-11-20',
       minutes: 90,
@@ -161,7 +138,7 @@ describe('Billing guidelines', () => {
       'blocking',
     ]);
 
-    const refused = await call(caller, 'POST', `/v1/time-entries/${created.body.id}/submit`);
+    const refused = await serviceClient(app).as(caller).post(`/v1/time-entries/${created.body.id}/submit`);
     expect(refused.status).toBe(422);
     expect(refused.body.code).toBe('guideline_violation');
     expect(refused.body.violations).toEqual([
@@ -172,17 +149,21 @@ describe('Billing guidelines', () => {
         message: expect.stringContaining('"called client"'),
       }),
     ]);
-    expect((await call(caller, 'GET', `/v1/time-entries/${created.body.id}`)).body).toMatchObject({
+    expect(
+      (await serviceClient(app).as(caller).get(`/v1/time-entries/${created.body.id}`)).body,
+    ).toMatchObject({
       status: 'draft',
     });
 
     // Fixed entry: one task, with its code, goes through.
-    const fixed = await call(caller, 'PATCH', `/v1/time-entries/${created.body.id}`, {
+    const fixed = await serviceClient(app).as(caller).patch(`/v1/time-entries/${created.body.id}`, {
       narrative: 'Drafted motion to compel',
       taskCode: 'L350',
     });
     expect(fixed.body.violations).toEqual([]);
-    expect((await call(caller, 'POST', `/v1/time-entries/${created.body.id}/submit`)).body).toMatchObject({
+    expect(
+      (await serviceClient(app).as(caller).post(`/v1/time-entries/${created.body.id}/submit`)).body,
+    ).toMatchObject({
       status: 'submitted',
     });
   });
@@ -192,11 +173,14 @@ describe('Billing guidelines', () => {
     const otherClientMatter = await openMatter(caller, randomUUID());
     const secondMatterSameClient = await openMatter(caller, clientId);
     expect(
-      (await call(caller, 'PUT', guidelines(clientId), { mode: 'block', rules: { maxHoursPerDay: 2 } }))
-        .status,
+      (
+        await serviceClient(app)
+          .as(caller)
+          .put(guidelines(clientId), { mode: 'block', rules: { maxHoursPerDay: 2 } })
+      ).status,
     ).toBe(201);
 
-    const first = await call(caller, 'POST', '/v1/time-entries', {
+    const first = await serviceClient(app).as(caller).post('/v1/time-entries', {
       matterId,
       workDate: '2026-11-20',
       minutes: 120,
@@ -204,16 +188,18 @@ describe('Billing guidelines', () => {
     });
     expect(first.body.violations).toEqual([]);
     // Re-evaluated on submit without counting itself twice.
-    expect((await call(caller, 'POST', `/v1/time-entries/${first.body.id}/submit`)).status).toBe(200);
+    expect(
+      (await serviceClient(app).as(caller).post(`/v1/time-entries/${first.body.id}/submit`)).status,
+    ).toBe(200);
     // Another client's matter and another day do not count.
-    const elsewhere = await call(caller, 'POST', '/v1/time-entries', {
+    const elsewhere = await serviceClient(app).as(caller).post('/v1/time-entries', {
       matterId: otherClientMatter,
       workDate: '2026-11-20',
       minutes: 300,
       narrative: 'Trial',
     });
     expect(elsewhere.body.violations).toEqual([]);
-    const nextDay = await call(caller, 'POST', '/v1/time-entries', {
+    const nextDay = await serviceClient(app).as(caller).post('/v1/time-entries', {
       matterId,
       workDate: '2026-11-21',
       minutes: 120,
@@ -221,7 +207,7 @@ describe('Billing guidelines', () => {
     });
     expect(nextDay.body.violations).toEqual([]);
 
-    const over = await call(caller, 'POST', '/v1/time-entries', {
+    const over = await serviceClient(app).as(caller).post('/v1/time-entries', {
       matterId: secondMatterSameClient,
       workDate: '2026-11-20',
       minutes: 6,
@@ -234,41 +220,51 @@ describe('Billing guidelines', () => {
         message: expect.stringContaining('to 2.1 hours (2 hours already recorded that day)'),
       }),
     ]);
-    expect((await call(caller, 'POST', `/v1/time-entries/${over.body.id}/submit`)).status).toBe(422);
+    expect((await serviceClient(app).as(caller).post(`/v1/time-entries/${over.body.id}/submit`)).status).toBe(
+      422,
+    );
   });
 
   it('keeps versions immutable: a new version does not change the billed tenths of entries already evaluated', async () => {
     const { caller, clientId, matterId } = await firmWithMatter();
-    const firstVersion = await call(caller, 'PUT', guidelines(clientId), {
-      mode: 'warn',
-      rules: { minIncrementMinutes: 6 },
-    });
-    const earlier = await call(caller, 'POST', '/v1/time-entries', {
+    const firstVersion = await serviceClient(app)
+      .as(caller)
+      .put(guidelines(clientId), {
+        mode: 'warn',
+        rules: { minIncrementMinutes: 6 },
+      });
+    const earlier = await serviceClient(app).as(caller).post('/v1/time-entries', {
       matterId,
       workDate: '2026-11-20',
       minutes: 7,
       narrative: 'Reviewed order',
     });
     expect(earlier.body).toMatchObject({ billedTenths: 2, guidelineVersion: 1 });
-    expect((await call(caller, 'POST', `/v1/time-entries/${earlier.body.id}/submit`)).status).toBe(200);
+    expect(
+      (await serviceClient(app).as(caller).post(`/v1/time-entries/${earlier.body.id}/submit`)).status,
+    ).toBe(200);
 
-    const secondVersion = await call(caller, 'PUT', guidelines(clientId), {
-      mode: 'block',
-      rules: { minIncrementMinutes: 15 },
-    });
+    const secondVersion = await serviceClient(app)
+      .as(caller)
+      .put(guidelines(clientId), {
+        mode: 'block',
+        rules: { minIncrementMinutes: 15 },
+      });
     expect(secondVersion).toMatchObject({
       status: 201,
       body: { version: 2, mode: 'block', rules: { minIncrementMinutes: 15 } },
     });
 
     // History is not rewritten: the submitted entry keeps its tenths and version.
-    expect((await call(caller, 'GET', `/v1/time-entries/${earlier.body.id}`)).body).toMatchObject({
+    expect(
+      (await serviceClient(app).as(caller).get(`/v1/time-entries/${earlier.body.id}`)).body,
+    ).toMatchObject({
       minutes: 7,
       billedTenths: 2,
       guidelineVersion: 1,
     });
     // New time bills under version 2: 7 minutes → 15 (2.5 tenths) → stored as 3 tenths.
-    const later = await call(caller, 'POST', '/v1/time-entries', {
+    const later = await serviceClient(app).as(caller).post('/v1/time-entries', {
       matterId,
       workDate: '2026-11-20',
       minutes: 7,
@@ -276,20 +272,22 @@ describe('Billing guidelines', () => {
     });
     expect(later.body).toMatchObject({ minutes: 7, billedTenths: 3, guidelineVersion: 2 });
 
-    expect((await call(caller, 'GET', guidelines(clientId))).body).toMatchObject({
+    expect((await serviceClient(app).as(caller).get(guidelines(clientId))).body).toMatchObject({
       version: 2,
       mode: 'block',
     });
-    const history = await call(caller, 'GET', `${guidelines(clientId)}/versions`);
+    const history = await serviceClient(app)
+      .as(caller)
+      .get(`${guidelines(clientId)}/versions`);
     expect(history.status).toBe(200);
     expect(history.body.items).toEqual([secondVersion.body, firstVersion.body]);
-    const firstPage = await call(caller, 'GET', `${guidelines(clientId)}/versions?limit=1`);
+    const firstPage = await serviceClient(app)
+      .as(caller)
+      .get(`${guidelines(clientId)}/versions?limit=1`);
     expect(firstPage.body.items.map((item: { version: number }) => item.version)).toEqual([2]);
-    const secondPage = await call(
-      caller,
-      'GET',
-      `${guidelines(clientId)}/versions?limit=1&cursor=${firstPage.body.nextCursor}`,
-    );
+    const secondPage = await serviceClient(app)
+      .as(caller)
+      .get(`${guidelines(clientId)}/versions?limit=1&cursor=${firstPage.body.nextCursor}`);
     expect(secondPage.body).toEqual({ items: [firstVersion.body], nextCursor: null });
     // Each version was audited in its own transaction.
     expect(await guidelineAudits(caller.firmId)).toEqual([
@@ -312,7 +310,9 @@ describe('Billing guidelines', () => {
     const { caller, clientId } = await firmWithMatter();
     const puts = await Promise.all(
       [1, 2, 3, 4, 5].map((hours) =>
-        call(caller, 'PUT', guidelines(clientId), { mode: 'warn', rules: { maxHoursPerDay: hours } }),
+        serviceClient(app)
+          .as(caller)
+          .put(guidelines(clientId), { mode: 'warn', rules: { maxHoursPerDay: hours } }),
       ),
     );
     expect(puts.map((put) => put.status)).toEqual([201, 201, 201, 201, 201]);
@@ -321,11 +321,13 @@ describe('Billing guidelines', () => {
 
   it('validates an entry without saving anything', async () => {
     const { caller, clientId, matterId } = await firmWithMatter();
-    await call(caller, 'PUT', guidelines(clientId), {
-      mode: 'block',
-      rules: { minIncrementMinutes: 15, forbidBlockBilling: true },
-    });
-    const checked = await call(caller, 'POST', '/v1/time-entries/validate', {
+    await serviceClient(app)
+      .as(caller)
+      .put(guidelines(clientId), {
+        mode: 'block',
+        rules: { minIncrementMinutes: 15, forbidBlockBilling: true },
+      });
+    const checked = await serviceClient(app).as(caller).post('/v1/time-entries/validate', {
       matterId,
       workDate: '2026-11-20',
       duration: '1h 1m',
@@ -343,12 +345,14 @@ describe('Billing guidelines', () => {
     expect(checked.body.violations).toEqual([
       expect.objectContaining({ rule: 'block-billing', severity: 'blocking' }),
     ]);
-    expect((await call(caller, 'GET', `/v1/time-entries?matterId=${matterId}`)).body.items).toEqual([]);
+    expect(
+      (await serviceClient(app).as(caller).get(`/v1/time-entries?matterId=${matterId}`)).body.items,
+    ).toEqual([]);
   });
 
   it('answers a client without a guideline with tenths and no findings, and 404 for its current guideline', async () => {
     const { caller, clientId, matterId } = await firmWithMatter();
-    const checked = await call(caller, 'POST', '/v1/time-entries/validate', {
+    const checked = await serviceClient(app).as(caller).post('/v1/time-entries/validate', {
       matterId,
       workDate: '2026-11-20',
       minutes: 7,
@@ -362,9 +366,15 @@ describe('Billing guidelines', () => {
       mode: null,
       violations: [],
     });
-    const current = await call(caller, 'GET', guidelines(clientId));
+    const current = await serviceClient(app).as(caller).get(guidelines(clientId));
     expect(current).toMatchObject({ status: 404, body: { code: 'billing_guideline_not_found' } });
-    expect((await call(caller, 'GET', `${guidelines(clientId)}/versions`)).body).toEqual({
+    expect(
+      (
+        await serviceClient(app)
+          .as(caller)
+          .get(`${guidelines(clientId)}/versions`)
+      ).body,
+    ).toEqual({
       items: [],
       nextCursor: null,
     });
@@ -372,21 +382,22 @@ describe('Billing guidelines', () => {
 
   it("answers 404 for a client the firm has no matter for, including another firm's client", async () => {
     const { caller, clientId, matterId } = await firmWithMatter();
-    const otherFirm = { firmId: newFirmId(), subject: randomUUID() };
+    const otherFirm = newCaller();
     for (const [method, url, payload] of [
       ['PUT', guidelines(clientId), { mode: 'warn', rules: {} }],
       ['GET', guidelines(clientId), undefined],
       ['GET', `${guidelines(clientId)}/versions`, undefined],
     ] as const) {
-      const response = await call(otherFirm, method, url, payload);
+      const response = await serviceClient(app).as(otherFirm).request(method, url, payload);
       expect(response).toMatchObject({ status: 404, body: { code: 'client_not_found' } });
     }
-    expect((await call(caller, 'PUT', guidelines(randomUUID()), { mode: 'warn', rules: {} })).body.code).toBe(
-      'client_not_found',
-    );
-    expect((await call(caller, 'GET', guidelines('not-a-uuid'))).status).toBe(404);
+    expect(
+      (await serviceClient(app).as(caller).put(guidelines(randomUUID()), { mode: 'warn', rules: {} })).body
+        .code,
+    ).toBe('client_not_found');
+    expect((await serviceClient(app).as(caller).get(guidelines('not-a-uuid'))).status).toBe(404);
     // Nor can the other firm check time against this firm's matter.
-    const validate = await call(otherFirm, 'POST', '/v1/time-entries/validate', {
+    const validate = await serviceClient(app).as(otherFirm).post('/v1/time-entries/validate', {
       matterId,
       workDate: '2026-11-20',
       minutes: 6,
@@ -394,26 +405,38 @@ describe('Billing guidelines', () => {
     });
     expect(validate.body.code).toBe('matter_not_found');
     // The other firm's attempt left nothing behind.
-    expect((await call(caller, 'GET', `${guidelines(clientId)}/versions`)).body.items).toEqual([]);
+    expect(
+      (
+        await serviceClient(app)
+          .as(caller)
+          .get(`${guidelines(clientId)}/versions`)
+      ).body.items,
+    ).toEqual([]);
   });
 
   it('lets only firm admins and billing staff change a guideline, and refuses invalid rules', async () => {
     const { caller, clientId } = await firmWithMatter();
     const attorney = { ...caller, roles: ['attorney'] as FirmRole[] };
-    expect((await call(attorney, 'PUT', guidelines(clientId), { mode: 'warn', rules: {} })).status).toBe(403);
+    expect(
+      (await serviceClient(app).as(attorney).put(guidelines(clientId), { mode: 'warn', rules: {} })).status,
+    ).toBe(403);
     expect(
       (
-        await call({ ...caller, roles: ['billing'] }, 'PUT', guidelines(clientId), {
-          mode: 'warn',
-          rules: {},
-        })
+        await serviceClient(app)
+          .as({ ...caller, roles: ['billing'] })
+          .put(guidelines(clientId), {
+            mode: 'warn',
+            rules: {},
+          })
       ).status,
     ).toBe(201);
-    expect((await call(attorney, 'GET', guidelines(clientId))).status).toBe(200);
-    const invalid = await call(caller, 'PUT', guidelines(clientId), {
-      mode: 'warn',
-      rules: { minIncrementMinutes: 7 },
-    });
+    expect((await serviceClient(app).as(attorney).get(guidelines(clientId))).status).toBe(200);
+    const invalid = await serviceClient(app)
+      .as(caller)
+      .put(guidelines(clientId), {
+        mode: 'warn',
+        rules: { minIncrementMinutes: 7 },
+      });
     expect(invalid).toMatchObject({
       status: 400,
       body: { errors: [{ field: 'rules.minIncrementMinutes' }] },
@@ -423,33 +446,43 @@ describe('Billing guidelines', () => {
   it('refuses unknown UTBMS codes with 400 naming the field, and lists the code sets', async () => {
     const { caller, matterId } = await firmWithMatter();
     const entry = { matterId, workDate: '2026-11-20', minutes: 30, narrative: 'Drafted appellate brief' };
-    const unknown = await call(caller, 'POST', '/v1/time-entries', {
-      ...entry,
-      taskCode: 'L999',
-      activityCode: 'A999',
-    });
+    const unknown = await serviceClient(app)
+      .as(caller)
+      .post('/v1/time-entries', {
+        ...entry,
+        taskCode: 'L999',
+        activityCode: 'A999',
+      });
     expect(unknown.status).toBe(400);
     expect(unknown.body.errors.map((error: { field: string }) => error.field)).toEqual([
       'taskCode',
       'activityCode',
     ]);
     expect(
-      (await call(caller, 'POST', '/v1/time-entries/validate', { ...entry, taskCode: 'L100' })).body.errors,
+      (
+        await serviceClient(app)
+          .as(caller)
+          .post('/v1/time-entries/validate', { ...entry, taskCode: 'L100' })
+      ).body.errors,
     ).toEqual([{ field: 'taskCode', message: expect.stringContaining('is a phase') }]);
 
-    const created = await call(caller, 'POST', '/v1/time-entries', {
-      ...entry,
-      taskCode: 'L520',
-      activityCode: 'A103',
-    });
+    const created = await serviceClient(app)
+      .as(caller)
+      .post('/v1/time-entries', {
+        ...entry,
+        taskCode: 'L520',
+        activityCode: 'A103',
+      });
     expect(created).toMatchObject({ status: 201, body: { taskCode: 'L520', activityCode: 'A103' } });
-    const patched = await call(caller, 'PATCH', `/v1/time-entries/${created.body.id}`, {
+    const patched = await serviceClient(app).as(caller).patch(`/v1/time-entries/${created.body.id}`, {
       activityCode: 'A112',
     });
     expect(patched).toMatchObject({ status: 400, body: { errors: [{ field: 'activityCode' }] } });
-    expect((await call(caller, 'GET', `/v1/time-entries/${created.body.id}`)).body.activityCode).toBe('A103');
+    expect(
+      (await serviceClient(app).as(caller).get(`/v1/time-entries/${created.body.id}`)).body.activityCode,
+    ).toBe('A103');
 
-    const activities = await call(caller, 'GET', '/v1/utbms-codes?set=activity');
+    const activities = await serviceClient(app).as(caller).get('/v1/utbms-codes?set=activity');
     expect(activities.status).toBe(200);
     expect(activities.body.items).toHaveLength(11);
     expect(activities.body.items[0]).toEqual({
@@ -457,7 +490,7 @@ describe('Billing guidelines', () => {
       description: 'Plan and prepare for',
       set: 'activity',
     });
-    const tasks = await call(caller, 'GET', '/v1/utbms-codes?set=task');
+    const tasks = await serviceClient(app).as(caller).get('/v1/utbms-codes?set=task');
     expect(tasks.body.items).toContainEqual({
       code: 'L530',
       description: 'Oral Argument',
@@ -465,7 +498,9 @@ describe('Billing guidelines', () => {
       kind: 'task',
       phase: 'L500',
     });
-    expect((await call(caller, 'GET', '/v1/utbms-codes?set=expense')).body.items).toHaveLength(24);
-    expect((await call(caller, 'GET', '/v1/utbms-codes?set=ledes')).status).toBe(400);
+    expect((await serviceClient(app).as(caller).get('/v1/utbms-codes?set=expense')).body.items).toHaveLength(
+      24,
+    );
+    expect((await serviceClient(app).as(caller).get('/v1/utbms-codes?set=ledes')).status).toBe(400);
   });
 });

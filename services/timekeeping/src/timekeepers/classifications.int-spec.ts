@@ -7,15 +7,15 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Consumer, Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { TOPICS } from '@lawfirm/contracts';
-import type { FirmRole } from '@lawfirm/auth';
 import { loadConfig } from '@lawfirm/platform';
 import {
   bootService,
+  colleagueOf,
   eventually,
-  internalTokenFor,
-  newFirmId,
+  newCaller,
   parseJsonMessage,
   publishMatter,
+  serviceClient,
   serviceTestEnv,
   testKafka,
   testProducer,
@@ -23,12 +23,6 @@ import {
 import { AppModule } from '../app.module';
 import { TimekeepingConfig } from '../config';
 
-type Method = 'GET' | 'POST' | 'PATCH';
-interface Caller {
-  firmId: string;
-  subject: string;
-  roles: FirmRole[];
-}
 interface EntryEvent {
   type: string;
   firmId: string;
@@ -67,24 +61,9 @@ describe('Timekeeper classifications', () => {
     await app?.close();
   });
 
-  function caller(firmId = newFirmId(), roles: FirmRole[] = ['firm-admin', 'attorney', 'billing']): Caller {
-    return { firmId, subject: randomUUID(), roles };
-  }
-
-  async function call(who: Caller, method: Method, url: string, payload?: object) {
-    const token = await internalTokenFor('timekeeping', who.firmId, who.roles, who.subject);
-    const response = await app.inject({
-      method,
-      url,
-      payload,
-      headers: { authorization: `Bearer ${token}` },
-    });
-    return { status: response.statusCode, body: response.json() };
-  }
-
   it('lists the six LEDES codes for every firm, built in and not editable', async () => {
-    const admin = caller();
-    const list = await call(admin, 'GET', '/v1/timekeeper-classifications');
+    const admin = newCaller();
+    const list = await serviceClient(app).as(admin).get('/v1/timekeeper-classifications');
     expect(list.status).toBe(200);
     expect(list.body.items.map((item: { code: string }) => item.code)).toEqual([
       'PT',
@@ -103,22 +82,26 @@ describe('Timekeeper classifications', () => {
       active: true,
     });
 
-    const edit = await call(admin, 'PATCH', '/v1/timekeeper-classifications/PT', { label: 'Boss' });
+    const edit = await serviceClient(app)
+      .as(admin)
+      .patch('/v1/timekeeper-classifications/PT', { label: 'Boss' });
     expect(edit.status).toBe(422);
     expect(edit.body.code).toBe('classification_built_in');
-    const shadow = await call(admin, 'POST', '/v1/timekeeper-classifications', {
+    const shadow = await serviceClient(app).as(admin).post('/v1/timekeeper-classifications', {
       code: 'as',
       label: 'Another associate',
       ledesCode: 'AS',
     });
     expect(shadow.status).toBe(422);
     expect(shadow.body.code).toBe('classification_built_in');
-    expect((await call(admin, 'GET', '/v1/timekeeper-classifications/pt')).body.label).toBe('Partner');
+    expect((await serviceClient(app).as(admin).get('/v1/timekeeper-classifications/pt')).body.label).toBe(
+      'Partner',
+    );
   });
 
   it("registers a firm's own code, gives it to a timekeeper, and carries it with its LEDES code onto entries and events", async () => {
-    const admin = caller();
-    const created = await call(admin, 'POST', '/v1/timekeeper-classifications', {
+    const admin = newCaller();
+    const created = await serviceClient(app).as(admin).post('/v1/timekeeper-classifications', {
       code: ' srassc ',
       label: 'Senior Associate',
       ledesCode: 'AS',
@@ -133,7 +116,7 @@ describe('Timekeeper classifications', () => {
       builtIn: false,
       active: true,
     });
-    const again = await call(admin, 'POST', '/v1/timekeeper-classifications', {
+    const again = await serviceClient(app).as(admin).post('/v1/timekeeper-classifications', {
       code: 'SRASSC',
       label: 'Twice',
       ledesCode: 'PT',
@@ -141,7 +124,7 @@ describe('Timekeeper classifications', () => {
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('classification_taken');
 
-    const keeper = await call(admin, 'POST', '/v1/timekeepers', {
+    const keeper = await serviceClient(app).as(admin).post('/v1/timekeepers', {
       name: 'Ada Lovelace',
       classification: 'srassc',
       userId: admin.subject,
@@ -151,7 +134,7 @@ describe('Timekeeper classifications', () => {
 
     const matterId = await publishMatter(producer, admin.firmId);
     const entry = await eventually(async () => {
-      const response = await call(admin, 'POST', '/v1/time-entries', {
+      const response = await serviceClient(app).as(admin).post('/v1/time-entries', {
         matterId,
         workDate: '2026-11-20',
         minutes: 42,
@@ -160,7 +143,7 @@ describe('Timekeeper classifications', () => {
       return response.status === 201 ? response.body : undefined;
     });
     expect(entry).toMatchObject({ classification: 'SRASSC', ledesClassification: 'AS' });
-    expect((await call(admin, 'POST', `/v1/time-entries/${entry.id}/submit`)).status).toBe(200);
+    expect((await serviceClient(app).as(admin).post(`/v1/time-entries/${entry.id}/submit`)).status).toBe(200);
 
     const submitted = await eventually(async () =>
       events.find((event) => event.firmId === admin.firmId && event.data.timeEntryId === entry.id),
@@ -169,37 +152,41 @@ describe('Timekeeper classifications', () => {
     expect(submitted.data).toMatchObject({ classification: 'SRASSC', ledesClassification: 'AS' });
 
     // A reclassification applies from then on; the entry keeps what it was recorded with.
-    const moved = await call(admin, 'PATCH', `/v1/timekeepers/${keeper.body.id}`, { classification: 'PT' });
+    const moved = await serviceClient(app)
+      .as(admin)
+      .patch(`/v1/timekeepers/${keeper.body.id}`, { classification: 'PT' });
     expect(moved.body).toMatchObject({ classification: 'PT', ledesClassification: 'PT' });
-    expect((await call(admin, 'GET', `/v1/time-entries/${entry.id}`)).body).toMatchObject({
+    expect((await serviceClient(app).as(admin).get(`/v1/time-entries/${entry.id}`)).body).toMatchObject({
       classification: 'SRASSC',
       ledesClassification: 'AS',
     });
   });
 
   it('retires a code: holders keep it, no one new gets it, reactivation brings it back', async () => {
-    const admin = caller();
-    await call(admin, 'POST', '/v1/timekeeper-classifications', {
+    const admin = newCaller();
+    await serviceClient(app).as(admin).post('/v1/timekeeper-classifications', {
       code: 'LIBRN',
       label: 'Librarian',
       ledesCode: 'OT',
     });
-    const holder = await call(admin, 'POST', '/v1/timekeepers', {
+    const holder = await serviceClient(app).as(admin).post('/v1/timekeepers', {
       name: 'Melvil Dewey',
       classification: 'LIBRN',
     });
     expect(holder.status).toBe(201);
 
-    const retired = await call(admin, 'PATCH', '/v1/timekeeper-classifications/LIBRN', { active: false });
+    const retired = await serviceClient(app)
+      .as(admin)
+      .patch('/v1/timekeeper-classifications/LIBRN', { active: false });
     expect(retired.status).toBe(200);
     expect(retired.body.active).toBe(false);
     expect(
-      (await call(admin, 'GET', '/v1/timekeeper-classifications?active=false')).body.items.map(
+      (await serviceClient(app).as(admin).get('/v1/timekeeper-classifications?active=false')).body.items.map(
         (item: { code: string }) => item.code,
       ),
     ).toEqual(['LIBRN']);
 
-    const newcomer = await call(admin, 'POST', '/v1/timekeepers', {
+    const newcomer = await serviceClient(app).as(admin).post('/v1/timekeepers', {
       name: 'S. R. Ranganathan',
       classification: 'LIBRN',
     });
@@ -207,7 +194,9 @@ describe('Timekeeper classifications', () => {
     expect(newcomer.body.code).toBe('classification_retired');
     expect(newcomer.body.errors).toEqual([expect.objectContaining({ field: 'classification' })]);
     // The holder keeps it through an unrelated edit.
-    const renamed = await call(admin, 'PATCH', `/v1/timekeepers/${holder.body.id}`, { name: 'M. Dewey' });
+    const renamed = await serviceClient(app)
+      .as(admin)
+      .patch(`/v1/timekeepers/${holder.body.id}`, { name: 'M. Dewey' });
     expect(renamed.body).toMatchObject({
       name: 'M. Dewey',
       classification: 'LIBRN',
@@ -215,16 +204,20 @@ describe('Timekeeper classifications', () => {
     });
 
     expect(
-      (await call(admin, 'PATCH', '/v1/timekeeper-classifications/LIBRN', { active: true })).body.active,
+      (await serviceClient(app).as(admin).patch('/v1/timekeeper-classifications/LIBRN', { active: true }))
+        .body.active,
     ).toBe(true);
     expect(
-      (await call(admin, 'POST', '/v1/timekeepers', { name: 'S. R. Ranganathan', classification: 'LIBRN' }))
-        .status,
+      (
+        await serviceClient(app)
+          .as(admin)
+          .post('/v1/timekeepers', { name: 'S. R. Ranganathan', classification: 'LIBRN' })
+      ).status,
     ).toBe(201);
   });
 
   it('refuses bad input with field-level errors and changes nothing', async () => {
-    const admin = caller();
+    const admin = newCaller();
     const cases: Array<[object, string]> = [
       [{ code: 'X', label: 'Too short', ledesCode: 'OT' }, 'code'],
       [{ code: 'TOOLONGX', label: 'Too long', ledesCode: 'OT' }, 'code'],
@@ -233,106 +226,131 @@ describe('Timekeeper classifications', () => {
       [{ code: 'TRAINE', label: 'Trainee', ledesCode: 'XX' }, 'ledesCode'],
     ];
     for (const [payload, field] of cases) {
-      const response = await call(admin, 'POST', '/v1/timekeeper-classifications', payload);
+      const response = await serviceClient(app).as(admin).post('/v1/timekeeper-classifications', payload);
       expect(response.status).toBe(400);
       expect(response.body.errors.map((error: { field: string }) => error.field)).toContain(field);
     }
-    const created = await call(admin, 'POST', '/v1/timekeeper-classifications', {
+    const created = await serviceClient(app).as(admin).post('/v1/timekeeper-classifications', {
       code: 'TRAINE',
       label: 'Trainee',
       ledesCode: 'OT',
     });
     expect(created.status).toBe(201);
-    const remap = await call(admin, 'PATCH', '/v1/timekeeper-classifications/TRAINE', { ledesCode: 'AS' });
+    const remap = await serviceClient(app)
+      .as(admin)
+      .patch('/v1/timekeeper-classifications/TRAINE', { ledesCode: 'AS' });
     expect(remap.status).toBe(400);
     expect(remap.body.errors).toEqual([expect.objectContaining({ field: 'ledesCode' })]);
-    expect((await call(admin, 'GET', '/v1/timekeeper-classifications/TRAINE')).body.ledesCode).toBe('OT');
+    expect(
+      (await serviceClient(app).as(admin).get('/v1/timekeeper-classifications/TRAINE')).body.ledesCode,
+    ).toBe('OT');
 
-    const unknown = await call(admin, 'POST', '/v1/timekeepers', { name: 'Nobody', classification: 'ZZTOP' });
+    const unknown = await serviceClient(app)
+      .as(admin)
+      .post('/v1/timekeepers', { name: 'Nobody', classification: 'ZZTOP' });
     expect(unknown.status).toBe(422);
     expect(unknown.body.code).toBe('classification_unknown');
-    const malformed = await call(admin, 'POST', '/v1/timekeepers', {
+    const malformed = await serviceClient(app).as(admin).post('/v1/timekeepers', {
       name: 'Nobody',
       classification: 'pt-1',
     });
     expect(malformed.status).toBe(400);
     expect(malformed.body.errors).toEqual([expect.objectContaining({ field: 'classification' })]);
-    expect((await call(admin, 'GET', '/v1/timekeepers')).body.items).toEqual([]);
+    expect((await serviceClient(app).as(admin).get('/v1/timekeepers')).body.items).toEqual([]);
   });
 
   it('registers a list of codes in one call, all or nothing, and a rerun changes nothing', async () => {
-    const admin = caller();
+    const admin = newCaller();
     const list = [
       { code: 'SRPART', label: 'Senior Partner', ledesCode: 'PT' },
       { code: 'JRASSC', label: 'Junior Associate', ledesCode: 'AS' },
       { code: 'LITSUP', label: 'Litigation Support', ledesCode: 'OT', description: 'e-discovery staff' },
     ];
-    const first = await call(admin, 'POST', '/v1/timekeeper-classifications/bulk-register', { items: list });
+    const first = await serviceClient(app)
+      .as(admin)
+      .post('/v1/timekeeper-classifications/bulk-register', { items: list });
     expect(first.status).toBe(200);
     expect(first.body).toEqual({ created: ['SRPART', 'JRASSC', 'LITSUP'], updated: [], unchanged: [] });
-    const rerun = await call(admin, 'POST', '/v1/timekeeper-classifications/bulk-register', {
-      items: [
-        ...list.slice(0, 2),
-        { ...list[2], label: 'Litigation Support Specialist' },
-        { code: 'TRNEE', label: 'Trainee', ledesCode: 'OT' },
-      ],
-    });
+    const rerun = await serviceClient(app)
+      .as(admin)
+      .post('/v1/timekeeper-classifications/bulk-register', {
+        items: [
+          ...list.slice(0, 2),
+          { ...list[2], label: 'Litigation Support Specialist' },
+          { code: 'TRNEE', label: 'Trainee', ledesCode: 'OT' },
+        ],
+      });
     expect(rerun.body).toEqual({ created: ['TRNEE'], updated: ['LITSUP'], unchanged: ['SRPART', 'JRASSC'] });
-    expect((await call(admin, 'GET', '/v1/timekeeper-classifications/LITSUP')).body.label).toBe(
+    expect((await serviceClient(app).as(admin).get('/v1/timekeeper-classifications/LITSUP')).body.label).toBe(
       'Litigation Support Specialist',
     );
 
     // A remapped code, a built-in one and a duplicate refuse the whole list, naming each item.
-    const refused = await call(admin, 'POST', '/v1/timekeeper-classifications/bulk-register', {
-      items: [
-        { code: 'NEWONE', label: 'Would be new', ledesCode: 'OT' },
-        { code: 'SRPART', label: 'Senior Partner', ledesCode: 'OC' },
-        { code: 'PL', label: 'Paralegal again', ledesCode: 'PL' },
-        { code: 'NEWONE', label: 'Twice', ledesCode: 'OT' },
-      ],
-    });
+    const refused = await serviceClient(app)
+      .as(admin)
+      .post('/v1/timekeeper-classifications/bulk-register', {
+        items: [
+          { code: 'NEWONE', label: 'Would be new', ledesCode: 'OT' },
+          { code: 'SRPART', label: 'Senior Partner', ledesCode: 'OC' },
+          { code: 'PL', label: 'Paralegal again', ledesCode: 'PL' },
+          { code: 'NEWONE', label: 'Twice', ledesCode: 'OT' },
+        ],
+      });
     expect(refused.status).toBe(422);
     expect(refused.body.code).toBe('classification_bulk_refused');
     expect(refused.body.errors.map((error: { field: string }) => error.field).sort()).toEqual([
       'items.2.code',
       'items.3.code',
     ]);
-    const remapped = await call(admin, 'POST', '/v1/timekeeper-classifications/bulk-register', {
-      items: [
-        { code: 'NEWONE', label: 'Would be new', ledesCode: 'OT' },
-        { code: 'SRPART', label: 'Senior Partner', ledesCode: 'OC' },
-      ],
-    });
+    const remapped = await serviceClient(app)
+      .as(admin)
+      .post('/v1/timekeeper-classifications/bulk-register', {
+        items: [
+          { code: 'NEWONE', label: 'Would be new', ledesCode: 'OT' },
+          { code: 'SRPART', label: 'Senior Partner', ledesCode: 'OC' },
+        ],
+      });
     expect(remapped.status).toBe(422);
     expect(remapped.body.errors).toEqual([expect.objectContaining({ field: 'items.1.ledesCode' })]);
-    expect((await call(admin, 'GET', '/v1/timekeeper-classifications/NEWONE')).status).toBe(404);
+    expect((await serviceClient(app).as(admin).get('/v1/timekeeper-classifications/NEWONE')).status).toBe(
+      404,
+    );
 
-    const malformed = await call(admin, 'POST', '/v1/timekeeper-classifications/bulk-register', {
-      items: [
-        { code: 'OK1', label: 'Fine', ledesCode: 'OT' },
-        { code: 'bad code', label: 'x', ledesCode: 'OT' },
-      ],
-    });
+    const malformed = await serviceClient(app)
+      .as(admin)
+      .post('/v1/timekeeper-classifications/bulk-register', {
+        items: [
+          { code: 'OK1', label: 'Fine', ledesCode: 'OT' },
+          { code: 'bad code', label: 'x', ledesCode: 'OT' },
+        ],
+      });
     expect(malformed.status).toBe(400);
     expect(malformed.body.errors[0].field).toMatch(/^items\.1\.code$/);
     expect(
-      (await call(admin, 'POST', '/v1/timekeeper-classifications/bulk-register', { items: [] })).status,
+      (await serviceClient(app).as(admin).post('/v1/timekeeper-classifications/bulk-register', { items: [] }))
+        .status,
     ).toBe(400);
-    expect((await call(admin, 'GET', '/v1/timekeeper-classifications')).body.items).toHaveLength(10);
+    expect(
+      (await serviceClient(app).as(admin).get('/v1/timekeeper-classifications')).body.items,
+    ).toHaveLength(10);
   });
 
   it('keeps firms apart and leaves registering to firm admins', async () => {
-    const firmA = caller();
-    const firmB = caller();
-    await call(firmA, 'POST', '/v1/timekeeper-classifications', {
+    const firmA = newCaller();
+    const firmB = newCaller();
+    await serviceClient(app).as(firmA).post('/v1/timekeeper-classifications', {
       code: 'ASSOC2',
       label: 'Associate II',
       ledesCode: 'AS',
     });
 
-    expect((await call(firmB, 'GET', '/v1/timekeeper-classifications/ASSOC2')).status).toBe(404);
-    expect((await call(firmB, 'GET', '/v1/timekeeper-classifications')).body.items).toHaveLength(6);
-    const borrowed = await call(firmB, 'POST', '/v1/timekeepers', {
+    expect((await serviceClient(app).as(firmB).get('/v1/timekeeper-classifications/ASSOC2')).status).toBe(
+      404,
+    );
+    expect(
+      (await serviceClient(app).as(firmB).get('/v1/timekeeper-classifications')).body.items,
+    ).toHaveLength(6);
+    const borrowed = await serviceClient(app).as(firmB).post('/v1/timekeepers', {
       name: 'Borrower',
       classification: 'ASSOC2',
     });
@@ -340,7 +358,7 @@ describe('Timekeeper classifications', () => {
     // Firm B may register the same code for itself.
     expect(
       (
-        await call(firmB, 'POST', '/v1/timekeeper-classifications', {
+        await serviceClient(app).as(firmB).post('/v1/timekeeper-classifications', {
           code: 'ASSOC2',
           label: 'Ours',
           ledesCode: 'AS',
@@ -348,10 +366,10 @@ describe('Timekeeper classifications', () => {
       ).status,
     ).toBe(201);
 
-    const paralegal = caller(firmA.firmId, ['paralegal']);
+    const paralegal = colleagueOf(firmA, ['paralegal']);
     expect(
       (
-        await call(paralegal, 'POST', '/v1/timekeeper-classifications', {
+        await serviceClient(app).as(paralegal).post('/v1/timekeeper-classifications', {
           code: 'PARA2',
           label: 'P',
           ledesCode: 'PL',
@@ -359,9 +377,17 @@ describe('Timekeeper classifications', () => {
       ).status,
     ).toBe(403);
     expect(
-      (await call(paralegal, 'PATCH', '/v1/timekeeper-classifications/ASSOC2', { active: false })).status,
+      (
+        await serviceClient(app)
+          .as(paralegal)
+          .patch('/v1/timekeeper-classifications/ASSOC2', { active: false })
+      ).status,
     ).toBe(403);
-    expect((await call(paralegal, 'GET', '/v1/timekeeper-classifications')).body.items).toHaveLength(7);
-    expect((await call(firmA, 'GET', '/v1/timekeeper-classifications/not-a-code')).status).toBe(404);
+    expect(
+      (await serviceClient(app).as(paralegal).get('/v1/timekeeper-classifications')).body.items,
+    ).toHaveLength(7);
+    expect((await serviceClient(app).as(firmA).get('/v1/timekeeper-classifications/not-a-code')).status).toBe(
+      404,
+    );
   });
 });

@@ -3,28 +3,20 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { createEnvelope, MatterOpenedV1, TOPICS } from '@lawfirm/contracts';
-import type { FirmRole } from '@lawfirm/auth';
 import { loadConfig } from '@lawfirm/platform';
 import {
+  ALL_WRITING_ROLES,
   bootService,
+  colleagueOf,
   eventually,
-  internalTokenFor,
-  newFirmId,
+  newCaller,
+  serviceClient,
   serviceTestEnv,
+  type TestCaller,
   testProducer,
 } from '@lawfirm/testing';
 import { AppModule } from '../app.module';
 import { TimekeepingConfig } from '../config';
-
-type Method = 'GET' | 'POST' | 'PATCH';
-
-/** One caller of one firm: a gateway user with fixed roles. */
-interface Caller {
-  firmId: string;
-  /** A gateway user id (internalTokenFor mints subjects as UUIDs). */
-  subject: ReturnType<typeof randomUUID>;
-  roles: FirmRole[];
-}
 
 describe('Timekeepers and timers', () => {
   let app: NestFastifyApplication;
@@ -41,23 +33,8 @@ describe('Timekeepers and timers', () => {
     await app?.close();
   });
 
-  function caller(firmId = newFirmId(), roles: FirmRole[] = ['firm-admin', 'attorney', 'billing']): Caller {
-    return { firmId, subject: randomUUID(), roles };
-  }
-
-  async function call(who: Caller, method: Method, url: string, payload?: object) {
-    const token = await internalTokenFor('timekeeping', who.firmId, who.roles, who.subject);
-    const response = await app.inject({
-      method,
-      url,
-      payload,
-      headers: { authorization: `Bearer ${token}` },
-    });
-    return { status: response.statusCode, body: response.json() };
-  }
-
   /** Publishes intake's MatterOpened and waits until timekeeping's projection knows the matter. */
-  async function openMatter(who: Caller): Promise<string> {
+  async function openMatter(who: TestCaller): Promise<string> {
     const matterId = randomUUID();
     const envelope = createEnvelope({
       type: MatterOpenedV1.type,
@@ -80,19 +57,21 @@ describe('Timekeepers and timers', () => {
     });
     // Starting a timer is refused (422) until the projection knows the matter, so a throwaway
     // colleague's timer is the probe; it is stopped at once and the test's own caller is untouched.
-    const prober = caller(who.firmId, ['attorney']);
+    const prober = colleagueOf(who, ['attorney']);
     const probe = await eventually(async () => {
-      const response = await call(prober, 'POST', '/v1/timers', { matterId, narrative: 'probe' });
+      const response = await serviceClient(app)
+        .as(prober)
+        .post('/v1/timers', { matterId, narrative: 'probe' });
       return response.status === 201 ? response.body : undefined;
     });
-    expect((await call(prober, 'POST', `/v1/timers/${probe.id}/stop`)).status).toBe(200);
+    expect((await serviceClient(app).as(prober).post(`/v1/timers/${probe.id}/stop`)).status).toBe(200);
     return matterId;
   }
 
   it('links a timekeeper to the caller, so their time entries carry its LEDES classification', async () => {
-    const admin = caller();
+    const admin = newCaller();
     const matterId = await openMatter(admin);
-    const created = await call(admin, 'POST', '/v1/timekeepers', {
+    const created = await serviceClient(app).as(admin).post('/v1/timekeepers', {
       name: 'Grace Hopper',
       classification: 'PT',
       userId: admin.subject,
@@ -105,7 +84,7 @@ describe('Timekeepers and timers', () => {
       active: true,
     });
 
-    const entry = await call(admin, 'POST', '/v1/time-entries', {
+    const entry = await serviceClient(app).as(admin).post('/v1/time-entries', {
       matterId,
       workDate: '2026-11-20',
       minutes: 30,
@@ -118,7 +97,7 @@ describe('Timekeepers and timers', () => {
       outsourced: false,
     });
 
-    const duplicate = await call(admin, 'POST', '/v1/timekeepers', {
+    const duplicate = await serviceClient(app).as(admin).post('/v1/timekeepers', {
       name: 'Grace again',
       classification: 'AS',
       userId: admin.subject,
@@ -126,11 +105,11 @@ describe('Timekeepers and timers', () => {
     expect(duplicate.status).toBe(409);
     expect(duplicate.body.code).toBe('timekeeper_user_taken');
 
-    const reclassified = await call(admin, 'PATCH', `/v1/timekeepers/${created.body.id}`, {
+    const reclassified = await serviceClient(app).as(admin).patch(`/v1/timekeepers/${created.body.id}`, {
       classification: 'OC',
     });
     expect(reclassified.body.classification).toBe('OC');
-    const later = await call(admin, 'POST', '/v1/time-entries', {
+    const later = await serviceClient(app).as(admin).post('/v1/time-entries', {
       matterId,
       workDate: '2026-11-21',
       minutes: 12,
@@ -138,18 +117,20 @@ describe('Timekeepers and timers', () => {
     });
     expect(later.body.classification).toBe('OC');
     // Entries already recorded keep the classification they were recorded with.
-    expect((await call(admin, 'GET', `/v1/time-entries/${entry.body.id}`)).body.classification).toBe('PT');
+    expect(
+      (await serviceClient(app).as(admin).get(`/v1/time-entries/${entry.body.id}`)).body.classification,
+    ).toBe('PT');
 
-    const listed = await call(admin, 'GET', '/v1/timekeepers?active=true');
+    const listed = await serviceClient(app).as(admin).get('/v1/timekeepers?active=true');
     expect(listed.body.items.map((k: { id: string }) => k.id)).toEqual([created.body.id]);
   });
 
   it('lets billing record for another timekeeper but refuses a paralegal (403) and an unknown or inactive timekeeper (422)', async () => {
-    const admin = caller();
-    const paralegal = caller(admin.firmId, ['paralegal']);
+    const admin = newCaller();
+    const paralegal = colleagueOf(admin, ['paralegal']);
     const matterId = await openMatter(admin);
     const partner = (
-      await call(admin, 'POST', '/v1/timekeepers', {
+      await serviceClient(app).as(admin).post('/v1/timekeepers', {
         name: 'Partner',
         classification: 'PT',
         userId: randomUUID(),
@@ -163,33 +144,35 @@ describe('Timekeepers and timers', () => {
       timekeeperId: partner.id,
     };
 
-    expect((await call(admin, 'POST', '/v1/time-entries', entry)).body).toMatchObject({
+    expect((await serviceClient(app).as(admin).post('/v1/time-entries', entry)).body).toMatchObject({
       timekeeperId: partner.id,
       classification: 'PT',
     });
-    const refused = await call(paralegal, 'POST', '/v1/time-entries', entry);
+    const refused = await serviceClient(app).as(paralegal).post('/v1/time-entries', entry);
     expect(refused.status).toBe(403);
     expect(refused.body.code).toBe('timekeeper_not_yours');
 
-    const unknown = await call(admin, 'POST', '/v1/time-entries', { ...entry, timekeeperId: randomUUID() });
+    const unknown = await serviceClient(app)
+      .as(admin)
+      .post('/v1/time-entries', { ...entry, timekeeperId: randomUUID() });
     expect(unknown.status).toBe(422);
     expect(unknown.body.errors).toEqual([expect.objectContaining({ field: 'timekeeperId' })]);
-    await call(admin, 'PATCH', `/v1/timekeepers/${partner.id}`, { active: false });
-    const inactive = await call(admin, 'POST', '/v1/time-entries', entry);
+    await serviceClient(app).as(admin).patch(`/v1/timekeepers/${partner.id}`, { active: false });
+    const inactive = await serviceClient(app).as(admin).post('/v1/time-entries', entry);
     expect(inactive.status).toBe(422);
     expect(inactive.body.code).toBe('timekeeper_inactive');
   });
 
   it('refuses a second running timer (409 naming the running one) and turns pause, resume and stop into a draft entry', async () => {
-    const lawyer = caller();
+    const lawyer = newCaller();
     const matterId = await openMatter(lawyer);
-    await call(lawyer, 'POST', '/v1/timekeepers', {
+    await serviceClient(app).as(lawyer).post('/v1/timekeepers', {
       name: 'Associate',
       classification: 'AS',
       userId: lawyer.subject,
     });
 
-    const first = await call(lawyer, 'POST', '/v1/timers', {
+    const first = await serviceClient(app).as(lawyer).post('/v1/timers', {
       matterId,
       narrative: 'Deposition prep',
       taskCode: 'L330',
@@ -198,26 +181,32 @@ describe('Timekeepers and timers', () => {
     expect(first.status).toBe(201);
     expect(first.body).toMatchObject({ state: 'running', elapsedSeconds: 0 });
 
-    const second = await call(lawyer, 'POST', '/v1/timers', { matterId, narrative: 'Something else' });
+    const second = await serviceClient(app)
+      .as(lawyer)
+      .post('/v1/timers', { matterId, narrative: 'Something else' });
     expect(second.status).toBe(409);
     expect(second.body).toMatchObject({ code: 'timer_already_running', runningTimerId: first.body.id });
 
-    const paused = await call(lawyer, 'POST', `/v1/timers/${first.body.id}/pause`);
+    const paused = await serviceClient(app).as(lawyer).post(`/v1/timers/${first.body.id}/pause`);
     expect(paused.body.state).toBe('paused');
-    const pausedAgain = await call(lawyer, 'POST', `/v1/timers/${first.body.id}/pause`);
+    const pausedAgain = await serviceClient(app).as(lawyer).post(`/v1/timers/${first.body.id}/pause`);
     expect(pausedAgain.status).toBe(409);
     expect(pausedAgain.body).toMatchObject({ code: 'invalid_transition', currentState: 'paused' });
 
     // With the first paused, another may run; resuming the first is then refused.
-    const other = await call(lawyer, 'POST', '/v1/timers', { matterId, narrative: 'Quick call' });
+    const other = await serviceClient(app)
+      .as(lawyer)
+      .post('/v1/timers', { matterId, narrative: 'Quick call' });
     expect(other.status).toBe(201);
-    const blocked = await call(lawyer, 'POST', `/v1/timers/${first.body.id}/resume`);
+    const blocked = await serviceClient(app).as(lawyer).post(`/v1/timers/${first.body.id}/resume`);
     expect(blocked.status).toBe(409);
     expect(blocked.body).toMatchObject({ code: 'timer_already_running', runningTimerId: other.body.id });
-    expect((await call(lawyer, 'POST', `/v1/timers/${other.body.id}/pause`)).status).toBe(200);
+    expect((await serviceClient(app).as(lawyer).post(`/v1/timers/${other.body.id}/pause`)).status).toBe(200);
 
-    expect((await call(lawyer, 'POST', `/v1/timers/${first.body.id}/resume`)).body.state).toBe('running');
-    const stopped = await call(lawyer, 'POST', `/v1/timers/${first.body.id}/stop`);
+    expect((await serviceClient(app).as(lawyer).post(`/v1/timers/${first.body.id}/resume`)).body.state).toBe(
+      'running',
+    );
+    const stopped = await serviceClient(app).as(lawyer).post(`/v1/timers/${first.body.id}/stop`);
     expect(stopped.status).toBe(200);
     expect(stopped.body.timer).toMatchObject({ state: 'stopped', timeEntryId: stopped.body.timeEntry.id });
     expect(stopped.body.timeEntry).toMatchObject({
@@ -230,32 +219,32 @@ describe('Timekeepers and timers', () => {
       billable: true,
     });
     expect(stopped.body.timeEntry.minutes).toBeGreaterThanOrEqual(1);
-    expect((await call(lawyer, 'GET', `/v1/time-entries/${stopped.body.timeEntry.id}`)).body.status).toBe(
-      'draft',
-    );
+    expect(
+      (await serviceClient(app).as(lawyer).get(`/v1/time-entries/${stopped.body.timeEntry.id}`)).body.status,
+    ).toBe('draft');
 
-    const stopAgain = await call(lawyer, 'POST', `/v1/timers/${first.body.id}/stop`);
+    const stopAgain = await serviceClient(app).as(lawyer).post(`/v1/timers/${first.body.id}/stop`);
     expect(stopAgain.status).toBe(409);
     expect(stopAgain.body.currentState).toBe('stopped');
 
-    const pausedList = await call(lawyer, 'GET', '/v1/timers?state=paused');
+    const pausedList = await serviceClient(app).as(lawyer).get('/v1/timers?state=paused');
     expect(pausedList.body.items.map((t: { id: string }) => t.id)).toEqual([other.body.id]);
   });
 
   it('needs a narrative to stop a timer that has none, and leaves the timer running until given one', async () => {
-    const lawyer = caller();
+    const lawyer = newCaller();
     const matterId = await openMatter(lawyer);
-    expect((await call(lawyer, 'POST', '/v1/timers', { matterId, taskCode: 'L999' })).body.errors).toEqual([
-      expect.objectContaining({ field: 'taskCode' }),
-    ]);
-    const timer = (await call(lawyer, 'POST', '/v1/timers', { matterId })).body;
+    expect(
+      (await serviceClient(app).as(lawyer).post('/v1/timers', { matterId, taskCode: 'L999' })).body.errors,
+    ).toEqual([expect.objectContaining({ field: 'taskCode' })]);
+    const timer = (await serviceClient(app).as(lawyer).post('/v1/timers', { matterId })).body;
 
-    const refused = await call(lawyer, 'POST', `/v1/timers/${timer.id}/stop`, {});
+    const refused = await serviceClient(app).as(lawyer).post(`/v1/timers/${timer.id}/stop`, {});
     expect(refused.status).toBe(400);
     expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'narrative' })]);
-    expect((await call(lawyer, 'GET', `/v1/timers/${timer.id}`)).body.state).toBe('running');
+    expect((await serviceClient(app).as(lawyer).get(`/v1/timers/${timer.id}`)).body.state).toBe('running');
 
-    const stopped = await call(lawyer, 'POST', `/v1/timers/${timer.id}/stop`, {
+    const stopped = await serviceClient(app).as(lawyer).post(`/v1/timers/${timer.id}/stop`, {
       narrative: 'Reviewed production',
       workDate: '2026-11-19',
     });
@@ -267,33 +256,37 @@ describe('Timekeepers and timers', () => {
   });
 
   it("answers 404 for a timer or timekeeper of another firm, and for a colleague's timer", async () => {
-    const lawyer = caller();
+    const lawyer = newCaller();
     const matterId = await openMatter(lawyer);
-    const timer = (await call(lawyer, 'POST', '/v1/timers', { matterId, narrative: 'Research' })).body;
-    const keeper = (await call(lawyer, 'POST', '/v1/timekeepers', { name: 'Someone', classification: 'LA' }))
-      .body;
-    const outsider = caller();
+    const timer = (
+      await serviceClient(app).as(lawyer).post('/v1/timers', { matterId, narrative: 'Research' })
+    ).body;
+    const keeper = (
+      await serviceClient(app).as(lawyer).post('/v1/timekeepers', { name: 'Someone', classification: 'LA' })
+    ).body;
+    const outsider = newCaller();
 
     for (const url of [`/v1/timers/${timer.id}`, `/v1/timekeepers/${keeper.id}`]) {
-      const response = await call(outsider, 'GET', url);
+      const response = await serviceClient(app).as(outsider).get(url);
       expect(response.status).toBe(404);
     }
-    expect((await call(outsider, 'POST', `/v1/timers/${timer.id}/stop`)).status).toBe(404);
-    expect((await call(outsider, 'PATCH', `/v1/timekeepers/${keeper.id}`, { name: 'Hijacked' })).status).toBe(
-      404,
-    );
-    expect((await call(outsider, 'GET', '/v1/timers')).body.items).toEqual([]);
+    expect((await serviceClient(app).as(outsider).post(`/v1/timers/${timer.id}/stop`)).status).toBe(404);
+    expect(
+      (await serviceClient(app).as(outsider).patch(`/v1/timekeepers/${keeper.id}`, { name: 'Hijacked' }))
+        .status,
+    ).toBe(404);
+    expect((await serviceClient(app).as(outsider).get('/v1/timers')).body.items).toEqual([]);
 
-    const colleague = caller(lawyer.firmId);
-    expect((await call(colleague, 'POST', `/v1/timers/${timer.id}/pause`)).status).toBe(404);
-    expect((await call(lawyer, 'GET', `/v1/timers/${timer.id}`)).body.state).toBe('running');
+    const colleague = colleagueOf(lawyer, ALL_WRITING_ROLES);
+    expect((await serviceClient(app).as(colleague).post(`/v1/timers/${timer.id}/pause`)).status).toBe(404);
+    expect((await serviceClient(app).as(lawyer).get(`/v1/timers/${timer.id}`)).body.state).toBe('running');
   });
 
   it("marks a vendor timekeeper's entries and timer entries as outsourced", async () => {
-    const admin = caller();
-    const vendorStaff = caller(admin.firmId, ['paralegal']);
+    const admin = newCaller();
+    const vendorStaff = colleagueOf(admin, ['paralegal']);
     const matterId = await openMatter(admin);
-    const keeper = await call(admin, 'POST', '/v1/timekeepers', {
+    const keeper = await serviceClient(app).as(admin).post('/v1/timekeepers', {
       name: 'LPO Reviewer',
       classification: 'PL',
       userId: vendorStaff.subject,
@@ -301,7 +294,7 @@ describe('Timekeepers and timers', () => {
     });
     expect(keeper.body.outsourced).toBe(true);
 
-    const recordedForThem = await call(admin, 'POST', '/v1/time-entries', {
+    const recordedForThem = await serviceClient(app).as(admin).post('/v1/time-entries', {
       matterId,
       workDate: '2026-11-20',
       minutes: 42,
@@ -314,9 +307,10 @@ describe('Timekeepers and timers', () => {
       outsourced: true,
     });
 
-    const timer = (await call(vendorStaff, 'POST', '/v1/timers', { matterId, narrative: 'Privilege log' }))
-      .body;
-    const stopped = await call(vendorStaff, 'POST', `/v1/timers/${timer.id}/stop`);
+    const timer = (
+      await serviceClient(app).as(vendorStaff).post('/v1/timers', { matterId, narrative: 'Privilege log' })
+    ).body;
+    const stopped = await serviceClient(app).as(vendorStaff).post(`/v1/timers/${timer.id}/stop`);
     expect(stopped.body.timeEntry).toMatchObject({
       timekeeperId: keeper.body.id,
       classification: 'PL',
@@ -325,13 +319,19 @@ describe('Timekeepers and timers', () => {
   });
 
   it('only lets a firm admin manage timekeepers', async () => {
-    const attorney = caller(newFirmId(), ['attorney']);
+    const attorney = newCaller({ roles: ['attorney'] });
 
-    const refused = await call(attorney, 'POST', '/v1/timekeepers', { name: 'Nope', classification: 'AS' });
+    const refused = await serviceClient(app)
+      .as(attorney)
+      .post('/v1/timekeepers', { name: 'Nope', classification: 'AS' });
     expect(refused.status).toBe(403);
-    const malformed = await call(caller(), 'POST', '/v1/timekeepers', { name: 'Bad', classification: 'X' });
+    const malformed = await serviceClient(app)
+      .as(newCaller())
+      .post('/v1/timekeepers', { name: 'Bad', classification: 'X' });
     expect(malformed.status).toBe(400);
-    const unknown = await call(caller(), 'POST', '/v1/timekeepers', { name: 'Bad', classification: 'XX' });
+    const unknown = await serviceClient(app)
+      .as(newCaller())
+      .post('/v1/timekeepers', { name: 'Bad', classification: 'XX' });
     expect(unknown.status).toBe(422);
     expect(unknown.body.code).toBe('classification_unknown');
   });
