@@ -2,3 +2,4 @@ export * from './test-env';
 export * from './factories';
 export * from './in-process';
 export * from './service-client';
+export * from './projection';

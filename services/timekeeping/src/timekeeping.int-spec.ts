@@ -4,7 +4,18 @@ import type { Consumer, Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { MatterClosedV1, MatterOpenedV1, TOPICS } from '@lawfirm/contracts';
 import { loadConfig } from '@lawfirm/platform';
-import { bootService, eventually, internalTokenFor, newFirmId, parseJsonMessage, publishMatter, serviceTestEnv, testKafka, testProducer } from '@lawfirm/testing';
+import {
+  bootService,
+  eventually,
+  newCaller,
+  newFirmId,
+  serviceClient,
+  parseJsonMessage,
+  publishMatter,
+  serviceTestEnv,
+  testKafka,
+  testProducer,
+} from '@lawfirm/testing';
 import { AppModule } from './app.module';
 import { TimekeepingConfig } from './config';
 
@@ -23,7 +34,12 @@ describe('Timekeeping service', () => {
     const config = loadConfig(TimekeepingConfig, serviceTestEnv('timekeeping'));
     app = await bootService('timekeeping', (logger) => AppModule.register(config, logger));
     producer = await testProducer();
-    consumer = testKafka().consumer({ groupId: `tk-spec-${randomUUID()}`, sessionTimeout: 6000, heartbeatInterval: 500, maxWaitTimeInMs: 200 });
+    consumer = testKafka().consumer({
+      groupId: `tk-spec-${randomUUID()}`,
+      sessionTimeout: 6000,
+      heartbeatInterval: 500,
+      maxWaitTimeInMs: 200,
+    });
     await consumer.connect();
     await consumer.subscribe({ topic: TOPICS.timeEntry.name, fromBeginning: true });
     await consumer.run({
@@ -40,55 +56,76 @@ describe('Timekeeping service', () => {
     await app?.close();
   });
 
-  async function publishMatterEvent(type: string, firmId: string, matterId: string, status: 'open' | 'closed', changedAt: Date): Promise<void> {
+  async function publishMatterEvent(
+    type: string,
+    firmId: string,
+    matterId: string,
+    status: 'open' | 'closed',
+    changedAt: Date,
+  ): Promise<void> {
     await publishMatter(producer, firmId, { type, matterId, status, changedAt });
-  }
-
-  async function call(firmId: string, method: 'GET' | 'POST', url: string, payload?: object, traceparent?: string) {
-    const token = await internalTokenFor('timekeeping', firmId);
-    const headers = { authorization: `Bearer ${token}`, ...(traceparent ? { traceparent } : {}) };
-    const response = await app.inject({ method, url, payload, headers });
-    return { status: response.statusCode, body: response.json() };
   }
 
   it('accepts time only once the matter is known and open, and refuses it after the matter closes', async () => {
     const firmId = newFirmId();
+    const timekeeping = serviceClient(app).as(newCaller({ firmId }));
     const matterId = randomUUID();
     const entry = { matterId, workDate: '2026-11-20', minutes: 13, narrative: 'Reviewed pleadings' };
-    expect((await call(firmId, 'POST', '/v1/time-entries', entry)).body.code).toBe('matter_not_found');
+    expect((await timekeeping.post('/v1/time-entries', entry)).body.code).toBe('matter_not_found');
     await publishMatterEvent(MatterOpenedV1.type, firmId, matterId, 'open', new Date(Date.now() - 1000));
     const created = await eventually(async () => {
-      const response = await call(firmId, 'POST', '/v1/time-entries', entry);
+      const response = await timekeeping.post('/v1/time-entries', entry);
       return response.status === 201 ? response.body : undefined;
     });
     expect(created).toMatchObject({ status: 'draft', minutes: 13, billedTenths: 3 });
 
     await publishMatterEvent(MatterClosedV1.type, firmId, matterId, 'closed', new Date());
     const refused = await eventually(async () => {
-      const response = await call(firmId, 'POST', '/v1/time-entries', entry);
+      const response = await timekeeping.post('/v1/time-entries', entry);
       return response.status === 422 ? response.body : undefined;
     });
     expect(refused.code).toBe('matter_not_open');
     // Another firm never sees this matter.
-    expect((await call(newFirmId(), 'POST', '/v1/time-entries', entry)).body.code).toBe('matter_not_found');
+    expect((await serviceClient(app).as(newCaller()).post('/v1/time-entries', entry)).body.code).toBe(
+      'matter_not_found',
+    );
   });
 
   it('publishes timekeeping.time-entry.approved with raw minutes and billed tenths', async () => {
     const firmId = newFirmId();
+    const timekeeping = serviceClient(app).as(newCaller({ firmId }));
     const matterId = randomUUID();
     await publishMatterEvent(MatterOpenedV1.type, firmId, matterId, 'open', new Date());
     const entry = await eventually(async () => {
-      const response = await call(firmId, 'POST', '/v1/time-entries', { matterId, workDate: '2026-11-21', minutes: 61, narrative: 'Hearing prep' });
+      const response = await timekeeping.post('/v1/time-entries', {
+        matterId,
+        workDate: '2026-11-21',
+        minutes: 61,
+        narrative: 'Hearing prep',
+      });
       return response.status === 201 ? response.body : undefined;
     });
-    expect((await call(firmId, 'POST', `/v1/time-entries/${entry.id}/submit`)).status).toBe(200);
+    expect((await timekeeping.post(`/v1/time-entries/${entry.id}/submit`)).status).toBe(200);
     // The approval's event joins the approving request's trace, as this service's own span.
     const traceId = randomUUID().replace(/-/g, '');
     const requestTrace = `00-${traceId}-b7ad6b7169203331-01`;
-    expect((await call(firmId, 'POST', `/v1/time-entries/${entry.id}/approve`, undefined, requestTrace)).status).toBe(200);
-    const again = await call(firmId, 'POST', `/v1/time-entries/${entry.id}/approve`);
+    expect(
+      (
+        await timekeeping.post(`/v1/time-entries/${entry.id}/approve`, undefined, {
+          headers: { traceparent: requestTrace },
+        })
+      ).status,
+    ).toBe(200);
+    const again = await timekeeping.post(`/v1/time-entries/${entry.id}/approve`);
     expect(again.status).toBe(409);
-    const event = await eventually(async () => approved.find((e) => e.type === 'timekeeping.time-entry.approved' && e.firmId === firmId && e.data.timeEntryId === entry.id));
+    const event = await eventually(async () =>
+      approved.find(
+        (e) =>
+          e.type === 'timekeeping.time-entry.approved' &&
+          e.firmId === firmId &&
+          e.data.timeEntryId === entry.id,
+      ),
+    );
     expect(event.data).toMatchObject({ minutes: 61, billedTenths: 11 });
     expect(event.traceparent).toMatch(new RegExp(`^00-${traceId}-[0-9a-f]{16}-01$`));
     expect(event.traceparent).not.toBe(requestTrace);

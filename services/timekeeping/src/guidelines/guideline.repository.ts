@@ -22,7 +22,7 @@ export class GuidelineRepository {
    * changes become versions n+1 and n+2 instead of one failing on the unique (firm, client, version).
    */
   async lockClient(manager: EntityManager, firmId: string, clientId: string): Promise<void> {
-    // Raw: an advisory lock is a function call, not a query over an entity.
+    // Raw: an advisory lock is a SQL function of its own, not a query over an entity.
     await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [
       `billing_guidelines:${firmId}:${clientId}`,
     ]);

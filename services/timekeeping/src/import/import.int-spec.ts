@@ -11,10 +11,12 @@ import { withTenant } from '@lawfirm/database';
 import { createLogger } from '@lawfirm/observability';
 import { createServiceApp, loadConfig } from '@lawfirm/platform';
 import {
-  eventually,
   internalTokenFor,
+  newCaller,
   newFirmId,
-  publishMatter as publishMatterEvent,
+  publishMatterAndWait,
+  registerServiceApp,
+  serviceClient,
   serviceTestEnv,
   testProducer,
 } from '@lawfirm/testing';
@@ -59,6 +61,7 @@ describe('Time entry import', () => {
     await app.startAllMicroservices();
     await app.listen({ port: 0, host: '127.0.0.1' });
     baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    registerServiceApp(app, 'timekeeping');
     producer = await testProducer();
   });
 
@@ -73,14 +76,7 @@ describe('Time entry import', () => {
     options: { matterId?: string; clientId?: string } = {},
   ): Promise<string> {
     const type = status === 'open' ? MatterOpenedV1.type : MatterClosedV1.type;
-    const matterId = await publishMatterEvent(producer, firmId, { ...options, type, status });
-    await eventually(async () => {
-      const rows: Array<{ status: string }> = await withTenant(app.get(DataSource), firmId, (manager) =>
-        manager.query(`SELECT status FROM matter_projection WHERE matter_id = $1`, [matterId]),
-      );
-      return rows[0]?.status === status ? true : undefined;
-    });
-    return matterId;
+    return publishMatterAndWait(app, producer, firmId, { ...options, type, status });
   }
 
   async function importBatch(
@@ -89,19 +85,9 @@ describe('Time entry import', () => {
     entries: unknown[],
     subject?: string,
   ) {
-    const token = await internalTokenFor(
-      'timekeeping',
-      firmId,
-      ['firm-admin', 'attorney', 'billing'],
-      subject,
-    );
-    const response = await app.inject({
-      method: 'POST',
-      url: '/v1/time-entries:batch',
-      payload: { mode, entries },
-      headers: { authorization: `Bearer ${token}` },
-    });
-    return { status: response.statusCode, body: response.json<ImportResult>() };
+    const caller = newCaller({ firmId, ...(subject ? { subject } : {}) });
+    const response = await serviceClient(app).as(caller).post('/v1/time-entries:batch', { mode, entries });
+    return { status: response.status, body: response.body as ImportResult };
   }
 
   async function storedEntries(firmId: string): Promise<
@@ -189,13 +175,10 @@ describe('Time entry import', () => {
       }),
     ]);
     // The entries read back through the API like any other draft.
-    const token = await internalTokenFor('timekeeping', firmId);
-    const created = await app.inject({
-      method: 'GET',
-      url: `/v1/time-entries/${body.results[1]?.id}`,
-      headers: { authorization: `Bearer ${token}` },
-    });
-    expect(created.json()).toMatchObject({
+    const created = await serviceClient(app)
+      .as(newCaller({ firmId }))
+      .get(`/v1/time-entries/${body.results[1]?.id}`);
+    expect(created.body).toMatchObject({
       externalId: 'a-2',
       matterId,
       minutes: 72,
@@ -427,15 +410,11 @@ describe('Time entry import', () => {
     expect(tooMany.status).toBe(400);
     expect(JSON.stringify(tooMany.body)).toContain('at most 10000 entries');
 
-    const token = await internalTokenFor('timekeeping', firmId);
-    const noMode = await app.inject({
-      method: 'POST',
-      url: '/v1/time-entries:batch',
-      payload: { entries: [{}] },
-      headers: { authorization: `Bearer ${token}` },
-    });
-    expect(noMode.statusCode).toBe(400);
-    expect(noMode.json().errors).toEqual([
+    const noMode = await serviceClient(app)
+      .as(newCaller({ firmId }))
+      .post('/v1/time-entries:batch', { entries: [{}] });
+    expect(noMode.status).toBe(400);
+    expect(noMode.body.errors).toEqual([
       { field: 'mode', message: 'mode must be one of: all-or-nothing, accept-valid' },
     ]);
   });

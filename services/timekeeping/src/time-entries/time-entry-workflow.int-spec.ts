@@ -10,13 +10,15 @@ import { loadConfig } from '@lawfirm/platform';
 import {
   bootService,
   eventually,
-  internalTokenFor,
+  newCaller,
   newFirmId,
   parseJsonMessage,
   publishMatter,
+  serviceClient,
   serviceTestEnv,
   testKafka,
   testProducer,
+  type CallerClient,
 } from '@lawfirm/testing';
 import { AppModule } from '../app.module';
 import { TimekeepingConfig } from '../config';
@@ -59,25 +61,9 @@ describe('Time-entry workflow', () => {
 
   const openMatter = (firmId: string): Promise<string> => publishMatter(producer, firmId);
 
-  function as(
-    firmId: string,
-    roles: Parameters<typeof internalTokenFor>[2] = ['firm-admin', 'attorney', 'billing'],
-  ) {
-    return async (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) => {
-      const token = await internalTokenFor('timekeeping', firmId, roles);
-      const response = await app.inject({
-        method,
-        url,
-        payload,
-        headers: { authorization: `Bearer ${token}` },
-      });
-      return { status: response.statusCode, body: response.json() };
-    };
-  }
-
-  async function draft(call: ReturnType<typeof as>, matterId: string, extra: object = {}) {
+  async function draft(call: CallerClient, matterId: string, extra: object = {}) {
     return eventually(async () => {
-      const response = await call('POST', '/v1/time-entries', {
+      const response = await call.post('/v1/time-entries', {
         matterId,
         workDate: '2026-11-10',
         duration: '1h 12m',
@@ -90,48 +76,51 @@ describe('Time-entry workflow', () => {
 
   it('edits a draft, freezes raw minutes once submitted, and rejects back to editable', async () => {
     const firmId = newFirmId();
-    const call = as(firmId);
+    const call = serviceClient(app).as(newCaller({ firmId }));
     const entry = await draft(call, await openMatter(firmId));
     expect(entry).toMatchObject({ minutes: 72, billedTenths: 12, status: 'draft' });
-    const edited = await call('PATCH', `/v1/time-entries/${entry.id}`, { minutes: 30 });
+    const edited = await call.patch(`/v1/time-entries/${entry.id}`, { minutes: 30 });
     expect(edited.body).toMatchObject({ minutes: 30, billedTenths: 5 });
-    expect((await call('POST', `/v1/time-entries/${entry.id}/submit`)).body.status).toBe('submitted');
-    const frozen = await call('PATCH', `/v1/time-entries/${entry.id}`, { minutes: 45 });
+    expect((await call.post(`/v1/time-entries/${entry.id}/submit`)).body.status).toBe('submitted');
+    const frozen = await call.patch(`/v1/time-entries/${entry.id}`, { minutes: 45 });
     expect(frozen.status).toBe(409);
-    expect((await call('GET', `/v1/time-entries/${entry.id}`)).body.minutes).toBe(30);
-    const noReason = await call('POST', `/v1/time-entries/${entry.id}/reject`, {});
+    expect((await call.get(`/v1/time-entries/${entry.id}`)).body.minutes).toBe(30);
+    const noReason = await call.post(`/v1/time-entries/${entry.id}/reject`, {});
     expect(noReason.status).toBe(400);
     expect(noReason.body.errors[0].field).toBe('reason');
-    const rejected = await call('POST', `/v1/time-entries/${entry.id}/reject`, {
+    const rejected = await call.post(`/v1/time-entries/${entry.id}/reject`, {
       reason: 'Block-billed; split by task.',
     });
     expect(rejected.body).toMatchObject({
       status: 'rejected',
       rejectionReason: 'Block-billed; split by task.',
     });
-    expect((await call('POST', `/v1/time-entries/${entry.id}/approve`)).status).toBe(409);
+    expect((await call.post(`/v1/time-entries/${entry.id}/approve`)).status).toBe(409);
     expect(
       (
-        await call('PATCH', `/v1/time-entries/${entry.id}`, {
+        await call.patch(`/v1/time-entries/${entry.id}`, {
           narrative: 'Drafted brief (research split out)',
         })
       ).body.status,
     ).toBe('draft');
     expect(
-      (await as(firmId, ['paralegal'])('POST', `/v1/time-entries/${entry.id}/reject`, { reason: 'x' }))
-        .status,
+      (
+        await serviceClient(app)
+          .as(newCaller({ firmId, roles: ['paralegal'] }))
+          .post(`/v1/time-entries/${entry.id}/reject`, { reason: 'x' })
+      ).status,
     ).toBe(403);
   });
 
   it('reverses approved time with a negative entry and refuses to reverse a draft', async () => {
     const firmId = newFirmId();
-    const call = as(firmId);
+    const call = serviceClient(app).as(newCaller({ firmId }));
     const matterId = await openMatter(firmId);
     const entry = await draft(call, matterId);
-    expect((await call('POST', `/v1/time-entries/${entry.id}/reverse`, {})).status).toBe(409);
-    await call('POST', `/v1/time-entries/${entry.id}/submit`);
-    await call('POST', `/v1/time-entries/${entry.id}/approve`);
-    const reversed = await call('POST', `/v1/time-entries/${entry.id}/reverse`, { reason: 'Wrong matter' });
+    expect((await call.post(`/v1/time-entries/${entry.id}/reverse`, {})).status).toBe(409);
+    await call.post(`/v1/time-entries/${entry.id}/submit`);
+    await call.post(`/v1/time-entries/${entry.id}/approve`);
+    const reversed = await call.post(`/v1/time-entries/${entry.id}/reverse`, { reason: 'Wrong matter' });
     expect(reversed.status).toBe(200);
     expect(reversed.body.reversed).toMatchObject({
       id: entry.id,
@@ -144,7 +133,7 @@ describe('Time-entry workflow', () => {
       status: 'approved',
       reversesEntryId: entry.id,
     });
-    expect((await call('POST', `/v1/time-entries/${entry.id}/reverse`, {})).status).toBe(409);
+    expect((await call.post(`/v1/time-entries/${entry.id}/reverse`, {})).status).toBe(409);
     const published = await eventually(async () =>
       events.find((event) => event.firmId === firmId && event.type === 'timekeeping.time-entry.reversed'),
     );
@@ -153,32 +142,32 @@ describe('Time-entry workflow', () => {
 
   it('bulk-submits and bulk-approves a matter, reporting entries it could not move', async () => {
     const firmId = newFirmId();
-    const call = as(firmId);
+    const call = serviceClient(app).as(newCaller({ firmId }));
     const matterId = await openMatter(firmId);
     const ids = [];
     for (let i = 0; i < 3; i += 1) ids.push((await draft(call, matterId, { narrative: `Entry ${i}` })).id);
-    expect((await call('POST', '/v1/time-entries/bulk-submit', {})).status).toBe(400);
-    const submitted = await call('POST', '/v1/time-entries/bulk-submit', { matterId });
+    expect((await call.post('/v1/time-entries/bulk-submit', {})).status).toBe(400);
+    const submitted = await call.post('/v1/time-entries/bulk-submit', { matterId });
     expect(submitted.body.succeeded.sort()).toEqual([...ids].sort());
-    const approved = await call('POST', '/v1/time-entries/bulk-approve', {
+    const approved = await call.post('/v1/time-entries/bulk-approve', {
       matterId,
       from: '2026-11-01',
       to: '2026-11-30',
     });
     expect(approved.body).toMatchObject({ failed: [] });
     expect(approved.body.succeeded).toHaveLength(3);
-    const again = await call('POST', '/v1/time-entries/bulk-approve', { matterId });
+    const again = await call.post('/v1/time-entries/bulk-approve', { matterId });
     expect(again.body).toEqual({ succeeded: [], failed: [] });
   });
 
   it('marks approved entries billed when billing issues an invoice, and only those', async () => {
     const firmId = newFirmId();
-    const call = as(firmId);
+    const call = serviceClient(app).as(newCaller({ firmId }));
     const matterId = await openMatter(firmId);
     const billed = await draft(call, matterId);
     const notApproved = await draft(call, matterId, { narrative: 'Still a draft' });
-    await call('POST', `/v1/time-entries/${billed.id}/submit`);
-    await call('POST', `/v1/time-entries/${billed.id}/approve`);
+    await call.post(`/v1/time-entries/${billed.id}/submit`);
+    await call.post(`/v1/time-entries/${billed.id}/approve`);
     const invoiceId = randomUUID();
     const issued = createEnvelope({
       type: InvoiceIssuedV1.type,
@@ -200,11 +189,11 @@ describe('Time-entry workflow', () => {
       messages: [{ key: invoiceId, value: JSON.stringify(issued) }],
     });
     const done = await eventually(async () => {
-      const response = await call('GET', `/v1/time-entries/${billed.id}`);
+      const response = await call.get(`/v1/time-entries/${billed.id}`);
       return response.body.status === 'billed' ? response.body : undefined;
     });
     expect(done.invoiceId).toBe(invoiceId);
-    expect((await call('GET', `/v1/time-entries/${notApproved.id}`)).body.status).toBe('draft');
-    expect((await as(newFirmId())('GET', `/v1/time-entries/${billed.id}`)).status).toBe(404);
+    expect((await call.get(`/v1/time-entries/${notApproved.id}`)).body.status).toBe('draft');
+    expect((await serviceClient(app).as(newCaller()).get(`/v1/time-entries/${billed.id}`)).status).toBe(404);
   });
 });
