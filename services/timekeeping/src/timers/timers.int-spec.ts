@@ -2,13 +2,12 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
-import { createEnvelope, MatterOpenedV1, TOPICS } from '@lawfirm/contracts';
 import { loadConfig } from '@lawfirm/platform';
 import {
   ALL_WRITING_ROLES,
   bootService,
   colleagueOf,
-  eventually,
+  publishMatterAndWait,
   newCaller,
   serviceClient,
   serviceTestEnv,
@@ -33,40 +32,8 @@ describe('Timekeepers and timers', () => {
     await app?.close();
   });
 
-  /** Publishes intake's MatterOpened and waits until timekeeping's projection knows the matter. */
-  async function openMatter(who: TestCaller): Promise<string> {
-    const matterId = randomUUID();
-    const envelope = createEnvelope({
-      type: MatterOpenedV1.type,
-      firmId: who.firmId,
-      aggregateId: matterId,
-      actor: { type: 'user', id: 'tester' },
-      correlationId: randomUUID(),
-      data: {
-        matterId,
-        clientId: randomUUID(),
-        number: '2026-0042',
-        title: 'Timers',
-        status: 'open',
-        changedAt: new Date().toISOString(),
-      },
-    });
-    await producer.send({
-      topic: TOPICS.intakeMatter.name,
-      messages: [{ key: matterId, value: JSON.stringify(envelope) }],
-    });
-    // Starting a timer is refused (422) until the projection knows the matter, so a throwaway
-    // colleague's timer is the probe; it is stopped at once and the test's own caller is untouched.
-    const prober = colleagueOf(who, ['attorney']);
-    const probe = await eventually(async () => {
-      const response = await serviceClient(app)
-        .as(prober)
-        .post('/v1/timers', { matterId, narrative: 'probe' });
-      return response.status === 201 ? response.body : undefined;
-    });
-    expect((await serviceClient(app).as(prober).post(`/v1/timers/${probe.id}/stop`)).status).toBe(200);
-    return matterId;
-  }
+  /** An open matter of the caller's firm that timekeeping's projection already knows. */
+  const openMatter = (who: TestCaller): Promise<string> => publishMatterAndWait(app, producer, who.firmId);
 
   it('links a timekeeper to the caller, so their time entries carry its LEDES classification', async () => {
     const admin = newCaller();
