@@ -7,6 +7,7 @@ import { Client } from 'pg';
 import { hashSecret } from '@lawfirm/auth';
 import { useExistingServer } from '@lawfirm/dev-postgres';
 import { eventually } from '@lawfirm/testing';
+import { signIn, type Gateway } from './support/gateway-client';
 import { Api, createFirm, startTestStack, type TestFirm, type TestStack } from './support/test-stack';
 
 async function adminDb(): Promise<Client> {
@@ -19,21 +20,21 @@ async function adminDb(): Promise<Client> {
 describe('Audit trail and its hash chain', () => {
   let env: TestStack;
   let firm: TestFirm;
-  let api: Api;
+  let api: Gateway;
+  // The admin gateway's routes are not in the public document: the operator calls them raw.
   let ops: Api;
 
   beforeAll(async () => {
     env = await startTestStack();
     firm = await createFirm();
-    api = await Api.login(env.gatewayUrl, firm);
+    api = await signIn(env.gatewayUrl, firm);
     const email = `ops-${randomUUID().slice(0, 8)}@platform.test`;
     const db = await adminDb();
     try {
-      await db.query(`INSERT INTO ops_users (id, email, display_name, password_hash, roles) VALUES (gen_random_uuid(), $1, 'Ops', $2, $3)`, [
-        email,
-        await hashSecret('ops-password'),
-        ['ops-admin'],
-      ]);
+      await db.query(
+        `INSERT INTO ops_users (id, email, display_name, password_hash, roles) VALUES (gen_random_uuid(), $1, 'Ops', $2, $3)`,
+        [email, await hashSecret('ops-password'), ['ops-admin']],
+      );
     } finally {
       await db.end();
     }
@@ -43,31 +44,41 @@ describe('Audit trail and its hash chain', () => {
       body: new URLSearchParams({ grant_type: 'password', username: email, password: 'ops-password' }),
     });
     ops = new Api(env.adminUrl, ((await token.json()) as { access_token: string }).access_token);
-    for (let i = 0; i < 3; i += 1) await api.call('POST', '/v1/clients', { kind: 'person', name: `Audited ${i}` });
-    await api.call('GET', `/v1/clients/${randomUUID()}`);
-    await eventually(async () => ((await api.call('GET', '/v1/audit?limit=200')).body.items.length >= 8 ? true : undefined));
+    for (let i = 0; i < 3; i += 1)
+      await api.POST('/v1/clients', { body: { kind: 'person', name: `Audited ${i}` } });
+    await api.GET('/v1/clients/{id}', { params: { path: { id: randomUUID() } } });
+    await eventually(async () => ((await trail()).length >= 8 ? true : undefined));
   });
+
+  const trail = async () =>
+    (await api.GET('/v1/audit', { params: { query: { limit: 200 } } })).data?.items ?? [];
 
   afterAll(async () => {
     await env?.stop();
   });
 
   it("shows a firm admin their firm's trail, newest first, with refused requests", async () => {
-    const trail = (await api.call('GET', '/v1/audit?limit=200')).body.items as Array<{ seq: number; action: string; status?: number }>;
-    const seqs = trail.map((item) => item.seq);
+    const items = await trail();
+    const seqs = items.map((item) => item.seq);
     expect(seqs).toEqual([...seqs].sort((a, b) => b - a));
-    expect(trail.some((item) => item.action === 'GET /v1/clients/:id' && item.status === 404)).toBe(true);
-    expect(trail.filter((item) => item.action === 'client.created')).toHaveLength(3);
+    expect(items.some((item) => item.action === 'GET /v1/clients/:id' && item.status === 404)).toBe(true);
+    expect(items.filter((item) => item.action === 'client.created')).toHaveLength(3);
   });
 
   it('refuses an operator without a stated reason, and audits the read when one is given', async () => {
     const refused = await ops.call('GET', `/admin/firms/${firm.firmId}/audit`);
     expect(refused.status).toBe(400);
     expect(refused.body.errors[0].field).toBe('X-Access-Reason');
-    const read = await ops.call('GET', `/admin/firms/${firm.firmId}/audit?limit=5`, undefined, { 'x-access-reason': 'ticket OPS-42: billing dispute' });
+    const read = await ops.call('GET', `/admin/firms/${firm.firmId}/audit?limit=5`, undefined, {
+      'x-access-reason': 'ticket OPS-42: billing dispute',
+    });
     expect(read.status).toBe(200);
-    const own = (await api.call('GET', '/v1/audit?limit=200')).body.items as Array<{ action: string; reason?: string }>;
-    expect(own.some((item) => item.action === 'ops.audit.read' && item.reason === 'ticket OPS-42: billing dispute')).toBe(true);
+    const own = await trail();
+    expect(
+      own.some(
+        (item) => item.action === 'ops.audit.read' && item.reason === 'ticket OPS-42: billing dispute',
+      ),
+    ).toBe(true);
   });
 
   it('reports an intact chain, then finds an edited and a deleted record', async () => {
@@ -80,7 +91,10 @@ describe('Audit trail and its hash chain', () => {
     try {
       await db.query('BEGIN');
       await db.query(`SELECT set_config('app.firm_id', $1, true)`, [firm.firmId]);
-      await db.query(`UPDATE audit_records SET body = jsonb_set(body, '{status}', '200') WHERE firm_id = $1 AND seq = 3`, [firm.firmId]);
+      await db.query(
+        `UPDATE audit_records SET body = jsonb_set(body, '{status}', '200') WHERE firm_id = $1 AND seq = 3`,
+        [firm.firmId],
+      );
       await db.query(`DELETE FROM audit_records WHERE firm_id = $1 AND seq = 5`, [firm.firmId]);
       await db.query('COMMIT');
     } finally {
@@ -103,11 +117,15 @@ describe('Audit trail and its hash chain', () => {
     try {
       await app.query('BEGIN');
       await app.query(`SELECT set_config('app.firm_id', $1, true)`, [firm.firmId]);
-      await expect(app.query(`UPDATE audit_records SET hash = 'x' WHERE firm_id = $1`, [firm.firmId])).rejects.toThrow(/permission denied/);
+      await expect(
+        app.query(`UPDATE audit_records SET hash = 'x' WHERE firm_id = $1`, [firm.firmId]),
+      ).rejects.toThrow(/permission denied/);
       await app.query('ROLLBACK');
       await app.query('BEGIN');
       await app.query(`SELECT set_config('app.firm_id', $1, true)`, [firm.firmId]);
-      await expect(app.query(`DELETE FROM audit_records WHERE firm_id = $1`, [firm.firmId])).rejects.toThrow(/permission denied/);
+      await expect(app.query(`DELETE FROM audit_records WHERE firm_id = $1`, [firm.firmId])).rejects.toThrow(
+        /permission denied/,
+      );
       await app.query('ROLLBACK');
     } finally {
       await app.end();
