@@ -424,6 +424,10 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
 }
 
 async function main(): Promise<number> {
+  if (process.argv.slice(2).some((arg) => arg === '--help' || arg === '-h')) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
   let options: ImportCsvOptions;
   try {
     options = parseOptions(process.argv.slice(2));
