@@ -136,8 +136,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** List clients */
     get: operations['Client_list'];
     put?: never;
+    /** Record a client */
     post: operations['Client_create'];
     delete?: never;
     options?: never;
@@ -152,6 +154,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** Get a client */
     get: operations['Client_get'];
     put?: never;
     post?: never;
@@ -170,6 +173,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** Add alternate names to a client */
     post: operations['Client_addNames'];
     delete?: never;
     options?: never;
@@ -186,6 +190,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** Relate a client to another record */
     post: operations['Client_relate'];
     delete?: never;
     options?: never;
@@ -200,6 +205,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** List matters */
     get: operations['Matter_list'];
     put?: never;
     /**
@@ -220,12 +226,14 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** Get a matter */
     get: operations['Matter_get'];
     put?: never;
     post?: never;
     delete?: never;
     options?: never;
     head?: never;
+    /** Change a matter's details */
     patch: operations['Matter_update'];
     trace?: never;
   };
@@ -238,6 +246,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** Close a matter */
     post: operations['Matter_close'];
     delete?: never;
     options?: never;
@@ -254,6 +263,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** Reopen a matter */
     post: operations['Matter_reopen'];
     delete?: never;
     options?: never;
@@ -268,6 +278,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** List a matter's conflict checks */
     get: operations['Matter_conflictChecks'];
     put?: never;
     post?: never;
@@ -284,9 +295,13 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** List a matter's parties */
     get: operations['Matter_parties'];
     put?: never;
-    /** Add a party; a conflict check is run on it and returned with it. */
+    /**
+     * Add a party to a matter
+     * @description A conflict check is run on the party and returned with it.
+     */
     post: operations['Matter_addParty'];
     delete?: never;
     options?: never;
@@ -301,7 +316,9 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** Get a matter's fee arrangement */
     get: operations['Matter_feeArrangement'];
+    /** Set a matter's fee arrangement */
     put: operations['Matter_setFeeArrangement'];
     post?: never;
     delete?: never;
@@ -320,7 +337,7 @@ export interface paths {
     get?: never;
     put?: never;
     /**
-     * An attorney's decision on a check with hits
+     * Sign off a conflict check
      * @description `cleared` or `waived` (with `waiverReference`) opens a pending matter; `declined` (with `reason`) closes it. A check is signed off once.
      */
     post: operations['ConflictSignOff_signOff'];
@@ -337,8 +354,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** List a client's consents */
     get: operations['Consent_list'];
     put?: never;
+    /** Record a client's consent to outsourcing */
     post: operations['Consent_grant'];
     delete?: never;
     options?: never;
@@ -355,6 +374,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** Revoke a consent */
     post: operations['Consent_revoke'];
     delete?: never;
     options?: never;
@@ -369,6 +389,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** List leads */
     get: operations['Lead_list'];
     put?: never;
     /**
@@ -389,6 +410,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** Get a lead */
     get: operations['Lead_get'];
     put?: never;
     post?: never;
@@ -429,7 +451,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The firm's lead pipeline (the defaults until the firm sets its own) */
+    /**
+     * List the firm's lead stages
+     * @description The firm's lead pipeline in order (the defaults until the firm sets its own).
+     */
     get: operations['LeadStage_list'];
     /** Replace the firm's lead pipeline */
     put: operations['LeadStage_replace'];
@@ -447,6 +472,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** List lead routing rules */
     get: operations['LeadRouting_list'];
     put?: never;
     post?: never;
@@ -464,9 +490,13 @@ export interface paths {
       cookie?: never;
     };
     get?: never;
-    /** Route new leads of a practice area to an attorney (creates or replaces the rule) */
+    /**
+     * Set a lead routing rule
+     * @description Routes new leads of a practice area to an attorney (creates or replaces the rule).
+     */
     put: operations['LeadRouting_set'];
     post?: never;
+    /** Delete a lead routing rule */
     delete: operations['LeadRouting_remove'];
     options?: never;
     head?: never;
@@ -480,6 +510,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** Lists the UTBMS task, activity and expense codes */
     get: operations['UtbmsCode_list'];
     put?: never;
     post?: never;
@@ -496,8 +527,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** Lists timekeepers by name */
     get: operations['Timekeeper_list'];
     put?: never;
+    /** Creates a timekeeper profile */
     post: operations['Timekeeper_create'];
     delete?: never;
     options?: never;
@@ -512,12 +545,14 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** Gets a timekeeper */
     get: operations['Timekeeper_get'];
     put?: never;
     post?: never;
     delete?: never;
     options?: never;
     head?: never;
+    /** Renames, reclassifies or (de)activates a timekeeper */
     patch: operations['Timekeeper_update'];
     trace?: never;
   };
@@ -528,8 +563,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** Lists the built-in and firm-registered timekeeper classifications */
     get: operations['Classification_list'];
     put?: never;
+    /** Registers a firm timekeeper classification */
     post: operations['Classification_create'];
     delete?: never;
     options?: never;
@@ -544,12 +581,14 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** Gets a timekeeper classification */
     get: operations['Classification_get'];
     put?: never;
     post?: never;
     delete?: never;
     options?: never;
     head?: never;
+    /** Edits or retires a firm classification */
     patch: operations['Classification_update'];
     trace?: never;
   };
@@ -562,6 +601,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** Registers a list of firm classifications, all or nothing */
     post: operations['Classification_bulkRegister'];
     delete?: never;
     options?: never;
@@ -576,7 +616,9 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** Gets the client's billing guideline in force */
     get: operations['Guideline_current'];
+    /** Records a new version of the client's billing guideline */
     put: operations['Guideline_record'];
     post?: never;
     delete?: never;
@@ -592,6 +634,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** Lists every version of the client's billing guideline */
     get: operations['Guideline_versions'];
     put?: never;
     post?: never;
@@ -608,8 +651,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** Lists time entries, newest first */
     get: operations['TimeEntry_list'];
     put?: never;
+    /** Records a draft time entry on an open matter */
     post: operations['TimeEntry_create'];
     delete?: never;
     options?: never;
@@ -626,6 +671,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** Submits every draft of a matter and/or date range */
     post: operations['TimeEntry_bulkSubmit'];
     delete?: never;
     options?: never;
@@ -642,6 +688,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** Approves every submitted entry of a matter and/or date range */
     post: operations['TimeEntry_bulkApprove'];
     delete?: never;
     options?: never;
@@ -656,12 +703,14 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** Gets a time entry */
     get: operations['TimeEntry_get'];
     put?: never;
     post?: never;
     delete?: never;
     options?: never;
     head?: never;
+    /** Edits a draft or rejected time entry */
     patch: operations['TimeEntry_update'];
     trace?: never;
   };
@@ -674,6 +723,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** Submits a draft time entry for approval */
     post: operations['TimeEntry_submit'];
     delete?: never;
     options?: never;
@@ -690,6 +740,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** Approves a submitted time entry */
     post: operations['TimeEntry_approve'];
     delete?: never;
     options?: never;
@@ -706,6 +757,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** Rejects a submitted time entry with a reason */
     post: operations['TimeEntry_reject'];
     delete?: never;
     options?: never;
@@ -722,6 +774,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** Reverses an approved or billed time entry */
     post: operations['TimeEntry_reverse'];
     delete?: never;
     options?: never;
@@ -738,6 +791,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** Checks a time entry against the client's guideline without saving it */
     post: operations['EntryCheck_validate'];
     delete?: never;
     options?: never;
@@ -752,8 +806,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** Lists the caller's timers, newest first */
     get: operations['Timer_list'];
     put?: never;
+    /** Starts a timer on an open matter */
     post: operations['Timer_start'];
     delete?: never;
     options?: never;
@@ -768,6 +824,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** Gets one of the caller's timers */
     get: operations['Timer_get'];
     put?: never;
     post?: never;
@@ -786,6 +843,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** Pauses a running timer */
     post: operations['Timer_pause'];
     delete?: never;
     options?: never;
@@ -802,6 +860,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** Resumes a paused timer */
     post: operations['Timer_resume'];
     delete?: never;
     options?: never;
@@ -818,6 +877,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** Stops a timer; its time becomes a draft entry */
     post: operations['Timer_stop'];
     delete?: never;
     options?: never;
@@ -832,8 +892,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** Lists expenses, newest first */
     get: operations['Expense_list'];
     put?: never;
+    /** Records a draft expense on an open matter */
     post: operations['Expense_create'];
     delete?: never;
     options?: never;
@@ -848,12 +910,14 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** Gets an expense */
     get: operations['Expense_get'];
     put?: never;
     post?: never;
     delete?: never;
     options?: never;
     head?: never;
+    /** Edits a draft or rejected expense */
     patch: operations['Expense_update'];
     trace?: never;
   };
@@ -866,6 +930,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** Submits an expense for approval */
     post: operations['Expense_submit'];
     delete?: never;
     options?: never;
@@ -882,6 +947,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** Approves a submitted expense */
     post: operations['Expense_approve'];
     delete?: never;
     options?: never;
@@ -898,6 +964,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** Rejects a submitted expense with a reason */
     post: operations['Expense_reject'];
     delete?: never;
     options?: never;
@@ -914,6 +981,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** Reverses an approved or billed expense */
     post: operations['Expense_reverse'];
     delete?: never;
     options?: never;
