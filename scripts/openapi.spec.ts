@@ -13,7 +13,7 @@ describe('The e2e client types (test/e2e/support/api.d.ts)', () => {
       {
         cwd: join(__dirname, '..'),
         encoding: 'utf8',
-        },
+      },
     );
 
     expect({ status: check.status, stderr: check.stderr }).toEqual({ status: 0, stderr: '' });

@@ -21,7 +21,14 @@ describe('Crash drills on the real broker', () => {
     const report = await brokerCrashDrill(env, { matters: 6, perMatter: 50 });
 
     expect(report.approvalsDuringOutage).toBeGreaterThan(0);
-    expect(report).toMatchObject({ approved: 300, inWip: 300, lost: 0, duplicated: 0, minutesMatch: true, deadLettered: 0 });
+    expect(report).toMatchObject({
+      approved: 300,
+      inWip: 300,
+      lost: 0,
+      duplicated: 0,
+      minutesMatch: true,
+      deadLettered: 0,
+    });
   });
 
   it('loses and repeats nothing when billing is SIGKILLed mid-batch and restarted', async () => {
@@ -29,6 +36,13 @@ describe('Crash drills on the real broker', () => {
 
     expect(report.appliedAtKill).toBeGreaterThanOrEqual(250);
     expect(report.appliedAtKill).toBeLessThan(report.approved);
-    expect(report).toMatchObject({ approved: 1000, inWip: 1000, lost: 0, duplicated: 0, minutesMatch: true, deadLettered: 0 });
+    expect(report).toMatchObject({
+      approved: 1000,
+      inWip: 1000,
+      lost: 0,
+      duplicated: 0,
+      minutesMatch: true,
+      deadLettered: 0,
+    });
   });
 });

@@ -22,7 +22,11 @@ const GROUP_PREFIX = `scale-${randomUUID().slice(0, 8)}.`;
 function counterSum(metrics: string, name: string, labels: Record<string, string>): number {
   return metrics
     .split('\n')
-    .filter((line) => line.startsWith(`${name}{`) && Object.entries(labels).every(([key, value]) => line.includes(`${key}="${value}"`)))
+    .filter(
+      (line) =>
+        line.startsWith(`${name}{`) &&
+        Object.entries(labels).every(([key, value]) => line.includes(`${key}="${value}"`)),
+    )
     .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
 }
 
@@ -35,7 +39,9 @@ describe('Two instances of every process', () => {
   beforeAll(async () => {
     // The first instance set brings its own broker, so its topics hold only this file's events.
     first = await startTestStack({ ownBroker: true, groupPrefix: GROUP_PREFIX });
-    const ports = Object.fromEntries(await Promise.all(SERVICES.map(async (service) => [service, await findFreePort()])));
+    const ports = Object.fromEntries(
+      await Promise.all(SERVICES.map(async (service) => [service, await findFreePort()])),
+    );
     secondLogDir = join(LOCAL_DIR, 'logs', `e2e-second-${randomUUID().slice(0, 8)}`);
     second = await startStack({
       infra: first.infra,
@@ -46,7 +52,11 @@ describe('Two instances of every process', () => {
       kafkaSessionTimeoutMs: 6000,
       logLevel: 'info',
     });
-    kafka = new Kafka({ clientId: 'scale-out-spec', brokers: [first.infra.brokers], logLevel: logLevel.NOTHING });
+    kafka = new Kafka({
+      clientId: 'scale-out-spec',
+      brokers: [first.infra.brokers],
+      logLevel: logLevel.NOTHING,
+    });
   });
 
   afterAll(async () => {
@@ -65,7 +75,10 @@ describe('Two instances of every process', () => {
           const group = groups[0];
           if (group?.state !== 'Stable' || group.members.length !== 2) return undefined;
           return group.members.map(
-            (member) => AssignerProtocol.MemberAssignment.decode(member.memberAssignment)?.assignment[TOPICS.timeEntry.name] ?? [],
+            (member) =>
+              AssignerProtocol.MemberAssignment.decode(member.memberAssignment)?.assignment[
+                TOPICS.timeEntry.name
+              ] ?? [],
           );
         },
         60_000,
@@ -87,20 +100,32 @@ describe('Two instances of every process', () => {
     const viaFirst = await Api.login(first.gatewayUrl, firm);
     const viaSecond = await Api.login(second.urls.gateway, firm);
     const client = await viaFirst.call('POST', '/v1/clients', { kind: 'company', name: 'Two Sites Ltd' });
-    const matter = await viaSecond.call('POST', '/v1/matters', { clientId: client.body.id, title: 'Scale-out matter' });
+    const matter = await viaSecond.call('POST', '/v1/matters', {
+      clientId: client.body.id,
+      title: 'Scale-out matter',
+    });
     expect(matter.status).toBe(201);
-    expect((await viaFirst.call('GET', `/v1/matters/${matter.body.id}`)).body.number).toBe(matter.body.number);
+    expect((await viaFirst.call('GET', `/v1/matters/${matter.body.id}`)).body.number).toBe(
+      matter.body.number,
+    );
 
     const entries = 40;
     const entryIds: string[] = [];
     for (let i = 0; i < entries; i += 1) {
       const api = i % 2 === 0 ? viaFirst : viaSecond;
       const entry = await eventually(async () => {
-        const created = await api.call('POST', '/v1/time-entries', { matterId: matter.body.id, workDate: '2026-11-03', minutes: 6, narrative: `Call ${i}` });
+        const created = await api.call('POST', '/v1/time-entries', {
+          matterId: matter.body.id,
+          workDate: '2026-11-03',
+          minutes: 6,
+          narrative: `Call ${i}`,
+        });
         return created.status === 201 ? (created.body.id as string) : undefined;
       });
       expect((await api.call('POST', `/v1/time-entries/${entry}/submit`)).status).toBe(200);
-      expect((await (i % 3 === 0 ? viaSecond : viaFirst).call('POST', `/v1/time-entries/${entry}/approve`)).status).toBe(200);
+      expect(
+        (await (i % 3 === 0 ? viaSecond : viaFirst).call('POST', `/v1/time-entries/${entry}/approve`)).status,
+      ).toBe(200);
       entryIds.push(entry);
     }
 
@@ -112,8 +137,12 @@ describe('Two instances of every process', () => {
       60_000,
       500,
     );
-    expect(new Set(wip.items.map((item: { timeEntryId: string }) => item.timeEntryId))).toEqual(new Set(entryIds));
-    expect((await viaFirst.call('GET', `/v1/matters/${matter.body.id}/wip?limit=200`)).body.totalMinutes).toBe(entries * 6);
+    expect(new Set(wip.items.map((item: { timeEntryId: string }) => item.timeEntryId))).toEqual(
+      new Set(entryIds),
+    );
+    expect(
+      (await viaFirst.call('GET', `/v1/matters/${matter.body.id}/wip?limit=200`)).body.totalMinutes,
+    ).toBe(entries * 6);
 
     // Each billing instance applied its share, and together they applied every approval once.
     const applied = await Promise.all(
@@ -145,8 +174,11 @@ describe('Two instances of every process', () => {
       for (const database of ['intake', 'timekeeping', 'gateway']) expect(locks[database]).toBe(1);
 
       const activeIn = (logDir: string, service: string): number =>
-        readFileSync(join(logDir, `${service}.log`), 'utf8').split('\n').filter((line) => line.includes('outbox relay: active')).length;
-      for (const service of ['intake', 'timekeeping'] as const) expect(activeIn(first.logDir, service) + activeIn(secondLogDir, service)).toBe(1);
+        readFileSync(join(logDir, `${service}.log`), 'utf8')
+          .split('\n')
+          .filter((line) => line.includes('outbox relay: active')).length;
+      for (const service of ['intake', 'timekeeping'] as const)
+        expect(activeIn(first.logDir, service) + activeIn(secondLogDir, service)).toBe(1);
 
       // Whichever timekeeping holds the relay goes away; the other takes over and events still flow.
       const holderIsFirst = activeIn(first.logDir, 'timekeeping') === 1;
@@ -157,15 +189,24 @@ describe('Two instances of every process', () => {
       const client = await api.call('POST', '/v1/clients', { kind: 'person', name: 'Handover Client' });
       const matter = await api.call('POST', '/v1/matters', { clientId: client.body.id, title: 'Handover' });
       const entry = await eventually(async () => {
-        const created = await api.call('POST', '/v1/time-entries', { matterId: matter.body.id, workDate: '2026-11-04', minutes: 12, narrative: 'After the handover' });
+        const created = await api.call('POST', '/v1/time-entries', {
+          matterId: matter.body.id,
+          workDate: '2026-11-04',
+          minutes: 12,
+          narrative: 'After the handover',
+        });
         return created.status === 201 ? (created.body.id as string) : undefined;
       });
       await api.call('POST', `/v1/time-entries/${entry}/submit`);
       expect((await api.call('POST', `/v1/time-entries/${entry}/approve`)).status).toBe(200);
-      await eventually(async () => {
-        const wip = await api.call('GET', `/v1/matters/${matter.body.id}/wip`);
-        return wip.body.entryCount === 1 ? true : undefined;
-      }, 60_000, 500);
+      await eventually(
+        async () => {
+          const wip = await api.call('GET', `/v1/matters/${matter.body.id}/wip`);
+          return wip.body.entryCount === 1 ? true : undefined;
+        },
+        60_000,
+        500,
+      );
       expect((await relayLocks()).timekeeping).toBe(1);
     } finally {
       await admin.end();
