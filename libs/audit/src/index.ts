@@ -1,3 +1,2 @@
 export * from './chain';
-export * from './record';
 export * from './change-recorder';
