@@ -37,7 +37,11 @@ const DRILLS: Record<string, Drill> = {
       const env = await startTestStack({ ownBroker: true });
       try {
         const report = await brokerCrashDrill(env, { matters: 20, perMatter: 500, log });
-        return { verdict: report.lost === 0 && report.duplicated === 0 && report.minutesMatch && report.deadLettered === 0, figures: { ...report } };
+        return {
+          verdict:
+            report.lost === 0 && report.duplicated === 0 && report.minutesMatch && report.deadLettered === 0,
+          figures: { ...report },
+        };
       } finally {
         await env.stop();
       }
@@ -50,7 +54,15 @@ const DRILLS: Record<string, Drill> = {
       try {
         const report = await consumerCrashDrill(env, { matters: 10, perMatter: 500, log });
         const midBatch = report.appliedAtKill > 0 && report.appliedAtKill < report.approved;
-        return { verdict: midBatch && report.lost === 0 && report.duplicated === 0 && report.minutesMatch && report.deadLettered === 0, figures: { ...report } };
+        return {
+          verdict:
+            midBatch &&
+            report.lost === 0 &&
+            report.duplicated === 0 &&
+            report.minutesMatch &&
+            report.deadLettered === 0,
+          figures: { ...report },
+        };
       } finally {
         await env.stop();
       }
@@ -59,18 +71,49 @@ const DRILLS: Record<string, Drill> = {
   '3': {
     title: 'rebalance storm: three billing instances joining and leaving while events flow',
     run: async () => {
-      const report = await runRebalanceStorm({ flowMs: 60_000, eventsPerSecond: 200, matters: 40, churnEveryMs: 3000 });
+      const report = await runRebalanceStorm({
+        flowMs: 60_000,
+        eventsPerSecond: 200,
+        matters: 40,
+        churnEveryMs: 3000,
+      });
       const verdict =
-        report.lost === 0 && report.mattersMismatched === 0 && report.wipRowsFromAnotherEvent === 0 && report.maxPartitionStallMs < report.sessionTimeoutMs;
-      return { verdict, figures: { ...report, partitionStallMs: JSON.stringify(report.partitionStallMs), latencyMs: JSON.stringify(report.latencyMs) } };
+        report.lost === 0 &&
+        report.mattersMismatched === 0 &&
+        report.wipRowsFromAnotherEvent === 0 &&
+        report.maxPartitionStallMs < report.sessionTimeoutMs;
+      return {
+        verdict,
+        figures: {
+          ...report,
+          partitionStallMs: JSON.stringify(report.partitionStallMs),
+          latencyMs: JSON.stringify(report.latencyMs),
+        },
+      };
     },
   },
   '4': {
     title: 'outbox relay killed between publish and mark-sent',
     run: async () => {
-      const report = await runRelayCrash({ sentBeforeCrash: 5000, inFlightAtCrash: 500, writtenWhileDown: 5000, matters: 50 });
-      const verdict = report.lost === 0 && report.mattersMismatched === 0 && report.wipRowsFromAnotherEvent === 0 && report.inFlightCopies.min === 2;
-      return { verdict, figures: { ...report, inFlightCopies: JSON.stringify(report.inFlightCopies), otherCopies: JSON.stringify(report.otherCopies) } };
+      const report = await runRelayCrash({
+        sentBeforeCrash: 5000,
+        inFlightAtCrash: 500,
+        writtenWhileDown: 5000,
+        matters: 50,
+      });
+      const verdict =
+        report.lost === 0 &&
+        report.mattersMismatched === 0 &&
+        report.wipRowsFromAnotherEvent === 0 &&
+        report.inFlightCopies.min === 2;
+      return {
+        verdict,
+        figures: {
+          ...report,
+          inFlightCopies: JSON.stringify(report.inFlightCopies),
+          otherCopies: JSON.stringify(report.otherCopies),
+        },
+      };
     },
   },
   '5': {
@@ -85,7 +128,14 @@ const DRILLS: Record<string, Drill> = {
         report.replay.mattersMismatched === 0 &&
         report.reset.projectionRestored &&
         report.reset.wipUnchanged;
-      return { verdict, figures: { poison: JSON.stringify(report.poison), replay: JSON.stringify(report.replay), reset: JSON.stringify(report.reset) } };
+      return {
+        verdict,
+        figures: {
+          poison: JSON.stringify(report.poison),
+          replay: JSON.stringify(report.replay),
+          reset: JSON.stringify(report.reset),
+        },
+      };
     },
   },
 };
@@ -102,7 +152,9 @@ async function main(): Promise<void> {
       log(`[bench] drill ${name}: ${drill.title}`);
       const startedAt = performance.now();
       const { verdict, figures } = await drill.run();
-      console.log(`\nDrill ${name}: ${drill.title} (${((performance.now() - startedAt) / 1000).toFixed(0)} s) — ${verdict ? 'PASSED' : 'FAILED'}`);
+      console.log(
+        `\nDrill ${name}: ${drill.title} (${((performance.now() - startedAt) / 1000).toFixed(0)} s) — ${verdict ? 'PASSED' : 'FAILED'}`,
+      );
       for (const [key, value] of Object.entries(figures)) console.log(`  ${key}: ${String(value)}`);
       verdicts.push([name, verdict]);
     }
@@ -110,7 +162,9 @@ async function main(): Promise<void> {
     await globalTeardown();
   }
   console.log(`\n${machineLine()}`);
-  console.log(verdicts.map(([name, verdict]) => `drill ${name}: ${verdict ? 'passed' : 'FAILED'}`).join(', '));
+  console.log(
+    verdicts.map(([name, verdict]) => `drill ${name}: ${verdict ? 'passed' : 'FAILED'}`).join(', '),
+  );
   if (verdicts.some(([, verdict]) => !verdict)) process.exitCode = 1;
 }
 

@@ -13,7 +13,11 @@
 import 'reflect-metadata';
 import { MatterOpenedV1, TOPICS, uuidv7, type NewEvent } from '@lawfirm/contracts';
 import { withTenant } from '@lawfirm/database';
-import { matterProjectionBatchHandler, matterProjectionHandlers, ProjectedMatter } from '@lawfirm/matter-projection';
+import {
+  matterProjectionBatchHandler,
+  matterProjectionHandlers,
+  ProjectedMatter,
+} from '@lawfirm/matter-projection';
 import { appendManyToOutbox, createKafka, EventConsumer, OutboxRelay } from '@lawfirm/messaging';
 import { createLogger } from '@lawfirm/observability';
 import { Partitioners } from 'kafkajs';
@@ -40,7 +44,14 @@ function matterEvent(firmId: string): NewEvent<MatterOpenedV1> {
     aggregateId: matterId,
     actor: { type: 'user', id: 'bench' },
     correlationId: randomUUID(),
-    data: { matterId, clientId: uuidv7(), number: '2026-0001', title: 'Throughput matter', status: 'open', changedAt: new Date().toISOString() } as MatterOpenedV1,
+    data: {
+      matterId,
+      clientId: uuidv7(),
+      number: '2026-0001',
+      title: 'Throughput matter',
+      status: 'open',
+      changedAt: new Date().toISOString(),
+    } as MatterOpenedV1,
   };
 }
 
@@ -52,12 +63,21 @@ function databaseAsSuperuser(superuserUrl: string, database: string): string {
 }
 
 async function dataSourceFor(url: string, applicationName: string): Promise<DataSource> {
-  const dataSource = new DataSource({ type: 'postgres', url, entities: [ProjectedMatter], applicationName, extra: { max: 8 } });
+  const dataSource = new DataSource({
+    type: 'postgres',
+    url,
+    entities: [ProjectedMatter],
+    applicationName,
+    extra: { max: 8 },
+  });
   return dataSource.initialize();
 }
 
 /** Platform pipe: outbox rows already committed → relay → Kafka → consumer with inbox. */
-async function platformPipe(brokers: string, urls: { intake: string; intakeSuperuser: string; billing: string; billingOwner: string }): Promise<{ eventsPerSecond: number; writeRate: number; seconds: number }> {
+async function platformPipe(
+  brokers: string,
+  urls: { intake: string; intakeSuperuser: string; billing: string; billingOwner: string },
+): Promise<{ eventsPerSecond: number; writeRate: number; seconds: number }> {
   const logger = createLogger('bench', 'error');
   const intake = await dataSourceFor(urls.intake, 'bench-intake');
   const billing = await dataSourceFor(urls.billing, 'bench-billing');
@@ -66,14 +86,27 @@ async function platformPipe(brokers: string, urls: { intake: string; intakeSuper
   for (let written = 0; written < EVENTS; written += WRITE_BATCH) {
     const firmId = firms[(written / WRITE_BATCH) % FIRMS] as string;
     const count = Math.min(WRITE_BATCH, EVENTS - written);
-    await withTenant(intake, firmId, (manager) => appendManyToOutbox(manager, Array.from({ length: count }, () => matterEvent(firmId))));
+    await withTenant(intake, firmId, (manager) =>
+      appendManyToOutbox(
+        manager,
+        Array.from({ length: count }, () => matterEvent(firmId)),
+      ),
+    );
   }
   const writeRate = EVENTS / ((performance.now() - writeStarted) / 1000);
-  log(`[bench] ${EVENTS} events committed to the outbox (${Math.round(writeRate)}/s); starting relay and consumer`);
+  log(
+    `[bench] ${EVENTS} events committed to the outbox (${Math.round(writeRate)}/s); starting relay and consumer`,
+  );
 
   const kafka = createKafka({ brokers: [brokers], clientId: 'bench-pipe' });
   const groupId = `bench-pipe-${randomUUID().slice(0, 8)}`;
-  const relay = new OutboxRelay({ dataSource: intake, databaseUrl: urls.intake, kafka, logger, service: 'intake' });
+  const relay = new OutboxRelay({
+    dataSource: intake,
+    databaseUrl: urls.intake,
+    kafka,
+    logger,
+    service: 'intake',
+  });
   const consumer = new EventConsumer({
     kafka,
     dataSource: billing,
@@ -92,7 +125,9 @@ async function platformPipe(brokers: string, urls: { intake: string; intakeSuper
     const outbox = new Client({ connectionString: urls.intakeSuperuser });
     await outbox.connect();
     for (;;) {
-      const { rows } = await outbox.query<{ n: string }>(`SELECT count(*) AS n FROM outbox WHERE sent_at IS NULL`);
+      const { rows } = await outbox.query<{ n: string }>(
+        `SELECT count(*) AS n FROM outbox WHERE sent_at IS NULL`,
+      );
       if (Number(rows[0]?.n) === 0) break;
       await sleep(100);
     }
@@ -104,11 +139,17 @@ async function platformPipe(brokers: string, urls: { intake: string; intakeSuper
   let applied = 0;
   while (applied < EVENTS) {
     await sleep(100);
-    const { rows } = await counter.query<{ n: string }>(`SELECT count(*) AS n FROM inbox WHERE consumer = $1`, [groupId]);
+    const { rows } = await counter.query<{ n: string }>(
+      `SELECT count(*) AS n FROM inbox WHERE consumer = $1`,
+      [groupId],
+    );
     applied = Number(rows[0]?.n ?? 0);
   }
   const seconds = (performance.now() - started) / 1000;
-  if (process.env.BENCH_PHASES === '1') log(`[bench] consumer after the relay: ${Math.round(EVENTS / ((performance.now() - consumerStarted) / 1000))} events/s`);
+  if (process.env.BENCH_PHASES === '1')
+    log(
+      `[bench] consumer after the relay: ${Math.round(EVENTS / ((performance.now() - consumerStarted) / 1000))} events/s`,
+    );
   await consumer.stop();
   await relay.stop();
   await counter.end();
@@ -123,11 +164,26 @@ async function rawKafka(brokers: string): Promise<{ eventsPerSecond: number; sec
   const topic = `bench.raw.${randomUUID().slice(0, 8)}`;
   const admin = kafka.admin();
   await admin.connect();
-  await ensureTopics(admin, [{ name: topic, partitions: TOPICS.intakeMatter.partitions }], { replicationFactor: 1 });
+  await ensureTopics(admin, [{ name: topic, partitions: TOPICS.intakeMatter.partitions }], {
+    replicationFactor: 1,
+  });
   await admin.disconnect();
-  const value = JSON.stringify({ id: uuidv7(), ...matterEvent(randomUUID()), version: 1, occurredAt: new Date().toISOString() });
-  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
-  const consumer = kafka.consumer({ groupId: `bench-raw-${randomUUID().slice(0, 8)}`, sessionTimeout: 10_000, maxWaitTimeInMs: 100 });
+  const value = JSON.stringify({
+    id: uuidv7(),
+    ...matterEvent(randomUUID()),
+    version: 1,
+    occurredAt: new Date().toISOString(),
+  });
+  const producer = kafka.producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+    createPartitioner: Partitioners.DefaultPartitioner,
+  });
+  const consumer = kafka.consumer({
+    groupId: `bench-raw-${randomUUID().slice(0, 8)}`,
+    sessionTimeout: 10_000,
+    maxWaitTimeInMs: 100,
+  });
   await producer.connect();
   await consumer.connect();
   await consumer.subscribe({ topics: [topic], fromBeginning: true });
@@ -142,7 +198,11 @@ async function rawKafka(brokers: string): Promise<{ eventsPerSecond: number; sec
   });
   const started = performance.now();
   for (let sent = 0; sent < EVENTS; sent += RELAY_BATCH) {
-    const messages = Array.from({ length: Math.min(RELAY_BATCH, EVENTS - sent) }, () => ({ key: uuidv7(), value, headers: { 'event-type': MatterOpenedV1.type } }));
+    const messages = Array.from({ length: Math.min(RELAY_BATCH, EVENTS - sent) }, () => ({
+      key: uuidv7(),
+      value,
+      headers: { 'event-type': MatterOpenedV1.type },
+    }));
     await producer.send({ topic, acks: -1, messages });
   }
   await allConsumed;
@@ -169,12 +229,26 @@ async function main(): Promise<void> {
     console.log(`\nEvent throughput, ${EVENTS.toLocaleString('en')} events (${machineLine()})\n`);
     printTable([
       ['path', 'events/s', 'seconds'],
-      ['outbox → relay → Kafka → inbox + projection', Math.round(pipe.eventsPerSecond).toLocaleString('en'), pipe.seconds.toFixed(1)],
-      ['raw kafkajs produce + consume (baseline)', Math.round(raw.eventsPerSecond).toLocaleString('en'), raw.seconds.toFixed(1)],
+      [
+        'outbox → relay → Kafka → inbox + projection',
+        Math.round(pipe.eventsPerSecond).toLocaleString('en'),
+        pipe.seconds.toFixed(1),
+      ],
+      [
+        'raw kafkajs produce + consume (baseline)',
+        Math.round(raw.eventsPerSecond).toLocaleString('en'),
+        raw.seconds.toFixed(1),
+      ],
     ]);
-    console.log(`\nratio ${ratio.toFixed(2)}× raw (aim ≥ ${TARGET_RATIO}×): ${ratio >= TARGET_RATIO ? 'met' : 'NOT met'}`);
-    console.log(`throughput aim ≥ ${TARGET_EVENTS_PER_SECOND.toLocaleString('en')} events/s: ${pipe.eventsPerSecond >= TARGET_EVENTS_PER_SECOND ? 'met' : 'NOT met'}`);
-    console.log(`(outbox writes before the run: ${Math.round(pipe.writeRate).toLocaleString('en')} events/s in ${WRITE_BATCH}-event transactions)`);
+    console.log(
+      `\nratio ${ratio.toFixed(2)}× raw (aim ≥ ${TARGET_RATIO}×): ${ratio >= TARGET_RATIO ? 'met' : 'NOT met'}`,
+    );
+    console.log(
+      `throughput aim ≥ ${TARGET_EVENTS_PER_SECOND.toLocaleString('en')} events/s: ${pipe.eventsPerSecond >= TARGET_EVENTS_PER_SECOND ? 'met' : 'NOT met'}`,
+    );
+    console.log(
+      `(outbox writes before the run: ${Math.round(pipe.writeRate).toLocaleString('en')} events/s in ${WRITE_BATCH}-event transactions)`,
+    );
   } finally {
     await infra.stop();
     infra.pg.stop();

@@ -351,7 +351,12 @@ async function main(): Promise<void> {
       },
       pg.appRole('timekeeping'),
     );
-    kafka = await startKafka({ port: 0, dataDir: join(LOCAL_DIR, 'kafka-runs', `bench-import-${runId}`), fresh: true, topics: topicManifest() });
+    kafka = await startKafka({
+      port: 0,
+      dataDir: join(LOCAL_DIR, 'kafka-runs', `bench-import-${runId}`),
+      fresh: true,
+      topics: topicManifest(),
+    });
     log(`[bench] broker on ${kafka.brokers}; booting timekeeping in this process`);
     const booted = await bootTimekeeping(pg, kafka.brokers, keys.gatewayJwks, runId);
     app = booted.app;

@@ -78,7 +78,10 @@ async function infraOnly(): Promise<void> {
 
 function runJest(args: string[]): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [require.resolve('jest/bin/jest'), ...args], { cwd: ROOT, stdio: 'inherit' });
+    const child = spawn(process.execPath, [require.resolve('jest/bin/jest'), ...args], {
+      cwd: ROOT,
+      stdio: 'inherit',
+    });
     child.on('exit', (code) => resolve(code ?? 1));
   });
 }
@@ -98,7 +101,12 @@ async function test(extra: string[]): Promise<void> {
 }
 
 async function migrate(): Promise<void> {
-  const infra = await startInfra({ pgPort: DEV_PG_PORT, kafkaPort: DEV_KAFKA_PORT, name: 'dev', quiet: true });
+  const infra = await startInfra({
+    pgPort: DEV_PG_PORT,
+    kafkaPort: DEV_KAFKA_PORT,
+    name: 'dev',
+    quiet: true,
+  });
   await migrateAll(infra.pg);
   await infra.stop();
 }

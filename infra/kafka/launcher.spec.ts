@@ -1,7 +1,18 @@
-import { ensureKafkaJars, jarCacheDir, KafkaSetupError, newClusterId, pinnedKafkaVersion, startKafka } from './launcher';
+import {
+  ensureKafkaJars,
+  jarCacheDir,
+  KafkaSetupError,
+  newClusterId,
+  pinnedKafkaVersion,
+  startKafka,
+} from './launcher';
 
 describe('local Kafka launcher', () => {
-  const saved = { PATH: process.env.PATH, JAVA_HOME: process.env.JAVA_HOME, LAWFIRM_KAFKA_JAR_CACHE: process.env.LAWFIRM_KAFKA_JAR_CACHE };
+  const saved = {
+    PATH: process.env.PATH,
+    JAVA_HOME: process.env.JAVA_HOME,
+    LAWFIRM_KAFKA_JAR_CACHE: process.env.LAWFIRM_KAFKA_JAR_CACHE,
+  };
 
   afterEach(() => {
     for (const [name, value] of Object.entries(saved)) {
@@ -17,7 +28,9 @@ describe('local Kafka launcher', () => {
     const started = startKafka({ port: 0, dataDir: '/tmp/never-used', topics: [] });
 
     await expect(started).rejects.toThrow(KafkaSetupError);
-    await expect(started).rejects.toThrow(/Java runtime \(17 or newer\) and Maven.*KAFKA_BROKERS.*docker compose up/s);
+    await expect(started).rejects.toThrow(
+      /Java runtime \(17 or newer\) and Maven.*KAFKA_BROKERS.*docker compose up/s,
+    );
   });
 
   it('names Maven when the jars are not cached and Maven is missing', () => {

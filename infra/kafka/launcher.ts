@@ -8,7 +8,16 @@
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import * as net from 'node:net';
 import { join, resolve } from 'node:path';
 import { silenceKafkajsNegativeTimeoutWarning } from '@lawfirm/messaging';
@@ -80,7 +89,9 @@ function javaBinary(): string {
   const version = /version "(\d+)(?:\.(\d+))?/.exec(probe.stderr + probe.stdout);
   const major = version ? (Number(version[1]) === 1 ? Number(version[2]) : Number(version[1])) : 0;
   if (major < MIN_JAVA) {
-    throw new KafkaSetupError(`The local Kafka broker needs Java ${MIN_JAVA} or newer; ${java} is Java ${major}. Set JAVA_HOME to a newer JDK.`);
+    throw new KafkaSetupError(
+      `The local Kafka broker needs Java ${MIN_JAVA} or newer; ${java} is Java ${major}. Set JAVA_HOME to a newer JDK.`,
+    );
   }
   return java;
 }
@@ -109,12 +120,22 @@ export function ensureKafkaJars(log: (line: string) => void = () => undefined): 
   mkdirSync(staging, { recursive: true });
   const result = spawnSync(
     'mvn',
-    ['-q', '-B', '-f', POM, 'dependency:copy-dependencies', `-DoutputDirectory=${staging}`, '-DincludeScope=runtime'],
+    [
+      '-q',
+      '-B',
+      '-f',
+      POM,
+      'dependency:copy-dependencies',
+      `-DoutputDirectory=${staging}`,
+      '-DincludeScope=runtime',
+    ],
     { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: process.env },
   );
   if (result.status !== 0) {
     rmSync(staging, { recursive: true, force: true });
-    throw new KafkaSetupError(`mvn dependency:copy-dependencies failed:\n${(result.stdout + result.stderr).slice(-4000)}`);
+    throw new KafkaSetupError(
+      `mvn dependency:copy-dependencies failed:\n${(result.stdout + result.stderr).slice(-4000)}`,
+    );
   }
   writeFileSync(join(staging, '.complete'), new Date().toISOString());
   try {
@@ -197,7 +218,8 @@ export async function startKafka(options: StartKafkaOptions): Promise<LocalKafka
   const port = options.port || (await findFreePort());
   const controllerPort = options.controllerPort ?? (options.port ? options.port + 1 : await findFreePort());
   for (const candidate of [port, controllerPort]) {
-    if (await isPortOpen(candidate)) throw new KafkaSetupError(`local Kafka: port ${candidate} on 127.0.0.1 is already in use`);
+    if (await isPortOpen(candidate))
+      throw new KafkaSetupError(`local Kafka: port ${candidate} on 127.0.0.1 is already in use`);
   }
   const { dataDir } = options;
   if (options.fresh) rmSync(dataDir, { recursive: true, force: true });
@@ -215,9 +237,23 @@ export async function startKafka(options: StartKafkaOptions): Promise<LocalKafka
   if (!existsSync(join(dataDir, 'logs', 'meta.properties'))) {
     const clusterId = newClusterId();
     log(`formatting new broker storage in ${dataDir}`);
-    execFileSync(java, [...jvmFlags, '-cp', classpath, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', propertiesFile], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    execFileSync(
+      java,
+      [
+        ...jvmFlags,
+        '-cp',
+        classpath,
+        'kafka.tools.StorageTool',
+        'format',
+        '-t',
+        clusterId,
+        '-c',
+        propertiesFile,
+      ],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
   }
   const brokerLog = join(dataDir, 'broker.log');
   const out = openSync(brokerLog, 'a');
@@ -244,7 +280,9 @@ export async function startKafka(options: StartKafkaOptions): Promise<LocalKafka
     child.kill('SIGKILL');
     await exited;
     const tail = readFileSync(brokerLog, 'utf8').split('\n').slice(-30).join('\n');
-    throw new KafkaSetupError(`local Kafka did not start: ${error instanceof Error ? error.message : String(error)}\n${tail}`);
+    throw new KafkaSetupError(
+      `local Kafka did not start: ${error instanceof Error ? error.message : String(error)}\n${tail}`,
+    );
   }
   let stopping: Promise<void> | undefined;
   const kill = async (signal: NodeJS.Signals): Promise<void> => {
@@ -276,7 +314,13 @@ export function newClusterId(): string {
 
 function adminClient(brokers: string): Kafka {
   silenceKafkajsNegativeTimeoutWarning();
-  return new Kafka({ clientId: 'local-kafka', brokers: [brokers], logLevel: logLevel.NOTHING, retry: { retries: 0 }, connectionTimeout: 1000 });
+  return new Kafka({
+    clientId: 'local-kafka',
+    brokers: [brokers],
+    logLevel: logLevel.NOTHING,
+    retry: { retries: 0 },
+    connectionTimeout: 1000,
+  });
 }
 
 /** Until the broker answers metadata and its group coordinator is loaded. */
@@ -299,12 +343,18 @@ async function waitUntilReady(brokers: string, timeoutMs: number, hasExited: () 
       await admin.disconnect().catch(() => undefined);
     }
   }
-  throw new Error(`no answer within ${timeoutMs} ms (${lastError instanceof Error ? lastError.message : String(lastError)})`);
+  throw new Error(
+    `no answer within ${timeoutMs} ms (${lastError instanceof Error ? lastError.message : String(lastError)})`,
+  );
 }
 
 async function createTopics(brokers: string, topics: TopicPlan[]): Promise<void> {
   silenceKafkajsNegativeTimeoutWarning();
-  const admin = new Kafka({ clientId: 'local-kafka-topics', brokers: [brokers], logLevel: logLevel.NOTHING }).admin();
+  const admin = new Kafka({
+    clientId: 'local-kafka-topics',
+    brokers: [brokers],
+    logLevel: logLevel.NOTHING,
+  }).admin();
   await admin.connect();
   try {
     await ensureTopics(admin, topics, { replicationFactor: 1, minInsyncReplicas: 1 });

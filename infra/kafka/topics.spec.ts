@@ -91,7 +91,10 @@ describe('ensureTopics', () => {
   it('sets min.insync.replicas on new topics when asked, beside each topic’s own settings', async () => {
     const { admin } = fakeAdmin();
 
-    await ensureTopics(admin, [{ name: 'audit.v1', partitions: 4, config: { 'retention.ms': '-1' } }], { replicationFactor: 3, minInsyncReplicas: 2 });
+    await ensureTopics(admin, [{ name: 'audit.v1', partitions: 4, config: { 'retention.ms': '-1' } }], {
+      replicationFactor: 3,
+      minInsyncReplicas: 2,
+    });
 
     expect(admin.createTopics.mock.calls[0]?.[0].topics).toEqual([
       {

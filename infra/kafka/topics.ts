@@ -19,7 +19,10 @@ export interface TopicReport {
   unchanged: string[];
 }
 
-export type TopicAdmin = Pick<Admin, 'listTopics' | 'createTopics' | 'fetchTopicMetadata' | 'createPartitions'>;
+export type TopicAdmin = Pick<
+  Admin,
+  'listTopics' | 'createTopics' | 'fetchTopicMetadata' | 'createPartitions'
+>;
 
 export interface TopicOptions {
   /** Replicas per partition; the broker's default.replication.factor when not given. */
@@ -31,7 +34,11 @@ export interface TopicOptions {
   minInsyncReplicas?: number;
 }
 
-export async function ensureTopics(admin: TopicAdmin, manifest: TopicPlan[], options: TopicOptions = {}): Promise<TopicReport> {
+export async function ensureTopics(
+  admin: TopicAdmin,
+  manifest: TopicPlan[],
+  options: TopicOptions = {},
+): Promise<TopicReport> {
   const existing = new Set(await admin.listTopics());
   const missing = manifest.filter((topic) => !existing.has(topic.name));
   const present = manifest.filter((topic) => existing.has(topic.name));
@@ -54,7 +61,11 @@ export async function ensureTopics(admin: TopicAdmin, manifest: TopicPlan[], opt
     });
   }
 
-  if (missing.length) await waitForLeaders(admin, missing.map((topic) => topic.name));
+  if (missing.length)
+    await waitForLeaders(
+      admin,
+      missing.map((topic) => topic.name),
+    );
 
   const grown: string[] = [];
   if (present.length) {
@@ -62,7 +73,9 @@ export async function ensureTopics(admin: TopicAdmin, manifest: TopicPlan[], opt
     const partitionCounts = new Map(metadata.topics.map((topic) => [topic.name, topic.partitions.length]));
     const tooSmall = present.filter((topic) => (partitionCounts.get(topic.name) ?? 0) < topic.partitions);
     if (tooSmall.length) {
-      await admin.createPartitions({ topicPartitions: tooSmall.map((topic) => ({ topic: topic.name, count: topic.partitions })) });
+      await admin.createPartitions({
+        topicPartitions: tooSmall.map((topic) => ({ topic: topic.name, count: topic.partitions })),
+      });
       grown.push(...tooSmall.map((topic) => topic.name));
     }
   }
@@ -81,7 +94,10 @@ async function waitForLeaders(admin: TopicAdmin, topics: string[], timeoutMs = 3
   while (Date.now() < deadline) {
     try {
       const metadata = await admin.fetchTopicMetadata({ topics });
-      const leaderless = metadata.topics.filter((topic) => topic.partitions.length === 0 || topic.partitions.some((partition) => partition.leader < 0));
+      const leaderless = metadata.topics.filter(
+        (topic) =>
+          topic.partitions.length === 0 || topic.partitions.some((partition) => partition.leader < 0),
+      );
       if (leaderless.length === 0 && metadata.topics.length === topics.length) return;
       lastProblem = `no leader yet for ${leaderless.map((topic) => topic.name).join(', ')}`;
     } catch (error) {

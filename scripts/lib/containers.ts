@@ -31,7 +31,11 @@ export interface ContainerInfra {
 export async function startContainers(topics: TopicPlan[]): Promise<ContainerInfra> {
   const { GenericContainer, Wait } = await import('testcontainers');
   const postgres: StartedTestContainer = await new GenericContainer(`postgres:${postgresMajor()}`)
-    .withEnvironment({ POSTGRES_USER: 'lawfirm_admin', POSTGRES_PASSWORD: 'local-lawfirm_admin', POSTGRES_DB: 'postgres' })
+    .withEnvironment({
+      POSTGRES_USER: 'lawfirm_admin',
+      POSTGRES_PASSWORD: 'local-lawfirm_admin',
+      POSTGRES_DB: 'postgres',
+    })
     .withExposedPorts(5432)
     .withWaitStrategy(Wait.forLogMessage(/database system is ready to accept connections/, 2))
     .start();

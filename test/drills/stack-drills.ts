@@ -63,13 +63,23 @@ async function dlqSize(brokers: string): Promise<number> {
 }
 
 /** A firm with `matters` matters, each holding `perMatter` submitted time entries. */
-async function prepareSubmittedTime(env: TestStack, matters: number, perMatter: number): Promise<{ api: Api; matters: Matter[] }> {
+async function prepareSubmittedTime(
+  env: TestStack,
+  matters: number,
+  perMatter: number,
+): Promise<{ api: Api; matters: Matter[] }> {
   const api = await Api.login(env.gatewayUrl, await createFirm());
-  const client = await api.call('POST', '/v1/clients', { kind: 'company', name: `Drill Holdings ${randomUUID().slice(0, 6)}` });
+  const client = await api.call('POST', '/v1/clients', {
+    kind: 'company',
+    name: `Drill Holdings ${randomUUID().slice(0, 6)}`,
+  });
   if (client.status !== 201) throw new Error(`client: ${client.status} ${JSON.stringify(client.body)}`);
   const prepared: Matter[] = [];
   for (let m = 0; m < matters; m += 1) {
-    const matter = await api.call('POST', '/v1/matters', { clientId: client.body.id, title: `Drill matter ${m + 1}` });
+    const matter = await api.call('POST', '/v1/matters', {
+      clientId: client.body.id,
+      title: `Drill matter ${m + 1}`,
+    });
     if (matter.status !== 201) throw new Error(`matter: ${matter.status} ${JSON.stringify(matter.body)}`);
     const entries = Array.from({ length: perMatter }, (_, i) => ({
       externalId: `drill-${m}-${i}`,
@@ -81,7 +91,10 @@ async function prepareSubmittedTime(env: TestStack, matters: number, perMatter: 
     // Timekeeping accepts time only for matters it has heard of; the import is all or nothing, so retry until it has.
     const imported = await eventually(
       async () => {
-        const response = await api.call('POST', '/v1/time-entries:batch', { mode: 'all-or-nothing', entries });
+        const response = await api.call('POST', '/v1/time-entries:batch', {
+          mode: 'all-or-nothing',
+          entries,
+        });
         return response.status === 200 ? response.body : undefined;
       },
       60_000,
@@ -92,7 +105,11 @@ async function prepareSubmittedTime(env: TestStack, matters: number, perMatter: 
     if (submitted.status !== 200 || submitted.body.succeeded.length !== perMatter) {
       throw new Error(`bulk-submit: ${submitted.status} ${JSON.stringify(submitted.body).slice(0, 300)}`);
     }
-    prepared.push({ id: matter.body.id, entryIds, minutes: entries.reduce((sum, entry) => sum + entry.minutes, 0) });
+    prepared.push({
+      id: matter.body.id,
+      entryIds,
+      minutes: entries.reduce((sum, entry) => sum + entry.minutes, 0),
+    });
   }
   return { api, matters: prepared };
 }
@@ -152,7 +169,9 @@ export async function brokerCrashDrill(
   const log = options.log ?? (() => undefined);
   const { api, matters } = await prepareSubmittedTime(env, options.matters, options.perMatter);
   const dlqBefore = await dlqSize(env.infra.brokers);
-  log(`[drill 1] ${matters.length} matters × ${options.perMatter} submitted entries; approving, SIGKILL of the broker after the first third`);
+  log(
+    `[drill 1] ${matters.length} matters × ${options.perMatter} submitted entries; approving, SIGKILL of the broker after the first third`,
+  );
   const killAfter = Math.max(1, Math.floor(matters.length / 3));
   const restartAfter = Math.max(killAfter + 1, Math.floor((2 * matters.length) / 3));
   let killedAt = 0;

@@ -227,7 +227,10 @@ export interface WipOutcome {
   mattersMismatched: number;
 }
 
-export function wipOutcome(wip: Map<string, { entries: number; minutes: number }>, expected: ExpectedWip): WipOutcome {
+export function wipOutcome(
+  wip: Map<string, { entries: number; minutes: number }>,
+  expected: ExpectedWip,
+): WipOutcome {
   return {
     wipEntries: [...wip.values()].reduce((sum, matter) => sum + matter.entries, 0),
     expectedWipEntries: expected.entries,

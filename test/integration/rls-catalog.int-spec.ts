@@ -20,27 +20,39 @@ async function withClient<T>(url: string, work: (client: Client) => Promise<T>):
 describe('Row-level security catalog', () => {
   const databases = Object.entries(testDatabases());
 
-  it.each(databases)('%s: every table with firm_id has RLS enabled and forced, with a policy', async (_service, db) => {
-    const rows = await withClient(db.owner, (client) =>
-      client.query<{ table_name: string; relrowsecurity: boolean; relforcerowsecurity: boolean; policies: string }>(
-        `SELECT c.relname AS table_name, c.relrowsecurity, c.relforcerowsecurity,
+  it.each(databases)(
+    '%s: every table with firm_id has RLS enabled and forced, with a policy',
+    async (_service, db) => {
+      const rows = await withClient(db.owner, (client) =>
+        client.query<{
+          table_name: string;
+          relrowsecurity: boolean;
+          relforcerowsecurity: boolean;
+          policies: string;
+        }>(
+          `SELECT c.relname AS table_name, c.relrowsecurity, c.relforcerowsecurity,
                 (SELECT count(*) FROM pg_policies p WHERE p.tablename = c.relname AND p.schemaname = 'public') AS policies
            FROM pg_class c
            JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = 'public'
           WHERE c.relkind = 'r'
             AND EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'firm_id' AND NOT a.attisdropped)`,
-      ),
-    );
-    expect(rows.rows.length).toBeGreaterThan(0);
-    for (const table of rows.rows) {
-      expect({ table: table.table_name, enabled: table.relrowsecurity, forced: table.relforcerowsecurity }).toEqual({
-        table: table.table_name,
-        enabled: true,
-        forced: true,
-      });
-      expect(Number(table.policies)).toBeGreaterThan(0);
-    }
-  });
+        ),
+      );
+      expect(rows.rows.length).toBeGreaterThan(0);
+      for (const table of rows.rows) {
+        expect({
+          table: table.table_name,
+          enabled: table.relrowsecurity,
+          forced: table.relforcerowsecurity,
+        }).toEqual({
+          table: table.table_name,
+          enabled: true,
+          forced: true,
+        });
+        expect(Number(table.policies)).toBeGreaterThan(0);
+      }
+    },
+  );
 
   it.each(databases)('%s: the app role owns nothing and cannot bypass RLS', async (_service, db) => {
     await withClient(db.owner, async (client) => {
@@ -56,7 +68,10 @@ describe('Row-level security catalog', () => {
         [db.appRole],
       );
       expect(owned.rows).toEqual([]);
-      const database = await client.query(`SELECT 1 FROM pg_database d JOIN pg_roles r ON r.oid = d.datdba WHERE r.rolname = $1`, [db.appRole]);
+      const database = await client.query(
+        `SELECT 1 FROM pg_database d JOIN pg_roles r ON r.oid = d.datdba WHERE r.rolname = $1`,
+        [db.appRole],
+      );
       expect(database.rows).toEqual([]);
     });
   });
@@ -90,10 +105,10 @@ describe('Row-level security catalog', () => {
       expect(own.rows[0].n).toBe(1);
       // Writing a row for another firm is refused by the policy's WITH CHECK.
       await expect(
-        client.query(`INSERT INTO outbox (id, firm_id, topic, message_key, envelope) VALUES ($1, $2, 'rls.test', 'k', '{}')`, [
-          randomUUID(),
-          randomUUID(),
-        ]),
+        client.query(
+          `INSERT INTO outbox (id, firm_id, topic, message_key, envelope) VALUES ($1, $2, 'rls.test', 'k', '{}')`,
+          [randomUUID(), randomUUID()],
+        ),
       ).rejects.toThrow(/row-level security/);
       await client.query('ROLLBACK');
     });

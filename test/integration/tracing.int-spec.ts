@@ -228,31 +228,28 @@ describe('Tracing across the gateway, a service, its outbox and a consumer', () 
     });
   });
 
-  it(
-    'makes a new matter one trace, from the gateway through intake and its outbox to the docket projection (a batch consumer)',
-    async () => {
-      const firmId = newFirmId();
-      const token = await accessToken(firmId);
-      const client = await post(token, '/v1/clients', {
-        kind: 'company',
-        name: `Traced ${randomUUID().slice(0, 8)}`,
-      });
-      const before = new Set(await recordedSpans());
-      const matter = await post(token, '/v1/matters', { clientId: client.body.id, title: 'Acme v. Initech' });
-      expect(matter.status).toBe(201);
-      const matterId = matter.body.id;
+  it('makes a new matter one trace, from the gateway through intake and its outbox to the docket projection (a batch consumer)', async () => {
+    const firmId = newFirmId();
+    const token = await accessToken(firmId);
+    const client = await post(token, '/v1/clients', {
+      kind: 'company',
+      name: `Traced ${randomUUID().slice(0, 8)}`,
+    });
+    const before = new Set(await recordedSpans());
+    const matter = await post(token, '/v1/matters', { clientId: client.body.id, title: 'Acme v. Initech' });
+    expect(matter.status).toBe(201);
+    const matterId = matter.body.id;
 
-      await expectOneTrace({
-        path: '/v1/matters',
-        before,
-        firmId,
-        service: intake,
-        eventType: 'intake.matter.opened',
-        aggregateId: matterId,
-        handled: async () =>
-          (await rowsOf(docket, firmId, `SELECT 1 FROM matter_projection WHERE matter_id = $1`, [matterId]))
-            .length > 0,
-      });
-    },
-  );
+    await expectOneTrace({
+      path: '/v1/matters',
+      before,
+      firmId,
+      service: intake,
+      eventType: 'intake.matter.opened',
+      aggregateId: matterId,
+      handled: async () =>
+        (await rowsOf(docket, firmId, `SELECT 1 FROM matter_projection WHERE matter_id = $1`, [matterId]))
+          .length > 0,
+    });
+  });
 });

@@ -22,7 +22,13 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }
 
-export function chainHash(prevHash: string, firmId: string, seq: number, eventId: string, body: Record<string, unknown>): string {
+export function chainHash(
+  prevHash: string,
+  firmId: string,
+  seq: number,
+  eventId: string,
+  body: Record<string, unknown>,
+): string {
   return createHash('sha256')
     .update(prevHash)
     .update('\n')
@@ -45,7 +51,11 @@ export interface ChainVerification {
  * match its predecessor, a gap in the sequence (deleted), or a tail shorter than the head
  * the store remembers (deleted from the end).
  */
-export function verifyChain(records: Iterable<ChainedRecord>, expectedLastSeq: number, expectedLastHash?: string): ChainVerification {
+export function verifyChain(
+  records: Iterable<ChainedRecord>,
+  expectedLastSeq: number,
+  expectedLastHash?: string,
+): ChainVerification {
   const breaks: ChainVerification['breaks'] = [];
   let previousHash = GENESIS_HASH;
   let expectedSeq = 1;
@@ -59,11 +69,19 @@ export function verifyChain(records: Iterable<ChainedRecord>, expectedLastSeq: n
         detail: `records ${expectedSeq}..${record.seq - 1} are missing`,
       });
     } else if (record.prevHash !== previousHash) {
-      breaks.push({ seq: record.seq, reason: 'link-mismatch', detail: 'previous-hash link does not match the record before it' });
+      breaks.push({
+        seq: record.seq,
+        reason: 'link-mismatch',
+        detail: 'previous-hash link does not match the record before it',
+      });
     }
     const recomputed = chainHash(record.prevHash, record.firmId, record.seq, record.eventId, record.body);
     if (recomputed !== record.hash) {
-      breaks.push({ seq: record.seq, reason: 'hash-mismatch', detail: 'record content does not match its hash (edited)' });
+      breaks.push({
+        seq: record.seq,
+        reason: 'hash-mismatch',
+        detail: 'record content does not match its hash (edited)',
+      });
     }
     previousHash = record.hash;
     expectedSeq = record.seq + 1;
@@ -71,9 +89,22 @@ export function verifyChain(records: Iterable<ChainedRecord>, expectedLastSeq: n
     checked += 1;
   }
   if (lastSeq < expectedLastSeq) {
-    breaks.push({ seq: lastSeq + 1, reason: 'missing-tail', detail: `records ${lastSeq + 1}..${expectedLastSeq} are missing` });
-  } else if (expectedLastHash && lastSeq === expectedLastSeq && previousHash !== expectedLastHash && checked > 0) {
-    breaks.push({ seq: lastSeq, reason: 'hash-mismatch', detail: 'last record does not match the chain head' });
+    breaks.push({
+      seq: lastSeq + 1,
+      reason: 'missing-tail',
+      detail: `records ${lastSeq + 1}..${expectedLastSeq} are missing`,
+    });
+  } else if (
+    expectedLastHash &&
+    lastSeq === expectedLastSeq &&
+    previousHash !== expectedLastHash &&
+    checked > 0
+  ) {
+    breaks.push({
+      seq: lastSeq,
+      reason: 'hash-mismatch',
+      detail: 'last record does not match the chain head',
+    });
   }
   return { intact: breaks.length === 0, checked, lastSeq, breaks };
 }

@@ -3,7 +3,10 @@ import type { EntityManager } from 'typeorm';
 import { recordChange } from './change-recorder';
 
 /** The outbox rows one `recordChange` call writes, read back from the single statement it runs. */
-function capturingManager(): { manager: EntityManager; statements: Array<{ sql: string; parameters: unknown[][] }> } {
+function capturingManager(): {
+  manager: EntityManager;
+  statements: Array<{ sql: string; parameters: unknown[][] }>;
+} {
   const statements: Array<{ sql: string; parameters: unknown[][] }> = [];
   const manager = {
     query: (sql: string, parameters: unknown[][]) => {
@@ -35,13 +38,29 @@ describe('recordChange', () => {
         {
           type: 'intake.matter.closed',
           aggregateId: matterId,
-          data: { matterId, clientId: matterId, number: '2026-0001', title: 'T', status: 'closed', changedAt: new Date().toISOString() },
+          data: {
+            matterId,
+            clientId: matterId,
+            number: '2026-0001',
+            title: 'T',
+            status: 'closed',
+            changedAt: new Date().toISOString(),
+          },
         },
       ],
     });
     expect(statements).toHaveLength(1);
-    const [ids, firms, topics, keys, , envelopeTexts] = statements[0]!.parameters as [string[], string[], string[], string[], unknown, string[]];
-    const envelopes = envelopeTexts.map((text) => JSON.parse(text) as { type: string; data: Record<string, unknown>; actor: unknown });
+    const [ids, firms, topics, keys, , envelopeTexts] = statements[0]!.parameters as [
+      string[],
+      string[],
+      string[],
+      string[],
+      unknown,
+      string[],
+    ];
+    const envelopes = envelopeTexts.map(
+      (text) => JSON.parse(text) as { type: string; data: Record<string, unknown>; actor: unknown },
+    );
     expect(ids).toHaveLength(2);
     expect(firms).toEqual([caller.firmId, caller.firmId]);
     expect(topics).toEqual(['intake.matter.v1', 'audit.v1']);
@@ -62,7 +81,11 @@ describe('recordChange', () => {
 
   it('records an audit record alone when the change publishes no event', async () => {
     const { manager, statements } = capturingManager();
-    await recordChange(manager, caller, { action: 'timer.started', resourceType: 'timer', resourceId: 't-1' });
+    await recordChange(manager, caller, {
+      action: 'timer.started',
+      resourceType: 'timer',
+      resourceId: 't-1',
+    });
     const topics = statements[0]!.parameters[2];
     expect(topics).toEqual(['audit.v1']);
   });

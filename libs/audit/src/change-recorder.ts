@@ -3,7 +3,13 @@ import { appendManyToOutbox, currentTraceparent } from '@lawfirm/messaging';
 import type { EntityManager } from 'typeorm';
 
 /** A value an audit record's details may hold: what JSON can carry, nothing a reader must guess at. */
-export type AuditDetailValue = string | number | boolean | null | readonly AuditDetailValue[] | { readonly [key: string]: AuditDetailValue };
+export type AuditDetailValue =
+  | string
+  | number
+  | boolean
+  | null
+  | readonly AuditDetailValue[]
+  | { readonly [key: string]: AuditDetailValue };
 
 /** What an audit record says about a change beyond who, what and which resource. */
 export type AuditDetails = { readonly [key: string]: AuditDetailValue };
@@ -35,7 +41,11 @@ export interface Change {
  * statement, inside the caller's transaction, so the change, its events and its audit record
  * commit or roll back together.
  */
-export async function recordChange(manager: EntityManager, caller: ChangeCaller, change: Change): Promise<void> {
+export async function recordChange(
+  manager: EntityManager,
+  caller: ChangeCaller,
+  change: Change,
+): Promise<void> {
   const actor = { type: caller.actorType, id: caller.subject };
   const common = {
     firmId: caller.firmId,
@@ -55,9 +65,18 @@ export async function recordChange(manager: EntityManager, caller: ChangeCaller,
     at: new Date().toISOString(),
   };
   const events: Array<NewEvent<object>> = [
-    ...(change.events ?? []).map((event) => ({ ...common, type: event.type, aggregateId: event.aggregateId, data: event.data })),
+    ...(change.events ?? []).map((event) => ({
+      ...common,
+      type: event.type,
+      aggregateId: event.aggregateId,
+      data: event.data,
+    })),
     { ...common, type: AuditRecordedV1.type, aggregateId: caller.firmId, data: audit },
   ];
   const traceparent = currentTraceparent();
-  await appendManyToOutbox(manager, events, events.map(() => traceparent));
+  await appendManyToOutbox(
+    manager,
+    events,
+    events.map(() => traceparent),
+  );
 }

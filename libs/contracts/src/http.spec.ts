@@ -1,4 +1,10 @@
-import { bodyLimitFor, DEFAULT_BODY_LIMIT_BYTES, HTTP_ROUTES, largeBodyRoutesOf, serviceForPath } from './http';
+import {
+  bodyLimitFor,
+  DEFAULT_BODY_LIMIT_BYTES,
+  HTTP_ROUTES,
+  largeBodyRoutesOf,
+  serviceForPath,
+} from './http';
 
 describe('HTTP manifest', () => {
   it('routes each public path to the service that owns it', () => {
@@ -28,7 +34,9 @@ describe('HTTP manifest', () => {
     expect(bodyLimitFor('/v1/time-entries:batch')).toBe(16 * 1024 * 1024);
     expect(bodyLimitFor('/v1/time-entries')).toBe(DEFAULT_BODY_LIMIT_BYTES);
     expect(bodyLimitFor('/v1/unknown')).toBe(DEFAULT_BODY_LIMIT_BYTES);
-    expect(largeBodyRoutesOf('timekeeping')).toEqual([{ path: '/v1/time-entries:batch', bodyLimitBytes: 16 * 1024 * 1024 }]);
+    expect(largeBodyRoutesOf('timekeeping')).toEqual([
+      { path: '/v1/time-entries:batch', bodyLimitBytes: 16 * 1024 * 1024 },
+    ]);
     expect(largeBodyRoutesOf('intake')).toEqual([]);
   });
 });

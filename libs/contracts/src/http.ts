@@ -27,12 +27,22 @@ export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
 export const BATCH_IMPORT_BODY_LIMIT_BYTES = 16 * 1024 * 1024;
 
 export const HTTP_ROUTES: readonly HttpRouteRule[] = [
-  ...['/v1/clients', '/v1/matters', '/v1/conflict-checks', '/v1/leads', '/v1/lead-stages', '/v1/lead-routing-rules'].map(
-    (path): HttpRouteRule => ({ service: 'intake', path, prefix: true }),
-  ),
-  ...['/v1/time-entries', '/v1/timekeepers', '/v1/timekeeper-classifications', '/v1/timers', '/v1/expenses', '/v1/utbms-codes'].map(
-    (path): HttpRouteRule => ({ service: 'timekeeping', path, prefix: true }),
-  ),
+  ...[
+    '/v1/clients',
+    '/v1/matters',
+    '/v1/conflict-checks',
+    '/v1/leads',
+    '/v1/lead-stages',
+    '/v1/lead-routing-rules',
+  ].map((path): HttpRouteRule => ({ service: 'intake', path, prefix: true })),
+  ...[
+    '/v1/time-entries',
+    '/v1/timekeepers',
+    '/v1/timekeeper-classifications',
+    '/v1/timers',
+    '/v1/expenses',
+    '/v1/utbms-codes',
+  ].map((path): HttpRouteRule => ({ service: 'timekeeping', path, prefix: true })),
   {
     service: 'timekeeping',
     path: '/v1/time-entries:batch',
@@ -58,7 +68,9 @@ const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/
 
 function compile(rule: HttpRouteRule): CompiledRule {
   const segments = rule.path.split('/').filter(Boolean);
-  const body = segments.map((segment) => (segment.startsWith(':') ? '[^/]+' : escapeRegExp(segment))).join('/');
+  const body = segments
+    .map((segment) => (segment.startsWith(':') ? '[^/]+' : escapeRegExp(segment)))
+    .join('/');
   const literalSegments = segments.filter((segment) => !segment.startsWith(':')).length;
   return {
     rule,
@@ -67,7 +79,9 @@ function compile(rule: HttpRouteRule): CompiledRule {
   };
 }
 
-const COMPILED: readonly CompiledRule[] = HTTP_ROUTES.map(compile).sort((a, b) => b.specificity - a.specificity);
+const COMPILED: readonly CompiledRule[] = HTTP_ROUTES.map(compile).sort(
+  (a, b) => b.specificity - a.specificity,
+);
 
 /** The rule that owns `path` (no query string), or undefined when no service does. */
 export function httpRouteFor(path: string): HttpRouteRule | undefined {
@@ -85,8 +99,12 @@ export function bodyLimitFor(path: string): number {
 }
 
 /** The paths of `service` that take larger bodies than the default, with their limits. */
-export function largeBodyRoutesOf(service: DomainServiceName): ReadonlyArray<{ path: string; bodyLimitBytes: number }> {
+export function largeBodyRoutesOf(
+  service: DomainServiceName,
+): ReadonlyArray<{ path: string; bodyLimitBytes: number }> {
   return HTTP_ROUTES.flatMap((rule) =>
-    rule.service === service && rule.bodyLimitBytes !== undefined ? [{ path: rule.path, bodyLimitBytes: rule.bodyLimitBytes }] : [],
+    rule.service === service && rule.bodyLimitBytes !== undefined
+      ? [{ path: rule.path, bodyLimitBytes: rule.bodyLimitBytes }]
+      : [],
   );
 }

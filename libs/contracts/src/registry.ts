@@ -57,7 +57,9 @@ export type EventType = keyof typeof EVENT_DEFINITIONS;
 export type EventPayload<T extends EventType> = InstanceType<(typeof EVENT_DEFINITIONS)[T]['payload']>;
 
 /** One event of a registered type with its payload, as a service publishes it (a discriminated union on `type`). */
-export type DomainEvent = { [T in EventType]: { type: T; aggregateId: string; data: EventPayload<T> } }[EventType];
+export type DomainEvent = {
+  [T in EventType]: { type: T; aggregateId: string; data: EventPayload<T> };
+}[EventType];
 
 const definitions: Readonly<Record<string, EventDefinition>> = EVENT_DEFINITIONS;
 

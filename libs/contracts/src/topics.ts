@@ -12,14 +12,29 @@ export interface TopicSpec {
 export const TOPICS = {
   intakeClient: { name: 'intake.client.v1', partitions: 4, owner: 'intake', description: 'Client lifecycle' },
   intakeMatter: { name: 'intake.matter.v1', partitions: 4, owner: 'intake', description: 'Matter lifecycle' },
-  intakeConsent: { name: 'intake.consent.v1', partitions: 4, owner: 'intake', description: 'Outsourcing consents' },
-  timeEntry: { name: 'timekeeping.time-entry.v1', partitions: 4, owner: 'timekeeping', description: 'Time entries' },
+  intakeConsent: {
+    name: 'intake.consent.v1',
+    partitions: 4,
+    owner: 'intake',
+    description: 'Outsourcing consents',
+  },
+  timeEntry: {
+    name: 'timekeeping.time-entry.v1',
+    partitions: 4,
+    owner: 'timekeeping',
+    description: 'Time entries',
+  },
   expense: { name: 'timekeeping.expense.v1', partitions: 4, owner: 'timekeeping', description: 'Expenses' },
   invoice: { name: 'billing.invoice.v1', partitions: 4, owner: 'billing', description: 'Invoices' },
   payment: { name: 'billing.payment.v1', partitions: 4, owner: 'billing', description: 'Payments' },
   trust: { name: 'billing.trust.v1', partitions: 4, owner: 'billing', description: 'Trust ledger' },
   deadline: { name: 'docket.deadline.v1', partitions: 4, owner: 'docket', description: 'Deadlines' },
-  workOrder: { name: 'docket.work-order.v1', partitions: 4, owner: 'docket', description: 'Vendor work orders' },
+  workOrder: {
+    name: 'docket.work-order.v1',
+    partitions: 4,
+    owner: 'docket',
+    description: 'Vendor work orders',
+  },
   document: { name: 'document.document.v1', partitions: 4, owner: 'document', description: 'Documents' },
   gatewayAccess: { name: 'gateway.access.v1', partitions: 4, owner: 'gateway', description: 'Access grants' },
   audit: { name: 'audit.v1', partitions: 4, owner: 'gateway', description: 'Audit records, keyed by firm' },
@@ -58,7 +73,10 @@ export function topicManifest(): TopicProvisioning[] {
     {
       name: topic.name,
       partitions: topic.partitions,
-      config: { 'retention.ms': topic.name === TOPICS.audit.name ? TOPIC_RETENTION_MS.keep : TOPIC_RETENTION_MS.events },
+      config: {
+        'retention.ms':
+          topic.name === TOPICS.audit.name ? TOPIC_RETENTION_MS.keep : TOPIC_RETENTION_MS.events,
+      },
     },
     { name: dlqTopicOf(topic.name), partitions: 1, config: { 'retention.ms': TOPIC_RETENTION_MS.keep } },
   ]);

@@ -12,7 +12,8 @@ export async function withTenant<T>(
   firmId: string,
   work: (manager: EntityManager) => Promise<T>,
 ): Promise<T> {
-  if (!UUID_PATTERN.test(firmId)) throw new Error(`withTenant: firm id ${JSON.stringify(firmId)} is not a UUID`);
+  if (!UUID_PATTERN.test(firmId))
+    throw new Error(`withTenant: firm id ${JSON.stringify(firmId)} is not a UUID`);
   return dataSource.transaction(async (manager) => {
     await manager.query(`SELECT set_config('app.firm_id', $1, true)`, [firmId]);
     return work(manager);

@@ -64,12 +64,20 @@ export class ProblemFilter implements ExceptionFilter {
   private serverError(exception: unknown): ProblemDocument {
     const errorId = randomUUID();
     this.logger.error(
-      { errorId, err: exception instanceof Error ? { message: exception.message, stack: exception.stack } : exception },
+      {
+        errorId,
+        err: exception instanceof Error ? { message: exception.message, stack: exception.stack } : exception,
+      },
       'unhandled error',
     );
-    return problem(500, 'internal_error', 'An unexpected error occurred. Quote the error id when reporting it.', {
-      errorId,
-    });
+    return problem(
+      500,
+      'internal_error',
+      'An unexpected error occurred. Quote the error id when reporting it.',
+      {
+        errorId,
+      },
+    );
   }
 }
 

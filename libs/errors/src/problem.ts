@@ -51,7 +51,12 @@ export function titleForStatus(status: number): string {
   return TITLES[status] ?? (status >= 500 ? 'Server Error' : 'Client Error');
 }
 
-export function problem(status: number, code: string, detail?: string, extra: Partial<ProblemDocument> = {}): ProblemDocument {
+export function problem(
+  status: number,
+  code: string,
+  detail?: string,
+  extra: Partial<ProblemDocument> = {},
+): ProblemDocument {
   return {
     type: PROBLEM_TYPE_BASE + code.replace(/_/g, '-'),
     title: titleForStatus(status),

@@ -22,10 +22,18 @@ describe('EventConsumer batch path', () => {
   let producer: Producer;
 
   beforeAll(async () => {
-    dataSource = createDataSource({ url: testDatabase('docket').app, entities: [ProjectedMatter], applicationName: 'batch-consumer-spec' });
+    dataSource = createDataSource({
+      url: testDatabase('docket').app,
+      entities: [ProjectedMatter],
+      applicationName: 'batch-consumer-spec',
+    });
     await dataSource.initialize();
     kafka = createKafka({ brokers: [testBrokers()], clientId: 'batch-consumer-spec' });
-    producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
+    producer = kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
     await producer.connect();
   });
 
@@ -42,16 +50,27 @@ describe('EventConsumer batch path', () => {
       aggregateId: key,
       actor: { type: 'service', id: 'spec' },
       correlationId: randomUUID(),
-      data: { matterId, clientId: randomUUID(), number: '2026-0001', title: 'Batch', status: 'open', changedAt: new Date().toISOString() },
+      data: {
+        matterId,
+        clientId: randomUUID(),
+        number: '2026-0001',
+        title: 'Batch',
+        status: 'open',
+        changedAt: new Date().toISOString(),
+      },
     });
   }
 
   async function projected(firmId: string): Promise<number> {
-    return withTenant(dataSource, firmId, async (manager) => Number((await manager.query(`SELECT count(*) AS n FROM matter_projection`))[0].n));
+    return withTenant(dataSource, firmId, async (manager) =>
+      Number((await manager.query(`SELECT count(*) AS n FROM matter_projection`))[0].n),
+    );
   }
 
   /** Starts a consumer from the end of the topic and waits until it demonstrably receives. */
-  async function startConsumer(batchHandler: NonNullable<ConstructorParameters<typeof EventConsumer>[0]['batchHandler']>): Promise<EventConsumer> {
+  async function startConsumer(
+    batchHandler: NonNullable<ConstructorParameters<typeof EventConsumer>[0]['batchHandler']>,
+  ): Promise<EventConsumer> {
     const handlers = matterProjectionHandlers();
     const consumer = new EventConsumer({
       kafka,
@@ -69,10 +88,17 @@ describe('EventConsumer batch path', () => {
     });
     await consumer.start();
     const sentinelFirm = newFirmId();
-    await eventually(async () => {
-      await producer.send({ topic: TOPIC, messages: [{ key: 'sentinel', value: JSON.stringify(opened(sentinelFirm, 'sentinel')) }] });
-      return (await projected(sentinelFirm)) > 0 ? true : undefined;
-    }, 30_000, 1000);
+    await eventually(
+      async () => {
+        await producer.send({
+          topic: TOPIC,
+          messages: [{ key: 'sentinel', value: JSON.stringify(opened(sentinelFirm, 'sentinel')) }],
+        });
+        return (await projected(sentinelFirm)) > 0 ? true : undefined;
+      },
+      30_000,
+      1000,
+    );
     return consumer;
   }
 
@@ -86,10 +112,18 @@ describe('EventConsumer batch path', () => {
     try {
       const [firmA, firmB] = [newFirmId(), newFirmId()];
       const key = randomUUID();
-      const events = [opened(firmA, key), opened(firmB, key), opened(firmA, key), opened(firmA, key), opened(firmB, key)];
+      const events = [
+        opened(firmA, key),
+        opened(firmB, key),
+        opened(firmA, key),
+        opened(firmA, key),
+        opened(firmB, key),
+      ];
       const messages = events.map((event) => ({ key, value: JSON.stringify(event) }));
       await producer.send({ topic: TOPIC, messages });
-      await eventually(async () => ((await projected(firmA)) === 3 && (await projected(firmB)) === 2 ? true : undefined));
+      await eventually(async () =>
+        (await projected(firmA)) === 3 && (await projected(firmB)) === 2 ? true : undefined,
+      );
       const ours = (): number => applied.filter((firmId) => firmId === firmA || firmId === firmB).length;
       expect(ours()).toBe(5);
       await producer.send({ topic: TOPIC, messages }); // the same events again
@@ -111,7 +145,10 @@ describe('EventConsumer batch path', () => {
     try {
       const firmId = newFirmId();
       const key = randomUUID();
-      await producer.send({ topic: TOPIC, messages: [1, 2, 3].map(() => ({ key, value: JSON.stringify(opened(firmId, key)) })) });
+      await producer.send({
+        topic: TOPIC,
+        messages: [1, 2, 3].map(() => ({ key, value: JSON.stringify(opened(firmId, key)) })),
+      });
       await eventually(async () => ((await projected(firmId)) === 3 ? true : undefined));
       expect(batchCalls).toBeGreaterThan(0);
     } finally {

@@ -30,7 +30,9 @@ export async function replayDeadLetters(options: ReplayOptions): Promise<ReplayR
   const log = options.log ?? (() => undefined);
   // One progress group per filter: a filtered run commits past other groups' letters, which
   // must stay replayable for those groups.
-  const groupId = options.consumerGroup ? `dlq-replay.${topic}.${options.consumerGroup}` : `dlq-replay.${topic}`;
+  const groupId = options.consumerGroup
+    ? `dlq-replay.${topic}.${options.consumerGroup}`
+    : `dlq-replay.${topic}`;
   const admin = kafka.admin();
   await admin.connect();
   const highWatermarks = new Map<number, bigint>();
@@ -52,9 +54,15 @@ export async function replayDeadLetters(options: ReplayOptions): Promise<ReplayR
   // Wait only on partitions with letters this group has not handled yet: one with none
   // (e.g. on a second run) never delivers a message, and the run would never end.
   const remaining = new Set(
-    [...highWatermarks].filter(([partition, high]) => high > (startOffsets.get(partition) ?? 0n)).map(([partition]) => partition),
+    [...highWatermarks]
+      .filter(([partition, high]) => high > (startOffsets.get(partition) ?? 0n))
+      .map(([partition]) => partition),
   );
-  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
+  const producer = kafka.producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+    createPartitioner: Partitioners.DefaultPartitioner,
+  });
   const consumer = kafka.consumer({
     groupId,
     sessionTimeout: 6000,
@@ -67,39 +75,44 @@ export async function replayDeadLetters(options: ReplayOptions): Promise<ReplayR
     const finished = new Promise<void>((resolve, reject) => {
       if (remaining.size === 0) return resolve();
       consumer.on(consumer.events.CRASH, (event) => reject(event.payload.error));
-      void consumer.subscribe({ topic: dlqTopic, fromBeginning: true }).then(() =>
-        consumer.run({
-          autoCommit: true,
-          eachMessage: async ({ partition, message }) => {
-            const high = highWatermarks.get(partition) ?? 0n;
-            if (BigInt(message.offset) >= high) {
-              remaining.delete(partition);
-              if (remaining.size === 0) resolve();
-              return;
-            }
-            const headers = message.headers ?? {};
-            const group = headerText(headers, DLQ_HEADERS.consumerGroup);
-            if (options.consumerGroup && group !== options.consumerGroup) {
-              result.skipped += 1;
-            } else {
-              const target = headerText(headers, DLQ_HEADERS.originalTopic) ?? topic;
-              log(`replaying ${dlqTopic}[${partition}]@${message.offset} -> ${target} (${headerText(headers, DLQ_HEADERS.error) ?? 'no error recorded'})`);
-              if (!options.dryRun) {
-                await producer.send({
-                  topic: target,
-                  acks: -1,
-                  messages: [{ key: message.key, value: message.value, headers: replayHeaders(headers) }],
-                });
+      void consumer
+        .subscribe({ topic: dlqTopic, fromBeginning: true })
+        .then(() =>
+          consumer.run({
+            autoCommit: true,
+            eachMessage: async ({ partition, message }) => {
+              const high = highWatermarks.get(partition) ?? 0n;
+              if (BigInt(message.offset) >= high) {
+                remaining.delete(partition);
+                if (remaining.size === 0) resolve();
+                return;
               }
-              result.replayed += 1;
-            }
-            if (BigInt(message.offset) + 1n >= high) {
-              remaining.delete(partition);
-              if (remaining.size === 0) resolve();
-            }
-          },
-        }),
-      ).catch(reject);
+              const headers = message.headers ?? {};
+              const group = headerText(headers, DLQ_HEADERS.consumerGroup);
+              if (options.consumerGroup && group !== options.consumerGroup) {
+                result.skipped += 1;
+              } else {
+                const target = headerText(headers, DLQ_HEADERS.originalTopic) ?? topic;
+                log(
+                  `replaying ${dlqTopic}[${partition}]@${message.offset} -> ${target} (${headerText(headers, DLQ_HEADERS.error) ?? 'no error recorded'})`,
+                );
+                if (!options.dryRun) {
+                  await producer.send({
+                    topic: target,
+                    acks: -1,
+                    messages: [{ key: message.key, value: message.value, headers: replayHeaders(headers) }],
+                  });
+                }
+                result.replayed += 1;
+              }
+              if (BigInt(message.offset) + 1n >= high) {
+                remaining.delete(partition);
+                if (remaining.size === 0) resolve();
+              }
+            },
+          }),
+        )
+        .catch(reject);
     });
     await finished;
   } finally {

@@ -1,6 +1,14 @@
 import { dlqTopicOf, InvalidEventError, parseEvent, type EventEnvelope } from '@lawfirm/contracts';
 import { withTenant } from '@lawfirm/database';
-import { Partitioners, type Consumer, type EachBatchPayload, type EachMessagePayload, type IHeaders, type Kafka, type Producer } from 'kafkajs';
+import {
+  Partitioners,
+  type Consumer,
+  type EachBatchPayload,
+  type EachMessagePayload,
+  type IHeaders,
+  type Kafka,
+  type Producer,
+} from 'kafkajs';
 import { Counter } from 'prom-client';
 import type { DataSource, EntityManager } from 'typeorm';
 import { backoffDelay, sleep } from './backoff';
@@ -90,19 +98,35 @@ export class EventConsumer {
       retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 5000 },
     });
     this.consumer = consumer;
-    this.dlqProducer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
+    this.dlqProducer = kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
     await this.dlqProducer.connect();
     await consumer.connect();
     await consumer.subscribe({ topics, fromBeginning: this.options.fromBeginning ?? true });
     consumer.on(consumer.events.CRASH, (event) => {
       const restart = event.payload.restart;
-      this.options.logger.error({ groupId, err: errorMessage(event.payload.error), restart }, 'consumer crashed');
+      this.options.logger.error(
+        { groupId, err: errorMessage(event.payload.error), restart },
+        'consumer crashed',
+      );
       if (!restart && !this.stopping && this.consumer === consumer) this.options.onFatalCrash?.();
     });
     await consumer.run(
       this.options.batchHandler
-        ? { autoCommit: true, partitionsConsumedConcurrently: this.concurrency(), eachBatchAutoResolve: false, eachBatch: (payload) => this.handleBatch(payload) }
-        : { autoCommit: true, partitionsConsumedConcurrently: this.concurrency(), eachMessage: (payload) => this.handleMessage(payload) },
+        ? {
+            autoCommit: true,
+            partitionsConsumedConcurrently: this.concurrency(),
+            eachBatchAutoResolve: false,
+            eachBatch: (payload) => this.handleBatch(payload),
+          }
+        : {
+            autoCommit: true,
+            partitionsConsumedConcurrently: this.concurrency(),
+            eachMessage: (payload) => this.handleMessage(payload),
+          },
     );
   }
 
@@ -122,8 +146,10 @@ export class EventConsumer {
     const last = batch.messages[batch.messages.length - 1];
     if (!batchHandler || !last) return;
     // One span for the batch, linked to each message's trace (see runConsumedBatch).
-    const applied = await runConsumedBatch(batch.messages, { topic: batch.topic, partition: batch.partition, groupId: this.options.groupId }, () =>
-      this.tryBatch(batch.topic, batch.messages, batchHandler),
+    const applied = await runConsumedBatch(
+      batch.messages,
+      { topic: batch.topic, partition: batch.partition, groupId: this.options.groupId },
+      () => this.tryBatch(batch.topic, batch.messages, batchHandler),
     );
     if (applied) {
       resolveOffset(last.offset);
@@ -132,7 +158,13 @@ export class EventConsumer {
     }
     for (const message of batch.messages) {
       if (!isRunning() || isStale()) return;
-      await this.handleMessage({ topic: batch.topic, partition: batch.partition, message, heartbeat, pause: payload.pause });
+      await this.handleMessage({
+        topic: batch.topic,
+        partition: batch.partition,
+        message,
+        heartbeat,
+        pause: payload.pause,
+      });
       resolveOffset(message.offset);
       await heartbeat();
     }
@@ -172,7 +204,10 @@ export class EventConsumer {
       consumed.inc({ consumer: this.options.groupId, type: 'batch', outcome: 'applied' }, messages.length);
       return true;
     } catch (error) {
-      this.options.logger.warn({ groupId: this.options.groupId, err: errorMessage(error) }, 'batch failed; processing its events one by one');
+      this.options.logger.warn(
+        { groupId: this.options.groupId, err: errorMessage(error) },
+        'batch failed; processing its events one by one',
+      );
       return false;
     }
   }
@@ -186,7 +221,16 @@ export class EventConsumer {
     } catch (error) {
       const reason = error instanceof InvalidEventError ? error.message : errorMessage(error);
       consumed.inc({ consumer: groupId, type: 'unparseable', outcome: 'dead-lettered' });
-      await this.deadLetter(topic, partition, message.offset, message.key, message.value, message.headers, reason, 1);
+      await this.deadLetter(
+        topic,
+        partition,
+        message.offset,
+        message.key,
+        message.value,
+        message.headers,
+        reason,
+        1,
+      );
       return;
     }
     const handler = this.options.handlers[envelope.type];
@@ -200,7 +244,16 @@ export class EventConsumer {
         // The handler's own events continue the trace of the event it handles.
         const applied = await runConsumedEvent(
           message.headers,
-          { topic, partition, offset: message.offset, key: message.key, groupId, eventId: envelope.id, eventType: envelope.type, attempt },
+          {
+            topic,
+            partition,
+            offset: message.offset,
+            key: message.key,
+            groupId,
+            eventId: envelope.id,
+            eventType: envelope.type,
+            attempt,
+          },
           () => this.applyOnce(envelope, topic, handler),
         );
         consumed.inc({ consumer: groupId, type: envelope.type, outcome: applied ? 'applied' : 'duplicate' });
@@ -209,15 +262,34 @@ export class EventConsumer {
         if (attempt >= maxAttempts || this.stopping) {
           if (this.stopping) throw error; // leave the offset uncommitted; another member redelivers it
           this.options.logger.error(
-            { groupId, topic, partition, offset: message.offset, eventId: envelope.id, err: errorMessage(error) },
+            {
+              groupId,
+              topic,
+              partition,
+              offset: message.offset,
+              eventId: envelope.id,
+              err: errorMessage(error),
+            },
             'event failed after retries; dead-lettering',
           );
           consumed.inc({ consumer: groupId, type: envelope.type, outcome: 'dead-lettered' });
-          await this.deadLetter(topic, partition, message.offset, message.key, message.value, message.headers, errorMessage(error), attempt);
+          await this.deadLetter(
+            topic,
+            partition,
+            message.offset,
+            message.key,
+            message.value,
+            message.headers,
+            errorMessage(error),
+            attempt,
+          );
           return;
         }
         const delay = backoffDelay(attempt, this.options.retryBaseMs ?? 200, this.options.retryMaxMs ?? 5000);
-        this.options.logger.warn({ groupId, eventId: envelope.id, attempt, delay, err: errorMessage(error) }, 'event failed; retrying');
+        this.options.logger.warn(
+          { groupId, eventId: envelope.id, attempt, delay, err: errorMessage(error) },
+          'event failed; retrying',
+        );
         await sleepWithHeartbeat(delay, heartbeat);
       }
     }

@@ -10,7 +10,14 @@ import {
   type EventEnvelope,
 } from '@lawfirm/contracts';
 import type { EntityManager } from 'typeorm';
-import { batchOf, EventsController, KafkaInboxTransport, type ConsumerGroupSpec, type InboxConsumerHost, type InboxContext } from './kafka-transport';
+import {
+  batchOf,
+  EventsController,
+  KafkaInboxTransport,
+  type ConsumerGroupSpec,
+  type InboxConsumerHost,
+  type InboxContext,
+} from './kafka-transport';
 
 /** Stands in for the MessagingRuntime: records the groups the transport asks it to run. */
 class RecordingHost implements InboxConsumerHost {
@@ -66,7 +73,8 @@ class AuditConsumer {
 
   @EventPattern(batchOf(AuditRecordedV1.type), { consumer: 'audit' })
   many(@Payload() envelopes: EventEnvelope[], @Ctx() context: InboxContext): void {
-    for (const envelope of envelopes) this.effects.seen.push({ handler: 'audit-batch', eventId: envelope.id, manager: context.manager });
+    for (const envelope of envelopes)
+      this.effects.seen.push({ handler: 'audit-batch', eventId: envelope.id, manager: context.manager });
   }
 }
 
@@ -84,9 +92,14 @@ function envelopeOf(type: string): EventEnvelope<never> {
   }) as EventEnvelope<never>;
 }
 
-async function bootWith(module: unknown): Promise<{ host: RecordingHost; effects: Effects; close: () => Promise<void> }> {
+async function bootWith(
+  module: unknown,
+): Promise<{ host: RecordingHost; effects: Effects; close: () => Promise<void> }> {
   const host = new RecordingHost();
-  const app = await NestFactory.createMicroservice(module as never, { strategy: new KafkaInboxTransport(host), logger: false });
+  const app = await NestFactory.createMicroservice(module as never, {
+    strategy: new KafkaInboxTransport(host),
+    logger: false,
+  });
   await app.listen();
   return { host, effects: app.get(Effects), close: () => app.close() };
 }
@@ -107,7 +120,12 @@ describe('KafkaInboxTransport', () => {
   });
 
   it('runs one consumer group per named consumer, subscribed to the topics of its event types', () => {
-    expect(booted.host.groups.map((candidate) => candidate.name).sort()).toEqual(['audit', 'expense-invoices', 'invoices', 'matters']);
+    expect(booted.host.groups.map((candidate) => candidate.name).sort()).toEqual([
+      'audit',
+      'expense-invoices',
+      'invoices',
+      'matters',
+    ]);
     expect(group('matters').topics).toEqual([TOPICS.intakeMatter.name]);
     expect(group('invoices').topics).toEqual([TOPICS.invoice.name]);
     expect(group('expense-invoices').topics).toEqual([TOPICS.invoice.name]);
@@ -129,7 +147,9 @@ describe('KafkaInboxTransport', () => {
 
     await group('invoices').handlers[InvoiceIssuedV1.type]?.(envelope, manager);
 
-    const handled = booted.effects.seen.filter((entry) => entry.eventId === envelope.id).map((entry) => entry.handler);
+    const handled = booted.effects.seen
+      .filter((entry) => entry.eventId === envelope.id)
+      .map((entry) => entry.handler);
     expect(handled).toEqual(['invoices']);
   });
 
@@ -176,7 +196,10 @@ describe('KafkaInboxTransport', () => {
     @Module({ controllers: [Unnamed] })
     class UnnamedModule {}
 
-    const app = await NestFactory.createMicroservice(UnnamedModule, { strategy: new KafkaInboxTransport(new RecordingHost()), logger: false });
+    const app = await NestFactory.createMicroservice(UnnamedModule, {
+      strategy: new KafkaInboxTransport(new RecordingHost()),
+      logger: false,
+    });
 
     await expect(app.listen()).rejects.toThrow(/names no consumer/);
     await app.close();

@@ -1,5 +1,17 @@
-import { applyDecorators, Catch, Controller, UseFilters, type ArgumentsHost, type RpcExceptionFilter } from '@nestjs/common';
-import { BaseRpcContext, Server, type CustomTransportStrategy, type MessageHandler } from '@nestjs/microservices';
+import {
+  applyDecorators,
+  Catch,
+  Controller,
+  UseFilters,
+  type ArgumentsHost,
+  type RpcExceptionFilter,
+} from '@nestjs/common';
+import {
+  BaseRpcContext,
+  Server,
+  type CustomTransportStrategy,
+  type MessageHandler,
+} from '@nestjs/microservices';
 import { topicOfEvent, type EventEnvelope } from '@lawfirm/contracts';
 import { isObservable, lastValueFrom, throwError, type Observable } from 'rxjs';
 import type { EntityManager } from 'typeorm';
@@ -58,7 +70,9 @@ export function EventsController(): ClassDecorator {
 }
 
 /** One Kafka consumer group: its topics and what it does with each event type. */
-export type ConsumerGroupSpec = Pick<EventConsumerOptions, 'topics' | 'handlers' | 'batchHandler'> & { name: string };
+export type ConsumerGroupSpec = Pick<EventConsumerOptions, 'topics' | 'handlers' | 'batchHandler'> & {
+  name: string;
+};
 
 /** Where the transport's consumers come from (the service's MessagingRuntime). */
 export interface InboxConsumerHost {
@@ -85,7 +99,12 @@ export class KafkaInboxTransport extends Server implements CustomTransportStrate
     super();
   }
 
-  override addHandler(pattern: unknown, callback: MessageHandler, isEventHandler = false, extras: Record<string, unknown> = {}): void {
+  override addHandler(
+    pattern: unknown,
+    callback: MessageHandler,
+    isEventHandler = false,
+    extras: Record<string, unknown> = {},
+  ): void {
     callback.isEventHandler = isEventHandler;
     callback.extras = extras;
     this.inboxHandlers.push({ pattern: this.normalizePattern(pattern as string), handler: callback });
@@ -116,9 +135,13 @@ export class KafkaInboxTransport extends Server implements CustomTransportStrate
   consumerGroups(): ConsumerGroupSpec[] {
     const groups = new Map<string, ConsumerGroupSpec>();
     for (const { pattern, handler } of this.inboxHandlers) {
-      if (!handler.isEventHandler) throw new Error(`@MessagePattern('${pattern}'): Kafka carries events only; use @EventPattern`);
+      if (!handler.isEventHandler)
+        throw new Error(`@MessagePattern('${pattern}'): Kafka carries events only; use @EventPattern`);
       const consumer = (handler.extras as Partial<InboxPatternExtras> | undefined)?.consumer;
-      if (!consumer) throw new Error(`@EventPattern('${pattern}') names no consumer: add { consumer: '<name>' } as its extras`);
+      if (!consumer)
+        throw new Error(
+          `@EventPattern('${pattern}') names no consumer: add { consumer: '<name>' } as its extras`,
+        );
       const batch = pattern.endsWith(BATCH_SUFFIX);
       const type = batch ? pattern.slice(0, -BATCH_SUFFIX.length) : pattern;
       const topic = topicOfEvent(type);
@@ -135,7 +158,9 @@ export class KafkaInboxTransport extends Server implements CustomTransportStrate
     }
     for (const group of groups.values()) {
       if (group.batchHandler && Object.keys(group.handlers).length === 0) {
-        throw new Error(`consumer '${group.name}' has a batch handler but no handler for single events to fall back on`);
+        throw new Error(
+          `consumer '${group.name}' has a batch handler but no handler for single events to fall back on`,
+        );
       }
     }
     return [...groups.values()];
@@ -152,7 +177,10 @@ function eventHandlerOf(handler: MessageHandler, topic: string): EventHandler {
   return (envelope, manager) => settle(handler(envelope, new InboxContext([envelope, manager, topic])));
 }
 
-function batchHandlerOf(handler: MessageHandler, topic: string): NonNullable<EventConsumerOptions['batchHandler']> {
+function batchHandlerOf(
+  handler: MessageHandler,
+  topic: string,
+): NonNullable<EventConsumerOptions['batchHandler']> {
   return (envelopes, manager) => {
     const first = envelopes[0];
     if (!first) return Promise.resolve();

@@ -18,7 +18,8 @@ export function silenceKafkajsNegativeTimeoutWarning(): void {
   const emitWarning = process.emitWarning.bind(process) as (...args: unknown[]) => void;
   process.emitWarning = ((warning: unknown, ...rest: unknown[]) => {
     const type = typeof rest[0] === 'string' ? rest[0] : (rest[0] as { type?: string } | undefined)?.type;
-    if (type === 'TimeoutNegativeWarning' && /kafkajs[\\/]src[\\/]network/.test(new Error().stack ?? '')) return;
+    if (type === 'TimeoutNegativeWarning' && /kafkajs[\\/]src[\\/]network/.test(new Error().stack ?? ''))
+      return;
     emitWarning(warning, ...rest);
   }) as typeof process.emitWarning;
 }

@@ -341,7 +341,13 @@ describe('messaging over the wire', () => {
     it('lets a second relay on the same database wait without publishing, and release its connection when stopped', async () => {
       const standbyName = `standby-${suffix()}`;
       const standbyLog = memoryLogger();
-      const standby = new OutboxRelay({ dataSource, databaseUrl: testDatabase('docket').app, kafka, logger: standbyLog, service: standbyName });
+      const standby = new OutboxRelay({
+        dataSource,
+        databaseUrl: testDatabase('docket').app,
+        kafka,
+        logger: standbyLog,
+        service: standbyName,
+      });
       const connections = async (): Promise<number> => {
         const rows: Array<{ n: string }> = await dataSource.query(
           `SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = $1`,

@@ -93,7 +93,10 @@ export class OutboxRelay {
       } catch (error) {
         failures += 1;
         publishFailures.inc();
-        this.options.logger.warn({ err: errorMessage(error), failures }, 'outbox relay: publish failed, will retry');
+        this.options.logger.warn(
+          { err: errorMessage(error), failures },
+          'outbox relay: publish failed, will retry',
+        );
         await this.resetProducer();
         await this.sleepUnlessStopped(backoffDelay(failures, 250, 10_000));
       }
@@ -111,7 +114,10 @@ export class OutboxRelay {
       );
       if (rows.length === 0) return 0;
       const producer = await this.getProducer();
-      const byTopic = new Map<string, Array<{ key: string; value: string; headers: Record<string, string> }>>();
+      const byTopic = new Map<
+        string,
+        Array<{ key: string; value: string; headers: Record<string, string> }>
+      >();
       for (const row of rows) {
         const messages = byTopic.get(row.topic) ?? [];
         messages.push({ key: row.message_key, value: row.envelope, headers: row.headers });
@@ -131,9 +137,10 @@ export class OutboxRelay {
         throw error;
       }
       for (const span of spans) span.end();
-      await manager.query(`UPDATE outbox SET sent_at = clock_timestamp(), attempts = attempts + 1 WHERE id = ANY($1)`, [
-        rows.map((row) => row.id),
-      ]);
+      await manager.query(
+        `UPDATE outbox SET sent_at = clock_timestamp(), attempts = attempts + 1 WHERE id = ANY($1)`,
+        [rows.map((row) => row.id)],
+      );
       for (const [topic, messages] of byTopic) published.inc({ topic }, messages.length);
       return rows.length;
     });
@@ -141,7 +148,10 @@ export class OutboxRelay {
 
   private async ensureLeadership(): Promise<void> {
     if (this.listenClient) return;
-    const client = new Client({ connectionString: this.options.databaseUrl, application_name: `${this.options.service}-outbox-relay` });
+    const client = new Client({
+      connectionString: this.options.databaseUrl,
+      application_name: `${this.options.service}-outbox-relay`,
+    });
     client.on('error', (error) => {
       this.options.logger.warn({ err: errorMessage(error) }, 'outbox relay: listen connection lost');
       if (this.listenClient === client) this.listenClient = undefined;

@@ -6,7 +6,10 @@ export interface ReadinessReport {
 }
 
 /** Runs every readiness check with a timeout; the service is ready only if all are up. */
-export async function runReadiness(checks: Record<string, ReadinessCheck>, timeoutMs = 2000): Promise<ReadinessReport> {
+export async function runReadiness(
+  checks: Record<string, ReadinessCheck>,
+  timeoutMs = 2000,
+): Promise<ReadinessReport> {
   const report: ReadinessReport = { status: 'ready', checks: {} };
   await Promise.all(
     Object.entries(checks).map(async ([name, check]) => {
@@ -14,7 +17,9 @@ export async function runReadiness(checks: Record<string, ReadinessCheck>, timeo
       try {
         await Promise.race([
           check(),
-          new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs)),
+          new Promise<never>((_, reject) =>
+            setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs),
+          ),
         ]);
         report.checks[name] = { status: 'up', durationMs: Date.now() - started };
       } catch (error) {

@@ -12,14 +12,19 @@ export function createLogger(service: string, level = process.env.LOG_LEVEL ?? '
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },
     mixin: activeTrace,
-    redact: { paths: ['req.headers.authorization', 'password', 'client_secret', '*.password'], censor: '[redacted]' },
+    redact: {
+      paths: ['req.headers.authorization', 'password', 'client_secret', '*.password'],
+      censor: '[redacted]',
+    },
   });
 }
 
 /** `traceId` and `spanId` of the active span (fields given to the log call win). */
 function activeTrace(): { traceId?: string; spanId?: string } {
   const spanContext = trace.getActiveSpan()?.spanContext();
-  return spanContext && isSpanContextValid(spanContext) ? { traceId: spanContext.traceId, spanId: spanContext.spanId } : {};
+  return spanContext && isSpanContextValid(spanContext)
+    ? { traceId: spanContext.traceId, spanId: spanContext.spanId }
+    : {};
 }
 
 /** Routes Nest's own log calls into pino. */
@@ -40,9 +45,17 @@ export class PinoNestLogger implements LoggerService {
   verbose(message: unknown, context?: string): void {
     this.write('trace', message, context);
   }
-  private write(level: 'info' | 'error' | 'warn' | 'debug' | 'trace', message: unknown, context?: string, trace?: string): void {
+  private write(
+    level: 'info' | 'error' | 'warn' | 'debug' | 'trace',
+    message: unknown,
+    context?: string,
+    trace?: string,
+  ): void {
     if (message !== null && typeof message === 'object') {
-      this.logger[level]({ context, ...(trace ? { trace } : {}), ...(message as object) }, (message as { msg?: string }).msg ?? '');
+      this.logger[level](
+        { context, ...(trace ? { trace } : {}), ...(message as object) },
+        (message as { msg?: string }).msg ?? '',
+      );
     } else {
       this.logger[level]({ context, ...(trace ? { trace } : {}) }, String(message));
     }

@@ -157,7 +157,12 @@ function start(serviceName: string, options: TracingOptions): Started {
 type Instrumentation = FastifyOtelInstrumentation | ReturnType<typeof patchingInstrumentations>[number];
 
 /** Spans leave the process: the Node SDK, with the service's resource. */
-function startNodeSdk(serviceName: string, ids: IdGenerator, spanProcessors: SpanProcessor[], instrumentations: Instrumentation[]): () => Promise<void> {
+function startNodeSdk(
+  serviceName: string,
+  ids: IdGenerator,
+  spanProcessors: SpanProcessor[],
+  instrumentations: Instrumentation[],
+): () => Promise<void> {
   const sdk = { ...loadTracer(), ...loadExportingSdk() };
   const node = new sdk.NodeSDK({
     serviceName,
@@ -233,4 +238,3 @@ function patchingInstrumentations(exporting: boolean) {
       : []),
   ];
 }
-

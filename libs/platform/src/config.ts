@@ -1,5 +1,15 @@
 import { plainToInstance, Type } from 'class-transformer';
-import { getMetadataStorage, IsIn, IsInt, IsOptional, IsString, Max, Min, validateSync, ValidationTypes } from 'class-validator';
+import {
+  getMetadataStorage,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Max,
+  Min,
+  validateSync,
+  ValidationTypes,
+} from 'class-validator';
 import { join } from 'node:path';
 
 /** Settings every service shares. A service's own config class extends this one. */
@@ -49,7 +59,10 @@ export class ServiceConfig {
 export class ConfigError extends Error {}
 
 /** Validates the environment; a bad or missing value stops the service naming the variable. */
-export function loadConfig<T extends object>(configClass: new () => T, env: NodeJS.ProcessEnv = process.env): T {
+export function loadConfig<T extends object>(
+  configClass: new () => T,
+  env: NodeJS.ProcessEnv = process.env,
+): T {
   const config = plainToInstance(configClass, { ...env }, { exposeDefaultValues: true });
   const errors = validateSync(config, { whitelist: false, skipMissingProperties: false });
   if (errors.length) {
@@ -66,20 +79,29 @@ export function loadConfig<T extends object>(configClass: new () => T, env: Node
 /** A service's validated env class: the ServiceConfig subclass its `src/config.ts` exports. */
 export function serviceConfigClass(repositoryRoot: string, service: string): new () => ServiceConfig {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded by a path computed per service
-  const exported = require(join(repositoryRoot, 'services', service, 'src', 'config.ts')) as Record<string, unknown>;
+  const exported = require(join(repositoryRoot, 'services', service, 'src', 'config.ts')) as Record<
+    string,
+    unknown
+  >;
   const found = Object.values(exported).find(
-    (value): value is new () => ServiceConfig => typeof value === 'function' && value.prototype instanceof ServiceConfig,
+    (value): value is new () => ServiceConfig =>
+      typeof value === 'function' && value.prototype instanceof ServiceConfig,
   );
   if (!found) throw new Error(`services/${service}/src/config.ts exports no ServiceConfig subclass`);
   return found;
 }
 
 /** Every env var a config class validates, and those without @IsOptional (a missing one stops the service). */
-export function configVariables(configClass: new () => ServiceConfig): { all: Set<string>; required: Set<string> } {
+export function configVariables(configClass: new () => ServiceConfig): {
+  all: Set<string>;
+  required: Set<string>;
+} {
   const metadata = getMetadataStorage().getTargetValidationMetadatas(configClass, '', true, false);
   const all = new Set(metadata.map((entry) => entry.propertyName));
   const optional = new Set(
-    metadata.filter((entry) => entry.type === ValidationTypes.CONDITIONAL_VALIDATION).map((entry) => entry.propertyName),
+    metadata
+      .filter((entry) => entry.type === ValidationTypes.CONDITIONAL_VALIDATION)
+      .map((entry) => entry.propertyName),
   );
   return { all, required: new Set([...all].filter((name) => !optional.has(name))) };
 }

@@ -1,4 +1,11 @@
-import { createKafka, EventConsumer, OutboxRelay, parseBrokers, type ConsumerGroupSpec, type InboxConsumerHost } from '@lawfirm/messaging';
+import {
+  createKafka,
+  EventConsumer,
+  OutboxRelay,
+  parseBrokers,
+  type ConsumerGroupSpec,
+  type InboxConsumerHost,
+} from '@lawfirm/messaging';
 import type { Logger } from '@lawfirm/observability';
 import type { Admin, Kafka } from 'kafkajs';
 import type { DataSource } from 'typeorm';
@@ -108,7 +115,10 @@ export class MessagingRuntime implements InboxConsumerHost {
         await consumer.start();
         return;
       } catch (error) {
-        this.logger.warn({ attempt, err: error instanceof Error ? error.message : String(error) }, 'consumer could not start; retrying');
+        this.logger.warn(
+          { attempt, err: error instanceof Error ? error.message : String(error) },
+          'consumer could not start; retrying',
+        );
         await consumer.stop();
         await new Promise((resolve) => setTimeout(resolve, Math.min(5000, 500 * attempt)));
       }

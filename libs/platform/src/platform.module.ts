@@ -53,7 +53,9 @@ export class PlatformModule {
     const { config } = options;
     const jwks = config.INTERNAL_TOKEN_JWKS;
     if (options.authGuard !== 'none' && !jwks) {
-      throw new ConfigError('Invalid configuration:\n  INTERNAL_TOKEN_JWKS (missing): the gateway\'s public JWKS is required to verify internal tokens');
+      throw new ConfigError(
+        "Invalid configuration:\n  INTERNAL_TOKEN_JWKS (missing): the gateway's public JWKS is required to verify internal tokens",
+      );
     }
     return {
       module: PlatformModule,
@@ -74,7 +76,8 @@ export class PlatformModule {
         {
           provide: MessagingRuntime,
           inject: [DataSource],
-          useFactory: (dataSource: DataSource) => new MessagingRuntime(options.service, config, dataSource, options.logger),
+          useFactory: (dataSource: DataSource) =>
+            new MessagingRuntime(options.service, config, dataSource, options.logger),
         },
         MessagingLifecycle,
         { provide: APP_FILTER, useClass: ProblemFilter },
@@ -87,7 +90,11 @@ export class PlatformModule {
                 useFactory: (reflector: Reflector) =>
                   new BearerAuthGuard(
                     reflector,
-                    new TokenVerifier(JSON.parse(jwks ?? '{}'), config.TOKEN_ISSUER, options.audience ?? options.service),
+                    new TokenVerifier(
+                      JSON.parse(jwks ?? '{}'),
+                      config.TOKEN_ISSUER,
+                      options.audience ?? options.service,
+                    ),
                   ),
               },
             ]),

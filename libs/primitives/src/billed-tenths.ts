@@ -8,8 +8,10 @@
  * Both roundings go up, so a minute worked is never lost; nothing beyond those two roundings is added.
  */
 export function billedTenthsFor(minutes: number, incrementMinutes = 6): number {
-  if (!Number.isInteger(minutes) || minutes < 0) throw new RangeError('minutes must be a non-negative integer');
-  if (!Number.isInteger(incrementMinutes) || incrementMinutes < 1) throw new RangeError('incrementMinutes must be a positive integer');
+  if (!Number.isInteger(minutes) || minutes < 0)
+    throw new RangeError('minutes must be a non-negative integer');
+  if (!Number.isInteger(incrementMinutes) || incrementMinutes < 1)
+    throw new RangeError('incrementMinutes must be a positive integer');
   const roundedMinutes = Math.ceil(minutes / incrementMinutes) * incrementMinutes;
   return Math.ceil(roundedMinutes / 6);
 }

@@ -61,7 +61,9 @@ export function IsPastOrCurrentDate(options?: ValidationOptions): PropertyDecora
       validator: {
         validate: (value: unknown) => isCalendarDate(value) && !isFutureDate(value),
         defaultMessage: (args) =>
-          isCalendarDate(args?.value) ? `${args.property} must not be in the future` : calendarDateMessage(args?.property),
+          isCalendarDate(args?.value)
+            ? `${args.property} must not be in the future`
+            : calendarDateMessage(args?.property),
       },
     },
     options,

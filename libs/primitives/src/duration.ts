@@ -26,7 +26,10 @@ export function parseDuration(text: string): ParsedDuration {
   }
   // Decimal hours must come to whole minutes (1.2h = 72): we never round a raw duration.
   if (Math.abs(minutes - Math.round(minutes)) > 1e-9) {
-    return { ok: false, reason: `"${text}" is ${minutes.toFixed(2)} minutes; raw time is kept in whole minutes` };
+    return {
+      ok: false,
+      reason: `"${text}" is ${minutes.toFixed(2)} minutes; raw time is kept in whole minutes`,
+    };
   }
   minutes = Math.round(minutes);
   if (minutes < 1) return { ok: false, reason: 'duration must be at least one minute' };

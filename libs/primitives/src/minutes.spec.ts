@@ -8,9 +8,17 @@ describe('minutesFrom', () => {
   });
 
   it('refuses both, neither, and amounts outside one day, naming the field', () => {
-    expect(minutesFrom(72, '1h')).toMatchObject({ ok: false, field: 'duration', message: 'give minutes or duration, not both' });
+    expect(minutesFrom(72, '1h')).toMatchObject({
+      ok: false,
+      field: 'duration',
+      message: 'give minutes or duration, not both',
+    });
     expect(minutesFrom(undefined, undefined)).toMatchObject({ ok: false, field: 'minutes' });
-    expect(minutesFrom(0, undefined)).toMatchObject({ ok: false, field: 'minutes', message: 'minutes must be at least 1' });
+    expect(minutesFrom(0, undefined)).toMatchObject({
+      ok: false,
+      field: 'minutes',
+      message: 'minutes must be at least 1',
+    });
     expect(minutesFrom(1441, undefined)).toMatchObject({ ok: false, field: 'minutes' });
     expect(minutesFrom(7.5, undefined)).toMatchObject({ ok: false, field: 'minutes' });
     expect(minutesFrom('72', undefined)).toMatchObject({ ok: false, field: 'minutes' });

@@ -56,7 +56,8 @@ export function IsCurrencyCode(options?: ValidationOptions): PropertyDecorator {
       name: 'isCurrencyCode',
       validator: {
         validate: (value: unknown) => isCurrencyCode(value),
-        defaultMessage: (args) => `${args?.property ?? 'currency'} must be an ISO 4217 currency code in circulation, such as USD`,
+        defaultMessage: (args) =>
+          `${args?.property ?? 'currency'} must be an ISO 4217 currency code in circulation, such as USD`,
       },
     },
     options,

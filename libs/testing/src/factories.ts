@@ -6,13 +6,29 @@ export function newFirmId(): string {
 }
 
 let counter = 0;
-export function clientInput(overrides: Partial<{ kind: 'person' | 'company'; name: string; email: string }> = {}) {
+export function clientInput(
+  overrides: Partial<{ kind: 'person' | 'company'; name: string; email: string }> = {},
+) {
   counter += 1;
-  return { kind: 'company' as const, name: `Test Client ${counter} ${randomUUID().slice(0, 6)}`, ...overrides };
+  return {
+    kind: 'company' as const,
+    name: `Test Client ${counter} ${randomUUID().slice(0, 6)}`,
+    ...overrides,
+  };
 }
 
-export function timeEntryInput(matterId: string, overrides: Partial<{ workDate: string; minutes: number; narrative: string; billable: boolean }> = {}) {
-  return { matterId, workDate: '2026-11-20', minutes: 42, narrative: 'Reviewed the file and drafted a memo', billable: true, ...overrides };
+export function timeEntryInput(
+  matterId: string,
+  overrides: Partial<{ workDate: string; minutes: number; narrative: string; billable: boolean }> = {},
+) {
+  return {
+    matterId,
+    workDate: '2026-11-20',
+    minutes: 42,
+    narrative: 'Reviewed the file and drafted a memo',
+    billable: true,
+    ...overrides,
+  };
 }
 
 /** What the factories below need of a client: POST with a caller, and the created resource back. */
@@ -28,7 +44,10 @@ async function created<T>(response: Promise<{ status: number; body: T }>, what: 
 }
 
 /** A client of the caller's firm, created through intake (`serviceClient(intake).as(caller)`). */
-export function createClient(intake: Poster, overrides: Parameters<typeof clientInput>[0] = {}): Promise<{ id: string; name: string } & Record<string, unknown>> {
+export function createClient(
+  intake: Poster,
+  overrides: Parameters<typeof clientInput>[0] = {},
+): Promise<{ id: string; name: string } & Record<string, unknown>> {
   return created(intake.post('/v1/clients', clientInput(overrides)), 'a client');
 }
 
@@ -38,7 +57,10 @@ export async function createMatter(
   overrides: { clientId?: string; title?: string; practiceArea?: string } & Record<string, unknown> = {},
 ): Promise<{ id: string; number: string; status: string; clientId: string } & Record<string, unknown>> {
   const clientId = overrides.clientId ?? (await createClient(intake)).id;
-  return created(intake.post('/v1/matters', { title: `Matter ${randomUUID().slice(0, 6)}`, ...overrides, clientId }), 'a matter');
+  return created(
+    intake.post('/v1/matters', { title: `Matter ${randomUUID().slice(0, 6)}`, ...overrides, clientId }),
+    'a matter',
+  );
 }
 
 /** A timekeeper of the caller's firm, through timekeeping. */
@@ -46,7 +68,14 @@ export function createTimekeeper(
   timekeeping: Poster,
   overrides: { name?: string; classification?: string; userId?: string } & Record<string, unknown> = {},
 ): Promise<{ id: string } & Record<string, unknown>> {
-  return created(timekeeping.post('/v1/timekeepers', { name: `Keeper ${randomUUID().slice(0, 6)}`, classification: 'AS', ...overrides }), 'a timekeeper');
+  return created(
+    timekeeping.post('/v1/timekeepers', {
+      name: `Keeper ${randomUUID().slice(0, 6)}`,
+      classification: 'AS',
+      ...overrides,
+    }),
+    'a timekeeper',
+  );
 }
 
 /** A draft time entry on a matter timekeeping already knows, through timekeeping. */

@@ -8,7 +8,10 @@ import { registerServiceApp } from './service-client';
 import { testKafka } from './test-env';
 
 /** Boots a service's Nest app in the test process (no port), so tests can `inject` requests. */
-export async function bootService(service: string, buildModule: (logger: Logger) => unknown): Promise<NestFastifyApplication> {
+export async function bootService(
+  service: string,
+  buildModule: (logger: Logger) => unknown,
+): Promise<NestFastifyApplication> {
   const logger = createLogger(service, process.env.TEST_LOG_LEVEL ?? 'warn');
   const app = await createServiceApp({ service, module: buildModule(logger), logger, port: 0 });
   await app.init();
@@ -20,7 +23,11 @@ export async function bootService(service: string, buildModule: (logger: Logger)
 
 /** A producer for publishing events as another service would (tests only). */
 export async function testProducer(): Promise<Producer> {
-  const producer = testKafka().producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
+  const producer = testKafka().producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+    createPartitioner: Partitioners.DefaultPartitioner,
+  });
   await producer.connect();
   return producer;
 }
@@ -32,7 +39,13 @@ export async function testProducer(): Promise<Producer> {
 export async function publishMatter(
   producer: Producer,
   firmId: string,
-  options: { type?: string; matterId?: string; clientId?: string; status?: 'pending' | 'open' | 'closed'; changedAt?: Date } = {},
+  options: {
+    type?: string;
+    matterId?: string;
+    clientId?: string;
+    status?: 'pending' | 'open' | 'closed';
+    changedAt?: Date;
+  } = {},
 ): Promise<string> {
   const matterId = options.matterId ?? randomUUID();
   const envelope = createEnvelope({
@@ -50,6 +63,9 @@ export async function publishMatter(
       changedAt: (options.changedAt ?? new Date()).toISOString(),
     },
   });
-  await producer.send({ topic: TOPICS.intakeMatter.name, messages: [{ key: matterId, value: JSON.stringify(envelope) }] });
+  await producer.send({
+    topic: TOPICS.intakeMatter.name,
+    messages: [{ key: matterId, value: JSON.stringify(envelope) }],
+  });
   return matterId;
 }

@@ -16,7 +16,11 @@ export const ALL_WRITING_ROLES: FirmRole[] = ['firm-admin', 'attorney', 'billing
 
 /** A caller in a new firm (or `firmId`), with its own subject; the roles a test does not name are the writing ones. */
 export function newCaller(overrides: Partial<TestCaller> = {}): TestCaller {
-  return { firmId: overrides.firmId ?? randomUUID(), subject: overrides.subject ?? randomUUID(), roles: overrides.roles ?? ALL_WRITING_ROLES };
+  return {
+    firmId: overrides.firmId ?? randomUUID(),
+    subject: overrides.subject ?? randomUUID(),
+    roles: overrides.roles ?? ALL_WRITING_ROLES,
+  };
 }
 
 /** A colleague of `caller`: same firm, another person, these roles. */
@@ -42,7 +46,12 @@ export interface RequestOptions {
 /** Requests from one caller to one in-process service, with an internal token minted for each. */
 export interface CallerClient {
   readonly caller: TestCaller;
-  request(method: HttpMethod, url: string, payload?: unknown, options?: RequestOptions): Promise<TestResponse>;
+  request(
+    method: HttpMethod,
+    url: string,
+    payload?: unknown,
+    options?: RequestOptions,
+  ): Promise<TestResponse>;
   get(url: string, options?: RequestOptions): Promise<TestResponse>;
   post(url: string, payload?: unknown, options?: RequestOptions): Promise<TestResponse>;
   put(url: string, payload?: unknown, options?: RequestOptions): Promise<TestResponse>;
@@ -71,14 +80,24 @@ export function registerServiceApp(app: NestFastifyApplication, service: string)
 export function serviceClient(app: NestFastifyApplication, service = servicesOfApps.get(app)): ServiceClient {
   if (!service) throw new Error('serviceClient: boot the app with bootService (or name the service)');
   const clientFor = (caller: TestCaller | undefined): CallerClient => {
-    const request = async (method: HttpMethod, url: string, payload?: unknown, options: RequestOptions = {}): Promise<TestResponse> => {
+    const request = async (
+      method: HttpMethod,
+      url: string,
+      payload?: unknown,
+      options: RequestOptions = {},
+    ): Promise<TestResponse> => {
       const headers: Record<string, string> = { ...options.headers };
-      if (caller) headers.authorization = `Bearer ${await internalTokenFor(service, caller.firmId, caller.roles, caller.subject)}`;
+      if (caller)
+        headers.authorization = `Bearer ${await internalTokenFor(service, caller.firmId, caller.roles, caller.subject)}`;
       const response = await app.inject({
         method,
         url,
         headers,
-        ...(payload === undefined ? {} : typeof payload === 'string' ? { payload } : { payload: payload as object }),
+        ...(payload === undefined
+          ? {}
+          : typeof payload === 'string'
+            ? { payload }
+            : { payload: payload as object }),
       });
       let body: unknown = response.body;
       try {

@@ -12,7 +12,10 @@ export interface TestDatabase {
 /** What the integration global setup started, read back inside a test worker. */
 export function testDatabases(): Record<string, TestDatabase> {
   const raw = process.env.TEST_DATABASES;
-  if (!raw) throw new Error('TEST_DATABASES is not set: run integration tests through `npm test` (jest projects integration/e2e)');
+  if (!raw)
+    throw new Error(
+      'TEST_DATABASES is not set: run integration tests through `npm test` (jest projects integration/e2e)',
+    );
   return JSON.parse(raw) as Record<string, TestDatabase>;
 }
 
@@ -69,7 +72,11 @@ export function serviceTestEnv(service: string, extra: Record<string, string> = 
   };
 }
 
-export async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 20_000, intervalMs = 100): Promise<T> {
+export async function eventually<T>(
+  probe: () => Promise<T | undefined>,
+  timeoutMs = 20_000,
+  intervalMs = 100,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   while (Date.now() < deadline) {

@@ -1,4 +1,15 @@
-import { IsIn, IsInt, IsIP, IsISO8601, IsObject, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsIP,
+  IsISO8601,
+  IsObject,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 import { ACTOR_TYPES, type ActorType } from '../envelope';
 
 /**

@@ -1,4 +1,15 @@
-import { ArrayUnique, IsArray, IsEmail, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import {
+  ArrayUnique,
+  IsArray,
+  IsEmail,
+  IsIn,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+} from 'class-validator';
 
 export const MATTER_STATUSES = ['pending', 'open', 'closed'] as const;
 export type MatterStatus = (typeof MATTER_STATUSES)[number];
@@ -51,7 +62,15 @@ export class MatterReopenedV1 extends MatterSnapshotV1 {
 }
 
 /** Kinds of outsourced work a client can consent to (ABA Formal Op. 08-451). */
-export const OUTSOURCING_SCOPES = ['document-review', 'billing', 'drafting', 'research', 'paralegal-support', 'e-discovery', 'transcription'] as const;
+export const OUTSOURCING_SCOPES = [
+  'document-review',
+  'billing',
+  'drafting',
+  'research',
+  'paralegal-support',
+  'e-discovery',
+  'transcription',
+] as const;
 export type OutsourcingScope = (typeof OUTSOURCING_SCOPES)[number];
 
 export class ConsentGrantedV1 {

@@ -10,7 +10,9 @@ async function main(): Promise<void> {
   };
   const topic = value('--topic');
   if (!topic) {
-    console.error('usage: dlq-replay --topic <original topic> [--group <consumer group>] [--dry-run] [--brokers host:port]');
+    console.error(
+      'usage: dlq-replay --topic <original topic> [--group <consumer group>] [--dry-run] [--brokers host:port]',
+    );
     process.exit(2);
   }
   const brokers = value('--brokers') ?? process.env.KAFKA_BROKERS;
@@ -26,7 +28,9 @@ async function main(): Promise<void> {
     dryRun: args.includes('--dry-run'),
     log: (line) => console.log(line),
   });
-  console.log(`${args.includes('--dry-run') ? 'would replay' : 'replayed'} ${result.replayed}, skipped ${result.skipped}`);
+  console.log(
+    `${args.includes('--dry-run') ? 'would replay' : 'replayed'} ${result.replayed}, skipped ${result.skipped}`,
+  );
 }
 
 main().catch((error: unknown) => {

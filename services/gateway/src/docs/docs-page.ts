@@ -14,7 +14,9 @@ export function registerDocsPage(fastify: FastifyInstance): void {
   });
   for (const [file, contentType] of Object.entries(files)) {
     const body = readFileSync(join(assets, file));
-    fastify.get(`/docs/${file}`, async (_request, reply) => reply.header('content-type', contentType).header('cache-control', 'public, max-age=86400').send(body));
+    fastify.get(`/docs/${file}`, async (_request, reply) =>
+      reply.header('content-type', contentType).header('cache-control', 'public, max-age=86400').send(body),
+    );
   }
 }
 

@@ -91,7 +91,8 @@ export class UpdateClassificationDto {
   @ApiPropertyOptional({ description: 'Cannot change; register a new code instead.', deprecated: true })
   @IsOptional()
   @Equals(undefined, {
-    message: 'ledesCode cannot change once registered (recorded time reported under it); register a new code instead',
+    message:
+      'ledesCode cannot change once registered (recorded time reported under it); register a new code instead',
   })
   ledesCode?: string;
 }
@@ -138,5 +139,6 @@ export class BulkRegisterResult {
   @ApiProperty({ type: [String], description: 'Codes registered by this call.' }) created!: string[];
   @ApiProperty({ type: [String], description: 'Codes the firm had, whose label or description changed.' })
   updated!: string[];
-  @ApiProperty({ type: [String], description: 'Codes the firm already had exactly so.' }) unchanged!: string[];
+  @ApiProperty({ type: [String], description: 'Codes the firm already had exactly so.' })
+  unchanged!: string[];
 }

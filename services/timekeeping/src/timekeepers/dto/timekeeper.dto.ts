@@ -1,7 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
-import { CLASSIFICATION_CODE_PATTERN, TIMEKEEPER_CLASSIFICATIONS, type TimekeeperClassification } from '@lawfirm/contracts';
+import {
+  CLASSIFICATION_CODE_PATTERN,
+  TIMEKEEPER_CLASSIFICATIONS,
+  type TimekeeperClassification,
+} from '@lawfirm/contracts';
 import { PageQuery } from '@lawfirm/platform';
 
 const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
@@ -21,7 +25,11 @@ export class CreateTimekeeperDto {
   @MaxLength(200)
   name!: string;
 
-  @ApiProperty({ example: 'AS', pattern: CLASSIFICATION_CODE_PATTERN.source, description: CLASSIFICATION_HELP })
+  @ApiProperty({
+    example: 'AS',
+    pattern: CLASSIFICATION_CODE_PATTERN.source,
+    description: CLASSIFICATION_HELP,
+  })
   @Transform(upper)
   @IsString({ message: classificationMessage })
   @Matches(CLASSIFICATION_CODE_PATTERN, { message: classificationMessage })
@@ -85,8 +93,12 @@ export class TimekeeperListQuery extends PageQuery {
 export class TimekeeperView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() name!: string;
-  @ApiProperty({ example: 'AS', description: 'A LEDES code or one the firm registered.' }) classification!: string;
-  @ApiProperty({ enum: TIMEKEEPER_CLASSIFICATIONS, description: 'The LEDES 1998B code the classification reports as.' })
+  @ApiProperty({ example: 'AS', description: 'A LEDES code or one the firm registered.' })
+  classification!: string;
+  @ApiProperty({
+    enum: TIMEKEEPER_CLASSIFICATIONS,
+    description: 'The LEDES 1998B code the classification reports as.',
+  })
   ledesClassification!: TimekeeperClassification;
   @ApiPropertyOptional({ nullable: true, type: String }) userId!: string | null;
   @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid' }) vendorId!: string | null;
