@@ -40,23 +40,6 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/v1/audit': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Your firm's audit trail, newest first */
-    get: operations['Audit_list'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
   '/v1/api-clients': {
     parameters: {
       query?: never;
@@ -86,6 +69,23 @@ export interface paths {
     put?: never;
     /** Revoke integration credentials; their tokens stop being issued */
     post: operations['ApiClient_revoke'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/audit': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Your firm's audit trail, newest first */
+    get: operations['Audit_list'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -1054,33 +1054,6 @@ export interface components {
        */
       expires_in: number;
     };
-    AuditRecordView: {
-      seq: number;
-      /** Format: uuid */
-      eventId: string;
-      /** Format: date-time */
-      at: string;
-      /** @enum {string} */
-      category: 'request' | 'change' | 'ops-access';
-      actorType: string;
-      actorId: string;
-      /** @example GET /v1/matters/:id */
-      action: string;
-      method?: string;
-      route?: string;
-      resourceId?: string;
-      status?: number;
-      ip?: string;
-      userAgent?: string;
-      requestId?: string;
-      durationMs?: number;
-      /** @description Stated reason, for operations-team access. */
-      reason?: string;
-    };
-    AuditPage: {
-      items: components['schemas']['AuditRecordView'][];
-      nextCursor: string | null;
-    };
     CreateApiClientDto: {
       /** @example Accounting sync */
       name: string;
@@ -1122,6 +1095,33 @@ export interface components {
     };
     ApiClientPage: {
       items: components['schemas']['ApiClientView'][];
+      nextCursor: string | null;
+    };
+    AuditRecordView: {
+      seq: number;
+      /** Format: uuid */
+      eventId: string;
+      /** Format: date-time */
+      at: string;
+      /** @enum {string} */
+      category: 'request' | 'change' | 'ops-access';
+      actorType: string;
+      actorId: string;
+      /** @example GET /v1/matters/:id */
+      action: string;
+      method?: string;
+      route?: string;
+      resourceId?: string;
+      status?: number;
+      ip?: string;
+      userAgent?: string;
+      requestId?: string;
+      durationMs?: number;
+      /** @description Stated reason, for operations-team access. */
+      reason?: string;
+    };
+    AuditPage: {
+      items: components['schemas']['AuditRecordView'][];
       nextCursor: string | null;
     };
     /** @description RFC 9457 problem details. `errors` lists field-level messages for validation failures; a 5xx carries `errorId`. */
@@ -2418,77 +2418,6 @@ export interface operations {
       };
     };
   };
-  Audit_list: {
-    parameters: {
-      query?: {
-        limit?: number;
-        /** @description Opaque cursor from the previous page's nextCursor. */
-        cursor?: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Your firm's audit trail, newest first. */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['AuditPage'];
-        };
-      };
-      /** @description The request is not valid; `errors` names each field. */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description No valid bearer token (`unauthenticated`). */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The caller's roles do not allow this (`forbidden`). */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Too many requests for this token (`rate_limited`); retry after `Retry-After` seconds. */
-      429: {
-        headers: {
-          /** @description Seconds to wait before retrying. */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description An error, as RFC 9457 problem details. */
-      default: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
   ApiClient_list: {
     parameters: {
       query?: {
@@ -2678,6 +2607,77 @@ export interface operations {
       };
       /** @description No such resource in your firm. */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token (`rate_limited`); retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An error, as RFC 9457 problem details. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  Audit_list: {
+    parameters: {
+      query?: {
+        limit?: number;
+        /** @description Opaque cursor from the previous page's nextCursor. */
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Your firm's audit trail, newest first. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AuditPage'];
+        };
+      };
+      /** @description The request is not valid; `errors` names each field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid bearer token (`unauthenticated`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's roles do not allow this (`forbidden`). */
+      403: {
         headers: {
           [name: string]: unknown;
         };
