@@ -81,6 +81,8 @@ export class ExpenseSnapshotV1 {
   @Matches(/^E\d{3}$/) expenseCode!: string;
   @IsString() @MaxLength(4000) description!: string;
   @IsInt() amountMinor!: number;
+  // Shape only, unlike the API's IsCurrencyCode: an event records what was accepted when it happened,
+  // and a currency later withdrawn from circulation must not make old events unreadable.
   @Matches(/^[A-Z]{3}$/) currency!: string;
   @IsBoolean() billable!: boolean;
   @IsBoolean() outsourced!: boolean;
