@@ -2,3 +2,4 @@ export * from './domain-error';
 export * from './problem';
 export * from './problem.filter';
 export * from './validation';
+export * from './unsafe-text';

@@ -3,7 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { OpenAPIObject } from '@nestjs/swagger';
-import { createValidationPipe } from '@lawfirm/errors';
+import { createValidationPipe, findUnsafeText, ValidationFailedError } from '@lawfirm/errors';
 import {
   enableDefaultMetrics,
   ensureTracing,
@@ -93,6 +93,12 @@ export async function createServiceApp(options: StartOptions): Promise<NestFasti
       },
       'request completed',
     );
+  });
+  // Every route's parsed input, before any handler or pipe sees it: also routes that skip the
+  // ValidationPipe (timekeeping's batch import) and the gateways' token endpoints.
+  fastify.addHook('preValidation', async (request) => {
+    const unsafe = findUnsafeText(request.query) ?? findUnsafeText(request.body);
+    if (unsafe) throw new ValidationFailedError([unsafe]);
   });
   registerOperationalRoutes(app, options);
   await options.configure?.(app);

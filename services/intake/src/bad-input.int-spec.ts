@@ -1,0 +1,97 @@
+/** Every bad input answers a clear 400 problem+json naming the field, and nothing is stored. */
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { loadConfig } from '@lawfirm/platform';
+import {
+  bootService,
+  clientInput,
+  createClient,
+  newCaller,
+  serviceClient,
+  serviceTestEnv,
+} from '@lawfirm/testing';
+import { AppModule } from './app.module';
+import { IntakeConfig } from './config';
+
+interface Problem {
+  status: number;
+  code: string;
+  errors?: Array<{ field: string; message: string }>;
+}
+
+describe('Intake bad input', () => {
+  let app: NestFastifyApplication;
+
+  beforeAll(async () => {
+    const config = loadConfig(IntakeConfig, serviceTestEnv('intake'));
+    app = await bootService('intake', (logger) => AppModule.register(config, logger));
+  });
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  function expectFieldProblem(
+    response: { status: number; headers: Record<string, unknown>; body: Problem },
+    field: string,
+    message?: string | RegExp,
+  ): void {
+    expect(response.status).toBe(400);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(response.body.code).toBe('validation_failed');
+    expect(response.body.errors).toEqual(
+      expect.arrayContaining([expect.objectContaining({ field, ...(message ? { message } : {}) })]),
+    );
+  }
+
+  async function clientCount(firm: ReturnType<ReturnType<typeof serviceClient>['as']>): Promise<number> {
+    const list = await firm.get('/v1/clients?limit=200');
+    expect(list.status).toBe(200);
+    return (list.body as { items: unknown[] }).items.length;
+  }
+
+  describe('NUL characters and unpaired surrogates', () => {
+    it.each([
+      ['a NUL character', 'Acme\u0000Ltd', 'name must not contain NUL characters'],
+      ['a lone surrogate', 'Acme \uD83D Ltd', 'name must not contain unpaired UTF-16 surrogates'],
+    ])('refuses a client whose name holds %s and stores nothing', async (_label, name, message) => {
+      const firm = serviceClient(app).as(newCaller());
+
+      const response = await firm.post('/v1/clients', clientInput({ name }));
+
+      expectFieldProblem(response, 'name', message);
+      expect(await clientCount(firm)).toBe(0);
+    });
+
+    it('names the path of a bad string nested in an array of objects', async () => {
+      const firm = serviceClient(app).as(newCaller());
+
+      const response = await firm.post('/v1/clients', {
+        ...clientInput(),
+        contacts: [{ name: 'Jane Roe' }, { name: 'John\u0000Doe' }],
+      });
+
+      expectFieldProblem(response, 'contacts.1.name', 'contacts.1.name must not contain NUL characters');
+      expect(await clientCount(firm)).toBe(0);
+    });
+
+    it('refuses a NUL character in a PATCH body and leaves the matter as it was', async () => {
+      const firm = serviceClient(app).as(newCaller());
+      const client = await createClient(firm);
+      const matter = await firm.post('/v1/matters', { clientId: client.id, title: 'Estate of Roe' });
+      expect(matter.status).toBe(201);
+
+      const response = await firm.patch(`/v1/matters/${matter.body.id}`, { title: 'Estate\u0000' });
+
+      expectFieldProblem(response, 'title');
+      expect((await firm.get(`/v1/matters/${matter.body.id}`)).body.title).toBe('Estate of Roe');
+    });
+
+    it('refuses a NUL character in a query string', async () => {
+      const firm = serviceClient(app).as(newCaller());
+
+      const response = await firm.get('/v1/clients?cursor=%00');
+
+      expectFieldProblem(response, 'cursor', 'cursor must not contain NUL characters');
+    });
+  });
+});

@@ -1,0 +1,101 @@
+/** Every bad input answers a clear 400 problem+json naming the field, and nothing is stored. */
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { Producer } from 'kafkajs';
+import { loadConfig } from '@lawfirm/platform';
+import {
+  bootService,
+  createTimeEntry,
+  newCaller,
+  publishMatterAndWait,
+  serviceClient,
+  serviceTestEnv,
+  testProducer,
+  timeEntryInput,
+  type CallerClient,
+  type TestResponse,
+} from '@lawfirm/testing';
+import { AppModule } from './app.module';
+import { TimekeepingConfig } from './config';
+
+describe('Timekeeping bad input', () => {
+  let app: NestFastifyApplication;
+  let producer: Producer;
+
+  beforeAll(async () => {
+    const config = loadConfig(TimekeepingConfig, serviceTestEnv('timekeeping'));
+    app = await bootService('timekeeping', (logger) => AppModule.register(config, logger));
+    producer = await testProducer();
+  });
+
+  afterAll(async () => {
+    await producer?.disconnect();
+    await app?.close();
+  });
+
+  /** A caller of a new firm with one open matter. */
+  async function firmWithMatter(): Promise<{ firm: CallerClient; matterId: string }> {
+    const firm = serviceClient(app).as(newCaller());
+    const matterId = await publishMatterAndWait(app, producer, firm.caller.firmId);
+    return { firm, matterId };
+  }
+
+  function expectFieldProblem(response: TestResponse, field: string, message?: string | RegExp): void {
+    expect(response.status).toBe(400);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(response.body.code).toBe('validation_failed');
+    expect(response.body.errors).toEqual(
+      expect.arrayContaining([expect.objectContaining({ field, ...(message ? { message } : {}) })]),
+    );
+  }
+
+  async function count(firm: CallerClient, list: string): Promise<number> {
+    const response = await firm.get(`${list}?limit=200`);
+    expect(response.status).toBe(200);
+    return (response.body as { items: unknown[] }).items.length;
+  }
+
+  describe('NUL characters and unpaired surrogates', () => {
+    it.each([
+      ['a NUL character', 'Drafted\u0000memo', 'narrative must not contain NUL characters'],
+      ['a lone surrogate', 'Drafted \uDC00 memo', 'narrative must not contain unpaired UTF-16 surrogates'],
+    ])(
+      'refuses a time entry whose narrative holds %s and stores nothing',
+      async (_label, narrative, message) => {
+        const { firm, matterId } = await firmWithMatter();
+
+        const response = await firm.post('/v1/time-entries', timeEntryInput(matterId, { narrative }));
+
+        expectFieldProblem(response, 'narrative', message);
+        expect(await count(firm, '/v1/time-entries')).toBe(0);
+      },
+    );
+
+    it('refuses a batch import whose 3rd row holds a NUL character, naming the row, and imports nothing', async () => {
+      const { firm, matterId } = await firmWithMatter();
+      const entries = [0, 1, 2].map((index) => ({
+        ...timeEntryInput(matterId),
+        externalId: `row-${index}`,
+        ...(index === 2 ? { narrative: 'Call\u0000' } : {}),
+      }));
+
+      const response = await firm.post('/v1/time-entries:batch', { mode: 'accept-valid', entries });
+
+      expectFieldProblem(
+        response,
+        'entries.2.narrative',
+        'entries.2.narrative must not contain NUL characters',
+      );
+      expect(await count(firm, '/v1/time-entries')).toBe(0);
+    });
+
+    it('refuses a NUL character in a PATCH of a draft and keeps its narrative', async () => {
+      const { firm, matterId } = await firmWithMatter();
+      const entry = await createTimeEntry(firm, matterId, { narrative: 'Reviewed the file' });
+
+      const response = await firm.patch(`/v1/time-entries/${entry.id}`, { narrative: '\u0000' });
+
+      expectFieldProblem(response, 'narrative');
+      expect((await firm.get(`/v1/time-entries/${entry.id}`)).body.narrative).toBe('Reviewed the file');
+    });
+  });
+});
