@@ -267,17 +267,27 @@ async function loadFirm(owner: Client, firmId: string, parties: Party[], matters
     const indexValues: unknown[] = [];
     batch.forEach((recorded, offset) => {
       const id = ids[start + offset] as string;
-      const { normalized, matchKey } = normalizeName(recorded.name, recorded.kind);
+      const { normalized, matchKey, givenKey, familyName } = normalizeName(recorded.name, recorded.kind);
       clientValues.push(id, firmId, recorded.kind, recorded.name);
-      indexValues.push(uuidv7(), firmId, id, recorded.name, recorded.kind, normalized, matchKey);
+      indexValues.push(
+        uuidv7(),
+        firmId,
+        id,
+        recorded.name,
+        recorded.kind,
+        normalized,
+        matchKey,
+        givenKey,
+        familyName,
+      );
     });
     await owner.query(
       `INSERT INTO clients (id, firm_id, kind, name) VALUES ${batch.map((_p, i) => `($${i * 4 + 1}, $${i * 4 + 2}, $${i * 4 + 3}, $${i * 4 + 4})`).join(', ')}`,
       clientValues,
     );
     await owner.query(
-      `INSERT INTO conflict_index (id, firm_id, ref_type, ref_id, display_name, name_type, kind, normalized, match_key)
-       VALUES ${batch.map((_p, i) => `($${i * 7 + 1}, $${i * 7 + 2}, 'client', $${i * 7 + 3}, $${i * 7 + 4}, 'primary', $${i * 7 + 5}, $${i * 7 + 6}, $${i * 7 + 7})`).join(', ')}`,
+      `INSERT INTO conflict_index (id, firm_id, ref_type, ref_id, display_name, name_type, kind, normalized, match_key, given_key, family_name)
+       VALUES ${batch.map((_p, i) => `($${i * 9 + 1}, $${i * 9 + 2}, 'client', $${i * 9 + 3}, $${i * 9 + 4}, 'primary', $${i * 9 + 5}, $${i * 9 + 6}, $${i * 9 + 7}, $${i * 9 + 8}, $${i * 9 + 9})`).join(', ')}`,
       indexValues,
     );
   }
@@ -426,8 +436,12 @@ async function main(): Promise<void> {
     const searchOnly = (check: Check) =>
       withTenant(dataSource, firmId, async (manager) => {
         let rows = 0;
-        for (const query of check.names)
-          rows += (await nameIndex.search(manager, normalizeName(query.name, query.kind).matchKey)).length;
+        for (const query of check.names) {
+          const { matchKey, givenKey, familyName } = normalizeName(query.name, query.kind);
+          rows += (await nameIndex.search(manager, matchKey)).length;
+          if (givenKey && familyName)
+            rows += (await nameIndex.searchVariants(manager, matchKey, givenKey, familyName)).length;
+        }
         return rows;
       });
     const exactLookup = (check: Check) =>
@@ -502,8 +516,7 @@ async function main(): Promise<void> {
          SELECT ref_type, ref_id, display_name, name_type, kind, match_key, similarity(match_key, $1) AS score
            FROM conflict_index
           WHERE match_key = $1 OR match_key % $1
-          ORDER BY score DESC, display_name
-          LIMIT 50`,
+          ORDER BY score DESC, display_name`,
         [fuzzyKey],
       );
       return rows.map((row) => row['QUERY PLAN']);
@@ -536,7 +549,7 @@ async function main(): Promise<void> {
       summary('  recorded, restyled', full['recorded, restyled'], mean(hitCounts['recorded, restyled'])),
       summary('  recorded, 1-2 typos', full['recorded, 1-2 typos'], mean(hitCounts['recorded, 1-2 typos'])),
       summary('  not recorded', full['not recorded'], mean(hitCounts['not recorded'])),
-      summary('name search only (exact + trigram)', search),
+      summary('name search only (exact + trigram + variants)', search),
       summary(
         'baseline: exact match_key lookup',
         baseline,

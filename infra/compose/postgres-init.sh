@@ -40,6 +40,8 @@ CREATE EXTENSION IF NOT EXISTS pg_trgm;
 -- Under row-level security an index serves only LEAKPROOF operators; see infra/dev-postgres/launcher.ts.
 ALTER FUNCTION similarity_op(text, text) LEAKPROOF;
 CREATE EXTENSION IF NOT EXISTS unaccent;
+-- Double Metaphone for conflict searches; see infra/dev-postgres/launcher.ts.
+CREATE EXTENSION IF NOT EXISTS fuzzystrmatch;
 REVOKE CREATE ON SCHEMA public FROM PUBLIC;
 GRANT USAGE ON SCHEMA public TO :"app";
 SQL

@@ -295,6 +295,9 @@ async function provision(superuserUrl: string): Promise<void> {
         // conflict searches can use the trigram index under RLS.
         await inDb.query('ALTER FUNCTION similarity_op(text, text) LEAKPROOF');
         await inDb.query('CREATE EXTENSION IF NOT EXISTS unaccent');
+        // Double Metaphone for conflict searches (family names that sound alike). Trusted, so a
+        // migration may create it as the owner too; created here so every database has it.
+        await inDb.query('CREATE EXTENSION IF NOT EXISTS fuzzystrmatch');
         await inDb.query(`REVOKE CREATE ON SCHEMA public FROM PUBLIC`);
         await inDb.query(`GRANT USAGE ON SCHEMA public TO ${db}_app`);
       } finally {

@@ -13,6 +13,7 @@ import { Matter } from './matters/matter.entity';
 import { Initial1764000000000 } from './migrations/1764000000000-initial';
 import { IntakeDomain1764100000000 } from './migrations/1764100000000-intake-domain';
 import { ConflictSearchIndexes1764300000000 } from './migrations/1764300000000-conflict-search-indexes';
+import { ConflictNameVariants1764400000000 } from './migrations/1764400000000-conflict-name-variants';
 import { RecordedEntityRow } from './parties/entity.entity';
 import { EntityName } from './parties/entity-name.entity';
 import { MatterPartyRow } from './parties/matter-party.entity';
@@ -44,4 +45,5 @@ export const MIGRATIONS = [
   Initial1764000000000,
   IntakeDomain1764100000000,
   ConflictSearchIndexes1764300000000,
+  ConflictNameVariants1764400000000,
 ];

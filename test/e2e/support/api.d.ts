@@ -1162,7 +1162,7 @@ export interface components {
       /** @description The record that matched: type (client, entity, lead), id, its name and the name that matched. */
       record: Record<string, never>;
       /**
-       * @description exact, normalized, token-order, nickname, fuzzy, or relationship:<kind>
+       * @description exact, normalized, token-order, nickname, name-variant (given names of one variant family, same family name), phonetic (family names that sound alike), fuzzy, or relationship:<kind>
        * @example nickname
        */
       rule: string;
@@ -1184,6 +1184,7 @@ export interface components {
       query: components['schemas']['ConflictNameDto'][];
       /** @description Ranked, best first, as found at the time of the check. */
       hits: components['schemas']['ConflictHitView'][];
+      /** @description How many hits the check found: every one of them is in hits. */
       hitCount: number;
       /** @enum {string} */
       status: 'cleared-automatically' | 'awaiting-sign-off' | 'cleared' | 'waived' | 'declined';

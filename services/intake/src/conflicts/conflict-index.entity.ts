@@ -7,6 +7,7 @@ import type { NameKind } from './name-normalizer';
 @Check('conflict_index_ref_type_check', `ref_type IN ('client', 'entity', 'lead')`)
 @Index('conflict_index_key', ['firmId', 'matchKey'])
 @Index('conflict_index_ref', ['firmId', 'refId'])
+@Index('conflict_index_given', ['firmId', 'givenKey'])
 // A GIN index with gin_trgm_ops, which TypeORM cannot describe; declared so the schema check leaves it alone.
 @Index('conflict_index_trgm', { synchronize: false })
 export class ConflictIndexEntry {
@@ -36,6 +37,14 @@ export class ConflictIndexEntry {
 
   @Column({ name: 'match_key', type: 'text' })
   matchKey!: string;
+
+  /** A person's first given name as its variant family (see givenNameFamily); null for companies. */
+  @Column({ name: 'given_key', type: 'text', nullable: true })
+  givenKey!: string | null;
+
+  /** A person's family name, normalised; null for companies. */
+  @Column({ name: 'family_name', type: 'text', nullable: true })
+  familyName!: string | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

@@ -13,10 +13,25 @@ export interface IndexRow {
   kind: NameKind | null;
   match_key: string;
   score: number;
+  /** For a row found by given-name family: how its family name agreed with the query's. */
+  variant_rule?: VariantRule;
 }
+
+/** How a person's family name agreed with the query's when the given names are one family. */
+export type VariantRule = 'name-variant' | 'phonetic' | 'fuzzy';
 
 /** Similarity (pg_trgm, 0–1) at which two normalised names are worth a clerk's look. */
 export const FUZZY_THRESHOLD = 0.5;
+/**
+ * Shortest family name compared by sound: Double Metaphone codes of short names collide too
+ * readily ("Berg"/"Borg", "Ng"/"Ngo" are different families), so those must agree in spelling.
+ */
+export const PHONETIC_MIN_LENGTH = 5;
+/**
+ * Similarity at which two family names count as one misspelt: stricter than FUZZY_THRESHOLD,
+ * which is meant for whole names; single short words reach 0.5 too easily ("Smith"/"Smithers").
+ */
+export const FAMILY_NAME_THRESHOLD = 0.6;
 
 /**
  * Every name the firm has recorded, in normalised form, kept in the same transaction as the
@@ -33,7 +48,7 @@ export class ConflictIndexRepository {
     names: IndexedName[],
   ): Promise<void> {
     for (const entry of names) {
-      const { normalized, matchKey } = normalizeName(entry.name, entry.kind);
+      const { normalized, matchKey, givenKey, familyName } = normalizeName(entry.name, entry.kind);
       await manager.insert(ConflictIndexEntry, {
         id: uuidv7(),
         firmId,
@@ -44,6 +59,8 @@ export class ConflictIndexRepository {
         kind: entry.kind ?? null,
         normalized,
         matchKey,
+        givenKey,
+        familyName,
       });
     }
   }
@@ -52,8 +69,12 @@ export class ConflictIndexRepository {
     await manager.delete(ConflictIndexEntry, name === undefined ? { refId } : { refId, displayName: name });
   }
 
-  /** Candidates for one query key, best first. Runs inside the caller's firm-scoped transaction. */
-  async search(manager: EntityManager, matchKey: string, limit = 50): Promise<IndexRow[]> {
+  /**
+   * Every record whose key equals the query's or is similar to it, best first; no cap, because a
+   * check that leaves out a hit is worse than a long one. Runs inside the caller's firm-scoped
+   * transaction.
+   */
+  async search(manager: EntityManager, matchKey: string): Promise<IndexRow[]> {
     // Raw SQL: pg_trgm's threshold setting, `%` operator and similarity() have no TypeORM form.
     await manager.query(`SELECT set_config('pg_trgm.similarity_threshold', $1, true)`, [
       String(FUZZY_THRESHOLD),
@@ -62,9 +83,38 @@ export class ConflictIndexRepository {
       `SELECT ref_type, ref_id, display_name, name_type, kind, match_key, similarity(match_key, $1) AS score
          FROM conflict_index
         WHERE match_key = $1 OR match_key % $1
-        ORDER BY score DESC, display_name
-        LIMIT $2`,
-      [matchKey, limit],
+        ORDER BY score DESC, display_name`,
+      [matchKey],
+    );
+    return rows.map((row) => ({ ...row, score: Number(row.score) }));
+  }
+
+  /**
+   * People whose first given name is of the query's variant family and whose family name agrees:
+   * equal, similar in spelling (trigram), or equal in sound (Double Metaphone, for names long
+   * enough to tell apart that way). The given-key condition stands alone so the index serves it
+   * under row-level security; the family-name test runs on its few rows.
+   */
+  async searchVariants(
+    manager: EntityManager,
+    matchKey: string,
+    givenKey: string,
+    familyName: string,
+  ): Promise<IndexRow[]> {
+    // Raw SQL: similarity() (pg_trgm) and dmetaphone() (fuzzystrmatch) have no TypeORM form.
+    const rows: Array<IndexRow & { score: string | number }> = await manager.query(
+      `SELECT * FROM (
+         SELECT ref_type, ref_id, display_name, name_type, kind, match_key, similarity(match_key, $1) AS score,
+                CASE WHEN family_name = $3 THEN 'name-variant'
+                     WHEN length(family_name) >= $5 AND length($3) >= $5 AND dmetaphone(family_name) = dmetaphone($3) THEN 'phonetic'
+                     WHEN similarity(family_name, $3) >= $4 THEN 'fuzzy'
+                END AS variant_rule
+           FROM conflict_index
+          WHERE given_key = $2
+       ) candidates
+       WHERE variant_rule IS NOT NULL
+       ORDER BY score DESC, display_name`,
+      [matchKey, givenKey, familyName, FAMILY_NAME_THRESHOLD, PHONETIC_MIN_LENGTH],
     );
     return rows.map((row) => ({ ...row, score: Number(row.score) }));
   }

@@ -5,7 +5,7 @@ import type { Actor } from '@lawfirm/auth';
 import { uuidv7 } from '@lawfirm/contracts';
 import { withTenant } from '@lawfirm/database';
 import { NotFoundError, ValidationFailedError } from '@lawfirm/errors';
-import { ConflictIndexRepository, type IndexRow } from './conflict-index.repository';
+import { ConflictIndexRepository, type IndexRow, type VariantRule } from './conflict-index.repository';
 import { AlreadySignedOffError, NothingToSignOffError } from './conflict.exception';
 import { ConflictRepository, type StoredCheckRow } from './conflict.repository';
 import type { ConflictHit, ConflictQueryName, IndexedName, RefType, SignoffDecision } from './conflict.types';
@@ -15,6 +15,11 @@ import { explainMatch, normalizeName } from './name-normalizer';
 export type { ConflictQueryName, SignoffDecision } from './conflict.types';
 export { ConflictCheckView as ConflictCheckViewDto, SignOffDto } from './dto/conflict-check.dto';
 
+/**
+ * What a hit by given-name family weighs when its whole-name similarity is lower: the same family
+ * name above one that sounds alike above one spelled alike.
+ */
+const VARIANT_SCORES: Record<VariantRule, number> = { 'name-variant': 0.8, phonetic: 0.7, fuzzy: 0.6 };
 /** A hit reached through a relationship weighs a little less than a direct one. */
 const RELATIONSHIP_WEIGHT = 0.9;
 /** Roles in which being the record itself is not a conflict for its own new matter. */
@@ -98,8 +103,12 @@ export class ConflictService {
   async search(manager: EntityManager, queries: ConflictQueryName[]): Promise<ConflictHit[]> {
     const direct: Array<{ query: ConflictQueryName; row: IndexRow }> = [];
     for (const query of queries) {
-      const { matchKey } = normalizeName(query.name, query.kind);
+      const { matchKey, givenKey, familyName } = normalizeName(query.name, query.kind);
       for (const row of await this.nameIndex.search(manager, matchKey)) direct.push({ query, row });
+      if (givenKey && familyName) {
+        for (const row of await this.nameIndex.searchVariants(manager, matchKey, givenKey, familyName))
+          direct.push({ query, row });
+      }
     }
     const refIds = [...new Set(direct.map((hit) => hit.row.ref_id))];
     const related = await this.checks.relatedTo(manager, refIds);
@@ -120,10 +129,11 @@ export class ConflictService {
       const isSelf = query.selfRef?.id === row.ref_id;
       if (isSelf && rowMatters.every((matter) => FRIENDLY_ROLES.has(matter.role))) continue;
       const exactKey = normalizeName(query.name, query.kind).matchKey === row.match_key;
-      const score = exactKey ? 1 : Math.round(row.score * 1000) / 1000;
+      const variantScore = row.variant_rule ? VARIANT_SCORES[row.variant_rule] : 0;
+      const score = exactKey ? 1 : Math.round(Math.max(row.score, variantScore) * 1000) / 1000;
       const rule = exactKey
         ? explainMatch(query.name, row.display_name, query.kind ?? row.kind ?? undefined)
-        : 'fuzzy';
+        : (row.variant_rule ?? 'fuzzy');
       keep(`${query.name}|${row.ref_id}`, {
         query: query.name,
         record: {

@@ -166,3 +166,38 @@ describe('explainMatch', () => {
     expect(explainMatch(query, candidate, kind)).toBe(rule);
   });
 });
+
+describe('normalizeName given-name family and family name', () => {
+  it.each([
+    ['Jonathan Smith', 'John Smith'],
+    ['Jonathon Smyth', 'Jon Smith'],
+    ['Smith, Johnny', 'Dr. Jonny Smith Jr.'],
+    ['Sara Whittaker', 'Sarah Whitaker'],
+    ['Mohamed Al Farsi', 'Mohammed Al-Farsi'],
+  ])('puts "%s" and "%s" in one given-name family', (query, candidate) => {
+    expect(normalizeName(query, 'person').givenKey).toBe(normalizeName(candidate, 'person').givenKey);
+  });
+
+  it('keeps different given names apart', () => {
+    expect(normalizeName('Jane Smith', 'person').givenKey).not.toBe(
+      normalizeName('John Smith', 'person').givenKey,
+    );
+    expect(normalizeName('Joan Smith', 'person').givenKey).not.toBe(
+      normalizeName('John Smith', 'person').givenKey,
+    );
+  });
+
+  it('takes the family name from the last word, after "Last, First" and without honorifics', () => {
+    expect(normalizeName('Smith, John', 'person').familyName).toBe('smith');
+    expect(normalizeName('Dr. Rebecca Thornton Jr.', 'person').familyName).toBe('thornton');
+    expect(normalizeName("Margaret Ann O'Connell", 'person')).toMatchObject({
+      givenKey: 'margaret',
+      familyName: 'oconnell',
+    });
+  });
+
+  it('gives companies and single words neither', () => {
+    expect(normalizeName('Acme Corporation', 'company')).toMatchObject({ givenKey: null, familyName: null });
+    expect(normalizeName('Madonna', 'person')).toMatchObject({ givenKey: null, familyName: null });
+  });
+});

@@ -1,4 +1,4 @@
-import { canonicalGivenName } from './nicknames';
+import { canonicalGivenName, givenNameFamily } from './nicknames';
 
 export type NameKind = 'person' | 'company';
 
@@ -132,6 +132,14 @@ export interface NormalizedName {
   normalized: string;
   /** The comparison key: canonical tokens in sorted order. */
   matchKey: string;
+  /**
+   * For a person named by at least two words: the variant family of the first given name
+   * ("Jon", "Johnny", "Jonathon" → "john"), so spelling variants and longer or shorter forms of
+   * it are found when the family name agrees too. Null for companies and single words.
+   */
+  givenKey: string | null;
+  /** For a person named by at least two words: the family name (the last word), normalised. */
+  familyName: string | null;
 }
 
 /**
@@ -147,7 +155,13 @@ export function normalizeName(name: string, kind?: NameKind): NormalizedName {
   const canonical = isCompany
     ? tokens
     : tokens.map((token, index) => (index === familyName ? token : canonicalGivenName(token)));
-  return { normalized, matchKey: [...canonical].sort().join(' ') || normalized };
+  const givenKey = familyName > 0 ? givenNameFamily(tokens[0] as string) : null;
+  return {
+    normalized,
+    matchKey: [...canonical].sort().join(' ') || normalized,
+    givenKey,
+    familyName: familyName > 0 ? (tokens[familyName] as string) : null,
+  };
 }
 
 /** Normalised display form and the identity-carrying tokens, in order, before nicknames. */
@@ -169,7 +183,8 @@ function analyse(
   return { normalized: normalized || unswapped, tokens, isCompany };
 }
 
-export type MatchRule = 'exact' | 'normalized' | 'token-order' | 'nickname' | 'fuzzy';
+export type MatchRule =
+  'exact' | 'normalized' | 'token-order' | 'nickname' | 'name-variant' | 'phonetic' | 'fuzzy';
 
 /** Why two names matched, from the strictest rule that explains it. */
 export function explainMatch(query: string, candidate: string, kind?: NameKind): MatchRule {

@@ -80,7 +80,8 @@ export class ConflictHitView {
   record!: { type: string; id: string; name: string; matchedName: string; nameType: string };
   @ApiProperty({
     example: 'nickname',
-    description: 'exact, normalized, token-order, nickname, fuzzy, or relationship:<kind>',
+    description:
+      'exact, normalized, token-order, nickname, name-variant (given names of one variant family, same family name), phonetic (family names that sound alike), fuzzy, or relationship:<kind>',
   })
   rule!: string;
   @ApiProperty({ example: 0.93, description: '0–1; 1 for matches equal after normalisation.' })
@@ -101,7 +102,8 @@ export class ConflictCheckView {
     description: 'Ranked, best first, as found at the time of the check.',
   })
   hits!: ConflictHitView[];
-  @ApiProperty() hitCount!: number;
+  @ApiProperty({ description: 'How many hits the check found: every one of them is in hits.' })
+  hitCount!: number;
   @ApiProperty({ enum: ['cleared-automatically', 'awaiting-sign-off', 'cleared', 'waived', 'declined'] })
   status!: string;
   @ApiProperty() runBy!: string;
