@@ -94,4 +94,35 @@ describe('Intake bad input', () => {
       expectFieldProblem(response, 'cursor', 'cursor must not contain NUL characters');
     });
   });
+
+  describe('forged pagination cursors', () => {
+    const forged = (sortKey: unknown, id: unknown): string =>
+      Buffer.from(JSON.stringify([sortKey, id])).toString('base64url');
+
+    it.each([
+      ['/v1/clients', forged('2026-11-20T10:00:00.000Z', "' OR 1=1 --")],
+      ['/v1/matters', forged('not a time', '6f1c2a0e-8a57-4a43-9a51-7b3e2f0c9d11')],
+      ['/v1/leads', forged(42, '6f1c2a0e-8a57-4a43-9a51-7b3e2f0c9d11')],
+      ['/v1/leads', 'definitely-not-base64-json'],
+    ])('%s answers 400 "cursor is invalid" for a forged cursor', async (list, cursor) => {
+      const firm = serviceClient(app).as(newCaller());
+
+      const response = await firm.get(`${list}?cursor=${cursor}`);
+
+      expectFieldProblem(response, 'cursor', 'cursor is invalid');
+    });
+
+    it('still pages with the cursor a list returned', async () => {
+      const firm = serviceClient(app).as(newCaller());
+      await createClient(firm);
+      await createClient(firm);
+
+      const first = await firm.get('/v1/clients?limit=1');
+      const second = await firm.get(`/v1/clients?limit=1&cursor=${first.body.nextCursor}`);
+
+      expect(second.status).toBe(200);
+      expect(second.body.items).toHaveLength(1);
+      expect(second.body.items[0].id).not.toBe(first.body.items[0].id);
+    });
+  });
 });

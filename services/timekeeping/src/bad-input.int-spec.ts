@@ -98,4 +98,38 @@ describe('Timekeeping bad input', () => {
       expect((await firm.get(`/v1/time-entries/${entry.id}`)).body.narrative).toBe('Reviewed the file');
     });
   });
+
+  describe('forged pagination cursors', () => {
+    const forged = (sortKey: unknown, id: unknown): string =>
+      Buffer.from(JSON.stringify([sortKey, id])).toString('base64url');
+    const someId = '6f1c2a0e-8a57-4a43-9a51-7b3e2f0c9d11';
+
+    it.each([
+      ['/v1/time-entries', forged('2026-11-20T10:00:00.000Z', 'not-a-uuid')],
+      ['/v1/time-entries', forged('2026-02-30T10:00:00Z', someId)],
+      ['/v1/expenses', forged('yesterday', someId)],
+      ['/v1/timers', forged(['nested'], someId)],
+      ['/v1/timekeepers', forged('Ann', 'x')],
+      [`/v1/clients/${someId}/billing-guidelines/versions`, forged('1.5', someId)],
+    ])('%s answers 400 "cursor is invalid" for a forged cursor', async (list, cursor) => {
+      const firm = serviceClient(app).as(newCaller());
+
+      const response = await firm.get(`${list}?cursor=${cursor}`);
+
+      expectFieldProblem(response, 'cursor', 'cursor is invalid');
+    });
+
+    it('still pages time entries with the cursor the list returned', async () => {
+      const { firm, matterId } = await firmWithMatter();
+      await createTimeEntry(firm, matterId);
+      await createTimeEntry(firm, matterId);
+
+      const first = await firm.get('/v1/time-entries?limit=1');
+      const second = await firm.get(`/v1/time-entries?limit=1&cursor=${first.body.nextCursor}`);
+
+      expect(second.status).toBe(200);
+      expect(second.body.items).toHaveLength(1);
+      expect(second.body.items[0].id).not.toBe(first.body.items[0].id);
+    });
+  });
 });

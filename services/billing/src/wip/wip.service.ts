@@ -54,7 +54,7 @@ export class WipService {
     limit = DEFAULT_PAGE_SIZE,
     cursor?: string,
   ): Promise<WipView> {
-    const after = decodeCursor(cursor);
+    const after = decodeCursor(cursor, 'date');
     return withTenant(this.dataSource, actor.firmId, async (manager) => {
       const [matter, totals, rows] = [
         await this.matters.find(manager, matterId),

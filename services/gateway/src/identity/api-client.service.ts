@@ -42,7 +42,7 @@ export class ApiClientService {
   }
 
   async list(actor: Actor, limit = DEFAULT_PAGE_SIZE, cursor?: string): Promise<Page<ApiClientView>> {
-    const after = decodeCursor(cursor);
+    const after = decodeCursor(cursor, 'timestamp');
     const rows = await withTenant(this.dataSource, actor.firmId, (manager) => {
       const query = manager
         .getRepository(ApiClient)

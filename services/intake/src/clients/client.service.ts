@@ -94,7 +94,7 @@ export class ClientService {
   }
 
   async list(actor: Actor, limit = DEFAULT_PAGE_SIZE, cursor?: string): Promise<Page<ClientView>> {
-    const after = decodeCursor(cursor);
+    const after = decodeCursor(cursor, 'timestamp');
     const rows = await withTenant(this.dataSource, actor.firmId, (manager) =>
       this.clients.list(manager, limit, after),
     );

@@ -75,7 +75,7 @@ export class ConsentService {
   /** Newest first; only active consents unless `includeRevoked`. */
   async list(actor: Actor, clientId: string, options: ConsentListOptions = {}): Promise<Page<ConsentView>> {
     const limit = options.limit ?? DEFAULT_PAGE_SIZE;
-    const after = decodeCursor(options.cursor);
+    const after = decodeCursor(options.cursor, 'timestamp');
     const rows = await withTenant(this.dataSource, actor.firmId, async (manager) => {
       await this.requireClient(manager, clientId);
       return this.consents.listForClient(manager, clientId, {

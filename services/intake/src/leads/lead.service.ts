@@ -94,7 +94,7 @@ export class LeadService {
   /** Newest first. */
   async list(actor: Actor, options: LeadListOptions = {}): Promise<Page<LeadView>> {
     const limit = options.limit ?? DEFAULT_PAGE_SIZE;
-    const after = decodeCursor(options.cursor);
+    const after = decodeCursor(options.cursor, 'timestamp');
     const filter: LeadFilter = {
       stage: options.stage,
       responsibleAttorneyId: options.responsibleAttorneyId,

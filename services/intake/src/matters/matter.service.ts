@@ -129,7 +129,7 @@ export class MatterService {
     cursor?: string,
     clientId?: string,
   ): Promise<Page<MatterView>> {
-    const after = decodeCursor(cursor);
+    const after = decodeCursor(cursor, 'timestamp');
     const rows = await withTenant(this.dataSource, actor.firmId, (manager) =>
       this.matters.list(manager, limit, after, clientId),
     );

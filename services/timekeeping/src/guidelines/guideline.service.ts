@@ -5,7 +5,7 @@ import { recordChange } from '@lawfirm/audit';
 import type { Actor } from '@lawfirm/auth';
 import { uuidv7 } from '@lawfirm/contracts';
 import { withTenant } from '@lawfirm/database';
-import { NotFoundError, ValidationFailedError } from '@lawfirm/errors';
+import { NotFoundError } from '@lawfirm/errors';
 import { decodeCursor, DEFAULT_PAGE_SIZE, toPage, type Page } from '@lawfirm/platform';
 import type { BillingGuidelineView, PutBillingGuidelineDto } from './dto/billing-guideline.dto';
 import { NoGuidelineError } from './guideline.exception';
@@ -120,13 +120,9 @@ export class GuidelineService {
 }
 
 function versionCursor(cursor: string | undefined): number | undefined {
-  const position = decodeCursor(cursor);
+  const position = decodeCursor(cursor, 'integer');
   if (!position) return undefined;
-  const version = Number(position.sortKey);
-  if (!Number.isInteger(version) || version < 1) {
-    throw new ValidationFailedError([{ field: 'cursor', message: 'cursor is not one this API returned' }]);
-  }
-  return version;
+  return Number(position.sortKey);
 }
 
 /** The rules as stored: only the fields given, as plain JSON (no DTO instance, no undefined keys). */

@@ -248,7 +248,7 @@ export class TimeEntryService {
     limit = DEFAULT_PAGE_SIZE,
     cursor?: string,
   ): Promise<Page<TimeEntryView>> {
-    const after = decodeCursor(cursor);
+    const after = decodeCursor(cursor, 'timestamp');
     const rows = await withTenant(this.dataSource, actor.firmId, (manager) =>
       this.entries.list(manager, limit, filters, after),
     );

@@ -5,8 +5,8 @@ import { recordChange, type AuditDetails } from '@lawfirm/audit';
 import type { Actor } from '@lawfirm/auth';
 import { uuidv7, type TimekeeperClassification } from '@lawfirm/contracts';
 import { withTenant } from '@lawfirm/database';
-import { NotFoundError, ValidationFailedError } from '@lawfirm/errors';
-import { decodeCursor, DEFAULT_PAGE_SIZE, toPage, type CursorPosition, type Page } from '@lawfirm/platform';
+import { NotFoundError } from '@lawfirm/errors';
+import { decodeCursor, DEFAULT_PAGE_SIZE, toPage, type Page } from '@lawfirm/platform';
 import type { CreateTimekeeperDto, TimekeeperView, UpdateTimekeeperDto } from './dto/timekeeper.dto';
 import {
   RecordingForOtherTimekeeperError,
@@ -109,7 +109,7 @@ export class TimekeeperService {
     limit = DEFAULT_PAGE_SIZE,
     cursor?: string,
   ): Promise<Page<TimekeeperView>> {
-    const after = checkedCursor(decodeCursor(cursor));
+    const after = decodeCursor(cursor, 'text');
     const rows = await withTenant(this.dataSource, actor.firmId, (manager) =>
       this.keepers.list(manager, limit, filters, after),
     );
@@ -190,13 +190,6 @@ function resolvedFrom(keeper: Timekeeper, vendorCaller: boolean): ResolvedTimeke
     ledesClassification: keeper.ledesClassification,
     outsourced: keeper.vendorId !== null || vendorCaller,
   };
-}
-
-/** A cursor is ours only if its id is a UUID (it is compared as one). */
-function checkedCursor(after: CursorPosition | undefined): CursorPosition | undefined {
-  if (after && !UUID.test(after.id))
-    throw new ValidationFailedError([{ field: 'cursor', message: 'cursor is not one this API returned' }]);
-  return after;
 }
 
 export function toTimekeeperView(keeper: Timekeeper): TimekeeperView {

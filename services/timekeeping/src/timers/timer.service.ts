@@ -6,7 +6,7 @@ import type { Actor } from '@lawfirm/auth';
 import { uuidv7 } from '@lawfirm/contracts';
 import { withTenant } from '@lawfirm/database';
 import { NotFoundError, ValidationFailedError } from '@lawfirm/errors';
-import { decodeCursor, DEFAULT_PAGE_SIZE, toPage, type CursorPosition, type Page } from '@lawfirm/platform';
+import { decodeCursor, DEFAULT_PAGE_SIZE, toPage, type Page } from '@lawfirm/platform';
 import { assertKnownTimeCodes } from '../codes/utbms-code.service';
 import { MatterService } from '../matters/matter.service';
 import { TimeEntryService } from '../time-entries/time-entry.service';
@@ -26,7 +26,6 @@ import {
 } from './timer.timing';
 
 const MAX_ENTRY_MINUTES = 1440;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * A timekeeper's running clock on a matter. Timers are personal: a caller sees and drives only
@@ -149,7 +148,7 @@ export class TimerService {
     limit = DEFAULT_PAGE_SIZE,
     cursor?: string,
   ): Promise<Page<TimerView>> {
-    const after = checkedCursor(decodeCursor(cursor));
+    const after = decodeCursor(cursor, 'timestamp');
     const rows = await withTenant(this.dataSource, actor.firmId, async (manager) =>
       this.timers.list(manager, await this.timekeepers.ownIds(manager, actor), limit, filters, after),
     );
@@ -219,13 +218,6 @@ export class TimerService {
       },
     });
   }
-}
-
-function checkedCursor(after: CursorPosition | undefined): CursorPosition | undefined {
-  if (after && (!UUID.test(after.id) || Number.isNaN(Date.parse(after.sortKey)))) {
-    throw new ValidationFailedError([{ field: 'cursor', message: 'cursor is not one this API returned' }]);
-  }
-  return after;
 }
 
 export function toTimerView(timer: Timer, now: Date): TimerView {
