@@ -3,3 +3,4 @@ export * from './problem';
 export * from './problem.filter';
 export * from './validation';
 export * from './unsafe-text';
+export * from './optional-field';

@@ -1,11 +1,16 @@
 import { ValidationPipe, type ValidationError } from '@nestjs/common';
 import { ValidationFailedError, type FieldError } from './domain-error';
+import { isNullOnNotNullField } from './optional-field';
 
 /** Flattens nested class-validator errors into `field.path: message` pairs. */
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
   const flat: FieldError[] = [];
   for (const error of errors) {
     const field = parent ? `${parent}.${error.property}` : error.property;
+    if (isNullOnNotNullField(error)) {
+      flat.push({ field, message: `${field} must not be null` });
+      continue;
+    }
     for (const message of Object.values(error.constraints ?? {})) {
       flat.push({ field, message: rewriteWhitelistMessage(message, field) });
     }
@@ -28,6 +33,9 @@ export function createValidationPipe(): ValidationPipe {
     // One message per field: the first rule it breaks, as a form would show it.
     stopAtFirstError: true,
     transformOptions: { enableImplicitConversion: false },
+    // The target and value let the factory tell a null on an @IsOptionalNotNull field from other
+    // errors; neither is ever sent (the factory keeps field and message only).
+    validationError: { target: true, value: true },
     exceptionFactory: (errors) => new ValidationFailedError(flattenValidationErrors(errors)),
   });
 }

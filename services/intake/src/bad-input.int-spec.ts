@@ -125,4 +125,46 @@ describe('Intake bad input', () => {
       expect(second.body.items[0].id).not.toBe(first.body.items[0].id);
     });
   });
+
+  describe('explicit null on optional fields of NOT NULL columns', () => {
+    it('refuses PATCH of a matter with title: null and keeps the title', async () => {
+      const firm = serviceClient(app).as(newCaller());
+      const client = await createClient(firm);
+      const matter = await firm.post('/v1/matters', { clientId: client.id, title: 'Estate of Roe' });
+
+      const response = await firm.patch(`/v1/matters/${matter.body.id}`, { title: null });
+
+      expectFieldProblem(response, 'title', 'title must not be null');
+      expect((await firm.get(`/v1/matters/${matter.body.id}`)).body.title).toBe('Estate of Roe');
+    });
+
+    it('refuses a matter whose party has kind: null and creates no matter', async () => {
+      const firm = serviceClient(app).as(newCaller());
+      const client = await createClient(firm);
+
+      const response = await firm.post('/v1/matters', {
+        clientId: client.id,
+        title: 'Roe v. Globex',
+        parties: [{ role: 'adverse', name: 'Globex Corporation', kind: null }],
+      });
+
+      expectFieldProblem(response, 'parties.0.kind', 'parties.0.kind must not be null');
+      expect((await firm.get('/v1/matters')).body.items).toHaveLength(0);
+    });
+
+    it('still lets a PATCH clear a nullable field (court) with null', async () => {
+      const firm = serviceClient(app).as(newCaller());
+      const client = await createClient(firm);
+      const matter = await firm.post('/v1/matters', {
+        clientId: client.id,
+        title: 'Estate of Roe',
+        court: 'SDNY',
+      });
+
+      const response = await firm.patch(`/v1/matters/${matter.body.id}`, { court: null });
+
+      expect(response.status).toBe(200);
+      expect(response.body.court).toBeNull();
+    });
+  });
 });

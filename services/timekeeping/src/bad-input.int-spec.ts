@@ -132,4 +132,63 @@ describe('Timekeeping bad input', () => {
       expect(second.body.items[0].id).not.toBe(first.body.items[0].id);
     });
   });
+
+  describe('explicit null on optional fields of NOT NULL columns', () => {
+    it('refuses POST /v1/time-entries with minutes: null and stores nothing', async () => {
+      const { firm, matterId } = await firmWithMatter();
+
+      const response = await firm.post('/v1/time-entries', {
+        ...timeEntryInput(matterId),
+        minutes: null,
+        duration: '1h',
+      });
+
+      expectFieldProblem(response, 'minutes', 'minutes must not be null');
+      expect(await count(firm, '/v1/time-entries')).toBe(0);
+    });
+
+    it.each([
+      ['minutes', { minutes: null }],
+      ['narrative', { narrative: null }],
+      ['billable', { billable: null }],
+      ['workDate', { workDate: null }],
+    ])('refuses PATCH of a draft with %s: null and leaves the entry as it was', async (field, patch) => {
+      const { firm, matterId } = await firmWithMatter();
+      const entry = await createTimeEntry(firm, matterId, { minutes: 42, narrative: 'Reviewed the file' });
+
+      const response = await firm.patch(`/v1/time-entries/${entry.id}`, patch);
+
+      expectFieldProblem(response, field, `${field} must not be null`);
+      const after = (await firm.get(`/v1/time-entries/${entry.id}`)).body;
+      expect(after).toMatchObject({ minutes: 42, narrative: 'Reviewed the file', billable: true });
+    });
+
+    it('refuses PATCH of an expense with amountMinor: null and keeps the amount', async () => {
+      const { firm, matterId } = await firmWithMatter();
+      const created = await firm.post('/v1/expenses', {
+        matterId,
+        expenseDate: '2026-11-02',
+        expenseCode: 'E112',
+        description: 'Court filing fee',
+        amountMinor: 40000,
+        currency: 'USD',
+      });
+      expect(created.status).toBe(201);
+
+      const response = await firm.patch(`/v1/expenses/${created.body.id}`, { amountMinor: null });
+
+      expectFieldProblem(response, 'amountMinor', 'amountMinor must not be null');
+      expect((await firm.get(`/v1/expenses/${created.body.id}`)).body.amountMinor).toBe(40000);
+    });
+
+    it('still lets a PATCH change one field and leave the others out', async () => {
+      const { firm, matterId } = await firmWithMatter();
+      const entry = await createTimeEntry(firm, matterId, { narrative: 'Reviewed the file' });
+
+      const response = await firm.patch(`/v1/time-entries/${entry.id}`, { narrative: 'Reviewed and filed' });
+
+      expect(response.status).toBe(200);
+      expect(response.body.minutes).toBe(entry.minutes);
+    });
+  });
 });

@@ -12,6 +12,7 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
+import { IsOptionalNotNull } from '@lawfirm/errors';
 import { CLIENT_KINDS, type ClientKind } from '@lawfirm/contracts';
 
 const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
@@ -74,17 +75,17 @@ export class CreateRelationshipDto {
   kind!: (typeof RELATIONSHIP_KINDS)[number];
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Another client of the firm.' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsUUID('all', { message: 'clientId must be a UUID' })
   clientId?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'A person or company the firm has recorded.' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsUUID('all', { message: 'entityId must be a UUID' })
   entityId?: string;
 
   @ApiPropertyOptional({ description: 'A new related person or company, by name.' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @Transform(trim)
   @IsString()
   @IsNotEmpty()
@@ -92,7 +93,7 @@ export class CreateRelationshipDto {
   name?: string;
 
   @ApiPropertyOptional({ enum: ['person', 'company'] })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(['person', 'company'], { message: 'kind of the related party must be person or company' })
   partyKind?: 'person' | 'company';
 }
@@ -117,7 +118,7 @@ export class CreateClientDto {
   email?: string;
 
   @ApiPropertyOptional({ type: [AlternateNameDto] })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(50)
   @ValidateNested({ each: true })
@@ -125,7 +126,7 @@ export class CreateClientDto {
   alternateNames?: AlternateNameDto[];
 
   @ApiPropertyOptional({ type: [ContactDto] })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(50)
   @ValidateNested({ each: true })

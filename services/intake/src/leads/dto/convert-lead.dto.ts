@@ -10,6 +10,7 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
+import { IsOptionalNotNull } from '@lawfirm/errors';
 import { ClientView } from '../../clients/client.service';
 import { FeeArrangementDto, MatterPartyDto, MatterView } from '../../matters/matter.service';
 import { LeadView } from './lead.dto';
@@ -54,7 +55,7 @@ export class ConvertLeadDto {
     type: [MatterPartyDto],
     description: 'Other parties of the matter; the conflict check covers them.',
   })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(100)
   @ValidateNested({ each: true })
@@ -62,7 +63,7 @@ export class ConvertLeadDto {
   parties?: MatterPartyDto[];
 
   @ApiPropertyOptional({ type: FeeArrangementDto })
-  @IsOptional()
+  @IsOptionalNotNull()
   @ValidateNested()
   @Type(() => FeeArrangementDto)
   feeArrangement?: FeeArrangementDto;

@@ -11,6 +11,7 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
+import { IsOptionalNotNull } from '@lawfirm/errors';
 import { MATTER_STATUSES, type MatterStatus } from '@lawfirm/contracts';
 import { PARTY_ROLES, type PartyRole } from '../../parties/party.service';
 import { FeeArrangementDto } from './fee-arrangement.dto';
@@ -25,7 +26,7 @@ export class MatterPartyDto {
   role!: Exclude<PartyRole, 'client'>;
 
   @ApiPropertyOptional({ description: 'A new person or company, by name.', example: 'Globex Corporation' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @Transform(trim)
   @IsString()
   @IsNotEmpty({ message: 'name must not be empty' })
@@ -33,7 +34,7 @@ export class MatterPartyDto {
   name?: string;
 
   @ApiPropertyOptional({ enum: ['person', 'company'] })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(['person', 'company'], { message: 'kind must be person or company' })
   kind?: 'person' | 'company';
 
@@ -41,7 +42,7 @@ export class MatterPartyDto {
     type: [String],
     description: 'Other names the party goes by (aka, former, trade names).',
   })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(20)
   @IsString({ each: true })
@@ -49,12 +50,12 @@ export class MatterPartyDto {
   alternateNames?: string[];
 
   @ApiPropertyOptional({ format: 'uuid', description: 'An existing client of the firm in this role.' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsUUID('all', { message: 'clientId must be a UUID' })
   clientId?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'A person or company already recorded by the firm.' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsUUID('all', { message: 'entityId must be a UUID' })
   entityId?: string;
 }
@@ -104,7 +105,7 @@ export class CreateMatterDto {
   originatingAttorneyId?: string;
 
   @ApiPropertyOptional({ type: [MatterPartyDto] })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(100)
   @ValidateNested({ each: true })
@@ -112,7 +113,7 @@ export class CreateMatterDto {
   parties?: MatterPartyDto[];
 
   @ApiPropertyOptional({ type: FeeArrangementDto })
-  @IsOptional()
+  @IsOptionalNotNull()
   @ValidateNested()
   @Type(() => FeeArrangementDto)
   feeArrangement?: FeeArrangementDto;
@@ -120,7 +121,7 @@ export class CreateMatterDto {
 
 export class UpdateMatterDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @Transform(trim)
   @IsString()
   @IsNotEmpty()

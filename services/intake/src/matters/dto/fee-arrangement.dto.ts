@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsNumber, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsIn, IsNumber, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsOptionalNotNull } from '@lawfirm/errors';
 import { IsCurrencyCode, IsPositiveMinorAmount, type Money } from '@lawfirm/primitives';
 
 export const FEE_TYPES = ['hourly', 'flat', 'contingency', 'hybrid'] as const;
@@ -28,14 +29,14 @@ export class ContingencyDto {
   settlementPercent!: number;
 
   @ApiPropertyOptional({ example: 40 })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsNumber({ maxDecimalPlaces: 2 })
   @Min(0.01)
   @Max(100)
   trialPercent?: number;
 
   @ApiPropertyOptional({ example: 45 })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsNumber({ maxDecimalPlaces: 2 })
   @Min(0.01)
   @Max(100)
@@ -55,7 +56,7 @@ export class FeeArrangementDto {
   type!: FeeType;
 
   @ApiPropertyOptional({ type: MoneyDto, description: 'Required for flat fees; optional part of a hybrid.' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @ValidateNested()
   @Type(() => MoneyDto)
   flatFee?: MoneyDto;
@@ -64,7 +65,7 @@ export class FeeArrangementDto {
     type: ContingencyDto,
     description: 'Required for contingency fees; optional part of a hybrid.',
   })
-  @IsOptional()
+  @IsOptionalNotNull()
   @ValidateNested()
   @Type(() => ContingencyDto)
   contingency?: ContingencyDto;
@@ -73,7 +74,7 @@ export class FeeArrangementDto {
     description: "Notes on hourly terms (rates themselves are billing's rate rules).",
     maxLength: 2000,
   })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MaxLength(2000)
   notes?: string;

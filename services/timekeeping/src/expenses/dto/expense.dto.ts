@@ -14,6 +14,7 @@ import {
   ValidateIf,
   type ValidationOptions,
 } from 'class-validator';
+import { IsOptionalNotNull } from '@lawfirm/errors';
 import { PageQuery } from '@lawfirm/platform';
 import { EXPENSE_CODES } from '../expense-codes';
 import { EXPENSE_STATUSES, type ExpenseStatus } from '../expense.entity';
@@ -95,7 +96,7 @@ export class CreateExpenseDto {
   receiptDocumentRef?: string;
 
   @ApiPropertyOptional({ default: true })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsBoolean({ message: 'billable must be true or false' })
   billable?: boolean;
 
@@ -111,18 +112,18 @@ export class CreateExpenseDto {
 /** Every field optional; `null` clears the receipt or the vendor. */
 export class UpdateExpenseDto {
   @ApiPropertyOptional({ example: '2026-11-20' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @Matches(/^\d{4}-\d{2}-\d{2}$/, DATE_FORMAT)
   @IsDateString({ strict: true }, DATE_FORMAT)
   expenseDate?: string;
 
   @ApiPropertyOptional({ enum: CODES })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(CODES, { message: 'expenseCode must be a UTBMS expense code, E101 to E124' })
   expenseCode?: string;
 
   @ApiPropertyOptional({ maxLength: 4000 })
-  @IsOptional()
+  @IsOptionalNotNull()
   @Transform(trim)
   @IsString()
   @IsNotEmpty({ message: 'description must say what the money was spent on' })
@@ -130,12 +131,12 @@ export class UpdateExpenseDto {
   description?: string;
 
   @ApiPropertyOptional({ example: 40000 })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsMinorAmount()
   amountMinor?: number;
 
   @ApiPropertyOptional({ example: 'USD' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsCurrency()
   currency?: string;
 
@@ -147,7 +148,7 @@ export class UpdateExpenseDto {
   receiptDocumentRef?: string | null;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsBoolean({ message: 'billable must be true or false' })
   billable?: boolean;
 

@@ -11,13 +11,13 @@ import {
   IsNotEmpty,
   IsNumber,
   IsObject,
-  IsOptional,
   IsString,
   Max,
   MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
+import { IsOptionalNotNull } from '@lawfirm/errors';
 import { ALLOWED_INCREMENT_MINUTES } from '../guideline.rules';
 import type { GuidelineMode, GuidelineRules } from '../guideline.types';
 
@@ -38,7 +38,7 @@ export class GuidelineRulesDto implements GuidelineRules {
     description:
       'Billing increment in minutes (6 = 0.1 h, 15 = 0.25 h). Billed time rounds up to it, then up to a whole tenth.',
   })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(ALLOWED_INCREMENT_MINUTES, {
     message: `minIncrementMinutes must be one of: ${ALLOWED_INCREMENT_MINUTES.join(', ')}`,
   })
@@ -51,7 +51,7 @@ export class GuidelineRulesDto implements GuidelineRules {
     example: 10,
     description: 'Most hours one timekeeper may bill the client per day.',
   })
-  @IsOptional()
+  @IsOptionalNotNull()
   @Max(24, { message: 'maxHoursPerDay must be at most 24' })
   @Min(0.5, { message: 'maxHoursPerDay must be at least 0.5' })
   @IsNumber(
@@ -61,14 +61,14 @@ export class GuidelineRulesDto implements GuidelineRules {
   maxHoursPerDay?: number;
 
   @ApiPropertyOptional({ description: 'Every entry needs a UTBMS task code.' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsBoolean({ message: 'requireTaskCode must be true or false' })
   requireTaskCode?: boolean;
 
   @ApiPropertyOptional({
     description: 'Entries that describe several tasks in one narrative are not accepted.',
   })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsBoolean({ message: 'forbidBlockBilling must be true or false' })
   forbidBlockBilling?: boolean;
 
@@ -77,7 +77,7 @@ export class GuidelineRulesDto implements GuidelineRules {
     minItems: 1,
     description: 'Only these timekeepers may bill the client. Omit it to allow every timekeeper.',
   })
-  @IsOptional()
+  @IsOptionalNotNull()
   @ArrayUnique({ message: 'approvedTimekeeperIds must not name a timekeeper twice' })
   @MaxLength(100, { each: true, message: 'approvedTimekeeperIds entries must be at most 100 characters' })
   @IsNotEmpty({ each: true, message: 'approvedTimekeeperIds must not contain empty ids' })
@@ -97,7 +97,7 @@ export class GuidelineRulesDto implements GuidelineRules {
     example: ['scheduled', 'organized files', 'photocop'],
     description: 'Phrases that mark clerical work (matched case-insensitively where a word starts).',
   })
-  @IsOptional()
+  @IsOptionalNotNull()
   @MaxLength(200, { each: true, message: 'clericalPhrases entries must be at most 200 characters' })
   @IsNotEmpty({ each: true, message: 'clericalPhrases must not contain empty phrases' })
   @IsString({ each: true, message: 'clericalPhrases must contain only text' })
@@ -112,7 +112,7 @@ export class GuidelineRulesDto implements GuidelineRules {
     example: 20,
     description: 'Narratives shorter than this many characters are not accepted.',
   })
-  @IsOptional()
+  @IsOptionalNotNull()
   @Max(500, { message: 'minNarrativeLength must be at most 500' })
   @Min(0, { message: 'minNarrativeLength must be at least 0' })
   @IsInt({ message: 'minNarrativeLength must be a whole number of characters' })

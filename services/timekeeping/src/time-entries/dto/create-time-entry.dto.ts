@@ -13,6 +13,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
+import { IsOptionalNotNull } from '@lawfirm/errors';
 import { GUIDELINE_MODES, ViolationView, type GuidelineMode } from '../../guidelines/guideline.service';
 import { TIME_ENTRY_STATUSES, type TimeEntryStatus } from '../time-entry.entity';
 
@@ -33,7 +34,7 @@ export class CreateTimeEntryDto {
     example: 72,
     description: 'Raw minutes worked. Give this or `duration`.',
   })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsInt({ message: 'minutes must be a whole number of minutes' })
   @Min(1, { message: 'minutes must be at least 1' })
   @Max(1440, { message: 'minutes cannot exceed 1440 (one day)' })
@@ -43,7 +44,7 @@ export class CreateTimeEntryDto {
     example: '1h 12m',
     description: 'Duration as typed: 72, 72min, 1h 12m, 1:12, 1.2h. Give this or `minutes`.',
   })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MaxLength(40)
   duration?: string;
@@ -56,7 +57,7 @@ export class CreateTimeEntryDto {
   narrative!: string;
 
   @ApiPropertyOptional({ default: true })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsBoolean({ message: 'billable must be true or false' })
   billable?: boolean;
 
@@ -74,7 +75,7 @@ export class CreateTimeEntryDto {
     description:
       "Record for another timekeeper (e.g. a secretary entering a partner's time); defaults to the caller.",
   })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MaxLength(100)
   timekeeperId?: string;
@@ -82,24 +83,24 @@ export class CreateTimeEntryDto {
 
 export class UpdateTimeEntryDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsDateString({ strict: true }, { message: 'workDate must be a date in the form YYYY-MM-DD' })
   workDate?: string;
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsInt({ message: 'minutes must be a whole number of minutes' })
   @Min(1)
   @Max(1440)
   minutes?: number;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(40) duration?: string;
+  @ApiPropertyOptional() @IsOptionalNotNull() @IsString() @MaxLength(40) duration?: string;
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @Transform(trim)
   @IsString()
   @IsNotEmpty({ message: 'narrative must describe the work' })
   @MaxLength(4000)
   narrative?: string;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() billable?: boolean;
+  @ApiPropertyOptional() @IsOptionalNotNull() @IsBoolean() billable?: boolean;
   @ApiPropertyOptional()
   @IsOptional()
   @Matches(/^[A-Z]\d{3}$/, { message: 'taskCode must look like L120' })
@@ -129,15 +130,15 @@ export class ReverseTimeEntryDto {
 
 export class BulkTimeEntriesDto {
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsUUID('all', { message: 'matterId must be a UUID' })
   matterId?: string;
   @ApiPropertyOptional({ example: '2026-11-01' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsDateString({ strict: true }, { message: 'from must be YYYY-MM-DD' })
   from?: string;
   @ApiPropertyOptional({ example: '2026-11-30' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsDateString({ strict: true }, { message: 'to must be YYYY-MM-DD' })
   to?: string;
 }

@@ -14,6 +14,7 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
+import { IsOptionalNotNull } from '@lawfirm/errors';
 import {
   CLASSIFICATION_CODE_PATTERN,
   TIMEKEEPER_CLASSIFICATIONS,
@@ -65,7 +66,7 @@ export class CreateClassificationDto {
 
 export class UpdateClassificationDto {
   @ApiPropertyOptional({ maxLength: 100 })
-  @IsOptional()
+  @IsOptionalNotNull()
   @Transform(trim)
   @IsString()
   @IsNotEmpty({ message: 'label must not be empty' })
@@ -83,13 +84,13 @@ export class UpdateClassificationDto {
     description:
       'false retires the code: timekeepers who have it keep it, no one new is given it. true reactivates it.',
   })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsBoolean({ message: 'active must be true or false' })
   active?: boolean;
 
   /** Named only to refuse it clearly: entries already recorded reported under the old mapping. */
   @ApiPropertyOptional({ description: 'Cannot change; register a new code instead.', deprecated: true })
-  @IsOptional()
+  @IsOptionalNotNull()
   @Equals(undefined, {
     message:
       'ledesCode cannot change once registered (recorded time reported under it); register a new code instead',
@@ -99,7 +100,7 @@ export class UpdateClassificationDto {
 
 export class ClassificationListQuery {
   @ApiPropertyOptional({ description: 'Only active (true) or retired (false) classifications.' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean({ message: 'active must be true or false' })
   active?: boolean;

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsOptionalNotNull } from '@lawfirm/errors';
 import {
   CLASSIFICATION_CODE_PATTERN,
   TIMEKEEPER_CLASSIFICATIONS,
@@ -58,7 +59,7 @@ export class CreateTimekeeperDto {
 
 export class UpdateTimekeeperDto {
   @ApiPropertyOptional({ maxLength: 200 })
-  @IsOptional()
+  @IsOptionalNotNull()
   @Transform(trim)
   @IsString()
   @IsNotEmpty({ message: 'name must not be empty' })
@@ -70,21 +71,21 @@ export class UpdateTimekeeperDto {
     pattern: CLASSIFICATION_CODE_PATTERN.source,
     description: `${CLASSIFICATION_HELP} Applies to entries recorded from now on.`,
   })
-  @IsOptional()
+  @IsOptionalNotNull()
   @Transform(upper)
   @IsString({ message: classificationMessage })
   @Matches(CLASSIFICATION_CODE_PATTERN, { message: classificationMessage })
   classification?: string;
 
   @ApiPropertyOptional({ description: 'An inactive timekeeper cannot record new time.' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsBoolean({ message: 'active must be true or false' })
   active?: boolean;
 }
 
 export class TimekeeperListQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Only active (true) or inactive (false) timekeepers.' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean({ message: 'active must be true or false' })
   active?: boolean;

@@ -11,6 +11,7 @@ import {
   Matches,
   MaxLength,
 } from 'class-validator';
+import { IsOptionalNotNull } from '@lawfirm/errors';
 import { PageQuery } from '@lawfirm/platform';
 import { TimeEntryView } from '../../time-entries/time-entry.service';
 import { TIMER_STATES, type TimerState } from '../timer.timing';
@@ -40,7 +41,7 @@ export class StartTimerDto {
   activityCode?: string;
 
   @ApiPropertyOptional({ default: true })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsBoolean({ message: 'billable must be true or false' })
   billable?: boolean;
 }
@@ -61,14 +62,14 @@ export class StopTimerDto {
     example: '2026-11-20',
     description: "The entry's work date; defaults to the (UTC) date the timer was started.",
   })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsDateString({ strict: true }, { message: 'workDate must be a date in the form YYYY-MM-DD' })
   workDate?: string;
 }
 
 export class TimerListQuery extends PageQuery {
   @ApiPropertyOptional({ enum: TIMER_STATES })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(TIMER_STATES, { message: `state must be one of: ${TIMER_STATES.join(', ')}` })
   state?: TimerState;
 }
