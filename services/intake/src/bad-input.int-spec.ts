@@ -167,4 +167,76 @@ describe('Intake bad input', () => {
       expect(response.body.court).toBeNull();
     });
   });
+
+  describe('wrong shapes where objects are expected', () => {
+    const party = { role: 'adverse-party', name: 'Globex Corporation', kind: 'company' };
+
+    it.each([
+      ['feeArrangement', { feeArrangement: [] }, 'feeArrangement must be an object'],
+      ['feeArrangement', { feeArrangement: [[]] }, 'feeArrangement must be an object'],
+      [
+        'feeArrangement.contingency',
+        { feeArrangement: { type: 'contingency', contingency: [] } },
+        'contingency must be an object',
+      ],
+      [
+        'feeArrangement.flatFee',
+        { feeArrangement: { type: 'flat', flatFee: [[]] } },
+        'flatFee must be an object',
+      ],
+      ['parties', { parties: [[party]] }, 'parties must be a list of objects'],
+    ])('refuses a matter with a wrong shape at %s and creates no matter', async (field, shape, message) => {
+      const firm = serviceClient(app).as(newCaller());
+      const client = await createClient(firm);
+
+      const response = await firm.post('/v1/matters', {
+        clientId: client.id,
+        title: 'Roe v. Globex',
+        ...shape,
+      });
+
+      expectFieldProblem(response, field, message);
+      expect((await firm.get('/v1/matters')).body.items).toHaveLength(0);
+    });
+
+    it.each([
+      ['contacts', { contacts: [[{ name: 'Jane Roe' }]] }],
+      ['alternateNames', { alternateNames: [[{ name: 'Acme Widgets', type: 'aka' }]] }],
+    ])('refuses a client whose %s is a list of lists and stores nothing', async (field, shape) => {
+      const firm = serviceClient(app).as(newCaller());
+
+      const response = await firm.post('/v1/clients', { ...clientInput(), ...shape });
+
+      expectFieldProblem(response, field, `${field} must be a list of objects`);
+      expect(await clientCount(firm)).toBe(0);
+    });
+
+    it('refuses alternate names given as a list of lists and adds none', async () => {
+      const firm = serviceClient(app).as(newCaller());
+      const client = await createClient(firm);
+
+      const response = await firm.post(`/v1/clients/${client.id}/names`, {
+        names: [[{ name: 'Acme Widgets', type: 'aka' }]],
+      });
+
+      expectFieldProblem(response, 'names', 'names must be a list of objects');
+      expect((await firm.get(`/v1/clients/${client.id}`)).body.alternateNames ?? []).toHaveLength(0);
+    });
+
+    it('still stores a contingency fee given as an object with its terms', async () => {
+      const firm = serviceClient(app).as(newCaller());
+      const client = await createClient(firm);
+      const contingency = { settlementPercent: 33.33, expensesDeducted: 'before-fee' };
+
+      const response = await firm.post('/v1/matters', {
+        clientId: client.id,
+        title: 'Roe v. Globex',
+        feeArrangement: { type: 'contingency', contingency },
+      });
+
+      expect(response.status).toBe(201);
+      const fee = await firm.get(`/v1/matters/${response.body.id}/fee-arrangement`);
+      expect(fee.body).toMatchObject({ type: 'contingency', contingency: { settlementPercent: 33.33 } });
+    });
+  });
 });

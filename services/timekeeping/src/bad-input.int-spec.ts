@@ -191,4 +191,49 @@ describe('Timekeeping bad input', () => {
       expect(response.body.minutes).toBe(entry.minutes);
     });
   });
+
+  describe('wrong shapes where objects are expected', () => {
+    it('refuses a bulk registration of classifications given as a list of lists and registers none', async () => {
+      const firm = serviceClient(app).as(newCaller());
+      const before = (await firm.get('/v1/timekeeper-classifications')).body.items.length;
+
+      const response = await firm.post('/v1/timekeeper-classifications/bulk-register', {
+        items: [[{ code: 'XX1', label: 'Contract attorney' }]],
+      });
+
+      expectFieldProblem(response, 'items', 'items must be a list of objects');
+      expect((await firm.get('/v1/timekeeper-classifications')).body.items).toHaveLength(before);
+    });
+
+    it('refuses billing-guideline rules given as a list', async () => {
+      const firm = serviceClient(app).as(newCaller());
+
+      const response = await firm.put(
+        `/v1/clients/${'6f1c2a0e-8a57-4a43-9a51-7b3e2f0c9d11'}/billing-guidelines`,
+        {
+          mode: 'warn',
+          rules: [[]],
+        },
+      );
+
+      expectFieldProblem(response, 'rules');
+    });
+
+    it('reports a batch row given as a list as failed (accept-valid) and imports nothing', async () => {
+      const { firm, matterId } = await firmWithMatter();
+
+      const response = await firm.post('/v1/time-entries:batch', {
+        mode: 'accept-valid',
+        entries: [[timeEntryInput(matterId)]],
+      });
+
+      expect(response.status).toBe(200);
+      expect(response.body).toMatchObject({
+        created: 0,
+        failed: 1,
+        results: [{ index: 0, status: 'failed' }],
+      });
+      expect(await count(firm, '/v1/time-entries')).toBe(0);
+    });
+  });
 });

@@ -8,7 +8,7 @@ import {
   ApiOperation,
 } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsObject, ValidateNested } from 'class-validator';
 import { CurrentActor, RequireRoles, type Actor } from '@lawfirm/auth';
 import { PageQuery, ResourceIdPipe } from '@lawfirm/platform';
 import { ClientService } from './client.service';
@@ -24,6 +24,7 @@ class AddNamesDto {
   @IsArray()
   @ArrayMinSize(1, { message: 'names must list at least one name' })
   @ArrayMaxSize(50)
+  @IsObject({ each: true, message: 'names must be a list of objects' })
   @ValidateNested({ each: true })
   @Type(() => AlternateNameDto)
   names!: AlternateNameDto[];

@@ -6,6 +6,7 @@ import {
   IsEmail,
   IsIn,
   IsNotEmpty,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -121,6 +122,7 @@ export class CreateClientDto {
   @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(50)
+  @IsObject({ each: true, message: 'alternateNames must be a list of objects' })
   @ValidateNested({ each: true })
   @Type(() => AlternateNameDto)
   alternateNames?: AlternateNameDto[];
@@ -129,6 +131,7 @@ export class CreateClientDto {
   @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(50)
+  @IsObject({ each: true, message: 'contacts must be a list of objects' })
   @ValidateNested({ each: true })
   @Type(() => ContactDto)
   contacts?: ContactDto[];

@@ -5,6 +5,7 @@ import {
   IsArray,
   IsEmail,
   IsNotEmpty,
+  IsObject,
   IsOptional,
   IsString,
   MaxLength,
@@ -58,12 +59,14 @@ export class ConvertLeadDto {
   @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(100)
+  @IsObject({ each: true, message: 'parties must be a list of objects' })
   @ValidateNested({ each: true })
   @Type(() => MatterPartyDto)
   parties?: MatterPartyDto[];
 
   @ApiPropertyOptional({ type: FeeArrangementDto })
   @IsOptionalNotNull()
+  @IsObject({ message: 'feeArrangement must be an object' })
   @ValidateNested()
   @Type(() => FeeArrangementDto)
   feeArrangement?: FeeArrangementDto;

@@ -6,6 +6,7 @@ import {
   IsArray,
   IsIn,
   IsNotEmpty,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
@@ -65,6 +66,7 @@ export class ReplaceLeadStagesDto {
       'The whole pipeline in order. New leads start at the first stage (no outcome); exactly one stage has ' +
       'outcome hired and one not-hired. A stage that leads are in cannot be removed or change its outcome.',
   })
+  @IsObject({ each: true, message: 'stages must be a list of objects' })
   @ValidateNested({ each: true })
   @Type(() => LeadStageDto)
   @ArrayMaxSize(MAX_STAGES, { message: `stages may list at most ${MAX_STAGES} stages` })

@@ -5,6 +5,7 @@ import {
   IsArray,
   IsIn,
   IsNotEmpty,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -108,12 +109,14 @@ export class CreateMatterDto {
   @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(100)
+  @IsObject({ each: true, message: 'parties must be a list of objects' })
   @ValidateNested({ each: true })
   @Type(() => MatterPartyDto)
   parties?: MatterPartyDto[];
 
   @ApiPropertyOptional({ type: FeeArrangementDto })
   @IsOptionalNotNull()
+  @IsObject({ message: 'feeArrangement must be an object' })
   @ValidateNested()
   @Type(() => FeeArrangementDto)
   feeArrangement?: FeeArrangementDto;

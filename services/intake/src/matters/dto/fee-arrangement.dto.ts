@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsNumber, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsIn, IsNumber, IsObject, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { IsOptionalNotNull } from '@lawfirm/errors';
 import { IsCurrencyCode, IsPositiveMinorAmount, type Money } from '@lawfirm/primitives';
 
@@ -57,6 +57,7 @@ export class FeeArrangementDto {
 
   @ApiPropertyOptional({ type: MoneyDto, description: 'Required for flat fees; optional part of a hybrid.' })
   @IsOptionalNotNull()
+  @IsObject({ message: 'flatFee must be an object' })
   @ValidateNested()
   @Type(() => MoneyDto)
   flatFee?: MoneyDto;
@@ -66,6 +67,7 @@ export class FeeArrangementDto {
     description: 'Required for contingency fees; optional part of a hybrid.',
   })
   @IsOptionalNotNull()
+  @IsObject({ message: 'contingency must be an object' })
   @ValidateNested()
   @Type(() => ContingencyDto)
   contingency?: ContingencyDto;

@@ -8,6 +8,7 @@ import {
   IsBoolean,
   IsIn,
   IsNotEmpty,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
@@ -131,6 +132,7 @@ export class BulkRegisterClassificationsDto {
   @ArrayMaxSize(MAX_BULK_CLASSIFICATIONS, {
     message: `items may contain at most ${MAX_BULK_CLASSIFICATIONS} classifications`,
   })
+  @IsObject({ each: true, message: 'items must be a list of objects' })
   @ValidateNested({ each: true })
   @Type(() => CreateClassificationDto)
   items!: CreateClassificationDto[];
