@@ -90,6 +90,14 @@ export async function startBenchStack(options: { rateLimitPerMinute?: number } =
       stack.env.gateway.RATE_LIMIT_PER_MINUTE = String(options.rateLimitPerMinute);
       await stack.restart('gateway');
     }
+    // BENCH_NODE_OPTIONS_<SERVICE> (e.g. BENCH_NODE_OPTIONS_GATEWAY='-r /tmp/profiler.js'): that
+    // service is restarted with those NODE_OPTIONS, to profile one process under the load.
+    for (const service of SERVICES) {
+      const nodeOptions = process.env[`BENCH_NODE_OPTIONS_${service.toUpperCase().replace(/-/g, '_')}`];
+      if (!nodeOptions) continue;
+      stack.env[service].NODE_OPTIONS = nodeOptions;
+      await stack.restart(service);
+    }
   } catch (error) {
     await stop();
     throw error;

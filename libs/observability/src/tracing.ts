@@ -2,6 +2,7 @@ import { context, propagation, trace } from '@opentelemetry/api';
 import type { FastifyOtelInstrumentation } from '@fastify/otel';
 import type { FastifyPluginCallback } from 'fastify';
 import type { IdGenerator, SpanProcessor } from '@opentelemetry/sdk-trace';
+import { ContextOnlyTracerProvider } from './context-only-tracer';
 
 /*
  * The OpenTelemetry packages are loaded only by a process that starts tracing (a service, not a
@@ -74,8 +75,9 @@ let started: Started | undefined;
  * manager, parent-based always-on sampling (`OTEL_TRACES_SAMPLER` may change it), and the
  * Fastify, undici, http and pg instrumentations. Spans go to OTLP (HTTP) when an endpoint is
  * configured. Without one nothing is exported and only the spans that carry context are made
- * (Fastify's request and handler spans, undici's client spans; not http's or pg's): they are
- * dropped as they end, but trace ids still flow into logs, outgoing calls and events.
+ * (Fastify's request and handler spans, undici's client spans; not http's or pg's), as
+ * non-recording spans that carry ids only (see ContextOnlyTracer): trace ids still flow into
+ * logs, outgoing calls and events.
  *
  * Call it before anything loads http, pg, undici or Fastify (the first import of a service's
  * main.ts): the instrumentations patch those modules as they are required. The first call wins;
@@ -109,9 +111,7 @@ function start(serviceName: string, options: TracingOptions): Started {
     options.spanProcessors ??
     (endpoint
       ? [new sdk.BatchSpanProcessor({ exporter: new (loadExportingSdk().OTLPTraceExporter)() })]
-      : // A tracer provider that drops every span still makes span ids, so requests without a
-        // traceparent still leave logs and events traced.
-        [new sdk.NoopSpanProcessor()]);
+      : []);
   const fastify = new sdk.FastifyOtelInstrumentation({
     // Registered by createServiceApp on each app (not on every Fastify instance the process makes).
     registerOnInitialization: false,
@@ -131,7 +131,7 @@ function start(serviceName: string, options: TracingOptions): Started {
   const ids: IdGenerator = new sdk.RandomIdGenerator();
   const sdkShutdown = exporting
     ? startNodeSdk(serviceName, ids, spanProcessors, instrumentations)
-    : startLocalTracer(sdk, ids, spanProcessors, instrumentations);
+    : startLocalTracer(sdk, ids, instrumentations);
   const flush = async (): Promise<void> => {
     await Promise.all(spanProcessors.map((processor) => processor.forceFlush()));
   };
@@ -178,14 +178,22 @@ function startNodeSdk(
   return () => node.shutdown();
 }
 
-/** Nothing leaves the process: a tracer provider, context manager and propagator, without the Node SDK. */
+/**
+ * Nothing leaves the process: a context manager, the propagator and a tracer whose spans only
+ * carry context (span ids, so requests without a traceparent still leave logs and events traced),
+ * without the Node SDK. A sampler chosen with `OTEL_TRACES_SAMPLER` gets the SDK's tracer, which
+ * applies it to the flags passed on; without one, the sampled flag is what the SDK's default
+ * (parent-based, always on) would give.
+ */
 function startLocalTracer(
   sdk: ReturnType<typeof loadTracer>,
   ids: IdGenerator,
-  spanProcessors: SpanProcessor[],
   instrumentations: Instrumentation[],
 ): () => Promise<void> {
-  const provider = new sdk.TracerProvider({ idGenerator: ids, spanProcessors });
+  const sdkProvider = process.env.OTEL_TRACES_SAMPLER
+    ? new sdk.TracerProvider({ idGenerator: ids, spanProcessors: [new sdk.NoopSpanProcessor()] })
+    : undefined;
+  const provider = sdkProvider ?? new ContextOnlyTracerProvider(ids);
   context.setGlobalContextManager(new sdk.AsyncLocalStorageContextManager().enable());
   propagation.setGlobalPropagator(new sdk.W3CTraceContextPropagator());
   trace.setGlobalTracerProvider(provider);
@@ -193,7 +201,9 @@ function startLocalTracer(
     instrumentation.setTracerProvider(provider);
     instrumentation.enable();
   }
-  return () => provider.shutdown();
+  return async () => {
+    await sdkProvider?.shutdown();
+  };
 }
 
 /**

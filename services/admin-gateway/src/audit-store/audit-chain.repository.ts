@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { In } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { AuditChainHead } from './audit-chain-head.entity';
 import { AuditRecord } from './audit-record.entity';
 
@@ -12,9 +11,6 @@ export interface NewChainLink {
   prevHash: string;
   hash: string;
 }
-
-/** Six parameters a link: 1,000 links stay far below PostgreSQL's 65,535 parameters a statement. */
-const LINKS_PER_INSERT = 1000;
 
 /** Queries of the audit chains; every method runs in the caller's firm-scoped transaction. */
 @Injectable()
@@ -57,18 +53,24 @@ export class AuditChainRepository {
     return new Set(rows.map((row) => row.eventId));
   }
 
+  /**
+   * One statement per batch, however many links: raw SQL because TypeORM's multi-row insert
+   * builds and escapes six parameters a row in JavaScript, which cost the admin gateway more CPU
+   * per chained request than the rest of appendMany (bench/README.md, gateway-overhead, issue 9).
+   */
   async insertLinks(manager: EntityManager, firmId: string, links: NewChainLink[]): Promise<void> {
-    const rows = links.map((link) => ({ ...link, firmId, seq: String(link.seq) }));
-    for (let start = 0; start < rows.length; start += LINKS_PER_INSERT) {
-      await manager
-        .createQueryBuilder()
-        .insert()
-        .into(AuditRecord)
-        // TypeORM's deep-partial insert type has no room for a jsonb body of unknown values; the rows are whole.
-        .values(rows.slice(start, start + LINKS_PER_INSERT) as Array<QueryDeepPartialEntity<AuditRecord>>)
-        .updateEntity(false)
-        .execute();
-    }
+    await manager.query(
+      `INSERT INTO audit_records (firm_id, seq, event_id, body, prev_hash, hash)
+       SELECT $1, * FROM unnest($2::bigint[], $3::uuid[], $4::jsonb[], $5::text[], $6::text[])`,
+      [
+        firmId,
+        links.map((link) => String(link.seq)),
+        links.map((link) => link.eventId),
+        links.map((link) => JSON.stringify(link.body)),
+        links.map((link) => link.prevHash),
+        links.map((link) => link.hash),
+      ],
+    );
   }
 
   /** Newest first, before a sequence number when given. */

@@ -20,10 +20,11 @@ interface PendingRecord {
 }
 
 /**
- * Records wait this long for others to share their statement. 100 ms was tried (fewer flushes,
- * relay wake-ups and Kafka batches) and measured no cheaper per request in bench:gateway.
+ * Records wait this long for others to share their statement, and so their relay wake-up, Kafka
+ * batch and admin-gateway chain transaction. Against 25 ms, bench:gateway on a loaded machine read
+ * less gateway, admin-gateway and PostgreSQL CPU per request, though within its noise (bench/README.md).
  */
-const FLUSH_INTERVAL_MS = 25;
+const FLUSH_INTERVAL_MS = 100;
 const MAX_BATCH = 500;
 
 /**
