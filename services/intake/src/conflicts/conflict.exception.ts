@@ -8,13 +8,16 @@ export enum ConflictErrorCode {
 }
 
 export class AlreadySignedOffError extends DomainError {
-  constructor(checkId: string, decision: string) {
+  /** `decision` is unknown only when a concurrent insert was caught by the unique key. */
+  constructor(checkId: string, decision?: string) {
     super(
       'conflict',
       ConflictErrorCode.AlreadySignedOff,
-      `Conflict check ${checkId} was already signed off (${decision}).`,
+      decision
+        ? `Conflict check ${checkId} was already signed off (${decision}).`
+        : `Conflict check ${checkId} was already signed off.`,
       [],
-      { decision },
+      decision ? { decision } : {},
     );
   }
 }

@@ -144,6 +144,18 @@ export class ConflictRepository {
     });
   }
 
+  /**
+   * Serialises sign-offs of one check until the transaction ends, so each later one reads the
+   * decision the first committed. An advisory lock, not FOR UPDATE: checks and sign-offs are
+   * insert-only, and PostgreSQL row locks need the UPDATE privilege the app role does not have.
+   */
+  async lockForSignOff(manager: EntityManager, checkId: string): Promise<void> {
+    // Raw SQL: advisory locks are functions TypeORM has no form for.
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtext('intake.conflict_signoffs'), hashtext($1))`, [
+      checkId,
+    ]);
+  }
+
   async findCheck(manager: EntityManager, id: string): Promise<StoredCheckRow | null> {
     return (
       (await this.checksWithSignoff(manager).where('c.id = :id', { id }).getRawOne<StoredCheckRow>()) ?? null

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
 import type { Actor } from '@lawfirm/auth';
 import { uuidv7 } from '@lawfirm/contracts';
 import { withTenant } from '@lawfirm/database';
@@ -22,6 +22,8 @@ export { ConflictCheckView as ConflictCheckViewDto, SignOffDto } from './dto/con
 const VARIANT_SCORES: Record<VariantRule, number> = { 'name-variant': 0.8, phonetic: 0.7, fuzzy: 0.6 };
 /** A hit reached through a relationship weighs a little less than a direct one. */
 const RELATIONSHIP_WEIGHT = 0.9;
+/** The unique key that keeps one decision per check (conflict-signoff.entity.ts). */
+const CONFLICT_SIGNOFFS_ONE_PER_CHECK = 'conflict_signoffs_check_id_key';
 /** Roles in which being the record itself is not a conflict for its own new matter. */
 const FRIENDLY_ROLES = new Set(['client', 'co-party']);
 
@@ -86,17 +88,24 @@ export class ConflictService {
     details: { waiverReference?: string; reason?: string },
   ): Promise<{ matterId: string | null }> {
     assertSignOffDetails(decision, details);
+    await this.checks.lockForSignOff(manager, checkId);
     const check = await this.get(manager, checkId);
     if (check.decision === 'auto-cleared') throw new NothingToSignOffError(checkId);
     if (check.decision) throw new AlreadySignedOffError(checkId, check.decision);
-    await this.checks.insertSignoff(manager, {
-      id: uuidv7(),
-      firmId: actor.firmId,
-      checkId,
-      decision,
-      ...details,
-      signedBy: actor.subject,
-    });
+    try {
+      await this.checks.insertSignoff(manager, {
+        id: uuidv7(),
+        firmId: actor.firmId,
+        checkId,
+        decision,
+        ...details,
+        signedBy: actor.subject,
+      });
+    } catch (error) {
+      // The lock above serialises sign-offs; should another path ever insert one unlocked, it is still a 409.
+      if (isUniqueViolation(error, CONFLICT_SIGNOFFS_ONE_PER_CHECK)) throw new AlreadySignedOffError(checkId);
+      throw error;
+    }
     return { matterId: check.matter_id };
   }
 
@@ -276,4 +285,10 @@ function toCheckView(row: StoredCheckRow): ConflictCheckView {
           }
         : null,
   };
+}
+
+function isUniqueViolation(error: unknown, constraint: string): boolean {
+  if (!(error instanceof QueryFailedError)) return false;
+  const driverError = error.driverError as { code?: unknown; constraint?: unknown } | undefined;
+  return driverError?.code === '23505' && driverError.constraint === constraint;
 }
