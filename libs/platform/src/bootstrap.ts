@@ -21,6 +21,7 @@ import { currentTraceparent, traceFieldsOf } from '@lawfirm/messaging';
 import { MessagingRuntime } from './messaging-runtime';
 import { KafkaInboxTransport } from '@lawfirm/messaging';
 import { buildOpenApi, type OpenApiMeta } from './openapi';
+import { answerFrameworkError, MAX_PATH_PARAM_LENGTH } from './framework-errors';
 
 export interface StartOptions {
   service: string;
@@ -49,6 +50,9 @@ export async function createServiceApp(options: StartOptions): Promise<NestFasti
       const header = request.headers['x-request-id'];
       return typeof header === 'string' && /^[\w.:-]{1,128}$/.test(header) ? header : randomUUID();
     },
+    // The router's own refusals (over-long path parameter, bad percent-encoding) as problem+json.
+    routerOptions: { maxParamLength: MAX_PATH_PARAM_LENGTH },
+    frameworkErrors: answerFrameworkError,
     trustProxy: true,
   });
   const app = await NestFactory.create<NestFastifyApplication>(options.module as never, adapter, {

@@ -6,3 +6,4 @@ export * from './bootstrap';
 export * from './openapi';
 export * from './resource-id.pipe';
 export * from './migrate-cli';
+export * from './framework-errors';

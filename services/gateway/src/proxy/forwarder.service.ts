@@ -58,6 +58,10 @@ export class Forwarder implements OnApplicationShutdown {
   async forward(service: Upstream, actor: Actor, request: ForwardRequest): Promise<ForwardResponse> {
     const token = await this.tokens.forService(actor, service);
     const hasBody = request.body !== undefined && request.method !== 'GET' && request.method !== 'HEAD';
+    // Outside the try below: a body this process cannot serialise is our failure (a 500 with an
+    // error id), never "the service is not answering". (The platform refuses bodies nested deeper
+    // than MAX_INPUT_DEPTH with 400 before this runs, so JSON.stringify's recursion stays bounded.)
+    const payload = hasBody ? JSON.stringify(request.body) : undefined;
     try {
       const response = await this.pools[service].request({
         method: request.method as 'GET',
@@ -68,7 +72,7 @@ export class Forwarder implements OnApplicationShutdown {
           'x-correlation-id': actor.correlationId,
           ...(hasBody ? { 'content-type': 'application/json' } : {}),
         },
-        body: hasBody ? JSON.stringify(request.body) : undefined,
+        body: payload,
         headersTimeout: 30_000,
         bodyTimeout: 30_000,
       });
