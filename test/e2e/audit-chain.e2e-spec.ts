@@ -7,7 +7,7 @@ import { Client } from 'pg';
 import { hashSecret } from '@lawfirm/auth';
 import { useExistingServer } from '@lawfirm/dev-postgres';
 import { eventually } from '@lawfirm/testing';
-import { signIn, type Gateway } from './support/gateway-client';
+import { passwordToken, signIn, type Gateway } from './support/gateway-client';
 import { Api, createFirm, startTestStack, type TestFirm, type TestStack } from './support/test-stack';
 
 async function adminDb(): Promise<Client> {
@@ -63,6 +63,42 @@ describe('Audit trail and its hash chain', () => {
     expect(seqs).toEqual([...seqs].sort((a, b) => b - a));
     expect(items.some((item) => item.action === 'GET /v1/clients/:id' && item.status === 404)).toBe(true);
     expect(items.filter((item) => item.action === 'client.created')).toHaveLength(3);
+  });
+
+  it("chains requests with a forged X-Forwarded-For or a 300-character path into the firm's trail, under the peer's address", async () => {
+    const token = await passwordToken(env.gatewayUrl, firm.adminEmail, firm.password);
+    const send = async (path: string, forwardedFor?: string) => {
+      const response = await fetch(`${env.gatewayUrl}${path}`, {
+        headers: {
+          authorization: `Bearer ${token}`,
+          ...(forwardedFor ? { 'x-forwarded-for': forwardedFor } : {}),
+        },
+      });
+      await response.arrayBuffer();
+      return { status: response.status, requestId: response.headers.get('x-request-id') ?? '' };
+    };
+    const notAnIp = await send('/v1/clients', 'not-an-ip');
+    const forged = await send('/v1/clients', '203.0.113.66');
+    const longPath = `/v1/clients/${'a'.repeat(290)}`;
+    const long = await send(longPath);
+    expect(notAnIp.status).toBe(200);
+
+    const sent = [notAnIp, forged, long];
+    const found = await eventually(async () => {
+      const items = await trail();
+      const records = sent.map((request) => items.find((item) => item.requestId === request.requestId));
+      return records.every(Boolean) ? records : undefined;
+    });
+    for (const [index, record] of found.entries()) {
+      expect(record).toMatchObject({ status: sent[index]?.status, seq: expect.any(Number) });
+      // The caller's peer, not what it wrote in X-Forwarded-For (no proxy is trusted by default).
+      expect(['127.0.0.1', '::1', '::ffff:127.0.0.1']).toContain(record?.ip);
+    }
+    // The route fits its 500 characters; the action (200 at most) is cut with a marker, not dropped.
+    expect(found[2]?.route).toBe(longPath);
+    expect(found[2]?.action).toHaveLength(200);
+    expect(found[2]?.action.startsWith(`GET ${longPath.slice(0, 100)}`)).toBe(true);
+    expect(found[2]?.action.endsWith('…[truncated]')).toBe(true);
   });
 
   it('refuses an operator without a stated reason, and audits the read when one is given', async () => {

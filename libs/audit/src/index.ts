@@ -1,2 +1,3 @@
 export * from './chain';
 export * from './change-recorder';
+export * from './audit-record';

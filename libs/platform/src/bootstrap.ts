@@ -31,6 +31,11 @@ export interface StartOptions {
   host?: string;
   openapi?: OpenApiMeta;
   bodyLimitBytes?: number;
+  /**
+   * Proxies (IPs/CIDRs) whose X-Forwarded-For is believed for `request.ip` (the config's
+   * TRUSTED_PROXIES). None: the peer address, so a caller cannot choose the address audited.
+   */
+  trustedProxies?: readonly string[];
   /** Extra readiness checks beyond the database and the broker. */
   readiness?: (app: INestApplication) => Record<string, ReadinessCheck>;
   /** Serve this service's own OpenAPI document at /openapi.json (the gateway serves a merged one instead). */
@@ -53,7 +58,7 @@ export async function createServiceApp(options: StartOptions): Promise<NestFasti
     // The router's own refusals (over-long path parameter, bad percent-encoding) as problem+json.
     routerOptions: { maxParamLength: MAX_PATH_PARAM_LENGTH },
     frameworkErrors: answerFrameworkError,
-    trustProxy: true,
+    trustProxy: options.trustedProxies?.length ? [...options.trustedProxies] : false,
   });
   const app = await NestFactory.create<NestFastifyApplication>(options.module as never, adapter, {
     logger: new PinoNestLogger(options.logger),

@@ -66,6 +66,17 @@ describe('loadConfig', () => {
       BATCH_SIZE: 25,
     });
     expect(config.INTERNAL_TOKEN_JWKS).toBeUndefined();
+    // No proxy is trusted unless named: the audited address is the peer's, whatever X-Forwarded-For says.
+    expect(config.TRUSTED_PROXIES).toEqual([]);
+  });
+
+  it('reads TRUSTED_PROXIES as a list of addresses and CIDR ranges', () => {
+    const config = loadConfig(
+      ExampleServiceConfig,
+      validEnv({ TRUSTED_PROXIES: ' 10.0.0.0/8, 192.168.1.7 ,::1,fd00::/8,' }),
+    );
+
+    expect(config.TRUSTED_PROXIES).toEqual(['10.0.0.0/8', '192.168.1.7', '::1', 'fd00::/8']);
   });
 
   it('lets a set variable override its default', () => {
@@ -91,6 +102,9 @@ describe('loadConfig', () => {
     ['LOG_LEVEL', 'verbose'],
     ['UPSTREAM_URL', 'upstream'],
     ['BATCH_SIZE', '0'],
+    ['TRUSTED_PROXIES', '10.0.0.1,proxy.internal'],
+    ['TRUSTED_PROXIES', '10.0.0.0/33'],
+    ['TRUSTED_PROXIES', '*'],
   ])('throws ConfigError naming %s when it is set to %s', (variable, value) => {
     const error = configFailure(validEnv({ [variable]: value }));
 

@@ -1,6 +1,7 @@
-import { plainToInstance, Type } from 'class-transformer';
+import { plainToInstance, Transform, Type } from 'class-transformer';
 import {
   getMetadataStorage,
+  IsArray,
   IsIn,
   IsInt,
   IsOptional,
@@ -8,7 +9,9 @@ import {
   Max,
   Min,
   validateSync,
+  ValidateBy,
   ValidationTypes,
+  isIP,
 } from 'class-validator';
 import { join } from 'node:path';
 
@@ -54,6 +57,48 @@ export class ServiceConfig {
   @IsOptional()
   @IsString()
   HOST: string = '127.0.0.1';
+
+  /**
+   * Proxies (IPs or CIDRs, comma-separated) whose X-Forwarded-For is believed. Empty (the default):
+   * no forwarding header is believed, and the address recorded is the peer's own.
+   */
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string'
+      ? value
+          .split(',')
+          .map((entry) => entry.trim())
+          .filter((entry) => entry.length > 0)
+      : value,
+  )
+  @IsArray()
+  @IsAddressOrCidr({ each: true })
+  TRUSTED_PROXIES: string[] = [];
+}
+
+/** `10.0.0.7`, `10.0.0.0/8`, `::1`, `fd00::/8`: what Fastify's trustProxy (proxy-addr) accepts as an address. */
+export function isAddressOrCidr(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  const [address, prefix, ...rest] = value.split('/');
+  if (rest.length > 0 || address === undefined) return false;
+  const version = isIP(address, 4) ? 4 : isIP(address, 6) ? 6 : undefined;
+  if (version === undefined) return false;
+  if (prefix === undefined) return true;
+  if (!/^\d{1,3}$/.test(prefix)) return false;
+  return Number(prefix) <= (version === 4 ? 32 : 128);
+}
+
+function IsAddressOrCidr(options: { each: boolean }): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isAddressOrCidr',
+      validator: {
+        validate: isAddressOrCidr,
+        defaultMessage: () => 'each entry must be an IP address or a CIDR range (e.g. 10.0.0.0/8)',
+      },
+    },
+    options,
+  );
 }
 
 export class ConfigError extends Error {}

@@ -18,6 +18,7 @@ export async function adminGatewayOptions(env: NodeJS.ProcessEnv = process.env):
     logger,
     port: config.PORT,
     host: config.HOST,
+    trustedProxies: config.TRUSTED_PROXIES,
     openapi: {
       title: 'Operations API (admin gateway)',
       description:

@@ -14,6 +14,7 @@ runService(() => {
     logger,
     port: config.PORT,
     host: config.HOST,
+    trustedProxies: config.TRUSTED_PROXIES,
     openapi: { title: 'Billing service', description: 'Work in progress from approved time.' },
   };
 });

@@ -80,6 +80,7 @@ export async function gatewayOptions(env: NodeJS.ProcessEnv = process.env): Prom
     logger,
     port: config.PORT,
     host: config.HOST,
+    trustedProxies: config.TRUSTED_PROXIES,
     openapi: OPENAPI,
     serveOwnOpenApi: false,
     bodyLimitBytes: MAX_BODY_LIMIT_BYTES,

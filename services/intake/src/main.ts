@@ -14,6 +14,7 @@ runService(() => {
     logger,
     port: config.PORT,
     host: config.HOST,
+    trustedProxies: config.TRUSTED_PROXIES,
     openapi: { title: 'Intake service', description: 'Clients and matters.' },
   };
 });

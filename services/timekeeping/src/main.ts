@@ -15,6 +15,7 @@ runService(() => {
     logger,
     port: config.PORT,
     host: config.HOST,
+    trustedProxies: config.TRUSTED_PROXIES,
     openapi: { title: 'Timekeeping service', description: 'Time entries and their approval.' },
     // Routes the HTTP manifest gives a larger body limit (the batch import) get it; the rest keep the default.
     configure: allowLargeImportBodies,

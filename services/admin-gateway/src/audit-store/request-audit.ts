@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '@lawfirm/auth';
-import { PLATFORM_FIRM_ID, uuidv7, type AuditRecordedV1 } from '@lawfirm/contracts';
+import { normaliseAuditRecord } from '@lawfirm/audit';
+import { PLATFORM_FIRM_ID, uuidv7 } from '@lawfirm/contracts';
 import type { Logger } from '@lawfirm/observability';
 import type { AuditStore } from './audit-store.service';
 
@@ -19,7 +20,8 @@ export function auditAdminRequest(store: AuditStore, logger: Logger) {
     const firmInPath = FIRM_IN_PATH.exec(path)?.[1]?.toLowerCase();
     const route = path.replace(FIRM_IN_PATH, '/admin/firms/:firmId');
     const userAgent = request.headers['user-agent'];
-    const record: AuditRecordedV1 = {
+    // Valid by construction, as the gateway's request records are (see normaliseAuditRecord).
+    const record = normaliseAuditRecord({
       category: 'request',
       actorType: request.actor ? 'ops' : 'anonymous',
       actorId: request.actor?.subject ?? 'anonymous',
@@ -29,11 +31,11 @@ export function auditAdminRequest(store: AuditStore, logger: Logger) {
       ...(firmInPath ? { resourceType: 'firm', resourceId: firmInPath } : {}),
       status: reply.statusCode,
       ip: request.ip,
-      ...(typeof userAgent === 'string' ? { userAgent: userAgent.slice(0, 500) } : {}),
+      ...(typeof userAgent === 'string' ? { userAgent } : {}),
       requestId: request.id,
       durationMs: Math.max(0, Math.round(reply.elapsedTime)),
       at: new Date().toISOString(),
-    };
+    });
     try {
       await store.appendNow(firmInPath ?? PLATFORM_FIRM_ID, uuidv7(), { ...record, occurredAt: record.at });
     } catch (error) {

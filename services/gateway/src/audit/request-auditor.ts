@@ -2,6 +2,7 @@ import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { normaliseAuditRecord } from '@lawfirm/audit';
 import type { Actor } from '@lawfirm/auth';
 import { AuditRecordedV1, PLATFORM_FIRM_ID } from '@lawfirm/contracts';
 import { withTenant } from '@lawfirm/database';
@@ -51,7 +52,9 @@ export class RequestAuditor implements OnApplicationShutdown {
     const route = described.route;
     const resourceId = described.resourceId ?? request.createdResourceId;
     const userAgent = request.headers['user-agent'];
-    const data: AuditRecordedV1 = {
+    // Valid by construction: a 300-character path or a forwarded `not-an-ip` must not be parked by
+    // the chain consumer's validation (and so missing from the trail).
+    const data = normaliseAuditRecord({
       category: 'request',
       actorType: actor?.actorType ?? 'anonymous',
       actorId: actor?.subject ?? 'anonymous',
@@ -61,11 +64,11 @@ export class RequestAuditor implements OnApplicationShutdown {
       ...(resourceId ? { resourceId } : {}),
       status: reply.statusCode,
       ip: request.ip,
-      ...(typeof userAgent === 'string' ? { userAgent: userAgent.slice(0, 500) } : {}),
+      ...(typeof userAgent === 'string' ? { userAgent } : {}),
       requestId: request.id,
       durationMs: Math.max(0, Math.round(reply.elapsedTime)),
       at: new Date().toISOString(),
-    };
+    });
     this.pending.push({
       firmId: actor?.firmId ?? PLATFORM_FIRM_ID,
       actor: { type: data.actorType, id: data.actorId },
