@@ -7,7 +7,8 @@
  */
 import 'reflect-metadata';
 import { spawn } from 'node:child_process';
-import { DEFAULT_PORTS, migrateAll, startInfra, startStack, ROOT } from './lib/stack';
+import { isClusterRunning, stopCluster } from '@lawfirm/dev-postgres';
+import { DEFAULT_PORTS, migrateAll, postgresDataDir, startInfra, startStack, ROOT } from './lib/stack';
 import { DEMO_FIRMS, DEMO_OPS_USER, DEMO_PASSWORD, seedDemo } from './lib/seed';
 
 const DEV_PG_PORT = Number(process.env.DEV_PG_PORT ?? 55432);
@@ -91,10 +92,22 @@ function runJest(args: string[]): Promise<number> {
  * each starts the whole stack, and one of them stops and restarts a broker.
  */
 async function test(extra: string[]): Promise<void> {
-  if (extra.length) process.exit(await runJest(extra));
+  // The test cluster is kept running between jest's runs (each global setup reuses it); one this
+  // command started is stopped at the end, so `npm test` leaves nothing behind.
+  const testCluster = postgresDataDir(process.env.TEST_PG_PORT ? `test-${process.env.TEST_PG_PORT}` : 'test');
+  const clusterRanBefore = isClusterRunning(testCluster);
+  const stopTestCluster = (): void => {
+    if (!clusterRanBefore) stopCluster(testCluster);
+  };
+  if (extra.length) {
+    const code = await runJest(extra);
+    stopTestCluster();
+    process.exit(code);
+  }
   // --forceExit: a failed beforeAll can leave a child stack's sockets open; CI must still finish.
   const first = await runJest(['--selectProjects', 'unit', 'integration', '--maxWorkers=2', '--forceExit']);
   const second = await runJest(['--selectProjects', 'e2e', '--runInBand', '--forceExit']);
+  stopTestCluster();
   const failed = [first, second].some((code) => code !== 0);
   console.log(failed ? 'Test suite FAILED' : 'Test suite passed');
   process.exit(failed ? 1 : 0);
@@ -109,6 +122,8 @@ async function migrate(): Promise<void> {
   });
   await migrateAll(infra.pg);
   await infra.stop();
+  // Stops the cluster only if this command started it (npm start, started later, then owns its own).
+  infra.pg.stop();
 }
 
 const [command, ...rest] = process.argv.slice(2);

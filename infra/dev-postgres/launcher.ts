@@ -124,6 +124,27 @@ function binariesFor(asRoot: boolean, dataDir: string): string {
   return join(copy, 'bin');
 }
 
+/** Whether a server runs on `dataDir` (its postmaster answers `pg_ctl status`). */
+export function isClusterRunning(dataDir: string): boolean {
+  if (!existsSync(join(dataDir, 'postmaster.pid'))) return false;
+  const asRoot = process.getuid?.() === 0;
+  const bin = binariesFor(asRoot, dataDir);
+  return (
+    spawnSync(
+      join(bin, 'pg_ctl'),
+      ['-D', dataDir, 'status'],
+      asRoot ? { uid: UNPRIVILEGED.uid, gid: UNPRIVILEGED.gid } : {},
+    ).status === 0
+  );
+}
+
+/** Stops the server on `dataDir` if one runs (fast shutdown: sessions are ended, data is kept). */
+export function stopCluster(dataDir: string): void {
+  if (!isClusterRunning(dataDir)) return;
+  const asRoot = process.getuid?.() === 0;
+  run(join(binariesFor(asRoot, dataDir), 'pg_ctl'), ['-D', dataDir, '-m', 'fast', '-w', 'stop'], asRoot);
+}
+
 export async function startPostgres(options: {
   port: number;
   dataDir: string;
