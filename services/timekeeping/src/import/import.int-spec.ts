@@ -1,17 +1,13 @@
-/** Bulk import against real PostgreSQL and the broker: POST /v1/time-entries:batch and the CSV command. */
+/** Bulk import against real PostgreSQL and the broker: POST /v1/time-entries:batch (the CSV command's own test is in tools/time-import). */
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { MatterClosedV1, MatterOpenedV1 } from '@lawfirm/contracts';
 import { withTenant } from '@lawfirm/database';
 import { createLogger } from '@lawfirm/observability';
 import { createServiceApp, loadConfig } from '@lawfirm/platform';
 import {
-  internalTokenFor,
   newCaller,
   newFirmId,
   publishMatterAndWait,
@@ -23,8 +19,6 @@ import {
 import { AppModule } from '../app.module';
 import { TimekeepingConfig } from '../config';
 import { allowLargeImportBodies } from './batch-body-limit';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- the import command's end-to-end test needs this service running
-import { importCsvFile } from '../../../../tools/time-import/import-csv';
 
 interface RowResult {
   index: number;
@@ -44,7 +38,6 @@ interface ImportResult {
 describe('Time entry import', () => {
   let app: NestFastifyApplication;
   let producer: Producer;
-  let baseUrl: string;
 
   beforeAll(async () => {
     const config = loadConfig(TimekeepingConfig, serviceTestEnv('timekeeping'));
@@ -59,8 +52,7 @@ describe('Time entry import', () => {
     });
     await app.init();
     await app.startAllMicroservices();
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    await app.getHttpAdapter().getInstance().ready();
     registerServiceApp(app, 'timekeeping');
     producer = await testProducer();
   });
@@ -425,70 +417,5 @@ describe('Time entry import', () => {
 
     expect(response.statusCode).toBe(200);
     expect(document.paths['/v1/time-entries:batch']?.post?.requestBody).toBeDefined();
-  });
-
-  it('imports a CSV export over HTTP and creates nothing twice when the same file is imported again', async () => {
-    const firmId = newFirmId();
-    const matterId = await publishMatter(firmId, 'open');
-    const directory = mkdtempSync(join(tmpdir(), 'import-csv-'));
-    try {
-      const file = join(directory, 'legacy-export.csv');
-      writeFileSync(
-        file,
-        '\uFEFFMatter,Date,Hours,Description,Billable,Task\r\n' +
-          `${matterId},11/20/2026,1.5,"Call with client; ""urgent"" follow-up",Y,L120\r\n` +
-          `${matterId},11/21/2026,0.25,"Drafted letter,\r\nsent by courier",N,\r\n` +
-          `${matterId},11/22/2026,lots,Research,Y,\r\n`,
-      );
-      const options = {
-        file,
-        gateway: baseUrl,
-        token: await internalTokenFor('timekeeping', firmId),
-        mode: 'accept-valid' as const,
-        dateFormat: 'mdy' as const,
-        delimiter: ',',
-        batchSize: 2,
-      };
-      const silent = Object.assign(Object.create(process.stderr) as NodeJS.WriteStream, {
-        write: () => true,
-        isTTY: false,
-      });
-
-      const first = await importCsvFile(options, silent);
-      const again = await importCsvFile(options, silent);
-
-      expect(first).toMatchObject({ rows: 3, created: 2, duplicates: 0, failed: 1 });
-      expect(first.failures).toEqual([
-        {
-          line: 5,
-          externalId: 'legacy-export.csv:5',
-          errors: [expect.objectContaining({ field: 'duration' })],
-        },
-      ]);
-      expect(again).toMatchObject({ rows: 3, created: 0, duplicates: 2, failed: 1 });
-      const stored = await withTenant(app.get(DataSource), firmId, (manager) =>
-        manager.query(
-          `SELECT external_id, work_date::text AS work_date, minutes, narrative, billable FROM time_entries ORDER BY external_id`,
-        ),
-      );
-      expect(stored).toEqual([
-        {
-          external_id: 'legacy-export.csv:2',
-          work_date: '2026-11-20',
-          minutes: 90,
-          narrative: 'Call with client; "urgent" follow-up',
-          billable: true,
-        },
-        {
-          external_id: 'legacy-export.csv:3',
-          work_date: '2026-11-21',
-          minutes: 15,
-          narrative: 'Drafted letter,\r\nsent by courier',
-          billable: false,
-        },
-      ]);
-    } finally {
-      rmSync(directory, { recursive: true, force: true });
-    }
   });
 });
