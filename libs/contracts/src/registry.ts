@@ -63,10 +63,6 @@ export type DomainEvent = {
 
 const definitions: Readonly<Record<string, EventDefinition>> = EVENT_DEFINITIONS;
 
-export function isEventType(type: string): type is EventType {
-  return Object.hasOwn(definitions, type);
-}
-
 export function topicOfEvent(type: string): string {
   const definition = definitions[type];
   if (!definition) throw new Error(`Unknown event type ${type}: add it to EVENT_DEFINITIONS`);

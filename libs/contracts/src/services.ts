@@ -7,13 +7,9 @@
 export const DOMAIN_SERVICES = ['intake', 'timekeeping', 'billing', 'docket', 'document'] as const;
 export type DomainServiceName = (typeof DOMAIN_SERVICES)[number];
 
-/** The gateways: the public one for firms and the admin one for the operations team. */
-export const GATEWAYS = ['gateway', 'admin-gateway'] as const;
-export type GatewayName = (typeof GATEWAYS)[number];
-
-/** Every service, in the order they start: domain services first, gateways last (the gateway's docs read the services' documents). */
+/**
+ * Every service, in the order they start: the domain services, then the admin gateway (for
+ * operations) and the public gateway last (its docs read the services' documents).
+ */
 export const SERVICES = [...DOMAIN_SERVICES, 'admin-gateway', 'gateway'] as const;
 export type ServiceName = (typeof SERVICES)[number];
-
-export const isDomainService = (name: string): name is DomainServiceName =>
-  (DOMAIN_SERVICES as readonly string[]).includes(name);

@@ -63,21 +63,6 @@ export async function createMatter(
   );
 }
 
-/** A timekeeper of the caller's firm, through timekeeping. */
-export function createTimekeeper(
-  timekeeping: Poster,
-  overrides: { name?: string; classification?: string; userId?: string } & Record<string, unknown> = {},
-): Promise<{ id: string } & Record<string, unknown>> {
-  return created(
-    timekeeping.post('/v1/timekeepers', {
-      name: `Keeper ${randomUUID().slice(0, 6)}`,
-      classification: 'AS',
-      ...overrides,
-    }),
-    'a timekeeper',
-  );
-}
-
 /** A draft time entry on a matter timekeeping already knows, through timekeeping. */
 export function createTimeEntry(
   timekeeping: Poster,
