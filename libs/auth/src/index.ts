@@ -3,3 +3,4 @@ export * from './keys';
 export * from './tokens';
 export * from './internal-auth.guard';
 export * from './passwords';
+export * from './access-policy';

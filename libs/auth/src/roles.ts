@@ -1,4 +1,8 @@
-export const FIRM_ROLES = ['firm-admin', 'attorney', 'paralegal', 'billing'] as const;
+/**
+ * A firm user's (or API client's) roles. `read-only` reads what the firm's staff read and changes
+ * nothing; the others are what each service's access policy grants them.
+ */
+export const FIRM_ROLES = ['firm-admin', 'attorney', 'paralegal', 'billing', 'read-only'] as const;
 export type FirmRole = (typeof FIRM_ROLES)[number];
 
 export const OPS_ROLES = ['ops-admin', 'ops-auditor'] as const;

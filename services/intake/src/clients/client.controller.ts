@@ -9,7 +9,7 @@ import {
 } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsObject, ValidateNested } from 'class-validator';
-import { CurrentActor, RequireRoles, type Actor } from '@lawfirm/auth';
+import { CurrentActor, Permit, type Actor } from '@lawfirm/auth';
 import { PageQuery, ResourceIdPipe } from '@lawfirm/platform';
 import { ClientService } from './client.service';
 import {
@@ -19,6 +19,7 @@ import {
   CreateClientDto,
   CreateRelationshipDto,
 } from './dto/create-client.dto';
+import { INTAKE_POLICY } from '../access-policy';
 
 class AddNamesDto {
   @IsArray()
@@ -37,15 +38,16 @@ export class ClientController {
   constructor(private readonly clients: ClientService) {}
 
   @Post()
+  @Permit(INTAKE_POLICY, 'client.create')
   @ApiOperation({ summary: 'Record a client' })
   @HttpCode(201)
-  @RequireRoles('firm-admin', 'attorney', 'paralegal')
   @ApiCreatedResponse({ type: ClientView, description: 'The client was recorded.' })
   create(@CurrentActor() actor: Actor, @Body() body: CreateClientDto): Promise<ClientView> {
     return this.clients.create(actor, body);
   }
 
   @Get()
+  @Permit(INTAKE_POLICY, 'client.read')
   @ApiOperation({ summary: 'List clients' })
   @ApiOkResponse({ type: ClientPage })
   list(@CurrentActor() actor: Actor, @Query() page: PageQuery): Promise<ClientPage> {
@@ -53,6 +55,7 @@ export class ClientController {
   }
 
   @Get(':id')
+  @Permit(INTAKE_POLICY, 'client.read')
   @ApiOperation({ summary: 'Get a client' })
   @ApiOkResponse({ type: ClientView })
   get(
@@ -63,9 +66,9 @@ export class ClientController {
   }
 
   @Post(':id/names')
+  @Permit(INTAKE_POLICY, 'client.edit')
   @ApiOperation({ summary: 'Add alternate names to a client' })
   @HttpCode(201)
-  @RequireRoles('firm-admin', 'attorney', 'paralegal')
   @ApiBody({
     schema: {
       properties: { names: { type: 'array', items: { $ref: '#/components/schemas/AlternateNameDto' } } },
@@ -84,9 +87,9 @@ export class ClientController {
   }
 
   @Post(':id/relationships')
+  @Permit(INTAKE_POLICY, 'client.edit')
   @ApiOperation({ summary: 'Relate a client to another record' })
   @HttpCode(201)
-  @RequireRoles('firm-admin', 'attorney', 'paralegal')
   @ApiCreatedResponse({ type: ClientView })
   relate(
     @CurrentActor() actor: Actor,

@@ -1,9 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentActor, RequireRoles, type Actor } from '@lawfirm/auth';
+import { CurrentActor, Permit, type Actor } from '@lawfirm/auth';
 import { ResourceIdPipe } from '@lawfirm/platform';
 import { ConflictService } from './conflict.service';
 import { ConflictCheckView, RunConflictCheckDto } from './dto/conflict-check.dto';
+import { INTAKE_POLICY } from '../access-policy';
 
 /** Conflict checks on their own; signing one off is the matters feature's (it decides the matter's fate). */
 @ApiTags('conflict-checks')
@@ -13,8 +14,8 @@ export class ConflictController {
   constructor(private readonly conflicts: ConflictService) {}
 
   @Post()
+  @Permit(INTAKE_POLICY, 'conflict-check.run')
   @HttpCode(201)
-  @RequireRoles('firm-admin', 'attorney', 'paralegal')
   @ApiOperation({
     summary: 'Run a conflict check',
     description:
@@ -26,6 +27,7 @@ export class ConflictController {
   }
 
   @Get(':id')
+  @Permit(INTAKE_POLICY, 'conflict-check.read')
   @ApiOperation({ summary: 'Get a conflict check' })
   @ApiOkResponse({ type: ConflictCheckView })
   get(

@@ -8,12 +8,13 @@ import {
   ApiTags,
   ApiOperation,
 } from '@nestjs/swagger';
-import { CurrentActor, FIRM_ROLES, RequireRoles, type Actor } from '@lawfirm/auth';
+import { CurrentActor, Permit, type Actor } from '@lawfirm/auth';
 import { ResourceIdPipe } from '@lawfirm/platform';
 import { ConsentService } from './consent.service';
 import { ConsentPage, ConsentView, GrantConsentDto } from './dto/grant-consent.dto';
 import { ConsentListQuery } from './dto/list-consents.query';
 import { RevokeConsentDto } from './dto/revoke-consent.dto';
+import { INTAKE_POLICY } from '../access-policy';
 
 /** A client's consents to outsourcing; an unknown client (another firm's included) answers 404. */
 @ApiTags('consents')
@@ -23,9 +24,9 @@ export class ConsentController {
   constructor(private readonly consents: ConsentService) {}
 
   @Post()
+  @Permit(INTAKE_POLICY, 'consent.grant')
   @ApiOperation({ summary: "Record a client's consent to outsourcing" })
   @HttpCode(201)
-  @RequireRoles('firm-admin', 'attorney')
   @ApiCreatedResponse({ type: ConsentView, description: "The client's consent to outsourcing was recorded." })
   @ApiNotFoundResponse({ description: 'No such client in this firm.' })
   grant(
@@ -37,8 +38,8 @@ export class ConsentController {
   }
 
   @Get()
+  @Permit(INTAKE_POLICY, 'consent.read')
   @ApiOperation({ summary: "List a client's consents" })
-  @RequireRoles(...FIRM_ROLES)
   @ApiOkResponse({
     type: ConsentPage,
     description: 'Newest first; revoked consents only with includeRevoked=true.',
@@ -53,9 +54,9 @@ export class ConsentController {
   }
 
   @Post(':consentId/revoke')
+  @Permit(INTAKE_POLICY, 'consent.revoke')
   @ApiOperation({ summary: 'Revoke a consent' })
   @HttpCode(200)
-  @RequireRoles('firm-admin', 'attorney')
   @ApiOkResponse({ type: ConsentView, description: 'The consent is revoked; it stays on record.' })
   @ApiNotFoundResponse({ description: 'No such client or consent in this firm.' })
   @ApiConflictResponse({ description: 'The consent was already revoked (code consent_already_revoked).' })

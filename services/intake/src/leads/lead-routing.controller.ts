@@ -7,7 +7,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { CurrentActor, FIRM_ROLES, RequireRoles, type Actor } from '@lawfirm/auth';
+import { CurrentActor, Permit, type Actor } from '@lawfirm/auth';
 import {
   PracticeAreaParams,
   RoutingRulesView,
@@ -15,6 +15,7 @@ import {
   SetRoutingRuleDto,
 } from './dto/lead-pipeline.dto';
 import { LeadPipelineService } from './lead-pipeline.service';
+import { INTAKE_POLICY } from '../access-policy';
 
 /** Which attorney new leads of a practice area go to (matched exactly on the practice area text). */
 @ApiTags('leads')
@@ -24,15 +25,15 @@ export class LeadRoutingController {
   constructor(private readonly pipeline: LeadPipelineService) {}
 
   @Get()
+  @Permit(INTAKE_POLICY, 'lead-pipeline.read')
   @ApiOperation({ summary: 'List lead routing rules' })
-  @RequireRoles(...FIRM_ROLES)
   @ApiOkResponse({ type: RoutingRulesView })
   list(@CurrentActor() actor: Actor): Promise<RoutingRulesView> {
     return this.pipeline.routingRules(actor);
   }
 
   @Put(':practiceArea')
-  @RequireRoles('firm-admin')
+  @Permit(INTAKE_POLICY, 'lead-pipeline.manage')
   @ApiOperation({
     summary: 'Set a lead routing rule',
     description: 'Routes new leads of a practice area to an attorney (creates or replaces the rule).',
@@ -47,9 +48,9 @@ export class LeadRoutingController {
   }
 
   @Delete(':practiceArea')
+  @Permit(INTAKE_POLICY, 'lead-pipeline.manage')
   @ApiOperation({ summary: 'Delete a lead routing rule' })
   @HttpCode(204)
-  @RequireRoles('firm-admin')
   @ApiNoContentResponse({
     description: 'New leads of the practice area are no longer assigned automatically.',
   })

@@ -1,8 +1,9 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentActor, FIRM_ROLES, RequireRoles, type Actor } from '@lawfirm/auth';
+import { CurrentActor, Permit, type Actor } from '@lawfirm/auth';
 import { LeadStagesView, ReplaceLeadStagesDto } from './dto/lead-pipeline.dto';
 import { LeadPipelineService } from './lead-pipeline.service';
+import { INTAKE_POLICY } from '../access-policy';
 
 @ApiTags('leads')
 @ApiBearerAuth('bearer')
@@ -11,7 +12,7 @@ export class LeadStageController {
   constructor(private readonly pipeline: LeadPipelineService) {}
 
   @Get()
-  @RequireRoles(...FIRM_ROLES)
+  @Permit(INTAKE_POLICY, 'lead-pipeline.read')
   @ApiOperation({
     summary: "List the firm's lead stages",
     description: "The firm's lead pipeline in order (the defaults until the firm sets its own).",
@@ -22,7 +23,7 @@ export class LeadStageController {
   }
 
   @Put()
-  @RequireRoles('firm-admin')
+  @Permit(INTAKE_POLICY, 'lead-pipeline.manage')
   @ApiOperation({ summary: "Replace the firm's lead pipeline" })
   @ApiOkResponse({ type: LeadStagesView })
   @ApiConflictResponse({

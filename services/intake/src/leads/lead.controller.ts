@@ -9,13 +9,13 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { CurrentActor, FIRM_ROLES, RequireRoles, type Actor, type FirmRole } from '@lawfirm/auth';
+import { CurrentActor, Permit, type Actor } from '@lawfirm/auth';
 import { ResourceIdPipe } from '@lawfirm/platform';
 import { ConvertedLeadView, ConvertLeadDto } from './dto/convert-lead.dto';
 import { CreateLeadDto, LeadListQuery, LeadPage, LeadView, UpdateLeadDto } from './dto/lead.dto';
 import { LeadService } from './lead.service';
+import { INTAKE_POLICY } from '../access-policy';
 
-const WRITERS: FirmRole[] = ['firm-admin', 'attorney', 'paralegal'];
 const leadId = new ResourceIdPipe('lead');
 
 /** Leads of the caller's firm; another firm's lead answers 404 like an unknown one. */
@@ -26,8 +26,8 @@ export class LeadController {
   constructor(private readonly leads: LeadService) {}
 
   @Post()
+  @Permit(INTAKE_POLICY, 'lead.create')
   @HttpCode(201)
-  @RequireRoles(...WRITERS)
   @ApiOperation({
     summary: 'Record a lead',
     description:
@@ -40,16 +40,16 @@ export class LeadController {
   }
 
   @Get()
+  @Permit(INTAKE_POLICY, 'lead.read')
   @ApiOperation({ summary: 'List leads' })
-  @RequireRoles(...FIRM_ROLES)
   @ApiOkResponse({ type: LeadPage, description: 'Newest first.' })
   list(@CurrentActor() actor: Actor, @Query() query: LeadListQuery): Promise<LeadPage> {
     return this.leads.list(actor, query);
   }
 
   @Get(':id')
+  @Permit(INTAKE_POLICY, 'lead.read')
   @ApiOperation({ summary: 'Get a lead' })
-  @RequireRoles(...FIRM_ROLES)
   @ApiOkResponse({ type: LeadView })
   @ApiNotFoundResponse({ description: 'No such lead in this firm.' })
   get(@CurrentActor() actor: Actor, @Param('id', leadId) id: string): Promise<LeadView> {
@@ -57,7 +57,7 @@ export class LeadController {
   }
 
   @Patch(':id')
-  @RequireRoles(...WRITERS)
+  @Permit(INTAKE_POLICY, 'lead.edit')
   @ApiOperation({
     summary: 'Change a lead or move it through the pipeline',
     description:
@@ -77,8 +77,8 @@ export class LeadController {
   }
 
   @Post(':id/convert')
+  @Permit(INTAKE_POLICY, 'lead.convert')
   @HttpCode(201)
-  @RequireRoles(...WRITERS)
   @ApiOperation({
     summary: 'Convert a lead into a client and a matter',
     description:

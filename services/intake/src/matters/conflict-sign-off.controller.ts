@@ -1,9 +1,10 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentActor, RequireRoles, type Actor } from '@lawfirm/auth';
+import { CurrentActor, Permit, type Actor } from '@lawfirm/auth';
 import { ResourceIdPipe } from '@lawfirm/platform';
 import { ConflictCheckViewDto as ConflictCheckView, SignOffDto } from '../conflicts/conflict.service';
 import { MatterService } from './matter.service';
+import { INTAKE_POLICY } from '../access-policy';
 
 /**
  * An attorney's sign-off on a conflict check lives with matters: the decision opens or closes the
@@ -16,8 +17,8 @@ export class ConflictSignOffController {
   constructor(private readonly matters: MatterService) {}
 
   @Post(':id/sign-off')
+  @Permit(INTAKE_POLICY, 'conflict-check.sign-off')
   @HttpCode(200)
-  @RequireRoles('firm-admin', 'attorney')
   @ApiOperation({
     summary: 'Sign off a conflict check',
     description:

@@ -8,7 +8,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
-import { CurrentActor, RequireRoles, type Actor, type FirmRole } from '@lawfirm/auth';
+import { CurrentActor, Permit, type Actor } from '@lawfirm/auth';
 import { PageQuery, ResourceIdPipe } from '@lawfirm/platform';
 import { ConflictCheckViewDto as ConflictCheckView } from '../conflicts/conflict.service';
 import {
@@ -21,6 +21,7 @@ import {
 } from './dto/create-matter.dto';
 import { FeeArrangementDto } from './dto/fee-arrangement.dto';
 import { MatterService, type PartyView } from './matter.service';
+import { INTAKE_POLICY } from '../access-policy';
 
 class MatterListQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid', description: 'Only matters of this client.' })
@@ -29,7 +30,6 @@ class MatterListQuery extends PageQuery {
   clientId?: string;
 }
 
-const WRITERS: FirmRole[] = ['firm-admin', 'attorney', 'paralegal'];
 const matterId = new ResourceIdPipe('matter');
 
 @ApiTags('matters')
@@ -39,8 +39,8 @@ export class MatterController {
   constructor(private readonly matters: MatterService) {}
 
   @Post()
+  @Permit(INTAKE_POLICY, 'matter.open')
   @HttpCode(201)
-  @RequireRoles(...WRITERS)
   @ApiOperation({
     summary: 'Open a matter',
     description:
@@ -54,6 +54,7 @@ export class MatterController {
   }
 
   @Get()
+  @Permit(INTAKE_POLICY, 'matter.read')
   @ApiOperation({ summary: 'List matters' })
   @ApiOkResponse({ type: MatterPage })
   list(@CurrentActor() actor: Actor, @Query() query: MatterListQuery): Promise<MatterPage> {
@@ -61,6 +62,7 @@ export class MatterController {
   }
 
   @Get(':id')
+  @Permit(INTAKE_POLICY, 'matter.read')
   @ApiOperation({ summary: 'Get a matter' })
   @ApiOkResponse({ type: MatterView })
   get(@CurrentActor() actor: Actor, @Param('id', matterId) id: string): Promise<MatterView> {
@@ -68,8 +70,8 @@ export class MatterController {
   }
 
   @Patch(':id')
+  @Permit(INTAKE_POLICY, 'matter.edit')
   @ApiOperation({ summary: "Change a matter's details" })
-  @RequireRoles(...WRITERS)
   @ApiOkResponse({ type: MatterView })
   update(
     @CurrentActor() actor: Actor,
@@ -80,9 +82,9 @@ export class MatterController {
   }
 
   @Post(':id/close')
+  @Permit(INTAKE_POLICY, 'matter.close')
   @ApiOperation({ summary: 'Close a matter' })
   @HttpCode(200)
-  @RequireRoles('firm-admin', 'attorney')
   @ApiOkResponse({ type: MatterView, description: 'Closed matters refuse new time.' })
   close(
     @CurrentActor() actor: Actor,
@@ -93,15 +95,16 @@ export class MatterController {
   }
 
   @Post(':id/reopen')
+  @Permit(INTAKE_POLICY, 'matter.reopen')
   @ApiOperation({ summary: 'Reopen a matter' })
   @HttpCode(200)
-  @RequireRoles('firm-admin', 'attorney')
   @ApiOkResponse({ type: MatterView })
   reopen(@CurrentActor() actor: Actor, @Param('id', matterId) id: string): Promise<MatterView> {
     return this.matters.reopen(actor, id);
   }
 
   @Get(':id/conflict-checks')
+  @Permit(INTAKE_POLICY, 'matter.read')
   @ApiOperation({ summary: "List a matter's conflict checks" })
   @ApiOkResponse({
     type: [ConflictCheckView],
@@ -115,14 +118,15 @@ export class MatterController {
   }
 
   @Get(':id/parties')
+  @Permit(INTAKE_POLICY, 'matter.read')
   @ApiOperation({ summary: "List a matter's parties" })
   parties(@CurrentActor() actor: Actor, @Param('id', matterId) id: string): Promise<PartyView[]> {
     return this.matters.listParties(actor, id);
   }
 
   @Post(':id/parties')
+  @Permit(INTAKE_POLICY, 'party.add')
   @HttpCode(201)
-  @RequireRoles(...WRITERS)
   @ApiOperation({
     summary: 'Add a party to a matter',
     description: 'A conflict check is run on the party and returned with it.',
@@ -136,6 +140,7 @@ export class MatterController {
   }
 
   @Get(':id/fee-arrangement')
+  @Permit(INTAKE_POLICY, 'matter.read')
   @ApiOperation({ summary: "Get a matter's fee arrangement" })
   @ApiOkResponse({ type: FeeArrangementDto })
   feeArrangement(
@@ -146,8 +151,8 @@ export class MatterController {
   }
 
   @Put(':id/fee-arrangement')
+  @Permit(INTAKE_POLICY, 'fee-arrangement.set')
   @ApiOperation({ summary: "Set a matter's fee arrangement" })
-  @RequireRoles('firm-admin', 'attorney')
   @ApiOkResponse({ type: FeeArrangementDto })
   setFeeArrangement(
     @CurrentActor() actor: Actor,

@@ -1,4 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
+import { Permit } from '@lawfirm/auth';
 import {
   ApiBearerAuth,
   ApiOkResponse,
@@ -10,6 +11,7 @@ import {
 import { IsIn, IsOptional } from 'class-validator';
 import { UtbmsCodeService } from './utbms-code.service';
 import { UTBMS_CODE_SETS, type UtbmsCodeSet } from './utbms';
+import { TIMEKEEPING_POLICY } from '../access-policy';
 
 class UtbmsCodeQuery {
   @ApiPropertyOptional({ enum: UTBMS_CODE_SETS, description: 'One code set; every set when left out.' })
@@ -42,6 +44,7 @@ export class UtbmsCodeController {
   constructor(private readonly codes: UtbmsCodeService) {}
 
   @Get()
+  @Permit(TIMEKEEPING_POLICY, 'utbms-code.read')
   @ApiOperation({ summary: 'Lists the UTBMS task, activity and expense codes' })
   @ApiOkResponse({
     type: UtbmsCodeList,

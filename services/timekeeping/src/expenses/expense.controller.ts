@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentActor, RequireRoles, type Actor } from '@lawfirm/auth';
+import { CurrentActor, Permit, type Actor } from '@lawfirm/auth';
 import { ResourceIdPipe } from '@lawfirm/platform';
 import {
   CreateExpenseDto,
@@ -13,6 +13,7 @@ import {
   UpdateExpenseDto,
 } from './dto/expense.dto';
 import { ExpenseService } from './expense.service';
+import { TIMEKEEPING_POLICY } from '../access-policy';
 
 const expenseId = new ResourceIdPipe('expense');
 
@@ -23,15 +24,16 @@ export class ExpenseController {
   constructor(private readonly expenses: ExpenseService) {}
 
   @Post()
+  @Permit(TIMEKEEPING_POLICY, 'expense.create')
   @ApiOperation({ summary: 'Records a draft expense on an open matter' })
   @HttpCode(201)
-  @RequireRoles('firm-admin', 'attorney', 'paralegal', 'billing')
   @ApiCreatedResponse({ type: ExpenseView, description: "A draft expense of the caller's." })
   create(@CurrentActor() actor: Actor, @Body() body: CreateExpenseDto): Promise<ExpenseView> {
     return this.expenses.create(actor, body);
   }
 
   @Get()
+  @Permit(TIMEKEEPING_POLICY, 'expense.read')
   @ApiOperation({ summary: 'Lists expenses, newest first' })
   @ApiOkResponse({ type: ExpensePage })
   list(@CurrentActor() actor: Actor, @Query() query: ExpenseListQuery): Promise<ExpensePage> {
@@ -44,6 +46,7 @@ export class ExpenseController {
   }
 
   @Get(':id')
+  @Permit(TIMEKEEPING_POLICY, 'expense.read')
   @ApiOperation({ summary: 'Gets an expense' })
   @ApiOkResponse({ type: ExpenseView })
   get(@CurrentActor() actor: Actor, @Param('id', expenseId) id: string): Promise<ExpenseView> {
@@ -51,8 +54,8 @@ export class ExpenseController {
   }
 
   @Patch(':id')
+  @Permit(TIMEKEEPING_POLICY, 'expense.edit')
   @ApiOperation({ summary: 'Edits a draft or rejected expense' })
-  @RequireRoles('firm-admin', 'attorney', 'paralegal', 'billing')
   @ApiOkResponse({
     type: ExpenseView,
     description: 'Edits a draft or rejected expense (a rejected expense returns to draft).',
@@ -66,27 +69,27 @@ export class ExpenseController {
   }
 
   @Post(':id/submit')
+  @Permit(TIMEKEEPING_POLICY, 'expense.submit')
   @ApiOperation({ summary: 'Submits an expense for approval' })
   @HttpCode(200)
-  @RequireRoles('firm-admin', 'attorney', 'paralegal', 'billing')
   @ApiOkResponse({ type: ExpenseView, description: 'The expense is submitted for approval.' })
   submit(@CurrentActor() actor: Actor, @Param('id', expenseId) id: string): Promise<ExpenseView> {
     return this.expenses.submit(actor, id);
   }
 
   @Post(':id/approve')
+  @Permit(TIMEKEEPING_POLICY, 'expense.approve')
   @ApiOperation({ summary: 'Approves a submitted expense' })
   @HttpCode(200)
-  @RequireRoles('firm-admin', 'attorney', 'billing')
   @ApiOkResponse({ type: ExpenseView, description: 'The expense is approved and flows to billing.' })
   approve(@CurrentActor() actor: Actor, @Param('id', expenseId) id: string): Promise<ExpenseView> {
     return this.expenses.approve(actor, id);
   }
 
   @Post(':id/reject')
+  @Permit(TIMEKEEPING_POLICY, 'expense.reject')
   @ApiOperation({ summary: 'Rejects a submitted expense with a reason' })
   @HttpCode(200)
-  @RequireRoles('firm-admin', 'attorney', 'billing')
   @ApiOkResponse({ type: ExpenseView })
   reject(
     @CurrentActor() actor: Actor,
@@ -97,9 +100,9 @@ export class ExpenseController {
   }
 
   @Post(':id/reverse')
+  @Permit(TIMEKEEPING_POLICY, 'expense.reverse')
   @ApiOperation({ summary: 'Reverses an approved or billed expense' })
   @HttpCode(200)
-  @RequireRoles('firm-admin', 'attorney', 'billing')
   @ApiOkResponse({
     type: ReversedExpenseView,
     description: 'The original is voided; a new approved expense carries its negative.',

@@ -7,7 +7,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { CurrentActor, FIRM_ROLES, RequireRoles, type Actor } from '@lawfirm/auth';
+import { CurrentActor, Permit, type Actor } from '@lawfirm/auth';
 import { PageQuery, ResourceIdPipe } from '@lawfirm/platform';
 import {
   BillingGuidelinePage,
@@ -15,6 +15,7 @@ import {
   PutBillingGuidelineDto,
 } from './dto/billing-guideline.dto';
 import { GuidelineService } from './guideline.service';
+import { TIMEKEEPING_POLICY } from '../access-policy';
 
 const clientId = new ResourceIdPipe('client');
 
@@ -29,9 +30,9 @@ export class GuidelineController {
   constructor(private readonly guidelines: GuidelineService) {}
 
   @Put()
+  @Permit(TIMEKEEPING_POLICY, 'guideline.record')
   @ApiOperation({ summary: "Records a new version of the client's billing guideline" })
   @HttpCode(201)
-  @RequireRoles('firm-admin', 'billing')
   @ApiCreatedResponse({
     type: BillingGuidelineView,
     description: "The client's next guideline version; it applies to entries evaluated from now on.",
@@ -47,8 +48,8 @@ export class GuidelineController {
 
   // Reading is open to every firm role: timekeepers need to know the rules their time is held to.
   @Get()
+  @Permit(TIMEKEEPING_POLICY, 'guideline.read')
   @ApiOperation({ summary: "Gets the client's billing guideline in force" })
-  @RequireRoles(...FIRM_ROLES)
   @ApiOkResponse({ type: BillingGuidelineView, description: 'The version in force.' })
   @ApiNotFoundResponse({
     description:
@@ -62,8 +63,8 @@ export class GuidelineController {
   }
 
   @Get('versions')
+  @Permit(TIMEKEEPING_POLICY, 'guideline.read')
   @ApiOperation({ summary: "Lists every version of the client's billing guideline" })
-  @RequireRoles(...FIRM_ROLES)
   @ApiOkResponse({ type: BillingGuidelinePage, description: 'Every version, newest first.' })
   @ApiNotFoundResponse({ description: 'No matter of this client in this firm.' })
   versions(

@@ -7,10 +7,11 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { CurrentActor, RequireRoles, type Actor } from '@lawfirm/auth';
+import { CurrentActor, Permit, type Actor } from '@lawfirm/auth';
 import { ImportBatchDto, ImportResultView } from './dto/import-batch.dto';
 import { checkImportBatch } from './import-row';
 import { TimeEntryImportService } from './time-entry-import.service';
+import { TIMEKEEPING_POLICY } from '../access-policy';
 
 @ApiTags('time-entries')
 @ApiBearerAuth('bearer')
@@ -20,8 +21,8 @@ export class TimeEntryImportController {
 
   /** `::` is Fastify's escape for a literal colon: the route is POST /v1/time-entries:batch. */
   @Post('v1/time-entries::batch')
+  @Permit(TIMEKEEPING_POLICY, 'time-entry.import')
   @HttpCode(200)
-  @RequireRoles('firm-admin', 'attorney', 'paralegal', 'billing')
   @ApiOperation({ summary: 'Imports up to 10,000 time entries as drafts; idempotent by externalId.' })
   @ApiOkResponse({
     type: ImportResultView,

@@ -6,9 +6,10 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { CurrentActor, RequireRoles, type Actor } from '@lawfirm/auth';
+import { CurrentActor, Permit, type Actor } from '@lawfirm/auth';
 import { CreateTimeEntryDto, EntryCheckView } from './dto/create-time-entry.dto';
 import { EntryCheckService } from './entry-check.service';
+import { TIMEKEEPING_POLICY } from '../access-policy';
 
 /**
  * `POST /v1/time-entries/validate`. A static path beside TimeEntryController's `:id` routes: the
@@ -22,9 +23,9 @@ export class EntryCheckController {
   constructor(private readonly checks: EntryCheckService) {}
 
   @Post('validate')
+  @Permit(TIMEKEEPING_POLICY, 'time-entry.validate')
   @ApiOperation({ summary: "Checks a time entry against the client's guideline without saving it" })
   @HttpCode(200)
-  @RequireRoles('firm-admin', 'attorney', 'paralegal', 'billing')
   @ApiOkResponse({
     type: EntryCheckView,
     description:

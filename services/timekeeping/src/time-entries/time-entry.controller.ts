@@ -8,7 +8,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID } from 'class-validator';
-import { CurrentActor, RequireRoles, type Actor } from '@lawfirm/auth';
+import { CurrentActor, Permit, type Actor } from '@lawfirm/auth';
 import { PageQuery, ResourceIdPipe } from '@lawfirm/platform';
 import {
   BulkResultView,
@@ -22,6 +22,7 @@ import {
 } from './dto/create-time-entry.dto';
 import { TIME_ENTRY_STATUSES, type TimeEntryStatus } from './time-entry.entity';
 import { TimeEntryService } from './time-entry.service';
+import { TIMEKEEPING_POLICY } from '../access-policy';
 
 class TimeEntryListQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid' })
@@ -49,15 +50,16 @@ export class TimeEntryController {
   constructor(private readonly entries: TimeEntryService) {}
 
   @Post()
+  @Permit(TIMEKEEPING_POLICY, 'time-entry.create')
   @ApiOperation({ summary: 'Records a draft time entry on an open matter' })
   @HttpCode(201)
-  @RequireRoles('firm-admin', 'attorney', 'paralegal', 'billing')
   @ApiCreatedResponse({ type: TimeEntryView, description: 'A draft time entry.' })
   create(@CurrentActor() actor: Actor, @Body() body: CreateTimeEntryDto): Promise<TimeEntryView> {
     return this.entries.create(actor, body);
   }
 
   @Get()
+  @Permit(TIMEKEEPING_POLICY, 'time-entry.read')
   @ApiOperation({ summary: 'Lists time entries, newest first' })
   @ApiOkResponse({ type: TimeEntryPage })
   list(@CurrentActor() actor: Actor, @Query() query: TimeEntryListQuery): Promise<TimeEntryPage> {
@@ -70,9 +72,9 @@ export class TimeEntryController {
   }
 
   @Post('bulk-submit')
+  @Permit(TIMEKEEPING_POLICY, 'time-entry.bulk-submit')
   @ApiOperation({ summary: 'Submits every draft of a matter and/or date range' })
   @HttpCode(200)
-  @RequireRoles('firm-admin', 'attorney', 'paralegal', 'billing')
   @ApiOkResponse({
     type: BulkResultView,
     description:
@@ -83,15 +85,16 @@ export class TimeEntryController {
   }
 
   @Post('bulk-approve')
+  @Permit(TIMEKEEPING_POLICY, 'time-entry.bulk-approve')
   @ApiOperation({ summary: 'Approves every submitted entry of a matter and/or date range' })
   @HttpCode(200)
-  @RequireRoles('firm-admin', 'attorney', 'billing')
   @ApiOkResponse({ type: BulkResultView })
   bulkApprove(@CurrentActor() actor: Actor, @Body() body: BulkTimeEntriesDto): Promise<BulkResultView> {
     return this.entries.bulkApprove(actor, body);
   }
 
   @Get(':id')
+  @Permit(TIMEKEEPING_POLICY, 'time-entry.read')
   @ApiOperation({ summary: 'Gets a time entry' })
   @ApiOkResponse({ type: TimeEntryView })
   get(@CurrentActor() actor: Actor, @Param('id', entryId) id: string): Promise<TimeEntryView> {
@@ -99,18 +102,18 @@ export class TimeEntryController {
   }
 
   @Post(':id/submit')
+  @Permit(TIMEKEEPING_POLICY, 'time-entry.submit')
   @ApiOperation({ summary: 'Submits a draft time entry for approval' })
   @HttpCode(200)
-  @RequireRoles('firm-admin', 'attorney', 'paralegal', 'billing')
   @ApiOkResponse({ type: TimeEntryView, description: 'The entry is submitted for approval.' })
   submit(@CurrentActor() actor: Actor, @Param('id', entryId) id: string): Promise<TimeEntryView> {
     return this.entries.submit(actor, id);
   }
 
   @Post(':id/approve')
+  @Permit(TIMEKEEPING_POLICY, 'time-entry.approve')
   @ApiOperation({ summary: 'Approves a submitted time entry' })
   @HttpCode(200)
-  @RequireRoles('firm-admin', 'attorney', 'billing')
   @ApiOkResponse({
     type: TimeEntryView,
     description: 'The entry is approved and flows to billing as work in progress.',
@@ -120,8 +123,8 @@ export class TimeEntryController {
   }
 
   @Patch(':id')
+  @Permit(TIMEKEEPING_POLICY, 'time-entry.edit')
   @ApiOperation({ summary: 'Edits a draft or rejected time entry' })
-  @RequireRoles('firm-admin', 'attorney', 'paralegal', 'billing')
   @ApiOkResponse({
     type: TimeEntryView,
     description: 'Edits a draft or rejected entry (a rejected entry returns to draft).',
@@ -135,9 +138,9 @@ export class TimeEntryController {
   }
 
   @Post(':id/reject')
+  @Permit(TIMEKEEPING_POLICY, 'time-entry.reject')
   @ApiOperation({ summary: 'Rejects a submitted time entry with a reason' })
   @HttpCode(200)
-  @RequireRoles('firm-admin', 'attorney', 'billing')
   @ApiOkResponse({ type: TimeEntryView })
   reject(
     @CurrentActor() actor: Actor,
@@ -148,9 +151,9 @@ export class TimeEntryController {
   }
 
   @Post(':id/reverse')
+  @Permit(TIMEKEEPING_POLICY, 'time-entry.reverse')
   @ApiOperation({ summary: 'Reverses an approved or billed time entry' })
   @HttpCode(200)
-  @RequireRoles('firm-admin', 'attorney', 'billing')
   @ApiOkResponse({ description: 'The original is voided; a new entry carries its negative.' })
   reverse(
     @CurrentActor() actor: Actor,

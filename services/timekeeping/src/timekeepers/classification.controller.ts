@@ -18,7 +18,7 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { CurrentActor, RequireRoles, type Actor } from '@lawfirm/auth';
+import { CurrentActor, Permit, type Actor } from '@lawfirm/auth';
 import { NotFoundError } from '@lawfirm/errors';
 import { ClassificationService } from './classification.service';
 import {
@@ -30,6 +30,7 @@ import {
   CreateClassificationDto,
   UpdateClassificationDto,
 } from './dto/classification.dto';
+import { TIMEKEEPING_POLICY } from '../access-policy';
 
 /** A path code that cannot be a classification is simply not found. */
 class ClassificationCodePipe implements PipeTransform<string, string> {
@@ -47,6 +48,7 @@ export class ClassificationController {
   constructor(private readonly classifications: ClassificationService) {}
 
   @Get()
+  @Permit(TIMEKEEPING_POLICY, 'classification.read')
   @ApiOperation({ summary: 'Lists the built-in and firm-registered timekeeper classifications' })
   @ApiOkResponse({
     type: ClassificationList,
@@ -60,6 +62,7 @@ export class ClassificationController {
   }
 
   @Get(':code')
+  @Permit(TIMEKEEPING_POLICY, 'classification.read')
   @ApiOperation({ summary: 'Gets a timekeeper classification' })
   @ApiOkResponse({ type: ClassificationView })
   get(
@@ -70,9 +73,9 @@ export class ClassificationController {
   }
 
   @Post()
+  @Permit(TIMEKEEPING_POLICY, 'classification.manage')
   @ApiOperation({ summary: 'Registers a firm timekeeper classification' })
   @HttpCode(201)
-  @RequireRoles('firm-admin')
   @ApiCreatedResponse({ type: ClassificationView })
   @ApiConflictResponse({ description: '`classification_taken`: the firm already has this code.' })
   @ApiUnprocessableEntityResponse({ description: '`classification_built_in`: one of the six LEDES codes.' })
@@ -81,9 +84,9 @@ export class ClassificationController {
   }
 
   @Post('bulk-register')
+  @Permit(TIMEKEEPING_POLICY, 'classification.manage')
   @ApiOperation({ summary: 'Registers a list of firm classifications, all or nothing' })
   @HttpCode(200)
-  @RequireRoles('firm-admin')
   @ApiOkResponse({
     type: BulkRegisterResult,
     description:
@@ -102,8 +105,8 @@ export class ClassificationController {
   }
 
   @Patch(':code')
+  @Permit(TIMEKEEPING_POLICY, 'classification.manage')
   @ApiOperation({ summary: 'Edits or retires a firm classification' })
-  @RequireRoles('firm-admin')
   @ApiOkResponse({ type: ClassificationView })
   @ApiUnprocessableEntityResponse({
     description: '`classification_built_in`: the six LEDES codes are not edited.',

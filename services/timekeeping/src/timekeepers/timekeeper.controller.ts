@@ -7,7 +7,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { CurrentActor, RequireRoles, type Actor } from '@lawfirm/auth';
+import { CurrentActor, Permit, type Actor } from '@lawfirm/auth';
 import { ResourceIdPipe } from '@lawfirm/platform';
 import {
   CreateTimekeeperDto,
@@ -17,6 +17,7 @@ import {
   UpdateTimekeeperDto,
 } from './dto/timekeeper.dto';
 import { TimekeeperService } from './timekeeper.service';
+import { TIMEKEEPING_POLICY } from '../access-policy';
 
 const timekeeperId = new ResourceIdPipe('timekeeper');
 
@@ -27,9 +28,9 @@ export class TimekeeperController {
   constructor(private readonly timekeepers: TimekeeperService) {}
 
   @Post()
+  @Permit(TIMEKEEPING_POLICY, 'timekeeper.manage')
   @ApiOperation({ summary: 'Creates a timekeeper profile' })
   @HttpCode(201)
-  @RequireRoles('firm-admin')
   @ApiCreatedResponse({ type: TimekeeperView })
   @ApiConflictResponse({ description: '`timekeeper_user_taken`: the user already has a timekeeper profile.' })
   create(@CurrentActor() actor: Actor, @Body() body: CreateTimekeeperDto): Promise<TimekeeperView> {
@@ -37,6 +38,7 @@ export class TimekeeperController {
   }
 
   @Get()
+  @Permit(TIMEKEEPING_POLICY, 'timekeeper.read')
   @ApiOperation({ summary: 'Lists timekeepers by name' })
   @ApiOkResponse({ type: TimekeeperPage, description: 'By name.' })
   list(@CurrentActor() actor: Actor, @Query() query: TimekeeperListQuery): Promise<TimekeeperPage> {
@@ -44,6 +46,7 @@ export class TimekeeperController {
   }
 
   @Get(':id')
+  @Permit(TIMEKEEPING_POLICY, 'timekeeper.read')
   @ApiOperation({ summary: 'Gets a timekeeper' })
   @ApiOkResponse({ type: TimekeeperView })
   get(@CurrentActor() actor: Actor, @Param('id', timekeeperId) id: string): Promise<TimekeeperView> {
@@ -51,8 +54,8 @@ export class TimekeeperController {
   }
 
   @Patch(':id')
+  @Permit(TIMEKEEPING_POLICY, 'timekeeper.manage')
   @ApiOperation({ summary: 'Renames, reclassifies or (de)activates a timekeeper' })
-  @RequireRoles('firm-admin')
   @ApiOkResponse({ type: TimekeeperView })
   update(
     @CurrentActor() actor: Actor,

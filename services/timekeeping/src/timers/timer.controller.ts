@@ -7,7 +7,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { CurrentActor, RequireRoles, type Actor, type FirmRole } from '@lawfirm/auth';
+import { CurrentActor, Permit, type Actor } from '@lawfirm/auth';
 import { ResourceIdPipe } from '@lawfirm/platform';
 import {
   StartTimerDto,
@@ -18,9 +18,9 @@ import {
   TimerView,
 } from './dto/timer.dto';
 import { TimerService } from './timer.service';
+import { TIMEKEEPING_POLICY } from '../access-policy';
 
 const timerId = new ResourceIdPipe('timer');
-const RECORDING_ROLES: FirmRole[] = ['firm-admin', 'attorney', 'paralegal', 'billing'];
 
 @ApiTags('timers')
 @ApiBearerAuth('bearer')
@@ -29,9 +29,9 @@ export class TimerController {
   constructor(private readonly timers: TimerService) {}
 
   @Post()
+  @Permit(TIMEKEEPING_POLICY, 'timer.drive')
   @ApiOperation({ summary: 'Starts a timer on an open matter' })
   @HttpCode(201)
-  @RequireRoles(...RECORDING_ROLES)
   @ApiCreatedResponse({ type: TimerView, description: "A running timer for the caller's timekeeper." })
   @ApiConflictResponse({ description: '`timer_already_running`, with `runningTimerId`.' })
   start(@CurrentActor() actor: Actor, @Body() body: StartTimerDto): Promise<TimerView> {
@@ -39,6 +39,7 @@ export class TimerController {
   }
 
   @Get()
+  @Permit(TIMEKEEPING_POLICY, 'timer.read')
   @ApiOperation({ summary: "Lists the caller's timers, newest first" })
   @ApiOkResponse({ type: TimerPage, description: "The caller's timers, newest first." })
   list(@CurrentActor() actor: Actor, @Query() query: TimerListQuery): Promise<TimerPage> {
@@ -46,6 +47,7 @@ export class TimerController {
   }
 
   @Get(':id')
+  @Permit(TIMEKEEPING_POLICY, 'timer.read')
   @ApiOperation({ summary: "Gets one of the caller's timers" })
   @ApiOkResponse({ type: TimerView })
   get(@CurrentActor() actor: Actor, @Param('id', timerId) id: string): Promise<TimerView> {
@@ -53,9 +55,9 @@ export class TimerController {
   }
 
   @Post(':id/pause')
+  @Permit(TIMEKEEPING_POLICY, 'timer.drive')
   @ApiOperation({ summary: 'Pauses a running timer' })
   @HttpCode(200)
-  @RequireRoles(...RECORDING_ROLES)
   @ApiOkResponse({ type: TimerView })
   @ApiConflictResponse({
     description: '`invalid_transition` with `currentState` (only a running timer can be paused).',
@@ -65,9 +67,9 @@ export class TimerController {
   }
 
   @Post(':id/resume')
+  @Permit(TIMEKEEPING_POLICY, 'timer.drive')
   @ApiOperation({ summary: 'Resumes a paused timer' })
   @HttpCode(200)
-  @RequireRoles(...RECORDING_ROLES)
   @ApiOkResponse({ type: TimerView })
   @ApiConflictResponse({
     description: '`invalid_transition` (only a paused timer resumes) or `timer_already_running`.',
@@ -77,9 +79,9 @@ export class TimerController {
   }
 
   @Post(':id/stop')
+  @Permit(TIMEKEEPING_POLICY, 'timer.drive')
   @ApiOperation({ summary: 'Stops a timer; its time becomes a draft entry' })
   @HttpCode(200)
-  @RequireRoles(...RECORDING_ROLES)
   @ApiOkResponse({
     type: StoppedTimerView,
     description: 'The stopped timer and the draft time entry it became.',
