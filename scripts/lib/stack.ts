@@ -10,9 +10,15 @@ import { join, resolve } from 'node:path';
 import { SERVICES, topicManifest, type ServiceName } from '@lawfirm/contracts';
 import { runMigrations } from '@lawfirm/database';
 import { postgresMajor, startPostgres, useExistingServer, type PostgresCluster } from '@lawfirm/dev-postgres';
-import { startKafka, type LocalKafkaHandle, type StartKafkaOptions } from '@lawfirm/local-kafka';
+import {
+  findFreePort,
+  startKafka,
+  type LocalKafkaHandle,
+  type StartKafkaOptions,
+} from '@lawfirm/local-kafka';
 import { dockerAnswers, startContainers } from './containers';
-import { ensureLocalKeys, type LocalKeys } from './keys';
+import { ensureAuditChainKey } from './audit-chain-key';
+import { ensureLocalKeys, internalTokenEnv, type LocalKeys } from './keys';
 import { loadServiceSchema } from './service-schemas';
 
 export const ROOT = resolve(__dirname, '..', '..');
@@ -26,6 +32,20 @@ export const DEFAULT_PORTS: Record<ServiceName, number> = {
   billing: 4103,
   docket: 4104,
   document: 4105,
+};
+
+/**
+ * Each process's metrics listener (METRICS_PORT): `/metrics` is not served on the API ports, where
+ * anyone could read it. Loopback only, like every local port.
+ */
+export const DEFAULT_METRICS_PORTS: Record<ServiceName, number> = {
+  gateway: 9300,
+  'admin-gateway': 9301,
+  intake: 9401,
+  timekeeping: 9402,
+  billing: 9403,
+  docket: 9404,
+  document: 9405,
 };
 
 /**
@@ -145,6 +165,11 @@ export async function migrateAll(
 export interface StackOptions {
   infra: Infra;
   ports?: Partial<Record<ServiceName, number>>;
+  /**
+   * Metrics listeners' ports. Default: DEFAULT_METRICS_PORTS, or free ports when `ports` is given
+   * (tests and benchmarks run several stacks side by side).
+   */
+  metricsPorts?: Partial<Record<ServiceName, number>>;
   keys?: LocalKeys;
   logDir?: string;
   /** Prefix for consumer groups (tests give each run its own). */
@@ -157,6 +182,8 @@ export interface StackOptions {
 export interface RunningStack {
   ports: Record<ServiceName, number>;
   urls: Record<ServiceName, string>;
+  /** Each process's metrics listener, e.g. `${metricsUrls.billing}/metrics`. */
+  metricsUrls: Record<ServiceName, string>;
   processes: Record<ServiceName, ChildProcess>;
   env: Record<ServiceName, NodeJS.ProcessEnv>;
   stop(): Promise<void>;
@@ -170,6 +197,7 @@ export function serviceEnv(
   ports: Record<ServiceName, number>,
   keys: LocalKeys,
   options: Pick<StackOptions, 'groupPrefix' | 'kafkaSessionTimeoutMs' | 'logLevel'>,
+  metricsPort?: number,
 ): NodeJS.ProcessEnv {
   const url = (name: ServiceName): string => `http://127.0.0.1:${ports[name]}`;
   return {
@@ -180,10 +208,11 @@ export function serviceEnv(
     PORT: String(ports[service]),
     DATABASE_URL: infra.pg.appUrl(service),
     KAFKA_BROKERS: infra.brokers,
-    INTERNAL_TOKEN_JWKS: keys.gatewayJwks,
+    ...internalTokenEnv(service, keys),
     KAFKA_GROUP_PREFIX: options.groupPrefix ?? '',
     KAFKA_SESSION_TIMEOUT_MS: String(options.kafkaSessionTimeoutMs ?? 6000),
     LOG_LEVEL: options.logLevel ?? 'info',
+    ...(metricsPort !== undefined ? { METRICS_PORT: String(metricsPort) } : {}),
     ...(service === 'gateway'
       ? {
           GATEWAY_SIGNING_KEY: keys.gatewaySigningKey,
@@ -195,7 +224,12 @@ export function serviceEnv(
           ADMIN_GATEWAY_URL: url('admin-gateway'),
         }
       : {}),
-    ...(service === 'admin-gateway' ? { ADMIN_SIGNING_KEY: keys.adminSigningKey } : {}),
+    ...(service === 'admin-gateway'
+      ? {
+          ADMIN_SIGNING_KEY: keys.adminSigningKey,
+          AUDIT_CHAIN_KEY: ensureAuditChainKey(join(LOCAL_DIR, 'audit-chain.key')),
+        }
+      : {}),
   };
 }
 
@@ -208,8 +242,17 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     ServiceName,
     string
   >;
+  const metricsPorts = { ...DEFAULT_METRICS_PORTS };
+  for (const service of SERVICES) {
+    const chosen = options.metricsPorts?.[service];
+    if (chosen !== undefined) metricsPorts[service] = chosen;
+    else if (options.ports) metricsPorts[service] = await findFreePort();
+  }
+  const metricsUrls = Object.fromEntries(
+    SERVICES.map((s) => [s, `http://127.0.0.1:${metricsPorts[s]}`]),
+  ) as Record<ServiceName, string>;
   const env = Object.fromEntries(
-    SERVICES.map((s) => [s, serviceEnv(s, options.infra, ports, keys, options)]),
+    SERVICES.map((s) => [s, serviceEnv(s, options.infra, ports, keys, options, metricsPorts[s])]),
   ) as Record<ServiceName, NodeJS.ProcessEnv>;
   const processes = {} as Record<ServiceName, ChildProcess>;
 
@@ -256,6 +299,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   return {
     ports,
     urls,
+    metricsUrls,
     processes,
     env,
     stop: async () => {

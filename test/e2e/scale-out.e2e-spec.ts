@@ -146,7 +146,7 @@ describe('Two instances of every process', () => {
 
     // Each billing instance applied its share, and together they applied every approval once.
     const applied = await Promise.all(
-      [first.stack.urls.billing, second.urls.billing].map(async (url) =>
+      [first.stack.metricsUrls.billing, second.metricsUrls.billing].map(async (url) =>
         counterSum(await (await fetch(`${url}/metrics`)).text(), 'events_consumed_total', {
           type: 'timekeeping.time-entry.approved',
           outcome: 'applied',

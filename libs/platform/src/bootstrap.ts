@@ -3,14 +3,15 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { OpenAPIObject } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
 import { createValidationPipe, findUnsafeText, ValidationFailedError } from '@lawfirm/errors';
 import {
   enableDefaultMetrics,
   ensureTracing,
   fastifyTracingPlugin,
   httpRequestDuration,
-  metricsText,
   PinoNestLogger,
+  startMetricsListener,
   runReadiness,
   type Logger,
   type ReadinessCheck,
@@ -36,6 +37,17 @@ export interface StartOptions {
    * TRUSTED_PROXIES). None: the peer address, so a caller cannot choose the address audited.
    */
   trustedProxies?: readonly string[];
+  /**
+   * The separate metrics listener (config METRICS_PORT / METRICS_HOST); none when the port is
+   * unset. The API's listener does not serve /metrics.
+   */
+  metricsPort?: number;
+  metricsHost?: string;
+  /**
+   * Who may read this process's /openapi.json: called before the document is served, throws
+   * (e.g. UnauthenticatedError) to refuse. Unset: anyone (services sit behind the gateways).
+   */
+  openApiAccess?: (app: NestFastifyApplication) => (request: FastifyRequest) => Promise<void>;
   /** Extra readiness checks beyond the database and the broker. */
   readiness?: (app: INestApplication) => Record<string, ReadinessCheck>;
   /** Serve this service's own OpenAPI document at /openapi.json (the gateway serves a merged one instead). */
@@ -110,6 +122,11 @@ export async function createServiceApp(options: StartOptions): Promise<NestFasti
     if (unsafe) throw new ValidationFailedError([unsafe]);
   });
   registerOperationalRoutes(app, options);
+  if (options.metricsPort !== undefined) {
+    const metrics = await startMetricsListener(options.metricsPort, options.metricsHost);
+    fastify.addHook('onClose', () => metrics.close());
+    options.logger.info({ metricsPort: metrics.port }, `${options.service} metrics listening`);
+  }
   await options.configure?.(app);
   return app;
 }
@@ -128,13 +145,11 @@ function registerOperationalRoutes(app: NestFastifyApplication, options: StartOp
     const report = await runReadiness(checks);
     return reply.status(report.status === 'ready' ? 200 : 503).send({ service: options.service, ...report });
   });
-  fastify.get('/metrics', async (_request, reply) => {
-    const { contentType, body } = await metricsText();
-    return reply.header('content-type', contentType).send(body);
-  });
   if (options.serveOwnOpenApi === false) return;
   let document: OpenAPIObject | undefined;
-  fastify.get('/openapi.json', async () => {
+  const checkAccess = options.openApiAccess?.(app);
+  fastify.get('/openapi.json', async (request) => {
+    await checkAccess?.(request);
     document ??= buildOpenApi(app, options);
     return document;
   });

@@ -59,6 +59,22 @@ export class ServiceConfig {
   HOST: string = '127.0.0.1';
 
   /**
+   * Port of the separate listener that serves `GET /metrics` (Prometheus text). Unset: no metrics
+   * listener. Never the API's port: the API's listeners do not serve /metrics.
+   */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  METRICS_PORT?: number;
+
+  /** Address the metrics listener binds to: loopback by default, the pod's address for a scraper. */
+  @IsOptional()
+  @IsString()
+  METRICS_HOST: string = '127.0.0.1';
+
+  /**
    * Proxies (IPs or CIDRs, comma-separated) whose X-Forwarded-For is believed. Empty (the default):
    * no forwarding header is believed, and the address recorded is the peer's own.
    */

@@ -1,12 +1,25 @@
 import './tracing';
 import 'reflect-metadata';
-import { loadSigningKey } from '@lawfirm/auth';
+import { loadSigningKey, UnauthenticatedError, type TokenVerifier } from '@lawfirm/auth';
+import type { FastifyRequest } from 'fastify';
 import { createLogger } from '@lawfirm/observability';
 import { loadConfig, runService, type StartOptions } from '@lawfirm/platform';
 import { AppModule } from './app.module';
 import { AuditStore } from './audit-store/audit-store.service';
 import { auditAdminRequest } from './audit-store/request-audit';
 import { AdminGatewayConfig } from './config';
+import { OPS_TOKEN_VERIFIER } from './ops/guards';
+
+/** The operations API's document names every admin route: only an operations token may read it. */
+async function requireOpsToken(verifier: TokenVerifier, request: FastifyRequest): Promise<void> {
+  const token = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
+  if (!token) throw new UnauthenticatedError();
+  try {
+    await verifier.verify(token);
+  } catch {
+    throw new UnauthenticatedError('The bearer token is invalid or expired.');
+  }
+}
 
 export async function adminGatewayOptions(env: NodeJS.ProcessEnv = process.env): Promise<StartOptions> {
   const config = loadConfig(AdminGatewayConfig, env);
@@ -19,10 +32,16 @@ export async function adminGatewayOptions(env: NodeJS.ProcessEnv = process.env):
     port: config.PORT,
     host: config.HOST,
     trustedProxies: config.TRUSTED_PROXIES,
+    metricsPort: config.METRICS_PORT,
+    metricsHost: config.METRICS_HOST,
     openapi: {
       title: 'Operations API (admin gateway)',
       description:
         "For the platform operations team. Every look at a firm's data needs X-Access-Reason and is audited in that firm's chain.",
+    },
+    openApiAccess: (app) => {
+      const verifier = app.get<TokenVerifier>(OPS_TOKEN_VERIFIER);
+      return (request) => requireOpsToken(verifier, request);
     },
     configure: (app) => {
       app

@@ -15,6 +15,8 @@ runService(() => {
     port: config.PORT,
     host: config.HOST,
     trustedProxies: config.TRUSTED_PROXIES,
+    metricsPort: config.METRICS_PORT,
+    metricsHost: config.METRICS_HOST,
     openapi: { title: 'Billing service', description: 'Work in progress from approved time.' },
   };
 });

@@ -81,6 +81,8 @@ export async function gatewayOptions(env: NodeJS.ProcessEnv = process.env): Prom
     port: config.PORT,
     host: config.HOST,
     trustedProxies: config.TRUSTED_PROXIES,
+    metricsPort: config.METRICS_PORT,
+    metricsHost: config.METRICS_HOST,
     openapi: OPENAPI,
     serveOwnOpenApi: false,
     bodyLimitBytes: MAX_BODY_LIMIT_BYTES,

@@ -16,6 +16,8 @@ runService(() => {
     port: config.PORT,
     host: config.HOST,
     trustedProxies: config.TRUSTED_PROXIES,
+    metricsPort: config.METRICS_PORT,
+    metricsHost: config.METRICS_HOST,
     openapi: { title: 'Timekeeping service', description: 'Time entries and their approval.' },
     // Routes the HTTP manifest gives a larger body limit (the batch import) get it; the rest keep the default.
     configure: allowLargeImportBodies,

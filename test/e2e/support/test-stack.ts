@@ -164,3 +164,29 @@ export class Api {
     return { status: response.status, body: parsed as T, headers: response.headers };
   }
 }
+
+/** An operations user (role ops-admin) created in the admin gateway's database, and their token. */
+export async function opsLogin(adminUrl: string): Promise<Api> {
+  const superuserUrl = process.env.TEST_PG_SUPERUSER_URL;
+  if (!superuserUrl) throw new Error('TEST_PG_SUPERUSER_URL is not set');
+  const pg = await useExistingServer(superuserUrl);
+  const email = `ops-${randomUUID().slice(0, 8)}@platform.test`;
+  const password = `pw-${randomUUID()}`;
+  const client = new Client({ connectionString: pg.ownerUrl('admin-gateway') });
+  await client.connect();
+  try {
+    await client.query(
+      `INSERT INTO ops_users (id, email, display_name, password_hash, roles) VALUES (gen_random_uuid(), $1, 'Ops', $2, $3)`,
+      [email, await hashSecret(password), ['ops-admin']],
+    );
+  } finally {
+    await client.end();
+  }
+  const response = await fetch(`${adminUrl}/admin/auth/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'password', username: email, password }),
+  });
+  if (!response.ok) throw new Error(`ops login failed: ${response.status} ${await response.text()}`);
+  return new Api(adminUrl, ((await response.json()) as { access_token: string }).access_token);
+}
