@@ -17,8 +17,7 @@ import {
   type StartKafkaOptions,
 } from '@lawfirm/local-kafka';
 import { dockerAnswers, startContainers } from './containers';
-import { ensureAuditChainKey } from './audit-chain-key';
-import { ensureLocalKeys, internalTokenEnv, type LocalKeys } from './keys';
+import { ensureLocalKeys, type LocalKeys } from './keys';
 import { loadServiceSchema } from './service-schemas';
 
 export const ROOT = resolve(__dirname, '..', '..');
@@ -177,6 +176,8 @@ export interface StackOptions {
   kafkaSessionTimeoutMs?: number;
   logLevel?: string;
   echo?: boolean;
+  /** Extra environment for some processes (e.g. the fuzzer's higher RATE_LIMIT_PER_MINUTE). */
+  env?: Partial<Record<ServiceName, Record<string, string>>>;
 }
 
 export interface RunningStack {
@@ -208,7 +209,7 @@ export function serviceEnv(
     PORT: String(ports[service]),
     DATABASE_URL: infra.pg.appUrl(service),
     KAFKA_BROKERS: infra.brokers,
-    ...internalTokenEnv(service, keys),
+    INTERNAL_TOKEN_JWKS: keys.gatewayJwks,
     KAFKA_GROUP_PREFIX: options.groupPrefix ?? '',
     KAFKA_SESSION_TIMEOUT_MS: String(options.kafkaSessionTimeoutMs ?? 6000),
     LOG_LEVEL: options.logLevel ?? 'info',
@@ -224,12 +225,7 @@ export function serviceEnv(
           ADMIN_GATEWAY_URL: url('admin-gateway'),
         }
       : {}),
-    ...(service === 'admin-gateway'
-      ? {
-          ADMIN_SIGNING_KEY: keys.adminSigningKey,
-          AUDIT_CHAIN_KEY: ensureAuditChainKey(join(LOCAL_DIR, 'audit-chain.key')),
-        }
-      : {}),
+    ...(service === 'admin-gateway' ? { ADMIN_SIGNING_KEY: keys.adminSigningKey } : {}),
   };
 }
 
@@ -252,7 +248,10 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     SERVICES.map((s) => [s, `http://127.0.0.1:${metricsPorts[s]}`]),
   ) as Record<ServiceName, string>;
   const env = Object.fromEntries(
-    SERVICES.map((s) => [s, serviceEnv(s, options.infra, ports, keys, options, metricsPorts[s])]),
+    SERVICES.map((s) => [
+      s,
+      { ...serviceEnv(s, options.infra, ports, keys, options, metricsPorts[s]), ...options.env?.[s] },
+    ]),
   ) as Record<ServiceName, NodeJS.ProcessEnv>;
   const processes = {} as Record<ServiceName, ChildProcess>;
 
