@@ -39,6 +39,8 @@ export async function composeEnv(): Promise<string> {
     line('GATEWAY_SIGNING_KEY', JSON.stringify(gateway.privateJwk)),
     line('INTERNAL_TOKEN_JWKS', JSON.stringify({ keys: [gateway.publicJwk] })),
     line('ADMIN_SIGNING_KEY', JSON.stringify(admin.privateJwk)),
+    // The audit chain's HMAC key: only in configuration, never in the database.
+    line('AUDIT_CHAIN_KEY', randomBytes(32).toString('hex')),
     line('POSTGRES_PASSWORD', password()),
     ...SERVICES.flatMap((service) => [
       line(rolePasswordVar(service, 'owner'), password()),

@@ -5,6 +5,7 @@
  */
 export * from './lib/stack';
 export * from './lib/keys';
+export * from './lib/audit-chain-key';
 export * from './lib/service-schemas';
 export * from './schema-drift';
 export * from './compose-env';

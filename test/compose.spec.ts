@@ -76,7 +76,7 @@ const KNOWN_REQUIRED: Record<string, string[]> = {
     'DOCUMENT_URL',
     'ADMIN_GATEWAY_URL',
   ],
-  'admin-gateway': ['ADMIN_SIGNING_KEY'],
+  'admin-gateway': ['ADMIN_SIGNING_KEY', 'AUDIT_CHAIN_KEY'],
 };
 
 describe('docker-compose.yml', () => {
@@ -228,7 +228,7 @@ describe('docker-compose.yml', () => {
     );
     expect(referenced.size).toBeGreaterThan(0);
     expect([...referenced].filter((name) => !written.has(name))).toEqual([]);
-    for (const key of ['GATEWAY_SIGNING_KEY', 'INTERNAL_TOKEN_JWKS', 'ADMIN_SIGNING_KEY'])
+    for (const key of ['GATEWAY_SIGNING_KEY', 'INTERNAL_TOKEN_JWKS', 'ADMIN_SIGNING_KEY', 'AUDIT_CHAIN_KEY'])
       expect(written.has(key)).toBe(true);
   });
 });

@@ -8,6 +8,7 @@
  * writes for docker-compose. `kubectl create` rather than `apply`, which would also copy the keys into
  * a last-applied annotation. It refuses to print private keys onto a terminal.
  */
+import { randomBytes } from 'node:crypto';
 import { generateSigningJwk } from '@lawfirm/auth';
 import { stringify } from 'yaml';
 
@@ -25,6 +26,8 @@ export async function signingKeysSecret(): Promise<Record<string, unknown>> {
       GATEWAY_SIGNING_KEY: JSON.stringify(gateway.privateJwk),
       INTERNAL_TOKEN_JWKS: JSON.stringify({ keys: [gateway.publicJwk] }),
       ADMIN_SIGNING_KEY: JSON.stringify(admin.privateJwk),
+      // The admin gateway's audit chain key (HMAC-SHA-256): never stored in its database.
+      AUDIT_CHAIN_KEY: randomBytes(32).toString('hex'),
     },
   };
 }

@@ -38,6 +38,7 @@ async function placeholderEnv(): Promise<NodeJS.ProcessEnv> {
     LOG_LEVEL: 'silent',
     GATEWAY_SIGNING_KEY: signingKey,
     ADMIN_SIGNING_KEY: signingKey,
+    AUDIT_CHAIN_KEY: '0'.repeat(64),
     INTAKE_URL: NOWHERE,
     TIMEKEEPING_URL: NOWHERE,
     BILLING_URL: NOWHERE,

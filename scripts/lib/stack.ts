@@ -17,6 +17,7 @@ import {
   type StartKafkaOptions,
 } from '@lawfirm/local-kafka';
 import { dockerAnswers, startContainers } from './containers';
+import { ensureAuditChainKey } from './audit-chain-key';
 import { ensureLocalKeys, type LocalKeys } from './keys';
 import { loadServiceSchema } from './service-schemas';
 
@@ -225,7 +226,12 @@ export function serviceEnv(
           ADMIN_GATEWAY_URL: url('admin-gateway'),
         }
       : {}),
-    ...(service === 'admin-gateway' ? { ADMIN_SIGNING_KEY: keys.adminSigningKey } : {}),
+    ...(service === 'admin-gateway'
+      ? {
+          ADMIN_SIGNING_KEY: keys.adminSigningKey,
+          AUDIT_CHAIN_KEY: ensureAuditChainKey(join(LOCAL_DIR, 'audit-chain.key')),
+        }
+      : {}),
   };
 }
 

@@ -5,7 +5,14 @@
  */
 import 'reflect-metadata';
 import { SERVICES } from '@lawfirm/contracts';
-import { ensureLocalKeys, LOCAL_DIR, migrateAll, startInfra, type Infra } from '@lawfirm/dev-stack';
+import {
+  ensureAuditChainKey,
+  ensureLocalKeys,
+  LOCAL_DIR,
+  migrateAll,
+  startInfra,
+  type Infra,
+} from '@lawfirm/dev-stack';
 import { join } from 'node:path';
 
 declare global {
@@ -37,6 +44,9 @@ export default async function globalSetup(): Promise<void> {
   process.env.TEST_DATABASES = JSON.stringify(databases);
   process.env.TEST_PG_SUPERUSER_URL = infra.pg.superuserUrl;
   process.env.TEST_KAFKA_BROKERS = infra.brokers;
-  process.env.TEST_KEYS = JSON.stringify(keys);
+  process.env.TEST_KEYS = JSON.stringify({
+    ...keys,
+    auditChainKey: ensureAuditChainKey(join(LOCAL_DIR, 'audit-chain.key')),
+  });
   globalThis.__LAWFIRM_INFRA__ = infra;
 }

@@ -1,8 +1,19 @@
-import { randomUUID } from 'node:crypto';
-import { canonicalJson, chainHash, GENESIS_HASH, verifyChain, type ChainedRecord } from './chain';
+import { randomBytes, randomUUID } from 'node:crypto';
+import {
+  canonicalJson,
+  chainHash,
+  ChainVerifier,
+  GENESIS_HASH,
+  MAX_LISTED_BREAKS,
+  parseChainKey,
+  verifyChain,
+  type ChainedRecord,
+} from './chain';
+
+const KEY = randomBytes(32);
 
 /** Builds a correctly linked chain of `length` records for one new firm. */
-function buildChain(length: number, firmId = randomUUID()): ChainedRecord[] {
+function buildChain(length: number, firmId: string = randomUUID(), key: Uint8Array = KEY): ChainedRecord[] {
   const records: ChainedRecord[] = [];
   let prevHash = GENESIS_HASH;
   for (let seq = 1; seq <= length; seq += 1) {
@@ -12,11 +23,16 @@ function buildChain(length: number, firmId = randomUUID()): ChainedRecord[] {
       actorId: randomUUID(),
       details: { minutes: seq * 6, billable: true },
     };
-    const hash = chainHash(prevHash, firmId, seq, eventId, body);
+    const hash = chainHash(key, prevHash, firmId, seq, eventId, body);
     records.push({ firmId, seq, eventId, body, prevHash, hash });
     prevHash = hash;
   }
   return records;
+}
+
+function headOf(records: ChainedRecord[]): { lastSeq: number; lastHash: string } {
+  const last = records[records.length - 1];
+  return last ? { lastSeq: last.seq, lastHash: last.hash } : { lastSeq: 0, lastHash: GENESIS_HASH };
 }
 
 describe('canonicalJson', () => {
@@ -37,17 +53,31 @@ describe('canonicalJson', () => {
   });
 });
 
+describe('parseChainKey', () => {
+  it('reads 32 bytes given as hex or as base64', () => {
+    const bytes = randomBytes(32);
+    expect(parseChainKey(bytes.toString('hex'))).toEqual(bytes);
+    expect(parseChainKey(bytes.toString('base64'))).toEqual(bytes);
+  });
+
+  it('refuses a key shorter than 32 bytes or not hex/base64', () => {
+    expect(() => parseChainKey(randomBytes(16).toString('hex'))).toThrow(/at least 32 bytes/);
+    expect(() => parseChainKey('not a key at all, has spaces and !!')).toThrow(/at least 32 bytes/);
+    expect(() => parseChainKey('')).toThrow(/at least 32 bytes/);
+  });
+});
+
 describe('chainHash', () => {
   it('gives the same hash when the body keys are in a different order', () => {
     const firmId = randomUUID();
     const eventId = randomUUID();
 
-    const hashA = chainHash(GENESIS_HASH, firmId, 1, eventId, {
+    const hashA = chainHash(KEY, GENESIS_HASH, firmId, 1, eventId, {
       action: 'x',
       status: 200,
       details: { a: 1, b: 2 },
     });
-    const hashB = chainHash(GENESIS_HASH, firmId, 1, eventId, {
+    const hashB = chainHash(KEY, GENESIS_HASH, firmId, 1, eventId, {
       details: { b: 2, a: 1 },
       status: 200,
       action: 'x',
@@ -57,17 +87,18 @@ describe('chainHash', () => {
     expect(hashA).toMatch(/^[0-9a-f]{64}$/);
   });
 
-  it('changes the hash when any covered field changes', () => {
+  it('changes the hash when any covered field or the key changes', () => {
     const firmId = randomUUID();
     const eventId = randomUUID();
     const body = { action: 'x' };
-    const base = chainHash(GENESIS_HASH, firmId, 1, eventId, body);
+    const base = chainHash(KEY, GENESIS_HASH, firmId, 1, eventId, body);
 
-    expect(chainHash('1'.repeat(64), firmId, 1, eventId, body)).not.toBe(base);
-    expect(chainHash(GENESIS_HASH, randomUUID(), 1, eventId, body)).not.toBe(base);
-    expect(chainHash(GENESIS_HASH, firmId, 2, eventId, body)).not.toBe(base);
-    expect(chainHash(GENESIS_HASH, firmId, 1, randomUUID(), body)).not.toBe(base);
-    expect(chainHash(GENESIS_HASH, firmId, 1, eventId, { action: 'y' })).not.toBe(base);
+    expect(chainHash(randomBytes(32), GENESIS_HASH, firmId, 1, eventId, body)).not.toBe(base);
+    expect(chainHash(KEY, '1'.repeat(64), firmId, 1, eventId, body)).not.toBe(base);
+    expect(chainHash(KEY, GENESIS_HASH, randomUUID(), 1, eventId, body)).not.toBe(base);
+    expect(chainHash(KEY, GENESIS_HASH, firmId, 2, eventId, body)).not.toBe(base);
+    expect(chainHash(KEY, GENESIS_HASH, firmId, 1, randomUUID(), body)).not.toBe(base);
+    expect(chainHash(KEY, GENESIS_HASH, firmId, 1, eventId, { action: 'y' })).not.toBe(base);
   });
 });
 
@@ -75,38 +106,53 @@ describe('verifyChain', () => {
   it('reports an intact chain when no record was touched', () => {
     const records = buildChain(5);
 
-    const result = verifyChain(records, 5, records[4]!.hash);
-
-    expect(result).toEqual({ intact: true, checked: 5, lastSeq: 5, breaks: [] });
+    expect(verifyChain(KEY, records, headOf(records))).toEqual({
+      intact: true,
+      checked: 5,
+      lastSeq: 5,
+      breaks: [],
+      moreBreaks: 0,
+    });
   });
 
-  it('reports an empty chain as intact when the store expects no records', () => {
-    expect(verifyChain([], 0)).toEqual({ intact: true, checked: 0, lastSeq: 0, breaks: [] });
+  it('reports an empty chain as intact with a genesis head or no head at all', () => {
+    expect(verifyChain(KEY, [], { lastSeq: 0, lastHash: GENESIS_HASH }).intact).toBe(true);
+    expect(verifyChain(KEY, [], null).intact).toBe(true);
   });
 
   it('finds a hash mismatch at the edited record when a body is changed', () => {
     const records = buildChain(5);
+    const head = headOf(records);
     records[2] = { ...records[2]!, body: { ...records[2]!.body, action: 'something.else' } };
 
-    const result = verifyChain(records, 5, records[4]!.hash);
+    const result = verifyChain(KEY, records, head);
 
     expect(result.intact).toBe(false);
     expect(result.breaks).toEqual([expect.objectContaining({ seq: 3, reason: 'hash-mismatch' })]);
   });
 
-  it('finds a link mismatch at the next record when an edited record was re-hashed to hide the edit', () => {
+  it('finds every record of a chain rebuilt by someone without the key', () => {
+    const records = buildChain(3);
+    const forged = buildChain(3, records[0]!.firmId, randomBytes(32));
+
+    const result = verifyChain(KEY, forged, headOf(forged));
+
+    expect(result.breaks.filter((b) => b.reason === 'hash-mismatch').map((b) => b.seq)).toEqual([1, 2, 3]);
+  });
+
+  it('finds a link mismatch at the next record when an edited record was re-hashed with the key', () => {
     const records = buildChain(4);
+    const head = headOf(records);
     const edited = records[1]!;
     const forgedBody = { ...edited.body, action: 'forged' };
     records[1] = {
       ...edited,
       body: forgedBody,
-      hash: chainHash(edited.prevHash, edited.firmId, edited.seq, edited.eventId, forgedBody),
+      hash: chainHash(KEY, edited.prevHash, edited.firmId, edited.seq, edited.eventId, forgedBody),
     };
 
-    const result = verifyChain(records, 4, records[3]!.hash);
+    const result = verifyChain(KEY, records, head);
 
-    expect(result.intact).toBe(false);
     expect(result.breaks).toEqual([expect.objectContaining({ seq: 3, reason: 'link-mismatch' })]);
   });
 
@@ -114,46 +160,62 @@ describe('verifyChain', () => {
     const records = buildChain(5);
     const withoutThird = records.filter((record) => record.seq !== 3);
 
-    const result = verifyChain(withoutThird, 5, records[4]!.hash);
+    const result = verifyChain(KEY, withoutThird, headOf(records));
 
-    expect(result.intact).toBe(false);
     expect(result.checked).toBe(4);
     expect(result.breaks).toEqual([expect.objectContaining({ seq: 3, reason: 'missing-record' })]);
     expect(result.breaks[0]!.detail).toContain('3..3');
   });
 
-  it('finds a missing tail against the expected last seq when the last records are deleted', () => {
+  it('finds a missing tail against the head when the last records are deleted', () => {
     const records = buildChain(5);
-    const truncated = records.slice(0, 3);
 
-    const result = verifyChain(truncated, 5, records[4]!.hash);
+    const result = verifyChain(KEY, records.slice(0, 3), headOf(records));
 
-    expect(result.intact).toBe(false);
     expect(result.lastSeq).toBe(3);
     expect(result.breaks).toEqual([expect.objectContaining({ seq: 4, reason: 'missing-tail' })]);
     expect(result.breaks[0]!.detail).toContain('4..5');
   });
 
-  it('finds a missing tail when every record is deleted but the store expects some', () => {
-    const result = verifyChain([], 2);
+  it('finds records past the head when the head was rewound but the tail kept', () => {
+    const records = buildChain(5);
 
-    expect(result.intact).toBe(false);
-    expect(result.breaks).toEqual([expect.objectContaining({ seq: 1, reason: 'missing-tail' })]);
+    const result = verifyChain(KEY, records, headOf(records.slice(0, 3)));
+
+    expect(result.breaks).toEqual([expect.objectContaining({ seq: 4, reason: 'past-head' })]);
   });
 
-  it('finds a mismatch with the chain head when the last record was replaced by a self-consistent forgery', () => {
+  it('finds a missing head when records exist without one', () => {
+    const result = verifyChain(KEY, buildChain(2), null);
+
+    expect(result.breaks).toEqual([expect.objectContaining({ seq: 1, reason: 'missing-head' })]);
+  });
+
+  it('finds a rewound head with a deleted tail only against the anchor kept outside the database', () => {
+    const records = buildChain(5);
+    const rewound = records.slice(0, 3);
+
+    expect(verifyChain(KEY, rewound, headOf(rewound)).intact).toBe(true);
+    const result = verifyChain(KEY, rewound, headOf(rewound), headOf(records));
+    expect(result.breaks).toEqual([expect.objectContaining({ seq: 4, reason: 'rewound-head' })]);
+  });
+
+  it('finds a head whose hash does not match the record at its place', () => {
     const records = buildChain(3);
-    const last = records[2]!;
-    const forgedBody = { ...last.body, action: 'forged' };
-    records[2] = {
-      ...last,
-      body: forgedBody,
-      hash: chainHash(last.prevHash, last.firmId, last.seq, last.eventId, forgedBody),
-    };
 
-    const result = verifyChain(records, 3, last.hash);
+    const result = verifyChain(KEY, records, { lastSeq: 3, lastHash: records[1]!.hash });
 
-    expect(result.intact).toBe(false);
     expect(result.breaks).toEqual([expect.objectContaining({ seq: 3, reason: 'hash-mismatch' })]);
+  });
+
+  it('lists at most MAX_LISTED_BREAKS breaks and counts the rest', () => {
+    const records = buildChain(MAX_LISTED_BREAKS + 10, randomUUID(), randomBytes(32));
+    const verifier = new ChainVerifier(KEY, headOf(records));
+    for (const record of records) verifier.add(record);
+
+    const result = verifier.finish();
+
+    expect(result.breaks).toHaveLength(MAX_LISTED_BREAKS);
+    expect(result.moreBreaks).toBe(10);
   });
 });

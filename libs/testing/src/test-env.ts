@@ -39,6 +39,8 @@ export interface TestKeys {
   gatewaySigningKey: string;
   gatewayJwks: string;
   adminSigningKey: string;
+  /** The admin gateway's AUDIT_CHAIN_KEY (hex). */
+  auditChainKey: string;
 }
 
 export function testKeys(): TestKeys {
@@ -68,6 +70,7 @@ export function serviceTestEnv(service: string, extra: Record<string, string> = 
     KAFKA_GROUP_PREFIX: `test-${randomUUID().slice(0, 8)}.`,
     KAFKA_SESSION_TIMEOUT_MS: '6000',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
+    ...(service === 'admin-gateway' ? { AUDIT_CHAIN_KEY: testKeys().auditChainKey } : {}),
     ...extra,
   };
 }

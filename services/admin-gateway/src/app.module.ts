@@ -22,7 +22,7 @@ export class AppModule {
           authGuard: 'none',
         }),
         OpsModule.register(config, signingKey),
-        AuditStoreModule,
+        AuditStoreModule.register(config),
       ],
     };
   }

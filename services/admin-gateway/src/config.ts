@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Matches, Min } from 'class-validator';
 import { ServiceConfig } from '@lawfirm/platform';
 
 export class AdminGatewayConfig extends ServiceConfig {
@@ -16,6 +16,23 @@ export class AdminGatewayConfig extends ServiceConfig {
   @IsInt()
   @Min(60)
   ADMIN_TOKEN_TTL_SECONDS: number = 900;
+
+  /**
+   * The audit chain's HMAC-SHA-256 key: 64+ hex characters or base64 of 32+ bytes. Held only in
+   * configuration, never in the database, so whoever can write the database cannot forge a link.
+   */
+  @Matches(/^\s*(?:(?:[0-9a-fA-F]{2}){32,}|[A-Za-z0-9+/_-]{43,}={0,2})\s*$/, {
+    message: 'AUDIT_CHAIN_KEY must be 64+ hex characters or base64 of 32+ bytes',
+  })
+  AUDIT_CHAIN_KEY!: string;
+
+  /**
+   * Optional file where the highest head of each chain is kept outside the database, signed with
+   * the chain key, so a deleted tail with a rewound head is found after a restart too.
+   */
+  @IsOptional()
+  @IsString()
+  AUDIT_ANCHOR_FILE?: string;
 }
 
 export const OPS_TOKEN_AUDIENCE = 'lawfirm-admin';

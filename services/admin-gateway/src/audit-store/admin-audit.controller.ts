@@ -1,15 +1,17 @@
-import { Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, RequireRoles, type Actor } from '@lawfirm/auth';
-import { AuditRecordedV1, uuidv7 } from '@lawfirm/contracts';
-import { ApiProblemResponse, PageQuery, ResourceIdPipe, type Page } from '@lawfirm/platform';
+import { AuditRecordedV1, PLATFORM_FIRM_ID, uuidv7 } from '@lawfirm/contracts';
+import type { Logger } from '@lawfirm/observability';
+import { ApiProblemResponse, LOGGER, PageQuery, ResourceIdPipe, type Page } from '@lawfirm/platform';
+import { CHAIN_BREAK_REASONS } from '@lawfirm/audit';
 import { OpsAuthGuard } from '../ops/ops.module';
 import { AccessReason } from './access-reason';
 import { AuditStore, type AuditEntryView } from './audit-store.service';
 
 class ChainBreakView {
   @ApiProperty() seq!: number;
-  @ApiProperty({ enum: ['hash-mismatch', 'link-mismatch', 'missing-record', 'missing-tail'] })
+  @ApiProperty({ enum: CHAIN_BREAK_REASONS })
   reason!: string;
   @ApiProperty() detail!: string;
 }
@@ -21,6 +23,7 @@ class ChainVerificationView {
   @ApiProperty() lastSeq!: number;
   @ApiProperty({ type: [ChainBreakView], description: 'Where the chain breaks; empty when intact.' })
   breaks!: ChainBreakView[];
+  @ApiProperty({ description: 'Breaks found beyond the (capped) list.' }) moreBreaks!: number;
 }
 
 @ApiTags('ops-audit')
@@ -28,7 +31,10 @@ class ChainVerificationView {
 @UseGuards(OpsAuthGuard)
 @Controller('admin/firms/:firmId/audit')
 export class AdminAuditController {
-  constructor(private readonly store: AuditStore) {}
+  constructor(
+    private readonly store: AuditStore,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
 
   @Get()
   @RequireRoles('ops-admin', 'ops-auditor')
@@ -63,11 +69,27 @@ export class AdminAuditController {
     @AccessReason() reason: string,
   ): Promise<ChainVerificationView> {
     const result = await this.store.verify(firmId);
-    await this.recordAccess(actor, firmId, reason, 'ops.audit.verify');
+    try {
+      await this.recordAccess(actor, firmId, reason, 'ops.audit.verify');
+    } catch (error) {
+      // A chain tampered with (its head deleted) may refuse appends; the look is still audited, in
+      // the platform's trail, and the verification it came for is still answered.
+      this.logger.error(
+        { firmId, err: error instanceof Error ? error.message : error },
+        "could not chain an ops verify into the firm's chain; chained into the platform trail",
+      );
+      await this.recordAccess(actor, PLATFORM_FIRM_ID, reason, 'ops.audit.verify', firmId);
+    }
     return { firmId, ...result };
   }
 
-  private async recordAccess(actor: Actor, firmId: string, reason: string, action: string): Promise<void> {
+  private async recordAccess(
+    actor: Actor,
+    chainFirmId: string,
+    reason: string,
+    action: string,
+    firmId: string = chainFirmId,
+  ): Promise<void> {
     const record: AuditRecordedV1 = {
       category: 'ops-access',
       actorType: 'ops',
@@ -79,6 +101,6 @@ export class AdminAuditController {
       reason,
       at: new Date().toISOString(),
     };
-    await this.store.appendNow(firmId, uuidv7(), { ...record, occurredAt: record.at });
+    await this.store.appendNow(chainFirmId, uuidv7(), { ...record, occurredAt: record.at });
   }
 }

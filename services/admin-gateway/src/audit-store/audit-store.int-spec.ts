@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { hashSecret, loadSigningKey } from '@lawfirm/auth';
 import { AuditRecordedV1, createEnvelope, TOPICS } from '@lawfirm/contracts';
 import { withTenant } from '@lawfirm/database';
+import { chainHash } from '@lawfirm/audit';
 import { loadConfig } from '@lawfirm/platform';
 import {
   bootService,
@@ -78,26 +79,171 @@ describe('AuditStore', () => {
     expect((await store.list(randomUUID())).items).toEqual([]);
   });
 
-  it('finds a record changed behind its back', async () => {
-    const firmId = randomUUID();
-    for (const action of ['a', 'b', 'c']) await store.appendNow(firmId, randomUUID(), { action });
-    // The app role may not change audit rows; the owner (a DBA, an attacker with its password) can.
+  /** Runs `statements` as the database owner (a DBA, or an attacker with its password) in one transaction. */
+  async function asOwner(firmId: string, statements: Array<[string, unknown[]?]>): Promise<void> {
     const owner = new Client({ connectionString: testDatabase('admin-gateway').owner });
     await owner.connect();
     try {
+      await owner.query('BEGIN');
       // Row-level security is forced on the owner too: it sees the firm's rows only once it names the firm.
-      await owner.query(`SELECT set_config('app.firm_id', $1, false)`, [firmId]);
+      await owner.query(`SELECT set_config('app.firm_id', $1, true)`, [firmId]);
+      for (const [sql, params] of statements) await owner.query(sql, params ?? []);
+      await owner.query('COMMIT');
+    } finally {
+      await owner.end();
+    }
+  }
+
+  /** An operator's token, for the verify endpoint. */
+  async function opsToken(): Promise<string> {
+    const email = `ops-${randomUUID()}@platform.test`;
+    const owner = new Client({ connectionString: testDatabase('admin-gateway').owner });
+    await owner.connect();
+    try {
       await owner.query(
-        `UPDATE audit_records SET body = '{"action":"forged"}' WHERE firm_id = $1 AND seq = 2`,
-        [firmId],
+        `INSERT INTO ops_users (id, email, display_name, password_hash, roles) VALUES ($1, $2, 'Auditor', $3, '{ops-auditor}')`,
+        [randomUUID(), email, await hashSecret('correct horse battery')],
       );
     } finally {
       await owner.end();
     }
-    expect(await store.verify(firmId)).toMatchObject({
+    const grant = await serviceClient(app).anonymous().post('/admin/auth/token', {
+      grant_type: 'password',
+      username: email,
+      password: 'correct horse battery',
+    });
+    expect(grant.status).toBe(200);
+    return grant.body.access_token as string;
+  }
+
+  async function verifyOverHttp(firmId: string): Promise<{ intact: boolean; breaks: unknown[] }> {
+    const response = await serviceClient(app)
+      .anonymous()
+      .get(`/admin/firms/${firmId}/audit/verify`, {
+        headers: {
+          authorization: `Bearer ${await opsToken()}`,
+          'x-access-reason': 'ticket OPS-77: tamper drill',
+        },
+      });
+    expect(response.status).toBe(200);
+    return response.body;
+  }
+
+  async function chainOf(length: number): Promise<string> {
+    const firmId = randomUUID();
+    for (let seq = 1; seq <= length; seq += 1)
+      await store.appendNow(firmId, randomUUID(), { action: `step.${seq}` });
+    return firmId;
+  }
+
+  const DISABLE_GUARD = 'ALTER TABLE audit_chain_heads DISABLE TRIGGER audit_chain_heads_guard';
+  const ENABLE_GUARD = 'ALTER TABLE audit_chain_heads ENABLE TRIGGER audit_chain_heads_guard';
+
+  it('finds a record changed behind its back', async () => {
+    const firmId = await chainOf(3);
+    await asOwner(firmId, [
+      [`UPDATE audit_records SET body = '{"action":"forged"}' WHERE firm_id = $1 AND seq = 2`, [firmId]],
+    ]);
+    expect(await verifyOverHttp(firmId)).toMatchObject({
       intact: false,
       breaks: [expect.objectContaining({ seq: 2, reason: 'hash-mismatch' })],
     });
+  });
+
+  it('finds a record changed and re-hashed without the chain key (plain SHA-256 or a guessed key)', async () => {
+    const firmId = await chainOf(3);
+    const forged = { action: 'forged' };
+    const [row] = (await withTenant(app.get(DataSource), firmId, (manager) =>
+      manager.query(`SELECT prev_hash, event_id FROM audit_records WHERE firm_id = $1 AND seq = 3`, [firmId]),
+    )) as Array<{ prev_hash: string; event_id: string }>;
+    const rehash = chainHash(Buffer.alloc(32), row!.prev_hash, firmId, 3, row!.event_id, forged);
+    await asOwner(firmId, [
+      [DISABLE_GUARD],
+      [
+        `UPDATE audit_records SET body = $2, hash = $3 WHERE firm_id = $1 AND seq = 3`,
+        [firmId, forged, rehash],
+      ],
+      [`UPDATE audit_chain_heads SET last_hash = $2 WHERE firm_id = $1`, [firmId, rehash]],
+      [ENABLE_GUARD],
+    ]);
+    expect(await verifyOverHttp(firmId)).toMatchObject({
+      intact: false,
+      breaks: [
+        expect.objectContaining({
+          seq: 3,
+          reason: 'hash-mismatch',
+          detail: expect.stringContaining('keyed hash'),
+        }),
+        expect.objectContaining({
+          seq: 3,
+          reason: 'hash-mismatch',
+          detail: expect.stringContaining('anchored'),
+        }),
+      ],
+    });
+  });
+
+  it('finds a deleted tail whose head was rewound onto the last record left, against the anchor', async () => {
+    const firmId = await chainOf(4);
+    const [kept] = (await withTenant(app.get(DataSource), firmId, (manager) =>
+      manager.query(`SELECT hash FROM audit_records WHERE firm_id = $1 AND seq = 2`, [firmId]),
+    )) as Array<{ hash: string }>;
+    await asOwner(firmId, [
+      [DISABLE_GUARD],
+      [`DELETE FROM audit_records WHERE firm_id = $1 AND seq > 2`, [firmId]],
+      [`UPDATE audit_chain_heads SET last_seq = 2, last_hash = $2 WHERE firm_id = $1`, [firmId, kept!.hash]],
+      [ENABLE_GUARD],
+    ]);
+    expect(await verifyOverHttp(firmId)).toMatchObject({
+      intact: false,
+      breaks: [expect.objectContaining({ seq: 3, reason: 'rewound-head' })],
+    });
+  });
+
+  it('finds a missing head and records past a rewound head', async () => {
+    const headless = await chainOf(2);
+    await asOwner(headless, [
+      [DISABLE_GUARD],
+      [`DELETE FROM audit_chain_heads WHERE firm_id = $1`, [headless]],
+      [ENABLE_GUARD],
+    ]);
+    expect((await verifyOverHttp(headless)).breaks).toEqual(
+      expect.arrayContaining([expect.objectContaining({ seq: 1, reason: 'missing-head' })]),
+    );
+
+    const rewound = await chainOf(3);
+    const [first] = (await withTenant(app.get(DataSource), rewound, (manager) =>
+      manager.query(`SELECT hash FROM audit_records WHERE firm_id = $1 AND seq = 1`, [rewound]),
+    )) as Array<{ hash: string }>;
+    await asOwner(rewound, [
+      [DISABLE_GUARD],
+      [
+        `UPDATE audit_chain_heads SET last_seq = 1, last_hash = $2 WHERE firm_id = $1`,
+        [rewound, first!.hash],
+      ],
+      [ENABLE_GUARD],
+    ]);
+    expect((await verifyOverHttp(rewound)).breaks).toEqual([
+      expect.objectContaining({ seq: 2, reason: 'past-head' }),
+    ]);
+  });
+
+  it('lets the app role move a head only forward onto a chained record, never back, elsewhere or away', async () => {
+    const firmId = await chainOf(3);
+    const attempts = [
+      `UPDATE audit_chain_heads SET last_seq = 1 WHERE firm_id = '${firmId}'`,
+      `UPDATE audit_chain_heads SET last_seq = 9, last_hash = repeat('a', 64) WHERE firm_id = '${firmId}'`,
+      `DELETE FROM audit_chain_heads WHERE firm_id = '${firmId}'`,
+      `INSERT INTO audit_chain_heads (firm_id, last_seq, last_hash) VALUES ('${randomUUID()}', 5, repeat('a', 64))`,
+      `DELETE FROM audit_records WHERE firm_id = '${firmId}'`,
+      `UPDATE audit_records SET body = '{}' WHERE firm_id = '${firmId}'`,
+    ];
+    for (const sql of attempts) {
+      await expect(withTenant(app.get(DataSource), firmId, (manager) => manager.query(sql))).rejects.toThrow(
+        /audit chain head|permission denied/,
+      );
+    }
+    expect(await store.verify(firmId)).toMatchObject({ intact: true, lastSeq: 3 });
   });
 
   it("chains audit.v1 records into their firm's chain, which the firm's admin reads on the internal route", async () => {

@@ -1,18 +1,13 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import {
-  chainHash,
-  GENESIS_HASH,
-  verifyChain,
-  type ChainedRecord,
-  type ChainVerification,
-} from '@lawfirm/audit';
+import { chainHash, ChainVerifier, GENESIS_HASH, type ChainVerification } from '@lawfirm/audit';
 import { withTenant } from '@lawfirm/database';
 import { DEFAULT_PAGE_SIZE, type Page } from '@lawfirm/platform';
 import { ValidationFailedError } from '@lawfirm/errors';
 import { AuditChainRepository, type NewChainLink } from './audit-chain.repository';
 import type { AuditChainHead } from './audit-chain-head.entity';
+import { AUDIT_CHAIN_KEY, AuditAnchors } from './audit-anchors';
 
 export interface AuditEntryView {
   seq: number;
@@ -20,7 +15,8 @@ export interface AuditEntryView {
   [field: string]: unknown;
 }
 
-const VERIFY_BATCH = 5000;
+/** Records verified per page: verification holds one page at a time, however long the chain. */
+const VERIFY_PAGE = 1000;
 
 /** The append-only, hash-chained audit store: one chain per firm. */
 @Injectable()
@@ -28,6 +24,8 @@ export class AuditStore {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly chains: AuditChainRepository,
+    private readonly anchors: AuditAnchors,
+    @Inject(AUDIT_CHAIN_KEY) private readonly key: Buffer,
   ) {}
 
   /**
@@ -44,9 +42,10 @@ export class AuditStore {
     const head = await this.lockedHead(manager, firmId);
     if ((await this.chains.chainedEventIds(manager, firmId, [eventId])).size > 0) return undefined;
     const seq = Number(head.lastSeq) + 1;
-    const hash = chainHash(head.lastHash, firmId, seq, eventId, body);
+    const hash = chainHash(this.key, head.lastHash, firmId, seq, eventId, body);
     await this.chains.insertLinks(manager, firmId, [{ seq, eventId, body, prevHash: head.lastHash, hash }]);
     await this.chains.moveHead(manager, firmId, seq, hash);
+    this.anchors.moved(manager.queryRunner, firmId, { lastSeq: seq, lastHash: hash });
     return seq;
   }
 
@@ -73,13 +72,14 @@ export class AuditStore {
       if (seen.has(record.eventId)) continue;
       seen.add(record.eventId);
       seq += 1;
-      const hash = chainHash(prevHash, firmId, seq, record.eventId, record.body);
+      const hash = chainHash(this.key, prevHash, firmId, seq, record.eventId, record.body);
       links.push({ seq, eventId: record.eventId, body: record.body, prevHash, hash });
       prevHash = hash;
     }
     if (links.length === 0) return;
     await this.chains.insertLinks(manager, firmId, links);
     await this.chains.moveHead(manager, firmId, seq, prevHash);
+    this.anchors.moved(manager.queryRunner, firmId, { lastSeq: seq, lastHash: prevHash });
   }
 
   async appendNow(firmId: string, eventId: string, body: Record<string, unknown>): Promise<void> {
@@ -106,16 +106,21 @@ export class AuditStore {
     return { items, nextCursor: rows.length > limit && last ? String(last.seq) : null };
   }
 
-  /** Recomputes the whole chain of one firm, in batches, against the stored head. */
+  /**
+   * Recomputes one firm's chain page by page (constant memory) from one snapshot, against the
+   * stored head and against the head anchored outside the database (see AuditAnchors).
+   */
   async verify(firmId: string): Promise<ChainVerification> {
-    return withTenant(this.dataSource, firmId, async (manager) => {
-      const head = await this.chains.findHead(manager, firmId);
-      const records: ChainedRecord[] = [];
-      let after = 0;
-      for (;;) {
-        const rows = await this.chains.after(manager, firmId, after, VERIFY_BATCH);
-        for (const row of rows) {
-          records.push({
+    // One snapshot, so appends that land while a long chain is read are not taken for records past the head.
+    const result = await this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+      await manager.query(`SELECT set_config('app.firm_id', $1, true)`, [firmId]);
+      const stored = await this.chains.findHead(manager, firmId);
+      const head = stored ? { lastSeq: Number(stored.lastSeq), lastHash: stored.lastHash } : null;
+      const verifier = new ChainVerifier(this.key, head, this.anchors.anchorOf(firmId));
+      for (let after = 0; ;) {
+        const rows = await this.chains.after(manager, firmId, after, VERIFY_PAGE);
+        for (const row of rows)
+          verifier.add({
             firmId,
             seq: Number(row.seq),
             eventId: row.eventId,
@@ -123,12 +128,15 @@ export class AuditStore {
             prevHash: row.prevHash,
             hash: row.hash,
           });
-        }
-        if (rows.length < VERIFY_BATCH) break;
-        after = Number(rows[rows.length - 1]?.seq ?? after);
+        const last = rows[rows.length - 1];
+        if (!last || rows.length < VERIFY_PAGE) break;
+        after = Number(last.seq);
       }
-      return verifyChain(records, Number(head?.lastSeq ?? 0), head?.lastHash);
+      return { verification: verifier.finish(), head };
     });
+    // A head that verified is a point the chain is known to have reached.
+    if (result.verification.intact && result.head) this.anchors.observed(firmId, result.head);
+    return result.verification;
   }
 
   /** The firm's head, created at the genesis hash on its first record, and locked for this transaction. */
