@@ -26,6 +26,9 @@ export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
 /** Bulk time import: 10,000 rows of JSON (about 250 bytes each) with room for long narratives; a larger batch answers 413. */
 export const BATCH_IMPORT_BODY_LIMIT_BYTES = 16 * 1024 * 1024;
 
+/** A LEDES file sent to be validated: about 20,000 lines of 1998BI (some 400 bytes each); larger answers 413. */
+export const LEDES_FILE_BODY_LIMIT_BYTES = 8 * 1024 * 1024;
+
 export const HTTP_ROUTES: readonly HttpRouteRule[] = [
   ...[
     '/v1/clients',
@@ -56,6 +59,13 @@ export const HTTP_ROUTES: readonly HttpRouteRule[] = [
     note: "a client's billing guidelines are evaluated by timekeeping at entry time",
   },
   { service: 'billing', path: '/v1/matters/:matterId/wip' },
+  { service: 'billing', path: '/v1/ledes', prefix: true },
+  {
+    service: 'billing',
+    path: '/v1/ledes/validate',
+    bodyLimitBytes: LEDES_FILE_BODY_LIMIT_BYTES,
+    note: 'a whole LEDES file as text/plain',
+  },
 ];
 
 interface CompiledRule {

@@ -4,6 +4,7 @@ import type { Logger } from '@lawfirm/observability';
 import { PlatformModule } from '@lawfirm/platform';
 import type { BillingConfig } from './config';
 import { ENTITIES } from './database';
+import { LedesModule } from './ledes/ledes.module';
 import { WipModule } from './wip/wip.module';
 
 /** The platform plus one module per feature; a new feature is registered here and nowhere else. */
@@ -16,6 +17,7 @@ export class AppModule {
         PlatformModule.forService({ service: 'billing', config, logger, entities: ENTITIES }),
         MatterProjectionModule,
         WipModule,
+        LedesModule,
       ],
     };
   }

@@ -267,7 +267,9 @@ function checkInvoices(
   for (const row of rows) {
     const number = row.values.get('INVOICE_NUMBER') ?? '';
     if (number === '') continue;
-    byInvoice.set(number, [...(byInvoice.get(number) ?? []), row]);
+    const invoiceRows = byInvoice.get(number);
+    if (invoiceRows) invoiceRows.push(row);
+    else byInvoice.set(number, [row]);
   }
   for (const [invoiceNumber, invoiceRows] of byInvoice) {
     const first = invoiceRows[0]!;
