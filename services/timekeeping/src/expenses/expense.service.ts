@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { recordChange } from '@lawfirm/audit';
-import type { Actor } from '@lawfirm/auth';
+import { assertMayAct, type Actor } from '@lawfirm/auth';
 import {
   ExpenseApprovedV1,
   ExpenseReversedV1,
@@ -21,6 +21,8 @@ import { InvalidExpenseTransitionError } from './expense.exception';
 import type { ExpenseStatus, ExpenseWithReversal } from './expense.entity';
 import { ExpenseRepository } from './expense.repository';
 import { MatterService } from '../matters/matter.service';
+import { auditingDenials } from '../access-denials';
+import { TIMEKEEPING_POLICY, type TimekeepingAction } from '../access-policy';
 
 /**
  * Expenses follow the time-entry workflow: draft → submitted → approved | rejected (back to
@@ -76,8 +78,9 @@ export class ExpenseService {
   /** Edits a draft, or a rejected expense, which returns to draft for resubmission. */
   async update(actor: Actor, id: string, input: UpdateExpenseDto, now = new Date()): Promise<ExpenseView> {
     if (input.expenseDate !== undefined) refuseFutureDate(input.expenseDate, now);
-    return withTenant(this.dataSource, actor.firmId, async (manager) => {
+    return this.guarded(actor, id, async (manager) => {
       const expense = await this.lock(manager, id);
+      assertMayActOn(actor, 'expense.edit', expense);
       if (expense.status !== 'draft' && expense.status !== 'rejected') {
         throw new InvalidExpenseTransitionError('edit', expense.status, 'draft or rejected');
       }
@@ -101,8 +104,9 @@ export class ExpenseService {
   }
 
   async submit(actor: Actor, id: string): Promise<ExpenseView> {
-    return withTenant(this.dataSource, actor.firmId, async (manager) => {
+    return this.guarded(actor, id, async (manager) => {
       const expense = await this.lock(manager, id);
+      assertMayActOn(actor, 'expense.submit', expense);
       if (expense.status !== 'draft')
         throw new InvalidExpenseTransitionError('submit', expense.status, 'draft');
       // The matter may have closed since the draft was written.
@@ -117,8 +121,9 @@ export class ExpenseService {
 
   /** Approval is what billing acts on: the expense becomes work in progress at its amount. */
   async approve(actor: Actor, id: string): Promise<ExpenseView> {
-    return withTenant(this.dataSource, actor.firmId, async (manager) => {
+    return this.guarded(actor, id, async (manager) => {
       const expense = await this.lock(manager, id);
+      assertMayActOn(actor, 'expense.approve', expense);
       if (expense.status !== 'submitted')
         throw new InvalidExpenseTransitionError('approve', expense.status, 'submitted');
       const now = new Date();
@@ -145,8 +150,9 @@ export class ExpenseService {
   }
 
   async reject(actor: Actor, id: string, reason: string): Promise<ExpenseView> {
-    return withTenant(this.dataSource, actor.firmId, async (manager) => {
+    return this.guarded(actor, id, async (manager) => {
       const expense = await this.lock(manager, id);
+      assertMayActOn(actor, 'expense.reject', expense);
       if (expense.status !== 'submitted')
         throw new InvalidExpenseTransitionError('reject', expense.status, 'submitted');
       const now = new Date();
@@ -168,8 +174,9 @@ export class ExpenseService {
    * already approved expense carries its negative, so totals net to zero and history stays.
    */
   async reverse(actor: Actor, id: string, reason?: string): Promise<ReversedExpenseView> {
-    return withTenant(this.dataSource, actor.firmId, async (manager) => {
+    return this.guarded(actor, id, async (manager) => {
       const original = await this.lock(manager, id);
+      assertMayActOn(actor, 'expense.reverse', original);
       if (original.status !== 'approved' && original.status !== 'billed') {
         throw new InvalidExpenseTransitionError('reverse', original.status, 'approved or billed');
       }
@@ -258,6 +265,13 @@ export class ExpenseService {
     );
   }
 
+  /** One transaction for a change to expense `id`; a refusal by an access rule is audited. */
+  private guarded<T>(actor: Actor, id: string, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return auditingDenials(this.dataSource, actor, { type: 'expense', id }, () =>
+      withTenant(this.dataSource, actor.firmId, work),
+    );
+  }
+
   private async lock(manager: EntityManager, id: string): Promise<ExpenseWithReversal> {
     const expense = await this.expenses.findForUpdate(manager, id);
     if (!expense) throw new NotFoundError('expense', id);
@@ -301,4 +315,22 @@ export function toExpenseView(expense: ExpenseWithReversal): ExpenseView {
     reversesExpenseId: expense.reversesExpenseId,
     reversedByExpenseId: expense.reversedByExpenseId,
   };
+}
+
+/**
+ * The policy's own-versus-anyone's rule for `expense`: the caller's own expense is one they spent
+ * (its timekeeper is their token subject); approving, rejecting or reversing one's own needs a
+ * self-approving role.
+ */
+function assertMayActOn(
+  actor: Actor,
+  action: TimekeepingAction,
+  expense: Pick<ExpenseWithReversal, 'timekeeperId'>,
+): void {
+  const approval =
+    action === 'expense.approve' || action === 'expense.reject' || action === 'expense.reverse';
+  assertMayAct(actor, TIMEKEEPING_POLICY, action, expense.timekeeperId === actor.subject, {
+    approval,
+    noun: 'expense',
+  });
 }

@@ -36,7 +36,16 @@ export class TimeEntryRepository {
 
   async idsFor(
     manager: EntityManager,
-    filter: { matterId?: string; from?: string; to?: string; status: TimeEntryStatus },
+    filter: {
+      matterId?: string;
+      from?: string;
+      to?: string;
+      status: TimeEntryStatus;
+      /** Only these timekeepers' entries (a timekeeper's own bulk submit). */
+      onlyTimekeeperIds?: string[];
+      /** Not these timekeepers' entries (an approver never bulk-approves their own). */
+      exceptTimekeeperIds?: string[];
+    },
   ): Promise<string[]> {
     const query = manager
       .getRepository(TimeEntry)
@@ -50,6 +59,10 @@ export class TimeEntryRepository {
     if (filter.matterId) query.andWhere('entry.matter_id = :matterId', { matterId: filter.matterId });
     if (filter.from) query.andWhere('entry.work_date >= :from::date', { from: filter.from });
     if (filter.to) query.andWhere('entry.work_date <= :to::date', { to: filter.to });
+    if (filter.onlyTimekeeperIds)
+      query.andWhere('entry.timekeeper_id IN (:...only)', { only: filter.onlyTimekeeperIds });
+    if (filter.exceptTimekeeperIds?.length)
+      query.andWhere('entry.timekeeper_id NOT IN (:...except)', { except: filter.exceptTimekeeperIds });
     const rows = await query.getRawMany<{ id: string }>();
     return rows.map((row) => row.id);
   }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { recordChange } from '@lawfirm/audit';
-import type { Actor } from '@lawfirm/auth';
+import { assertMayAct, mayActOnAnyones, maySelfApprove, type Actor } from '@lawfirm/auth';
 import {
   TimeEntryApprovedV1,
   TimeEntryRejectedV1,
@@ -15,6 +15,8 @@ import {
 import { withTenant } from '@lawfirm/database';
 import { DomainError, NotFoundError, ValidationFailedError } from '@lawfirm/errors';
 import { decodeCursor, DEFAULT_PAGE_SIZE, toPage, type Page } from '@lawfirm/platform';
+import { auditingDenials } from '../access-denials';
+import { TIMEKEEPING_POLICY, type TimekeepingAction } from '../access-policy';
 import { assertKnownTimeCodes } from '../codes/utbms-code.service';
 import { GuidelineService, type Evaluation } from '../guidelines/guideline.service';
 import { MatterService, type ProjectedMatter } from '../matters/matter.service';
@@ -101,36 +103,46 @@ export class TimeEntryService {
     const minutes =
       input.minutes === undefined && input.duration === undefined ? undefined : requireMinutes(input);
     assertKnownTimeCodes({ taskCode: input.taskCode, activityCode: input.activityCode });
-    return withTenant(this.dataSource, actor.firmId, async (manager) => {
-      const entry = await this.lock(manager, id);
-      if (entry.status !== 'draft' && entry.status !== 'rejected')
-        throw new InvalidTransitionError('edit', entry.status, 'draft or rejected');
-      const matter = await this.matters.requireOpen(manager, entry.matterId, 'time');
-      if (minutes !== undefined) entry.minutes = minutes;
-      if (input.workDate !== undefined) entry.workDate = input.workDate;
-      if (input.narrative !== undefined) entry.narrative = input.narrative;
-      if (input.billable !== undefined) entry.billable = input.billable;
-      if (input.taskCode !== undefined) entry.taskCode = input.taskCode;
-      if (input.activityCode !== undefined) entry.activityCode = input.activityCode;
-      const evaluation = await this.evaluate(manager, matter, entry);
-      Object.assign(entry, evaluated(entry.minutes, evaluation), { status: 'draft', updatedAt: new Date() });
-      const saved = await this.entries.save(manager, entry);
-      await recordChange(manager, actor, { action: 'time-entry.updated', ...entryAudit(saved) });
-      return toTimeEntryView(saved);
-    });
+    return this.guarded(actor, id, (manager) => this.updateWithin(manager, actor, id, input, minutes));
+  }
+
+  private async updateWithin(
+    manager: EntityManager,
+    actor: Actor,
+    id: string,
+    input: UpdateTimeEntryDto,
+    minutes: number | undefined,
+  ): Promise<TimeEntryView> {
+    const entry = await this.lock(manager, id);
+    await this.assertMayAct(manager, actor, 'time-entry.edit', entry);
+    if (entry.status !== 'draft' && entry.status !== 'rejected')
+      throw new InvalidTransitionError('edit', entry.status, 'draft or rejected');
+    const matter = await this.matters.requireOpen(manager, entry.matterId, 'time');
+    if (minutes !== undefined) entry.minutes = minutes;
+    if (input.workDate !== undefined) entry.workDate = input.workDate;
+    if (input.narrative !== undefined) entry.narrative = input.narrative;
+    if (input.billable !== undefined) entry.billable = input.billable;
+    if (input.taskCode !== undefined) entry.taskCode = input.taskCode;
+    if (input.activityCode !== undefined) entry.activityCode = input.activityCode;
+    const evaluation = await this.evaluate(manager, matter, entry);
+    Object.assign(entry, evaluated(entry.minutes, evaluation), { status: 'draft', updatedAt: new Date() });
+    const saved = await this.entries.save(manager, entry);
+    await recordChange(manager, actor, { action: 'time-entry.updated', ...entryAudit(saved) });
+    return toTimeEntryView(saved);
   }
 
   async submit(actor: Actor, id: string): Promise<TimeEntryView> {
-    return withTenant(this.dataSource, actor.firmId, (manager) => this.submitWithin(manager, actor, id));
+    return this.guarded(actor, id, (manager) => this.submitWithin(manager, actor, id));
   }
 
   async approve(actor: Actor, id: string): Promise<TimeEntryView> {
-    return withTenant(this.dataSource, actor.firmId, (manager) => this.approveWithin(manager, actor, id));
+    return this.guarded(actor, id, (manager) => this.approveWithin(manager, actor, id));
   }
 
   async reject(actor: Actor, id: string, reason: string): Promise<TimeEntryView> {
-    return withTenant(this.dataSource, actor.firmId, async (manager) => {
+    return this.guarded(actor, id, async (manager) => {
       const entry = await this.lock(manager, id);
+      await this.assertMayAct(manager, actor, 'time-entry.reject', entry);
       if (entry.status !== 'submitted') throw new InvalidTransitionError('reject', entry.status, 'submitted');
       Object.assign(entry, {
         status: 'rejected',
@@ -164,8 +176,9 @@ export class TimeEntryService {
     id: string,
     reason?: string,
   ): Promise<{ reversed: TimeEntryView; reversal: TimeEntryView }> {
-    return withTenant(this.dataSource, actor.firmId, async (manager) => {
+    return this.guarded(actor, id, async (manager) => {
       const original = await this.lock(manager, id);
+      await this.assertMayAct(manager, actor, 'time-entry.reverse', original);
       if (original.status !== 'approved' && original.status !== 'billed') {
         throw new InvalidTransitionError('reverse', original.status, 'approved or billed');
       }
@@ -217,11 +230,15 @@ export class TimeEntryService {
 
   /** Submits every draft that matches; entries a blocking guideline refuses are reported, not submitted. */
   async bulkSubmit(actor: Actor, filter: BulkTimeEntriesDto): Promise<BulkResultView> {
-    return this.bulk(actor, filter, 'draft', (manager, id) => this.submitWithin(manager, actor, id));
+    return this.bulk(actor, filter, 'draft', 'time-entry.bulk-submit', (manager, id) =>
+      this.submitWithin(manager, actor, id),
+    );
   }
 
   async bulkApprove(actor: Actor, filter: BulkTimeEntriesDto): Promise<BulkResultView> {
-    return this.bulk(actor, filter, 'submitted', (manager, id) => this.approveWithin(manager, actor, id));
+    return this.bulk(actor, filter, 'submitted', 'time-entry.bulk-approve', (manager, id) =>
+      this.approveWithin(manager, actor, id),
+    );
   }
 
   /** Billing issued an invoice: its approved entries become billed. */
@@ -262,6 +279,7 @@ export class TimeEntryService {
 
   private async submitWithin(manager: EntityManager, actor: Actor, id: string): Promise<TimeEntryView> {
     const entry = await this.lock(manager, id);
+    await this.assertMayAct(manager, actor, 'time-entry.submit', entry);
     if (entry.status !== 'draft') throw new InvalidTransitionError('submit', entry.status, 'draft');
     const matter = await this.matters.requireOpen(manager, entry.matterId, 'time');
     // Re-evaluated now: the day's other entries or the client's guideline may have changed.
@@ -281,6 +299,7 @@ export class TimeEntryService {
 
   private async approveWithin(manager: EntityManager, actor: Actor, id: string): Promise<TimeEntryView> {
     const entry = await this.lock(manager, id);
+    await this.assertMayAct(manager, actor, 'time-entry.approve', entry);
     if (entry.status !== 'submitted') throw new InvalidTransitionError('approve', entry.status, 'submitted');
     const now = new Date();
     Object.assign(entry, { status: 'approved', approvedAt: now, approvedBy: actor.subject, updatedAt: now });
@@ -303,6 +322,7 @@ export class TimeEntryService {
     actor: Actor,
     filter: BulkTimeEntriesDto,
     status: TimeEntryStatus,
+    action: 'time-entry.bulk-submit' | 'time-entry.bulk-approve',
     apply: (manager: EntityManager, id: string) => Promise<TimeEntryView>,
   ): Promise<BulkResultView> {
     if (!filter.matterId && !filter.from && !filter.to) {
@@ -310,9 +330,20 @@ export class TimeEntryService {
         { field: 'matterId', message: 'give a matterId and/or a date range (from, to)' },
       ]);
     }
-    const ids = await withTenant(this.dataSource, actor.firmId, (manager) =>
-      this.entries.idsFor(manager, { ...filter, status }),
-    );
+    // Only what the caller may act on: a timekeeper bulk-submits their own drafts; an approver
+    // bulk-approves everyone's but their own (unless they may self-approve).
+    const permission = TIMEKEEPING_POLICY[action];
+    const ids = await withTenant(this.dataSource, actor.firmId, async (manager) => {
+      const own = await this.timekeepers.ownIds(manager, actor);
+      return this.entries.idsFor(manager, {
+        ...filter,
+        status,
+        ...(mayActOnAnyones(actor, permission) ? {} : { onlyTimekeeperIds: own }),
+        ...('selfApproval' in permission && !maySelfApprove(actor, permission)
+          ? { exceptTimekeeperIds: own }
+          : {}),
+      });
+    });
     const result: BulkResultView = { succeeded: [], failed: [] };
     for (const id of ids) {
       try {
@@ -325,6 +356,29 @@ export class TimeEntryService {
       }
     }
     return result;
+  }
+
+  /** One transaction for a change to entry `id`; a refusal by an access rule is audited. */
+  private guarded<T>(actor: Actor, id: string, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return auditingDenials(this.dataSource, actor, { type: 'time_entry', id }, () =>
+      withTenant(this.dataSource, actor.firmId, work),
+    );
+  }
+
+  /** The policy's own-versus-anyone's rule for `entry` (own = the caller's timekeeper profile or subject). */
+  private async assertMayAct(
+    manager: EntityManager,
+    actor: Actor,
+    action: TimekeepingAction,
+    entry: TimeEntry,
+  ): Promise<void> {
+    const own = await this.timekeepers.ownIds(manager, actor);
+    const approval =
+      action === 'time-entry.approve' || action === 'time-entry.reject' || action === 'time-entry.reverse';
+    assertMayAct(actor, TIMEKEEPING_POLICY, action, own.includes(entry.timekeeperId), {
+      approval,
+      noun: 'time entry',
+    });
   }
 
   private async lock(manager: EntityManager, id: string): Promise<TimeEntry> {

@@ -17,6 +17,7 @@ import {
 import { ClassificationService } from './classification.service';
 import { TimekeeperRepository, TIMEKEEPERS_USER_UNIQUE, type Timekeeper } from './timekeeper.repository';
 import { isUniqueViolation } from '../unique-violation';
+import { TIMEKEEPING_POLICY } from '../access-policy';
 
 export interface ResolvedTimekeeper {
   timekeeperId: string;
@@ -28,7 +29,7 @@ export interface ResolvedTimekeeper {
 }
 
 /** Roles that may record time on behalf of another timekeeper (e.g. a partner's time typed up by billing). */
-export const RECORD_FOR_OTHERS_ROLES = ['firm-admin', 'attorney', 'billing'] as const;
+export const RECORD_FOR_OTHERS_ROLES = TIMEKEEPING_POLICY['time-entry.create'].anyone;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
