@@ -5,5 +5,6 @@ export * from './events/intake.events';
 export * from './events/timekeeping.events';
 export * from './events/audit.events';
 export * from './events/billing.events';
+export * from './events/docket.events';
 export * from './services';
 export * from './http';

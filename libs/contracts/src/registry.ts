@@ -21,6 +21,7 @@ import {
   TimeEntrySubmittedV1,
 } from './events/timekeeping.events';
 import { InvoiceIssuedV1 } from './events/billing.events';
+import { DeadlineAddedV1, DeadlineChangedV1, DeadlineRemovedV1 } from './events/docket.events';
 import { TOPICS } from './topics';
 
 type PayloadClass = (new () => object) & { type: string };
@@ -47,6 +48,9 @@ export const EVENT_DEFINITIONS = {
   [ExpenseApprovedV1.type]: { topic: TOPICS.expense.name, payload: ExpenseApprovedV1 },
   [ExpenseReversedV1.type]: { topic: TOPICS.expense.name, payload: ExpenseReversedV1 },
   [InvoiceIssuedV1.type]: { topic: TOPICS.invoice.name, payload: InvoiceIssuedV1 },
+  [DeadlineAddedV1.type]: { topic: TOPICS.deadline.name, payload: DeadlineAddedV1 },
+  [DeadlineChangedV1.type]: { topic: TOPICS.deadline.name, payload: DeadlineChangedV1 },
+  [DeadlineRemovedV1.type]: { topic: TOPICS.deadline.name, payload: DeadlineRemovedV1 },
   [AuditRecordedV1.type]: { topic: TOPICS.audit.name, payload: AuditRecordedV1 },
 } as const satisfies Record<string, EventDefinition>;
 

@@ -3,12 +3,11 @@ import { MatterProjectionModule } from '@lawfirm/matter-projection';
 import type { Logger } from '@lawfirm/observability';
 import { PlatformModule } from '@lawfirm/platform';
 import type { DocketConfig } from './config';
+import { DeadlinesModule } from './deadlines/deadlines.module';
 import { ENTITIES } from './database';
+import { RulesModule } from './rules/rules.module';
 
-/**
- * Skeleton, ready for the docket issue: the platform plus one module per feature (so far only the
- * matter projection); a new feature is registered here and nowhere else.
- */
+/** The platform plus one module per feature; a new feature is registered here and nowhere else. */
 @Module({})
 export class AppModule {
   static register(config: DocketConfig, logger: Logger): DynamicModule {
@@ -17,6 +16,8 @@ export class AppModule {
       imports: [
         PlatformModule.forService({ service: 'docket', config, logger, entities: ENTITIES }),
         MatterProjectionModule,
+        RulesModule,
+        DeadlinesModule,
       ],
     };
   }

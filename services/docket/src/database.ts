@@ -1,7 +1,21 @@
 import { ProjectedMatter } from '@lawfirm/matter-projection';
 import { InboxRecord, OutboxMessage } from '@lawfirm/messaging';
+import { Deadline } from './deadlines/deadline.entity';
+import { Trigger } from './deadlines/trigger.entity';
 import { Initial1764000000000 } from './migrations/1764000000000-initial';
+import { DeadlineEngine1764810000000 } from './migrations/1764810000000-deadline-engine';
+import { CourtClosure } from './rules/court-closure.entity';
+import { HolidayCalendarRecord, RuleSetRecord } from './rules/rule-set.entity';
 
 /** Every table of docket's database (the schema-drift test fails on one missing here). */
-export const ENTITIES = [ProjectedMatter, OutboxMessage, InboxRecord];
-export const MIGRATIONS = [Initial1764000000000];
+export const ENTITIES = [
+  RuleSetRecord,
+  HolidayCalendarRecord,
+  CourtClosure,
+  Trigger,
+  Deadline,
+  ProjectedMatter,
+  OutboxMessage,
+  InboxRecord,
+];
+export const MIGRATIONS = [Initial1764000000000, DeadlineEngine1764810000000];

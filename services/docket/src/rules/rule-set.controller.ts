@@ -1,0 +1,78 @@
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentActor, type Actor } from '@lawfirm/auth';
+import { ApiProblemResponse } from '@lawfirm/platform';
+import type { RuleSetDefinition } from './deadline.rules';
+import { ComputeDeadlineDto, ComputedDeadlineView, RuleSetList, type RuleSetView } from './dto/rule-set.dto';
+import { RuleSetService } from './rule-set.service';
+
+@ApiTags('docket')
+@ApiBearerAuth('bearer')
+@Controller('v1')
+export class RuleSetController {
+  constructor(private readonly ruleSets: RuleSetService) {}
+
+  @Get('rule-sets')
+  @ApiOperation({ summary: 'Lists every version of every court rule set, with its rules and citations' })
+  @ApiOkResponse({ type: RuleSetList })
+  async list(@CurrentActor() actor: Actor): Promise<RuleSetList> {
+    return { items: (await this.ruleSets.list(actor)).map(toRuleSetView) };
+  }
+
+  @Post('deadlines/compute')
+  @HttpCode(200)
+  @ApiOperation({ summary: "Computes one rule's deadline with its explanation, without saving anything" })
+  @ApiOkResponse({ type: ComputedDeadlineView })
+  @ApiProblemResponse(
+    422,
+    'No version of the rule set was in force on the date, or the rule needs input not given.',
+  )
+  async compute(
+    @CurrentActor() actor: Actor,
+    @Body() body: ComputeDeadlineDto,
+  ): Promise<ComputedDeadlineView> {
+    const { ruleSet, computed } = await this.ruleSets.whatIf(actor, body);
+    return {
+      ruleSetId: ruleSet.id,
+      ruleSetVersion: ruleSet.version,
+      ruleCode: body.ruleCode,
+      dueDate: computed.dueDate,
+      ...(computed.dueTime ? { dueTime: computed.dueTime } : {}),
+      explanation: computed.explanation,
+    };
+  }
+}
+
+function toRuleSetView(ruleSet: RuleSetDefinition): RuleSetView {
+  return {
+    id: ruleSet.id,
+    version: ruleSet.version,
+    name: ruleSet.name,
+    jurisdiction: ruleSet.jurisdiction,
+    effectiveFrom: ruleSet.effectiveFrom,
+    ...(ruleSet.effectiveTo ? { effectiveTo: ruleSet.effectiveTo } : {}),
+    countingCitation: ruleSet.countingCitation,
+    holidayCalendarId: ruleSet.holidayCalendar.id,
+    holidayCalendarVersion: ruleSet.holidayCalendar.version,
+    triggerEvents: ruleSet.triggerEvents.map(({ code, name }) => ({ code, name })),
+    serviceMethods: ruleSet.serviceMethods.map((method) => ({
+      code: method.code,
+      name: method.name,
+      ...(method.extension
+        ? { extension: `${method.extension.amount} ${method.extension.unit} (${method.extension.citation})` }
+        : {}),
+    })),
+    rules: ruleSet.rules.map((rule) => ({
+      code: rule.code,
+      name: rule.name,
+      citation: rule.citation,
+      ...(rule.triggerEvent ? { triggerEvent: rule.triggerEvent } : {}),
+      ...(rule.triggerRule ? { triggerRule: rule.triggerRule } : {}),
+      periodAmount: rule.period.amount,
+      periodUnit: rule.period.unit,
+      direction: rule.direction,
+      serviceExtension: rule.serviceExtension,
+      ...(rule.note ? { note: rule.note } : {}),
+    })),
+  };
+}
