@@ -5,13 +5,13 @@ import {
   type Consumer,
   type EachBatchPayload,
   type EachMessagePayload,
-  type IHeaders,
   type Kafka,
   type Producer,
 } from 'kafkajs';
-import { Counter } from 'prom-client';
+import { Counter, Gauge } from 'prom-client';
 import type { DataSource, EntityManager } from 'typeorm';
 import { backoffDelay, sleep } from './backoff';
+import { classifyConsumerError, type ConsumerErrorKind } from './error-classification';
 import { errorMessage, type RelayLogger } from './outbox-relay';
 import { runConsumedBatch, runConsumedEvent } from './trace-context';
 
@@ -31,9 +31,20 @@ export interface EventConsumerOptions {
   topics: string[];
   /** Handlers by event type. Types without a handler are acknowledged and ignored. */
   handlers: Record<string, EventHandler>;
+  /** Attempts at an event failing with an unclassified error before it is dead-lettered (default 5). */
   maxAttempts?: number;
   retryBaseMs?: number;
   retryMaxMs?: number;
+  /**
+   * Back-off for transient errors (database or broker unavailable, serialization failure, deadlock,
+   * lock timeout): from `transientRetryBaseMs` (default 500) doubling to `transientRetryMaxMs`
+   * (default 30 s), with jitter, for as long as the error lasts. Such an event is never
+   * dead-lettered; its partition is paused meanwhile, the consumer's other partitions go on.
+   */
+  transientRetryBaseMs?: number;
+  transientRetryMaxMs?: number;
+  /** After this long failing transiently (default 5 min) each retry is logged as an error and counted as an alert. */
+  transientAlertAfterMs?: number;
   sessionTimeout?: number;
   heartbeatInterval?: number;
   fromBeginning?: boolean;
@@ -62,12 +73,29 @@ const consumed = new Counter({
   labelNames: ['consumer', 'type', 'outcome'],
 });
 
+const failures = new Counter({
+  name: 'consumer_event_failures_total',
+  help: 'Failed attempts at handling an event, by error kind (transient: retried; permanent: dead-lettered at once; unknown: retried a few times, then dead-lettered)',
+  labelNames: ['consumer', 'type', 'kind'],
+});
+const pausedPartitions = new Gauge({
+  name: 'consumer_partitions_paused',
+  help: 'Partitions a consumer holds while an event fails transiently',
+  labelNames: ['consumer'],
+});
+const transientAlerts = new Counter({
+  name: 'consumer_transient_retry_alerts_total',
+  help: 'Retries of an event that has been failing transiently for longer than the alert threshold',
+  labelNames: ['consumer'],
+});
+
 export const DLQ_HEADERS = {
   originalTopic: 'dlq-original-topic',
   originalPartition: 'dlq-original-partition',
   originalOffset: 'dlq-original-offset',
   consumerGroup: 'dlq-consumer-group',
   error: 'dlq-error',
+  errorKind: 'dlq-error-kind',
   attempts: 'dlq-attempts',
   failedAt: 'dlq-failed-at',
 } as const;
@@ -213,7 +241,7 @@ export class EventConsumer {
   }
 
   /** Visible for tests: process one raw message as the consumer would. */
-  async handleMessage({ topic, partition, message, heartbeat }: EachMessagePayload): Promise<void> {
+  async handleMessage({ topic, partition, message, heartbeat, pause }: EachMessagePayload): Promise<void> {
     const { groupId } = this.options;
     let envelope: EventEnvelope;
     try {
@@ -221,16 +249,12 @@ export class EventConsumer {
     } catch (error) {
       const reason = error instanceof InvalidEventError ? error.message : errorMessage(error);
       consumed.inc({ consumer: groupId, type: 'unparseable', outcome: 'dead-lettered' });
-      await this.deadLetter(
-        topic,
-        partition,
-        message.offset,
-        message.key,
-        message.value,
-        message.headers,
-        reason,
-        1,
+      failures.inc({ consumer: groupId, type: 'unparseable', kind: 'permanent' });
+      this.options.logger.error(
+        { groupId, topic, partition, offset: message.offset, kind: 'permanent', err: reason },
+        'event is not valid; dead-lettering at once',
       );
+      await this.deadLetter(topic, partition, message, reason, 'permanent', 1);
       return;
     }
     const handler = this.options.handlers[envelope.type];
@@ -238,7 +262,32 @@ export class EventConsumer {
       consumed.inc({ consumer: groupId, type: envelope.type, outcome: 'ignored' });
       return;
     }
+    const held = new PartitionHold(groupId, pause);
+    try {
+      await this.applyWithRetries(topic, partition, message, envelope, handler, heartbeat, held);
+    } finally {
+      held.release();
+    }
+  }
+
+  /**
+   * Applies one event until it sticks, or dead-letters it: a permanent error at once, an unknown
+   * one after `maxAttempts`; a transient one is retried as long as it lasts (see the options).
+   */
+  private async applyWithRetries(
+    topic: string,
+    partition: number,
+    message: EachMessagePayload['message'],
+    envelope: EventEnvelope,
+    handler: EventHandler,
+    heartbeat: () => Promise<void>,
+    held: PartitionHold,
+  ): Promise<void> {
+    const { groupId } = this.options;
     const maxAttempts = this.options.maxAttempts ?? 5;
+    let unknownAttempts = 0;
+    let transientAttempts = 0;
+    let transientSince: number | undefined;
     for (let attempt = 1; ; attempt += 1) {
       try {
         // The handler's own events continue the trace of the event it handles.
@@ -257,40 +306,96 @@ export class EventConsumer {
           () => this.applyOnce(envelope, topic, handler),
         );
         consumed.inc({ consumer: groupId, type: envelope.type, outcome: applied ? 'applied' : 'duplicate' });
-        return;
-      } catch (error) {
-        if (attempt >= maxAttempts || this.stopping) {
-          if (this.stopping) throw error; // leave the offset uncommitted; another member redelivers it
-          this.options.logger.error(
+        if (transientSince !== undefined)
+          this.options.logger.info(
             {
               groupId,
               topic,
               partition,
-              offset: message.offset,
               eventId: envelope.id,
-              err: errorMessage(error),
+              attempt,
+              failingForMs: Date.now() - transientSince,
             },
-            'event failed after retries; dead-lettering',
+            'event applied after transient failures; partition resumed',
+          );
+        return;
+      } catch (error) {
+        if (this.stopping) throw error; // leave the offset uncommitted; another member redelivers it
+        const kind = classifyConsumerError(error);
+        failures.inc({ consumer: groupId, type: envelope.type, kind });
+        const context = {
+          groupId,
+          topic,
+          partition,
+          offset: message.offset,
+          eventId: envelope.id,
+          eventType: envelope.type,
+          attempt,
+          kind,
+          err: errorMessage(error),
+        };
+        if (kind === 'transient') {
+          transientAttempts += 1;
+          transientSince ??= Date.now();
+          held.hold();
+          const delay = backoffDelay(
+            transientAttempts,
+            this.options.transientRetryBaseMs ?? 500,
+            this.options.transientRetryMaxMs ?? 30_000,
+          );
+          const failingForMs = Date.now() - transientSince;
+          if (failingForMs >= (this.options.transientAlertAfterMs ?? 300_000)) {
+            transientAlerts.inc({ consumer: groupId });
+            this.options.logger.error(
+              { ...context, delay, failingForMs },
+              'event still failing transiently; partition paused, retrying (never dead-lettered)',
+            );
+          } else {
+            this.options.logger.warn(
+              { ...context, delay, failingForMs },
+              'transient error; partition paused, retrying',
+            );
+          }
+          await this.waitHoldingPartition(delay, heartbeat);
+          continue;
+        }
+        if (kind === 'unknown') unknownAttempts += 1;
+        if (kind === 'permanent' || unknownAttempts >= maxAttempts) {
+          this.options.logger.error(
+            context,
+            kind === 'permanent'
+              ? 'event refused permanently; dead-lettering at once'
+              : 'event failed after retries; dead-lettering',
           );
           consumed.inc({ consumer: groupId, type: envelope.type, outcome: 'dead-lettered' });
-          await this.deadLetter(
-            topic,
-            partition,
-            message.offset,
-            message.key,
-            message.value,
-            message.headers,
-            errorMessage(error),
-            attempt,
-          );
+          await this.deadLetter(topic, partition, message, errorMessage(error), kind, attempt);
           return;
         }
-        const delay = backoffDelay(attempt, this.options.retryBaseMs ?? 200, this.options.retryMaxMs ?? 5000);
-        this.options.logger.warn(
-          { groupId, eventId: envelope.id, attempt, delay, err: errorMessage(error) },
-          'event failed; retrying',
+        const delay = backoffDelay(
+          unknownAttempts,
+          this.options.retryBaseMs ?? 200,
+          this.options.retryMaxMs ?? 5000,
         );
+        this.options.logger.warn({ ...context, delay }, 'event failed; retrying');
         await sleepWithHeartbeat(delay, heartbeat);
+      }
+    }
+  }
+
+  /**
+   * Waits out a transient failure, heartbeating so the group keeps the partition. A rebalance
+   * ends the wait by throwing: kafkajs rejoins, the offset stays uncommitted and whoever gets the
+   * partition takes the event up again.
+   */
+  private async waitHoldingPartition(ms: number, heartbeat: () => Promise<void>): Promise<void> {
+    const until = Date.now() + ms;
+    while (Date.now() < until) {
+      if (this.stopping) throw new Error('consumer stopping during a transient retry');
+      await sleep(Math.min(500, until - Date.now()));
+      try {
+        await heartbeat();
+      } catch (error) {
+        if (isGroupMembershipLost(error)) throw error;
       }
     }
   }
@@ -313,11 +418,9 @@ export class EventConsumer {
   private async deadLetter(
     topic: string,
     partition: number,
-    offset: string,
-    key: Buffer | null,
-    value: Buffer | null,
-    headers: IHeaders | undefined,
+    message: EachMessagePayload['message'],
     reason: string,
+    kind: ConsumerErrorKind,
     attempts: number,
   ): Promise<void> {
     if (!this.dlqProducer) throw new Error('consumer not started');
@@ -326,15 +429,16 @@ export class EventConsumer {
       acks: -1,
       messages: [
         {
-          key,
-          value,
+          key: message.key,
+          value: message.value,
           headers: {
-            ...(headers ?? {}),
+            ...(message.headers ?? {}),
             [DLQ_HEADERS.originalTopic]: topic,
             [DLQ_HEADERS.originalPartition]: String(partition),
-            [DLQ_HEADERS.originalOffset]: offset,
+            [DLQ_HEADERS.originalOffset]: message.offset,
             [DLQ_HEADERS.consumerGroup]: this.options.groupId,
             [DLQ_HEADERS.error]: reason.slice(0, 2000),
+            [DLQ_HEADERS.errorKind]: kind,
             [DLQ_HEADERS.attempts]: String(attempts),
             [DLQ_HEADERS.failedAt]: new Date().toISOString(),
           },
@@ -342,6 +446,43 @@ export class EventConsumer {
       ],
     });
   }
+}
+
+/**
+ * Pauses fetching for one partition while its head event fails transiently (the consumer's other
+ * partitions go on), and resumes it once the event is applied or given up.
+ */
+class PartitionHold {
+  private resume: (() => void) | undefined;
+
+  constructor(
+    private readonly groupId: string,
+    private readonly pause: EachMessagePayload['pause'] | undefined,
+  ) {}
+
+  hold(): void {
+    if (this.resume || !this.pause) return;
+    this.resume = this.pause();
+    pausedPartitions.inc({ consumer: this.groupId });
+  }
+
+  release(): void {
+    if (!this.resume) return;
+    this.resume();
+    this.resume = undefined;
+    pausedPartitions.dec({ consumer: this.groupId });
+  }
+}
+
+/** The heartbeat says this member no longer owns its partitions (a rebalance started, or it was expelled). */
+function isGroupMembershipLost(error: unknown): boolean {
+  const type = (error as { type?: unknown } | null)?.type;
+  return (
+    type === 'REBALANCE_IN_PROGRESS' ||
+    type === 'UNKNOWN_MEMBER_ID' ||
+    type === 'ILLEGAL_GENERATION' ||
+    type === 'FENCED_INSTANCE_ID'
+  );
 }
 
 async function sleepWithHeartbeat(ms: number, heartbeat: () => Promise<void>): Promise<void> {

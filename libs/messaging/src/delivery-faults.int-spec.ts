@@ -1,0 +1,364 @@
+/**
+ * Delivery under faults, over the wire: a real PostgreSQL and the test broker. Each test works in
+ * a scratch database of its own (the outbox and inbox every service migrates, used by docket's app
+ * role, dropped at the end), so taking that database away, or running relays that drain every
+ * firm's rows, touches no other test.
+ */
+import {
+  createEnvelope,
+  dlqTopicOf,
+  MatterOpenedV1,
+  TOPICS,
+  type EventEnvelope,
+  type MatterSnapshotV1,
+  type NewEvent,
+} from '@lawfirm/contracts';
+import { createDataSource, withTenant } from '@lawfirm/database';
+import { ValidationFailedError } from '@lawfirm/errors';
+import { eventually, headerTexts, newFirmId, testBrokers, testDatabase } from '@lawfirm/testing';
+import type { Consumer, Kafka, Producer } from 'kafkajs';
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import type { DataSource } from 'typeorm';
+import { sleep } from './backoff';
+import { DLQ_HEADERS, EventConsumer, type EventHandler } from './event-consumer';
+import { createKafka } from './kafka';
+import type { RelayLogger } from './outbox-relay';
+import { messagingTablesSql } from './schema';
+
+const TOPIC = TOPICS.intakeMatter.name;
+const DLQ_TOPIC = dlqTopicOf(TOPIC);
+const BROKER_TIMING = { sessionTimeout: 6000, heartbeatInterval: 500 } as const;
+/** How long the database stays away in the outage test (the issue's drill: about 30 s). */
+const OUTAGE_MS = Number(process.env.FAULT_OUTAGE_MS ?? 30_000);
+
+function suffix(): string {
+  return randomUUID().slice(0, 8);
+}
+
+function memoryLogger(): RelayLogger & { lines: string[] } {
+  const lines: string[] = [];
+  const write = (level: string) => (obj: object, msg: string) =>
+    void lines.push(`${level} ${msg} ${JSON.stringify(obj)}`);
+  return { lines, info: write('info'), warn: write('warn'), error: write('error') };
+}
+
+function matterOpened(firmId: string, matterId = randomUUID()): EventEnvelope<MatterSnapshotV1> {
+  const event: NewEvent<MatterSnapshotV1> = {
+    type: MatterOpenedV1.type,
+    firmId,
+    aggregateId: matterId,
+    actor: { type: 'service', id: 'delivery-faults-int-spec' },
+    correlationId: randomUUID(),
+    data: {
+      matterId,
+      clientId: randomUUID(),
+      number: `M-${suffix()}`,
+      title: 'Acme v. Globex',
+      status: 'open',
+      changedAt: new Date().toISOString(),
+    },
+  };
+  return createEnvelope(event);
+}
+
+/** Event ids as an SQL list (UUIDs we made: nothing to escape). */
+function idList(envelopes: Array<EventEnvelope<unknown>>): string {
+  return envelopes.map((envelope) => `'${envelope.id}'`).join(', ');
+}
+
+function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
+}
+
+async function runSql<T = unknown>(url: string, statements: string[]): Promise<T[]> {
+  const client = new Client({ connectionString: url, application_name: 'delivery-faults-setup' });
+  await client.connect();
+  try {
+    let rows: T[] = [];
+    for (const statement of statements) rows = (await client.query(statement)).rows as T[];
+    return rows;
+  } finally {
+    await client.end();
+  }
+}
+
+function superuserUrl(): string {
+  const url = process.env.TEST_PG_SUPERUSER_URL;
+  if (!url) throw new Error('TEST_PG_SUPERUSER_URL is not set: run through the integration project');
+  return url;
+}
+
+/**
+ * A database of its own with the messaging tables (as every service's migration creates them)
+ * and `applied_events`, where a test handler writes one row per application of an event.
+ */
+class ScratchDatabase {
+  private constructor(
+    readonly name: string,
+    readonly appUrl: string,
+    readonly appRole: string,
+  ) {}
+
+  static async create(): Promise<ScratchDatabase> {
+    const service = testDatabase('docket');
+    const name = `faults_${suffix()}`;
+    await runSql(superuserUrl(), [`CREATE DATABASE ${name}`]);
+    await runSql(withDatabase(superuserUrl(), name), [
+      ...messagingTablesSql(service.appRole),
+      `CREATE TABLE applied_events (event_id uuid NOT NULL, firm_id uuid NOT NULL, applied_at timestamptz NOT NULL DEFAULT clock_timestamp())`,
+      `GRANT SELECT, INSERT ON applied_events TO "${service.appRole}"`,
+    ]);
+    return new ScratchDatabase(name, withDatabase(service.app, name), service.appRole);
+  }
+
+  dataSource(applicationName: string, poolSize = 3): DataSource {
+    return createDataSource({ url: this.appUrl, entities: [], applicationName, poolSize });
+  }
+
+  /** Run as the superuser inside this database (outside RLS: the test's view of every firm). */
+  query<T>(sql: string): Promise<T[]> {
+    return runSql<T>(withDatabase(superuserUrl(), this.name), [sql]);
+  }
+
+  /** As a failover looks to the service: every session cut, and no new one accepted. */
+  async takeAway(): Promise<void> {
+    await runSql(superuserUrl(), [
+      `ALTER DATABASE ${this.name} ALLOW_CONNECTIONS false`,
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${this.name}' AND pid <> pg_backend_pid()`,
+    ]);
+  }
+
+  async giveBack(): Promise<void> {
+    await runSql(superuserUrl(), [`ALTER DATABASE ${this.name} ALLOW_CONNECTIONS true`]);
+  }
+
+  async drop(): Promise<void> {
+    await runSql(superuserUrl(), [`DROP DATABASE IF EXISTS ${this.name} WITH (FORCE)`]).catch(
+      () => undefined,
+    );
+  }
+}
+
+describe('delivery under faults', () => {
+  let kafka: Kafka;
+  let producer: Producer;
+  let letters: Consumer;
+  const dlq: Array<{ headers: Record<string, string>; eventId: string | undefined }> = [];
+
+  const lettersOf = (groupId: string) =>
+    dlq.filter((letter) => letter.headers[DLQ_HEADERS.consumerGroup] === groupId);
+
+  /** Keyed by aggregate as a relay does, or onto the partition named beside each event. */
+  async function produce(envelopes: Array<EventEnvelope<unknown>>, partitions?: number[]): Promise<void> {
+    await producer.send({
+      topic: TOPIC,
+      acks: -1,
+      messages: envelopes.map((envelope, index) => ({
+        key: envelope.aggregateId,
+        partition: partitions?.[index],
+        value: JSON.stringify(envelope),
+        headers: { 'content-type': 'application/json', 'event-type': envelope.type },
+      })),
+    });
+  }
+
+  beforeAll(async () => {
+    kafka = createKafka({ brokers: [testBrokers()], clientId: `delivery-faults-${suffix()}` });
+    producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    await producer.connect();
+    letters = kafka.consumer({
+      groupId: `delivery-faults-dlq-${suffix()}`,
+      ...BROKER_TIMING,
+      maxWaitTimeInMs: 200,
+    });
+    await letters.connect();
+    await letters.subscribe({ topics: [DLQ_TOPIC], fromBeginning: true });
+    await letters.run({
+      eachMessage: async ({ message }) => {
+        let eventId: string | undefined;
+        try {
+          eventId = (JSON.parse(message.value?.toString() ?? '') as { id?: string }).id;
+        } catch {
+          eventId = undefined;
+        }
+        dlq.push({ headers: headerTexts(message.headers), eventId });
+      },
+    });
+  }, 30_000);
+
+  afterAll(async () => {
+    await letters?.disconnect().catch(() => undefined);
+    await producer?.disconnect().catch(() => undefined);
+  }, 30_000);
+
+  describe('EventConsumer', () => {
+    let scratch: ScratchDatabase;
+    let dataSource: DataSource;
+    const consumers: EventConsumer[] = [];
+
+    beforeAll(async () => {
+      scratch = await ScratchDatabase.create();
+      dataSource = scratch.dataSource('delivery-faults-consumer');
+      await dataSource.initialize();
+    }, 30_000);
+
+    afterEach(async () => {
+      await Promise.all(consumers.splice(0).map((consumer) => consumer.stop()));
+    }, 30_000);
+
+    afterAll(async () => {
+      if (dataSource?.isInitialized) await dataSource.destroy();
+      await scratch?.drop();
+    }, 30_000);
+
+    const recordApplication: EventHandler = async (envelope, manager) => {
+      await manager.query(`INSERT INTO applied_events (event_id, firm_id) VALUES ($1, $2)`, [
+        envelope.id,
+        envelope.firmId,
+      ]);
+    };
+
+    /** Starts a consumer reading from now on, and returns once it has applied a sentinel event. */
+    async function startConsumer(
+      groupId: string,
+      firmId: string,
+      handlers: Record<string, EventHandler>,
+      logger: RelayLogger,
+    ): Promise<EventConsumer> {
+      const consumer = new EventConsumer({
+        kafka,
+        dataSource,
+        logger,
+        groupId,
+        topics: [TOPIC],
+        handlers,
+        fromBeginning: false,
+        ...BROKER_TIMING,
+        maxAttempts: 3,
+        retryBaseMs: 20,
+        retryMaxMs: 50,
+        transientRetryBaseMs: 200,
+        transientRetryMaxMs: 2000,
+      });
+      consumers.push(consumer);
+      await consumer.start();
+      // A sentinel on every partition, applied, proves the group reads them all from here on.
+      await eventually(async () => {
+        const partitions = Array.from({ length: TOPICS.intakeMatter.partitions }, (_, index) => index);
+        const sentinels = partitions.map(() => matterOpened(firmId));
+        await produce(sentinels, partitions);
+        for (const deadline = Date.now() + 2000; Date.now() < deadline; await sleep(100)) {
+          const rows = await withTenant(dataSource, firmId, (manager) =>
+            manager.query(`SELECT count(*)::int AS n FROM inbox WHERE consumer = $1 AND event_id = ANY($2)`, [
+              groupId,
+              sentinels.map((sentinel) => sentinel.id),
+            ]),
+          );
+          if ((rows as Array<{ n: number }>)[0]?.n === sentinels.length) return true;
+        }
+        return undefined;
+      }, 30_000);
+      return consumer;
+    }
+
+    it('applies every event exactly once and parks none when the database is away for a while mid-stream', async () => {
+      const firmId = newFirmId();
+      const groupId = `delivery-faults-outage-${suffix()}`;
+      const logger = memoryLogger();
+      await startConsumer(groupId, firmId, { [MatterOpenedV1.type]: recordApplication }, logger);
+
+      const before = Array.from({ length: 10 }, () => matterOpened(firmId));
+      await produce(before);
+      await eventually(async () => {
+        const [row] = await scratch.query<{ n: number }>(
+          `SELECT count(DISTINCT event_id)::int AS n FROM applied_events WHERE event_id IN (${idList(before)})`,
+        );
+        return row!.n === before.length ? true : undefined;
+      }, 20_000);
+
+      await scratch.takeAway();
+      const during: Array<EventEnvelope<MatterSnapshotV1>> = [];
+      const outageEnds = Date.now() + OUTAGE_MS;
+      while (Date.now() < outageEnds) {
+        const burst = Array.from({ length: 4 }, () => matterOpened(firmId));
+        await produce(burst);
+        during.push(...burst);
+        await sleep(Math.min(3000, Math.max(0, outageEnds - Date.now())));
+      }
+      await scratch.giveBack();
+      const after = Array.from({ length: 10 }, () => matterOpened(firmId));
+      await produce(after);
+
+      const expected = [...before, ...during, ...after];
+      const applied = await eventually(
+        async () => {
+          const rows = await scratch.query<{ event_id: string; times: number }>(
+            `SELECT event_id, count(*)::int AS times FROM applied_events
+              WHERE event_id IN (${idList(expected)}) GROUP BY event_id`,
+          );
+          return rows.length === expected.length ? rows : undefined;
+        },
+        120_000,
+        500,
+      );
+      expect(applied.every((row) => row.times === 1)).toBe(true);
+      const [inbox] = await scratch.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM inbox WHERE consumer = '${groupId}'
+           AND event_id IN (${idList(expected)})`,
+      );
+      expect(inbox!.n).toBe(expected.length);
+      // The outage did reach the consumer, which called it transient and held on.
+      const transient = logger.lines.filter((line) => line.includes('transient error; partition paused'));
+      expect(transient.length).toBeGreaterThan(0);
+      expect(transient.every((line) => line.includes('"kind":"transient"'))).toBe(true);
+      expect(logger.lines.some((line) => line.includes('dead-lettering'))).toBe(false);
+      await sleep(1000); // a letter would have been sent before the events behind it were applied
+      expect(lettersOf(groupId)).toHaveLength(0);
+    }, 240_000);
+
+    it('dead-letters an event a handler refuses with a domain error at once, with the error and its kind', async () => {
+      const firmId = newFirmId();
+      const groupId = `delivery-faults-permanent-${suffix()}`;
+      const refused = matterOpened(firmId);
+      const healthy = matterOpened(firmId, refused.aggregateId);
+      let refusals = 0;
+      await startConsumer(
+        groupId,
+        firmId,
+        {
+          [MatterOpenedV1.type]: async (envelope, manager) => {
+            if (envelope.id === refused.id) {
+              refusals += 1;
+              throw new ValidationFailedError(
+                [{ field: 'number', message: 'number is taken' }],
+                'Matter number is taken.',
+              );
+            }
+            await recordApplication(envelope, manager);
+          },
+        },
+        memoryLogger(),
+      );
+
+      await produce([refused, healthy]);
+      const [letter] = await eventually(
+        async () => (lettersOf(groupId).length ? lettersOf(groupId) : undefined),
+        20_000,
+      );
+      expect(letter!.eventId).toBe(refused.id);
+      expect(letter!.headers).toMatchObject({
+        [DLQ_HEADERS.error]: 'Matter number is taken.',
+        [DLQ_HEADERS.errorKind]: 'permanent',
+        [DLQ_HEADERS.attempts]: '1',
+      });
+      expect(refusals).toBe(1);
+      await eventually(async () => {
+        const rows = await scratch.query(`SELECT 1 FROM applied_events WHERE event_id = '${healthy.id}'`);
+        return rows.length === 1 ? true : undefined;
+      }, 10_000);
+    }, 60_000);
+  });
+});
