@@ -22,7 +22,7 @@
 import 'reflect-metadata';
 import { Client } from 'pg';
 import { Pool } from 'undici';
-import { loadSigningKey, TokenIssuer } from '@lawfirm/auth';
+import { InternalTokenMinter } from '@lawfirm/auth';
 import { TOPICS } from '@lawfirm/contracts';
 import { allProcesses, cpuMsOf, postgresProcesses } from './proc';
 import { postgresDataDir } from '@lawfirm/dev-stack';
@@ -258,7 +258,7 @@ async function main(bench: BenchStack): Promise<void> {
   });
   const path = `/v1/matters/${matter.id}`;
 
-  const issuer = new TokenIssuer(await loadSigningKey(bench.keys.gatewaySigningKey), 'lawfirm-gateway');
+  const minter = new InternalTokenMinter(bench.keys.internalTokenKeys.intake, 'lawfirm-gateway', 'intake');
   const claims = {
     firmId: firm.firmId,
     subject: api.subject(),
@@ -266,8 +266,8 @@ async function main(bench: BenchStack): Promise<void> {
     roles: ROLES,
     scopes: [],
   };
-  // Minted per round with room to spare; the gateway mints one per request (60 s), which is part of its cost.
-  let internalToken = await issuer.sign('intake', claims, 900);
+  // One per request, as the gateway mints them: intake accepts each token once, for this GET only.
+  const internalToken = (): string => minter.mint(claims, { method: 'GET', url: path });
 
   const gatewayPool = new Pool(bench.stack.urls.gateway, {
     connections: CONCURRENCY,
@@ -283,7 +283,7 @@ async function main(bench: BenchStack): Promise<void> {
   const audits: GatewayAudit[] = [];
   const targets: Record<Path, Target> = {
     gateway: { pool: gatewayPool, path, headers: () => ({ authorization: `Bearer ${api.token}` }) },
-    direct: { pool: intakePool, path, headers: () => ({ authorization: `Bearer ${internalToken}` }) },
+    direct: { pool: intakePool, path, headers: () => ({ authorization: `Bearer ${internalToken()}` }) },
   };
   try {
     // Both answer the same matter before anything is timed.
@@ -309,7 +309,6 @@ async function main(bench: BenchStack): Promise<void> {
 
       const groups = cpuGroups(bench);
       for (const which of ['gateway', 'direct', 'gateway', 'direct'] as const) {
-        if (which === 'direct') internalToken = await issuer.sign('intake', claims, 900);
         log(`[bench] round ${rounds.length + 1}: ${which}, ${ROUND_SECONDS} s at concurrency ${CONCURRENCY}`);
         mark = await trail.mark();
         const from = mark;

@@ -28,7 +28,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { Pool } from 'undici';
-import { loadSigningKey, TokenIssuer } from '@lawfirm/auth';
+import { InternalTokenMinter, type BoundRequest } from '@lawfirm/auth';
 import { topicManifest, uuidv7 } from '@lawfirm/contracts';
 import { runMigrations } from '@lawfirm/database';
 import { findFreePort, startKafka, type LocalKafkaHandle } from '@lawfirm/local-kafka';
@@ -155,7 +155,7 @@ function entries(firm: Firm, count: number, prefix: string): Entry[] {
 async function bootTimekeeping(
   pg: PostgresCluster,
   brokers: string,
-  jwks: string,
+  internalTokenKey: string,
   runId: string,
 ): Promise<{ app: NestFastifyApplication; url: string }> {
   const port = await findFreePort();
@@ -163,7 +163,7 @@ async function bootTimekeeping(
     PORT: String(port),
     DATABASE_URL: pg.appUrl('timekeeping'),
     KAFKA_BROKERS: brokers,
-    INTERNAL_TOKEN_JWKS: jwks,
+    INTERNAL_TOKEN_KEY: internalTokenKey,
     KAFKA_GROUP_PREFIX: `bench-import-${runId}.`,
     KAFKA_SESSION_TIMEOUT_MS: '6000',
     LOG_LEVEL: 'error',
@@ -189,7 +189,10 @@ interface ImportRun {
   duplicates: number;
 }
 
-async function importThroughApi(pool: Pool, token: string, rows: Entry[]): Promise<ImportRun> {
+/** Mints the internal token of one request (each is good for its own method and path, once). */
+type TokenForRequest = (request: BoundRequest) => string;
+
+async function importThroughApi(pool: Pool, token: TokenForRequest, rows: Entry[]): Promise<ImportRun> {
   const batchMs: number[] = [];
   let created = 0;
   let duplicates = 0;
@@ -201,7 +204,10 @@ async function importThroughApi(pool: Pool, token: string, rows: Entry[]): Promi
     const response = await pool.request({
       method: 'POST',
       path: BATCH_IMPORT_PATH,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      headers: {
+        authorization: `Bearer ${token({ method: 'POST', url: BATCH_IMPORT_PATH })}`,
+        'content-type': 'application/json',
+      },
       body,
       headersTimeout: 120_000,
       bodyTimeout: 120_000,
@@ -358,31 +364,32 @@ async function main(): Promise<void> {
       topics: topicManifest(),
     });
     log(`[bench] broker on ${kafka.brokers}; booting timekeeping in this process`);
-    const booted = await bootTimekeeping(pg, kafka.brokers, keys.gatewayJwks, runId);
+    const booted = await bootTimekeeping(pg, kafka.brokers, keys.internalTokenKeys.timekeeping, runId);
     app = booted.app;
     pool = new Pool(booted.url, { connections: 2, keepAliveTimeout: 30_000 });
-    const issuer = new TokenIssuer(await loadSigningKey(keys.gatewaySigningKey), 'lawfirm-gateway');
+    const minter = new InternalTokenMinter(
+      keys.internalTokenKeys.timekeeping,
+      'lawfirm-gateway',
+      'timekeeping',
+    );
     const subject = randomUUID();
-    const tokenFor = (firmId: string): Promise<string> =>
-      issuer.sign(
-        'timekeeping',
-        { firmId, subject, actorType: 'user', roles: ['firm-admin', 'billing'], scopes: [] },
-        3600,
-      );
+    const tokenFor =
+      (firmId: string): TokenForRequest =>
+      (request) =>
+        minter.mint(
+          { firmId, subject, actorType: 'user', roles: ['firm-admin', 'billing'], scopes: [] },
+          request,
+        );
     await owner.connect();
 
     const warmupFirm = await seedFirm(pg, 20);
     const firm = await seedFirm(pg, MATTERS);
-    const token = await tokenFor(firm.firmId);
+    const token = tokenFor(firm.firmId);
     const rows = entries(firm, ROWS, `history-${runId}.csv`);
     const storedRows = rows.map((row) => storedColumns(firm, subject, row));
     const csv = storedRows.map((row) => row.map(csvValue).join(',')).join('\n') + '\n';
     log(`[bench] warm-up: ${WARMUP_ROWS.toLocaleString('en-US')} rows for another firm`);
-    await importThroughApi(
-      pool,
-      await tokenFor(warmupFirm.firmId),
-      entries(warmupFirm, WARMUP_ROWS, 'warm-up'),
-    );
+    await importThroughApi(pool, tokenFor(warmupFirm.firmId), entries(warmupFirm, WARMUP_ROWS, 'warm-up'));
 
     const timings: Record<PathName, number[]> = { copy: [], unnest: [], api: [] };
     const batchMs: number[] = [];

@@ -75,6 +75,8 @@ const KNOWN_REQUIRED: Record<string, string[]> = {
     'DOCKET_URL',
     'DOCUMENT_URL',
     'ADMIN_GATEWAY_URL',
+    'INTAKE_INTERNAL_TOKEN_KEY',
+    'ADMIN_GATEWAY_INTERNAL_TOKEN_KEY',
   ],
   'admin-gateway': ['ADMIN_SIGNING_KEY', 'AUDIT_CHAIN_KEY'],
 };
@@ -228,7 +230,13 @@ describe('docker-compose.yml', () => {
     );
     expect(referenced.size).toBeGreaterThan(0);
     expect([...referenced].filter((name) => !written.has(name))).toEqual([]);
-    for (const key of ['GATEWAY_SIGNING_KEY', 'INTERNAL_TOKEN_JWKS', 'ADMIN_SIGNING_KEY', 'AUDIT_CHAIN_KEY'])
+    for (const key of [
+      'GATEWAY_SIGNING_KEY',
+      'INTAKE_INTERNAL_TOKEN_KEY',
+      'ADMIN_GATEWAY_INTERNAL_TOKEN_KEY',
+      'ADMIN_SIGNING_KEY',
+      'AUDIT_CHAIN_KEY',
+    ])
       expect(written.has(key)).toBe(true);
   });
 });

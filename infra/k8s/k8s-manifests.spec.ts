@@ -20,7 +20,8 @@ import type { IContainer } from 'kubernetes-models/v1/Container';
 import type { IPodSpec } from 'kubernetes-models/v1/PodSpec';
 import { Secret } from 'kubernetes-models/v1/Secret';
 import { Service, type IService } from 'kubernetes-models/v1/Service';
-import { loadSigningKey } from '@lawfirm/auth';
+import { generateInternalTokenKey, internalTokenKeyProblem, loadSigningKey } from '@lawfirm/auth';
+import { INTERNAL_TOKEN_AUDIENCES, internalTokenKeyVariable } from '@lawfirm/contracts';
 import type { PostgresCluster, ServiceName } from '@lawfirm/dev-postgres';
 import { configVariables, serviceConfigClass } from '@lawfirm/platform';
 import { configMapHash, KustomizeError, parseImage, renderKustomization, type K8sObject } from './kustomize';
@@ -69,7 +70,14 @@ function configVariablesOf(service: string): { all: Set<string>; required: Set<s
 function launcherVariables(service: ServiceName): string[] {
   const pg = { appUrl: () => 'postgres://app@db/x' } as unknown as PostgresCluster;
   const infra: Infra = { pg, brokers: 'kafka:9092', stop: async () => undefined };
-  const keys = { gatewaySigningKey: '{}', gatewayJwks: '{}', adminSigningKey: '{}' };
+  const keys = {
+    gatewaySigningKey: '{}',
+    gatewayJwks: '{}',
+    adminSigningKey: '{}',
+    internalTokenKeys: Object.fromEntries(
+      INTERNAL_TOKEN_AUDIENCES.map((audience) => [audience, generateInternalTokenKey()]),
+    ) as Parameters<typeof serviceEnv>[3]['internalTokenKeys'],
+  };
   const env = serviceEnv(service, infra, DEFAULT_PORTS, keys, {});
   // PATH and NODE_ENV come from the image (its Dockerfile sets NODE_ENV=production).
   return Object.keys(env).filter((name) => name !== 'PATH' && name !== 'NODE_ENV');
@@ -745,7 +753,7 @@ describe('infra/k8s/overlays/example', () => {
 });
 
 describe('signing-keys.ts', () => {
-  it('writes the Secret the manifests read: two private keys and the public JWKS of the gateway’s', async () => {
+  it('writes the Secret the manifests read: two private keys and one internal-token key per service', async () => {
     const secret = new Secret((await signingKeysSecret()) as never);
     secret.validate();
     const data = secret.stringData ?? {};
@@ -755,12 +763,10 @@ describe('signing-keys.ts', () => {
     );
     const gateway = await loadSigningKey(data.GATEWAY_SIGNING_KEY ?? '');
     const admin = await loadSigningKey(data.ADMIN_SIGNING_KEY ?? '');
-    const jwks = JSON.parse(data.INTERNAL_TOKEN_JWKS ?? '{}') as { keys: Array<Record<string, string>> };
-    expect(jwks.keys).toEqual([
-      expect.objectContaining({ kid: gateway.kid, x: gateway.publicJwk.x, y: gateway.publicJwk.y }),
-    ]);
-    expect(jwks.keys[0]).not.toHaveProperty('d');
     expect(admin.kid).not.toBe(gateway.kid);
+    const internalKeys = INTERNAL_TOKEN_AUDIENCES.map((service) => data[internalTokenKeyVariable(service)]);
+    for (const key of internalKeys) expect(internalTokenKeyProblem(key)).toBeUndefined();
+    expect(new Set(internalKeys).size).toBe(INTERNAL_TOKEN_AUDIENCES.length);
   });
 });
 

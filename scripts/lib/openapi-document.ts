@@ -10,8 +10,12 @@ import { join } from 'node:path';
 import type { DynamicModule } from '@nestjs/common';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import type { OpenAPI3 } from 'openapi-typescript';
-import { generateSigningJwk } from '@lawfirm/auth';
-import type { DomainServiceName } from '@lawfirm/contracts';
+import { generateInternalTokenKey, generateSigningJwk } from '@lawfirm/auth';
+import {
+  INTERNAL_TOKEN_AUDIENCES,
+  internalTokenKeyVariable,
+  type DomainServiceName,
+} from '@lawfirm/contracts';
 import { createLogger, type Logger } from '@lawfirm/observability';
 import { loadConfig, previewOpenApi, serviceConfigClass, type StartOptions } from '@lawfirm/platform';
 import { DOCUMENTED_SERVICES, mergeOpenApi } from '../../services/gateway/src/docs/openapi-aggregator';
@@ -30,11 +34,15 @@ export interface ApiDocuments {
 async function placeholderEnv(): Promise<NodeJS.ProcessEnv> {
   const key = await generateSigningJwk();
   const signingKey = JSON.stringify(key.privateJwk);
+  const internalKey = generateInternalTokenKey();
   return {
     PORT: '0',
     DATABASE_URL: 'postgres://nobody@127.0.0.1:9/nothing',
     KAFKA_BROKERS: '127.0.0.1:9',
-    INTERNAL_TOKEN_JWKS: JSON.stringify({ keys: [key.publicJwk] }),
+    INTERNAL_TOKEN_KEY: internalKey,
+    ...Object.fromEntries(
+      INTERNAL_TOKEN_AUDIENCES.map((service) => [internalTokenKeyVariable(service), internalKey]),
+    ),
     LOG_LEVEL: 'silent',
     GATEWAY_SIGNING_KEY: signingKey,
     ADMIN_SIGNING_KEY: signingKey,

@@ -18,7 +18,7 @@ import {
 } from '@lawfirm/local-kafka';
 import { dockerAnswers, startContainers } from './containers';
 import { ensureAuditChainKey } from './audit-chain-key';
-import { ensureLocalKeys, type LocalKeys } from './keys';
+import { ensureLocalKeys, internalTokenEnv, type LocalKeys } from './keys';
 import { loadServiceSchema } from './service-schemas';
 
 export const ROOT = resolve(__dirname, '..', '..');
@@ -210,7 +210,7 @@ export function serviceEnv(
     PORT: String(ports[service]),
     DATABASE_URL: infra.pg.appUrl(service),
     KAFKA_BROKERS: infra.brokers,
-    INTERNAL_TOKEN_JWKS: keys.gatewayJwks,
+    ...internalTokenEnv(service, keys),
     KAFKA_GROUP_PREFIX: options.groupPrefix ?? '',
     KAFKA_SESSION_TIMEOUT_MS: String(options.kafkaSessionTimeoutMs ?? 6000),
     LOG_LEVEL: options.logLevel ?? 'info',

@@ -9,7 +9,8 @@ import { withTenant } from '@lawfirm/database';
 import { createLogger } from '@lawfirm/observability';
 import { createServiceApp, loadConfig } from '@lawfirm/platform';
 import {
-  internalTokenFor,
+  gatewayStandIn,
+  newCaller,
   newFirmId,
   publishMatterAndWait,
   serviceTestEnv,
@@ -55,6 +56,8 @@ describe('import:time-csv', () => {
     const firmId = newFirmId();
     const matterId = await publishMatter(firmId);
     const directory = mkdtempSync(join(tmpdir(), 'import-csv-'));
+    // The command sends one request per batch; the stand-in mints each its own internal token.
+    const gateway = await gatewayStandIn(baseUrl, 'timekeeping', newCaller({ firmId }));
     try {
       const file = join(directory, 'legacy-export.csv');
       writeFileSync(
@@ -66,8 +69,8 @@ describe('import:time-csv', () => {
       );
       const options = {
         file,
-        gateway: baseUrl,
-        token: await internalTokenFor('timekeeping', firmId),
+        gateway: gateway.url,
+        token: 'the stand-in mints the internal tokens',
         mode: 'accept-valid' as const,
         dateFormat: 'mdy' as const,
         delimiter: ',',
@@ -112,6 +115,7 @@ describe('import:time-csv', () => {
         },
       ]);
     } finally {
+      await gateway.close();
       rmSync(directory, { recursive: true, force: true });
     }
   });

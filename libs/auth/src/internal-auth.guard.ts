@@ -9,7 +9,8 @@ import { Reflector } from '@nestjs/core';
 import { DomainError } from '@lawfirm/errors';
 import { randomUUID } from 'node:crypto';
 import type { Actor, FirmRole, OpsRole } from './roles';
-import { actorFromClaims, type TokenVerifier } from './tokens';
+import type { BoundRequest } from './internal-tokens';
+import { actorFromClaims, type TokenClaims } from './tokens';
 
 export const PUBLIC_ROUTE = 'lawfirm:public';
 export const REQUIRED_ROLES = 'lawfirm:roles';
@@ -23,7 +24,14 @@ export const RequireRoles = (...roles: ReadonlyArray<FirmRole | OpsRole>): Metho
 
 export const INTERNAL_TOKEN_VERIFIER = Symbol('INTERNAL_TOKEN_VERIFIER');
 
+/** Checks a bearer token; internal-token verifiers also check it against the request it arrived with. */
+export interface BearerTokenVerifier {
+  verify(token: string, request: BoundRequest): Promise<TokenClaims>;
+}
+
 interface RequestWithActor {
+  method: string;
+  url: string;
   headers: Record<string, string | string[] | undefined>;
   actor?: Actor;
 }
@@ -45,7 +53,7 @@ export class ForbiddenRoleError extends DomainError {
 export class BearerAuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly verifier: TokenVerifier,
+    private readonly verifier: BearerTokenVerifier,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -58,7 +66,7 @@ export class BearerAuthGuard implements CanActivate {
     if (!token) throw new UnauthenticatedError();
     let claims;
     try {
-      claims = await this.verifier.verify(token);
+      claims = await this.verifier.verify(token, request);
     } catch {
       throw new UnauthenticatedError('The bearer token is invalid or expired.');
     }

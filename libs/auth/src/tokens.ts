@@ -25,11 +25,11 @@ interface PlatformPayload extends JWTPayload {
 const base64url = (text: string): string => Buffer.from(text).toString('base64url');
 
 /**
- * Signs tokens with one key: access tokens for callers and short-lived internal tokens for
- * services. A token is an RFC 7515 compact JWS (ES256, RFC 7518 §3.4), which jose verifies; it is
- * signed here with node:crypto rather than jose's SignJWT because the gateway signs one internal
- * token per request, and jose's WebCrypto path costs more CPU per token (medians of five runs on
- * Node 24: 116 µs against 72 µs, of which the ECDSA signature is 62 µs).
+ * Signs the access tokens a gateway issues to its callers with one key. A token is an RFC 7515
+ * compact JWS (ES256, RFC 7518 §3.4), which jose verifies; it is signed here with node:crypto
+ * rather than jose's SignJWT, which costs more CPU per token (medians of five runs on Node 24:
+ * 116 µs against 72 µs, of which the ECDSA signature is 62 µs). Internal tokens (gateway →
+ * service) are not signed here: see InternalTokenMinter (HS256, one key per service).
  */
 export class TokenIssuer {
   private readonly encodedHeader: string;

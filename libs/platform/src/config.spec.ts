@@ -65,9 +65,25 @@ describe('loadConfig', () => {
       HOST: '127.0.0.1',
       BATCH_SIZE: 25,
     });
-    expect(config.INTERNAL_TOKEN_JWKS).toBeUndefined();
+    expect(config.INTERNAL_TOKEN_KEY).toBeUndefined();
     // No proxy is trusted unless named: the audited address is the peer's, whatever X-Forwarded-For says.
     expect(config.TRUSTED_PROXIES).toEqual([]);
+  });
+
+  it('stops naming INTERNAL_TOKEN_KEY when the key is not base64url or shorter than 32 bytes', () => {
+    expect(() => loadConfig(ExampleServiceConfig, validEnv({ INTERNAL_TOKEN_KEY: 'not a key!' }))).toThrow(
+      /INTERNAL_TOKEN_KEY: must be a base64url key/,
+    );
+    expect(() =>
+      loadConfig(
+        ExampleServiceConfig,
+        validEnv({ INTERNAL_TOKEN_KEY: Buffer.alloc(16, 7).toString('base64url') }),
+      ),
+    ).toThrow(/INTERNAL_TOKEN_KEY: must decode to at least 32 bytes/);
+    const key = Buffer.alloc(32, 7).toString('base64url');
+    expect(loadConfig(ExampleServiceConfig, validEnv({ INTERNAL_TOKEN_KEY: key })).INTERNAL_TOKEN_KEY).toBe(
+      key,
+    );
   });
 
   it('reads TRUSTED_PROXIES as a list of addresses and CIDR ranges', () => {

@@ -14,6 +14,7 @@ import {
   isIP,
 } from 'class-validator';
 import { join } from 'node:path';
+import { internalTokenKeyProblem } from '@lawfirm/auth';
 
 /** Settings every service shares. A service's own config class extends this one. */
 export class ServiceConfig {
@@ -29,10 +30,14 @@ export class ServiceConfig {
   @IsString()
   KAFKA_BROKERS!: string;
 
-  /** Public JWKS (JSON) of the gateway key that signs internal tokens (services that verify them). */
+  /**
+   * This service's own key (base64url, at least 32 bytes) for the HS256 internal tokens the gateway
+   * mints for it; the gateway holds the same key as `<SERVICE>_INTERNAL_TOKEN_KEY`. Required by
+   * every service that verifies internal tokens (PlatformModule and the admin gateway check).
+   */
   @IsOptional()
-  @IsString()
-  INTERNAL_TOKEN_JWKS?: string;
+  @IsInternalTokenKey()
+  INTERNAL_TOKEN_KEY?: string;
 
   @IsOptional()
   @IsString()
@@ -90,6 +95,17 @@ export class ServiceConfig {
   @IsArray()
   @IsAddressOrCidr({ each: true })
   TRUSTED_PROXIES: string[] = [];
+}
+
+/** A base64url HMAC key of at least 32 bytes, as `internalTokenKeyProblem` (in @lawfirm/auth) checks it. */
+export function IsInternalTokenKey(): PropertyDecorator {
+  return ValidateBy({
+    name: 'isInternalTokenKey',
+    validator: {
+      validate: (value) => internalTokenKeyProblem(value) === undefined,
+      defaultMessage: (args) => internalTokenKeyProblem(args?.value) ?? 'is not a usable key',
+    },
+  });
 }
 
 /** `10.0.0.7`, `10.0.0.0/8`, `::1`, `fd00::/8`: what Fastify's trustProxy (proxy-addr) accepts as an address. */

@@ -9,7 +9,7 @@ import {
 } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, Reflector } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { BearerAuthGuard, TokenVerifier } from '@lawfirm/auth';
+import { BearerAuthGuard, InternalTokenVerifier } from '@lawfirm/auth';
 import type { EntityList } from '@lawfirm/database';
 import { ProblemFilter } from '@lawfirm/errors';
 import type { Logger } from '@lawfirm/observability';
@@ -51,10 +51,10 @@ class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
 export class PlatformModule {
   static forService(options: PlatformOptions): DynamicModule {
     const { config } = options;
-    const jwks = config.INTERNAL_TOKEN_JWKS;
-    if (options.authGuard !== 'none' && !jwks) {
+    const internalKey = config.INTERNAL_TOKEN_KEY;
+    if (options.authGuard !== 'none' && !internalKey) {
       throw new ConfigError(
-        "Invalid configuration:\n  INTERNAL_TOKEN_JWKS (missing): the gateway's public JWKS is required to verify internal tokens",
+        "Invalid configuration:\n  INTERNAL_TOKEN_KEY (missing): this service's internal-token key (shared with the gateway) is required to verify internal tokens",
       );
     }
     return {
@@ -90,8 +90,8 @@ export class PlatformModule {
                 useFactory: (reflector: Reflector) =>
                   new BearerAuthGuard(
                     reflector,
-                    new TokenVerifier(
-                      JSON.parse(jwks ?? '{}'),
+                    new InternalTokenVerifier(
+                      internalKey ?? '',
                       config.TOKEN_ISSUER,
                       options.audience ?? options.service,
                     ),

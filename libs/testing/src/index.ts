@@ -3,3 +3,4 @@ export * from './factories';
 export * from './in-process';
 export * from './service-client';
 export * from './projection';
+export * from './gateway-stand-in';

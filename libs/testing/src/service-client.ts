@@ -87,8 +87,12 @@ export function serviceClient(app: NestFastifyApplication, service = servicesOfA
       options: RequestOptions = {},
     ): Promise<TestResponse> => {
       const headers: Record<string, string> = { ...options.headers };
-      if (caller)
-        headers.authorization = `Bearer ${await internalTokenFor(service, caller.firmId, caller.roles, caller.subject)}`;
+      if (caller) {
+        // Bound to the URL as the service will see it: inject normalises it as the WHATWG URL parser does.
+        const { pathname, search } = new URL(url, 'http://localhost');
+        const bound = { method, url: pathname + search };
+        headers.authorization = `Bearer ${internalTokenFor(service, bound, caller.firmId, caller.roles, caller.subject)}`;
+      }
       const response = await app.inject({
         method,
         url,

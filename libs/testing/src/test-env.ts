@@ -1,4 +1,9 @@
-import { loadSigningKey, TokenIssuer, type FirmRole } from '@lawfirm/auth';
+import { InternalTokenMinter, type BoundRequest, type FirmRole } from '@lawfirm/auth';
+import {
+  INTERNAL_TOKEN_AUDIENCES,
+  internalTokenKeyVariable,
+  type InternalTokenAudience,
+} from '@lawfirm/contracts';
 import { createKafka } from '@lawfirm/messaging';
 import type { IHeaders, Kafka } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
@@ -39,6 +44,7 @@ export interface TestKeys {
   gatewaySigningKey: string;
   gatewayJwks: string;
   adminSigningKey: string;
+  internalTokenKeys: Record<InternalTokenAudience, string>;
   /** The admin gateway's AUDIT_CHAIN_KEY (hex). */
   auditChainKey: string;
 }
@@ -49,15 +55,41 @@ export function testKeys(): TestKeys {
   return JSON.parse(raw) as TestKeys;
 }
 
-/** An internal token as the gateway would mint it, for calling a service directly in a test. */
-export async function internalTokenFor(
+function internalTokenKey(audience: string): string {
+  const key = testKeys().internalTokenKeys?.[audience as InternalTokenAudience];
+  if (!key) throw new Error(`no internal-token key for ${audience} in TEST_KEYS`);
+  return key;
+}
+
+/**
+ * An internal token as the gateway would mint it, for one direct call to a service in a test: it
+ * is good for that method and URL (path and query) only, and only once.
+ */
+export function internalTokenFor(
   audience: string,
+  request: BoundRequest,
   firmId: string,
   roles: FirmRole[] = ['firm-admin', 'attorney', 'billing'],
   subject: string = randomUUID(),
-): Promise<string> {
-  const issuer = new TokenIssuer(await loadSigningKey(testKeys().gatewaySigningKey), 'lawfirm-gateway');
-  return issuer.sign(audience, { firmId, subject, actorType: 'user', roles, scopes: [] }, 300);
+): string {
+  return new InternalTokenMinter(internalTokenKey(audience), 'lawfirm-gateway', audience).mint(
+    { firmId, subject, actorType: 'user', roles, scopes: [] },
+    request,
+  );
+}
+
+/** The internal-token variables a service (or, for `gateway`, the gateway) starts with in a test. */
+function internalTokenVariables(service: string): Record<string, string> {
+  if (service === 'gateway')
+    return Object.fromEntries(
+      INTERNAL_TOKEN_AUDIENCES.map((audience) => [
+        internalTokenKeyVariable(audience),
+        internalTokenKey(audience),
+      ]),
+    );
+  return (INTERNAL_TOKEN_AUDIENCES as readonly string[]).includes(service)
+    ? { INTERNAL_TOKEN_KEY: internalTokenKey(service) }
+    : {};
 }
 
 /** Common env for starting a service in-process against the test infrastructure. */
@@ -66,7 +98,7 @@ export function serviceTestEnv(service: string, extra: Record<string, string> = 
     PORT: '0',
     DATABASE_URL: testDatabase(service).app,
     KAFKA_BROKERS: testBrokers(),
-    INTERNAL_TOKEN_JWKS: testKeys().gatewayJwks,
+    ...internalTokenVariables(service),
     KAFKA_GROUP_PREFIX: `test-${randomUUID().slice(0, 8)}.`,
     KAFKA_SESSION_TIMEOUT_MS: '6000',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',

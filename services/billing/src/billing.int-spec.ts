@@ -32,10 +32,11 @@ describe('Billing service', () => {
   });
 
   async function wip(firmId: string, matterId: string) {
-    const token = await internalTokenFor('billing', firmId);
+    const url = `/v1/matters/${matterId}/wip`;
+    const token = internalTokenFor('billing', { method: 'GET', url }, firmId);
     const response = await app.inject({
       method: 'GET',
-      url: `/v1/matters/${matterId}/wip`,
+      url,
       headers: { authorization: `Bearer ${token}` },
     });
     return { status: response.statusCode, body: response.json() };

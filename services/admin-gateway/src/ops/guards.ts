@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { BearerAuthGuard, TokenVerifier } from '@lawfirm/auth';
+import { BearerAuthGuard, InternalTokenVerifier, TokenVerifier } from '@lawfirm/auth';
 
 export const OPS_TOKEN_VERIFIER = Symbol('OPS_TOKEN_VERIFIER');
 export const INTERNAL_TOKEN_VERIFIER = Symbol('INTERNAL_TOKEN_VERIFIER');
@@ -16,7 +16,7 @@ export class OpsAuthGuard extends BearerAuthGuard {
 /** Internal tokens the public gateway mints when it forwards a firm admin's audit request. */
 @Injectable()
 export class InternalAuthGuard extends BearerAuthGuard {
-  constructor(reflector: Reflector, @Inject(INTERNAL_TOKEN_VERIFIER) verifier: TokenVerifier) {
+  constructor(reflector: Reflector, @Inject(INTERNAL_TOKEN_VERIFIER) verifier: InternalTokenVerifier) {
     super(reflector, verifier);
   }
 }

@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { TokenIssuer, TokenVerifier, type SigningKey } from '@lawfirm/auth';
+import { InternalTokenVerifier, TokenIssuer, TokenVerifier, type SigningKey } from '@lawfirm/auth';
 import { OPS_TOKEN_AUDIENCE, type AdminGatewayConfig } from '../config';
 import { INTERNAL_TOKEN_VERIFIER, InternalAuthGuard, OPS_TOKEN_VERIFIER, OpsAuthGuard } from './guards';
 import { OpsAuthController } from './ops-auth.controller';
@@ -15,8 +15,8 @@ export { InternalAuthGuard, OpsAuthGuard } from './guards';
 @Module({})
 export class OpsModule {
   static register(config: AdminGatewayConfig, signingKey: SigningKey): DynamicModule {
-    if (!config.INTERNAL_TOKEN_JWKS) {
-      throw new Error("INTERNAL_TOKEN_JWKS (missing): needed to verify the gateway's internal tokens");
+    if (!config.INTERNAL_TOKEN_KEY) {
+      throw new Error("INTERNAL_TOKEN_KEY (missing): needed to verify the gateway's internal tokens");
     }
     const issuer = new TokenIssuer(signingKey, config.ADMIN_TOKEN_ISSUER);
     return {
@@ -31,8 +31,8 @@ export class OpsModule {
         },
         {
           provide: INTERNAL_TOKEN_VERIFIER,
-          useValue: new TokenVerifier(
-            JSON.parse(config.INTERNAL_TOKEN_JWKS),
+          useValue: new InternalTokenVerifier(
+            config.INTERNAL_TOKEN_KEY,
             config.TOKEN_ISSUER,
             'admin-gateway',
           ),

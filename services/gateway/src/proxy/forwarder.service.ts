@@ -34,7 +34,8 @@ export class UpstreamUnavailableError extends DomainError {
 }
 
 /**
- * Keep-alive connection pools to each service; forwards a call with a fresh internal token. The
+ * Keep-alive connection pools to each service; forwards a call with an internal token minted for
+ * that one call (its method and URL; the service refuses it for any other, or a second time). The
  * undici instrumentation (see startTracing) makes each call a client span of the request's trace
  * and sends its traceparent.
  */
@@ -56,7 +57,7 @@ export class Forwarder implements OnApplicationShutdown {
   }
 
   async forward(service: Upstream, actor: Actor, request: ForwardRequest): Promise<ForwardResponse> {
-    const token = await this.tokens.forService(actor, service);
+    const token = this.tokens.forRequest(actor, service, request);
     const hasBody = request.body !== undefined && request.method !== 'GET' && request.method !== 'HEAD';
     // Outside the try below: a body this process cannot serialise is our failure (a 500 with an
     // error id), never "the service is not answering". (The platform refuses bodies nested deeper

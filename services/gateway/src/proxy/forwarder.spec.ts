@@ -13,7 +13,7 @@ describe('Forwarder', () => {
       NOWHERE,
     ]),
   ) as unknown as GatewayConfig;
-  const tokens = { forService: async () => 'token' } as unknown as InternalTokens;
+  const tokens = { forRequest: () => 'token' } as unknown as InternalTokens;
   const forwarder = new Forwarder(config, tokens);
   const requestId = randomUUID();
   const actor: Actor = {

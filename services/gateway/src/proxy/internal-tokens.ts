@@ -1,16 +1,28 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { TokenIssuer, type Actor } from '@lawfirm/auth';
+import { INTERNAL_TOKEN_AUDIENCES } from '@lawfirm/contracts';
+import { InternalTokenMinter, type Actor, type BoundRequest } from '@lawfirm/auth';
+import { SERVICE_CONFIG } from '@lawfirm/platform';
+import { upstreamInternalTokenKey, type GatewayConfig, type Upstream } from '../config';
 
-const TTL_SECONDS = 60;
-
-/** Mints the short-lived internal token (audience = the service) that carries the caller to a service. */
+/**
+ * Mints the internal token that carries the caller to a service: HS256 under that service's own
+ * key, bound to the one request it goes with (method, path and query, a fresh jti), 30 s of life.
+ */
 @Injectable()
 export class InternalTokens {
-  constructor(@Inject(TokenIssuer) private readonly issuer: TokenIssuer) {}
+  private readonly minters: Readonly<Record<Upstream, InternalTokenMinter>>;
 
-  forService(actor: Actor, audience: string): Promise<string> {
-    return this.issuer.sign(
-      audience,
+  constructor(@Inject(SERVICE_CONFIG) config: GatewayConfig) {
+    this.minters = Object.fromEntries(
+      INTERNAL_TOKEN_AUDIENCES.map((service) => [
+        service,
+        new InternalTokenMinter(upstreamInternalTokenKey(config, service), config.TOKEN_ISSUER, service),
+      ]),
+    ) as Record<Upstream, InternalTokenMinter>;
+  }
+
+  forRequest(actor: Actor, service: Upstream, request: BoundRequest): string {
+    return this.minters[service].mint(
       {
         firmId: actor.firmId,
         subject: actor.subject,
@@ -20,7 +32,7 @@ export class InternalTokens {
         requestId: actor.requestId,
         correlationId: actor.correlationId,
       },
-      TTL_SECONDS,
+      request,
     );
   }
 }
