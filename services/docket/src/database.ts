@@ -4,6 +4,7 @@ import { Deadline } from './deadlines/deadline.entity';
 import { Trigger } from './deadlines/trigger.entity';
 import { Initial1764000000000 } from './migrations/1764000000000-initial';
 import { DeadlineEngine1764810000000 } from './migrations/1764810000000-deadline-engine';
+import { OutboxParking1765500000000 } from './migrations/1765500000000-outbox-parking';
 import { CourtClosure } from './rules/court-closure.entity';
 import { HolidayCalendarRecord, RuleSetRecord } from './rules/rule-set.entity';
 
@@ -18,4 +19,4 @@ export const ENTITIES = [
   OutboxMessage,
   InboxRecord,
 ];
-export const MIGRATIONS = [Initial1764000000000, DeadlineEngine1764810000000];
+export const MIGRATIONS = [Initial1764000000000, DeadlineEngine1764810000000, OutboxParking1765500000000];

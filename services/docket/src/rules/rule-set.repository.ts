@@ -11,8 +11,8 @@ export class RuleSetRepository {
       .getRepository(RuleSetRecord)
       .createQueryBuilder('rule_set')
       .where('rule_set.id = :id', { id })
-      .andWhere('rule_set.effective_from <= :date::date', { date })
-      .andWhere('(rule_set.effective_to IS NULL OR rule_set.effective_to > :date::date)', { date })
+      .andWhere('rule_set.effective_from <= :onDay::date', { onDay: date })
+      .andWhere('(rule_set.effective_to IS NULL OR rule_set.effective_to > :onDay::date)', { onDay: date })
       .orderBy('rule_set.version', 'DESC')
       .getOne();
   }
