@@ -13,3 +13,19 @@ export class LedesService {
     return validateLedes1998(file);
   }
 }
+
+// What other billing features build on (the invoice documents write the PDF and CSV from the same
+// model): the invoice model, its amount formatting, and sample invoices for their specs.
+export type {
+  EbillingProfile,
+  LedesAddress,
+  LedesClassification,
+  LedesInvoice,
+  LedesLine,
+  LedesLineType,
+  LedesParty,
+  LedesTax,
+  LedesTimekeeper,
+} from './ledes-invoice';
+export { formatMinor, formatRateBasisPoints, formatUnits, minorUnitDigits } from './ledes-amounts';
+export { sampleInvoice, sampleLine } from './sample-invoices';
