@@ -97,6 +97,24 @@ describe('computeDeadline under FRCP 6(a)', () => {
     expect(texts(result)).toContain('Saturday 2026-04-04 is closed (Saturday).');
   });
 
+  it('rolls a Saturday day 30 to Monday first, then adds the 3 mail days: Thursday (2005 committee note)', () => {
+    // Served by mail Thursday 5 March 2026: day 30 is Saturday 4 April → Monday 6 April → +3 Thursday 9 April.
+    const result = frcp('frcp-interrogatory-responses', '2026-03-05', 'mail');
+    expect(result.dueDate).toBe('2026-04-09');
+    expect(result.explanation.map((line) => line.step)).toEqual([
+      'trigger',
+      'rule',
+      'calendar',
+      'count',
+      'count',
+      'skip',
+      'skip',
+      'roll',
+      'extension',
+      'result',
+    ]);
+  });
+
   it('adds nothing for electronic service (since the 2016 amendment of Rule 6(d))', () => {
     expect(frcp('frcp-document-responses', '2026-03-02', 'electronic').dueDate).toBe('2026-04-01');
   });
@@ -194,6 +212,35 @@ describe('computeDeadline under FRCP 6(a)', () => {
     ).toThrow(DeadlineComputationError);
   });
 
+  it.each([
+    ['2027-11-24', '2027-12-27', 'Christmas 2027 (a Saturday) observed on Friday 24 December'],
+    ['2027-12-01', '2028-01-03', 'New Year 2028 (a Saturday) observed on Friday 31 December 2027'],
+    ['2028-02-01', '2028-03-02', 'a leap February'],
+  ])('counts 30 days from %s to %s across %s', (trigger, due) => {
+    expect(frcp('frcp-admission-responses', trigger, 'personal').dueDate).toBe(due);
+  });
+
+  it('runs an hours period ending on Thanksgiving to the same time on Friday', () => {
+    const result = computeDeadline({
+      ruleSet: FRCP_V1,
+      rule: {
+        code: 'hours',
+        name: '24-hour period',
+        citation: 'test',
+        triggerEvent: 'complaint-served',
+        period: { amount: 24, unit: 'hours' },
+        direction: 'after',
+        serviceExtension: false,
+      },
+      triggerDate: '2026-11-25',
+      triggerTime: '10:15',
+      triggerLabel: 'order entered',
+      calendar: federal(),
+    });
+    expect(result).toMatchObject({ dueDate: '2026-11-27', dueTime: '10:15' });
+    expect(texts(result)).toContain('Thursday 2026-11-26 is closed (legal holiday: Thanksgiving Day).');
+  });
+
   it('refuses a service method the rule set does not know', () => {
     expect(() => frcp('frcp-document-responses', '2026-03-02', 'carrier-pigeon')).toThrow(
       DeadlineComputationError,
@@ -278,6 +325,14 @@ describe('computeDeadline under Cal. Code Civ. Proc. §§ 12, 12a, 1005, 1013', 
       'Service by mail within California extends the period by 5 days (Cal. Code Civ. Proc. § 1013(a)): 35 days in all.',
     );
     expect(ca('ca-interrogatory-responses', '2026-10-19', 'mail-outside-us').dueDate).toBe('2026-12-08');
+  });
+
+  it('runs the 2 court days of electronic service on from day 30 itself, not from the rolled day (CCP 1010.6)', () => {
+    // Served electronically Thursday 1 October 2026: day 30 is Saturday 31 October; court days
+    // Monday 2 and Tuesday 3 November → Tuesday 3 November (rolling to Monday first would give Wednesday).
+    const result = ca('ca-interrogatory-responses', '2026-10-01', 'electronic');
+    expect(result.dueDate).toBe('2026-11-03');
+    expect(texts(result)).toContain('Court day 2 is Tuesday 2026-11-03.');
   });
 
   it('counts 16 court days back from a hearing, skipping weekends, Thanksgiving,, the day after and Veterans Day', () => {

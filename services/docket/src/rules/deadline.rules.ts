@@ -287,7 +287,10 @@ export function computeDeadline(request: ComputeRequest): DeadlineComputation {
       rule.period.unit === 'days'
         ? countCalendarDays(triggerDate, rule.period.amount, direction, lines)
         : countCourtDays(triggerDate, rule.period.amount, direction, calendar, lines);
-    due = rollToOpenDay(due, direction, calendar, lines, `The last day is closed`);
+    // FRCP 6(d) adds its days after the period as 6(a) ends it (rolled); where the extension is
+    // part of the period (CCP 1013, 1010.6) the extra court days run on from the unrolled last day.
+    if (!extension || ruleSet.extensionMode === 'after-period')
+      due = rollToOpenDay(due, direction, calendar, lines, `The last day is closed`);
     if (extension) {
       const before = due;
       if (extension.unit === 'days') {
