@@ -10,3 +10,4 @@ export * from './lib/service-schemas';
 export * from './schema-drift';
 export * from './compose-env';
 export * from './lib/openapi-document';
+export * from './lib/python-venv';

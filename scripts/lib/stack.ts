@@ -323,7 +323,8 @@ async function waitForHealth(
   url: string,
   child: ChildProcess,
   logDir: string,
-  timeoutMs = 90_000,
+  // Generous: on a loaded 2-core machine (load 20+) a process has taken over 90 s to compile and start.
+  timeoutMs = 180_000,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {

@@ -17,7 +17,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { hashSecret } from '@lawfirm/auth';
-import { LOCAL_DIR, startStack, type Infra, type RunningStack } from '@lawfirm/dev-stack';
+import { LOCAL_DIR, startStack, type Infra, type RunningStack, type StackOptions } from '@lawfirm/dev-stack';
 import { passwordToken } from './gateway-client';
 
 export interface TestStack {
@@ -34,7 +34,7 @@ export interface TestStack {
 }
 
 export async function startTestStack(
-  options: { ownBroker?: boolean; groupPrefix?: string } = {},
+  options: { ownBroker?: boolean; groupPrefix?: string; env?: StackOptions['env'] } = {},
 ): Promise<TestStack> {
   const superuserUrl = process.env.TEST_PG_SUPERUSER_URL;
   if (!superuserUrl) throw new Error('TEST_PG_SUPERUSER_URL is not set');
@@ -63,6 +63,7 @@ export async function startTestStack(
     groupPrefix: options.groupPrefix ?? `e2e-${randomUUID().slice(0, 8)}.`,
     kafkaSessionTimeoutMs: 6000,
     logLevel: 'info',
+    env: options.env,
   });
   return {
     stack,
@@ -131,7 +132,7 @@ export async function createFirm(roles = ['firm-admin', 'attorney', 'billing']):
 export class Api {
   constructor(
     readonly baseUrl: string,
-    private token?: string,
+    readonly token?: string,
   ) {}
 
   static async login(baseUrl: string, firm: TestFirm): Promise<Api> {

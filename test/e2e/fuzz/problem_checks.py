@@ -1,0 +1,33 @@
+"""Checks of ours for the API fuzzer (loaded through SCHEMATHESIS_HOOKS by test/e2e/fuzz.e2e-spec.ts).
+
+The house rule: every error answer is RFC 9457 problem+json with a stable `code` and a `status` equal
+to the HTTP status. Schemathesis' own checks only see the content types the document declares for a
+status, so an undocumented error (a 4xx the document does not list) is checked here as well.
+"""
+
+import json
+
+import schemathesis
+
+
+@schemathesis.check
+def error_is_problem_json(ctx, response, case):
+    """Every 4xx/5xx answer is application/problem+json with `status` and `code`."""
+    if response.status_code < 400:
+        return None
+    content_type = (response.headers.get("content-type") or [""])[0]
+    if not content_type.startswith("application/problem+json"):
+        raise AssertionError(
+            f"{response.status_code} answered with content-type {content_type!r}, not application/problem+json"
+        )
+    try:
+        body = json.loads(response.content or b"")
+    except ValueError as error:
+        raise AssertionError(f"{response.status_code} problem+json body is not JSON: {error}") from error
+    if not isinstance(body, dict):
+        raise AssertionError(f"{response.status_code} problem+json body is not an object")
+    if body.get("status") != response.status_code:
+        raise AssertionError(f"problem status {body.get('status')!r} differs from HTTP {response.status_code}")
+    if not isinstance(body.get("code"), str) or not body["code"]:
+        raise AssertionError(f"{response.status_code} problem+json has no `code`")
+    return None
