@@ -13,6 +13,7 @@ const MAX_LENGTH = {
   resourceId: 200,
   userAgent: 500,
   requestId: 200,
+  clientRequestId: 200,
   reason: 1000,
 } as const satisfies Partial<Record<keyof AuditRecordedV1, number>>;
 
@@ -52,6 +53,7 @@ export function normaliseAuditRecord(input: AuditRecordInput): AuditRecordedV1 {
   for (const [field, max] of Object.entries(MAX_LENGTH) as [keyof typeof MAX_LENGTH, number][]) {
     const value = input[field];
     if (typeof value === 'string') record[field] = truncateText(value, max);
+    else if (value === undefined) delete record[field];
   }
   if (input.ip !== undefined && input.ip !== '') {
     if (isIP(input.ip)) record.ip = input.ip;

@@ -3,7 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { OpenAPIObject } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createValidationPipe, findUnsafeText, ValidationFailedError } from '@lawfirm/errors';
 import {
   enableDefaultMetrics,
@@ -16,13 +16,13 @@ import {
   type Logger,
   type ReadinessCheck,
 } from '@lawfirm/observability';
-import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { currentTraceparent, traceFieldsOf } from '@lawfirm/messaging';
 import { MessagingRuntime } from './messaging-runtime';
 import { KafkaInboxTransport } from '@lawfirm/messaging';
 import { buildOpenApi, type OpenApiMeta } from './openapi';
 import { answerFrameworkError, MAX_PATH_PARAM_LENGTH } from './framework-errors';
+import { clientRequestIdOf, mintRequestId, rememberClientRequestId } from './request-id';
 
 export interface StartOptions {
   service: string;
@@ -52,6 +52,13 @@ export interface StartOptions {
   readiness?: (app: INestApplication) => Record<string, ReadinessCheck>;
   /** Serve this service's own OpenAPI document at /openapi.json (the gateway serves a merged one instead). */
   serveOwnOpenApi?: boolean;
+  /**
+   * Called once each response has been sent — routed requests and the router's own refusals
+   * (414, bad URL), which run no hooks — e.g. the gateways' request audit.
+   */
+  onResponse?: (
+    app: NestFastifyApplication,
+  ) => (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
   /** Called with the Fastify app before listening (e.g. to add plugins). */
   configure?: (app: NestFastifyApplication) => Promise<void> | void;
 }
@@ -61,15 +68,21 @@ export async function createServiceApp(options: StartOptions): Promise<NestFasti
   // Started by the service's main.ts before anything was loaded; an app booted inside another
   // program (a test) gets trace context without instrumented modules.
   const tracing = ensureTracing(options.service);
+  const routerRefusalListeners: Array<(request: FastifyRequest, reply: FastifyReply) => Promise<void>> = [];
   const adapter = new FastifyAdapter({
     bodyLimit: options.bodyLimitBytes ?? 1024 * 1024,
-    genReqId: (request: { headers: Record<string, string | string[] | undefined> }) => {
-      const header = request.headers['x-request-id'];
-      return typeof header === 'string' && /^[\w.:-]{1,128}$/.test(header) ? header : randomUUID();
-    },
+    // Always ours: a caller's X-Request-Id is kept as its client request id (see request-id.ts).
+    genReqId: mintRequestId,
     // The router's own refusals (over-long path parameter, bad percent-encoding) as problem+json.
     routerOptions: { maxParamLength: MAX_PATH_PARAM_LENGTH },
-    frameworkErrors: answerFrameworkError,
+    // The router's refusals run no hooks: remember the caller's request id and tell the response listeners here.
+    frameworkErrors: (error: unknown, request: FastifyRequest, reply: FastifyReply) => {
+      rememberClientRequestId(request, request.headers['x-request-id']);
+      reply.raw.once('finish', () => {
+        for (const listener of routerRefusalListeners) void listener(request, reply);
+      });
+      answerFrameworkError(error, request, reply);
+    },
     trustProxy: options.trustedProxies?.length ? [...options.trustedProxies] : false,
   });
   const app = await NestFactory.create<NestFastifyApplication>(options.module as never, adapter, {
@@ -87,6 +100,7 @@ export async function createServiceApp(options: StartOptions): Promise<NestFasti
   await fastify.register(fastifyTracingPlugin());
   fastify.addHook('onClose', () => tracing.flush());
   fastify.addHook('onRequest', async (request, reply) => {
+    rememberClientRequestId(request, request.headers['x-request-id']);
     request.headers['x-request-id'] = request.id;
     void reply.header('x-request-id', request.id);
     // The request's own span from here on, for what reads it after the span has ended (the
@@ -104,6 +118,7 @@ export async function createServiceApp(options: StartOptions): Promise<NestFasti
     options.logger.info(
       {
         requestId: request.id,
+        ...(clientRequestIdOf(request) ? { clientRequestId: clientRequestIdOf(request) } : {}),
         correlationId: request.headers['x-correlation-id'] ?? request.id,
         // The request's span (the span active here may be another's).
         ...traceFieldsOf(request.headers.traceparent as string | undefined),
@@ -121,6 +136,11 @@ export async function createServiceApp(options: StartOptions): Promise<NestFasti
     const unsafe = findUnsafeText(request.query) ?? findUnsafeText(request.body);
     if (unsafe) throw new ValidationFailedError([unsafe]);
   });
+  if (options.onResponse) {
+    const listener = options.onResponse(app);
+    fastify.addHook('onResponse', listener);
+    routerRefusalListeners.push(listener);
+  }
   registerOperationalRoutes(app, options);
   if (options.metricsPort !== undefined) {
     const metrics = await startMetricsListener(options.metricsPort, options.metricsHost);

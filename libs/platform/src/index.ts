@@ -7,3 +7,4 @@ export * from './openapi';
 export * from './resource-id.pipe';
 export * from './migrate-cli';
 export * from './framework-errors';
+export * from './request-id';

@@ -43,12 +43,11 @@ export async function adminGatewayOptions(env: NodeJS.ProcessEnv = process.env):
       const verifier = app.get<TokenVerifier>(OPS_TOKEN_VERIFIER);
       return (request) => requireOpsToken(verifier, request);
     },
-    configure: (app) => {
-      app
-        .getHttpAdapter()
-        .getInstance()
-        .addHook('onResponse', auditAdminRequest(app.get(AuditStore), logger));
-    },
+    // Every request, refused ones included (the router's own 414s too), is chained.
+    onResponse: (app) =>
+      auditAdminRequest(app.get(AuditStore), logger, (token) =>
+        app.get<TokenVerifier>(OPS_TOKEN_VERIFIER).verify(token),
+      ),
   };
 }
 

@@ -86,6 +86,12 @@ export async function gatewayOptions(env: NodeJS.ProcessEnv = process.env): Prom
     openapi: OPENAPI,
     serveOwnOpenApi: false,
     bodyLimitBytes: MAX_BODY_LIMIT_BYTES,
+    // Every request, refused ones included (the router's own 414s too), is audited.
+    onResponse: (app) => {
+      const auditor = app.get(RequestAuditor);
+      const bearer = app.get(BearerStrategy);
+      return (request, reply) => auditor.record(request, reply, (token) => bearer.verify(token));
+    },
     configure: async (app) => {
       const fastify = app.getHttpAdapter().getInstance();
       const bearer = app.get(BearerStrategy);
@@ -93,7 +99,6 @@ export async function gatewayOptions(env: NodeJS.ProcessEnv = process.env): Prom
         await authenticateLargeBody(request, bearer);
         return limitBody(request, payload as FastifyRequest['raw']);
       });
-      const auditor = app.get(RequestAuditor);
       fastify.addHook(
         'onSend',
         async (
@@ -111,7 +116,6 @@ export async function gatewayOptions(env: NodeJS.ProcessEnv = process.env): Prom
           return payload;
         },
       );
-      fastify.addHook('onResponse', async (request, reply) => auditor.record(request, reply));
       const aggregator = app.get(OpenApiAggregator);
       let own: ReturnType<typeof buildOpenApi> | undefined;
       fastify.get('/openapi.json', async () => {

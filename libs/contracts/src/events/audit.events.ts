@@ -29,7 +29,10 @@ export class AuditRecordedV1 {
   @IsOptional() @IsInt() @Min(100) @Max(599) status?: number;
   @IsOptional() @IsIP() ip?: string;
   @IsOptional() @IsString() @MaxLength(500) userAgent?: string;
+  /** Our id of the request (never the caller's choice). */
   @IsOptional() @IsString() @MaxLength(200) requestId?: string;
+  /** The `X-Request-Id` the caller sent, kept apart from ours. */
+  @IsOptional() @IsString() @MaxLength(200) clientRequestId?: string;
   @IsOptional() @IsInt() @Min(0) durationMs?: number;
   @IsOptional() @IsString() @MaxLength(1000) reason?: string;
   @IsOptional() @IsObject() details?: Record<string, unknown>;

@@ -19,7 +19,9 @@ class AuditRecordView {
   @ApiProperty({ required: false }) status?: number;
   @ApiProperty({ required: false }) ip?: string;
   @ApiProperty({ required: false }) userAgent?: string;
-  @ApiProperty({ required: false }) requestId?: string;
+  @ApiProperty({ required: false, description: 'Our id of the request.' }) requestId?: string;
+  @ApiProperty({ required: false, description: 'The X-Request-Id the caller sent, if any (never our id).' })
+  clientRequestId?: string;
   @ApiProperty({ required: false }) durationMs?: number;
   @ApiProperty({ required: false, description: 'Stated reason, for operations-team access.' })
   reason?: string;

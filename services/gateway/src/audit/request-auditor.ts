@@ -3,11 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { normaliseAuditRecord } from '@lawfirm/audit';
-import type { Actor } from '@lawfirm/auth';
+import { actorFromClaims, type Actor, type TokenClaims } from '@lawfirm/auth';
 import { AuditRecordedV1, PLATFORM_FIRM_ID } from '@lawfirm/contracts';
 import { withTenant } from '@lawfirm/database';
 import { appendManyToOutbox, isTraceparent } from '@lawfirm/messaging';
-import { LOGGER } from '@lawfirm/platform';
+import { clientRequestIdOf, LOGGER } from '@lawfirm/platform';
 import type { Logger } from '@lawfirm/observability';
 import { describePath } from './describe-path';
 
@@ -44,10 +44,19 @@ export class RequestAuditor implements OnApplicationShutdown {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  record(request: FastifyRequest & { actor?: Actor; createdResourceId?: string }, reply: FastifyReply): void {
+  /**
+   * Records one request. `verifyToken` names the caller of a request refused before the guard ran
+   * (body too large, unparseable or with NUL, 414 on the gateway's own routes): with a token that
+   * verifies the record goes to its firm's trail, without one to the platform's, never a firm's.
+   */
+  async record(
+    request: FastifyRequest & { actor?: Actor; createdResourceId?: string },
+    reply: FastifyReply,
+    verifyToken?: (token: string) => Promise<TokenClaims>,
+  ): Promise<void> {
     const path = request.url.split('?')[0] ?? request.url;
     if (path === '/healthz' || path === '/readyz' || path === '/metrics') return;
-    const actor = request.actor;
+    const actor = request.actor ?? (verifyToken ? await verifiedCaller(request, verifyToken) : undefined);
     const described = describePath(path);
     const route = described.route;
     const resourceId = described.resourceId ?? request.createdResourceId;
@@ -66,6 +75,7 @@ export class RequestAuditor implements OnApplicationShutdown {
       ip: request.ip,
       ...(typeof userAgent === 'string' ? { userAgent } : {}),
       requestId: request.id,
+      clientRequestId: clientRequestIdOf(request),
       durationMs: Math.max(0, Math.round(reply.elapsedTime)),
       at: new Date().toISOString(),
     });
@@ -144,5 +154,19 @@ export class RequestAuditor implements OnApplicationShutdown {
     if (this.timer) clearTimeout(this.timer);
     await this.flush();
     await this.flushing;
+  }
+}
+
+/** The caller of a request no guard authenticated, if its bearer token verifies. */
+async function verifiedCaller(
+  request: FastifyRequest,
+  verifyToken: (token: string) => Promise<TokenClaims>,
+): Promise<Actor | undefined> {
+  const token = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
+  if (!token) return undefined;
+  try {
+    return actorFromClaims(await verifyToken(token), request.id);
+  } catch {
+    return undefined;
   }
 }
