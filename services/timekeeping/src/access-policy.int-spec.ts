@@ -156,6 +156,27 @@ describe('Who may do what in timekeeping', () => {
     expect((await as(admin).post(`/v1/time-entries/${adminsOwn}/approve`)).body.status).toBe('approved');
   });
 
+  it('refuses approving time you recorded for another timekeeper, alone and in bulk', async () => {
+    const { admin, matterId } = await newFirm();
+    const partner = colleagueOf(admin, ['attorney']);
+    const billing = colleagueOf(admin, ['billing']);
+    const profile = await as(admin).post('/v1/timekeepers', {
+      name: 'Paula Partner',
+      classification: 'PT',
+      userId: partner.subject,
+    });
+    const typedUp = await createTimeEntry(as(billing), matterId, { timekeeperId: profile.body.id });
+    expect(typedUp.timekeeperId).toBe(profile.body.id);
+    expect((await as(billing).post(`/v1/time-entries/${typedUp.id}/submit`)).status).toBe(200);
+
+    const bulk = await as(billing).post('/v1/time-entries/bulk-approve', { matterId });
+    expect(bulk.body).toEqual({ succeeded: [], failed: [] });
+    expectRefused(await as(billing).post(`/v1/time-entries/${typedUp.id}/approve`), 'own_approval');
+    expect(
+      (await as(colleagueOf(admin, ['attorney'])).post(`/v1/time-entries/${typedUp.id}/approve`)).status,
+    ).toBe(200);
+  });
+
   it("refuses changing another's expense to 999,999 and approving your own expense", async () => {
     const { admin, matterId } = await newFirm();
     const spender = colleagueOf(admin, ['attorney']);

@@ -45,6 +45,8 @@ export class TimeEntryRepository {
       onlyTimekeeperIds?: string[];
       /** Not these timekeepers' entries (an approver never bulk-approves their own). */
       exceptTimekeeperIds?: string[];
+      /** Not the entries this subject recorded (for themselves or for someone else). */
+      exceptCreatedBy?: string;
     },
   ): Promise<string[]> {
     const query = manager
@@ -63,6 +65,8 @@ export class TimeEntryRepository {
       query.andWhere('entry.timekeeper_id IN (:...only)', { only: filter.onlyTimekeeperIds });
     if (filter.exceptTimekeeperIds?.length)
       query.andWhere('entry.timekeeper_id NOT IN (:...except)', { except: filter.exceptTimekeeperIds });
+    if (filter.exceptCreatedBy)
+      query.andWhere('entry.created_by <> :creator', { creator: filter.exceptCreatedBy });
     const rows = await query.getRawMany<{ id: string }>();
     return rows.map((row) => row.id);
   }

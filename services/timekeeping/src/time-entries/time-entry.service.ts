@@ -340,7 +340,7 @@ export class TimeEntryService {
         status,
         ...(mayActOnAnyones(actor, permission) ? {} : { onlyTimekeeperIds: own }),
         ...('selfApproval' in permission && !maySelfApprove(actor, permission)
-          ? { exceptTimekeeperIds: own }
+          ? { exceptTimekeeperIds: own, exceptCreatedBy: actor.subject }
           : {}),
       });
     });
@@ -375,10 +375,9 @@ export class TimeEntryService {
     const own = await this.timekeepers.ownIds(manager, actor);
     const approval =
       action === 'time-entry.approve' || action === 'time-entry.reject' || action === 'time-entry.reverse';
-    assertMayAct(actor, TIMEKEEPING_POLICY, action, own.includes(entry.timekeeperId), {
-      approval,
-      noun: 'time entry',
-    });
+    // Four eyes: time you recorded for someone else is yours to approve no more than your own.
+    const isOwn = own.includes(entry.timekeeperId) || (approval && entry.createdBy === actor.subject);
+    assertMayAct(actor, TIMEKEEPING_POLICY, action, isOwn, { approval, noun: 'time entry' });
   }
 
   private async lock(manager: EntityManager, id: string): Promise<TimeEntry> {
