@@ -68,6 +68,12 @@ export const HTTP_ROUTES: readonly HttpRouteRule[] = [
   { service: 'billing', path: '/v1/ledes', prefix: true },
   {
     service: 'billing',
+    path: '/v1/clients/:clientId/ebilling-profile',
+    note: "a client's LEDES ids and required UTBMS codes are billing's",
+  },
+  { service: 'billing', path: '/v1/billing-letterhead' },
+  {
+    service: 'billing',
     path: '/v1/ledes/validate',
     bodyLimitBytes: LEDES_FILE_BODY_LIMIT_BYTES,
     note: 'a whole LEDES file as text/plain',

@@ -1,9 +1,12 @@
-/** POST /v1/ledes/validate on the billing service booted in-process against the real database and broker. */
+/** LEDES routes of the billing service booted in-process against the real database and broker. */
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Module } from '@nestjs/common';
 import { LEDES_FILE_BODY_LIMIT_BYTES } from '@lawfirm/contracts';
 import { loadConfig, PlatformModule } from '@lawfirm/platform';
-import { bootService, newCaller, serviceClient, serviceTestEnv } from '@lawfirm/testing';
+import { withTenant } from '@lawfirm/database';
+import { bootService, colleagueOf, newCaller, serviceClient, serviceTestEnv } from '@lawfirm/testing';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
 import { BillingConfig } from '../config';
 import { ENTITIES } from '../database';
 import { writeLedes1998 } from './ledes-1998.writer';
@@ -12,30 +15,30 @@ import { sampleInvoice } from './sample-invoices';
 
 const TEXT = { 'content-type': 'text/plain; charset=utf-8' };
 
+let app: NestFastifyApplication;
+
+beforeAll(async () => {
+  const config = loadConfig(BillingConfig, serviceTestEnv('billing'));
+  // The platform and the LEDES feature as billing's AppModule registers them.
+  app = await bootService('billing', (logger) => {
+    @Module({
+      imports: [
+        PlatformModule.forService({ service: 'billing', config, logger, entities: ENTITIES }),
+        LedesModule,
+      ],
+    })
+    class LedesTestModule {}
+    return LedesTestModule;
+  });
+});
+
+afterAll(async () => {
+  await app?.close();
+});
+
+const clerk = () => serviceClient(app).as(newCaller({ roles: ['billing'] }));
+
 describe('POST /v1/ledes/validate', () => {
-  let app: NestFastifyApplication;
-
-  beforeAll(async () => {
-    const config = loadConfig(BillingConfig, serviceTestEnv('billing'));
-    // The platform and the LEDES feature as billing's AppModule registers them.
-    app = await bootService('billing', (logger) => {
-      @Module({
-        imports: [
-          PlatformModule.forService({ service: 'billing', config, logger, entities: ENTITIES }),
-          LedesModule,
-        ],
-      })
-      class LedesTestModule {}
-      return LedesTestModule;
-    });
-  });
-
-  afterAll(async () => {
-    await app?.close();
-  });
-
-  const clerk = () => serviceClient(app).as(newCaller({ roles: ['billing'] }));
-
   it('answers valid for a file our 1998B writer produced', async () => {
     const file = writeLedes1998([sampleInvoice()], '1998B');
     const response = await clerk().post('/v1/ledes/validate', file, { headers: TEXT });
@@ -102,5 +105,168 @@ describe('POST /v1/ledes/validate', () => {
       .anonymous()
       .post('/v1/ledes/validate', file, { headers: TEXT });
     expect(anonymous.status).toBe(401);
+  });
+});
+
+/** What the firm's transactions put in the outbox: event types, and the action of each audit record. */
+async function outboxOf(firmId: string): Promise<string[]> {
+  const rows: Array<{ type: string; action: string | null }> = await withTenant(
+    app.get(DataSource),
+    firmId,
+    (manager) =>
+      manager.query(
+        `SELECT envelope->>'type' AS type, envelope->'data'->>'action' AS action FROM outbox ORDER BY created_at, id`,
+      ),
+  );
+  return rows.map((row) => (row.action ? `${row.type}:${row.action}` : row.type));
+}
+
+const profileInput = (matterId: string) => ({
+  ledesClientId: 'NWC-001',
+  lawFirmId: '13-4567890',
+  requiredCodes: { task: true, activity: true, expense: false },
+  clientAddress: { line1: '1 Harbor Way', city: 'Newark', region: 'NJ', postcode: '07102', country: 'US' },
+  clientTaxId: '22-3334444',
+  clientMatterIds: { [matterId]: 'LIT-88231' },
+});
+
+describe('e-billing profiles (PUT/GET /v1/clients/:clientId/ebilling-profile)', () => {
+  it('stores a client profile, answers it back, and records the change in the same transaction', async () => {
+    const caller = newCaller({ roles: ['billing'] });
+    const clientId = randomUUID();
+    const matterId = randomUUID();
+    const put = await serviceClient(app)
+      .as(caller)
+      .put(`/v1/clients/${clientId}/ebilling-profile`, profileInput(matterId));
+    expect(put.status).toBe(200);
+    expect(put.body).toMatchObject({
+      clientId,
+      ledesClientId: 'NWC-001',
+      clientMatterIds: { [matterId]: 'LIT-88231' },
+    });
+    const get = await serviceClient(app).as(caller).get(`/v1/clients/${clientId}/ebilling-profile`);
+    expect(get.body).toEqual(put.body);
+    expect(await outboxOf(caller.firmId)).toEqual(['audit.recorded:ebilling-profile.set']);
+  });
+
+  it('is 404 for another firm, and for a client without a profile', async () => {
+    const caller = newCaller({ roles: ['firm-admin'] });
+    const clientId = randomUUID();
+    await serviceClient(app)
+      .as(caller)
+      .put(`/v1/clients/${clientId}/ebilling-profile`, profileInput(randomUUID()));
+    const other = await serviceClient(app)
+      .as(newCaller({ roles: ['firm-admin'] }))
+      .get(`/v1/clients/${clientId}/ebilling-profile`);
+    expect(other.status).toBe(404);
+    expect(other.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(
+      (await serviceClient(app).as(caller).get(`/v1/clients/${randomUUID()}/ebilling-profile`)).status,
+    ).toBe(404);
+  });
+
+  it('refuses bad input with 400 naming the field, and changes nothing', async () => {
+    const caller = newCaller({ roles: ['billing'] });
+    const clientId = randomUUID();
+    const client = serviceClient(app).as(caller);
+    const cases: Array<[object, string]> = [
+      [{ ...profileInput(randomUUID()), ledesClientId: 'A|B' }, 'ledesClientId'],
+      [{ ...profileInput(randomUUID()), ledesClientId: 'X'.repeat(21) }, 'ledesClientId'],
+      [
+        { ...profileInput(randomUUID()), requiredCodes: { task: 'yes', activity: true, expense: true } },
+        'requiredCodes.task',
+      ],
+      [{ ...profileInput(randomUUID()), requiredCodes: [] }, 'requiredCodes'],
+      [{ ...profileInput(randomUUID()), clientAddress: null }, 'clientAddress'],
+      [
+        { ...profileInput(randomUUID()), clientAddress: { line1: 'x', city: 'y', country: 'usa' } },
+        'clientAddress.country',
+      ],
+      [{ ...profileInput(randomUUID()), clientMatterIds: { 'not-a-uuid': 'LIT' } }, 'clientMatterIds'],
+      [{ ...profileInput(randomUUID()), clientMatterIds: { [randomUUID()]: '' } }, 'clientMatterIds'],
+      [{ ...profileInput(randomUUID()), surprise: 1 }, 'surprise'],
+    ];
+    for (const [body, field] of cases) {
+      const response = await client.put(`/v1/clients/${clientId}/ebilling-profile`, body);
+      expect({ field, status: response.status }).toEqual({ field, status: 400 });
+      expect(response.body.errors.map((error: { field: string }) => error.field)).toContain(field);
+    }
+    const nul = await client.put(`/v1/clients/${clientId}/ebilling-profile`, {
+      ...profileInput(randomUUID()),
+      ledesClientId: 'A\u0000',
+    });
+    expect(nul.status).toBe(400);
+    expect((await client.get(`/v1/clients/${clientId}/ebilling-profile`)).status).toBe(404);
+    expect(await outboxOf(caller.firmId)).toEqual([]);
+  });
+
+  it('keeps one profile when twenty identical saves race', async () => {
+    const caller = newCaller({ roles: ['billing'] });
+    const clientId = randomUUID();
+    const input = profileInput(randomUUID());
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        serviceClient(app).as(caller).put(`/v1/clients/${clientId}/ebilling-profile`, input),
+      ),
+    );
+    expect(responses.map((response) => response.status)).toEqual(Array(20).fill(200));
+    const rows: Array<{ count: string }> = await withTenant(app.get(DataSource), caller.firmId, (manager) =>
+      manager.query('SELECT count(*) AS count FROM ebilling_profiles'),
+    );
+    expect(rows[0]!.count).toBe('1');
+  });
+
+  it('is for billing staff and firm admins only', async () => {
+    const caller = newCaller({ roles: ['billing'] });
+    const attorney = colleagueOf(caller, ['attorney']);
+    const response = await serviceClient(app)
+      .as(attorney)
+      .put(`/v1/clients/${randomUUID()}/ebilling-profile`, profileInput(randomUUID()));
+    expect(response.status).toBe(403);
+  });
+});
+
+describe('billing letterhead (PUT/GET /v1/billing-letterhead)', () => {
+  const letterhead = {
+    name: 'Okafor Reyes LLP',
+    address: {
+      line1: '200 Park Avenue',
+      line2: 'Suite 1700',
+      city: 'New York',
+      region: 'NY',
+      postcode: '10166',
+      country: 'US',
+    },
+    taxId: '13-4567890',
+    phone: '+1 212 555 0142',
+    paymentInstructions: ['Bank transfer: First Harbor Bank, account 4455667788'],
+  };
+
+  it('stores the firm letterhead per firm, audited; another firm has none', async () => {
+    const caller = newCaller({ roles: ['firm-admin'] });
+    const put = await serviceClient(app).as(caller).put('/v1/billing-letterhead', letterhead);
+    expect(put.status).toBe(200);
+    expect(put.body).toMatchObject({ ...letterhead, email: null, website: null });
+    expect((await serviceClient(app).as(caller).get('/v1/billing-letterhead')).body).toEqual(put.body);
+    expect(
+      (
+        await serviceClient(app)
+          .as(newCaller({ roles: ['firm-admin'] }))
+          .get('/v1/billing-letterhead')
+      ).status,
+    ).toBe(404);
+    expect(await outboxOf(caller.firmId)).toEqual(['audit.recorded:billing-letterhead.set']);
+  });
+
+  it('refuses a letterhead without a name, or with too many payment lines', async () => {
+    const client = serviceClient(app).as(newCaller({ roles: ['billing'] }));
+    const noName = await client.put('/v1/billing-letterhead', { ...letterhead, name: '  ' });
+    expect(noName.status).toBe(400);
+    expect(noName.body.errors).toEqual([{ field: 'name', message: 'name must not be empty' }]);
+    const many = await client.put('/v1/billing-letterhead', {
+      ...letterhead,
+      paymentInstructions: Array(11).fill('x'),
+    });
+    expect(many.status).toBe(400);
   });
 });

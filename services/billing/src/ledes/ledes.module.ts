@@ -1,12 +1,14 @@
 import { Module } from '@nestjs/common';
+import { EbillingSetupController } from './ebilling-setup.controller';
 import { ManifestBodyLimits } from './ledes-body-limit';
+import { LedesRepository } from './ledes.repository';
 import { LedesController } from './ledes.controller';
 import { LedesService } from './ledes.service';
 
-/** LEDES e-billing files: validation of any 1998B/1998BI file (and, with invoices, export). */
+/** LEDES e-billing: clients' e-billing profiles, the firm's letterhead, validation of 1998B/1998BI files. */
 @Module({
-  controllers: [LedesController],
-  providers: [LedesService, ManifestBodyLimits],
+  controllers: [LedesController, EbillingSetupController],
+  providers: [LedesService, LedesRepository, ManifestBodyLimits],
   exports: [LedesService],
 })
 export class LedesModule {}

@@ -1,9 +1,29 @@
 import { Injectable } from '@nestjs/common';
-import { ValidationFailedError } from '@lawfirm/errors';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { recordChange, type AuditDetails } from '@lawfirm/audit';
+import type { Actor } from '@lawfirm/auth';
+import { withTenant } from '@lawfirm/database';
+import { NotFoundError, ValidationFailedError } from '@lawfirm/errors';
+import type { BillingLetterheadRecord } from './billing-letterhead.entity';
+import type {
+  BillingLetterheadDto,
+  BillingLetterheadView,
+  EbillingProfileDto,
+  EbillingProfileView,
+} from './dto/ebilling-setup.dto';
+import type { EbillingProfileRecord } from './ebilling-profile.entity';
 import { validateLedes1998, type LedesValidation } from './ledes-1998.validator';
+import { LedesRepository } from './ledes.repository';
 
+/** LEDES: each client's e-billing profile, the firm's letterhead, and checking LEDES files. */
 @Injectable()
 export class LedesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: LedesRepository,
+  ) {}
+
   /** Checks a LEDES 1998B/1998BI file sent as text; reading it changes nothing. */
   validate(file: unknown): LedesValidation {
     if (typeof file !== 'string')
@@ -12,6 +32,108 @@ export class LedesService {
       ]);
     return validateLedes1998(file);
   }
+
+  async profile(actor: Pick<Actor, 'firmId'>, clientId: string): Promise<EbillingProfileView> {
+    return withTenant(this.dataSource, actor.firmId, async (manager) => {
+      const record = await this.repository.profile(manager, clientId);
+      if (!record) throw new NotFoundError('ebilling_profile', clientId);
+      return profileView(record);
+    });
+  }
+
+  async setProfile(actor: Actor, clientId: string, input: EbillingProfileDto): Promise<EbillingProfileView> {
+    return withTenant(this.dataSource, actor.firmId, async (manager) => {
+      const record: EbillingProfileRecord = {
+        firmId: actor.firmId,
+        clientId,
+        ledesClientId: input.ledesClientId,
+        lawFirmId: input.lawFirmId,
+        requireTaskCodes: input.requiredCodes.task,
+        requireActivityCodes: input.requiredCodes.activity,
+        requireExpenseCodes: input.requiredCodes.expense,
+        clientAddress: { ...input.clientAddress },
+        clientTaxId: input.clientTaxId ?? null,
+        clientMatterIds: Object.fromEntries(
+          Object.entries(input.clientMatterIds).map(([matterId, id]) => [matterId.toLowerCase(), id.trim()]),
+        ),
+        updatedBy: actor.subject,
+        updatedAt: new Date(),
+      };
+      await this.repository.saveProfile(manager, record);
+      const view = profileView(record);
+      await recordChange(manager, actor, {
+        action: 'ebilling-profile.set',
+        resourceType: 'client',
+        resourceId: clientId,
+        details: view as unknown as AuditDetails,
+      });
+      return view;
+    });
+  }
+
+  async letterhead(actor: Pick<Actor, 'firmId'>): Promise<BillingLetterheadView> {
+    return withTenant(this.dataSource, actor.firmId, async (manager) => {
+      const record = await this.repository.letterhead(manager, actor.firmId);
+      if (!record) throw new NotFoundError('billing_letterhead', actor.firmId);
+      return letterheadView(record);
+    });
+  }
+
+  async setLetterhead(actor: Actor, input: BillingLetterheadDto): Promise<BillingLetterheadView> {
+    return withTenant(this.dataSource, actor.firmId, async (manager) => {
+      const record: BillingLetterheadRecord = {
+        firmId: actor.firmId,
+        name: input.name,
+        address: { ...input.address },
+        taxId: input.taxId ?? null,
+        phone: input.phone ?? null,
+        email: input.email ?? null,
+        website: input.website ?? null,
+        paymentInstructions: [...input.paymentInstructions],
+        updatedBy: actor.subject,
+        updatedAt: new Date(),
+      };
+      await this.repository.saveLetterhead(manager, record);
+      const view = letterheadView(record);
+      await recordChange(manager, actor, {
+        action: 'billing-letterhead.set',
+        resourceType: 'firm',
+        resourceId: actor.firmId,
+        details: view as unknown as AuditDetails,
+      });
+      return view;
+    });
+  }
+}
+
+function profileView(record: EbillingProfileRecord): EbillingProfileView {
+  return {
+    clientId: record.clientId,
+    ledesClientId: record.ledesClientId,
+    lawFirmId: record.lawFirmId,
+    requiredCodes: {
+      task: record.requireTaskCodes,
+      activity: record.requireActivityCodes,
+      expense: record.requireExpenseCodes,
+    },
+    clientAddress: record.clientAddress,
+    clientTaxId: record.clientTaxId,
+    clientMatterIds: record.clientMatterIds,
+    updatedAt: record.updatedAt.toISOString(),
+  };
+}
+
+function letterheadView(record: BillingLetterheadRecord): BillingLetterheadView {
+  return {
+    name: record.name,
+    address: record.address,
+    taxId: record.taxId,
+    phone: record.phone,
+    email: record.email,
+    website: record.website,
+    paymentInstructions: record.paymentInstructions,
+    updatedAt: record.updatedAt.toISOString(),
+  };
 }
 
 // What other billing features build on (the invoice documents write the PDF and CSV from the same
