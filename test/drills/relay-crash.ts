@@ -11,7 +11,7 @@
  * killed process would not retry. Then the trigger goes (the fault was the dead process's) and a
  * fresh relay starts on the same outbox.
  *
- * The outbox lives in a scratch database (created with the same `messagingTablesSql` every
+ * The outbox lives in a scratch database (created with `messagingSchemaSql`, the tables every
  * service migrates, used by timekeeping's app role, dropped at the end): the relay takes a
  * per-database advisory lock and drains every firm's rows, so on a service's own database a relay
  * of another test could take the batch, or this drill's fault could hit another test's events.
@@ -24,7 +24,7 @@ import { createDataSource, withTenant } from '@lawfirm/database';
 import {
   appendToOutbox,
   createKafka,
-  messagingTablesSql,
+  messagingSchemaSql,
   OutboxRelay,
   type RelayLogger,
 } from '@lawfirm/messaging';
@@ -274,7 +274,7 @@ class ScratchOutbox {
     });
     try {
       await runSql(withDatabase(superuserUrl, name), [
-        ...messagingTablesSql(service.appRole),
+        ...messagingSchemaSql(service.appRole),
         `CREATE FUNCTION drill_kill_relay() RETURNS trigger LANGUAGE plpgsql AS $$
          BEGIN RAISE EXCEPTION '${KILL_MESSAGE}'; END $$`,
       ]);

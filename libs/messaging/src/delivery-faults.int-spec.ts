@@ -24,7 +24,10 @@ import { sleep } from './backoff';
 import { DLQ_HEADERS, EventConsumer, type EventHandler } from './event-consumer';
 import { createKafka } from './kafka';
 import type { RelayLogger } from './outbox-relay';
-import { messagingTablesSql } from './schema';
+import { appendToOutbox } from './outbox';
+import { listParkedOutboxRows, redriveParkedOutboxRows } from './outbox-parking';
+import { OutboxRelay } from './outbox-relay';
+import { messagingSchemaSql } from './schema';
 
 const TOPIC = TOPICS.intakeMatter.name;
 const DLQ_TOPIC = dlqTopicOf(TOPIC);
@@ -38,12 +41,14 @@ function suffix(): string {
 
 function memoryLogger(): RelayLogger & { lines: string[] } {
   const lines: string[] = [];
-  const write = (level: string) => (obj: object, msg: string) =>
-    void lines.push(`${level} ${msg} ${JSON.stringify(obj)}`);
+  const write = (level: string) => (obj: object, msg: string) => {
+    lines.push(`${level} ${msg} ${JSON.stringify(obj)}`);
+    if (process.env.DEBUG_FAULTS) process.stderr.write(`${lines[lines.length - 1]!.slice(0, 600)}\n`);
+  };
   return { lines, info: write('info'), warn: write('warn'), error: write('error') };
 }
 
-function matterOpened(firmId: string, matterId = randomUUID()): EventEnvelope<MatterSnapshotV1> {
+function matterOpened(firmId: string, matterId: string = randomUUID()): EventEnvelope<MatterSnapshotV1> {
   const event: NewEvent<MatterSnapshotV1> = {
     type: MatterOpenedV1.type,
     firmId,
@@ -107,7 +112,7 @@ class ScratchDatabase {
     const name = `faults_${suffix()}`;
     await runSql(superuserUrl(), [`CREATE DATABASE ${name}`]);
     await runSql(withDatabase(superuserUrl(), name), [
-      ...messagingTablesSql(service.appRole),
+      ...messagingSchemaSql(service.appRole),
       `CREATE TABLE applied_events (event_id uuid NOT NULL, firm_id uuid NOT NULL, applied_at timestamptz NOT NULL DEFAULT clock_timestamp())`,
       `GRANT SELECT, INSERT ON applied_events TO "${service.appRole}"`,
     ]);
@@ -147,6 +152,8 @@ describe('delivery under faults', () => {
   let producer: Producer;
   let letters: Consumer;
   const dlq: Array<{ headers: Record<string, string>; eventId: string | undefined }> = [];
+  /** Every event id seen on the topic, with how many copies. */
+  const onTopic = new Map<string, number>();
 
   const lettersOf = (groupId: string) =>
     dlq.filter((letter) => letter.headers[DLQ_HEADERS.consumerGroup] === groupId);
@@ -175,16 +182,17 @@ describe('delivery under faults', () => {
       maxWaitTimeInMs: 200,
     });
     await letters.connect();
-    await letters.subscribe({ topics: [DLQ_TOPIC], fromBeginning: true });
+    await letters.subscribe({ topics: [DLQ_TOPIC, TOPIC], fromBeginning: true });
     await letters.run({
-      eachMessage: async ({ message }) => {
+      eachMessage: async ({ topic, message }) => {
         let eventId: string | undefined;
         try {
           eventId = (JSON.parse(message.value?.toString() ?? '') as { id?: string }).id;
         } catch {
           eventId = undefined;
         }
-        dlq.push({ headers: headerTexts(message.headers), eventId });
+        if (topic === DLQ_TOPIC) dlq.push({ headers: headerTexts(message.headers), eventId });
+        else if (eventId) onTopic.set(eventId, (onTopic.get(eventId) ?? 0) + 1);
       },
     });
   }, 30_000);
@@ -360,5 +368,127 @@ describe('delivery under faults', () => {
         return rows.length === 1 ? true : undefined;
       }, 10_000);
     }, 60_000);
+  });
+
+  describe('OutboxRelay', () => {
+    let scratch: ScratchDatabase;
+    let dataSource: DataSource;
+    const relays: OutboxRelay[] = [];
+
+    beforeEach(async () => {
+      scratch = await ScratchDatabase.create();
+      dataSource = scratch.dataSource('delivery-faults-writer');
+      await dataSource.initialize();
+    }, 30_000);
+
+    afterEach(async () => {
+      await Promise.all(relays.splice(0).map((relay) => relay.stop()));
+      if (dataSource?.isInitialized) await dataSource.destroy();
+      await scratch?.drop();
+    }, 60_000);
+
+    function startRelay(
+      name: string,
+      logger: RelayLogger,
+      options: Partial<ConstructorParameters<typeof OutboxRelay>[0]> = {},
+    ): OutboxRelay {
+      const relay = new OutboxRelay({
+        dataSource,
+        databaseUrl: scratch.appUrl,
+        kafka,
+        logger,
+        service: name,
+        idlePollMs: 300,
+        ...options,
+      });
+      relays.push(relay);
+      relay.start();
+      return relay;
+    }
+
+    async function writeEvents(
+      firmId: string,
+      count: number,
+    ): Promise<Array<EventEnvelope<MatterSnapshotV1>>> {
+      const written: Array<EventEnvelope<MatterSnapshotV1>> = [];
+      for (let index = 0; index < count; index += 1) {
+        const envelope = matterOpened(firmId);
+        await withTenant(dataSource, firmId, (manager) =>
+          appendToOutbox(manager, {
+            type: envelope.type,
+            firmId,
+            aggregateId: envelope.aggregateId,
+            actor: envelope.actor,
+            correlationId: envelope.correlationId,
+            data: envelope.data,
+          }),
+        ).then((stored) => written.push(stored));
+      }
+      return written;
+    }
+
+    /** A row as a buggy writer (or a topic dropped from the manifest) would leave it. */
+    async function writeRaw(firmId: string, topic: string, envelope: object): Promise<string> {
+      const id = randomUUID();
+      await withTenant(dataSource, firmId, (manager) =>
+        manager.query(
+          `INSERT INTO outbox (id, firm_id, topic, message_key, headers, envelope) VALUES ($1, $2, $3, $4, '{}', $5)`,
+          [id, firmId, topic, id, JSON.stringify({ id, ...envelope })],
+        ),
+      );
+      return id;
+    }
+
+    it("parks a row that can never be published after its tries, with its error, while every firm's other rows flow", async () => {
+      const [firmA, firmB] = [newFirmId(), newFirmId()];
+      const logger = memoryLogger();
+      // Written before any good row, so each batch meets them first.
+      const unknownTopic = await writeRaw(firmA, 'intake.no-such-aggregate.v1', { type: 'x' });
+      // Over the broker's 1 MiB default; the relay's own limit is raised so the broker refuses it.
+      const oversized = await writeRaw(firmB, TOPIC, { padding: 'x'.repeat(2_000_000) });
+      const good = [...(await writeEvents(firmA, 5)), ...(await writeEvents(firmB, 5))];
+      startRelay('poison', logger, { maxPublishAttempts: 3, maxMessageBytes: 10_000_000 });
+
+      await eventually(async () => (good.every((event) => onTopic.get(event.id)) ? true : undefined), 20_000);
+      const parked = await eventually(
+        async () => {
+          const rows = await listParkedOutboxRows(dataSource);
+          return rows.length === 2 ? rows : undefined;
+        },
+        30_000,
+        200,
+      );
+      const byId = new Map(parked.map((row) => [row.id, row]));
+      expect(byId.get(unknownTopic)).toMatchObject({ attempts: 3, firmId: firmA });
+      expect(byId.get(unknownTopic)!.lastError).toMatch(/not in the topic manifest/);
+      expect(byId.get(oversized)).toMatchObject({ attempts: 3, firmId: firmB });
+      expect(byId.get(oversized)!.lastError).toMatch(/too large|larger|size/i);
+      expect(onTopic.has(unknownTopic) || onTopic.has(oversized)).toBe(false);
+      // Published at least once (a refused batch may have reached some partitions before the rows
+      // went one by one: consumers drop the copy by event id), and marked sent once.
+      expect(good.every((event) => (onTopic.get(event.id) ?? 0) >= 1)).toBe(true);
+      const marked = await scratch.query<{ attempts: number; sent: boolean }>(
+        `SELECT attempts, sent_at IS NOT NULL AS sent FROM outbox WHERE id IN (${idList(good)})`,
+      );
+      expect(marked).toHaveLength(good.length);
+      expect(marked.every((row) => row.sent && row.attempts === 1)).toBe(true);
+      const unsent = await scratch.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM outbox WHERE sent_at IS NULL AND parked_at IS NULL`,
+      );
+      expect(unsent[0]!.n).toBe(0);
+      expect(logger.lines.filter((line) => line.startsWith('error outbox relay: row parked'))).toHaveLength(
+        2,
+      );
+
+      // Repaired by an operator, then re-driven: it goes out.
+      await scratch.query(`UPDATE outbox SET topic = '${TOPIC}' WHERE id = '${unknownTopic}'`);
+      expect(await redriveParkedOutboxRows(dataSource, [unknownTopic])).toEqual([unknownTopic]);
+      await eventually(async () => (onTopic.get(unknownTopic) ? true : undefined), 20_000);
+      const [row] = await scratch.query<{ sent_at: Date | null; parked_at: Date | null }>(
+        `SELECT sent_at, parked_at FROM outbox WHERE id = '${unknownTopic}'`,
+      );
+      expect(row!.sent_at).not.toBeNull();
+      expect(row!.parked_at).toBeNull();
+    }, 90_000);
   });
 });

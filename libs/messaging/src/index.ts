@@ -3,6 +3,8 @@ export * from './outbox';
 export * from './kafka';
 export * from './backoff';
 export * from './outbox-relay';
+export * from './outbox-parking';
+export * from './error-classification';
 export * from './event-consumer';
 export * from './dlq-replay';
 export * from './trace-context';

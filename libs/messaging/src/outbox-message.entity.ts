@@ -6,6 +6,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
  */
 @Entity({ name: 'outbox' })
 @Index('outbox_unsent', ['createdAt', 'id'], { where: 'sent_at IS NULL' })
+@Index('outbox_parked', ['parkedAt'], { where: 'parked_at IS NOT NULL' })
 export class OutboxMessage {
   @PrimaryColumn({ type: 'uuid' })
   id!: string;
@@ -36,4 +37,12 @@ export class OutboxMessage {
 
   @Column({ name: 'last_error', type: 'text', nullable: true })
   lastError!: string | null;
+
+  /** A row that failed waits until then before its next try. */
+  @Column({ name: 'next_attempt_at', type: 'timestamptz', nullable: true })
+  nextAttemptAt!: Date | null;
+
+  /** Set when the relay gave up on the row (see outboxParkingSql); cleared by a re-drive. */
+  @Column({ name: 'parked_at', type: 'timestamptz', nullable: true })
+  parkedAt!: Date | null;
 }

@@ -1,9 +1,10 @@
+import { TOPICS } from '@lawfirm/contracts';
 import { withScope } from '@lawfirm/database';
 import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
-import { Partitioners, type Kafka, type Producer } from 'kafkajs';
+import { Partitioners, type Kafka, type Message, type Producer } from 'kafkajs';
 import { Client } from 'pg';
 import { Counter } from 'prom-client';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { backoffDelay, sleep } from './backoff';
 import { OUTBOX_CHANNEL, OUTBOX_RELAY_SCOPE } from './schema';
 import { parentContextOf } from './trace-context';
@@ -24,10 +25,17 @@ export interface OutboxRelayOptions {
   batchSize?: number;
   /** Fallback poll in case a notification is missed (e.g. while reconnecting). */
   idlePollMs?: number;
+  /** Failed tries after which a row that cannot be published is parked (default 10). */
+  maxPublishAttempts?: number;
+  /** A row's message larger than this is refused without asking the broker (default 1,000,000 bytes, under Kafka's default `message.max.bytes`). */
+  maxMessageBytes?: number;
+  /** Topics a row may name (default: the manifest's). A row naming another can never be published. */
+  knownTopics?: ReadonlySet<string>;
 }
 
 interface OutboxRow {
   id: string;
+  firm_id: string;
   topic: string;
   message_key: string;
   headers: Record<string, string>;
@@ -44,6 +52,32 @@ const publishFailures = new Counter({
   name: 'outbox_publish_failures_total',
   help: 'Failed attempts to publish an outbox batch',
 });
+const rowFailures = new Counter({
+  name: 'outbox_row_publish_failures_total',
+  help: 'Outbox rows that failed to publish for a reason of their own (unknown topic, too large, refused by the broker)',
+  labelNames: ['topic'],
+});
+const rowsParked = new Counter({
+  name: 'outbox_rows_parked_total',
+  help: 'Outbox rows parked after too many failed tries (alert: each needs an operator; see libs/messaging/README.md)',
+  labelNames: ['topic'],
+});
+
+const MANIFEST_TOPICS: ReadonlySet<string> = new Set(Object.values(TOPICS).map((topic) => topic.name));
+
+/**
+ * Broker refusals that concern one message, not the broker: retrying the batch cannot help, so the
+ * rows are tried one by one and the refused ones recorded (and parked in the end).
+ */
+const ROW_SPECIFIC_BROKER_ERRORS = new Set([
+  'MESSAGE_TOO_LARGE',
+  'RECORD_LIST_TOO_LARGE',
+  'INVALID_RECORD',
+  'CORRUPT_MESSAGE',
+  'UNKNOWN_TOPIC_OR_PARTITION',
+  'INVALID_TOPIC_EXCEPTION',
+  'TOPIC_AUTHORIZATION_FAILED',
+]);
 
 /**
  * Publishes committed outbox rows in commit order with an idempotent producer (acks=all),
@@ -103,47 +137,106 @@ export class OutboxRelay {
     }
   }
 
-  /** Publishes one batch; returns how many rows were sent. */
+  /**
+   * Publishes one batch; returns how many rows it dealt with (sent, or failed for a reason of their
+   * own). A row that can never be published (a topic outside the manifest, a message over the size
+   * limit, a broker refusal of that one message) does not hold the others back: its try and error
+   * are recorded, it waits a back-off before the next, and after `maxPublishAttempts` it is parked
+   * (`parked_at`), with an error log and `outbox_rows_parked_total`, until an operator re-drives it.
+   * A failure of the broker itself rolls the batch back and the loop retries it whole.
+   */
   async drainOnce(): Promise<number> {
     const batchSize = this.options.batchSize ?? 1000;
     return withScope(this.options.dataSource, OUTBOX_RELAY_SCOPE, async (manager) => {
       const rows: OutboxRow[] = await manager.query(
-        `SELECT id, topic, message_key, headers, envelope::text AS envelope FROM outbox
-          WHERE sent_at IS NULL ORDER BY created_at, id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        `SELECT id, firm_id, topic, message_key, headers, envelope::text AS envelope FROM outbox
+          WHERE sent_at IS NULL AND parked_at IS NULL
+            AND (next_attempt_at IS NULL OR next_attempt_at <= clock_timestamp())
+          ORDER BY created_at, id LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [batchSize],
       );
       if (rows.length === 0) return 0;
-      const producer = await this.getProducer();
-      const byTopic = new Map<
-        string,
-        Array<{ key: string; value: string; headers: Record<string, string> }>
-      >();
+      const refused: Array<{ row: OutboxRow; reason: string }> = [];
+      const sendable: OutboxRow[] = [];
       for (const row of rows) {
-        const messages = byTopic.get(row.topic) ?? [];
-        messages.push({ key: row.message_key, value: row.envelope, headers: row.headers });
-        byTopic.set(row.topic, messages);
+        const reason = this.refusalOf(row);
+        if (reason) refused.push({ row, reason });
+        else sendable.push(row);
       }
-      const spans = rows.flatMap((row) => publishSpan(row) ?? []);
+      let sent: OutboxRow[] = [];
       try {
-        await producer.sendBatch({
-          acks: -1,
-          topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
-        });
+        await publish(await this.getProducer(), sendable);
+        sent = sendable;
       } catch (error) {
-        for (const span of spans) {
-          span.setStatus({ code: SpanStatusCode.ERROR, message: errorMessage(error) });
-          span.end();
+        if (!isRowSpecific(error)) throw error;
+        // Find the row(s) the broker refuses; the rest go out one by one, in order. A refused send
+        // leaves the idempotent producer's sequence numbers out of step with the broker's, so each
+        // refusal gets a fresh producer (a new producer id).
+        await this.resetProducer();
+        for (const row of sendable) {
+          try {
+            await publish(await this.getProducer(), [row]);
+            sent.push(row);
+          } catch (rowError) {
+            if (!isRowSpecific(rowError)) throw rowError;
+            await this.resetProducer();
+            refused.push({ row, reason: errorMessage(rowError) });
+          }
         }
-        throw error;
       }
-      for (const span of spans) span.end();
-      await manager.query(
-        `UPDATE outbox SET sent_at = clock_timestamp(), attempts = attempts + 1 WHERE id = ANY($1)`,
-        [rows.map((row) => row.id)],
-      );
-      for (const [topic, messages] of byTopic) published.inc({ topic }, messages.length);
+      if (sent.length)
+        await manager.query(
+          `UPDATE outbox SET sent_at = clock_timestamp(), attempts = attempts + 1, next_attempt_at = NULL
+            WHERE id = ANY($1)`,
+          [sent.map((row) => row.id)],
+        );
+      for (const { row, reason } of refused) await this.recordRefusal(manager, row, reason);
+      for (const row of sent) published.inc({ topic: row.topic });
       return rows.length;
     });
+  }
+
+  /** Why a row can never be published as it stands, found without asking the broker. */
+  private refusalOf(row: OutboxRow): string | undefined {
+    const knownTopics = this.options.knownTopics ?? MANIFEST_TOPICS;
+    if (!knownTopics.has(row.topic)) return `topic ${row.topic} is not in the topic manifest`;
+    const maxBytes = this.options.maxMessageBytes ?? 1_000_000;
+    const bytes = messageBytes(row);
+    if (bytes > maxBytes) return `message of ${bytes} bytes is over the ${maxBytes}-byte limit`;
+    return undefined;
+  }
+
+  private async recordRefusal(manager: EntityManager, row: OutboxRow, reason: string): Promise<void> {
+    const maxAttempts = this.options.maxPublishAttempts ?? 10;
+    // The row waits (0.5 s doubling to 5 min) before its next try, so it never hogs the relay.
+    // Through a CTE so TypeORM hands back the rows (an UPDATE's answer is [rows, count]).
+    const [updated] = (await manager.query(
+      `WITH updated AS (
+         UPDATE outbox
+            SET attempts = attempts + 1, last_error = $2,
+                next_attempt_at = clock_timestamp() + least(300, 0.5 * 2 ^ least(attempts, 20)) * interval '1 second',
+                parked_at = CASE WHEN attempts + 1 >= $3 THEN clock_timestamp() END
+          WHERE id = $1 RETURNING attempts, parked_at)
+       SELECT attempts, parked_at FROM updated`,
+      [row.id, reason.slice(0, 2000), maxAttempts],
+    )) as Array<{ attempts: number; parked_at: Date | null }>;
+    rowFailures.inc({ topic: row.topic });
+    const context = {
+      outboxId: row.id,
+      firmId: row.firm_id,
+      topic: row.topic,
+      attempts: updated?.attempts,
+      err: reason,
+    };
+    if (updated?.parked_at) {
+      rowsParked.inc({ topic: row.topic });
+      this.options.logger.error(
+        context,
+        'outbox relay: row parked after repeated failures; it will not be published until re-driven',
+      );
+    } else {
+      this.options.logger.warn(context, 'outbox relay: row could not be published; will retry it');
+    }
   }
 
   private async ensureLeadership(): Promise<void> {
@@ -247,6 +340,59 @@ function publishSpan(row: OutboxRow): Span | undefined {
     },
     parent,
   );
+}
+
+/** One sendBatch for rows (grouped by topic, in order), acks from all in-sync replicas. */
+async function publish(producer: Producer, rows: OutboxRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const byTopic = new Map<string, Message[]>();
+  for (const row of rows) {
+    const messages = byTopic.get(row.topic) ?? [];
+    messages.push({ key: row.message_key, value: row.envelope, headers: row.headers });
+    byTopic.set(row.topic, messages);
+  }
+  const spans = rows.flatMap((row) => publishSpan(row) ?? []);
+  try {
+    await producer.sendBatch({
+      acks: -1,
+      topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+    });
+  } catch (error) {
+    for (const span of spans) {
+      span.setStatus({ code: SpanStatusCode.ERROR, message: errorMessage(error) });
+      span.end();
+    }
+    throw error;
+  }
+  for (const span of spans) span.end();
+}
+
+/** The size of a row's record as the broker counts it, near enough (key, value, headers, framing). */
+function messageBytes(row: OutboxRow): number {
+  let bytes = Buffer.byteLength(row.envelope) + Buffer.byteLength(row.message_key) + 70;
+  for (const [name, value] of Object.entries(row.headers ?? {}))
+    bytes += Buffer.byteLength(name) + Buffer.byteLength(String(value)) + 2;
+  return bytes;
+}
+
+/** Whether a broker error concerns the message(s) sent rather than the broker (kafkajs wraps errors). */
+function isRowSpecific(error: unknown): boolean {
+  const seen = new Set<unknown>();
+  const queue: unknown[] = [error];
+  while (queue.length) {
+    const current = queue.shift();
+    if (!current || typeof current !== 'object' || seen.has(current)) continue;
+    seen.add(current);
+    const { type, originalError, cause, errors } = current as {
+      type?: unknown;
+      originalError?: unknown;
+      cause?: unknown;
+      errors?: unknown;
+    };
+    if (typeof type === 'string' && ROW_SPECIFIC_BROKER_ERRORS.has(type)) return true;
+    queue.push(originalError, cause, ...(Array.isArray(errors) ? errors : []));
+  }
+  return false;
 }
 
 export function errorMessage(error: unknown): string {

@@ -4,8 +4,9 @@ export const OUTBOX_CHANNEL = 'outbox';
 export const OUTBOX_RELAY_SCOPE = 'outbox-relay';
 
 /**
- * DDL for the outbox and inbox every service carries. Call from the service's first
- * migration so the tables live beside its own, under the same RLS rules.
+ * DDL for the outbox and inbox every service carries, as first created. Call from the service's
+ * first migration so the tables live beside its own, under the same RLS rules; later changes to
+ * these tables are the functions below, each called from a migration of every service.
  */
 export function messagingTablesSql(appRole: string): string[] {
   return [
@@ -39,4 +40,21 @@ export function messagingTablesSql(appRole: string): string[] {
     ...tenantTableSql('inbox'),
     grantSql('inbox', appRole, 'SELECT, INSERT'),
   ];
+}
+
+/**
+ * Parking of outbox rows that can never be published (issue 10): `next_attempt_at` spaces a failing
+ * row's tries, `parked_at` takes it out of the relay's way after too many (`attempts`, `last_error`
+ * say why). Re-drive a parked row with `npm run outbox:redrive` (see libs/messaging/README.md).
+ */
+export function outboxParkingSql(): string[] {
+  return [
+    `ALTER TABLE outbox ADD COLUMN next_attempt_at timestamptz, ADD COLUMN parked_at timestamptz`,
+    `CREATE INDEX outbox_parked ON outbox (parked_at) WHERE parked_at IS NOT NULL`,
+  ];
+}
+
+/** The messaging tables as they stand after every change above: for scratch databases in tests and drills. */
+export function messagingSchemaSql(appRole: string): string[] {
+  return [...messagingTablesSql(appRole), ...outboxParkingSql()];
 }

@@ -2,6 +2,7 @@ import { ProjectedMatter } from '@lawfirm/matter-projection';
 import { InboxRecord, OutboxMessage } from '@lawfirm/messaging';
 import { Initial1764000000000 } from './migrations/1764000000000-initial';
 import { WipReversals1764200000001 } from './migrations/1764200000001-wip-reversals';
+import { OutboxParking1765500000000 } from './migrations/1765500000000-outbox-parking';
 import { BillingLetterheadRecord } from './ledes/billing-letterhead.entity';
 import { EbillingProfileRecord } from './ledes/ebilling-profile.entity';
 import { EbillingSetup1765600000000 } from './migrations/1765600000000-ebilling-setup';
@@ -16,4 +17,9 @@ export const ENTITIES = [
   EbillingProfileRecord,
   BillingLetterheadRecord,
 ];
-export const MIGRATIONS = [Initial1764000000000, WipReversals1764200000001, EbillingSetup1765600000000];
+export const MIGRATIONS = [
+  Initial1764000000000,
+  WipReversals1764200000001,
+  OutboxParking1765500000000,
+  EbillingSetup1765600000000,
+];

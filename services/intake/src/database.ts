@@ -14,6 +14,7 @@ import { Initial1764000000000 } from './migrations/1764000000000-initial';
 import { IntakeDomain1764100000000 } from './migrations/1764100000000-intake-domain';
 import { ConflictSearchIndexes1764300000000 } from './migrations/1764300000000-conflict-search-indexes';
 import { ConflictNameVariants1764400000000 } from './migrations/1764400000000-conflict-name-variants';
+import { OutboxParking1765500000000 } from './migrations/1765500000000-outbox-parking';
 import { RecordedEntityRow } from './parties/entity.entity';
 import { EntityName } from './parties/entity-name.entity';
 import { MatterPartyRow } from './parties/matter-party.entity';
@@ -46,4 +47,5 @@ export const MIGRATIONS = [
   IntakeDomain1764100000000,
   ConflictSearchIndexes1764300000000,
   ConflictNameVariants1764400000000,
+  OutboxParking1765500000000,
 ];

@@ -5,6 +5,7 @@ import { GuidelineVersion } from './guidelines/guideline.entity';
 import { Initial1764000000000 } from './migrations/1764000000000-initial';
 import { TimekeepingDomain1764200000000 } from './migrations/1764200000000-timekeeping-domain';
 import { TimekeeperClassifications1764300000000 } from './migrations/1764300000000-timekeeper-classifications';
+import { OutboxParking1765500000000 } from './migrations/1765500000000-outbox-parking';
 import { TimeEntry } from './time-entries/time-entry.entity';
 import { FirmClassification } from './timekeepers/classification.entity';
 import { Timekeeper } from './timekeepers/timekeeper.entity';
@@ -26,4 +27,5 @@ export const MIGRATIONS = [
   Initial1764000000000,
   TimekeepingDomain1764200000000,
   TimekeeperClassifications1764300000000,
+  OutboxParking1765500000000,
 ];
