@@ -7,7 +7,8 @@ import { DataSource } from 'typeorm';
 import { hashSecret, loadSigningKey } from '@lawfirm/auth';
 import { AuditRecordedV1, createEnvelope, TOPICS } from '@lawfirm/contracts';
 import { withTenant } from '@lawfirm/database';
-import { chainHash } from '@lawfirm/audit';
+import { chainHash, normaliseAuditRecord } from '@lawfirm/audit';
+import { register } from 'prom-client';
 import { loadConfig } from '@lawfirm/platform';
 import {
   bootService,
@@ -134,6 +135,11 @@ describe('AuditStore', () => {
     for (let seq = 1; seq <= length; seq += 1)
       await store.appendNow(firmId, randomUUID(), { action: `step.${seq}` });
     return firmId;
+  }
+
+  async function failureCount(): Promise<number> {
+    const metric = await register.getSingleMetric('audit_chain_store_failures_total')?.get();
+    return (metric?.values ?? []).reduce((sum, value) => sum + value.value, 0);
   }
 
   const DISABLE_GUARD = 'ALTER TABLE audit_chain_heads DISABLE TRIGGER audit_chain_heads_guard';
@@ -276,6 +282,97 @@ describe('AuditStore', () => {
       .as(newCaller({ firmId: admin.firmId, roles: ['attorney'] }))
       .get('/internal/audit');
     expect(attorney.status).toBe(403);
+  });
+
+  it('chains a record whose first attempts fail with a transient database error, and raises the alert metric', async () => {
+    const admin = newCaller({ roles: ['firm-admin'] });
+    const fault = `audit_fault_${randomUUID().replace(/-/g, '')}`;
+    // An injected fault for this firm only: its first two inserts fail with serialization_failure
+    // (a sequence, because it is not rolled back with the failed statement).
+    await asOwner(admin.firmId, [
+      [`CREATE SEQUENCE ${fault}`],
+      [
+        `CREATE FUNCTION ${fault}() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER AS $$
+         BEGIN
+           IF NEW.firm_id = '${admin.firmId}' AND nextval('${fault}') <= 2 THEN
+             RAISE EXCEPTION 'injected transient fault' USING ERRCODE = '40001';
+           END IF;
+           RETURN NEW;
+         END $$`,
+      ],
+      [`CREATE TRIGGER ${fault} BEFORE INSERT ON audit_records FOR EACH ROW EXECUTE FUNCTION ${fault}()`],
+    ]);
+    const failuresBefore = await failureCount();
+    try {
+      const event = createEnvelope({
+        type: AuditRecordedV1.type,
+        firmId: admin.firmId,
+        aggregateId: admin.firmId,
+        actor: { type: 'user', id: admin.subject },
+        correlationId: randomUUID(),
+        data: auditRecord('matter.opened.after.fault'),
+      });
+      await producer.send({
+        topic: TOPICS.audit.name,
+        messages: [{ key: admin.firmId, value: JSON.stringify(event) }],
+      });
+      const trail = await eventually(async () => {
+        const page = await store.list(admin.firmId);
+        return page.items.length > 0 ? page.items : undefined;
+      });
+      expect(trail).toEqual([
+        expect.objectContaining({ seq: 1, eventId: event.id, action: 'matter.opened.after.fault' }),
+      ]);
+      expect(await failureCount()).toBeGreaterThan(failuresBefore);
+      expect(await store.verify(admin.firmId)).toMatchObject({ intact: true, lastSeq: 1 });
+    } finally {
+      await asOwner(admin.firmId, [
+        [`DROP TRIGGER ${fault} ON audit_records`],
+        [`DROP FUNCTION ${fault}()`],
+        [`DROP SEQUENCE ${fault}`],
+      ]);
+    }
+  });
+
+  it('chains every record a producer normalised, however hostile its input', async () => {
+    const admin = newCaller({ roles: ['firm-admin'] });
+    const hostile = normaliseAuditRecord({
+      category: 'request',
+      actorType: 'anonymous',
+      actorId: 'anonymous',
+      action: `GET /v1/${'a'.repeat(300)}`,
+      method: 'PROPFINDXXXXXXX',
+      route: `/v1/${'\uD800x'.repeat(400)}`,
+      ip: 'not-an-ip, 203.0.113.9',
+      userAgent: `agent\u0000${'z'.repeat(600)}`,
+      requestId: randomUUID(),
+      clientRequestId: `\uDC00${'c'.repeat(300)}`,
+      status: 1000,
+      durationMs: Number.NaN,
+      at: new Date().toISOString(),
+    });
+    const event = createEnvelope({
+      type: AuditRecordedV1.type,
+      firmId: admin.firmId,
+      aggregateId: admin.firmId,
+      actor: { type: 'anonymous', id: 'anonymous' },
+      correlationId: randomUUID(),
+      data: hostile,
+    });
+    await producer.send({
+      topic: TOPICS.audit.name,
+      messages: [{ key: admin.firmId, value: JSON.stringify(event) }],
+    });
+    const [stored] = await eventually(async () => {
+      const page = await store.list(admin.firmId);
+      return page.items.length > 0 ? page.items : undefined;
+    });
+    expect(stored).toMatchObject({
+      eventId: event.id,
+      details: { forwardedFor: 'not-an-ip, 203.0.113.9' },
+      action: expect.stringMatching(/…\[truncated\]$/),
+    });
+    expect(String(stored?.userAgent)).not.toContain('\u0000');
   });
 
   it('refuses the operations routes without an ops token and a wrong password at the token endpoint', async () => {
