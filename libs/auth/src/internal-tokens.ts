@@ -1,4 +1,11 @@
-import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import {
+  createHmac,
+  createSecretKey,
+  randomBytes,
+  randomUUID,
+  timingSafeEqual,
+  type KeyObject,
+} from 'node:crypto';
 import type { ActorKind } from './roles';
 import { InvalidTokenError, type TokenClaims } from './tokens';
 
@@ -65,15 +72,20 @@ export function internalTokenKeyProblem(value: unknown): string | undefined {
   return undefined;
 }
 
-function decodeKey(key: string): Buffer {
+/**
+ * A KeyObject, not the bytes: on Node 24 `createHmac` with a Buffer key spends most of its time
+ * finding out the Buffer is not a KeyObject (median 58–89 µs per MAC against 10–14 µs with a
+ * KeyObject, same loaded machine; in the gateway's profile that check was 1.5% of its busy CPU).
+ */
+function decodeKey(key: string): KeyObject {
   const problem = internalTokenKeyProblem(key);
   if (problem) throw new Error(`internal token key ${problem}`);
-  return Buffer.from(key, 'base64url');
+  return createSecretKey(Buffer.from(key, 'base64url'));
 }
 
 /** Mints internal tokens for one service (audience) with that service's key. */
 export class InternalTokenMinter {
-  private readonly key: Buffer;
+  private readonly key: KeyObject;
 
   constructor(
     key: string,
@@ -155,7 +167,7 @@ const JTI_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
  * second instance within its 30 s, for the same method and path only.
  */
 export class InternalTokenVerifier {
-  private readonly key: Buffer;
+  private readonly key: KeyObject;
   private readonly seen: SeenJtis;
 
   constructor(
