@@ -149,7 +149,7 @@ export class EbillingProfileDto {
   @Type(() => AddressDto)
   clientAddress!: AddressDto;
 
-  @ApiPropertyOptional({ example: '22-3334444', maxLength: 40 })
+  @ApiPropertyOptional({ example: '22-3334444', maxLength: 40, type: String, nullable: true })
   @IsOptional()
   @Transform(trim)
   @IsString()
@@ -183,7 +183,7 @@ export class BillingLetterheadDto {
   @Type(() => AddressDto)
   address!: AddressDto;
 
-  @ApiPropertyOptional({ example: '13-4567890', maxLength: 40 })
+  @ApiPropertyOptional({ example: '13-4567890', maxLength: 40, type: String, nullable: true })
   @IsOptional()
   @Transform(trim)
   @IsString()
@@ -191,19 +191,24 @@ export class BillingLetterheadDto {
   @Matches(LEDES_SAFE, ledesSafe('taxId'))
   taxId?: string | null;
 
-  @ApiPropertyOptional({ example: '+1 212 555 0142', maxLength: 40 })
+  @ApiPropertyOptional({ example: '+1 212 555 0142', maxLength: 40, type: String, nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(40)
   phone?: string | null;
 
-  @ApiPropertyOptional({ example: 'billing@okaforreyes.example', maxLength: 120 })
+  @ApiPropertyOptional({
+    example: 'billing@okaforreyes.example',
+    maxLength: 120,
+    type: String,
+    nullable: true,
+  })
   @IsOptional()
   @IsString()
   @MaxLength(120)
   email?: string | null;
 
-  @ApiPropertyOptional({ example: 'okaforreyes.example', maxLength: 120 })
+  @ApiPropertyOptional({ example: 'okaforreyes.example', maxLength: 120, type: String, nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(120)
