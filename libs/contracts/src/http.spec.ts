@@ -25,9 +25,12 @@ describe('HTTP manifest', () => {
   });
 
   it('lets the most specific rule win whatever the order of the list', () => {
-    // The billing rule is last in the list and still beats intake's /v1/matters prefix.
-    expect(HTTP_ROUTES.findIndex((rule) => rule.service === 'billing')).toBe(HTTP_ROUTES.length - 1);
+    // Billing's matter rules come after intake's /v1/matters prefix in the list and still beat it.
+    const intakeMatters = HTTP_ROUTES.findIndex((rule) => rule.path === '/v1/matters');
+    expect(HTTP_ROUTES.findIndex((rule) => rule.service === 'billing')).toBeGreaterThan(intakeMatters);
     expect(serviceForPath('/v1/matters/m/wip')).toBe('billing');
+    expect(serviceForPath('/v1/matters/m/billing-terms')).toBe('billing');
+    expect(serviceForPath('/v1/matters/m')).toBe('intake');
   });
 
   it('gives bulk import 16 MiB and every other path the 1 MiB default', () => {

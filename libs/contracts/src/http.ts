@@ -78,6 +78,10 @@ export const HTTP_ROUTES: readonly HttpRouteRule[] = [
     bodyLimitBytes: LEDES_FILE_BODY_LIMIT_BYTES,
     note: 'a whole LEDES file as text/plain',
   },
+  { service: 'billing', path: '/v1/matters/:matterId/billing-terms' },
+  ...['/v1/rate-rules', '/v1/pre-bills', '/v1/invoices', '/v1/credit-notes', '/v1/invoice-numbering'].map(
+    (path): HttpRouteRule => ({ service: 'billing', path, prefix: true }),
+  ),
 ];
 
 interface CompiledRule {

@@ -20,7 +20,7 @@ import {
   TimeEntryReversedV1,
   TimeEntrySubmittedV1,
 } from './events/timekeeping.events';
-import { InvoiceIssuedV1 } from './events/billing.events';
+import { CreditNoteIssuedV1, InvoiceIssuedV1 } from './events/billing.events';
 import { DeadlineAddedV1, DeadlineChangedV1, DeadlineRemovedV1 } from './events/docket.events';
 import { TOPICS } from './topics';
 
@@ -48,6 +48,7 @@ export const EVENT_DEFINITIONS = {
   [ExpenseApprovedV1.type]: { topic: TOPICS.expense.name, payload: ExpenseApprovedV1 },
   [ExpenseReversedV1.type]: { topic: TOPICS.expense.name, payload: ExpenseReversedV1 },
   [InvoiceIssuedV1.type]: { topic: TOPICS.invoice.name, payload: InvoiceIssuedV1 },
+  [CreditNoteIssuedV1.type]: { topic: TOPICS.invoice.name, payload: CreditNoteIssuedV1 },
   [DeadlineAddedV1.type]: { topic: TOPICS.deadline.name, payload: DeadlineAddedV1 },
   [DeadlineChangedV1.type]: { topic: TOPICS.deadline.name, payload: DeadlineChangedV1 },
   [DeadlineRemovedV1.type]: { topic: TOPICS.deadline.name, payload: DeadlineRemovedV1 },

@@ -4,7 +4,10 @@ import type { Logger } from '@lawfirm/observability';
 import { PlatformModule } from '@lawfirm/platform';
 import type { BillingConfig } from './config';
 import { ENTITIES } from './database';
+import { ClientsModule } from './clients/clients.module';
+import { InvoicesModule } from './invoices/invoices.module';
 import { LedesModule } from './ledes/ledes.module';
+import { RatesModule } from './rates/rates.module';
 import { WipModule } from './wip/wip.module';
 
 /** The platform plus one module per feature; a new feature is registered here and nowhere else. */
@@ -17,6 +20,9 @@ export class AppModule {
         PlatformModule.forService({ service: 'billing', config, logger, entities: ENTITIES }),
         MatterProjectionModule,
         WipModule,
+        ClientsModule,
+        RatesModule,
+        InvoicesModule,
         LedesModule,
       ],
     };

@@ -3,10 +3,19 @@ import { InboxRecord, OutboxMessage } from '@lawfirm/messaging';
 import { Initial1764000000000 } from './migrations/1764000000000-initial';
 import { WipReversals1764200000001 } from './migrations/1764200000001-wip-reversals';
 import { OutboxParking1765500000000 } from './migrations/1765500000000-outbox-parking';
+import { ProjectedClient } from './clients/projected-client.entity';
+import { CreditNote } from './invoices/credit-note.entity';
+import { InvoiceLine } from './invoices/invoice-line.entity';
+import { Invoice } from './invoices/invoice.entity';
+import { MatterBillingTerms } from './invoices/matter-billing-terms.entity';
+import { NumberSeries } from './invoices/number-series.entity';
+import { RateRule } from './rates/rate-rule.entity';
 import { BillingLetterheadRecord } from './ledes/billing-letterhead.entity';
 import { EbillingProfileRecord } from './ledes/ebilling-profile.entity';
 import { EbillingSetup1765600000000 } from './migrations/1765600000000-ebilling-setup';
+import { BillingCore1765700000000 } from './migrations/1765700000000-billing-core';
 import { WipEntry } from './wip/wip-entry.entity';
+import { WipExpense } from './wip/wip-expense.entity';
 
 /** Every table of billing's database (the schema-drift test fails on one missing here). */
 export const ENTITIES = [
@@ -14,6 +23,14 @@ export const ENTITIES = [
   ProjectedMatter,
   OutboxMessage,
   InboxRecord,
+  WipExpense,
+  ProjectedClient,
+  RateRule,
+  MatterBillingTerms,
+  Invoice,
+  InvoiceLine,
+  CreditNote,
+  NumberSeries,
   EbillingProfileRecord,
   BillingLetterheadRecord,
 ];
@@ -22,4 +39,5 @@ export const MIGRATIONS = [
   WipReversals1764200000001,
   OutboxParking1765500000000,
   EbillingSetup1765600000000,
+  BillingCore1765700000000,
 ];

@@ -1043,6 +1043,42 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/clients/{clientId}/ebilling-profile': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A client's e-billing profile: its LEDES ids and the UTBMS codes it requires */
+    get: operations['EbillingSetup_profile'];
+    /** Set a client's e-billing profile (replaces the whole profile) */
+    put: operations['EbillingSetup_setProfile'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/billing-letterhead': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The firm's invoice letterhead and payment instructions */
+    get: operations['EbillingSetup_letterhead'];
+    /** Set the firm's invoice letterhead and payment instructions (replaces them) */
+    put: operations['EbillingSetup_setLetterhead'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/rule-sets': {
     parameters: {
       query?: never;
@@ -2539,6 +2575,127 @@ export interface components {
       format?: '1998B' | '1998BI';
       /** @description Every problem found, by line. */
       problems: components['schemas']['LedesProblemView'][];
+    };
+    RequiredCodesDto: {
+      /** @description A UTBMS task code on every fee line. */
+      task: boolean;
+      /** @description A UTBMS activity code on every fee line. */
+      activity: boolean;
+      /** @description A UTBMS expense code on every expense line. */
+      expense: boolean;
+    };
+    AddressDto: {
+      /** @example 200 Park Avenue */
+      line1: string;
+      /** @example Suite 1700 */
+      line2?: string;
+      /** @example New York */
+      city: string;
+      /** @example NY */
+      region?: string;
+      /** @example 10166 */
+      postcode?: string;
+      /**
+       * @description ISO 3166-1 alpha-2 country code.
+       * @example US
+       */
+      country: string;
+    };
+    EbillingProfileView: {
+      /**
+       * @description CLIENT_ID: how the client’s e-billing system names the client.
+       * @example NWC-001
+       */
+      ledesClientId: string;
+      /**
+       * @description LAW_FIRM_ID: usually the firm’s tax id, or a vendor id the client assigned.
+       * @example 13-4567890
+       */
+      lawFirmId: string;
+      requiredCodes: components['schemas']['RequiredCodesDto'];
+      clientAddress: components['schemas']['AddressDto'];
+      /** @example 22-3334444 */
+      clientTaxId?: string | null;
+      /**
+       * @description CLIENT_MATTER_ID for each of our matters (by matter id); a matter missing here blocks its export.
+       * @example {
+       *       "0190a1b2-0000-7000-8000-000000000001": "LIT-88231"
+       *     }
+       */
+      clientMatterIds: {
+        [key: string]: string;
+      };
+      /** Format: uuid */
+      clientId: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    EbillingProfileDto: {
+      /**
+       * @description CLIENT_ID: how the client’s e-billing system names the client.
+       * @example NWC-001
+       */
+      ledesClientId: string;
+      /**
+       * @description LAW_FIRM_ID: usually the firm’s tax id, or a vendor id the client assigned.
+       * @example 13-4567890
+       */
+      lawFirmId: string;
+      requiredCodes: components['schemas']['RequiredCodesDto'];
+      clientAddress: components['schemas']['AddressDto'];
+      /** @example 22-3334444 */
+      clientTaxId?: string | null;
+      /**
+       * @description CLIENT_MATTER_ID for each of our matters (by matter id); a matter missing here blocks its export.
+       * @example {
+       *       "0190a1b2-0000-7000-8000-000000000001": "LIT-88231"
+       *     }
+       */
+      clientMatterIds: {
+        [key: string]: string;
+      };
+    };
+    BillingLetterheadView: {
+      /** @example Okafor Reyes LLP */
+      name: string;
+      address: components['schemas']['AddressDto'];
+      /** @example 13-4567890 */
+      taxId?: string | null;
+      /** @example +1 212 555 0142 */
+      phone?: string | null;
+      /** @example billing@okaforreyes.example */
+      email?: string | null;
+      /** @example okaforreyes.example */
+      website?: string | null;
+      /**
+       * @description Lines printed under "How to pay".
+       * @example [
+       *       "Bank transfer: First Harbor Bank, ABA 021000021, account 4455667788"
+       *     ]
+       */
+      paymentInstructions: string[];
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    BillingLetterheadDto: {
+      /** @example Okafor Reyes LLP */
+      name: string;
+      address: components['schemas']['AddressDto'];
+      /** @example 13-4567890 */
+      taxId?: string | null;
+      /** @example +1 212 555 0142 */
+      phone?: string | null;
+      /** @example billing@okaforreyes.example */
+      email?: string | null;
+      /** @example okaforreyes.example */
+      website?: string | null;
+      /**
+       * @description Lines printed under "How to pay".
+       * @example [
+       *       "Bank transfer: First Harbor Bank, ABA 021000021, account 4455667788"
+       *     ]
+       */
+      paymentInstructions: string[];
     };
     NamedCodeView: {
       code: string;
@@ -9835,6 +9992,351 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['LedesValidationView'];
+        };
+      };
+      /** @description The request is not valid; `errors` names each field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid bearer token (`unauthenticated`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's roles do not allow this (`forbidden`). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A request with this `Idempotency-Key` is still running (`idempotency_in_progress`). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request body is larger than this route accepts. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description This `Idempotency-Key` was used for another request (`idempotency_key_reused`). */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token (`rate_limited`); retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An error, as RFC 9457 problem details. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  EbillingSetup_profile: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        clientId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EbillingProfileView'];
+        };
+      };
+      /** @description No valid bearer token (`unauthenticated`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's roles do not allow this (`forbidden`). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The client has no e-billing profile in your firm. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token (`rate_limited`); retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An error, as RFC 9457 problem details. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  EbillingSetup_setProfile: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the first request with a key runs and its answer is kept for 24 hours; a retry with the same key and request gets that answer again (header `Idempotent-Replayed: true`). The same key with another request answers 422 `idempotency_key_reused`; while the first still runs, 409 `idempotency_in_progress`. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path: {
+        clientId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['EbillingProfileDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EbillingProfileView'];
+        };
+      };
+      /** @description The request is not valid; `errors` names each field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid bearer token (`unauthenticated`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's roles do not allow this (`forbidden`). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such resource in your firm. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A request with this `Idempotency-Key` is still running (`idempotency_in_progress`). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request body is larger than this route accepts. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description This `Idempotency-Key` was used for another request (`idempotency_key_reused`). */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token (`rate_limited`); retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An error, as RFC 9457 problem details. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  EbillingSetup_letterhead: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BillingLetterheadView'];
+        };
+      };
+      /** @description No valid bearer token (`unauthenticated`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's roles do not allow this (`forbidden`). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The firm has not set its letterhead yet. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token (`rate_limited`); retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An error, as RFC 9457 problem details. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  EbillingSetup_setLetterhead: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the first request with a key runs and its answer is kept for 24 hours; a retry with the same key and request gets that answer again (header `Idempotent-Replayed: true`). The same key with another request answers 422 `idempotency_key_reused`; while the first still runs, 409 `idempotency_in_progress`. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['BillingLetterheadDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BillingLetterheadView'];
         };
       };
       /** @description The request is not valid; `errors` names each field. */

@@ -47,6 +47,10 @@ export class TimeEntrySnapshotV1 {
   @IsOptional() @IsString() taskCode?: string;
   @IsOptional() @IsString() activityCode?: string;
   @IsOptional() @IsBoolean() outsourced?: boolean;
+  /** The vendor organisation of an outsourced timekeeper (added for billing's outsourced-work rule). */
+  @IsOptional() @IsUUID() vendorId?: string;
+  /** The timekeeper's display name when the entry was made (added for invoice lines). */
+  @IsOptional() @IsString() @MaxLength(300) timekeeperName?: string;
 }
 
 export class TimeEntrySubmittedV1 extends TimeEntrySnapshotV1 {

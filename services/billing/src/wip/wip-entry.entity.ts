@@ -36,4 +36,33 @@ export class WipEntry {
 
   @Column({ name: 'source_event_id', type: 'uuid' })
   sourceEventId!: string;
+
+  /** A vendor timekeeper's work (ABA Formal Op. 08-451): billed only as a fee with a disclosed markup. */
+  @Column({ type: 'boolean', default: false })
+  outsourced!: boolean;
+
+  @Column({ name: 'vendor_id', type: 'uuid', nullable: true })
+  vendorId!: string | null;
+
+  @Column({ name: 'timekeeper_name', type: 'text', nullable: true })
+  timekeeperName!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  classification!: string | null;
+
+  @Column({ name: 'ledes_classification', type: 'text', nullable: true })
+  ledesClassification!: string | null;
+
+  @Column({ name: 'task_code', type: 'text', nullable: true })
+  taskCode!: string | null;
+
+  @Column({ name: 'activity_code', type: 'text', nullable: true })
+  activityCode!: string | null;
+
+  /** The pre-bill or invoice holding this entry; null while it waits to be billed. */
+  @Column({ name: 'invoice_id', type: 'uuid', nullable: true })
+  invoiceId!: string | null;
+
+  @Column({ name: 'billed_at', type: 'timestamptz', nullable: true })
+  billedAt!: Date | null;
 }

@@ -1,7 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { IsNull, type EntityManager } from 'typeorm';
 import type { CursorPosition } from '@lawfirm/platform';
 import { WipEntry } from './wip-entry.entity';
+import { WipExpense } from './wip-expense.entity';
+
+export interface BillScope {
+  matterIds: readonly string[];
+  periodStart: string | null;
+  periodEnd: string;
+  currency: string;
+}
 
 @Injectable()
 export class WipRepository {
@@ -10,9 +18,20 @@ export class WipRepository {
     await manager.createQueryBuilder().insert().into(WipEntry).values(entry).orIgnore().execute();
   }
 
+  /** Idempotent by expense id. */
+  async insertExpenseIfAbsent(manager: EntityManager, expense: WipExpense): Promise<void> {
+    await manager.createQueryBuilder().insert().into(WipExpense).values(expense).orIgnore().execute();
+  }
+
   /** Removes a reversed entry that has not been billed yet. */
   async remove(manager: EntityManager, timeEntryId: string): Promise<void> {
-    await manager.delete(WipEntry, { timeEntryId });
+    await manager.delete(WipEntry, { timeEntryId, billedAt: IsNull() });
+  }
+
+  /** Removes a reversed expense not billed yet; false when there was none to remove. */
+  async removeExpense(manager: EntityManager, expenseId: string): Promise<boolean> {
+    const result = await manager.delete(WipExpense, { expenseId, billedAt: IsNull() });
+    return (result.affected ?? 0) > 0;
   }
 
   async totals(
@@ -26,6 +45,7 @@ export class WipRepository {
       .addSelect('coalesce(sum(wip.minutes), 0)', 'totalMinutes')
       .addSelect('coalesce(sum(wip.billed_tenths), 0)', 'totalBilledTenths')
       .where('wip.matter_id = :matterId', { matterId })
+      .andWhere('wip.billed_at IS NULL')
       .getRawOne<{ entryCount: string; totalMinutes: string; totalBilledTenths: string }>();
     return {
       entryCount: Number(row?.entryCount ?? 0),
@@ -40,10 +60,102 @@ export class WipRepository {
       .getRepository(WipEntry)
       .createQueryBuilder('wip')
       .where('wip.matter_id = :matterId', { matterId })
+      .andWhere('wip.billed_at IS NULL')
       .orderBy('wip.work_date', 'ASC')
       .addOrderBy('wip.time_entry_id', 'ASC')
       .limit(limit + 1);
     if (after) query.andWhere('(wip.work_date, wip.time_entry_id) > (:sortKey::date, :id::uuid)', after);
     return query.getMany();
+  }
+
+  unbilledExpenses(manager: EntityManager, matterId: string): Promise<WipExpense[]> {
+    return manager
+      .getRepository(WipExpense)
+      .createQueryBuilder('expense')
+      .where('expense.matter_id = :matterId', { matterId })
+      .andWhere('expense.billed_at IS NULL')
+      .orderBy('expense.expense_date', 'ASC')
+      .addOrderBy('expense.expense_id', 'ASC')
+      .getMany();
+  }
+
+  /**
+   * Billable time of the matters up to the period's end that no pre-bill holds, locked so two pre-bills
+   * made at once cannot take the same entry (the second re-reads `invoice_id` after the first commits).
+   */
+  freeTime(manager: EntityManager, scope: BillScope): Promise<WipEntry[]> {
+    const query = manager
+      .getRepository(WipEntry)
+      .createQueryBuilder('wip')
+      .where('wip.matter_id IN (:...matterIds)', { matterIds: [...scope.matterIds] })
+      .andWhere('wip.invoice_id IS NULL AND wip.billable')
+      .andWhere('wip.work_date <= :periodEnd', { periodEnd: scope.periodEnd })
+      .orderBy('wip.matter_id')
+      .addOrderBy('wip.work_date')
+      .addOrderBy('wip.time_entry_id')
+      .setLock('pessimistic_write');
+    if (scope.periodStart)
+      query.andWhere('wip.work_date >= :periodStart', { periodStart: scope.periodStart });
+    return query.getMany();
+  }
+
+  freeExpenses(manager: EntityManager, scope: BillScope): Promise<WipExpense[]> {
+    const query = manager
+      .getRepository(WipExpense)
+      .createQueryBuilder('expense')
+      .where('expense.matter_id IN (:...matterIds)', { matterIds: [...scope.matterIds] })
+      .andWhere('expense.invoice_id IS NULL AND expense.billable')
+      .andWhere('expense.currency = :currency', { currency: scope.currency })
+      .andWhere('expense.expense_date <= :periodEnd', { periodEnd: scope.periodEnd })
+      .orderBy('expense.matter_id')
+      .addOrderBy('expense.expense_date')
+      .addOrderBy('expense.expense_id')
+      .setLock('pessimistic_write');
+    if (scope.periodStart)
+      query.andWhere('expense.expense_date >= :periodStart', { periodStart: scope.periodStart });
+    return query.getMany();
+  }
+
+  async hold(
+    manager: EntityManager,
+    invoiceId: string | null,
+    timeEntryIds: readonly string[],
+    expenseIds: readonly string[],
+  ): Promise<void> {
+    if (timeEntryIds.length)
+      await manager
+        .createQueryBuilder()
+        .update(WipEntry)
+        .set({ invoiceId })
+        .where('time_entry_id IN (:...ids) AND billed_at IS NULL', { ids: [...timeEntryIds] })
+        .execute();
+    if (expenseIds.length)
+      await manager
+        .createQueryBuilder()
+        .update(WipExpense)
+        .set({ invoiceId })
+        .where('expense_id IN (:...ids) AND billed_at IS NULL', { ids: [...expenseIds] })
+        .execute();
+  }
+
+  async releaseInvoice(manager: EntityManager, invoiceId: string): Promise<void> {
+    await manager.update(WipEntry, { invoiceId, billedAt: IsNull() }, { invoiceId: null });
+    await manager.update(WipExpense, { invoiceId, billedAt: IsNull() }, { invoiceId: null });
+  }
+
+  /** Marks what the invoice holds billed; returns the ids it actually held (a reversed entry is gone). */
+  async markBilled(
+    manager: EntityManager,
+    invoiceId: string,
+    at: Date,
+  ): Promise<{ timeEntryIds: string[]; expenseIds: string[] }> {
+    await manager.update(WipEntry, { invoiceId, billedAt: IsNull() }, { billedAt: at });
+    await manager.update(WipExpense, { invoiceId, billedAt: IsNull() }, { billedAt: at });
+    const time = await manager.find(WipEntry, { select: { timeEntryId: true }, where: { invoiceId } });
+    const expenses = await manager.find(WipExpense, { select: { expenseId: true }, where: { invoiceId } });
+    return {
+      timeEntryIds: time.map((row) => row.timeEntryId),
+      expenseIds: expenses.map((row) => row.expenseId),
+    };
   }
 }

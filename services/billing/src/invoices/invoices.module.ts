@@ -1,0 +1,28 @@
+import { Module } from '@nestjs/common';
+import { ClientsModule } from '../clients/clients.module';
+import { RatesModule } from '../rates/rates.module';
+import { WipModule } from '../wip/wip.module';
+import {
+  BillingTermsController,
+  CreditNotesController,
+  InvoicesController,
+  NumberingController,
+} from './invoices.controller';
+import { InvoicesRepository } from './invoices.repository';
+import { InvoicesService } from './invoices.service';
+import { PreBillsController } from './pre-bills.controller';
+
+/** Pre-bills, issued invoices (gap-free numbers, immutable), credit notes, matters' billing terms. */
+@Module({
+  imports: [WipModule, RatesModule, ClientsModule],
+  controllers: [
+    PreBillsController,
+    InvoicesController,
+    CreditNotesController,
+    BillingTermsController,
+    NumberingController,
+  ],
+  providers: [InvoicesRepository, InvoicesService],
+  exports: [InvoicesService],
+})
+export class InvoicesModule {}

@@ -1,0 +1,185 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { ProjectedMatter } from '@lawfirm/matter-projection';
+import type { CursorPosition } from '@lawfirm/platform';
+import { CreditNote } from './credit-note.entity';
+import { InvoiceLine } from './invoice-line.entity';
+import { Invoice, type InvoiceStatus } from './invoice.entity';
+import { MatterBillingTerms } from './matter-billing-terms.entity';
+import { NumberSeries, type NumberSeriesName } from './number-series.entity';
+
+export const DEFAULT_NUMBERING: Readonly<Record<NumberSeriesName, { prefix: string; padding: number }>> = {
+  invoice: { prefix: 'INV-', padding: 6 },
+  'credit-note': { prefix: 'CN-', padding: 6 },
+};
+
+export interface InvoiceFilters {
+  status?: InvoiceStatus;
+  clientId?: string;
+  matterId?: string;
+}
+
+@Injectable()
+export class InvoicesRepository {
+  findInvoice(manager: EntityManager, id: string, lock = false): Promise<Invoice | null> {
+    const query = manager
+      .getRepository(Invoice)
+      .createQueryBuilder('invoice')
+      .where('invoice.id = :id', { id });
+    if (lock) query.setLock('pessimistic_write');
+    return query.getOne();
+  }
+
+  lines(manager: EntityManager, invoiceId: string): Promise<InvoiceLine[]> {
+    return manager
+      .getRepository(InvoiceLine)
+      .createQueryBuilder('line')
+      .where('line.invoice_id = :invoiceId', { invoiceId })
+      .orderBy('line.position')
+      .getMany();
+  }
+
+  creditNotes(manager: EntityManager, invoiceId: string): Promise<CreditNote[]> {
+    return manager
+      .getRepository(CreditNote)
+      .createQueryBuilder('note')
+      .where('note.invoice_id = :invoiceId', { invoiceId })
+      .orderBy('note.issued_at')
+      .addOrderBy('note.number')
+      .getMany();
+  }
+
+  findCreditNote(manager: EntityManager, id: string): Promise<CreditNote | null> {
+    return manager.getRepository(CreditNote).findOne({ where: { id } });
+  }
+
+  async insertInvoice(manager: EntityManager, invoice: Invoice, lines: InvoiceLine[]): Promise<void> {
+    await manager.insert(Invoice, invoice);
+    if (lines.length) await manager.insert(InvoiceLine, lines);
+  }
+
+  async insertLine(manager: EntityManager, line: InvoiceLine): Promise<void> {
+    await manager.insert(InvoiceLine, line);
+  }
+
+  async saveLines(manager: EntityManager, lines: InvoiceLine[]): Promise<void> {
+    if (lines.length) await manager.save(InvoiceLine, lines);
+  }
+
+  async deleteLine(manager: EntityManager, id: string): Promise<void> {
+    await manager.delete(InvoiceLine, { id });
+  }
+
+  async saveInvoice(manager: EntityManager, invoice: Invoice): Promise<void> {
+    await manager.save(Invoice, invoice);
+  }
+
+  async deleteInvoice(manager: EntityManager, id: string): Promise<void> {
+    await manager.delete(Invoice, { id });
+  }
+
+  async insertCreditNote(manager: EntityManager, note: CreditNote): Promise<void> {
+    await manager.insert(CreditNote, note);
+  }
+
+  /** Newest first. */
+  list(
+    manager: EntityManager,
+    filters: InvoiceFilters,
+    limit: number,
+    after?: CursorPosition,
+  ): Promise<Invoice[]> {
+    const query = manager
+      .getRepository(Invoice)
+      .createQueryBuilder('invoice')
+      .orderBy("date_trunc('milliseconds', invoice.created_at)", 'DESC')
+      .addOrderBy('invoice.id', 'DESC')
+      .limit(limit + 1);
+    if (filters.status) query.andWhere('invoice.status = :status', { status: filters.status });
+    if (filters.clientId) query.andWhere('invoice.client_id = :clientId', { clientId: filters.clientId });
+    if (filters.matterId)
+      query.andWhere(
+        '(invoice.matter_id = :matterId OR EXISTS (SELECT 1 FROM invoice_lines line WHERE line.firm_id = invoice.firm_id AND line.invoice_id = invoice.id AND line.matter_id = :matterId))',
+        { matterId: filters.matterId },
+      );
+    if (after)
+      query.andWhere(
+        "(date_trunc('milliseconds', invoice.created_at), invoice.id) < (:sortKey::timestamptz, :id::uuid)",
+        after,
+      );
+    return query.getMany();
+  }
+
+  mattersOfClient(manager: EntityManager, clientId: string): Promise<ProjectedMatter[]> {
+    return manager.getRepository(ProjectedMatter).find({ where: { clientId }, order: { matterId: 'ASC' } });
+  }
+
+  matters(manager: EntityManager, matterIds: readonly string[]): Promise<ProjectedMatter[]> {
+    if (matterIds.length === 0) return Promise.resolve([]);
+    return manager
+      .getRepository(ProjectedMatter)
+      .createQueryBuilder('matter')
+      .where('matter.matter_id IN (:...matterIds)', { matterIds: [...matterIds] })
+      .getMany();
+  }
+
+  terms(manager: EntityManager, matterIds: readonly string[]): Promise<MatterBillingTerms[]> {
+    if (matterIds.length === 0) return Promise.resolve([]);
+    return manager
+      .getRepository(MatterBillingTerms)
+      .createQueryBuilder('terms')
+      .where('terms.matter_id IN (:...matterIds)', { matterIds: [...matterIds] })
+      .getMany();
+  }
+
+  async saveTerms(manager: EntityManager, terms: MatterBillingTerms): Promise<void> {
+    await manager.save(MatterBillingTerms, terms);
+  }
+
+  numbering(manager: EntityManager): Promise<NumberSeries[]> {
+    return manager.getRepository(NumberSeries).find({ order: { series: 'ASC' } });
+  }
+
+  async setNumbering(
+    manager: EntityManager,
+    firmId: string,
+    series: NumberSeriesName,
+    prefix: string,
+    padding: number,
+  ): Promise<NumberSeries> {
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(NumberSeries)
+      .values({ firmId, series, prefix, padding, nextValue: '1' })
+      .orUpdate(['prefix', 'padding'], ['firm_id', 'series'])
+      .execute();
+    return manager.getRepository(NumberSeries).findOneOrFail({ where: { series } });
+  }
+
+  /**
+   * Takes the next number of a series inside the issuing transaction. The UPDATE locks the counter row
+   * until that transaction ends, so concurrent issues queue on it; a rolled-back issue gives its number
+   * back, so numbers are consecutive with no gaps and no duplicates.
+   */
+  async takeNumber(manager: EntityManager, firmId: string, series: NumberSeriesName): Promise<string> {
+    const defaults = DEFAULT_NUMBERING[series];
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(NumberSeries)
+      .values({ firmId, series, prefix: defaults.prefix, padding: defaults.padding, nextValue: '1' })
+      .orIgnore()
+      .execute();
+    await manager
+      .createQueryBuilder()
+      .update(NumberSeries)
+      .set({ nextValue: () => 'next_value + 1' })
+      .where('series = :series', { series })
+      .execute();
+    // The row is ours until commit: the UPDATE above locked it.
+    const row = await manager.getRepository(NumberSeries).findOneOrFail({ where: { series } });
+    const taken = BigInt(row.nextValue) - 1n;
+    return `${row.prefix}${taken.toString().padStart(row.padding, '0')}`;
+  }
+}
