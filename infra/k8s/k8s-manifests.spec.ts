@@ -27,6 +27,9 @@ import { configVariables, serviceConfigClass } from '@lawfirm/platform';
 import { configMapHash, KustomizeError, parseImage, renderKustomization, type K8sObject } from './kustomize';
 import { signingKeysSecret, SIGNING_KEYS_SECRET } from './signing-keys';
 
+/** The port every process serves /metrics on in the cluster (lawfirm-config's METRICS_PORT). */
+const K8S_METRICS_PORT = 9464;
+
 const ROOT = join(__dirname, '..', '..');
 // The local launcher's ports and environment. The launcher (@lawfirm/dev-stack) starts the services,
 // and infrastructure may not depend on an application even indirectly, so it is loaded by path
@@ -427,7 +430,7 @@ describe.each(renders)('infra/k8s/%s', (renderName, render) => {
     }
   });
 
-  it('probes /readyz for readiness and /healthz for liveness on the process port, listening on all interfaces', () => {
+  it('probes /readyz for readiness and /healthz for liveness on the process port, listening on all interfaces, with metrics on their own port', () => {
     for (const name of processes) {
       const container = mainContainer(render, name);
       const env = environmentOf(render, container);
@@ -442,13 +445,18 @@ describe.each(renders)('infra/k8s/%s', (renderName, render) => {
         ports: container.ports?.map((port) => port.containerPort),
         PORT: env.get('PORT')?.value,
         HOST: env.get('HOST')?.value,
+        METRICS_PORT: env.get('METRICS_PORT')?.value,
+        METRICS_HOST: env.get('METRICS_HOST')?.value,
       }).toEqual({
         name,
         readiness: { path: '/readyz', port: DEFAULT_PORTS[name] },
         liveness: { path: '/healthz', port: DEFAULT_PORTS[name] },
-        ports: [DEFAULT_PORTS[name]],
+        // /metrics is never served on the API port (issue 10): a scraper reads the metrics port.
+        ports: [DEFAULT_PORTS[name], K8S_METRICS_PORT],
         PORT: String(DEFAULT_PORTS[name]),
         HOST: '0.0.0.0',
+        METRICS_PORT: String(K8S_METRICS_PORT),
+        METRICS_HOST: '0.0.0.0',
       });
       // A start-up probe, if any, must not wait on the database: /healthz only.
       if (container.startupProbe)
