@@ -409,6 +409,7 @@ describe('Docket deadlines', () => {
     const cases: Array<[unknown, number, string | undefined]> = [
       [{ ...valid, triggerDate: '2026-02-30' }, 400, 'triggerDate'],
       [{ ...valid, triggerDate: null }, 400, 'triggerDate'],
+      [{ ...valid, triggerDate: '9999-12-01' }, 400, 'triggerDate'],
       [{ ...valid, ruleSetId: null }, 400, 'ruleSetId'],
       [{ ...valid, ruleSetId: 'nope' }, 400, 'ruleSetId'],
       [{ ...valid, triggerEvent: 'summons-served' }, 400, 'triggerEvent'],
@@ -422,6 +423,15 @@ describe('Docket deadlines', () => {
       [{ ...valid, triggerDate: '2010-01-04' }, 422, 'triggerDate'],
     ];
     for (const [body, status, field] of cases) expectProblem(await call.post(url, body), status, field);
+    expectProblem(
+      await call.post('/v1/deadlines/compute', {
+        ruleSetId: 'frcp',
+        ruleCode: 'frcp-answer-waived-abroad',
+        triggerDate: '9999-12-01',
+      }),
+      400,
+      'triggerDate',
+    );
     expectProblem(await call.get('/v1/deadlines?from=2026-01-01&to=2027-06-01'), 400, 'to');
     expectProblem(await call.get('/v1/deadlines?from=2026-02-01&to=2026-01-01'), 400, 'to');
     expectProblem(await call.get('/v1/deadlines?from=2026-01-01'), 400, 'to');
@@ -495,7 +505,16 @@ describe('Docket deadlines', () => {
     expect(completions.filter((response) => response.status === 200)).toHaveLength(1);
     for (const response of completions.filter((candidate) => candidate.status !== 200))
       expect(response.body).toMatchObject({ status: 409, code: 'deadline_already_done' });
+    const closures = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        call.post('/v1/court-closures', { calendarId: 'us-federal', date: '2026-06-30', reason: 'Flood' }),
+      ),
+    );
+    expect(closures.filter((response) => response.status === 201)).toHaveLength(1);
+    for (const response of closures.filter((candidate) => candidate.status !== 201))
+      expect(response.body).toMatchObject({ status: 409, code: 'court_closure_exists' });
+    // The closure falls inside the judgment's periods: the three deadlines (Monday 6 July) are recomputed, not moved.
     const actions = (await outboxOf(call.caller.firmId)).map((row) => row.action).filter(Boolean);
-    expect(actions).toEqual(['trigger.created', 'deadline.completed']);
+    expect(actions).toEqual(['trigger.created', 'deadline.completed', 'court-closure.declared']);
   });
 });

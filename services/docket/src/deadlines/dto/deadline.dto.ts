@@ -4,6 +4,7 @@ import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateIf 
 import { IsOptionalNotNull } from '@lawfirm/errors';
 import { PageQuery } from '@lawfirm/platform';
 import { IsCalendarDate } from '@lawfirm/primitives';
+import { IsCourtDate } from '../../court-date';
 
 const CODE = /^[a-z0-9][a-z0-9-]{0,99}$/;
 const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
@@ -21,7 +22,7 @@ export class CreateTriggerDto {
   triggerEvent!: string;
 
   @ApiProperty({ example: '2026-10-27', description: 'The day the event happened (YYYY-MM-DD).' })
-  @IsCalendarDate()
+  @IsCourtDate()
   triggerDate!: string;
 
   @ApiPropertyOptional({
@@ -54,7 +55,7 @@ export class CreateTriggerDto {
 export class UpdateTriggerDto {
   @ApiPropertyOptional({ example: '2026-10-28' })
   @IsOptionalNotNull()
-  @IsCalendarDate()
+  @IsCourtDate()
   triggerDate?: string;
 
   @ApiPropertyOptional({
@@ -79,7 +80,7 @@ export class OverrideDeadlineDto {
     example: '2026-12-04',
     description: 'The date in force from now on (e.g. set by a court order or a stipulation).',
   })
-  @IsCalendarDate()
+  @IsCourtDate()
   dueDate!: string;
 
   @ApiProperty({ example: 'Stipulated extension, order of 2026-11-20', maxLength: 2000 })
@@ -246,7 +247,7 @@ export class DeclareClosureDto {
   calendarId!: string;
 
   @ApiProperty({ example: '2026-12-24' })
-  @IsCalendarDate()
+  @IsCourtDate()
   date!: string;
 
   @ApiProperty({ example: 'Courthouse closed: snow (General Order 26-14)', maxLength: 500 })

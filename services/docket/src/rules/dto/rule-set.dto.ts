@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
-import { IsCalendarDate } from '@lawfirm/primitives';
+import { IsCourtDate } from '../../court-date';
 
 const CODE = /^[a-z0-9][a-z0-9-]{0,99}$/;
 
@@ -18,7 +18,7 @@ export class ComputeDeadlineDto {
   ruleCode!: string;
 
   @ApiProperty({ example: '2026-10-27', description: 'The date the period runs from (YYYY-MM-DD).' })
-  @IsCalendarDate()
+  @IsCourtDate()
   triggerDate!: string;
 
   @ApiPropertyOptional({ example: '16:30', description: 'HH:MM; only for periods stated in hours.' })
