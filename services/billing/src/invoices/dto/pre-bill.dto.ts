@@ -287,7 +287,12 @@ export class BillingTermsDto {
   @IsCurrencyCode()
   currency!: string;
 
-  @ApiPropertyOptional({ example: 250000, description: 'The flat fee, integer minor units.' })
+  @ApiPropertyOptional({
+    example: 250000,
+    type: Number,
+    nullable: true,
+    description: 'The flat fee, integer minor units; null: none.',
+  })
   @IsOptional()
   @IsPositiveMinorAmount()
   flatFeeMinor?: number | null;
