@@ -1638,7 +1638,10 @@ export interface components {
       status?: number;
       ip?: string;
       userAgent?: string;
+      /** @description Our id of the request. */
       requestId?: string;
+      /** @description The X-Request-Id the caller sent, if any (never our id). */
+      clientRequestId?: string;
       durationMs?: number;
       /** @description Stated reason, for operations-team access. */
       reason?: string;
