@@ -157,7 +157,7 @@ describe('Time-entry workflow', () => {
     expect(approved.body).toMatchObject({ failed: [] });
     expect(approved.body.succeeded).toHaveLength(3);
     const again = await call.post('/v1/time-entries/bulk-approve', { matterId });
-    expect(again.body).toEqual({ succeeded: [], failed: [] });
+    expect(again.body).toEqual({ succeeded: [], failed: [], skipped: [] });
   });
 
   it('marks approved entries billed when billing issues an invoice, and only those', async () => {

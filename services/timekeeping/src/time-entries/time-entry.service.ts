@@ -344,7 +344,7 @@ export class TimeEntryService {
           : {}),
       });
     });
-    const result: BulkResultView = { succeeded: [], failed: [] };
+    const result: BulkResultView = { succeeded: [], failed: [], skipped: [] };
     for (const id of ids) {
       try {
         // One transaction per entry: one refused entry does not hold back the others.
@@ -352,7 +352,12 @@ export class TimeEntryService {
         result.succeeded.push(id);
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
-        result.failed.push({ id, code: error.code, message: error.message });
+        // Listed in the wanted status but no longer in it under the lock: a concurrent request won.
+        (error instanceof InvalidTransitionError ? result.skipped : result.failed).push({
+          id,
+          code: error.code,
+          message: error.message,
+        });
       }
     }
     return result;

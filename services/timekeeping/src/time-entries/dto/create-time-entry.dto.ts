@@ -190,9 +190,26 @@ export class TimeEntryPage {
   @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
 }
 
+export class BulkItemOutcomeView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'guideline_violation' }) code!: string;
+  @ApiProperty() message!: string;
+}
+
 export class BulkResultView {
-  @ApiProperty({ type: [String] }) succeeded!: string[];
-  @ApiProperty() failed!: Array<{ id: string; code: string; message: string }>;
+  @ApiProperty({ type: [String], description: 'Entries this request transitioned.' }) succeeded!: string[];
+  @ApiProperty({
+    type: [BulkItemOutcomeView],
+    description: 'Entries refused, with the reason (e.g. a blocking guideline violation).',
+  })
+  failed!: BulkItemOutcomeView[];
+  @ApiProperty({
+    type: [BulkItemOutcomeView],
+    description:
+      'Entries another request moved on after this one listed them (`invalid_transition`): each entry is ' +
+      'transitioned once, by whichever request locked it first.',
+  })
+  skipped!: BulkItemOutcomeView[];
 }
 
 /** What POST /v1/time-entries/validate answers: the entry as it would be recorded now. */
