@@ -1731,10 +1731,10 @@ export interface components {
     ContactDto: {
       /** @example Jane Roe */
       name: string;
-      email?: string;
-      phone?: string;
+      email?: string | null;
+      phone?: string | null;
       /** @example General Counsel */
-      role?: string;
+      role?: string | null;
     };
     CreateClientDto: {
       /** @enum {string} */
@@ -3228,10 +3228,10 @@ export interface components {
       /** @example USD */
       currency: string;
       /**
-       * @description The flat fee, integer minor units.
+       * @description The flat fee, integer minor units; null: none.
        * @example 250000
        */
-      flatFeeMinor?: Record<string, never>;
+      flatFeeMinor?: number | null;
       contingency?: components['schemas']['ContingencyTermsDto'] | null;
       vendorMarkup?: components['schemas']['VendorMarkupDto'] | null;
     };

@@ -42,17 +42,22 @@ export class ContactDto {
   @MaxLength(300)
   name!: string;
 
-  @ApiPropertyOptional()
+  // Nullable: a contact stored without one answers null (and @IsOptional takes null on the way in).
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @IsEmail({}, { message: 'email must be an e-mail address' })
   @MaxLength(320)
-  email?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(50) phone?: string;
-  @ApiPropertyOptional({ example: 'General Counsel' })
+  email?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  phone?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'General Counsel' })
   @IsOptional()
   @IsString()
   @MaxLength(100)
-  role?: string;
+  role?: string | null;
 }
 
 export const RELATIONSHIP_KINDS = [
