@@ -2456,9 +2456,20 @@ export interface components {
       /** @example 2026-11-30 */
       to?: string;
     };
+    BulkItemOutcomeView: {
+      /** Format: uuid */
+      id: string;
+      /** @example guideline_violation */
+      code: string;
+      message: string;
+    };
     BulkResultView: {
+      /** @description Entries this request transitioned. */
       succeeded: string[];
-      failed: string[];
+      /** @description Entries refused, with the reason (e.g. a blocking guideline violation). */
+      failed: components['schemas']['BulkItemOutcomeView'][];
+      /** @description Entries another request moved on after this one listed them (`invalid_transition`): each entry is transitioned once, by whichever request locked it first. */
+      skipped: components['schemas']['BulkItemOutcomeView'][];
     };
     UpdateTimeEntryDto: {
       workDate?: string;
