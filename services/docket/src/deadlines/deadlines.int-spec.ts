@@ -342,6 +342,41 @@ describe('Docket deadlines', () => {
     expect((await other.call.get('/v1/court-closures?from=2026-12-01&to=2026-12-31')).body.items).toEqual([]);
   });
 
+  it("lists a court's closed days of a year: observed federal holidays, California's own, and the firm's closures", async () => {
+    const { call } = await attorneyWithMatter();
+    const federal = await call.get('/v1/rule-sets/frcp/holidays?year=2026');
+    expect(federal.status).toBe(200);
+    expect(federal.body).toMatchObject({
+      ruleSetVersion: 1,
+      calendarId: 'us-federal',
+      calendarVersion: 1,
+      closures: [],
+    });
+    expect(federal.body.holidays).toHaveLength(11);
+    expect(federal.body.holidays).toContainEqual({
+      date: '2026-07-03',
+      name: 'Independence Day',
+      observedFor: '2026-07-04',
+    });
+    await call.post('/v1/court-closures', {
+      calendarId: 'us-federal',
+      date: '2026-08-14',
+      reason: 'Power outage',
+    });
+    expect((await call.get('/v1/rule-sets/frcp/holidays?year=2026')).body.closures).toEqual([
+      { date: '2026-08-14', reason: 'Power outage' },
+    ]);
+    const california = await call.get('/v1/rule-sets/ca-civil/holidays?year=2026');
+    expect(california.body.holidays.map((holiday: { date: string }) => holiday.date)).toEqual(
+      expect.arrayContaining(['2026-02-12', '2026-03-31', '2026-11-27']),
+    );
+    expect(california.body.closures).toEqual([]);
+    expectProblem(await call.get('/v1/rule-sets/nope/holidays?year=2026'), 404);
+    expectProblem(await call.get('/v1/rule-sets/frcp/holidays?year=twenty'), 400, 'year');
+    expectProblem(await call.get('/v1/rule-sets/frcp/holidays'), 400, 'year');
+    expectProblem(await call.get('/v1/rule-sets/frcp/holidays?year=2010'), 422);
+  });
+
   it('computes a what-if without storing anything, and lists the rule sets with citations', async () => {
     const { call, matterId } = await attorneyWithMatter();
     const computed = await call.post('/v1/deadlines/compute', {

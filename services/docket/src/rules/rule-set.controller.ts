@@ -1,9 +1,16 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, type Actor } from '@lawfirm/auth';
 import { ApiProblemResponse } from '@lawfirm/platform';
 import type { RuleSetDefinition } from './deadline.rules';
-import { ComputeDeadlineDto, ComputedDeadlineView, RuleSetList, type RuleSetView } from './dto/rule-set.dto';
+import {
+  ComputeDeadlineDto,
+  ComputedDeadlineView,
+  CourtYearView,
+  HolidayYearQuery,
+  RuleSetList,
+  type RuleSetView,
+} from './dto/rule-set.dto';
 import { RuleSetService } from './rule-set.service';
 
 @ApiTags('docket')
@@ -17,6 +24,30 @@ export class RuleSetController {
   @ApiOkResponse({ type: RuleSetList })
   async list(@CurrentActor() actor: Actor): Promise<RuleSetList> {
     return { items: (await this.ruleSets.list(actor)).map(toRuleSetView) };
+  }
+
+  @Get('rule-sets/:ruleSetId/holidays')
+  @ApiOperation({
+    summary: "Lists the days a rule set's court is closed in a year: legal holidays and declared closures",
+  })
+  @ApiOkResponse({ type: CourtYearView })
+  @ApiProblemResponse(422, 'No version of the rule set was in force in that year.')
+  async holidays(
+    @CurrentActor() actor: Actor,
+    @Param('ruleSetId') ruleSetId: string,
+    @Query() query: HolidayYearQuery,
+  ): Promise<CourtYearView> {
+    const year = await this.ruleSets.holidaysOf(actor, ruleSetId, query.year);
+    return {
+      ruleSetId: year.ruleSet.id,
+      ruleSetVersion: year.ruleSet.version,
+      calendarId: year.ruleSet.holidayCalendar.id,
+      calendarVersion: year.ruleSet.holidayCalendar.version,
+      calendarName: year.calendarName,
+      year: query.year,
+      holidays: year.holidays,
+      closures: year.closures.map((closure) => ({ date: closure.closedOn, reason: closure.reason })),
+    };
   }
 
   @Post('deadlines/compute')

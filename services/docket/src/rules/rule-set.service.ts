@@ -5,7 +5,7 @@ import type { Actor } from '@lawfirm/auth';
 import { uuidv7 } from '@lawfirm/contracts';
 import { withTenant } from '@lawfirm/database';
 import { NotFoundError, ValidationFailedError } from '@lawfirm/errors';
-import { CourtCalendar } from './court-calendar';
+import { CourtCalendar, holidaysOf, type Holiday } from './court-calendar';
 import type { CourtClosure } from './court-closure.entity';
 import {
   computeDeadline,
@@ -134,6 +134,40 @@ export class RuleSetService {
         ...(input.serviceMethod ? { serviceMethod: input.serviceMethod } : {}),
       }),
     );
+  }
+
+  /**
+   * The days a rule set's court is closed in `year` besides weekends: the legal holidays of its
+   * calendar (as the version in force on 1 January of that year counts them) and the firm's
+   * declared closures, so a lawyer can check the calendar a computation used.
+   */
+  holidaysOf(
+    actor: Actor,
+    ruleSetId: string,
+    year: number,
+  ): Promise<{
+    ruleSet: RuleSetDefinition;
+    calendarName: string;
+    holidays: Holiday[];
+    closures: CourtClosure[];
+  }> {
+    return withTenant(this.dataSource, actor.firmId, async (manager) => {
+      if (!(await this.ruleSets.exists(manager, ruleSetId))) throw new NotFoundError('rule_set', ruleSetId);
+      const ruleSet = await this.inForce(manager, ruleSetId, `${year}-01-01`);
+      const { id, version } = ruleSet.holidayCalendar;
+      const calendar = await this.ruleSets.calendar(manager, id, version);
+      if (!calendar)
+        throw new Error(`Holiday calendar ${id} v${version} of rule set ${ruleSet.id} is missing`);
+      const closures = (await this.ruleSets.closures(manager, id)).filter((closure) =>
+        closure.closedOn.startsWith(`${year}-`),
+      );
+      return {
+        ruleSet,
+        calendarName: calendar.name,
+        holidays: holidaysOf(calendar.definition, year),
+        closures,
+      };
+    });
   }
 
   /** Declares a closure of a court calendar for the caller's firm; 409 when that day is already declared. */

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, Matches } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { IsCourtDate } from '../../court-date';
 
 const CODE = /^[a-z0-9][a-z0-9-]{0,99}$/;
@@ -94,4 +95,43 @@ export class RuleSetView {
 
 export class RuleSetList {
   @ApiProperty({ type: [RuleSetView] }) items!: RuleSetView[];
+}
+
+export class HolidayYearQuery {
+  @ApiProperty({ example: 2026, minimum: 1900, maximum: 2199 })
+  @Type(() => Number)
+  @IsInt({ message: 'year must be a whole number' })
+  @Min(1900, { message: 'year must be 1900 or later' })
+  @Max(2199, { message: 'year must be 2199 or earlier' })
+  year!: number;
+}
+
+export class HolidayView {
+  @ApiProperty({ example: '2026-07-03', description: 'The day the court is closed.' }) date!: string;
+  @ApiProperty({ example: 'Independence Day' }) name!: string;
+  @ApiPropertyOptional({
+    example: '2026-07-04',
+    description: 'The actual date, when this is an observed day.',
+  })
+  observedFor?: string;
+}
+
+export class ClosureDayView {
+  @ApiProperty({ example: '2026-12-24' }) date!: string;
+  @ApiProperty() reason!: string;
+}
+
+export class CourtYearView {
+  @ApiProperty({ example: 'frcp' }) ruleSetId!: string;
+  @ApiProperty() ruleSetVersion!: number;
+  @ApiProperty({ example: 'us-federal' }) calendarId!: string;
+  @ApiProperty() calendarVersion!: number;
+  @ApiProperty() calendarName!: string;
+  @ApiProperty({ example: 2026 }) year!: number;
+  @ApiProperty({ type: [HolidayView] }) holidays!: HolidayView[];
+  @ApiProperty({
+    type: [ClosureDayView],
+    description: "Days the firm declared the clerk's office inaccessible.",
+  })
+  closures!: ClosureDayView[];
 }
