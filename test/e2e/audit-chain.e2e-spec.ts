@@ -101,6 +101,80 @@ describe('Audit trail and its hash chain', () => {
     expect(found[2]?.action.endsWith('…[truncated]')).toBe(true);
   });
 
+  it("records a caller's X-Request-Id only as clientRequestId, refusals before authentication in the token's firm, anonymous ones in the platform trail", async () => {
+    const token = await passwordToken(env.gatewayUrl, firm.adminEmail, firm.password);
+    const send = async (method: string, path: string, headers: Record<string, string>, body?: string) => {
+      const response = await fetch(`${env.gatewayUrl}${path}`, { method, headers, body });
+      await response.arrayBuffer();
+      return { status: response.status, requestId: response.headers.get('x-request-id') };
+    };
+    const ids = {
+      supplied: `caller-chosen-${randomUUID()}`,
+      badBody: `bad-body-${randomUUID()}`,
+      anonymous: `anonymous-${randomUUID()}`,
+      anonymousBadBody: `anonymous-bad-body-${randomUUID()}`,
+    };
+    const json = { 'content-type': 'application/json' };
+    const supplied = await send('GET', '/v1/clients', {
+      authorization: `Bearer ${token}`,
+      'x-request-id': ids.supplied,
+    });
+    expect(supplied.status).toBe(200);
+    expect(supplied.requestId).not.toBe(ids.supplied);
+    const badBody = await send(
+      'POST',
+      '/v1/clients',
+      { ...json, authorization: `Bearer ${token}`, 'x-request-id': ids.badBody },
+      '{"kind":',
+    );
+    expect(badBody.status).toBe(400);
+    expect((await send('GET', '/v1/clients', { 'x-request-id': ids.anonymous })).status).toBe(401);
+    expect(
+      (await send('POST', '/v1/clients', { ...json, 'x-request-id': ids.anonymousBadBody }, '{"kind":'))
+        .status,
+    ).toBe(400);
+
+    const inFirm = await eventually(async () => {
+      const items = await trail();
+      const found = [ids.supplied, ids.badBody].map((id) =>
+        items.find((item) => item.clientRequestId === id),
+      );
+      return found.every(Boolean) ? found : undefined;
+    });
+    expect(inFirm[0]).toMatchObject({ requestId: supplied.requestId, status: 200 });
+    expect(inFirm[1]).toMatchObject({ actorType: 'user', status: 400, requestId: badBody.requestId });
+
+    const platformTrail = await eventually(async () => {
+      const page = await ops.call(
+        'GET',
+        '/admin/firms/00000000-0000-0000-0000-000000000000/audit?limit=200',
+        undefined,
+        {
+          'x-access-reason': 'ticket OPS-51: anonymous refusals',
+        },
+      );
+      const items = (page.body.items ?? []) as Array<{
+        clientRequestId?: string;
+        status?: number;
+        actorType?: string;
+      }>;
+      const found = [ids.anonymous, ids.anonymousBadBody].map((id) =>
+        items.find((item) => item.clientRequestId === id),
+      );
+      return found.every(Boolean) ? found : undefined;
+    });
+    expect(platformTrail).toEqual([
+      expect.objectContaining({ actorType: 'anonymous', status: 401 }),
+      expect.objectContaining({ actorType: 'anonymous', status: 400 }),
+    ]);
+    const own = await trail();
+    expect(
+      own.some(
+        (item) => item.clientRequestId === ids.anonymous || item.clientRequestId === ids.anonymousBadBody,
+      ),
+    ).toBe(false);
+  });
+
   it('refuses an operator without a stated reason, and audits the read when one is given', async () => {
     const refused = await ops.call('GET', `/admin/firms/${firm.firmId}/audit`);
     expect(refused.status).toBe(400);
