@@ -21,7 +21,7 @@ import { currentTraceparent, traceFieldsOf } from '@lawfirm/messaging';
 import { MessagingRuntime } from './messaging-runtime';
 import { KafkaInboxTransport } from '@lawfirm/messaging';
 import { buildOpenApi, type OpenApiMeta } from './openapi';
-import { answerFrameworkError, MAX_PATH_PARAM_LENGTH } from './framework-errors';
+import { answerFrameworkError, MAX_PATH_PARAM_LENGTH, refuseWhileClosing } from './framework-errors';
 import { clientRequestIdOf, mintRequestId, rememberClientRequestId } from './request-id';
 
 export interface StartOptions {
@@ -84,6 +84,8 @@ export async function createServiceApp(options: StartOptions): Promise<NestFasti
       answerFrameworkError(error, request, reply);
     },
     trustProxy: options.trustedProxies?.length ? [...options.trustedProxies] : false,
+    // Fastify's answer while closing is a fixed plain-JSON 503; refuseWhileClosing answers problem+json.
+    return503OnClosing: false,
   });
   const app = await NestFactory.create<NestFastifyApplication>(options.module as never, adapter, {
     logger: new PinoNestLogger(options.logger),
@@ -107,6 +109,7 @@ export async function createServiceApp(options: StartOptions): Promise<NestFasti
     // request log below, the gateway's request audit).
     request.headers.traceparent = currentTraceparent() ?? request.headers.traceparent;
   });
+  refuseWhileClosing(fastify);
   fastify.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions?.url ?? 'unmatched';
     const duration = reply.elapsedTime;

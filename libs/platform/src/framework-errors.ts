@@ -1,5 +1,11 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { problem, PROBLEM_CONTENT_TYPE, ProblemFilter, type ProblemDocument } from '@lawfirm/errors';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import {
+  DomainError,
+  problem,
+  PROBLEM_CONTENT_TYPE,
+  ProblemFilter,
+  type ProblemDocument,
+} from '@lawfirm/errors';
 
 /** Longest path parameter the router matches (Fastify's default); a longer one answers 414. */
 export const MAX_PATH_PARAM_LENGTH = 100;
@@ -37,4 +43,30 @@ export function answerFrameworkError(error: unknown, request: FastifyRequest, re
     .header('content-type', PROBLEM_CONTENT_TYPE)
     .header('x-request-id', request.id)
     .send(body);
+}
+
+/** A request that reached an instance after it began to shut down: another instance will take it. */
+export class ShuttingDownError extends DomainError {
+  constructor() {
+    super('unavailable', 'shutting_down', 'This instance is shutting down; send the request again.');
+  }
+}
+
+/**
+ * A request that arrives on a kept-alive connection after `close()` began. Fastify's own answer
+ * (`return503OnClosing`, which must be off for this to run) is a fixed plain-JSON 503 that no hook
+ * sees; ours is problem+json 503 `shutting_down` with `Connection: close` (the API fuzzer found the
+ * plain one through the gateway while a stack stopped).
+ */
+export function refuseWhileClosing(fastify: FastifyInstance): void {
+  let closing = false;
+  fastify.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
+  fastify.addHook('onRequest', async (_request, reply) => {
+    if (!closing) return;
+    void reply.header('connection', 'close');
+    throw new ShuttingDownError();
+  });
 }
