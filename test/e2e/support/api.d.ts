@@ -1372,6 +1372,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/rule-sets/{ruleSetId}/holidays': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Lists the days a rule set's court is closed in a year: legal holidays and declared closures */
+    get: operations['RuleSet_holidays'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/deadlines/compute': {
     parameters: {
       query?: never;
@@ -3461,6 +3478,39 @@ export interface components {
     };
     RuleSetList: {
       items: components['schemas']['RuleSetView'][];
+    };
+    HolidayView: {
+      /**
+       * @description The day the court is closed.
+       * @example 2026-07-03
+       */
+      date: string;
+      /** @example Independence Day */
+      name: string;
+      /**
+       * @description The actual date, when this is an observed day.
+       * @example 2026-07-04
+       */
+      observedFor?: string;
+    };
+    ClosureDayView: {
+      /** @example 2026-12-24 */
+      date: string;
+      reason: string;
+    };
+    CourtYearView: {
+      /** @example frcp */
+      ruleSetId: string;
+      ruleSetVersion: number;
+      /** @example us-federal */
+      calendarId: string;
+      calendarVersion: number;
+      calendarName: string;
+      /** @example 2026 */
+      year: number;
+      holidays: components['schemas']['HolidayView'][];
+      /** @description Days the firm declared the clerk's office inaccessible. */
+      closures: components['schemas']['ClosureDayView'][];
     };
     ComputeDeadlineDto: {
       /**
@@ -12963,6 +13013,85 @@ export interface operations {
       };
       /** @description No valid bearer token (`unauthenticated`). */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token (`rate_limited`); retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An error, as RFC 9457 problem details. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  RuleSet_holidays: {
+    parameters: {
+      query: {
+        year: number;
+      };
+      header?: never;
+      path: {
+        ruleSetId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CourtYearView'];
+        };
+      };
+      /** @description The request is not valid; `errors` names each field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid bearer token (`unauthenticated`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such resource in your firm. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No version of the rule set was in force in that year. */
+      422: {
         headers: {
           [name: string]: unknown;
         };
