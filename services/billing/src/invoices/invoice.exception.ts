@@ -10,7 +10,7 @@ export enum InvoiceErrorCode {
   NoTerms = 'billing_terms_missing',
   CreditExceedsBalance = 'credit_exceeds_balance',
   FullyCredited = 'invoice_fully_credited',
-  LineNotMovable = 'line_not_movable',
+  PreBillExists = 'pre_bill_exists',
   NothingToBill = 'nothing_to_bill',
 }
 
@@ -120,5 +120,18 @@ export class InvoiceFullyCreditedError extends DomainError {
 export class NothingToBillError extends DomainError {
   constructor(field: string, message: string) {
     super('unprocessable', InvoiceErrorCode.NothingToBill, message, [{ field, message }]);
+  }
+}
+
+/** One open pre-bill per matter (a bill across a client's matters counts for each): edit or discard it first. */
+export class PreBillExistsError extends DomainError {
+  constructor(preBillId: string) {
+    super(
+      'conflict',
+      InvoiceErrorCode.PreBillExists,
+      `Pre-bill ${preBillId} is still open for this work; edit, issue or discard it first.`,
+      [],
+      { preBillId },
+    );
   }
 }

@@ -454,18 +454,15 @@ describe('Invoices', () => {
   });
 
   it('gives 20 concurrent issues 20 consecutive numbers with no gap or duplicate, in the configured format', async () => {
-    const { call, matterId } = await firmWithMatter();
+    const { call } = await firmWithMatter();
     const numbering = await call.put('/v1/invoice-numbering/invoice', { prefix: 'ACME-2026-', padding: 4 });
     expect(numbering.body).toMatchObject({ nextNumber: 'ACME-2026-0001' });
-    const flatFee = await call.put(`/v1/matters/${matterId}/billing-terms`, {
-      currency: 'USD',
-      flatFeeMinor: 100000,
-    });
-    expect(flatFee.status).toBe(200);
     const bills: string[] = [];
     for (let index = 0; index < 20; index += 1) {
+      const matterId = await publishMatterAndWait(app, producer, call.caller.firmId);
+      await call.put(`/v1/matters/${matterId}/billing-terms`, { currency: 'USD', flatFeeMinor: 100000 });
       const bill = (await preBill(call, matterId)).body;
-      await call.post(`/v1/pre-bills/${bill.id}/flat-fees`, { description: `Month ${index + 1}` });
+      await call.post(`/v1/pre-bills/${bill.id}/flat-fees`, { description: `Matter ${index + 1}` });
       bills.push(bill.id);
     }
     const issued = await Promise.all(bills.map((id) => call.post(`/v1/pre-bills/${id}/issue`)));
@@ -476,6 +473,31 @@ describe('Invoices', () => {
     );
     const events = (await outbox(call.caller.firmId)).filter((row) => row.type === 'billing.invoice.issued');
     expect(events.map((row) => row.data.invoiceNumber).sort()).toEqual(numbers);
+    expect((await call.get('/v1/invoice-numbering')).body).toEqual(
+      expect.arrayContaining([expect.objectContaining({ series: 'invoice', nextNumber: 'ACME-2026-0021' })]),
+    );
+  });
+
+  it('makes one pre-bill when twenty identical requests race, and answers the rest 409', async () => {
+    const { call, matterId, clientId } = await firmWithMatter();
+    await rule(call, { scope: 'matter', matterId, rateMinor: 30000 });
+    await approveTime(call, matterId, [{ minutes: 30 }]);
+    const answers = await Promise.all(Array.from({ length: 20 }, () => preBill(call, matterId)));
+    const made = answers.filter((response) => response.status === 201);
+    expect(made).toHaveLength(1);
+    for (const refused of answers.filter((response) => response.status !== 201)) {
+      expectProblem(refused, 409, 'pre_bill_exists');
+      expect(refused.body.preBillId).toBe(made[0]!.body.id);
+    }
+    expect(made[0]!.body.lines).toHaveLength(1);
+    // A bill across the client's matters would take the same work: refused too, until this one is gone.
+    const acrossClient = await call.post('/v1/pre-bills', {
+      clientId,
+      periodEnd: '2026-11-30',
+      currency: 'USD',
+    });
+    expectProblem(acrossClient, 409, 'pre_bill_exists');
+    expect((await call.get('/v1/invoices?status=draft')).body.items).toHaveLength(1);
   });
 
   it('issues one pre-bill once when twenty issue it at once, and marks its work billed', async () => {

@@ -110,6 +110,31 @@ export class InvoicesRepository {
     return query.getMany();
   }
 
+  /** Serialises pre-bill creation per client, so two at once cannot both find no open draft. */
+  async lockClientBills(manager: EntityManager, firmId: string, clientId: string): Promise<void> {
+    // Raw SQL: advisory locks are functions TypeORM has no form for.
+    await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
+      `pre-bill|${firmId}|${clientId}`,
+    ]);
+  }
+
+  /** An open draft holding any of these matters, or one across the client's matters. */
+  openDraftFor(
+    manager: EntityManager,
+    clientId: string,
+    matterIds: readonly string[],
+  ): Promise<Invoice | null> {
+    return manager
+      .getRepository(Invoice)
+      .createQueryBuilder('invoice')
+      .where("invoice.status = 'draft' AND invoice.client_id = :clientId", { clientId })
+      .andWhere('(invoice.matter_id IS NULL OR invoice.matter_id IN (:...matterIds))', {
+        matterIds: [...matterIds],
+      })
+      .orderBy('invoice.created_at')
+      .getOne();
+  }
+
   mattersOfClient(manager: EntityManager, clientId: string): Promise<ProjectedMatter[]> {
     return manager.getRepository(ProjectedMatter).find({ where: { clientId }, order: { matterId: 'ASC' } });
   }

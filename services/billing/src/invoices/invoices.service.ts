@@ -44,6 +44,7 @@ import {
   InvoiceNotIssuedError,
   NothingToBillError,
   OutsourcingRuleError,
+  PreBillExistsError,
   PreBillStaleError,
   RateNotFoundError,
 } from './invoice.exception';
@@ -93,6 +94,9 @@ export class InvoicesService {
       }
       const clientId = matters[0]!.clientId;
       const matterIds = matters.map((matter) => matter.matterId);
+      await this.invoices.lockClientBills(manager, actor.firmId, clientId);
+      const open = await this.invoices.openDraftFor(manager, clientId, matterIds);
+      if (open) throw new PreBillExistsError(open.id);
       const scope = {
         matterIds,
         periodStart: input.periodStart ?? null,

@@ -37,6 +37,7 @@ export class PreBillsController {
   @RequireRoles('firm-admin', 'billing')
   @ApiOperation({ summary: "Makes a pre-bill of a matter's (or a client's) unbilled work for a period" })
   @ApiCreatedResponse({ type: InvoiceView })
+  @ApiConflictResponse({ description: 'pre_bill_exists: an open pre-bill already holds this work.' })
   @ApiUnprocessableEntityResponse({
     description: 'rate_not_found: time no rate rule prices, each entry named.',
   })

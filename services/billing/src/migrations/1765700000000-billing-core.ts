@@ -10,6 +10,15 @@ export class BillingCore1765700000000 implements MigrationInterface {
   name = 'BillingCore1765700000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
+    // This migration was briefly named BillingCore1764900000000 (before the outbox-parking and e-billing
+    // ones); a local or test database that ran it under that name already has all of this.
+    const renamed = (await queryRunner.query(
+      `SELECT name FROM schema_migrations WHERE name = 'BillingCore1764900000000'`,
+    )) as Array<{ name: string }>;
+    if (renamed.length > 0) {
+      await queryRunner.query(`DELETE FROM schema_migrations WHERE name = 'BillingCore1764900000000'`);
+      return;
+    }
     const appRole = appRoleFromEnv();
     const statements = [
       `ALTER TABLE "wip_entries" ADD "outsourced" boolean NOT NULL DEFAULT false, ADD "vendor_id" uuid,
