@@ -372,6 +372,11 @@ describe('Docket deadlines', () => {
     );
     expect(california.body.closures).toEqual([]);
     expectProblem(await call.get('/v1/rule-sets/nope/holidays?year=2026'), 404);
+    const nul = await call.get('/v1/rule-sets/%00/holidays?year=2026');
+    const surrogate = await call.get('/v1/rule-sets/%ED%A0%80/holidays?year=2026');
+    expectProblem(nul, 404);
+    expect(nul.text).not.toContain('\\u0000');
+    expectProblem(surrogate, 400);
     expectProblem(await call.get('/v1/rule-sets/frcp/holidays?year=twenty'), 400, 'year');
     expectProblem(await call.get('/v1/rule-sets/frcp/holidays'), 400, 'year');
     expectProblem(await call.get('/v1/rule-sets/frcp/holidays?year=2010'), 422);

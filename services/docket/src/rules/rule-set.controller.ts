@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, type Actor } from '@lawfirm/auth';
+import { NotFoundError } from '@lawfirm/errors';
 import { ApiProblemResponse } from '@lawfirm/platform';
 import type { RuleSetDefinition } from './deadline.rules';
 import {
@@ -37,6 +38,9 @@ export class RuleSetController {
     @Param('ruleSetId') ruleSetId: string,
     @Query() query: HolidayYearQuery,
   ): Promise<CourtYearView> {
+    // Rule-set ids are short lowercase codes; anything else (NUL, a 90-character string) names none.
+    if (!/^[a-z0-9][a-z0-9-]{0,99}$/.test(ruleSetId))
+      throw new NotFoundError('rule_set', '(not a rule-set id)');
     const year = await this.ruleSets.holidaysOf(actor, ruleSetId, query.year);
     return {
       ruleSetId: year.ruleSet.id,
