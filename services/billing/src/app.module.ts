@@ -5,6 +5,7 @@ import { PlatformModule } from '@lawfirm/platform';
 import type { BillingConfig } from './config';
 import { ENTITIES } from './database';
 import { ClientsModule } from './clients/clients.module';
+import { InvoiceDocumentsModule } from './invoice-documents/invoice-documents.module';
 import { InvoicesModule } from './invoices/invoices.module';
 import { LedesModule } from './ledes/ledes.module';
 import { RatesModule } from './rates/rates.module';
@@ -24,6 +25,7 @@ export class AppModule {
         RatesModule,
         InvoicesModule,
         LedesModule,
+        InvoiceDocumentsModule,
       ],
     };
   }

@@ -10,10 +10,12 @@ export interface InvoiceDocument {
   invoice: LedesInvoice;
   letterhead: { phone?: string; email?: string; website?: string };
   dueDate?: CalendarDate;
-  /** What the client owed before this invoice. */
-  previousBalanceMinor: number;
+  /** What the client owed before this invoice; absent, the invoice shows no account history. */
+  previousBalanceMinor?: number;
   /** Payments received since the previous invoice (a positive number reduces what is due). */
-  paymentsReceivedMinor: number;
+  paymentsReceivedMinor?: number;
+  /** Credit notes issued against this invoice (a positive number reduces what is due). */
+  creditedMinor?: number;
   /** Lines printed under "How to pay" (bank, account, reference to quote). */
   paymentInstructions: string[];
   /** Fee lines grouped by who did the work or by UTBMS task. */
@@ -42,9 +44,10 @@ export interface InvoiceTotals {
   taxMinor: number;
   /** This invoice: net + tax. */
   invoiceTotalMinor: number;
-  previousBalanceMinor: number;
-  paymentsReceivedMinor: number;
-  /** Previous balance − payments + this invoice. */
+  previousBalanceMinor?: number;
+  paymentsReceivedMinor?: number;
+  creditedMinor?: number;
+  /** Previous balance − payments − credit notes + this invoice. */
   amountDueMinor: number;
 }
 
@@ -82,9 +85,18 @@ export function invoiceTotals(document: InvoiceDocument): InvoiceTotals {
     taxes,
     taxMinor,
     invoiceTotalMinor,
-    previousBalanceMinor: document.previousBalanceMinor,
-    paymentsReceivedMinor: document.paymentsReceivedMinor,
-    amountDueMinor: document.previousBalanceMinor - document.paymentsReceivedMinor + invoiceTotalMinor,
+    ...(document.previousBalanceMinor === undefined
+      ? {}
+      : { previousBalanceMinor: document.previousBalanceMinor }),
+    ...(document.paymentsReceivedMinor === undefined
+      ? {}
+      : { paymentsReceivedMinor: document.paymentsReceivedMinor }),
+    ...(document.creditedMinor === undefined ? {} : { creditedMinor: document.creditedMinor }),
+    amountDueMinor:
+      (document.previousBalanceMinor ?? 0) -
+      (document.paymentsReceivedMinor ?? 0) -
+      (document.creditedMinor ?? 0) +
+      invoiceTotalMinor,
   };
 }
 

@@ -323,8 +323,13 @@ function totalsRows(document: InvoiceDocument, money: (amountMinor: number) => s
         ]
       : []),
     { label: 'Total this invoice', amount: money(totals.invoiceTotalMinor), strong: true, ruleAbove: true },
-    { label: 'Previous balance', amount: money(totals.previousBalanceMinor), gapAbove: true },
-    { label: 'Payments received', amount: money(-totals.paymentsReceivedMinor) },
+    ...(totals.creditedMinor ? [{ label: 'Credit notes', amount: money(-totals.creditedMinor) }] : []),
+    ...(totals.previousBalanceMinor === undefined
+      ? []
+      : [{ label: 'Previous balance', amount: money(totals.previousBalanceMinor), gapAbove: true }]),
+    ...(totals.paymentsReceivedMinor === undefined
+      ? []
+      : [{ label: 'Payments received', amount: money(-totals.paymentsReceivedMinor) }]),
   ];
   return { totals, rows };
 }

@@ -42,7 +42,7 @@ function recordValues(invoice: LedesInvoice, line: LedesLine): Record<Ledes1998F
     INVOICE_DATE: ledesDate(invoice.invoiceDate),
     INVOICE_NUMBER: invoice.invoiceNumber,
     CLIENT_ID: invoice.ebilling.clientId,
-    LAW_FIRM_MATTER_ID: invoice.lawFirmMatterId,
+    LAW_FIRM_MATTER_ID: line.matter?.lawFirmMatterId ?? invoice.lawFirmMatterId,
     // 1998B has no tax, so its total is the net; 1998BI's total includes tax (net + tax).
     INVOICE_TOTAL: money(netTotal + taxTotal),
     BILLING_START_DATE: ledesDate(invoice.billingStartDate),
@@ -63,7 +63,7 @@ function recordValues(invoice: LedesInvoice, line: LedesLine): Record<Ledes1998F
     LINE_ITEM_UNIT_COST: money(line.unitCostMinor),
     TIMEKEEPER_NAME: keeper ? `${keeper.lastName}, ${keeper.firstName}` : '',
     TIMEKEEPER_CLASSIFICATION: keeper?.classification ?? '',
-    CLIENT_MATTER_ID: invoice.clientMatterId,
+    CLIENT_MATTER_ID: line.matter?.clientMatterId ?? invoice.clientMatterId,
     PO_NUMBER: invoice.poNumber ?? '',
     CLIENT_TAX_ID: invoice.client.taxId ?? '',
     MATTER_NAME: oneLine(invoice.matterName),

@@ -112,6 +112,7 @@ function lineProblems(
         'timekeeper',
         `the timekeeper name ("Last, First") is longer than ${MAX_TIMEKEEPER_NAME_LENGTH} characters`,
       );
+    if (!line.timekeeper.lastName.trim()) add('timekeeper.lastName', "the timekeeper's name is missing");
     if (UNWRITABLE.test(`${line.timekeeper.lastName}${line.timekeeper.firstName}`))
       add('timekeeper', "the timekeeper name contains '|' or '[]', which LEDES cannot carry");
     if (!(LEDES_CLASSIFICATIONS as readonly string[]).includes(line.timekeeper.classification))
@@ -130,6 +131,17 @@ function lineProblems(
   const expected = extendedAmountMinor(line.unitsScaled, line.unitCostMinor) + line.adjustmentMinor;
   if (expected !== line.totalMinor)
     add('totalMinor', `the total ${line.totalMinor} is not units × unit cost + adjustment (${expected})`);
+  if (line.matter) {
+    for (const field of ['lawFirmMatterId', 'clientMatterId'] as const) {
+      const value = line.matter[field];
+      if (!value.trim())
+        add(`matter.${field}`, `${field} is missing (the client's e-billing profile must supply it)`);
+      else if (value.length > MAX_ID_LENGTH)
+        add(`matter.${field}`, `${field} is longer than ${MAX_ID_LENGTH} characters`);
+      else if (UNWRITABLE.test(value))
+        add(`matter.${field}`, `${field} contains '|' or '[]', which LEDES cannot carry`);
+    }
+  }
   if (UNWRITABLE.test(line.description))
     add('description', "the description contains '|' or '[]', which LEDES cannot carry");
   if (line.tax) {

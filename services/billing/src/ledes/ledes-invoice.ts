@@ -96,6 +96,8 @@ export interface LedesLine {
   activityCode?: string;
   expenseCode?: string;
   description: string;
+  /** The line's matter when an invoice covers several (else the invoice's). */
+  matter?: { lawFirmMatterId: string; clientMatterId: string };
 }
 
 export interface LedesInvoice {

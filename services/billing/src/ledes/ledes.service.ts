@@ -5,6 +5,7 @@ import { recordChange, type AuditDetails } from '@lawfirm/audit';
 import type { Actor } from '@lawfirm/auth';
 import { withTenant } from '@lawfirm/database';
 import { NotFoundError, ValidationFailedError } from '@lawfirm/errors';
+import { InvoicesService } from '../invoices/invoices.service';
 import type { BillingLetterheadRecord } from './billing-letterhead.entity';
 import type {
   BillingLetterheadDto,
@@ -13,7 +14,12 @@ import type {
   EbillingProfileView,
 } from './dto/ebilling-setup.dto';
 import type { EbillingProfileRecord } from './ebilling-profile.entity';
+import { invoiceToLedes } from './invoice-to-ledes';
 import { validateLedes1998, type LedesValidation } from './ledes-1998.validator';
+import { writeLedes1998 } from './ledes-1998.writer';
+import { LedesExportRefusedError } from './ledes-export.rules';
+import type { Ledes1998Format } from './ledes-formats';
+import type { LedesInvoice } from './ledes-invoice';
 import { LedesRepository } from './ledes.repository';
 
 /** LEDES: each client's e-billing profile, the firm's letterhead, and checking LEDES files. */
@@ -22,7 +28,62 @@ export class LedesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly repository: LedesRepository,
+    private readonly invoices: InvoicesService,
   ) {}
+
+  /**
+   * Issued invoices as one LEDES file. Another firm's invoice (or a draft) is 404; an invoice the
+   * client's e-billing profile cannot take is 422 listing everything to fix, across the batch.
+   */
+  async exportInvoices(
+    actor: Pick<Actor, 'firmId'>,
+    invoiceIds: readonly string[],
+    format: Ledes1998Format,
+  ): Promise<{ fileName: string; content: string }> {
+    const mapped = [];
+    for (const invoiceId of invoiceIds) mapped.push(await this.ledesInvoice(actor, invoiceId, true));
+    const problems = mapped.flatMap((each) => each.problems);
+    if (problems.length) throw new LedesExportRefusedError(problems);
+    const content = writeLedes1998(
+      mapped.map((each) => each.invoice),
+      format,
+    );
+    const name = mapped.length === 1 ? mapped[0]!.invoice.invoiceNumber : `invoices-${mapped.length}`;
+    return { fileName: `${name.replace(/[^\w.-]/g, '_')}.ledes${format}.txt`, content };
+  }
+
+  /**
+   * An issued invoice as the LEDES model, with the firm's letterhead, for the PDF and CSV too
+   * (which need no e-billing profile). Problems that would block a LEDES export are returned.
+   */
+  async ledesInvoice(
+    actor: Pick<Actor, 'firmId'>,
+    invoiceId: string,
+    forLedes = false,
+  ): Promise<{
+    invoice: LedesInvoice;
+    problems: ReturnType<typeof invoiceToLedes>['problems'];
+    letterhead: BillingLetterheadView | null;
+    creditedMinor: number;
+  }> {
+    const issued = await this.invoices.issuedInvoice(actor, invoiceId);
+    const [profile, letterhead] = await withTenant(this.dataSource, actor.firmId, (manager) =>
+      Promise.all([
+        this.repository.profile(manager, issued.clientId),
+        this.repository.letterhead(manager, actor.firmId),
+      ]),
+    );
+    const mapped = invoiceToLedes(issued, profile, letterhead);
+    const problems = forLedes
+      ? mapped.problems
+      : mapped.problems.filter((problem) => !problem.field.startsWith('ebillingProfile'));
+    return {
+      invoice: mapped.invoice,
+      problems,
+      letterhead: letterhead ? letterheadView(letterhead) : null,
+      creditedMinor: issued.creditedMinor,
+    };
+  }
 
   /** Checks a LEDES 1998B/1998BI file sent as text; reading it changes nothing. */
   validate(file: unknown): LedesValidation {
