@@ -62,6 +62,8 @@ function runSchemathesis(bin: string, args: string[], runDir: string): Promise<F
         HOME: process.env.HOME,
         SCHEMATHESIS_HOOKS: join(FUZZ_DIR, 'problem_checks.py'),
         NO_COLOR: '1',
+        // Loading problem_checks.py must not leave __pycache__ in the source tree.
+        PYTHONDONTWRITEBYTECODE: '1',
         COLUMNS: '160',
       },
     });
