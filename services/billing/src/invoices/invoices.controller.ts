@@ -1,16 +1,14 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
-  ApiConflictResponse,
   ApiCreatedResponse,
   ApiOkResponse,
   ApiOperation,
   ApiParam,
   ApiTags,
-  ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { CurrentActor, RequireRoles, type Actor } from '@lawfirm/auth';
-import { ResourceIdPipe } from '@lawfirm/platform';
+import { ApiProblemResponse, ResourceIdPipe } from '@lawfirm/platform';
 import { BillingTermsView, CreditNoteView, InvoicePage, InvoiceView } from './dto/invoice.view';
 import {
   BillingTermsDto,
@@ -23,6 +21,13 @@ import {
 import { InvoicesService } from './invoices.service';
 import { NUMBER_SERIES, type NumberSeriesName } from './number-series.entity';
 import { ParseEnumPipe } from './parse-enum.pipe';
+
+// Through the gateway a forwarded write may also answer its Idempotency-Key refusals; an explicit
+// 409 or 422 here replaces the gateway's own description of them, so it repeats them.
+const IDEMPOTENCY_409 =
+  ' Through the gateway, also idempotency_in_progress (a request with this Idempotency-Key is still running).';
+const IDEMPOTENCY_422 =
+  ' Through the gateway, also idempotency_key_reused (this Idempotency-Key was used for another request).';
 
 const invoiceId = new ResourceIdPipe('invoice');
 
@@ -56,8 +61,8 @@ export class InvoicesController {
   @RequireRoles('firm-admin', 'billing')
   @ApiOperation({ summary: 'Credits an issued invoice, partly or (no amount) in full' })
   @ApiCreatedResponse({ type: CreditNoteView })
-  @ApiConflictResponse({ description: 'invoice_not_issued, or invoice_fully_credited.' })
-  @ApiUnprocessableEntityResponse({ description: 'credit_exceeds_balance.' })
+  @ApiProblemResponse(409, 'invoice_not_issued, or invoice_fully_credited.' + IDEMPOTENCY_409)
+  @ApiProblemResponse(422, 'credit_exceeds_balance.' + IDEMPOTENCY_422)
   credit(
     @CurrentActor() actor: Actor,
     @Param('id', invoiceId) id: string,
@@ -71,7 +76,7 @@ export class InvoicesController {
   @RequireRoles('firm-admin', 'billing')
   @ApiOperation({ summary: 'Voids an issued invoice with a full credit note' })
   @ApiCreatedResponse({ type: CreditNoteView })
-  @ApiConflictResponse({ description: 'invoice_not_issued, or invoice_fully_credited.' })
+  @ApiProblemResponse(409, 'invoice_not_issued, or invoice_fully_credited.' + IDEMPOTENCY_409)
   void(
     @CurrentActor() actor: Actor,
     @Param('id', invoiceId) id: string,

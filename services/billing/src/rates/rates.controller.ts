@@ -1,14 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, RequireRoles, type Actor } from '@lawfirm/auth';
-import { ResourceIdPipe } from '@lawfirm/platform';
+import { ApiProblemResponse, ResourceIdPipe } from '@lawfirm/platform';
 import {
   CreateRateRuleDto,
   EndRateRuleDto,
@@ -17,6 +10,11 @@ import {
   RateRuleView,
 } from './dto/rate-rule.dto';
 import { RatesService } from './rates.service';
+
+// Through the gateway a forwarded write may also answer its Idempotency-Key refusals; an explicit
+// 409 or 422 here replaces the gateway's own description of them, so it repeats them.
+const IDEMPOTENCY_409 =
+  ' Through the gateway, also idempotency_in_progress (a request with this Idempotency-Key is still running).';
 
 const ruleId = new ResourceIdPipe('rate_rule');
 
@@ -31,7 +29,7 @@ export class RatesController {
   @RequireRoles('firm-admin', 'billing')
   @ApiOperation({ summary: 'Creates a rate rule (a later effectiveFrom schedules an increase)' })
   @ApiCreatedResponse({ type: RateRuleView })
-  @ApiConflictResponse({ description: 'rate_rule_exists: a rule with the same reach and start exists.' })
+  @ApiProblemResponse(409, 'rate_rule_exists: a rule with the same reach and start exists.' + IDEMPOTENCY_409)
   create(@CurrentActor() actor: Actor, @Body() body: CreateRateRuleDto): Promise<RateRuleView> {
     return this.rates.create(actor, body);
   }
@@ -53,7 +51,10 @@ export class RatesController {
   @RequireRoles('firm-admin', 'billing')
   @ApiOperation({ summary: 'Ends a rate rule on a last day' })
   @ApiOkResponse({ type: RateRuleView })
-  @ApiConflictResponse({ description: 'rate_rule_already_ended: it already ends on or before that day.' })
+  @ApiProblemResponse(
+    409,
+    'rate_rule_already_ended: it already ends on or before that day.' + IDEMPOTENCY_409,
+  )
   end(
     @CurrentActor() actor: Actor,
     @Param('id', ruleId) id: string,
