@@ -10924,12 +10924,14 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description rate_rule_exists: a rule with the same reach and start exists. */
+      /** @description rate_rule_exists: a rule with the same reach and start exists. Through the gateway, also idempotency_in_progress (a request with this Idempotency-Key is still running). */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
       /** @description The request body is larger than this route accepts. */
       413: {
@@ -11033,12 +11035,14 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description rate_rule_already_ended: it already ends on or before that day. */
+      /** @description rate_rule_already_ended: it already ends on or before that day. Through the gateway, also idempotency_in_progress (a request with this Idempotency-Key is still running). */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
       /** @description The request body is larger than this route accepts. */
       413: {
@@ -11131,12 +11135,14 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description pre_bill_exists: an open pre-bill already holds this work. */
+      /** @description pre_bill_exists: an open pre-bill already holds this work. Through the gateway, also idempotency_in_progress (a request with this Idempotency-Key is still running). */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
       /** @description The request body is larger than this route accepts. */
       413: {
@@ -11147,12 +11153,14 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description rate_not_found: time no rate rule prices, each entry named. */
+      /** @description rate_not_found: time no rate rule prices, each entry named. Through the gateway, also idempotency_key_reused (this Idempotency-Key was used for another request). */
       422: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
       /** @description Too many requests for this token (`rate_limited`); retry after `Retry-After` seconds. */
       429: {
@@ -11233,12 +11241,14 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description invoice_already_issued: an issued invoice never changes. */
+      /** @description invoice_already_issued: an issued invoice never changes. Through the gateway, also idempotency_in_progress (a request with this Idempotency-Key is still running). */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
       /** @description This `Idempotency-Key` was used for another request (`idempotency_key_reused`). */
       422: {
@@ -11333,12 +11343,14 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description invoice_already_issued: an issued invoice never changes. */
+      /** @description invoice_already_issued: an issued invoice never changes. Through the gateway, also idempotency_in_progress (a request with this Idempotency-Key is still running). */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
       /** @description The request body is larger than this route accepts. */
       413: {
@@ -11439,12 +11451,14 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description invoice_already_issued: an issued invoice never changes. */
+      /** @description invoice_already_issued: an issued invoice never changes. Through the gateway, also idempotency_in_progress (a request with this Idempotency-Key is still running). */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
       /** @description This `Idempotency-Key` was used for another request (`idempotency_key_reused`). */
       422: {
@@ -11540,12 +11554,14 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description invoice_already_issued: an issued invoice never changes. */
+      /** @description invoice_already_issued: an issued invoice never changes. Through the gateway, also idempotency_in_progress (a request with this Idempotency-Key is still running). */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
       /** @description The request body is larger than this route accepts. */
       413: {
@@ -11556,12 +11572,14 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description outsourced_cost_rule: a disbursement would be marked up. */
+      /** @description outsourced_cost_rule: a disbursement would be marked up. Through the gateway, also idempotency_key_reused (this Idempotency-Key was used for another request). */
       422: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
       /** @description Too many requests for this token (`rate_limited`); retry after `Retry-After` seconds. */
       429: {
@@ -11647,12 +11665,14 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description invoice_already_issued: an issued invoice never changes. */
+      /** @description invoice_already_issued: an issued invoice never changes. Through the gateway, also idempotency_in_progress (a request with this Idempotency-Key is still running). */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
       /** @description The request body is larger than this route accepts. */
       413: {
@@ -11663,12 +11683,14 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description billing_terms_missing: no amount and no flat fee in the terms. */
+      /** @description billing_terms_missing: no amount and no flat fee in the terms. Through the gateway, also idempotency_key_reused (this Idempotency-Key was used for another request). */
       422: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
       /** @description Too many requests for this token (`rate_limited`); retry after `Retry-After` seconds. */
       429: {
@@ -11754,12 +11776,14 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description invoice_already_issued: an issued invoice never changes. */
+      /** @description invoice_already_issued: an issued invoice never changes. Through the gateway, also idempotency_in_progress (a request with this Idempotency-Key is still running). */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
       /** @description The request body is larger than this route accepts. */
       413: {
@@ -11770,12 +11794,14 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description billing_terms_missing: the matter has no contingency terms. */
+      /** @description billing_terms_missing: the matter has no contingency terms. Through the gateway, also idempotency_key_reused (this Idempotency-Key was used for another request). */
       422: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
       /** @description Too many requests for this token (`rate_limited`); retry after `Retry-After` seconds. */
       429: {
@@ -11857,19 +11883,23 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description invoice_already_issued: an issued invoice never changes. pre_bill_stale: work on it was reversed since. */
+      /** @description invoice_already_issued: an issued invoice never changes. pre_bill_stale: work on it was reversed since. Through the gateway, also idempotency_in_progress (a request with this Idempotency-Key is still running). */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
-      /** @description outsourced_cost_rule (the lines named), or invoice_empty. */
+      /** @description outsourced_cost_rule (the lines named), or invoice_empty. Through the gateway, also idempotency_key_reused (this Idempotency-Key was used for another request). */
       422: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
       /** @description Too many requests for this token (`rate_limited`); retry after `Retry-After` seconds. */
       429: {
@@ -12078,12 +12108,14 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description invoice_not_issued, or invoice_fully_credited. */
+      /** @description invoice_not_issued, or invoice_fully_credited. Through the gateway, also idempotency_in_progress (a request with this Idempotency-Key is still running). */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
       /** @description The request body is larger than this route accepts. */
       413: {
@@ -12094,12 +12126,14 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description credit_exceeds_balance. */
+      /** @description credit_exceeds_balance. Through the gateway, also idempotency_key_reused (this Idempotency-Key was used for another request). */
       422: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
       /** @description Too many requests for this token (`rate_limited`); retry after `Retry-After` seconds. */
       429: {
@@ -12185,12 +12219,14 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description invoice_not_issued, or invoice_fully_credited. */
+      /** @description invoice_not_issued, or invoice_fully_credited. Through the gateway, also idempotency_in_progress (a request with this Idempotency-Key is still running). */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
       /** @description The request body is larger than this route accepts. */
       413: {
