@@ -18,6 +18,8 @@ import { ValidationFailedError } from '@lawfirm/errors';
 import { eventually, headerTexts, newFirmId, testBrokers, testDatabase } from '@lawfirm/testing';
 import type { Consumer, Kafka, Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
+import { createServer, connect, type AddressInfo, type Server, type Socket } from 'node:net';
+import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { sleep } from './backoff';
@@ -144,6 +146,63 @@ class ScratchDatabase {
     await runSql(superuserUrl(), [`DROP DATABASE IF EXISTS ${this.name} WITH (FORCE)`]).catch(
       () => undefined,
     );
+  }
+}
+
+/**
+ * A TCP proxy in front of PostgreSQL that can freeze the connections it carries: neither side hears
+ * from the other again, and neither is closed, as when a network drops a session silently. A
+ * backend killed behind a frozen connection leaves its client believing the session is alive.
+ */
+class FreezableProxy {
+  private readonly pairs: Array<{ client: Socket; upstream: Socket }> = [];
+
+  private constructor(
+    private readonly server: Server,
+    private readonly target: URL,
+  ) {}
+
+  static async start(targetUrl: string): Promise<FreezableProxy> {
+    const target = new URL(targetUrl);
+    const server = createServer();
+    const proxy = new FreezableProxy(server, target);
+    server.on('connection', (client) => proxy.carry(client));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return proxy;
+  }
+
+  /** `url` with this proxy as its host and port. */
+  through(url: string): string {
+    const parsed = new URL(url);
+    parsed.hostname = '127.0.0.1';
+    parsed.port = String((this.server.address() as AddressInfo).port);
+    return parsed.toString();
+  }
+
+  freezeExisting(): void {
+    for (const { client, upstream } of this.pairs) {
+      client.unpipe(upstream);
+      upstream.unpipe(client);
+      client.pause();
+      upstream.pause();
+    }
+  }
+
+  async close(): Promise<void> {
+    for (const { client, upstream } of this.pairs.splice(0)) {
+      client.destroy();
+      upstream.destroy();
+    }
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private carry(client: Socket): void {
+    const upstream = connect(Number(this.target.port || 5432), this.target.hostname);
+    client.on('error', () => undefined);
+    upstream.on('error', () => undefined);
+    client.pipe(upstream);
+    upstream.pipe(client);
+    this.pairs.push({ client, upstream });
   }
 }
 
@@ -490,5 +549,101 @@ describe('delivery under faults', () => {
       expect(row!.sent_at).not.toBeNull();
       expect(row!.parked_at).toBeNull();
     }, 90_000);
+
+    it("never lets two relays publish at once when the leader's session is dropped silently, and marks each row once", async () => {
+      const [firmA, firmB] = [newFirmId(), newFirmId()];
+      const sends: Array<{ relay: string; start: number; end: number }> = [];
+      /** The test broker, with each relay's sendBatch calls timed. */
+      const timedKafka = (relay: string): Kafka =>
+        ({
+          producer: (...args: Parameters<Kafka['producer']>) => {
+            const producer = kafka.producer(...args);
+            const sendBatch = producer.sendBatch.bind(producer);
+            producer.sendBatch = async (batch) => {
+              const start = performance.now();
+              try {
+                return await sendBatch(batch);
+              } finally {
+                sends.push({ relay, start, end: performance.now() });
+              }
+            };
+            return producer;
+          },
+        }) as unknown as Kafka;
+      const proxy = await FreezableProxy.start(scratch.appUrl);
+      try {
+        const [leaderLog, standbyLog] = [memoryLogger(), memoryLogger()];
+        const leaderName = `leader-${suffix()}`;
+        const standbyName = `standby-${suffix()}`;
+        // The leader's listen session (which holds the leadership lock) goes through the proxy.
+        startRelay(leaderName, leaderLog, {
+          databaseUrl: proxy.through(scratch.appUrl),
+          kafka: timedKafka('leader'),
+          batchSize: 5,
+        });
+        await eventually(
+          async () =>
+            leaderLog.lines.some((line) => line.includes('outbox relay: active')) ? true : undefined,
+          10_000,
+        );
+        startRelay(standbyName, standbyLog, { kafka: timedKafka('standby'), batchSize: 5 });
+        await eventually(async () => {
+          const rows = await scratch.query(
+            `SELECT 1 FROM pg_stat_activity WHERE application_name = '${standbyName}-outbox-relay'`,
+          );
+          return rows.length ? true : undefined;
+        }, 10_000);
+
+        const beforeDrop = [...(await writeEvents(firmA, 10)), ...(await writeEvents(firmB, 10))];
+        await eventually(
+          async () => (beforeDrop.every((event) => onTopic.get(event.id)) ? true : undefined),
+          20_000,
+        );
+
+        // The leader's session dies without its client hearing of it: the lock passes to the standby.
+        proxy.freezeExisting();
+        const killed = await scratch.query<{ killed: boolean }>(
+          `SELECT pg_terminate_backend(pid) AS killed FROM pg_stat_activity WHERE application_name = '${leaderName}-outbox-relay'`,
+        );
+        expect(killed).toEqual([{ killed: true }]);
+        const afterDrop: Array<EventEnvelope<MatterSnapshotV1>> = [];
+        for (let round = 0; round < 20; round += 1) {
+          afterDrop.push(...(await writeEvents(round % 2 ? firmA : firmB, 5)));
+          await sleep(100);
+        }
+
+        const all = [...beforeDrop, ...afterDrop];
+        await eventually(
+          async () => (all.every((event) => onTopic.get(event.id)) ? true : undefined),
+          60_000,
+          200,
+        );
+        const marked = await scratch.query<{ attempts: number; sent: boolean }>(
+          `SELECT attempts, sent_at IS NOT NULL AS sent FROM outbox WHERE id IN (${idList(all)})`,
+        );
+        expect(marked).toHaveLength(all.length);
+        expect(marked.every((row) => row.sent && row.attempts === 1)).toBe(true);
+        // The old leader found out at its next batch and stepped down; then one relay (whichever
+        // took the lock first) leads.
+        expect(
+          leaderLog.lines.some((line) => line.includes('no longer holds the leadership lock; stepping down')),
+        ).toBe(true);
+        const holders = await scratch.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM pg_locks l JOIN pg_database d ON d.oid = l.database
+            WHERE d.datname = current_database() AND l.locktype = 'advisory' AND l.granted
+              AND l.objid = hashtext('outbox-relay')::oid`,
+        );
+        expect(holders[0]!.n).toBe(1);
+        const leaderSends = sends.filter((send) => send.relay === 'leader');
+        const standbySends = sends.filter((send) => send.relay === 'standby');
+        const overlapping = leaderSends.filter((own) =>
+          standbySends.some((other) => own.start < other.end && other.start < own.end),
+        );
+        expect(overlapping).toEqual([]);
+      } finally {
+        await Promise.all(relays.splice(0).map((relay) => relay.stop()));
+        await proxy.close();
+      }
+    }, 120_000);
   });
 });

@@ -63,6 +63,11 @@ const rowsParked = new Counter({
   labelNames: ['topic'],
 });
 
+/** Session lock of the active relay of a database (its listen connection holds it). */
+const LEADERSHIP_LOCK = 'outbox-relay';
+/** Transaction lock every publishing transaction takes: one batch at a time per database. */
+const BATCH_LOCK = 'outbox-relay-batch';
+
 const MANIFEST_TOPICS: ReadonlySet<string> = new Set(Object.values(TOPICS).map((topic) => topic.name));
 
 /**
@@ -81,13 +86,18 @@ const ROW_SPECIFIC_BROKER_ERRORS = new Set([
 
 /**
  * Publishes committed outbox rows in commit order with an idempotent producer (acks=all),
- * then marks them sent. Wakes on LISTEN/NOTIFY; a session advisory lock keeps one active
- * relay per database so order per aggregate is kept even with several replicas. A crash
+ * then marks them sent. Wakes on LISTEN/NOTIFY; a session advisory lock on the listen connection
+ * elects one active relay per database, and every batch re-checks it and takes a transaction lock
+ * (see leadsThisBatch), so order per aggregate is kept even with several replicas. A crash
  * between publish and mark re-publishes the batch; consumers drop the duplicate by event id.
  */
 export class OutboxRelay {
   private producer: Producer | undefined;
   private listenClient: Client | undefined;
+  /** Backend pid of the listen session that holds the leadership lock, checked before every batch. */
+  private leaderPid: number | undefined;
+  /** Set by a batch that found the leadership lock gone from our session: the loop steps down. */
+  private leadershipLost = false;
   private running = false;
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
@@ -106,7 +116,10 @@ export class OutboxRelay {
     this.notify();
     await this.loop;
     await this.producer?.disconnect().catch(() => undefined);
-    await this.listenClient?.end().catch(() => undefined);
+    // A silently dropped session may never answer the goodbye: do not wait for it.
+    const client = this.listenClient;
+    this.listenClient = undefined;
+    if (client) await Promise.race([client.end().catch(() => undefined), sleep(1000)]);
   }
 
   private notify(): void {
@@ -120,8 +133,14 @@ export class OutboxRelay {
       try {
         await this.ensureLeadership();
         if (!this.running) break;
-        const sent = await this.drainOnce();
+        // The listen session may have dropped since ensureLeadership: then there is no batch this round.
+        const leaderPid = this.leaderPid;
+        const sent = leaderPid === undefined ? 0 : await this.publishBatch(leaderPid);
         failures = 0;
+        if (this.leadershipLost) {
+          await this.stepDown();
+          continue;
+        }
         if (sent >= (this.options.batchSize ?? 1000)) continue;
         await this.waitForWork();
       } catch (error) {
@@ -145,9 +164,15 @@ export class OutboxRelay {
    * (`parked_at`), with an error log and `outbox_rows_parked_total`, until an operator re-drives it.
    * A failure of the broker itself rolls the batch back and the loop retries it whole.
    */
-  async drainOnce(): Promise<number> {
+  drainOnce(): Promise<number> {
+    return this.publishBatch(undefined);
+  }
+
+  /** One batch; with `leaderPid` (the loop's), only while that session still leads (see leadsThisBatch). */
+  private async publishBatch(leaderPid: number | undefined): Promise<number> {
     const batchSize = this.options.batchSize ?? 1000;
     return withScope(this.options.dataSource, OUTBOX_RELAY_SCOPE, async (manager) => {
+      if (leaderPid !== undefined && !(await this.leadsThisBatch(manager, leaderPid))) return 0;
       const rows: OutboxRow[] = await manager.query(
         `SELECT id, firm_id, topic, message_key, headers, envelope::text AS envelope FROM outbox
           WHERE sent_at IS NULL AND parked_at IS NULL
@@ -239,6 +264,44 @@ export class OutboxRelay {
     }
   }
 
+  /**
+   * Leadership is re-checked inside every publishing transaction, because the session lock alone
+   * can lie: a session dropped without our client noticing (a network partition, a killed backend
+   * behind a proxy) loses its lock to a standby while we still believe we lead. So a batch goes out
+   * only if (1) our listen session still holds the leadership lock, and (2) this transaction takes
+   * the batch lock, held until it commits: no two batches of one database are ever published at
+   * once, so rows are published in commit order and each is marked once. Losing (1) makes the
+   * relay step down; (2) busy (the previous leader finishing its last batch) just skips this round.
+   */
+  private async leadsThisBatch(manager: EntityManager, leaderPid: number): Promise<boolean> {
+    const [check] = (await manager.query(
+      `SELECT EXISTS (SELECT 1 FROM pg_locks
+                       WHERE locktype = 'advisory' AND granted AND pid = $1
+                         AND objid = hashtext('${LEADERSHIP_LOCK}')::oid) AS leading,
+              pg_try_advisory_xact_lock(hashtext('${BATCH_LOCK}')) AS batch`,
+      [leaderPid],
+    )) as Array<{ leading: boolean; batch: boolean }>;
+    if (!check?.leading) {
+      this.leadershipLost = true;
+      this.options.logger.warn(
+        { leaderPid },
+        'outbox relay: our session no longer holds the leadership lock; stepping down',
+      );
+      return false;
+    }
+    return check.batch;
+  }
+
+  /** Gives up leadership: the listen session goes (with its lock, if it still has it), and the loop waits for the lock again. */
+  private async stepDown(): Promise<void> {
+    const client = this.listenClient;
+    this.listenClient = undefined;
+    this.leaderPid = undefined;
+    this.leadershipLost = false;
+    // A silently dropped session may never answer the goodbye: do not wait for it.
+    if (client) await Promise.race([client.end().catch(() => undefined), sleep(1000)]);
+  }
+
   private async ensureLeadership(): Promise<void> {
     if (this.listenClient) return;
     const client = new Client({
@@ -247,14 +310,17 @@ export class OutboxRelay {
     });
     client.on('error', (error) => {
       this.options.logger.warn({ err: errorMessage(error) }, 'outbox relay: listen connection lost');
-      if (this.listenClient === client) this.listenClient = undefined;
+      if (this.listenClient === client) {
+        this.listenClient = undefined;
+        this.leaderPid = undefined;
+      }
       this.notify();
     });
     await client.connect();
     try {
       for (;;) {
         const { rows } = await client.query<{ locked: boolean }>(
-          `SELECT pg_try_advisory_lock(hashtext('outbox-relay')) AS locked`,
+          `SELECT pg_try_advisory_lock(hashtext('${LEADERSHIP_LOCK}')) AS locked`,
         );
         if (rows[0]?.locked) break;
         if (!this.running) {
@@ -266,6 +332,8 @@ export class OutboxRelay {
       }
       client.on('notification', () => this.notify());
       await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
+      const { rows: pid } = await client.query<{ pid: number }>(`SELECT pg_backend_pid() AS pid`);
+      this.leaderPid = pid[0]?.pid;
       this.listenClient = client;
       this.options.logger.info({}, 'outbox relay: active');
     } catch (error) {
