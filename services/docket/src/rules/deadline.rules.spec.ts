@@ -362,7 +362,11 @@ describe('computeDeadline under Cal. Code Civ. Proc. §§ 12, 12a, 1005, 1013', 
   });
 
   it('moves moving papers further back for mail (+5 calendar days), e-service (+2 court days) and fax (+2 days, §1005(b))', () => {
-    expect(ca('ca-motion-notice', '2026-12-07', 'mail-in-state').dueDate).toBe('2026-11-05');
+    const mailed = ca('ca-motion-notice', '2026-12-07', 'mail-in-state');
+    expect(mailed.dueDate).toBe('2026-11-05');
+    expect(texts(mailed)).toContain(
+      'Service by mail within California: the period is lengthened by 5 days, counted backward (Cal. Code Civ. Proc. § 1005(b)), every day counted: Tuesday 2026-11-10 → Thursday 2026-11-05.',
+    );
     expect(ca('ca-motion-notice', '2026-12-07', 'electronic').dueDate).toBe('2026-11-06');
     // 2 calendar days before Tuesday 10 November is Sunday 8 November → back to Friday 6 November.
     expect(ca('ca-motion-notice', '2026-12-07', 'fax').dueDate).toBe('2026-11-06');

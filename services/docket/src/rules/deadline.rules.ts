@@ -298,7 +298,13 @@ export function computeDeadline(request: ComputeRequest): DeadlineComputation {
         lines.push({
           step: 'extension',
           date: due,
-          text: `Service by ${methodName(request)}: ${plural(extension.amount, 'day')} ${ruleSet.extensionMode === 'after-period' ? 'are added after the period would otherwise expire' : 'are added'} (${extension.citation}), every day counted: ${describeDate(before)} → ${describeDate(due)}.`,
+          text: `Service by ${methodName(request)}: ${
+            direction === 'before'
+              ? `the period is lengthened by ${plural(extension.amount, 'day')}, counted backward`
+              : ruleSet.extensionMode === 'after-period'
+                ? `${plural(extension.amount, 'day')} are added after the period would otherwise expire`
+                : `${plural(extension.amount, 'day')} are added`
+          } (${extension.citation}), every day counted: ${describeDate(before)} → ${describeDate(due)}.`,
         });
       } else {
         lines.push({

@@ -1,10 +1,7 @@
 import type { RuleSetDefinition } from '../deadline.rules';
 
-const FAX_OR_OVERNIGHT_NOTICE = {
-  amount: 2,
-  unit: 'days',
-  citation: 'Cal. Code Civ. Proc. § 1005(b)',
-} as const;
+const noticeExtension = (amount: number) =>
+  ({ amount, unit: 'days', citation: 'Cal. Code Civ. Proc. § 1005(b)' }) as const;
 
 /**
  * California civil procedure, core set. Periods are computed under Code Civ. Proc. §§ 12, 12a
@@ -108,8 +105,14 @@ export const CA_CIVIL_V1: RuleSetDefinition = {
       period: { amount: 16, unit: 'court-days' },
       direction: 'before',
       serviceExtension: true,
-      // § 1005(b) sets its own additions to the notice period for these methods.
-      extensionOverrides: { fax: FAX_OR_OVERNIGHT_NOTICE, overnight: FAX_OR_OVERNIGHT_NOTICE },
+      // § 1005(b) itself lengthens the notice period: mail +5/+10/+20 days, fax or overnight +2 calendar days.
+      extensionOverrides: {
+        'mail-in-state': noticeExtension(5),
+        'mail-out-of-state': noticeExtension(10),
+        'mail-outside-us': noticeExtension(20),
+        fax: noticeExtension(2),
+        overnight: noticeExtension(2),
+      },
     },
     {
       code: 'ca-motion-opposition',
