@@ -14,6 +14,7 @@ import {
 } from '@nestjs/swagger';
 import { PUBLIC_ROUTE, REQUIRED_ROLES } from '@lawfirm/auth';
 import { PROBLEM_CONTENT_TYPE } from '@lawfirm/errors';
+import { documentValidationRules } from './openapi-validation';
 
 export interface OpenApiMeta {
   title: string;
@@ -195,6 +196,7 @@ export function buildOpenApi(
     operationIdFactory: (controller, method) => operationIdOf(controller, method),
   });
   documentPlatformErrors(document, handlerAccess(app));
+  documentValidationRules(document);
   return document;
 }
 
