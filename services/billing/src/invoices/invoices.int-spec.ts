@@ -30,6 +30,7 @@ import {
 } from '@lawfirm/testing';
 import { AppModule } from '../app.module';
 import { BillingConfig } from '../config';
+import { InvoicesService } from './invoices.service';
 
 const KEEPER = 'keeper-1';
 
@@ -698,8 +699,45 @@ describe('Invoices', () => {
     );
     const listed = await call.get(`/v1/invoices?matterId=${second}&status=issued`);
     expect(listed.body.items.map((item: { id: string }) => item.id)).toEqual([issued.id]);
+    // A second (draft) bill: the list pages newest first with a cursor.
+    const draft = (await preBill(call, first, { periodEnd: '2026-12-31' })).body;
     const page = await call.get('/v1/invoices?limit=1');
-    expect(page.body.items).toHaveLength(1);
+    expect(page.body.items.map((item: { id: string }) => item.id)).toEqual([draft.id]);
+    const next = await call.get(`/v1/invoices?limit=1&cursor=${page.body.nextCursor}`);
+    expect(next.body).toMatchObject({ items: [{ id: issued.id, status: 'issued' }], nextCursor: null });
+
+    // What the LEDES export and the invoice documents read: the issued invoice with names and codes.
+    const invoices = app.get(InvoicesService);
+    const exported = await invoices.issuedInvoice(caller, issued.id);
+    expect(exported).toMatchObject({
+      number: issued.number,
+      clientId,
+      clientName: 'Acme Corporation',
+      matterId: null,
+      totalMinor: 15000,
+      taxMinor: 0,
+      creditedMinor: 0,
+    });
+    expect(exported.matters.map((matter) => matter.number)).toEqual(['2026-0001', '2026-0001']);
+    expect(exported.lines).toHaveLength(2);
+    expect(exported.lines[0]).toMatchObject({
+      kind: 'time',
+      timekeeperId: KEEPER,
+      timekeeperName: 'Ada Lovelace',
+      classification: 'AS',
+      ledesClassification: 'AS',
+      date: '2026-11-10',
+      billedTenths: expect.any(Number),
+      rateMinor: 10000,
+      matterTitle: 'Test matter',
+      outsourced: false,
+    });
+    await expect(invoices.issuedInvoice(caller, draft.id)).rejects.toMatchObject({
+      code: 'invoice_not_found',
+    });
+    await expect(invoices.issuedInvoice(newCaller(), issued.id)).rejects.toMatchObject({
+      code: 'invoice_not_found',
+    });
   });
 
   it('answers 404 to another firm on every invoice route and changes nothing', async () => {
