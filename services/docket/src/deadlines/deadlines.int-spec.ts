@@ -268,6 +268,31 @@ describe('Docket deadlines', () => {
     ]);
   });
 
+  it('moves a deadline when the service method changes, and back when it is cleared', async () => {
+    const { call, matterId } = await attorneyWithMatter();
+    const created = await call.post(`/v1/matters/${matterId}/triggers`, {
+      ruleSetId: 'frcp',
+      triggerEvent: 'interrogatories-served',
+      triggerDate: '2026-10-27',
+      serviceMethod: 'personal',
+    });
+    expect(created.body.deadlines[0].dueDate).toBe('2026-11-27');
+    const byMail = await call.patch(`/v1/triggers/${created.body.trigger.id}`, { serviceMethod: 'mail' });
+    expect(byMail.body.changes.moved).toEqual([
+      expect.objectContaining({ from: '2026-11-27', to: '2026-11-30' }),
+    ]);
+    expectProblem(
+      await call.patch(`/v1/triggers/${created.body.trigger.id}`, { serviceMethod: 'fax' }),
+      400,
+      'serviceMethod',
+    );
+    const cleared = await call.patch(`/v1/triggers/${created.body.trigger.id}`, { serviceMethod: null });
+    expect(cleared.body.trigger.serviceMethod).toBeNull();
+    expect(cleared.body.changes.moved).toEqual([
+      expect.objectContaining({ from: '2026-11-30', to: '2026-11-27' }),
+    ]);
+  });
+
   it('counts California court days back from a hearing and lists the firm’s deadlines by date range', async () => {
     const { call, matterId } = await attorneyWithMatter();
     const created = await call.post(`/v1/matters/${matterId}/triggers`, {
