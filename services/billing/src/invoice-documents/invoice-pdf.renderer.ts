@@ -253,7 +253,8 @@ function lineRow(
   const codes = [line.taskCode, line.activityCode, line.expenseCode].filter(Boolean).join(' / ');
   const note = [
     codes,
-    line.adjustmentMinor
+    // An invoice-level adjustment is its own amount; only a priced line shows its write-down.
+    line.adjustmentMinor && (line.type === 'fee' || line.type === 'expense')
       ? `${line.adjustmentMinor < 0 ? 'Write-down' : 'Adjustment'} ${money(line.adjustmentMinor)}`
       : '',
   ]
