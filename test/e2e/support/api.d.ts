@@ -1768,6 +1768,20 @@ export interface components {
        */
       purpose?: string;
     };
+    ConflictHitMatterView: {
+      /** Format: uuid */
+      matterId: string;
+      /** @example 2026-0001 */
+      number: string;
+      title: string;
+      /** @example open */
+      status: string;
+      /**
+       * @description The record's role in the matter.
+       * @example client
+       */
+      role: string;
+    };
     ConflictHitView: {
       query: string;
       /** @description The record that matched: type (client, entity, lead), id, its name and the name that matched. */
@@ -1783,7 +1797,7 @@ export interface components {
        */
       score: number;
       /** @description Matters in which the record appears, with its role. */
-      matters: string[];
+      matters: components['schemas']['ConflictHitMatterView'][];
       /** @description For a hit found through a relationship: the record that matched. */
       via?: Record<string, never>;
     };

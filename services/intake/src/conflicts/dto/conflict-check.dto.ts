@@ -71,6 +71,15 @@ export class SignOffDto {
   reason?: string;
 }
 
+/** A matter the hit record appears in (documented as an object: it was `string[]`, found by the API fuzzer). */
+export class ConflictHitMatterView {
+  @ApiProperty({ format: 'uuid' }) matterId!: string;
+  @ApiProperty({ example: '2026-0001' }) number!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty({ example: 'open' }) status!: string;
+  @ApiProperty({ example: 'client', description: "The record's role in the matter." }) role!: string;
+}
+
 export class ConflictHitView {
   @ApiProperty() query!: string;
   @ApiProperty({
@@ -86,8 +95,11 @@ export class ConflictHitView {
   rule!: string;
   @ApiProperty({ example: 0.93, description: '0–1; 1 for matches equal after normalisation.' })
   score!: number;
-  @ApiProperty({ description: 'Matters in which the record appears, with its role.' })
-  matters!: Array<{ matterId: string; number: string; title: string; status: string; role: string }>;
+  @ApiProperty({
+    type: [ConflictHitMatterView],
+    description: 'Matters in which the record appears, with its role.',
+  })
+  matters!: ConflictHitMatterView[];
   @ApiPropertyOptional({ description: 'For a hit found through a relationship: the record that matched.' })
   via?: { type: string; id: string; name: string; relationship: string };
 }
