@@ -245,10 +245,18 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     string
   >;
   const metricsPorts = { ...DEFAULT_METRICS_PORTS };
+  // findFreePort releases the port it found, so it can hand out one already chosen for another
+  // process (an API port or another metrics port): a stack once failed with EADDRINUSE that way.
+  const taken = new Set<number>(Object.values(ports));
   for (const service of SERVICES) {
     const chosen = options.metricsPorts?.[service];
     if (chosen !== undefined) metricsPorts[service] = chosen;
-    else if (options.ports) metricsPorts[service] = await findFreePort();
+    else if (options.ports) {
+      let port = await findFreePort();
+      while (taken.has(port)) port = await findFreePort();
+      metricsPorts[service] = port;
+    }
+    taken.add(metricsPorts[service]);
   }
   const metricsUrls = Object.fromEntries(
     SERVICES.map((s) => [s, `http://127.0.0.1:${metricsPorts[s]}`]),
