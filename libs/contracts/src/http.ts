@@ -59,12 +59,16 @@ export const HTTP_ROUTES: readonly HttpRouteRule[] = [
     note: "a client's billing guidelines are evaluated by timekeeping at entry time",
   },
   { service: 'billing', path: '/v1/matters/:matterId/wip' },
-  ...['/v1/matters/:matterId/triggers', '/v1/matters/:matterId/deadlines'].map(
-    (path): HttpRouteRule => ({ service: 'docket', path, note: "a matter's triggers and deadlines are docket's" }),
-  ),
-  ...['/v1/triggers', '/v1/deadlines', '/v1/rule-sets', '/v1/court-closures'].map(
-    (path): HttpRouteRule => ({ service: 'docket', path, prefix: true }),
-  ),
+  ...['/v1/matters/:matterId/triggers', '/v1/matters/:matterId/deadlines'].map((path): HttpRouteRule => ({
+    service: 'docket',
+    path,
+    note: "a matter's triggers and deadlines are docket's",
+  })),
+  ...['/v1/triggers', '/v1/deadlines', '/v1/rule-sets', '/v1/court-closures'].map((path): HttpRouteRule => ({
+    service: 'docket',
+    path,
+    prefix: true,
+  })),
   { service: 'billing', path: '/v1/ledes', prefix: true },
   {
     service: 'billing',
