@@ -83,9 +83,15 @@ export const HTTP_ROUTES: readonly HttpRouteRule[] = [
     note: 'a whole LEDES file as text/plain',
   },
   { service: 'billing', path: '/v1/matters/:matterId/billing-terms' },
-  ...['/v1/rate-rules', '/v1/pre-bills', '/v1/invoices', '/v1/credit-notes', '/v1/invoice-numbering'].map(
-    (path): HttpRouteRule => ({ service: 'billing', path, prefix: true }),
-  ),
+  ...[
+    '/v1/rate-rules',
+    '/v1/pre-bills',
+    '/v1/invoices',
+    '/v1/credit-notes',
+    '/v1/invoice-numbering',
+    '/v1/payments',
+    '/v1/client-credits',
+  ].map((path): HttpRouteRule => ({ service: 'billing', path, prefix: true })),
 ];
 
 interface CompiledRule {

@@ -21,7 +21,12 @@ import {
   TimeEntryReversedV1,
   TimeEntrySubmittedV1,
 } from './events/timekeeping.events';
-import { CreditNoteIssuedV1, InvoiceIssuedV1 } from './events/billing.events';
+import {
+  CreditNoteIssuedV1,
+  InvoiceIssuedV1,
+  PaymentRecordedV1,
+  PaymentReversedV1,
+} from './events/billing.events';
 import { DeadlineAddedV1, DeadlineChangedV1, DeadlineRemovedV1 } from './events/docket.events';
 import { TOPICS } from './topics';
 
@@ -50,6 +55,8 @@ export const EVENT_DEFINITIONS = {
   [ExpenseReversedV1.type]: { topic: TOPICS.expense.name, payload: ExpenseReversedV1 },
   [InvoiceIssuedV1.type]: { topic: TOPICS.invoice.name, payload: InvoiceIssuedV1 },
   [CreditNoteIssuedV1.type]: { topic: TOPICS.invoice.name, payload: CreditNoteIssuedV1 },
+  [PaymentRecordedV1.type]: { topic: TOPICS.payment.name, payload: PaymentRecordedV1 },
+  [PaymentReversedV1.type]: { topic: TOPICS.payment.name, payload: PaymentReversedV1 },
   [DeadlineAddedV1.type]: { topic: TOPICS.deadline.name, payload: DeadlineAddedV1 },
   [DeadlineChangedV1.type]: { topic: TOPICS.deadline.name, payload: DeadlineChangedV1 },
   [DeadlineRemovedV1.type]: { topic: TOPICS.deadline.name, payload: DeadlineRemovedV1 },

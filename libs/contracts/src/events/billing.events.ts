@@ -1,3 +1,4 @@
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -8,6 +9,7 @@ import {
   IsString,
   IsUUID,
   Matches,
+  ValidateNested,
 } from 'class-validator';
 
 /** Published by billing when an invoice is issued: its time entries and expenses are now billed. */
@@ -40,4 +42,50 @@ export class CreditNoteIssuedV1 {
   @IsIn(['partial', 'full']) extent!: 'partial' | 'full';
   @IsString() reason!: string;
   @IsISO8601() issuedAt!: string;
+}
+
+/** One invoice's share of a payment, a credit application or (negative) a reversal. */
+export class PaymentAllocationV1 {
+  @IsUUID() invoiceId!: string;
+  @IsInt() amountMinor!: number;
+}
+
+/**
+ * Published by billing when money is recorded against a client: a payment received (`payment`), client
+ * credit applied to invoices (`credit-application`) or credit paid back (`refund`).
+ */
+export class PaymentRecordedV1 {
+  static readonly type = 'billing.payment.recorded';
+  @IsUUID() paymentId!: string;
+  @IsIn(['payment', 'credit-application', 'refund']) kind!: 'payment' | 'credit-application' | 'refund';
+  @IsUUID() clientId!: string;
+  @IsInt() amountMinor!: number;
+  @Matches(/^[A-Z]{3}$/) currency!: string;
+  @Matches(/^\d{4}-\d{2}-\d{2}$/) entryDate!: string;
+  @IsArray()
+  @ArrayMaxSize(10000)
+  @ValidateNested({ each: true })
+  @Type(() => PaymentAllocationV1)
+  allocations!: PaymentAllocationV1[];
+  /** What the entry leaves as (payment) or takes from (refund, application) the client's credit. */
+  @IsInt() creditChangeMinor!: number;
+  @IsISO8601() recordedAt!: string;
+}
+
+/** Published by billing when a bounced payment is reversed: its allocations are undone (negative amounts). */
+export class PaymentReversedV1 {
+  static readonly type = 'billing.payment.reversed';
+  @IsUUID() reversalId!: string;
+  @IsUUID() paymentId!: string;
+  @IsUUID() clientId!: string;
+  @IsInt() amountMinor!: number;
+  @Matches(/^[A-Z]{3}$/) currency!: string;
+  @Matches(/^\d{4}-\d{2}-\d{2}$/) entryDate!: string;
+  @IsString() reason!: string;
+  @IsArray()
+  @ArrayMaxSize(10000)
+  @ValidateNested({ each: true })
+  @Type(() => PaymentAllocationV1)
+  allocations!: PaymentAllocationV1[];
+  @IsISO8601() recordedAt!: string;
 }

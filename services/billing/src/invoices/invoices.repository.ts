@@ -110,6 +110,42 @@ export class InvoicesRepository {
     return query.getMany();
   }
 
+  /**
+   * Issued invoices with the sum of their credit notes, oldest issued first (for payments); `lock` holds
+   * the invoice rows FOR UPDATE (in id order, so two payments never deadlock) until the caller commits.
+   */
+  async issuedWithCredits(
+    manager: EntityManager,
+    filters: { clientId?: string; invoiceIds?: readonly string[] },
+    lock: boolean,
+  ): Promise<Array<{ invoice: Invoice; creditedMinor: string }>> {
+    const query = manager
+      .getRepository(Invoice)
+      .createQueryBuilder('invoice')
+      .where("invoice.status = 'issued'");
+    if (filters.clientId) query.andWhere('invoice.client_id = :clientId', { clientId: filters.clientId });
+    if (filters.invoiceIds) query.andWhere('invoice.id IN (:...ids)', { ids: [...filters.invoiceIds, null] });
+    if (lock) query.orderBy('invoice.id').setLock('pessimistic_write');
+    const invoices = await query.getMany();
+    if (!invoices.length) return [];
+    const sums = await manager
+      .getRepository(CreditNote)
+      .createQueryBuilder('note')
+      .select('note.invoice_id', 'invoiceId')
+      .addSelect('SUM(note.amount_minor)', 'creditedMinor')
+      .where('note.invoice_id IN (:...ids)', { ids: invoices.map((invoice) => invoice.id) })
+      .groupBy('note.invoice_id')
+      .getRawMany<{ invoiceId: string; creditedMinor: string }>();
+    const credited = new Map(sums.map((sum) => [sum.invoiceId, sum.creditedMinor]));
+    return invoices
+      .map((invoice) => ({ invoice, creditedMinor: credited.get(invoice.id) ?? '0' }))
+      .sort(
+        (a, b) =>
+          (a.invoice.issuedAt?.getTime() ?? 0) - (b.invoice.issuedAt?.getTime() ?? 0) ||
+          (a.invoice.number ?? '').localeCompare(b.invoice.number ?? ''),
+      );
+  }
+
   /** Serialises pre-bill creation per client, so two at once cannot both find no open draft. */
   async lockClientBills(manager: EntityManager, firmId: string, clientId: string): Promise<void> {
     // Raw SQL: advisory locks are functions TypeORM has no form for.

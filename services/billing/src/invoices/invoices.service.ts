@@ -31,6 +31,7 @@ import type {
   InvoiceLineView,
   InvoiceSummaryView,
   InvoiceView,
+  IssuedBalance,
   IssuedInvoice,
 } from './dto/invoice.view';
 import type { InvoiceLine } from './invoice-line.entity';
@@ -60,6 +61,9 @@ import {
 import { DEFAULT_NUMBERING, InvoicesRepository, type InvoiceFilters } from './invoices.repository';
 import type { MatterBillingTerms } from './matter-billing-terms.entity';
 import type { NumberSeriesName } from './number-series.entity';
+
+/** What payments read of an issued invoice (through this service). */
+export type { IssuedBalance } from './dto/invoice.view';
 
 const money = (value: string | null): number | null => (value === null ? null : minorAmountFromDb(value));
 
@@ -545,6 +549,30 @@ export class InvoicesService {
     );
     if (!note) throw new NotFoundError('credit_note', id);
     return creditNoteView(note);
+  }
+
+  // ---- for payments ----
+
+  /**
+   * Issued invoices (of a client, or by id) with their credited amounts, oldest issued first, read in the
+   * caller's transaction; `lock` holds them until it commits so payments and credit notes on one invoice
+   * take turns. Another firm's invoices are not seen (row-level security on the manager's tenant).
+   */
+  async issuedBalances(
+    manager: EntityManager,
+    filters: { clientId?: string; invoiceIds?: readonly string[] },
+    lock = false,
+  ): Promise<IssuedBalance[]> {
+    const rows = await this.invoices.issuedWithCredits(manager, filters, lock);
+    return rows.map(({ invoice, creditedMinor }) => ({
+      invoiceId: invoice.id,
+      number: invoice.number ?? '',
+      clientId: invoice.clientId,
+      currency: invoice.currency,
+      totalMinor: minorAmountFromDb(invoice.totalMinor),
+      creditedMinor: minorAmountFromDb(creditedMinor),
+      issuedAt: invoice.issuedAt ?? invoice.createdAt,
+    }));
   }
 
   // ---- reads ----

@@ -198,3 +198,14 @@ export interface IssuedInvoice {
   creditedMinor: number;
   lines: IssuedInvoiceLine[];
 }
+
+/** An issued invoice as payments see it: what was billed and what credit notes took off. */
+export interface IssuedBalance {
+  invoiceId: string;
+  number: string;
+  clientId: string;
+  currency: string;
+  totalMinor: number;
+  creditedMinor: number;
+  issuedAt: Date;
+}

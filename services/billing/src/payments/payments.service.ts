@@ -1,0 +1,450 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource, type EntityManager } from 'typeorm';
+import { recordChange } from '@lawfirm/audit';
+import type { Actor } from '@lawfirm/auth';
+import { PaymentRecordedV1, PaymentReversedV1 } from '@lawfirm/contracts';
+import { withTenant } from '@lawfirm/database';
+import { NotFoundError, ValidationFailedError } from '@lawfirm/errors';
+import { decodeCursor, DEFAULT_PAGE_SIZE, toPage, type Page } from '@lawfirm/platform';
+import { minorAmountFromDb } from '@lawfirm/primitives';
+import { ClientsService } from '../clients/clients.service';
+import { InvoicesService, type IssuedBalance } from '../invoices/invoices.service';
+import type { ApplyCreditDto, RecordPaymentDto, RefundCreditDto, ReversePaymentDto } from './dto/payment.dto';
+import type { ClientCreditView, InvoiceAccountView, PaymentView } from './dto/payment.view';
+import type { PaymentAllocation } from './payment-allocation.entity';
+import type { Payment, PaymentKind } from './payment.entity';
+import {
+  NothingToApplyError,
+  PaymentAlreadyReversedError,
+  PaymentCreditRefundedError,
+  PaymentNotReversibleError,
+  RefundExceedsCreditError,
+} from './payment.exception';
+import { allocate, drawCredit, heldPerInvoice, paymentStatus, type OpenInvoice } from './payment.rules';
+import { PaymentsRepository } from './payments.repository';
+
+/**
+ * Payments against a client's issued invoices, the client's credit (overpayments), its application and
+ * refund, and reversal of a bounced payment. Every movement is an insert-only ledger entry with its
+ * allocations; an invoice's paid and open amounts are derived from them.
+ */
+@Injectable()
+export class PaymentsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly payments: PaymentsRepository,
+    private readonly invoices: InvoicesService,
+    private readonly clients: ClientsService,
+  ) {}
+
+  async record(actor: Actor, input: RecordPaymentDto): Promise<PaymentView> {
+    return withTenant(this.dataSource, actor.firmId, async (manager) => {
+      await this.payments.lockClient(manager, actor.firmId, input.clientId);
+      const invoices = await this.invoices.issuedBalances(manager, { clientId: input.clientId }, true);
+      await this.requireClient(manager, input.clientId, invoices);
+      const open = await this.openInvoices(manager, invoices, input.currency);
+      const outcome = allocate(input.amountMinor, open, input.allocations);
+      if (outcome.problems.length) throw new ValidationFailedError(outcome.problems);
+      const entry = this.entry(actor, {
+        kind: 'payment',
+        clientId: input.clientId,
+        amountMinor: input.amountMinor,
+        currency: input.currency,
+        entryDate: input.receivedOn,
+        method: input.method,
+        reference: input.reference ?? null,
+        payer: input.payer,
+      });
+      const allocations = outcome.allocations.map((allocation) =>
+        this.allocation(entry, entry.id, allocation.invoiceId, allocation.amountMinor),
+      );
+      await this.payments.insert(manager, entry, allocations);
+      await this.recordMovement(
+        manager,
+        actor,
+        entry,
+        allocations,
+        outcome.unallocatedMinor,
+        'payment.recorded',
+      );
+      return this.view(entry, allocations, null);
+    });
+  }
+
+  /** Applies the client's credit in a currency to open invoices (oldest first, or the named ones). */
+  async applyCredit(actor: Actor, clientId: string, input: ApplyCreditDto): Promise<PaymentView> {
+    return withTenant(this.dataSource, actor.firmId, async (manager) => {
+      await this.payments.lockClient(manager, actor.firmId, clientId);
+      const invoices = await this.invoices.issuedBalances(manager, { clientId }, true);
+      await this.requireClient(manager, clientId, invoices);
+      const sources = await this.payments.creditSources(manager, clientId, input.currency);
+      const availableMinor = sources.reduce((sum, source) => sum + source.availableMinor, 0);
+      const open = await this.openInvoices(manager, invoices, input.currency);
+      const owed = input.invoiceIds
+        ? open.filter((invoice) => input.invoiceIds?.includes(invoice.invoiceId))
+        : open;
+      const outcome = allocate(
+        Math.min(
+          availableMinor,
+          owed.reduce((sum, invoice) => sum + invoice.openMinor, 0),
+        ),
+        open,
+        input.invoiceIds?.map((invoiceId) => ({ invoiceId })),
+      );
+      if (outcome.problems.length)
+        throw new ValidationFailedError(
+          outcome.problems.map((problem) => ({
+            field: problem.field.replace(/^allocations\[(\d+)\]\.invoiceId$/, 'invoiceIds[$1]'),
+            message: problem.message,
+          })),
+        );
+      const appliedMinor = outcome.allocations.reduce((sum, allocation) => sum + allocation.amountMinor, 0);
+      if (appliedMinor === 0) throw new NothingToApplyError(availableMinor);
+      const entry = this.entry(actor, {
+        kind: 'credit-application',
+        clientId,
+        amountMinor: appliedMinor,
+        currency: input.currency,
+        entryDate: new Date().toISOString().slice(0, 10),
+      });
+      const allocations = drawCredit(sources, outcome.allocations).map((draw) =>
+        this.allocation(entry, draw.paymentId, draw.invoiceId, draw.amountMinor),
+      );
+      await this.payments.insert(manager, entry, allocations);
+      await this.recordMovement(manager, actor, entry, allocations, -appliedMinor, 'payment.credit-applied');
+      return this.view(entry, allocations, null);
+    });
+  }
+
+  /** Pays part or all of the client's credit back to it. */
+  async refund(actor: Actor, clientId: string, input: RefundCreditDto): Promise<PaymentView> {
+    return withTenant(this.dataSource, actor.firmId, async (manager) => {
+      await this.payments.lockClient(manager, actor.firmId, clientId);
+      await this.requireClient(manager, clientId, await this.invoices.issuedBalances(manager, { clientId }));
+      const sources = await this.payments.creditSources(manager, clientId, input.currency);
+      const availableMinor = sources.reduce((sum, source) => sum + source.availableMinor, 0);
+      if (input.amountMinor > availableMinor) throw new RefundExceedsCreditError(availableMinor);
+      const entry = this.entry(actor, {
+        kind: 'refund',
+        clientId,
+        amountMinor: input.amountMinor,
+        currency: input.currency,
+        entryDate: input.refundedOn,
+        method: input.method,
+        reference: input.reference ?? null,
+      });
+      const allocations = drawCredit(sources, [{ invoiceId: null, amountMinor: input.amountMinor }]).map(
+        (draw) => this.allocation(entry, draw.paymentId, null, draw.amountMinor),
+      );
+      await this.payments.insert(manager, entry, allocations);
+      await this.recordMovement(manager, actor, entry, allocations, -input.amountMinor, 'payment.refunded');
+      return this.view(entry, allocations, null);
+    });
+  }
+
+  /**
+   * A bounced payment: a reversing entry pointing at it takes back what it paid on each invoice (those
+   * invoices are owed again) and what it left as credit. Refused once part of it was refunded.
+   */
+  async reverse(actor: Actor, paymentId: string, input: ReversePaymentDto): Promise<PaymentView> {
+    return withTenant(this.dataSource, actor.firmId, async (manager) => {
+      const found = await this.payments.find(manager, paymentId);
+      if (!found) throw new NotFoundError('payment', paymentId);
+      await this.payments.lockClient(manager, actor.firmId, found.clientId);
+      if (found.kind !== 'payment') throw new PaymentNotReversibleError(found.kind);
+      const earlier = await this.payments.reversalOf(manager, paymentId);
+      if (earlier) throw new PaymentAlreadyReversedError(earlier.id);
+      const moved = (await this.payments.ofPayment(manager, paymentId)).map((allocation) => ({
+        invoiceId: allocation.invoiceId,
+        amountMinor: minorAmountFromDb(allocation.amountMinor),
+      }));
+      const refundedMinor = moved
+        .filter((allocation) => allocation.invoiceId === null)
+        .reduce((sum, allocation) => sum + allocation.amountMinor, 0);
+      if (refundedMinor > 0) throw new PaymentCreditRefundedError(refundedMinor);
+      const held = heldPerInvoice(moved);
+      // Lock the invoices it paid, as a payment or a credit note on them would.
+      if (held.length)
+        await this.invoices.issuedBalances(manager, { invoiceIds: held.map((item) => item.invoiceId) }, true);
+      const entry = this.entry(actor, {
+        kind: 'reversal',
+        clientId: found.clientId,
+        amountMinor: minorAmountFromDb(found.amountMinor),
+        currency: found.currency,
+        entryDate: input.reversedOn,
+        reversesPaymentId: paymentId,
+        reason: input.reason,
+      });
+      const allocations = held.map((item) =>
+        this.allocation(entry, paymentId, item.invoiceId, -item.amountMinor),
+      );
+      await this.payments.insert(manager, entry, allocations);
+      const undone = allocations.map((allocation) => ({
+        invoiceId: allocation.invoiceId ?? '',
+        amountMinor: minorAmountFromDb(allocation.amountMinor),
+      }));
+      await recordChange(manager, actor, {
+        action: 'payment.reversed',
+        resourceType: 'payment',
+        resourceId: paymentId,
+        details: {
+          reversalId: entry.id,
+          reason: input.reason,
+          reversedOn: input.reversedOn,
+          allocations: undone,
+        },
+        events: [
+          {
+            type: PaymentReversedV1.type,
+            aggregateId: found.clientId,
+            data: {
+              reversalId: entry.id,
+              paymentId,
+              clientId: found.clientId,
+              amountMinor: minorAmountFromDb(found.amountMinor),
+              currency: found.currency,
+              entryDate: input.reversedOn,
+              reason: input.reason,
+              allocations: undone,
+              recordedAt: entry.recordedAt.toISOString(),
+            },
+          },
+        ],
+      });
+      return this.view(entry, allocations, null);
+    });
+  }
+
+  async get(actor: Actor, id: string): Promise<PaymentView> {
+    return withTenant(this.dataSource, actor.firmId, async (manager) => {
+      const entry = await this.payments.find(manager, id);
+      if (!entry) throw new NotFoundError('payment', id);
+      const reversal = entry.kind === 'payment' ? await this.payments.reversalOf(manager, id) : null;
+      return this.view(entry, await this.payments.byEntry(manager, id), reversal?.id ?? null);
+    });
+  }
+
+  async list(
+    actor: Actor,
+    clientId: string | undefined,
+    limit = DEFAULT_PAGE_SIZE,
+    cursor?: string,
+  ): Promise<Page<PaymentView>> {
+    const after = decodeCursor(cursor, 'timestamp');
+    return withTenant(this.dataSource, actor.firmId, async (manager) => {
+      const rows = await this.payments.list(manager, clientId, limit, after);
+      const withAllocations = await Promise.all(
+        rows
+          .slice(0, limit)
+          .map(async (row) => ({ row, allocations: await this.payments.byEntry(manager, row.id) })),
+      );
+      const byId = new Map(withAllocations.map((item) => [item.row.id, item.allocations]));
+      return toPage(
+        rows,
+        limit,
+        (row) => ({ sortKey: row.recordedAt.toISOString(), id: row.id }),
+        (row) => this.view(row, byId.get(row.id) ?? [], null),
+      );
+    });
+  }
+
+  async credit(actor: Actor, clientId: string, currency: string): Promise<ClientCreditView> {
+    return withTenant(this.dataSource, actor.firmId, async (manager) => {
+      await this.requireClient(manager, clientId, await this.invoices.issuedBalances(manager, { clientId }));
+      const sources = await this.payments.creditSources(manager, clientId, currency);
+      return {
+        clientId,
+        currency,
+        availableMinor: sources.reduce((sum, source) => sum + source.availableMinor, 0),
+      };
+    });
+  }
+
+  /** An issued invoice's standing: total, credited, paid, open and the derived status. */
+  async invoiceAccount(actor: Actor, invoiceId: string): Promise<InvoiceAccountView> {
+    return withTenant(this.dataSource, actor.firmId, async (manager) => {
+      const [invoice] = await this.invoices.issuedBalances(manager, { invoiceIds: [invoiceId] });
+      if (!invoice) throw new NotFoundError('invoice', invoiceId);
+      const rows = await this.payments.onInvoice(manager, invoiceId);
+      const paidMinor = rows.reduce((sum, row) => sum + minorAmountFromDb(row.allocation.amountMinor), 0);
+      return {
+        invoiceId,
+        number: invoice.number,
+        clientId: invoice.clientId,
+        currency: invoice.currency,
+        status: paymentStatus(invoice.totalMinor, invoice.creditedMinor, paidMinor),
+        totalMinor: invoice.totalMinor,
+        creditedMinor: invoice.creditedMinor,
+        paidMinor,
+        openMinor: invoice.totalMinor - invoice.creditedMinor - paidMinor,
+        payments: rows.map(({ allocation, entry }) => ({
+          entryId: entry.id,
+          kind: entry.kind,
+          paymentId: allocation.paymentId,
+          amountMinor: minorAmountFromDb(allocation.amountMinor),
+          entryDate: entry.entryDate,
+        })),
+      };
+    });
+  }
+
+  // ---- internals ----
+
+  /** A client this firm knows: one the client projection holds or one with an issued invoice. */
+  private async requireClient(
+    manager: EntityManager,
+    clientId: string,
+    invoices: readonly IssuedBalance[],
+  ): Promise<void> {
+    if (invoices.length) return;
+    if ((await this.clients.names(manager, [clientId])).has(clientId)) return;
+    throw new NotFoundError('client', clientId);
+  }
+
+  /** The client's invoices in the currency with money owed, oldest issued first. */
+  private async openInvoices(
+    manager: EntityManager,
+    invoices: readonly IssuedBalance[],
+    currency: string,
+  ): Promise<OpenInvoice[]> {
+    const inCurrency = invoices.filter((invoice) => invoice.currency === currency);
+    const paid = await this.payments.paidPerInvoice(
+      manager,
+      inCurrency.map((invoice) => invoice.invoiceId),
+    );
+    return inCurrency
+      .map((invoice) => ({
+        invoiceId: invoice.invoiceId,
+        openMinor: invoice.totalMinor - invoice.creditedMinor - (paid.get(invoice.invoiceId) ?? 0),
+      }))
+      .filter((invoice) => invoice.openMinor > 0);
+  }
+
+  private entry(
+    actor: Actor,
+    fields: {
+      kind: PaymentKind;
+      clientId: string;
+      amountMinor: number;
+      currency: string;
+      entryDate: string;
+      method?: string | null;
+      reference?: string | null;
+      payer?: string | null;
+      reversesPaymentId?: string | null;
+      reason?: string | null;
+    },
+  ): Payment {
+    return {
+      firmId: actor.firmId,
+      id: randomUUID(),
+      kind: fields.kind,
+      clientId: fields.clientId,
+      amountMinor: String(fields.amountMinor),
+      currency: fields.currency,
+      entryDate: fields.entryDate,
+      method: fields.method ?? null,
+      reference: fields.reference ?? null,
+      payer: fields.payer ?? null,
+      reversesPaymentId: fields.reversesPaymentId ?? null,
+      reason: fields.reason ?? null,
+      recordedBy: actor.subject,
+      recordedAt: new Date(),
+    };
+  }
+
+  private allocation(
+    entry: Payment,
+    paymentId: string,
+    invoiceId: string | null,
+    amountMinor: number,
+  ): PaymentAllocation {
+    return {
+      firmId: entry.firmId,
+      id: randomUUID(),
+      entryId: entry.id,
+      paymentId,
+      invoiceId,
+      amountMinor: String(amountMinor),
+      createdAt: entry.recordedAt,
+    };
+  }
+
+  private async recordMovement(
+    manager: EntityManager,
+    actor: Actor,
+    entry: Payment,
+    allocations: PaymentAllocation[],
+    creditChangeMinor: number,
+    action: string,
+  ): Promise<void> {
+    const moved = allocations
+      .filter((allocation) => allocation.invoiceId !== null)
+      .map((allocation) => ({
+        invoiceId: allocation.invoiceId ?? '',
+        amountMinor: minorAmountFromDb(allocation.amountMinor),
+      }));
+    await recordChange(manager, actor, {
+      action,
+      resourceType: 'payment',
+      resourceId: entry.id,
+      details: {
+        kind: entry.kind,
+        clientId: entry.clientId,
+        amountMinor: minorAmountFromDb(entry.amountMinor),
+        currency: entry.currency,
+        entryDate: entry.entryDate,
+        method: entry.method,
+        reference: entry.reference,
+        allocations: moved,
+        creditChangeMinor,
+      },
+      events: [
+        {
+          type: PaymentRecordedV1.type,
+          aggregateId: entry.clientId,
+          data: {
+            paymentId: entry.id,
+            kind: entry.kind as 'payment' | 'credit-application' | 'refund',
+            clientId: entry.clientId,
+            amountMinor: minorAmountFromDb(entry.amountMinor),
+            currency: entry.currency,
+            entryDate: entry.entryDate,
+            allocations: moved,
+            creditChangeMinor,
+            recordedAt: entry.recordedAt.toISOString(),
+          },
+        },
+      ],
+    });
+  }
+
+  private view(entry: Payment, allocations: PaymentAllocation[], reversedBy: string | null): PaymentView {
+    const views = allocations.map((allocation) => ({
+      invoiceId: allocation.invoiceId,
+      paymentId: allocation.paymentId,
+      amountMinor: minorAmountFromDb(allocation.amountMinor),
+    }));
+    const amountMinor = minorAmountFromDb(entry.amountMinor);
+    return {
+      id: entry.id,
+      kind: entry.kind,
+      clientId: entry.clientId,
+      amountMinor,
+      currency: entry.currency,
+      entryDate: entry.entryDate,
+      method: entry.method,
+      reference: entry.reference,
+      payer: entry.payer,
+      reversesPaymentId: entry.reversesPaymentId,
+      reversedBy,
+      reason: entry.reason,
+      allocations: views,
+      unallocatedMinor:
+        entry.kind === 'payment' ? amountMinor - views.reduce((sum, view) => sum + view.amountMinor, 0) : 0,
+      recordedAt: entry.recordedAt.toISOString(),
+    };
+  }
+}
