@@ -3,6 +3,7 @@ import type { OnApplicationShutdown } from '@nestjs/common';
 import { Pool } from 'undici';
 import type { Actor } from '@lawfirm/auth';
 import { DomainError } from '@lawfirm/errors';
+import { outgoingTraceHeaders } from '@lawfirm/observability';
 import { SERVICE_CONFIG } from '@lawfirm/platform';
 import { DOMAIN_SERVICES } from '@lawfirm/contracts';
 import { upstreamUrl, type GatewayConfig, type Upstream } from '../config';
@@ -35,9 +36,10 @@ export class UpstreamUnavailableError extends DomainError {
 
 /**
  * Keep-alive connection pools to each service; forwards a call with an internal token minted for
- * that one call (its method and URL; the service refuses it for any other, or a second time). The
- * undici instrumentation (see startTracing) makes each call a client span of the request's trace
- * and sends its traceparent.
+ * that one call (its method and URL; the service refuses it for any other, or a second time). Each
+ * call carries the request's trace: when spans are exported undici's instrumentation (see
+ * startTracing) makes it a client span and sends that span's traceparent; otherwise the request
+ * span's traceparent is sent as is (outgoingTraceHeaders), without undici's hooks.
  */
 @Injectable()
 export class Forwarder implements OnApplicationShutdown {
@@ -71,6 +73,8 @@ export class Forwarder implements OnApplicationShutdown {
           authorization: `Bearer ${token}`,
           'x-request-id': request.requestId,
           'x-correlation-id': actor.correlationId,
+          // The request span's traceparent, unless undici's instrumentation sends its client span's.
+          ...outgoingTraceHeaders(),
           ...(hasBody ? { 'content-type': 'application/json' } : {}),
         },
         body: payload,
