@@ -1,5 +1,6 @@
 import { AuditRecordedV1, type ActorType, type DomainEvent, type NewEvent } from '@lawfirm/contracts';
 import { appendManyToOutbox, currentTraceparent } from '@lawfirm/messaging';
+import { claimIdempotencyKey, type IdempotencyClaim } from '@lawfirm/database';
 import type { EntityManager } from 'typeorm';
 
 /** A value an audit record's details may hold: what JSON can carry, nothing a reader must guess at. */
@@ -21,6 +22,11 @@ export interface ChangeCaller {
   subject: string;
   correlationId: string;
   requestId?: string;
+  /**
+   * The request's Idempotency-Key (set by the platform's idempotency interceptor on the request's
+   * actor): its first change claims the key in the same transaction, so key and change commit together.
+   */
+  idempotency?: IdempotencyClaim;
 }
 
 /** One state change: the audit record every change gets and the domain events it publishes, if any. */
@@ -46,6 +52,7 @@ export async function recordChange(
   caller: ChangeCaller,
   change: Change,
 ): Promise<void> {
+  if (caller.idempotency) await claimIdempotencyKey(manager, caller.firmId, caller.idempotency);
   const actor = { type: caller.actorType, id: caller.subject };
   const common = {
     firmId: caller.firmId,

@@ -1,3 +1,4 @@
 export * from './tenant';
 export * from './rls';
 export * from './data-source';
+export * from './idempotency';

@@ -22,6 +22,7 @@ import { MessagingRuntime } from './messaging-runtime';
 import { KafkaInboxTransport } from '@lawfirm/messaging';
 import { buildOpenApi, type OpenApiMeta } from './openapi';
 import { answerFrameworkError, MAX_PATH_PARAM_LENGTH, refuseWhileClosing } from './framework-errors';
+import { registerIdempotentAnswers } from './idempotency';
 import { clientRequestIdOf, mintRequestId, rememberClientRequestId } from './request-id';
 
 export interface StartOptions {
@@ -110,6 +111,7 @@ export async function createServiceApp(options: StartOptions): Promise<NestFasti
     request.headers.traceparent = currentTraceparent() ?? request.headers.traceparent;
   });
   refuseWhileClosing(fastify);
+  registerIdempotentAnswers(fastify, () => app.get(DataSource));
   fastify.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions?.url ?? 'unmatched';
     const duration = reply.elapsedTime;

@@ -8,3 +8,4 @@ export * from './resource-id.pipe';
 export * from './migrate-cli';
 export * from './framework-errors';
 export * from './request-id';
+export * from './idempotency';

@@ -7,7 +7,7 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, Reflector } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, Reflector } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { BearerAuthGuard, InternalTokenVerifier } from '@lawfirm/auth';
 import type { EntityList } from '@lawfirm/database';
@@ -15,6 +15,7 @@ import { ProblemFilter } from '@lawfirm/errors';
 import type { Logger } from '@lawfirm/observability';
 import { DataSource } from 'typeorm';
 import { ConfigError, type ServiceConfig } from './config';
+import { IdempotencyInterceptor } from './idempotency';
 import { MessagingRuntime } from './messaging-runtime';
 
 export const SERVICE_CONFIG = Symbol('SERVICE_CONFIG');
@@ -96,6 +97,12 @@ export class PlatformModule {
                       options.audience ?? options.service,
                     ),
                   ),
+              },
+              // Keys the gateway forwards: a retry it never learned the outcome of asks us.
+              {
+                provide: APP_INTERCEPTOR,
+                inject: [DataSource],
+                useFactory: (dataSource: DataSource) => new IdempotencyInterceptor(dataSource),
               },
             ]),
       ],

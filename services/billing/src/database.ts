@@ -1,8 +1,10 @@
+import { IdempotencyKeyRow } from '@lawfirm/database';
 import { ProjectedMatter } from '@lawfirm/matter-projection';
 import { InboxRecord, OutboxMessage } from '@lawfirm/messaging';
 import { Initial1764000000000 } from './migrations/1764000000000-initial';
 import { WipReversals1764200000001 } from './migrations/1764200000001-wip-reversals';
 import { OutboxParking1765500000000 } from './migrations/1765500000000-outbox-parking';
+import { IdempotencyKeys1765950000000 } from './migrations/1765950000000-idempotency-keys';
 import { ProjectedClient } from './clients/projected-client.entity';
 import { CreditNote } from './invoices/credit-note.entity';
 import { InvoiceLine } from './invoices/invoice-line.entity';
@@ -33,6 +35,7 @@ export const ENTITIES = [
   NumberSeries,
   EbillingProfileRecord,
   BillingLetterheadRecord,
+  IdempotencyKeyRow,
 ];
 export const MIGRATIONS = [
   Initial1764000000000,
@@ -40,4 +43,5 @@ export const MIGRATIONS = [
   OutboxParking1765500000000,
   EbillingSetup1765600000000,
   BillingCore1765700000000,
+  IdempotencyKeys1765950000000,
 ];

@@ -1,3 +1,4 @@
+import { IdempotencyKeyRow } from '@lawfirm/database';
 import { ProjectedMatter } from '@lawfirm/matter-projection';
 import { InboxRecord, OutboxMessage } from '@lawfirm/messaging';
 import { Deadline } from './deadlines/deadline.entity';
@@ -5,6 +6,7 @@ import { Trigger } from './deadlines/trigger.entity';
 import { Initial1764000000000 } from './migrations/1764000000000-initial';
 import { DeadlineEngine1764810000000 } from './migrations/1764810000000-deadline-engine';
 import { OutboxParking1765500000000 } from './migrations/1765500000000-outbox-parking';
+import { IdempotencyKeys1765950000000 } from './migrations/1765950000000-idempotency-keys';
 import { CourtClosure } from './rules/court-closure.entity';
 import { HolidayCalendarRecord, RuleSetRecord } from './rules/rule-set.entity';
 
@@ -18,5 +20,11 @@ export const ENTITIES = [
   ProjectedMatter,
   OutboxMessage,
   InboxRecord,
+  IdempotencyKeyRow,
 ];
-export const MIGRATIONS = [Initial1764000000000, DeadlineEngine1764810000000, OutboxParking1765500000000];
+export const MIGRATIONS = [
+  Initial1764000000000,
+  DeadlineEngine1764810000000,
+  OutboxParking1765500000000,
+  IdempotencyKeys1765950000000,
+];

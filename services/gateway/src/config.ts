@@ -22,6 +22,13 @@ export class GatewayConfig extends ServiceConfig {
   @Min(1)
   RATE_LIMIT_PER_MINUTE: number = 1200;
 
+  /** How long the gateway waits for a service's answer; after it, a keyed request is "in doubt". */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(50)
+  UPSTREAM_TIMEOUT_MS: number = 30_000;
+
   @IsUrl(url) INTAKE_URL!: string;
   @IsUrl(url) TIMEKEEPING_URL!: string;
   @IsUrl(url) BILLING_URL!: string;

@@ -4,8 +4,14 @@ import { Firm } from './identity/firm.entity';
 import { User } from './identity/user.entity';
 import { Initial1764000000000 } from './migrations/1764000000000-initial';
 import { Idempotency1764400000000 } from './migrations/1764400000000-idempotency';
+import { IdempotencyInDoubt1765950000000 } from './migrations/1765950000000-idempotency-in-doubt';
 import { OutboxParking1765500000000 } from './migrations/1765500000000-outbox-parking';
 import { IdempotencyRecord } from './proxy/idempotency-record.entity';
 
 export const ENTITIES = [Firm, User, ApiClient, IdempotencyRecord, OutboxMessage, InboxRecord];
-export const MIGRATIONS = [Initial1764000000000, Idempotency1764400000000, OutboxParking1765500000000];
+export const MIGRATIONS = [
+  Initial1764000000000,
+  Idempotency1764400000000,
+  OutboxParking1765500000000,
+  IdempotencyInDoubt1765950000000,
+];

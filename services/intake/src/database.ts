@@ -1,3 +1,4 @@
+import { IdempotencyKeyRow } from '@lawfirm/database';
 import { InboxRecord, OutboxMessage } from '@lawfirm/messaging';
 import { ClientContact } from './clients/client-contact.entity';
 import { ClientName } from './clients/client-name.entity';
@@ -15,6 +16,7 @@ import { IntakeDomain1764100000000 } from './migrations/1764100000000-intake-dom
 import { ConflictSearchIndexes1764300000000 } from './migrations/1764300000000-conflict-search-indexes';
 import { ConflictNameVariants1764400000000 } from './migrations/1764400000000-conflict-name-variants';
 import { OutboxParking1765500000000 } from './migrations/1765500000000-outbox-parking';
+import { IdempotencyKeys1765950000000 } from './migrations/1765950000000-idempotency-keys';
 import { RecordedEntityRow } from './parties/entity.entity';
 import { EntityName } from './parties/entity-name.entity';
 import { MatterPartyRow } from './parties/matter-party.entity';
@@ -41,6 +43,7 @@ export const ENTITIES = [
   ConsentRow,
   OutboxMessage,
   InboxRecord,
+  IdempotencyKeyRow,
 ];
 export const MIGRATIONS = [
   Initial1764000000000,
@@ -48,4 +51,5 @@ export const MIGRATIONS = [
   ConflictSearchIndexes1764300000000,
   ConflictNameVariants1764400000000,
   OutboxParking1765500000000,
+  IdempotencyKeys1765950000000,
 ];

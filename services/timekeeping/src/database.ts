@@ -1,3 +1,4 @@
+import { IdempotencyKeyRow } from '@lawfirm/database';
 import { ProjectedMatter } from '@lawfirm/matter-projection';
 import { InboxRecord, OutboxMessage } from '@lawfirm/messaging';
 import { Expense } from './expenses/expense.entity';
@@ -6,6 +7,7 @@ import { Initial1764000000000 } from './migrations/1764000000000-initial';
 import { TimekeepingDomain1764200000000 } from './migrations/1764200000000-timekeeping-domain';
 import { TimekeeperClassifications1764300000000 } from './migrations/1764300000000-timekeeper-classifications';
 import { OutboxParking1765500000000 } from './migrations/1765500000000-outbox-parking';
+import { IdempotencyKeys1765950000000 } from './migrations/1765950000000-idempotency-keys';
 import { TimeEntry } from './time-entries/time-entry.entity';
 import { FirmClassification } from './timekeepers/classification.entity';
 import { Timekeeper } from './timekeepers/timekeeper.entity';
@@ -22,10 +24,12 @@ export const ENTITIES = [
   ProjectedMatter,
   OutboxMessage,
   InboxRecord,
+  IdempotencyKeyRow,
 ];
 export const MIGRATIONS = [
   Initial1764000000000,
   TimekeepingDomain1764200000000,
   TimekeeperClassifications1764300000000,
   OutboxParking1765500000000,
+  IdempotencyKeys1765950000000,
 ];

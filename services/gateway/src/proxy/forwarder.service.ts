@@ -4,7 +4,8 @@ import { Pool } from 'undici';
 import type { Actor } from '@lawfirm/auth';
 import { DomainError } from '@lawfirm/errors';
 import { outgoingTraceHeaders } from '@lawfirm/observability';
-import { SERVICE_CONFIG } from '@lawfirm/platform';
+import { IDEMPOTENCY_HEADER } from '@lawfirm/database';
+import { REPLAYED_HEADER, SERVICE_CONFIG } from '@lawfirm/platform';
 import { DOMAIN_SERVICES } from '@lawfirm/contracts';
 import { upstreamUrl, type GatewayConfig, type Upstream } from '../config';
 import { InternalTokens } from './internal-tokens';
@@ -16,12 +17,16 @@ export interface ForwardRequest {
   body?: unknown;
   requestId: string;
   contentType?: string;
+  /** The caller's Idempotency-Key: the service claims it in the transaction of the change. */
+  idempotencyKey?: string;
 }
 
 export interface ForwardResponse {
   status: number;
   contentType: string | undefined;
   body: Buffer;
+  /** The service answered a keyed retry with the answer it kept (its Idempotent-Replayed header). */
+  replayed?: boolean;
 }
 
 export class UpstreamUnavailableError extends DomainError {
@@ -44,11 +49,13 @@ export class UpstreamUnavailableError extends DomainError {
 @Injectable()
 export class Forwarder implements OnApplicationShutdown {
   private readonly pools: Readonly<Record<Upstream, Pool>>;
+  private readonly timeoutMs: number;
 
   constructor(
     @Inject(SERVICE_CONFIG) config: GatewayConfig,
     private readonly tokens: InternalTokens,
   ) {
+    this.timeoutMs = config.UPSTREAM_TIMEOUT_MS;
     const upstreams: Upstream[] = [...DOMAIN_SERVICES, 'admin-gateway'];
     this.pools = Object.fromEntries(
       upstreams.map((service) => [
@@ -76,10 +83,11 @@ export class Forwarder implements OnApplicationShutdown {
           // The request span's traceparent, unless undici's instrumentation sends its client span's.
           ...outgoingTraceHeaders(),
           ...(hasBody ? { 'content-type': 'application/json' } : {}),
+          ...(request.idempotencyKey === undefined ? {} : { [IDEMPOTENCY_HEADER]: request.idempotencyKey }),
         },
         body: payload,
-        headersTimeout: 30_000,
-        bodyTimeout: 30_000,
+        headersTimeout: this.timeoutMs,
+        bodyTimeout: this.timeoutMs,
       });
       const body = Buffer.from(await response.body.arrayBuffer());
       const contentType = response.headers['content-type'];
@@ -87,6 +95,7 @@ export class Forwarder implements OnApplicationShutdown {
         status: response.statusCode,
         contentType: Array.isArray(contentType) ? contentType[0] : contentType,
         body,
+        ...(response.headers[REPLAYED_HEADER] === 'true' ? { replayed: true } : {}),
       };
     } catch (error) {
       if (error instanceof DomainError) throw error;

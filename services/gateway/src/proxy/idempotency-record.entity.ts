@@ -1,11 +1,12 @@
 import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-export type IdempotencyState = 'in-progress' | 'completed';
+/** `in-doubt`: the upstream gave no usable answer (timeout, 5xx); only the service knows if it committed. */
+export type IdempotencyState = 'in-progress' | 'in-doubt' | 'completed';
 
 /** A caller's Idempotency-Key, the request it was first used with, and the answer that request got. */
 @Entity({ name: 'idempotency_records' })
 @Index('idempotency_records_expiry', ['firmId', 'expiresAt'])
-@Check('idempotency_records_state_check', `state IN ('in-progress', 'completed')`)
+@Check('idempotency_records_state_check', `state IN ('in-progress', 'in-doubt', 'completed')`)
 export class IdempotencyRecord {
   @PrimaryColumn({ name: 'firm_id', type: 'uuid' })
   firmId!: string;

@@ -101,14 +101,26 @@ describe('IdempotencyStore', () => {
     );
   });
 
-  it('runs a retry again after the key was released', async () => {
+  it('keeps a key in doubt after a failure: the same request is forwarded again, another is refused', async () => {
     const actor = newActor();
     const key = randomUUID();
     await store.begin(actor, key, 'POST', '/v1/clients', 'f1');
 
-    await store.release(actor, key);
+    await store.markInDoubt(actor, key);
 
+    await expect(store.begin(actor, key, 'POST', '/v1/clients', 'f2')).rejects.toBeInstanceOf(
+      IdempotencyKeyReusedError,
+    );
     await expect(store.begin(actor, key, 'POST', '/v1/clients', 'f1')).resolves.toEqual({ kind: 'run' });
+    // Forwarded once: a second retry while that one runs waits for it.
+    await expect(store.begin(actor, key, 'POST', '/v1/clients', 'f1')).rejects.toBeInstanceOf(
+      IdempotencyInProgressError,
+    );
+    await store.complete(actor, key, created);
+    await expect(store.begin(actor, key, 'POST', '/v1/clients', 'f1')).resolves.toEqual({
+      kind: 'replay',
+      response: created,
+    });
   });
 
   it('keeps keys apart per caller: another caller of the same firm may use the same key', async () => {

@@ -1,71 +1,28 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createHash } from 'node:crypto';
 import { Raw, type DataSource } from 'typeorm';
 import type { Actor } from '@lawfirm/auth';
 import { withTenant } from '@lawfirm/database';
-import { DomainError, ValidationFailedError } from '@lawfirm/errors';
+import { IdempotencyInProgressError, IdempotencyKeyReusedError } from '@lawfirm/platform';
 import type { ForwardResponse } from './forwarder.service';
 import { IdempotencyRecord } from './idempotency-record.entity';
 
-export const IDEMPOTENCY_HEADER = 'idempotency-key';
-export const REPLAYED_HEADER = 'idempotent-replayed';
-/** Methods whose effects a retry could repeat; GET and HEAD are safe without a key. */
-export const IDEMPOTENT_METHODS: ReadonlySet<string> = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+export { IDEMPOTENCY_HEADER, requestFingerprint } from '@lawfirm/database';
+export {
+  IDEMPOTENT_METHODS,
+  IdempotencyInProgressError,
+  IdempotencyKeyReusedError,
+  idempotencyKeyOf,
+  REPLAYED_HEADER,
+} from '@lawfirm/platform';
 /** How long a key is remembered after its first use. */
 export const KEY_TTL_HOURS = 24;
 /**
  * A key whose first request has been in flight this long is taken to be abandoned (the gateway
- * stopped mid-request; the forwarder itself gives up after 60 s) and the next request with it runs.
+ * stopped mid-request; the forwarder itself gives up after UPSTREAM_TIMEOUT_MS) and the next
+ * request with it is forwarded (the service knows whether it committed; see below).
  */
 export const ABANDONED_AFTER_SECONDS = 120;
-
-/** Printable ASCII, 1–255 characters: room for a UUID or a client's own request id. */
-const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
-
-export class IdempotencyKeyReusedError extends DomainError {
-  constructor() {
-    super(
-      'unprocessable',
-      'idempotency_key_reused',
-      'This Idempotency-Key was already used for a different request; use a new key for a new request.',
-      [{ field: 'Idempotency-Key', message: 'already used with another method, path or body' }],
-    );
-  }
-}
-
-export class IdempotencyInProgressError extends DomainError {
-  constructor() {
-    super(
-      'conflict',
-      'idempotency_in_progress',
-      'A request with this Idempotency-Key is still being processed; retry shortly to get its result.',
-      [],
-      { retryAfterSeconds: 1 },
-    );
-  }
-}
-
-/** The caller's key, if any; a malformed one is refused before anything happens. */
-export function idempotencyKeyOf(headers: Record<string, string | string[] | undefined>): string | undefined {
-  const value = headers[IDEMPOTENCY_HEADER];
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string' || !KEY_PATTERN.test(value))
-    throw new ValidationFailedError([
-      {
-        field: 'Idempotency-Key',
-        message: 'Idempotency-Key must be 1 to 255 printable ASCII characters, sent once',
-      },
-    ]);
-  return value;
-}
-
-/** What makes two requests "the same": method, path with query, and body. */
-export function requestFingerprint(method: string, url: string, body: unknown): string {
-  return createHash('sha256')
-    .update(`${method}\n${url}\n${body === undefined ? '' : JSON.stringify(body)}`)
-    .digest('hex');
-}
 
 export type IdempotentStart = { kind: 'run' } | { kind: 'replay'; response: ForwardResponse };
 
@@ -73,7 +30,10 @@ export type IdempotentStart = { kind: 'run' } | { kind: 'replay'; response: Forw
  * Idempotency records (gateway database, per firm and caller): the first request with a key runs
  * and its answer is kept for KEY_TTL_HOURS; a retry with the same key and the same request gets
  * that answer again without running anything; the same key with another request is refused.
- * Answers of 5xx, or none at all, are not kept: the key is released so a retry runs again.
+ * The key travels on to the service, which claims it in the transaction of the change it guards.
+ * A 5xx, or no answer at all (the upstream timed out while it may still commit), leaves the key
+ * "in doubt": a retry of the same request is forwarded again with the key, and the service
+ * answers the outcome it committed (or runs the request if it never did).
  */
 @Injectable()
 export class IdempotencyStore {
@@ -133,11 +93,12 @@ export class IdempotencyStore {
             body: record.body ?? Buffer.alloc(0),
           },
         } as const;
-      if (!raw[0]?.abandoned) throw new IdempotencyInProgressError();
+      if (record.state === 'in-progress' && !raw[0]?.abandoned) throw new IdempotencyInProgressError();
+      // In doubt (or abandoned): ask the service again, with the key; it knows what it committed.
       await manager
         .createQueryBuilder()
         .update(IdempotencyRecord)
-        .set({ startedAt: () => 'now()' })
+        .set({ state: 'in-progress', startedAt: () => 'now()' })
         .where({ ...id })
         .execute();
       return { kind: 'run' } as const;
@@ -162,13 +123,16 @@ export class IdempotencyStore {
     );
   }
 
-  /** Releases the key after a failure, so the client's retry runs the request again. */
-  async release(actor: Actor, key: string): Promise<void> {
+  /**
+   * After a 5xx or no answer: the service may have committed (a timeout) or not. The key is kept,
+   * "in doubt", so a retry of the same request is forwarded to the service, which decides.
+   */
+  async markInDoubt(actor: Actor, key: string): Promise<void> {
     await withTenant(this.dataSource, actor.firmId, (manager) =>
       manager
         .createQueryBuilder()
-        .delete()
-        .from(IdempotencyRecord)
+        .update(IdempotencyRecord)
+        .set({ state: 'in-doubt' })
         .where({ firmId: actor.firmId, subject: actor.subject, key, state: 'in-progress' })
         .execute(),
     );

@@ -16,6 +16,18 @@ import {
 /** One request in this many with a key also forgets the firm's expired keys. */
 const PURGE_EVERY = 200;
 
+/**
+ * The service's own "this key's request is still running" (it committed, or is committing, under
+ * this key, and has no answer to give yet): not an outcome, so the key stays in doubt.
+ */
+function serviceStillRunning(response: ForwardResponse): boolean {
+  return (
+    response.status === 409 &&
+    response.body.includes('"idempotency_in_progress"') &&
+    (response.contentType ?? '').startsWith('application/problem+json')
+  );
+}
+
 /** Every other /v1 route: authenticated here, then forwarded to the service that owns it (the HTTP manifest says which). */
 @ApiExcludeController()
 @Controller()
@@ -41,8 +53,10 @@ export class ProxyController {
         url: request.url,
         body: request.body,
         requestId: request.id,
+        ...(key === undefined ? {} : { idempotencyKey: key }),
       });
     const response = key === undefined ? await run() : await this.runOnce(actor, key, request, run, reply);
+    if (response.replayed) void reply.header(REPLAYED_HEADER, 'true');
     void reply.status(response.status);
     if (response.contentType) void reply.header('content-type', response.contentType);
     await reply.send(response.body);
@@ -66,10 +80,11 @@ export class ProxyController {
     try {
       response = await run();
     } catch (error) {
-      await this.idempotency.release(actor, key);
+      await this.idempotency.markInDoubt(actor, key);
       throw error;
     }
-    if (response.status >= 500) await this.idempotency.release(actor, key);
+    if (response.status >= 500 || serviceStillRunning(response))
+      await this.idempotency.markInDoubt(actor, key);
     else await this.idempotency.complete(actor, key, response);
     if (Math.random() < 1 / PURGE_EVERY)
       void this.idempotency.purgeExpired(actor.firmId).catch(() => undefined);
