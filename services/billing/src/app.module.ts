@@ -8,6 +8,7 @@ import { ClientsModule } from './clients/clients.module';
 import { InvoiceDocumentsModule } from './invoice-documents/invoice-documents.module';
 import { InvoicesModule } from './invoices/invoices.module';
 import { LedesModule } from './ledes/ledes.module';
+import { PaymentsModule } from './payments/payments.module';
 import { RatesModule } from './rates/rates.module';
 import { WipModule } from './wip/wip.module';
 
@@ -26,6 +27,7 @@ export class AppModule {
         InvoicesModule,
         LedesModule,
         InvoiceDocumentsModule,
+        PaymentsModule,
       ],
     };
   }

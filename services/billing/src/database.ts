@@ -16,6 +16,9 @@ import { BillingLetterheadRecord } from './ledes/billing-letterhead.entity';
 import { EbillingProfileRecord } from './ledes/ebilling-profile.entity';
 import { EbillingSetup1765600000000 } from './migrations/1765600000000-ebilling-setup';
 import { BillingCore1765700000000 } from './migrations/1765700000000-billing-core';
+import { Payments1765800000000 } from './migrations/1765800000000-payments';
+import { PaymentAllocation } from './payments/payment-allocation.entity';
+import { Payment } from './payments/payment.entity';
 import { WipEntry } from './wip/wip-entry.entity';
 import { WipExpense } from './wip/wip-expense.entity';
 
@@ -35,6 +38,8 @@ export const ENTITIES = [
   NumberSeries,
   EbillingProfileRecord,
   BillingLetterheadRecord,
+  Payment,
+  PaymentAllocation,
   IdempotencyKeyRow,
 ];
 export const MIGRATIONS = [
@@ -43,5 +48,6 @@ export const MIGRATIONS = [
   OutboxParking1765500000000,
   EbillingSetup1765600000000,
   BillingCore1765700000000,
+  Payments1765800000000,
   IdempotencyKeys1765950000000,
 ];

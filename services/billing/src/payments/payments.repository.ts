@@ -38,6 +38,18 @@ export class PaymentsRepository {
       .getMany();
   }
 
+  /** Allocations made by several entries (for a page of the list), in one query. */
+  byEntries(manager: EntityManager, entryIds: readonly string[]): Promise<PaymentAllocation[]> {
+    if (!entryIds.length) return Promise.resolve([]);
+    return manager
+      .getRepository(PaymentAllocation)
+      .createQueryBuilder('allocation')
+      .where('allocation.entry_id IN (:...entryIds)', { entryIds: [...entryIds] })
+      .orderBy('allocation.created_at')
+      .addOrderBy('allocation.id')
+      .getMany();
+  }
+
   /** Every movement of one payment's money, whichever entry made it. */
   ofPayment(manager: EntityManager, paymentId: string): Promise<PaymentAllocation[]> {
     return manager

@@ -235,12 +235,13 @@ export class PaymentsService {
     const after = decodeCursor(cursor, 'timestamp');
     return withTenant(this.dataSource, actor.firmId, async (manager) => {
       const rows = await this.payments.list(manager, clientId, limit, after);
-      const withAllocations = await Promise.all(
-        rows
-          .slice(0, limit)
-          .map(async (row) => ({ row, allocations: await this.payments.byEntry(manager, row.id) })),
+      const byId = new Map<string, PaymentAllocation[]>();
+      const allocations = await this.payments.byEntries(
+        manager,
+        rows.slice(0, limit).map((row) => row.id),
       );
-      const byId = new Map(withAllocations.map((item) => [item.row.id, item.allocations]));
+      for (const allocation of allocations)
+        byId.set(allocation.entryId, [...(byId.get(allocation.entryId) ?? []), allocation]);
       return toPage(
         rows,
         limit,
