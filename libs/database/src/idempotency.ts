@@ -184,3 +184,14 @@ export async function storeIdempotentAnswer(
     .where({ firmId, subject: claim.subject, key: claim.key })
     .execute();
 }
+
+/** Forgets a firm's expired keys (called now and then, not on every request). */
+export async function purgeExpiredIdempotencyKeys(manager: EntityManager, firmId: string): Promise<void> {
+  await manager
+    .createQueryBuilder()
+    .delete()
+    .from(IdempotencyKeyRow)
+    .where({ firmId })
+    .andWhere('expires_at < now()')
+    .execute();
+}

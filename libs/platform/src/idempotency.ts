@@ -6,6 +6,7 @@ import type { Actor } from '@lawfirm/auth';
 import {
   findIdempotencyKey,
   IDEMPOTENCY_HEADER,
+  purgeExpiredIdempotencyKeys,
   IdempotencyKeyTakenError,
   requestFingerprint,
   storeIdempotentAnswer,
@@ -64,6 +65,8 @@ type KeyedActor = Actor & { idempotency?: IdempotencyClaim };
 type KeyedRequest = FastifyRequest & { actor?: KeyedActor; [REPLAY]?: IdempotencyKeyRow };
 
 const REPLAY = Symbol('idempotentReplay');
+/** One keyed answer in this many also forgets the firm's expired keys. */
+const PURGE_EVERY = 200;
 
 /**
  * A service's half of Idempotency-Key (the gateway forwards the caller's key; see the gateway's
@@ -151,13 +154,14 @@ export function registerIdempotentAnswers(fastify: FastifyInstance, dataSource: 
           ? payload
           : Buffer.alloc(0);
     const contentType = reply.getHeader('content-type');
-    await withTenant(dataSource(), actor.firmId, (manager) =>
-      storeIdempotentAnswer(manager, actor.firmId, claim, {
+    await withTenant(dataSource(), actor.firmId, async (manager) => {
+      await storeIdempotentAnswer(manager, actor.firmId, claim, {
         status: reply.statusCode,
         contentType: typeof contentType === 'string' ? contentType : null,
         body,
-      }),
-    );
+      });
+      if (Math.random() < 1 / PURGE_EVERY) await purgeExpiredIdempotencyKeys(manager, actor.firmId);
+    });
     return payload;
   });
 }
