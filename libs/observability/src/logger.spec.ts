@@ -52,6 +52,18 @@ describe('createLogger', () => {
     expect(JSON.parse(lines[5000] ?? '')).toMatchObject({ level: 'fatal', msg: 'stopping' });
   });
 
+  it('writes a lone line within a fraction of a second, without waiting for a batch to fill', () => {
+    const lines = linesOf(`
+      createLogger('example', 'info').info('alone');
+      setTimeout(() => require('node:fs').writeSync(1, 'MARK\\n'), 600);
+      setTimeout(() => undefined, 800);
+    `);
+
+    expect(lines).toHaveLength(2);
+    expect(JSON.parse(lines[0] ?? '')).toMatchObject({ msg: 'alone' });
+    expect(lines[1]).toBe('MARK');
+  });
+
   it('shares one destination between the loggers of a process, so their lines never interleave mid-line', () => {
     const lines = linesOf(`
       const a = createLogger('a', 'info');

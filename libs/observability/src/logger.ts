@@ -6,17 +6,25 @@ export type { Logger };
 
 let stdout: DestinationStream | undefined;
 
+/** Lines are written once this many bytes wait (about 15 request log lines)... */
+const LOG_BATCH_BYTES = 4096;
+/** ...or this long after the last write, whichever comes first. */
+const LOG_FLUSH_MS = 200;
+
 /**
- * Standard output, written asynchronously: a line is handed to the write in flight's successor,
- * so under load many lines leave in one write and the event loop never waits on a full pipe
- * (pino's default, a synchronous write per line, was ~9.5% of the gateway's busy CPU under
- * bench:gateway, one `fs.writeSync` per request log line). Nothing waits for a batch to fill:
- * when no write is in flight a line is written at once. pino flushes it synchronously when the
- * process exits (its on-exit handler), so a fatal line before `process.exit` is not lost.
- * One per process, shared by its loggers.
+ * Standard output, written in batches off the event loop: pino's default, one synchronous write
+ * per line, was ~9.5% of the gateway's busy CPU under bench:gateway (one `fs.writeSync` to the
+ * pipe per request log line). A line waits at most LOG_FLUSH_MS; pino flushes what waits
+ * synchronously when the process exits (its on-exit handler), so a fatal line before
+ * `process.exit` is not lost. One per process, shared by its loggers.
  */
-function asyncStdout(): DestinationStream {
-  stdout ??= pino.destination({ dest: 1, sync: false });
+function batchedStdout(): DestinationStream {
+  stdout ??= pino.destination({
+    dest: 1,
+    sync: false,
+    minLength: LOG_BATCH_BYTES,
+    periodicFlush: LOG_FLUSH_MS,
+  });
   return stdout;
 }
 
@@ -34,7 +42,7 @@ export function createLogger(service: string, level = process.env.LOG_LEVEL ?? '
         censor: '[redacted]',
       },
     },
-    level === 'silent' ? undefined : asyncStdout(),
+    level === 'silent' ? undefined : batchedStdout(),
   );
 }
 
