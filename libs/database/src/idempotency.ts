@@ -74,9 +74,10 @@ export function idempotencyKeysTableSql(appRole: string): string[] {
 
 /** What makes two requests "the same": method, path with query, and body (as the gateway computes it). */
 export function requestFingerprint(method: string, url: string, body: unknown): string {
-  return createHash('sha256')
-    .update(`${method}\n${url}\n${body === undefined ? '' : JSON.stringify(body)}`)
-    .digest('hex');
+  const hash = createHash('sha256').update(`${method}\n${url}\n`);
+  // A raw upload is hashed as its bytes: JSON.stringify would spell out every byte as a number.
+  if (Buffer.isBuffer(body)) return hash.update('bytes\n').update(body).digest('hex');
+  return hash.update(body === undefined ? '' : JSON.stringify(body)).digest('hex');
 }
 
 /**

@@ -44,3 +44,13 @@ describe('requestFingerprint', () => {
     expect(requestFingerprint('POST', '/v1/clients', undefined)).not.toBe(base);
   });
 });
+
+describe('requestFingerprint of a raw upload', () => {
+  it('hashes the bytes: the same bytes match, other bytes do not, and JSON of them is not the same request', () => {
+    const bytes = Buffer.from('%PDF-1.7 ...');
+    const base = requestFingerprint('POST', '/v1/documents', bytes);
+    expect(requestFingerprint('POST', '/v1/documents', Buffer.from('%PDF-1.7 ...'))).toBe(base);
+    expect(requestFingerprint('POST', '/v1/documents', Buffer.from('%PDF-1.7 ..!'))).not.toBe(base);
+    expect(requestFingerprint('POST', '/v1/documents', bytes.toJSON())).not.toBe(base);
+  });
+});
