@@ -268,6 +268,40 @@ describe('Idempotency-Key at a service (as the gateway forwards it)', () => {
     expect(await clientsOf(otherFirm.firmId)).toHaveLength(1);
   });
 
+  it('answers 409 idempotency_in_progress and writes nothing while another transaction holds the key', async () => {
+    const caller = newCaller();
+    const call = serviceClient(intake).as(caller);
+    const key = randomUUID();
+    const holder = new DataSource({ type: 'postgres', url: testDatabase('intake').owner, poolSize: 1 });
+    await holder.initialize();
+    const runner = holder.createQueryRunner();
+    await runner.connect();
+    await runner.startTransaction();
+    try {
+      await runner.query(`SELECT set_config('app.firm_id', $1, true)`, [caller.firmId]);
+      await runner.query(
+        `INSERT INTO idempotency_keys (firm_id, subject, key, fingerprint, expires_at)
+         VALUES ($1, $2, $3, 'held', now() + interval '1 hour')`,
+        [caller.firmId, caller.subject, key],
+      );
+
+      const waited = await call.post(
+        '/v1/clients',
+        { kind: 'company', name: 'Held' },
+        { headers: { 'idempotency-key': key } },
+      );
+
+      expect(waited.status).toBe(409);
+      expect(String(waited.headers['content-type'])).toContain('application/problem+json');
+      expect(waited.body).toMatchObject({ code: 'idempotency_in_progress' });
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+      await holder.destroy();
+    }
+    expect(await clientsOf(caller.firmId)).toEqual([]);
+  }, 20_000);
+
   it('keeps no key for a refused request: a corrected retry with the key runs', async () => {
     const caller = newCaller();
     const call = serviceClient(intake).as(caller);
