@@ -91,6 +91,7 @@ export const HTTP_ROUTES: readonly HttpRouteRule[] = [
     '/v1/invoice-numbering',
     '/v1/payments',
     '/v1/client-credits',
+    '/v1/receivables',
   ].map((path): HttpRouteRule => ({ service: 'billing', path, prefix: true })),
 ];
 

@@ -9,6 +9,7 @@ import { InvoiceDocumentsModule } from './invoice-documents/invoice-documents.mo
 import { InvoicesModule } from './invoices/invoices.module';
 import { LedesModule } from './ledes/ledes.module';
 import { PaymentsModule } from './payments/payments.module';
+import { ReceivablesModule } from './receivables/receivables.module';
 import { RatesModule } from './rates/rates.module';
 import { WipModule } from './wip/wip.module';
 
@@ -28,6 +29,7 @@ export class AppModule {
         LedesModule,
         InvoiceDocumentsModule,
         PaymentsModule,
+        ReceivablesModule,
       ],
     };
   }

@@ -17,6 +17,7 @@ import { EbillingProfileRecord } from './ledes/ebilling-profile.entity';
 import { EbillingSetup1765600000000 } from './migrations/1765600000000-ebilling-setup';
 import { BillingCore1765700000000 } from './migrations/1765700000000-billing-core';
 import { Payments1765800000000 } from './migrations/1765800000000-payments';
+import { InvoiceDueDates1765800000001 } from './migrations/1765800000001-invoice-due-dates';
 import { PaymentAllocation } from './payments/payment-allocation.entity';
 import { Payment } from './payments/payment.entity';
 import { WipEntry } from './wip/wip-entry.entity';
@@ -49,5 +50,6 @@ export const MIGRATIONS = [
   EbillingSetup1765600000000,
   BillingCore1765700000000,
   Payments1765800000000,
+  InvoiceDueDates1765800000001,
   IdempotencyKeys1765950000000,
 ];

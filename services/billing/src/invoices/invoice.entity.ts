@@ -66,6 +66,10 @@ export class Invoice {
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 
+  /** Set when issued: issue date + the matter's payment terms (30 days by default). */
+  @Column({ name: 'due_date', type: 'date', nullable: true })
+  dueDate!: string | null;
+
   @Column({ name: 'issued_by', type: 'text', nullable: true })
   issuedBy!: string | null;
 

@@ -116,7 +116,7 @@ export class InvoicesRepository {
    */
   async issuedWithCredits(
     manager: EntityManager,
-    filters: { clientId?: string; invoiceIds?: readonly string[] },
+    filters: { clientId?: string; invoiceIds?: readonly string[]; issuedOnOrBefore?: string },
     lock: boolean,
   ): Promise<Array<{ invoice: Invoice; creditedMinor: string }>> {
     const query = manager
@@ -125,17 +125,25 @@ export class InvoicesRepository {
       .where("invoice.status = 'issued'");
     if (filters.clientId) query.andWhere('invoice.client_id = :clientId', { clientId: filters.clientId });
     if (filters.invoiceIds) query.andWhere('invoice.id IN (:...ids)', { ids: [...filters.invoiceIds, null] });
+    if (filters.issuedOnOrBefore)
+      query.andWhere("(invoice.issued_at AT TIME ZONE 'UTC')::date <= :asOf", {
+        asOf: filters.issuedOnOrBefore,
+      });
     if (lock) query.orderBy('invoice.id').setLock('pessimistic_write');
     const invoices = await query.getMany();
     if (!invoices.length) return [];
-    const sums = await manager
+    const sumsQuery = manager
       .getRepository(CreditNote)
       .createQueryBuilder('note')
       .select('note.invoice_id', 'invoiceId')
       .addSelect('SUM(note.amount_minor)', 'creditedMinor')
       .where('note.invoice_id IN (:...ids)', { ids: invoices.map((invoice) => invoice.id) })
-      .groupBy('note.invoice_id')
-      .getRawMany<{ invoiceId: string; creditedMinor: string }>();
+      .groupBy('note.invoice_id');
+    if (filters.issuedOnOrBefore)
+      sumsQuery.andWhere("(note.issued_at AT TIME ZONE 'UTC')::date <= :asOf", {
+        asOf: filters.issuedOnOrBefore,
+      });
+    const sums = await sumsQuery.getRawMany<{ invoiceId: string; creditedMinor: string }>();
     const credited = new Map(sums.map((sum) => [sum.invoiceId, sum.creditedMinor]));
     return invoices
       .map((invoice) => ({ invoice, creditedMinor: credited.get(invoice.id) ?? '0' }))

@@ -65,6 +65,9 @@ import type { NumberSeriesName } from './number-series.entity';
 /** What payments read of an issued invoice (through this service). */
 export type { IssuedBalance } from './dto/invoice.view';
 
+/** Days from issue to due date when the matter's terms name none. */
+export const DEFAULT_PAYMENT_TERMS_DAYS = 30;
+
 const money = (value: string | null): number | null => (value === null ? null : minorAmountFromDb(value));
 
 /** Pre-bills (draft invoices), issuing with gap-free numbers, credit notes, and the invoice read model. */
@@ -191,6 +194,7 @@ export class InvoicesService {
         createdAt: new Date(),
         issuedBy: null,
         issuedAt: null,
+        dueDate: null,
       };
       await this.invoices.insertInvoice(manager, invoice, lines);
       await this.wip.hold(
@@ -443,6 +447,7 @@ export class InvoicesService {
       invoice.status = 'issued';
       invoice.issuedAt = issuedAt;
       invoice.issuedBy = actor.subject;
+      invoice.dueDate = await this.dueDate(manager, invoice, issuedAt);
       await this.invoices.saveInvoice(manager, withTotals(invoice, lines));
       const matterIds = [...new Set(lines.map((line) => line.matterId))];
       await recordChange(manager, actor, {
@@ -560,7 +565,7 @@ export class InvoicesService {
    */
   async issuedBalances(
     manager: EntityManager,
-    filters: { clientId?: string; invoiceIds?: readonly string[] },
+    filters: { clientId?: string; invoiceIds?: readonly string[]; issuedOnOrBefore?: string },
     lock = false,
   ): Promise<IssuedBalance[]> {
     const rows = await this.invoices.issuedWithCredits(manager, filters, lock);
@@ -572,6 +577,8 @@ export class InvoicesService {
       totalMinor: minorAmountFromDb(invoice.totalMinor),
       creditedMinor: minorAmountFromDb(creditedMinor),
       issuedAt: invoice.issuedAt ?? invoice.createdAt,
+      dueDate: invoice.dueDate,
+      matterId: invoice.matterId,
     }));
   }
 
@@ -725,6 +732,7 @@ export class InvoicesService {
         expensesDeducted: input.contingency?.expensesDeducted ?? null,
         vendorMarkupBp: input.vendorMarkup ? percentToBasisPoints(input.vendorMarkup.percent) : null,
         vendorMarkupDisclosure: input.vendorMarkup?.disclosure ?? null,
+        paymentTermsDays: input.paymentTermsDays ?? null,
         updatedBy: actor.subject,
         updatedAt: new Date(),
       };
@@ -781,6 +789,15 @@ export class InvoicesService {
   }
 
   // ---- internals ----
+
+  /** Issue date (UTC) + the matter's payment terms, or 30 days (a bill across matters takes the default). */
+  private async dueDate(manager: EntityManager, invoice: Invoice, issuedAt: Date): Promise<string> {
+    const [terms] = invoice.matterId ? await this.invoices.terms(manager, [invoice.matterId]) : [];
+    const days = terms?.paymentTermsDays ?? DEFAULT_PAYMENT_TERMS_DAYS;
+    return new Date(Date.UTC(issuedAt.getUTCFullYear(), issuedAt.getUTCMonth(), issuedAt.getUTCDate() + days))
+      .toISOString()
+      .slice(0, 10);
+  }
 
   /** One audited edit of a draft, in one transaction, answering the pre-bill as it now stands. */
   private async changeDraft(
@@ -1092,6 +1109,7 @@ function termsView(terms: MatterBillingTerms): BillingTermsView {
     expensesDeducted: terms.expensesDeducted,
     vendorMarkupPercent: percent(terms.vendorMarkupBp),
     vendorMarkupDisclosure: terms.vendorMarkupDisclosure,
+    paymentTermsDays: terms.paymentTermsDays,
     updatedAt: terms.updatedAt.toISOString(),
   };
 }

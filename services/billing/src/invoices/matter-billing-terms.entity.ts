@@ -36,6 +36,10 @@ export class MatterBillingTerms {
   @Column({ name: 'vendor_markup_disclosure', type: 'text', nullable: true })
   vendorMarkupDisclosure!: string | null;
 
+  /** Days from issue to due date; null = the default (30). */
+  @Column({ name: 'payment_terms_days', type: 'int', nullable: true })
+  paymentTermsDays!: number | null;
+
   @Column({ name: 'updated_by', type: 'text' })
   updatedBy!: string;
 

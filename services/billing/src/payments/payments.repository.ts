@@ -59,17 +59,28 @@ export class PaymentsRepository {
       .getMany();
   }
 
-  /** Net paid per invoice. */
-  async paidPerInvoice(manager: EntityManager, invoiceIds: readonly string[]): Promise<Map<string, number>> {
+  /** Net paid per invoice; with `asOf`, only entries dated on or before it. */
+  async paidPerInvoice(
+    manager: EntityManager,
+    invoiceIds: readonly string[],
+    asOf?: string,
+  ): Promise<Map<string, number>> {
     if (!invoiceIds.length) return new Map();
-    const rows = await manager
+    const query = manager
       .getRepository(PaymentAllocation)
       .createQueryBuilder('allocation')
       .select('allocation.invoice_id', 'invoiceId')
       .addSelect('SUM(allocation.amount_minor)', 'paidMinor')
       .where('allocation.invoice_id IN (:...invoiceIds)', { invoiceIds: [...invoiceIds] })
-      .groupBy('allocation.invoice_id')
-      .getRawMany<{ invoiceId: string; paidMinor: string }>();
+      .groupBy('allocation.invoice_id');
+    if (asOf)
+      query.innerJoin(
+        Payment,
+        'entry',
+        'entry.firm_id = allocation.firm_id AND entry.id = allocation.entry_id AND entry.entry_date <= :asOf',
+        { asOf },
+      );
+    const rows = await query.getRawMany<{ invoiceId: string; paidMinor: string }>();
     return new Map(rows.map((row) => [row.invoiceId, Number(row.paidMinor)]));
   }
 

@@ -276,6 +276,7 @@ export class PaymentsService {
         clientId: invoice.clientId,
         currency: invoice.currency,
         status: paymentStatus(invoice.totalMinor, invoice.creditedMinor, paidMinor),
+        dueDate: invoice.dueDate,
         totalMinor: invoice.totalMinor,
         creditedMinor: invoice.creditedMinor,
         paidMinor,
@@ -289,6 +290,15 @@ export class PaymentsService {
         })),
       };
     });
+  }
+
+  /** Net paid per invoice by entries dated on or before `asOf`, in the caller's transaction (for aging). */
+  paidAsOf(
+    manager: EntityManager,
+    invoiceIds: readonly string[],
+    asOf: string,
+  ): Promise<Map<string, number>> {
+    return this.payments.paidPerInvoice(manager, invoiceIds, asOf);
   }
 
   // ---- internals ----

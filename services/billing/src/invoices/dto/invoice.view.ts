@@ -148,6 +148,8 @@ export class BillingTermsView {
   expensesDeducted!: 'before-fee' | 'after-fee' | null;
   @ApiProperty({ nullable: true, type: Number }) vendorMarkupPercent!: number | null;
   @ApiProperty({ nullable: true, type: String }) vendorMarkupDisclosure!: string | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Days from issue to due date; null = 30.' })
+  paymentTermsDays!: number | null;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 }
 
@@ -208,4 +210,8 @@ export interface IssuedBalance {
   totalMinor: number;
   creditedMinor: number;
   issuedAt: Date;
+  /** Null on an invoice issued before due dates were kept (aging reads issue date + 30). */
+  dueDate: string | null;
+  /** Null on a bill to a client across matters. */
+  matterId: string | null;
 }

@@ -310,6 +310,17 @@ export class BillingTermsDto {
   @ValidateNested()
   @Type(() => VendorMarkupDto)
   vendorMarkup?: VendorMarkupDto | null;
+
+  @ApiPropertyOptional({
+    example: 30,
+    nullable: true,
+    description: 'Days from issue to due date (0-365); absent or null: 30.',
+  })
+  @IsOptional()
+  @IsInt({ message: 'paymentTermsDays must be a whole number of days' })
+  @Min(0)
+  @Max(365)
+  paymentTermsDays?: number | null;
 }
 
 export class NumberingDto {

@@ -57,6 +57,13 @@ export class InvoiceAccountView {
   @ApiProperty({ format: 'uuid' }) clientId!: string;
   @ApiProperty() currency!: string;
   @ApiProperty({ enum: PAYMENT_STATUSES }) status!: PaymentStatus;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: '2026-12-27',
+    description: 'Issue date + payment terms; null on invoices issued before due dates were kept.',
+  })
+  dueDate!: string | null;
   @ApiProperty() totalMinor!: number;
   @ApiProperty() creditedMinor!: number;
   @ApiProperty() paidMinor!: number;
