@@ -1543,6 +1543,40 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/receivables/aging': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Receivables aging (current, 1-30, 31-60, 61-90, 90+ days past due) on a date */
+    get: operations['Receivables_aging'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/receivables/aging.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Receivables aging on a date as CSV */
+    get: operations['Receivables_agingCsv'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/rule-sets': {
     parameters: {
       query?: never;
@@ -3432,6 +3466,8 @@ export interface components {
       expensesDeducted: 'before-fee' | 'after-fee' | null;
       vendorMarkupPercent: number | null;
       vendorMarkupDisclosure: string | null;
+      /** @description Days from issue to due date; null = 30. */
+      paymentTermsDays: number | null;
       /** Format: date-time */
       updatedAt: string;
     };
@@ -3464,6 +3500,11 @@ export interface components {
       flatFeeMinor?: number | null;
       contingency?: components['schemas']['ContingencyTermsDto'] | null;
       vendorMarkup?: components['schemas']['VendorMarkupDto'] | null;
+      /**
+       * @description Days from issue to due date (0-365); absent or null: 30.
+       * @example 30
+       */
+      paymentTermsDays?: number | null;
     };
     NumberingView: {
       /** @enum {string} */
@@ -3768,11 +3809,45 @@ export interface components {
       currency: string;
       /** @enum {string} */
       status: 'issued' | 'partially-paid' | 'paid' | 'credited';
+      /**
+       * @description Issue date + payment terms; null on invoices issued before due dates were kept.
+       * @example 2026-12-27
+       */
+      dueDate: string | null;
       totalMinor: number;
       creditedMinor: number;
       paidMinor: number;
       openMinor: number;
       payments: components['schemas']['InvoicePaymentView'][];
+    };
+    AgingRowView: {
+      /**
+       * Format: uuid
+       * @description Null unless grouped by client.
+       */
+      clientId: string | null;
+      /**
+       * Format: uuid
+       * @description Null unless grouped by matter (and on a bill across matters).
+       */
+      matterId: string | null;
+      /** @example USD */
+      currency: string;
+      /** @description Not yet due, or due on the as-of date. */
+      currentMinor: number;
+      days1To30Minor: number;
+      days31To60Minor: number;
+      days61To90Minor: number;
+      over90Minor: number;
+      totalMinor: number;
+      invoiceCount: number;
+    };
+    AgingReportView: {
+      /** @example 2026-12-31 */
+      asOf: string;
+      /** @enum {string} */
+      groupBy: 'firm' | 'client' | 'matter';
+      rows: components['schemas']['AgingRowView'][];
     };
     NamedCodeView: {
       code: string;
@@ -14395,6 +14470,151 @@ export interface operations {
       };
       /** @description invoice not found (or not issued). */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token (`rate_limited`); retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An error, as RFC 9457 problem details. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  Receivables_aging: {
+    parameters: {
+      query: {
+        /** @description The day the receivables are aged on. */
+        asOf: string;
+        groupBy?: 'firm' | 'client' | 'matter';
+        /** @description Only this client's invoices. */
+        clientId?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AgingReportView'];
+        };
+      };
+      /** @description The request is not valid; `errors` names each field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid bearer token (`unauthenticated`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's roles do not allow this (`forbidden`). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token (`rate_limited`); retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An error, as RFC 9457 problem details. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  Receivables_agingCsv: {
+    parameters: {
+      query: {
+        /** @description The day the receivables are aged on. */
+        asOf: string;
+        groupBy?: 'firm' | 'client' | 'matter';
+        /** @description Only this client's invoices. */
+        clientId?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description One row per group, with a header row. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': string;
+        };
+      };
+      /** @description The request is not valid; `errors` names each field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid bearer token (`unauthenticated`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's roles do not allow this (`forbidden`). */
+      403: {
         headers: {
           [name: string]: unknown;
         };

@@ -312,6 +312,9 @@ export class BillingTermsDto {
   vendorMarkup?: VendorMarkupDto | null;
 
   @ApiPropertyOptional({
+    type: Number,
+    minimum: 0,
+    maximum: 365,
     example: 30,
     nullable: true,
     description: 'Days from issue to due date (0-365); absent or null: 30.',
