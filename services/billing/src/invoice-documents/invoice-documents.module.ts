@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { LedesModule } from '../ledes/ledes.module';
+import { PaymentsModule } from '../payments/payments.module';
 import { InvoiceDocumentsController } from './invoice-documents.controller';
 import { InvoiceDocumentsService } from './invoice-documents.service';
 
 /** Issued invoices as documents: the PDF sent to the client and the CSV of its lines. */
 @Module({
-  imports: [LedesModule],
+  imports: [LedesModule, PaymentsModule],
   controllers: [InvoiceDocumentsController],
   providers: [InvoiceDocumentsService],
   exports: [InvoiceDocumentsService],

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Actor } from '@lawfirm/auth';
 import { DomainError, type FieldError } from '@lawfirm/errors';
 import { LedesService } from '../ledes/ledes.service';
+import { PaymentsService } from '../payments/payments.service';
 import { invoiceLinesCsv } from './invoice-csv.writer';
 import type { InvoiceDocument } from './invoice-document';
 import { renderInvoicePdf } from './invoice-pdf.renderer';
@@ -20,7 +21,10 @@ export type FeeGrouping = InvoiceDocument['groupFeesBy'];
 
 @Injectable()
 export class InvoiceDocumentsService {
-  constructor(private readonly ledes: LedesService) {}
+  constructor(
+    private readonly ledes: LedesService,
+    private readonly payments: PaymentsService,
+  ) {}
 
   async pdf(
     actor: Pick<Actor, 'firmId'>,
@@ -30,6 +34,7 @@ export class InvoiceDocumentsService {
     const { invoice, problems, letterhead, creditedMinor } = await this.ledes.ledesInvoice(actor, invoiceId);
     const blocking = problems.filter((problem) => BLOCKS_PRINTING.has(problem.field));
     if (blocking.length || !letterhead) throw new InvoiceDocumentRefusedError(blocking);
+    const account = await this.payments.invoiceStatement(actor, invoiceId);
     const content = await renderInvoicePdf({
       invoice,
       letterhead: {
@@ -38,6 +43,9 @@ export class InvoiceDocumentsService {
         ...(letterhead.website ? { website: letterhead.website } : {}),
       },
       creditedMinor,
+      ...(account.dueDate ? { dueDate: account.dueDate } : {}),
+      previousBalanceMinor: account.previousBalanceMinor,
+      paymentsReceivedMinor: account.paymentsReceivedMinor,
       paymentInstructions: letterhead.paymentInstructions,
       groupFeesBy,
     });

@@ -23,6 +23,7 @@ import {
 } from '@lawfirm/testing';
 import { AppModule } from '../app.module';
 import { BillingConfig } from '../config';
+import { PaymentsService } from './payments.service';
 
 const RATE_MINOR = 30000; // 300.00 an hour: 60 minutes bill 30000
 
@@ -249,6 +250,14 @@ describe('Payments', () => {
     expect(tooMuch.body.errors).toEqual([expect.objectContaining({ field: 'allocations[0].amountMinor' })]);
     expect(await account(call, newer)).toMatchObject({ paidMinor: 10000, openMinor: 5000 });
     expect(await account(call, elsewhere)).toMatchObject({ paidMinor: 0 });
+    // What the newer invoice's PDF shows of the account: the older one's 28000 still owed, 10000 paid on it.
+    const statement = await app.get(PaymentsService).invoiceStatement(call.caller, newer);
+    expect(statement).toEqual({
+      dueDate: (await account(call, newer)).dueDate,
+      previousBalanceMinor: 28000,
+      paymentsReceivedMinor: 10000,
+    });
+    expect(statement.dueDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect((await call.get(`/v1/payments?clientId=${clientId}`)).body.items).toHaveLength(1);
   });
 

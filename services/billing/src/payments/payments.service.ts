@@ -292,6 +292,40 @@ export class PaymentsService {
     });
   }
 
+  /**
+   * What a printed invoice shows of the client's account: its due date, what the client still owed on its
+   * earlier invoices in the currency (previous balance) and the payments received on this one.
+   */
+  async invoiceStatement(
+    actor: Pick<Actor, 'firmId'>,
+    invoiceId: string,
+  ): Promise<{ dueDate: string | null; previousBalanceMinor: number; paymentsReceivedMinor: number }> {
+    return withTenant(this.dataSource, actor.firmId, async (manager) => {
+      const [invoice] = await this.invoices.issuedBalances(manager, { invoiceIds: [invoiceId] });
+      if (!invoice) throw new NotFoundError('invoice', invoiceId);
+      const earlier = (await this.invoices.issuedBalances(manager, { clientId: invoice.clientId })).filter(
+        (other) =>
+          other.currency === invoice.currency &&
+          other.invoiceId !== invoice.invoiceId &&
+          other.issuedAt.getTime() < invoice.issuedAt.getTime(),
+      );
+      const paid = await this.payments.paidPerInvoice(manager, [
+        invoice.invoiceId,
+        ...earlier.map((other) => other.invoiceId),
+      ]);
+      const previousBalanceMinor = earlier.reduce(
+        (sum, other) =>
+          sum + Math.max(0, other.totalMinor - other.creditedMinor - (paid.get(other.invoiceId) ?? 0)),
+        0,
+      );
+      return {
+        dueDate: invoice.dueDate,
+        previousBalanceMinor,
+        paymentsReceivedMinor: paid.get(invoice.invoiceId) ?? 0,
+      };
+    });
+  }
+
   /** Net paid per invoice by entries dated on or before `asOf`, in the caller's transaction (for aging). */
   paidAsOf(
     manager: EntityManager,
