@@ -4,3 +4,4 @@ export * from './in-process';
 export * from './service-client';
 export * from './projection';
 export * from './gateway-stand-in';
+export * from './events';

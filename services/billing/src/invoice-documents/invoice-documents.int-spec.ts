@@ -5,18 +5,14 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
-import {
-  ClientCreatedV1,
-  createEnvelope,
-  ExpenseApprovedV1,
-  TimeEntryApprovedV1,
-  TOPICS,
-} from '@lawfirm/contracts';
+import { ClientCreatedV1, createEnvelope, ExpenseApprovedV1, TOPICS } from '@lawfirm/contracts';
 import { loadConfig } from '@lawfirm/platform';
 import {
+  approvedTimeEntryEvent,
   bootService,
   eventually,
   newCaller,
+  publishEvents,
   publishMatterAndWait,
   serviceClient,
   serviceTestEnv,
@@ -43,13 +39,6 @@ describe('Invoice exports (LEDES, PDF, CSV)', () => {
     await app?.close();
   });
 
-  async function send(topic: string, events: Array<{ aggregateId: string }>): Promise<void> {
-    await producer.send({
-      topic,
-      messages: events.map((event) => ({ key: event.aggregateId, value: JSON.stringify(event) })),
-    });
-  }
-
   /** A firm with a client and an open matter billing knows of, a rate for the timekeeper, and its clerk. */
   async function firm(): Promise<{ call: CallerClient; clientId: string; matterId: string }> {
     const caller = newCaller({ roles: ['firm-admin', 'billing'] });
@@ -63,7 +52,7 @@ describe('Invoice exports (LEDES, PDF, CSV)', () => {
       correlationId: randomUUID(),
       data: { clientId, kind: 'company', name: 'Northwind Components Inc.' },
     });
-    await send(TOPICS.intakeClient.name, [client]);
+    await publishEvents(producer, TOPICS.intakeClient.name, [client]);
     const matterId = await publishMatterAndWait(app, producer, caller.firmId, { clientId });
     const rate = await call.post('/v1/rate-rules', {
       scope: 'timekeeper',
@@ -83,33 +72,18 @@ describe('Invoice exports (LEDES, PDF, CSV)', () => {
     entries: Array<{ minutes: number; taskCode?: string; activityCode?: string }>,
   ): Promise<string> {
     const firmId = call.caller.firmId;
-    const time = entries.map((entry) => {
-      const timeEntryId = randomUUID();
-      return createEnvelope({
-        type: TimeEntryApprovedV1.type,
-        firmId,
-        aggregateId: timeEntryId,
-        actor: { type: 'user', id: 'approver' },
-        correlationId: randomUUID(),
-        data: {
-          timeEntryId,
-          matterId,
-          timekeeperId: KEEPER,
-          timekeeperName: 'Daniel Reyes',
-          classification: 'AS',
-          ledesClassification: 'AS',
-          workDate: '2026-11-10',
-          minutes: entry.minutes,
-          billedTenths: Math.ceil(entry.minutes / 6),
-          narrative: 'Drafted the motion to dismiss',
-          billable: true,
-          ...(entry.taskCode ? { taskCode: entry.taskCode } : {}),
-          ...(entry.activityCode ? { activityCode: entry.activityCode } : {}),
-          approvedAt: new Date().toISOString(),
-          approvedBy: 'approver',
-        },
-      });
-    });
+    const time = entries.map((entry) =>
+      approvedTimeEntryEvent(firmId, matterId, {
+        minutes: entry.minutes,
+        timekeeperId: KEEPER,
+        timekeeperName: 'Daniel Reyes',
+        classification: 'AS',
+        ledesClassification: 'AS',
+        narrative: 'Drafted the motion to dismiss',
+        ...(entry.taskCode ? { taskCode: entry.taskCode } : {}),
+        ...(entry.activityCode ? { activityCode: entry.activityCode } : {}),
+      }),
+    );
     const expenseId = randomUUID();
     const expense = createEnvelope({
       type: ExpenseApprovedV1.type,
@@ -132,8 +106,8 @@ describe('Invoice exports (LEDES, PDF, CSV)', () => {
         approvedBy: 'approver',
       },
     });
-    await send(TOPICS.timeEntry.name, time);
-    await send(TOPICS.expense.name, [expense]);
+    await publishEvents(producer, TOPICS.timeEntry.name, time);
+    await publishEvents(producer, TOPICS.expense.name, [expense]);
     await eventually(async () => {
       const wip = (await call.get(`/v1/matters/${matterId}/wip?limit=200`)).body;
       const seen = new Set([

@@ -11,16 +11,17 @@ import {
   ClientCreatedV1,
   createEnvelope,
   ExpenseApprovedV1,
-  TimeEntryApprovedV1,
   TimeEntryReversedV1,
   TOPICS,
 } from '@lawfirm/contracts';
 import { withTenant } from '@lawfirm/database';
 import { loadConfig } from '@lawfirm/platform';
 import {
+  approvedTimeEntryEvent,
   bootService,
   eventually,
   newCaller,
+  publishEvents,
   publishMatterAndWait,
   serviceClient,
   serviceTestEnv,
@@ -75,39 +76,21 @@ describe('Invoices', () => {
   }
 
   async function approveTime(call: CallerClient, matterId: string, entries: TimeInput[]): Promise<string[]> {
-    const events = entries.map((entry) => {
-      const timeEntryId = randomUUID();
-      return createEnvelope({
-        type: TimeEntryApprovedV1.type,
-        firmId: call.caller.firmId,
-        aggregateId: timeEntryId,
-        actor: { type: 'user', id: 'approver' },
-        correlationId: randomUUID(),
-        data: {
-          timeEntryId,
-          matterId,
-          timekeeperId: entry.timekeeperId ?? KEEPER,
-          timekeeperName: 'Ada Lovelace',
-          classification: 'AS',
-          ledesClassification: 'AS',
-          workDate: entry.workDate ?? '2026-11-10',
-          minutes: entry.minutes,
-          billedTenths: Math.ceil(entry.minutes / 6),
-          narrative: 'Drafted the motion',
-          billable: true,
-          ...(entry.activityCode ? { activityCode: entry.activityCode } : {}),
-          ...(entry.taskCode ? { taskCode: entry.taskCode } : {}),
-          ...(entry.outsourced ? { outsourced: true } : {}),
-          ...(entry.vendorId ? { vendorId: entry.vendorId } : {}),
-          approvedAt: new Date().toISOString(),
-          approvedBy: 'approver',
-        },
-      });
-    });
-    await producer.send({
-      topic: TOPICS.timeEntry.name,
-      messages: events.map((event) => ({ key: event.aggregateId, value: JSON.stringify(event) })),
-    });
+    const events = entries.map((entry) =>
+      approvedTimeEntryEvent(call.caller.firmId, matterId, {
+        minutes: entry.minutes,
+        timekeeperId: entry.timekeeperId ?? KEEPER,
+        timekeeperName: 'Ada Lovelace',
+        classification: 'AS',
+        ledesClassification: 'AS',
+        ...(entry.workDate ? { workDate: entry.workDate } : {}),
+        ...(entry.activityCode ? { activityCode: entry.activityCode } : {}),
+        ...(entry.taskCode ? { taskCode: entry.taskCode } : {}),
+        ...(entry.outsourced ? { outsourced: true } : {}),
+        ...(entry.vendorId ? { vendorId: entry.vendorId } : {}),
+      }),
+    );
+    await publishEvents(producer, TOPICS.timeEntry.name, events);
     const ids = events.map((event) => event.data.timeEntryId);
     await eventually(async () => {
       const wip = await call.get(`/v1/matters/${matterId}/wip?limit=200`);

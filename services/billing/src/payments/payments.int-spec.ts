@@ -7,13 +7,15 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { createEnvelope, TimeEntryApprovedV1, TOPICS } from '@lawfirm/contracts';
+import { TOPICS } from '@lawfirm/contracts';
 import { withTenant } from '@lawfirm/database';
 import { loadConfig } from '@lawfirm/platform';
 import {
+  approvedTimeEntryEvent,
   bootService,
   eventually,
   newCaller,
+  publishEvents,
   publishMatterAndWait,
   serviceClient,
   serviceTestEnv,
@@ -62,33 +64,14 @@ describe('Payments', () => {
         })
       ).status,
     ).toBe(201);
-    const timeEntryId = randomUUID();
-    const event = createEnvelope({
-      type: TimeEntryApprovedV1.type,
-      firmId: call.caller.firmId,
-      aggregateId: timeEntryId,
-      actor: { type: 'user', id: 'approver' },
-      correlationId: randomUUID(),
-      data: {
-        timeEntryId,
-        matterId,
-        timekeeperId: 'keeper-1',
-        timekeeperName: 'Ada Lovelace',
-        classification: 'AS',
-        ledesClassification: 'AS',
-        workDate: '2026-11-10',
-        minutes,
-        billedTenths: Math.ceil(minutes / 6),
-        narrative: 'Drafted the motion',
-        billable: true,
-        approvedAt: new Date().toISOString(),
-        approvedBy: 'approver',
-      },
+    const event = approvedTimeEntryEvent(call.caller.firmId, matterId, {
+      minutes,
+      timekeeperId: 'keeper-1',
+      timekeeperName: 'Ada Lovelace',
+      classification: 'AS',
+      ledesClassification: 'AS',
     });
-    await producer.send({
-      topic: TOPICS.timeEntry.name,
-      messages: [{ key: timeEntryId, value: JSON.stringify(event) }],
-    });
+    await publishEvents(producer, TOPICS.timeEntry.name, [event]);
     await eventually(async () =>
       (await call.get(`/v1/matters/${matterId}/wip`)).body.entryCount === 1 ? true : undefined,
     );

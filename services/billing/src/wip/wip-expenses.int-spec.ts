@@ -2,18 +2,14 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
-import {
-  createEnvelope,
-  ExpenseApprovedV1,
-  ExpenseReversedV1,
-  TimeEntryApprovedV1,
-  TOPICS,
-} from '@lawfirm/contracts';
+import { createEnvelope, ExpenseApprovedV1, ExpenseReversedV1, TOPICS } from '@lawfirm/contracts';
 import { loadConfig } from '@lawfirm/platform';
 import {
+  approvedTimeEntryEvent,
   bootService,
   eventually,
   newCaller,
+  publishEvents,
   publishMatterAndWait,
   serviceClient,
   serviceTestEnv,
@@ -63,12 +59,6 @@ describe('Work in progress from expenses', () => {
     });
   }
 
-  const send = (topic: string, events: Array<{ aggregateId: string }>) =>
-    producer.send({
-      topic,
-      messages: events.map((event) => ({ key: event.aggregateId, value: JSON.stringify(event) })),
-    });
-
   it('holds each approved expense once however often it arrives, with its vendor, and a reversal removes it', async () => {
     const caller = newCaller();
     const call = serviceClient(app).as(caller);
@@ -77,7 +67,7 @@ describe('Work in progress from expenses', () => {
     const own = expenseEvent(caller.firmId, matterId, 4000);
     const vendor = expenseEvent(caller.firmId, matterId, 12500, vendorId);
     const republished = { ...expenseEvent(caller.firmId, matterId, 4000), data: { ...own.data } };
-    await send(TOPICS.expense.name, [own, vendor, own, republished, vendor]);
+    await publishEvents(producer, TOPICS.expense.name, [own, vendor, own, republished, vendor]);
     await eventually(async () =>
       (await call.get(`/v1/matters/${matterId}/wip`)).body.expenses?.length === 2 ? true : undefined,
     );
@@ -114,7 +104,7 @@ describe('Work in progress from expenses', () => {
         reversedExpenseId: own.data.expenseId,
       },
     });
-    await send(TOPICS.expense.name, [reversal, reversal]);
+    await publishEvents(producer, TOPICS.expense.name, [reversal, reversal]);
     const after = await eventually(async () => {
       const body = (await call.get(`/v1/matters/${matterId}/wip`)).body;
       return body.expenses.length === 1 ? body : undefined;
@@ -128,29 +118,15 @@ describe('Work in progress from expenses', () => {
     const call = serviceClient(app).as(caller);
     const matterId = await publishMatterAndWait(app, producer, caller.firmId);
     const vendorId = randomUUID();
-    const timeEntryId = randomUUID();
-    const approved = createEnvelope({
-      type: TimeEntryApprovedV1.type,
-      firmId: caller.firmId,
-      aggregateId: timeEntryId,
-      actor: { type: 'user', id: 'approver' },
-      correlationId: randomUUID(),
-      data: {
-        timeEntryId,
-        matterId,
-        timekeeperId: 'vendor-keeper',
-        workDate: '2026-11-20',
-        minutes: 60,
-        billedTenths: 10,
-        narrative: 'Document review',
-        billable: true,
-        outsourced: true,
-        vendorId,
-        approvedAt: new Date().toISOString(),
-        approvedBy: 'approver',
-      },
+    const approved = approvedTimeEntryEvent(caller.firmId, matterId, {
+      minutes: 60,
+      timekeeperId: 'vendor-keeper',
+      narrative: 'Document review',
+      outsourced: true,
+      vendorId,
     });
-    await send(TOPICS.timeEntry.name, [approved, approved]);
+    const timeEntryId = approved.data.timeEntryId;
+    await publishEvents(producer, TOPICS.timeEntry.name, [approved, approved]);
     const wip = await eventually(async () => {
       const body = (await call.get(`/v1/matters/${matterId}/wip`)).body;
       return body.entryCount === 1 ? body : undefined;
