@@ -38,7 +38,8 @@ export interface EventConsumerOptions {
   /**
    * Back-off for transient errors (database or broker unavailable, serialization failure, deadlock,
    * lock timeout): from `transientRetryBaseMs` (default 500) doubling to `transientRetryMaxMs`
-   * (default 30 s), with jitter, for as long as the error lasts. Such an event is never
+   * (default 5 s: a retry is one cheap query, and a consumer should catch up within seconds of a
+   * failover rather than wait out a long back-off), with jitter, for as long as the error lasts. Such an event is never
    * dead-lettered; its partition is paused meanwhile, the consumer's other partitions go on.
    */
   transientRetryBaseMs?: number;
@@ -341,7 +342,7 @@ export class EventConsumer {
           const delay = backoffDelay(
             transientAttempts,
             this.options.transientRetryBaseMs ?? 500,
-            this.options.transientRetryMaxMs ?? 30_000,
+            this.options.transientRetryMaxMs ?? 5_000,
           );
           const failingForMs = Date.now() - transientSince;
           if (failingForMs >= (this.options.transientAlertAfterMs ?? 300_000)) {

@@ -105,10 +105,12 @@ describe('Work in progress from expenses', () => {
       },
     });
     await publishEvents(producer, TOPICS.expense.name, [reversal, reversal]);
+    // A transient database error on the way (two integration workers share the machine) is retried with
+    // back-off, so this waits longer than the default.
     const after = await eventually(async () => {
       const body = (await call.get(`/v1/matters/${matterId}/wip`)).body;
       return body.expenses.length === 1 ? body : undefined;
-    });
+    }, 60_000);
     expect(after.expenses[0].expenseId).toBe(vendor.data.expenseId);
     expect((await serviceClient(app).as(newCaller()).get(`/v1/matters/${matterId}/wip`)).status).toBe(404);
   });
