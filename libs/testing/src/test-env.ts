@@ -109,7 +109,7 @@ export function serviceTestEnv(service: string, extra: Record<string, string> = 
 
 export async function eventually<T>(
   probe: () => Promise<T | undefined>,
-  timeoutMs = 20_000,
+  timeoutMs = 60_000,
   intervalMs = 100,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
