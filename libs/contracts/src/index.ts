@@ -6,5 +6,6 @@ export * from './events/timekeeping.events';
 export * from './events/audit.events';
 export * from './events/billing.events';
 export * from './events/docket.events';
+export * from './events/gateway.events';
 export * from './services';
 export * from './http';

@@ -29,6 +29,18 @@ export const TOPICS = {
   payment: { name: 'billing.payment.v1', partitions: 4, owner: 'billing', description: 'Payments' },
   trust: { name: 'billing.trust.v1', partitions: 4, owner: 'billing', description: 'Trust ledger' },
   deadline: { name: 'docket.deadline.v1', partitions: 4, owner: 'docket', description: 'Deadlines' },
+  courtEvent: {
+    name: 'docket.court-event.v1',
+    partitions: 4,
+    owner: 'docket',
+    description: 'Court events (hearings, depositions, trials)',
+  },
+  reminder: {
+    name: 'docket.reminder.v1',
+    partitions: 4,
+    owner: 'docket',
+    description: 'Reminders due, keyed by the deadline or court event',
+  },
   workOrder: {
     name: 'docket.work-order.v1',
     partitions: 4,
@@ -37,6 +49,12 @@ export const TOPICS = {
   },
   document: { name: 'document.document.v1', partitions: 4, owner: 'document', description: 'Documents' },
   gatewayAccess: { name: 'gateway.access.v1', partitions: 4, owner: 'gateway', description: 'Access grants' },
+  gatewayWebhook: {
+    name: 'gateway.webhook.v1',
+    partitions: 4,
+    owner: 'gateway',
+    description: 'Webhook endpoints failing and disabled (notices to the firm admins)',
+  },
   audit: { name: 'audit.v1', partitions: 4, owner: 'gateway', description: 'Audit records, keyed by firm' },
 } as const satisfies Record<string, TopicSpec>;
 
