@@ -26,17 +26,8 @@ import {
   InvoiceIssuedV1,
   PaymentRecordedV1,
   PaymentReversedV1,
-  TrustEntryRecordedV1,
-  TrustLowBalanceV1,
 } from './events/billing.events';
-import {
-  CourtEventChangedV1,
-  CourtEventScheduledV1,
-  DeadlineAddedV1,
-  DeadlineChangedV1,
-  DeadlineRemovedV1,
-  ReminderDueV1,
-} from './events/docket.events';
+import { DeadlineAddedV1, DeadlineChangedV1, DeadlineRemovedV1 } from './events/docket.events';
 import { WebhookEndpointDisabledV1, WebhookEndpointFailingV1 } from './events/gateway.events';
 import { TOPICS } from './topics';
 
@@ -67,14 +58,9 @@ export const EVENT_DEFINITIONS = {
   [CreditNoteIssuedV1.type]: { topic: TOPICS.invoice.name, payload: CreditNoteIssuedV1 },
   [PaymentRecordedV1.type]: { topic: TOPICS.payment.name, payload: PaymentRecordedV1 },
   [PaymentReversedV1.type]: { topic: TOPICS.payment.name, payload: PaymentReversedV1 },
-  [TrustEntryRecordedV1.type]: { topic: TOPICS.trust.name, payload: TrustEntryRecordedV1 },
-  [TrustLowBalanceV1.type]: { topic: TOPICS.trust.name, payload: TrustLowBalanceV1 },
   [DeadlineAddedV1.type]: { topic: TOPICS.deadline.name, payload: DeadlineAddedV1 },
   [DeadlineChangedV1.type]: { topic: TOPICS.deadline.name, payload: DeadlineChangedV1 },
   [DeadlineRemovedV1.type]: { topic: TOPICS.deadline.name, payload: DeadlineRemovedV1 },
-  [CourtEventScheduledV1.type]: { topic: TOPICS.courtEvent.name, payload: CourtEventScheduledV1 },
-  [CourtEventChangedV1.type]: { topic: TOPICS.courtEvent.name, payload: CourtEventChangedV1 },
-  [ReminderDueV1.type]: { topic: TOPICS.reminder.name, payload: ReminderDueV1 },
   [WebhookEndpointFailingV1.type]: { topic: TOPICS.gatewayWebhook.name, payload: WebhookEndpointFailingV1 },
   [WebhookEndpointDisabledV1.type]: { topic: TOPICS.gatewayWebhook.name, payload: WebhookEndpointDisabledV1 },
   [AuditRecordedV1.type]: { topic: TOPICS.audit.name, payload: AuditRecordedV1 },
