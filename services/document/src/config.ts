@@ -1,3 +1,30 @@
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { ServiceConfig } from '@lawfirm/platform';
 
-export class DocumentConfig extends ServiceConfig {}
+export class DocumentConfig extends ServiceConfig {
+  /**
+   * Where the local-disk blob store keeps encrypted blobs (default `.local/document-blobs` under the
+   * working directory). Only ciphertext is written there.
+   */
+  @IsOptional()
+  @IsString()
+  DOCUMENT_STORAGE_DIR: string = '.local/document-blobs';
+
+  /**
+   * The master key-encryption key (base64url of exactly 32 bytes) that wraps each firm's key. Unset
+   * outside production: one is generated once into `<DOCUMENT_STORAGE_DIR>/master.key` (mode 0600).
+   * Required when NODE_ENV=production.
+   */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{43}$/, { message: 'DOCUMENT_MASTER_KEY must be base64url of exactly 32 bytes' })
+  DOCUMENT_MASTER_KEY?: string;
+
+  /** The largest file one upload may carry (default 2 GiB); a larger one answers 413 and leaves nothing behind. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(64 * 1024 * 1024 * 1024)
+  DOCUMENT_MAX_UPLOAD_BYTES: number = 2 * 1024 * 1024 * 1024;
+}
