@@ -92,6 +92,7 @@ export const HTTP_ROUTES: readonly HttpRouteRule[] = [
     '/v1/payments',
     '/v1/client-credits',
     '/v1/receivables',
+    '/v1/billing-reports',
   ].map((path): HttpRouteRule => ({ service: 'billing', path, prefix: true })),
 ];
 

@@ -11,6 +11,7 @@ import { LedesModule } from './ledes/ledes.module';
 import { PaymentsModule } from './payments/payments.module';
 import { ReceivablesModule } from './receivables/receivables.module';
 import { RatesModule } from './rates/rates.module';
+import { ReportsModule } from './reports/reports.module';
 import { WipModule } from './wip/wip.module';
 
 /** The platform plus one module per feature; a new feature is registered here and nowhere else. */
@@ -30,6 +31,7 @@ export class AppModule {
         InvoiceDocumentsModule,
         PaymentsModule,
         ReceivablesModule,
+        ReportsModule,
       ],
     };
   }

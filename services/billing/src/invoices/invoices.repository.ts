@@ -19,6 +19,15 @@ export interface InvoiceFilters {
   matterId?: string;
 }
 
+export interface IssuedTimeLineRow {
+  invoiceId: string;
+  clientId: string;
+  timekeeperId: string;
+  workDate: string;
+  minutes: number;
+  amountMinor: string;
+}
+
 @Injectable()
 export class InvoicesRepository {
   findInvoice(manager: EntityManager, id: string, lock = false): Promise<Invoice | null> {
@@ -152,6 +161,28 @@ export class InvoicesRepository {
           (a.invoice.issuedAt?.getTime() ?? 0) - (b.invoice.issuedAt?.getTime() ?? 0) ||
           (a.invoice.number ?? '').localeCompare(b.invoice.number ?? ''),
       );
+  }
+
+  /** For reports: the time lines of invoices in `currency` issued (UTC date) from `from` to `to`. */
+  issuedTimeLines(
+    manager: EntityManager,
+    period: { from: string; to: string; currency: string },
+  ): Promise<IssuedTimeLineRow[]> {
+    return manager
+      .getRepository(InvoiceLine)
+      .createQueryBuilder('line')
+      .innerJoin(Invoice, 'invoice', 'invoice.firm_id = line.firm_id AND invoice.id = line.invoice_id')
+      .select('line.invoice_id', 'invoiceId')
+      .addSelect('invoice.client_id', 'clientId')
+      .addSelect('line.timekeeper_id', 'timekeeperId')
+      .addSelect("to_char(line.work_date, 'YYYY-MM-DD')", 'workDate')
+      .addSelect('line.minutes', 'minutes')
+      .addSelect('line.amount_minor::text', 'amountMinor')
+      .where("invoice.status = 'issued'")
+      .andWhere('invoice.currency = :currency', { currency: period.currency })
+      .andWhere("(invoice.issued_at AT TIME ZONE 'UTC')::date BETWEEN :from AND :to", period)
+      .andWhere("line.kind = 'time'")
+      .getRawMany<IssuedTimeLineRow>();
   }
 
   /** Serialises pre-bill creation per client, so two at once cannot both find no open draft. */

@@ -59,6 +59,15 @@ import {
   type LineAdjustment,
 } from './invoice.rules';
 import { DEFAULT_NUMBERING, InvoicesRepository, type InvoiceFilters } from './invoices.repository';
+
+export interface IssuedTimeLine {
+  invoiceId: string;
+  clientId: string;
+  timekeeperId: string;
+  workDate: string;
+  minutes: number;
+  amountMinor: number;
+}
 import type { MatterBillingTerms } from './matter-billing-terms.entity';
 import type { NumberSeriesName } from './number-series.entity';
 
@@ -580,6 +589,18 @@ export class InvoicesService {
       dueDate: invoice.dueDate,
       matterId: invoice.matterId,
     }));
+  }
+
+  /**
+   * For reports, in the caller's transaction: the time lines (timekeeper, work date, minutes, amount) of
+   * invoices in `currency` issued from `from` to `to` (UTC dates, inclusive).
+   */
+  async issuedTimeLines(
+    manager: EntityManager,
+    period: { from: string; to: string; currency: string },
+  ): Promise<IssuedTimeLine[]> {
+    const rows = await this.invoices.issuedTimeLines(manager, period);
+    return rows.map((row) => ({ ...row, amountMinor: minorAmountFromDb(row.amountMinor) }));
   }
 
   // ---- reads ----

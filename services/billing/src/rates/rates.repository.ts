@@ -99,4 +99,14 @@ export class RatesRepository {
       )
       .getMany();
   }
+
+  /** Every timekeeper default rate (scope `timekeeper`) in the currency, for standard values in reports. */
+  timekeeperDefaults(manager: EntityManager, currency: string): Promise<RateRule[]> {
+    return manager
+      .getRepository(RateRule)
+      .createQueryBuilder('rule')
+      .where("rule.scope = 'timekeeper'")
+      .andWhere('rule.currency = :currency', { currency })
+      .getMany();
+  }
 }

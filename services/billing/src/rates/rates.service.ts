@@ -159,6 +159,29 @@ export class RatesService {
     return rows.map((row) => ({ ...row, rateMinor: minorAmountFromDb(row.rateMinor) }));
   }
 
+  /**
+   * For reports, in the caller's transaction: each timekeeper's default (standard) rate rules in the currency;
+   * resolve one with `standardRate`.
+   */
+  async standardRateRules(manager: EntityManager, currency: string): Promise<RateRuleFacts[]> {
+    const rows = await this.rates.timekeeperDefaults(manager, currency);
+    return rows.map((row) => ({ ...row, rateMinor: minorAmountFromDb(row.rateMinor) }));
+  }
+
+  /** The timekeeper's default rate in effect on the work date (the `timekeeper` level alone), or null. */
+  standardRate(
+    rules: readonly RateRuleFacts[],
+    timekeeperId: string,
+    workDate: string,
+    currency: string,
+  ): number | null {
+    const resolved = resolveRate(
+      rules.filter((rule) => rule.scope === 'timekeeper'),
+      { matterId: '', clientId: '', timekeeperId, activityCode: null, workDate, currency },
+    );
+    return resolved ? resolved.rateMinor : null;
+  }
+
   /** The one precedence (rates.rules.ts): the rate for one piece of work, or null when no rule reaches it. */
   resolve(rules: readonly RateRuleFacts[], query: RateQuery): ResolvedRate | null {
     return resolveRate(rules, query);

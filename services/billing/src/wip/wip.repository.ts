@@ -11,6 +11,22 @@ export interface BillScope {
   currency: string;
 }
 
+export interface UnbilledTimeRow {
+  matterId: string;
+  timekeeperId: string;
+  workDate: string;
+  minutes: number;
+  billedTenths: number;
+}
+
+export interface UnbilledExpenseRow {
+  matterId: string;
+  timekeeperId: string;
+  expenseDate: string;
+  expenseCount: number;
+  amountMinor: number;
+}
+
 @Injectable()
 export class WipRepository {
   /** Idempotent by time entry: a second approval event for the same entry changes nothing. */
@@ -52,6 +68,49 @@ export class WipRepository {
       totalMinutes: Number(row?.totalMinutes ?? 0),
       totalBilledTenths: Number(row?.totalBilledTenths ?? 0),
     };
+  }
+
+  /** For reports: billable time unbilled on `asOf` (worked by then, not billed or billed after it). */
+  unbilledTimeOn(manager: EntityManager, asOf: string): Promise<UnbilledTimeRow[]> {
+    return manager
+      .getRepository(WipEntry)
+      .createQueryBuilder('wip')
+      .select('wip.matter_id', 'matterId')
+      .addSelect('wip.timekeeper_id', 'timekeeperId')
+      .addSelect("to_char(wip.work_date, 'YYYY-MM-DD')", 'workDate')
+      .addSelect('wip.minutes', 'minutes')
+      .addSelect('wip.billed_tenths', 'billedTenths')
+      .where('wip.billable')
+      .andWhere('wip.work_date <= :asOf', { asOf })
+      .andWhere("(wip.billed_at IS NULL OR (wip.billed_at AT TIME ZONE 'UTC')::date > :asOf)", { asOf })
+      .getRawMany<UnbilledTimeRow>();
+  }
+
+  /** For reports: billable expenses in `currency` unbilled on `asOf`, summed per matter, timekeeper and day. */
+  async unbilledExpensesOn(
+    manager: EntityManager,
+    asOf: string,
+    currency: string,
+  ): Promise<UnbilledExpenseRow[]> {
+    const rows = await manager
+      .getRepository(WipExpense)
+      .createQueryBuilder('expense')
+      .select('expense.matter_id', 'matterId')
+      .addSelect('expense.timekeeper_id', 'timekeeperId')
+      .addSelect("to_char(expense.expense_date, 'YYYY-MM-DD')", 'expenseDate')
+      .addSelect('count(*)::int', 'expenseCount')
+      .addSelect('sum(expense.amount_minor)', 'amountMinor')
+      .where('expense.billable')
+      .andWhere('expense.currency = :currency', { currency })
+      .andWhere('expense.expense_date <= :asOf', { asOf })
+      .andWhere("(expense.billed_at IS NULL OR (expense.billed_at AT TIME ZONE 'UTC')::date > :asOf)", {
+        asOf,
+      })
+      .groupBy('expense.matter_id')
+      .addGroupBy('expense.timekeeper_id')
+      .addGroupBy('expense.expense_date')
+      .getRawMany<Omit<UnbilledExpenseRow, 'amountMinor'> & { amountMinor: string }>();
+    return rows.map((row) => ({ ...row, amountMinor: Number(row.amountMinor) }));
   }
 
   /** Oldest work first, as a bill reads. */

@@ -17,9 +17,14 @@ import { minorAmountFromDb } from '@lawfirm/primitives';
 import type { WipView } from './dto/wip.view';
 import type { WipEntry } from './wip-entry.entity';
 import type { WipExpense } from './wip-expense.entity';
-import { WipRepository, type BillScope } from './wip.repository';
+import {
+  WipRepository,
+  type BillScope,
+  type UnbilledExpenseRow,
+  type UnbilledTimeRow,
+} from './wip.repository';
 
-export type { BillScope } from './wip.repository';
+export type { BillScope, UnbilledExpenseRow, UnbilledTimeRow } from './wip.repository';
 export type { WipEntry } from './wip-entry.entity';
 export type { WipExpense } from './wip-expense.entity';
 
@@ -138,6 +143,18 @@ export class WipService {
     at: Date,
   ): Promise<{ timeEntryIds: string[]; expenseIds: string[] }> {
     return this.wip.markBilled(manager, invoiceId, at);
+  }
+
+  /** For reports, in the caller's transaction: billable time and expenses (in `currency`) unbilled on `asOf`. */
+  async unbilledOn(
+    manager: EntityManager,
+    asOf: string,
+    currency: string,
+  ): Promise<{ time: UnbilledTimeRow[]; expenses: UnbilledExpenseRow[] }> {
+    return {
+      time: await this.wip.unbilledTimeOn(manager, asOf),
+      expenses: await this.wip.unbilledExpensesOn(manager, asOf, currency),
+    };
   }
 
   /** A reversed entry leaves work in progress (billed time is corrected by a credit note instead). */
