@@ -92,6 +92,128 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/webhooks/event-types': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The event catalogue: every event type a webhook can subscribe to, with its payload schema */
+    get: operations['Webhooks_eventTypes'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/webhooks': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List your firm's webhooks (without secrets) */
+    get: operations['Webhooks_list'];
+    put?: never;
+    /** Subscribe an endpoint to event types; the signing secret is shown only in this answer */
+    post: operations['Webhooks_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/webhooks/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One webhook (without its secret) */
+    get: operations['Webhooks_get'];
+    put?: never;
+    post?: never;
+    /** Delete a webhook with its deliveries */
+    delete: operations['Webhooks_remove'];
+    options?: never;
+    head?: never;
+    /** Change a webhook: URL, event types, description, or enable/disable it */
+    patch: operations['Webhooks_update'];
+    trace?: never;
+  };
+  '/v1/webhooks/{id}/rotate-secret': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Rotate the signing secret; the previous one keeps signing beside the new one for the overlap */
+    post: operations['Webhooks_rotateSecret'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/webhooks/{id}/replay': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Resend every event of the subscribed types from a point in time (new deliveries) */
+    post: operations['Webhooks_replay'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/webhooks/{id}/deliveries': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A webhook's deliveries, newest first */
+    get: operations['Webhooks_deliveries'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/webhooks/{id}/deliveries/{deliveryId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One delivery with every attempt (status, response code, response excerpt, duration) */
+    get: operations['Webhooks_delivery'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/conflict-checks': {
     parameters: {
       query?: never;
@@ -1196,40 +1318,6 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/v1/invoices/{id}/credit-notes': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Credits an issued invoice, partly or (no amount) in full */
-    post: operations['Invoices_credit'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/invoices/{id}/void': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Voids an issued invoice with a full credit note */
-    post: operations['Invoices_void'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
   '/v1/credit-notes/{id}': {
     parameters: {
       query?: never;
@@ -1543,6 +1631,40 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/invoices/{id}/credit-notes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Credits an issued invoice up to its open amount (no amount: all that is open); excessToClientCredit credits paid money into client credit */
+    post: operations['InvoiceCredits_credit'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/invoices/{id}/void': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Voids an issued invoice with a full credit note; a paid one needs excessToClientCredit (its payments become client credit) */
+    post: operations['InvoiceCredits_void'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/receivables/aging': {
     parameters: {
       query?: never;
@@ -1569,6 +1691,103 @@ export interface paths {
     };
     /** Receivables aging on a date as CSV */
     get: operations['Receivables_agingCsv'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/invoices/{id}/trust-balance': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Gets the trust balance of each matter an invoice bills */
+    get: operations['InvoiceTrust_invoiceBalance'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/billing-reports/wip': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Unbilled work in progress per matter or timekeeper, with its standard value
+     * @description JSON, or CSV (one row per group, header row, amounts in minor units) with format=csv or Accept: text/csv.
+     */
+    get: operations['Reports_wip'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/billing-reports/unbilled-aging': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Unbilled work aged by work date (0-30, 31-60, 61-90, 91-180, over 180 days)
+     * @description JSON, or CSV (one row per group, header row, amounts in minor units) with format=csv or Accept: text/csv.
+     */
+    get: operations['Reports_unbilledAging'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/billing-reports/realization': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Realization (billed ÷ standard value) per timekeeper or client over a period
+     * @description JSON, or CSV (one row per group, header row, amounts in minor units) with format=csv or Accept: text/csv.
+     */
+    get: operations['Reports_realization'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/billing-reports/collection-rate': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Collection rate (collected ÷ billed) per timekeeper or client over a period
+     * @description JSON, or CSV (one row per group, header row, amounts in minor units) with format=csv or Accept: text/csv.
+     */
+    get: operations['Reports_collectionRate'];
     put?: never;
     post?: never;
     delete?: never;
@@ -1888,6 +2107,303 @@ export interface components {
     AuditPage: {
       items: components['schemas']['AuditRecordView'][];
       nextCursor: string | null;
+    };
+    EventTypeView: {
+      /** @example intake.matter.opened */
+      type: string;
+      /** @example intake.matter.v1 */
+      topic: string;
+      /** @description JSON Schema of the delivery's `data` */
+      payloadSchema: {
+        [key: string]: unknown;
+      };
+    };
+    EventTypeList: {
+      items: components['schemas']['EventTypeView'][];
+    };
+    CreateWebhookDto: {
+      /** @example https://hooks.example.com/lawfirm */
+      url: string;
+      /**
+       * @example [
+       *       "intake.matter.opened"
+       *     ]
+       */
+      eventTypes: (
+        | 'billing.invoice.credited'
+        | 'billing.invoice.issued'
+        | 'billing.payment.recorded'
+        | 'billing.payment.reversed'
+        | 'billing.trust.entry-recorded'
+        | 'billing.trust.low-balance'
+        | 'docket.court-event.changed'
+        | 'docket.court-event.scheduled'
+        | 'docket.deadline.added'
+        | 'docket.deadline.changed'
+        | 'docket.deadline.removed'
+        | 'docket.reminder.due'
+        | 'gateway.webhook.endpoint-disabled'
+        | 'gateway.webhook.endpoint-failing'
+        | 'intake.client.created'
+        | 'intake.client.updated'
+        | 'intake.consent.granted'
+        | 'intake.consent.revoked'
+        | 'intake.matter.closed'
+        | 'intake.matter.opened'
+        | 'intake.matter.reopened'
+        | 'intake.matter.updated'
+        | 'timekeeping.expense.approved'
+        | 'timekeeping.expense.reversed'
+        | 'timekeeping.time-entry.approved'
+        | 'timekeeping.time-entry.rejected'
+        | 'timekeeping.time-entry.reversed'
+        | 'timekeeping.time-entry.submitted'
+      )[];
+      description?: string;
+    };
+    WebhookWithSecretView: {
+      /** Format: uuid */
+      id: string;
+      url: string;
+      description: string | null;
+      eventTypes: (
+        | 'billing.invoice.credited'
+        | 'billing.invoice.issued'
+        | 'billing.payment.recorded'
+        | 'billing.payment.reversed'
+        | 'billing.trust.entry-recorded'
+        | 'billing.trust.low-balance'
+        | 'docket.court-event.changed'
+        | 'docket.court-event.scheduled'
+        | 'docket.deadline.added'
+        | 'docket.deadline.changed'
+        | 'docket.deadline.removed'
+        | 'docket.reminder.due'
+        | 'gateway.webhook.endpoint-disabled'
+        | 'gateway.webhook.endpoint-failing'
+        | 'intake.client.created'
+        | 'intake.client.updated'
+        | 'intake.consent.granted'
+        | 'intake.consent.revoked'
+        | 'intake.matter.closed'
+        | 'intake.matter.opened'
+        | 'intake.matter.reopened'
+        | 'intake.matter.updated'
+        | 'timekeeping.expense.approved'
+        | 'timekeeping.expense.reversed'
+        | 'timekeeping.time-entry.approved'
+        | 'timekeeping.time-entry.rejected'
+        | 'timekeeping.time-entry.reversed'
+        | 'timekeeping.time-entry.submitted'
+      )[];
+      /**
+       * @description failing: the firm admins were notified and it is disabled at disableAt unless a delivery succeeds
+       * @enum {string}
+       */
+      status: 'active' | 'failing' | 'disabled';
+      /** Format: date-time */
+      lastSuccessAt: string | null;
+      /** Format: date-time */
+      failingSince: string | null;
+      /** Format: date-time */
+      disableAt: string | null;
+      /** Format: date-time */
+      disabledAt: string | null;
+      /** Format: date-time */
+      previousSecretExpiresAt: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+      /**
+       * @description The signing secret, shown only here. Store it now.
+       * @example whsec_…
+       */
+      secret: string;
+    };
+    WebhookView: {
+      /** Format: uuid */
+      id: string;
+      url: string;
+      description: string | null;
+      eventTypes: (
+        | 'billing.invoice.credited'
+        | 'billing.invoice.issued'
+        | 'billing.payment.recorded'
+        | 'billing.payment.reversed'
+        | 'billing.trust.entry-recorded'
+        | 'billing.trust.low-balance'
+        | 'docket.court-event.changed'
+        | 'docket.court-event.scheduled'
+        | 'docket.deadline.added'
+        | 'docket.deadline.changed'
+        | 'docket.deadline.removed'
+        | 'docket.reminder.due'
+        | 'gateway.webhook.endpoint-disabled'
+        | 'gateway.webhook.endpoint-failing'
+        | 'intake.client.created'
+        | 'intake.client.updated'
+        | 'intake.consent.granted'
+        | 'intake.consent.revoked'
+        | 'intake.matter.closed'
+        | 'intake.matter.opened'
+        | 'intake.matter.reopened'
+        | 'intake.matter.updated'
+        | 'timekeeping.expense.approved'
+        | 'timekeeping.expense.reversed'
+        | 'timekeeping.time-entry.approved'
+        | 'timekeeping.time-entry.rejected'
+        | 'timekeeping.time-entry.reversed'
+        | 'timekeeping.time-entry.submitted'
+      )[];
+      /**
+       * @description failing: the firm admins were notified and it is disabled at disableAt unless a delivery succeeds
+       * @enum {string}
+       */
+      status: 'active' | 'failing' | 'disabled';
+      /** Format: date-time */
+      lastSuccessAt: string | null;
+      /** Format: date-time */
+      failingSince: string | null;
+      /** Format: date-time */
+      disableAt: string | null;
+      /** Format: date-time */
+      disabledAt: string | null;
+      /** Format: date-time */
+      previousSecretExpiresAt: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    WebhookPage: {
+      items: components['schemas']['WebhookView'][];
+      nextCursor: string | null;
+    };
+    UpdateWebhookDto: {
+      url?: string;
+      eventTypes?: (
+        | 'billing.invoice.credited'
+        | 'billing.invoice.issued'
+        | 'billing.payment.recorded'
+        | 'billing.payment.reversed'
+        | 'billing.trust.entry-recorded'
+        | 'billing.trust.low-balance'
+        | 'docket.court-event.changed'
+        | 'docket.court-event.scheduled'
+        | 'docket.deadline.added'
+        | 'docket.deadline.changed'
+        | 'docket.deadline.removed'
+        | 'docket.reminder.due'
+        | 'gateway.webhook.endpoint-disabled'
+        | 'gateway.webhook.endpoint-failing'
+        | 'intake.client.created'
+        | 'intake.client.updated'
+        | 'intake.consent.granted'
+        | 'intake.consent.revoked'
+        | 'intake.matter.closed'
+        | 'intake.matter.opened'
+        | 'intake.matter.reopened'
+        | 'intake.matter.updated'
+        | 'timekeeping.expense.approved'
+        | 'timekeeping.expense.reversed'
+        | 'timekeeping.time-entry.approved'
+        | 'timekeeping.time-entry.rejected'
+        | 'timekeeping.time-entry.reversed'
+        | 'timekeeping.time-entry.submitted'
+      )[];
+      /** @description null clears it */
+      description?: string | null;
+      /** @description false disables the endpoint; true enables it again (also after it was disabled for failing), and pending deliveries resume */
+      enabled?: boolean;
+    };
+    RotateSecretDto: {
+      /**
+       * @description How long the previous secret keeps signing beside the new one (seconds)
+       * @default 86400
+       */
+      overlapSeconds?: number;
+    };
+    ReplayDto: {
+      /**
+       * Format: date-time
+       * @description Resend every stored event of the subscribed types that occurred at or after this instant
+       */
+      since: string;
+      /**
+       * Format: date-time
+       * @description and before this one (default: now)
+       */
+      until?: string;
+    };
+    ReplayView: {
+      /** Format: uuid */
+      replayId: string;
+      /** @description Deliveries enqueued */
+      enqueued: number;
+    };
+    DeliveryView: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      eventId: string;
+      eventType: string;
+      aggregateId: string;
+      /** @description The event's place among its aggregate's events (1, 2, …) */
+      sequence: number;
+      /** Format: uuid */
+      replayId: string | null;
+      /** @enum {string} */
+      status: 'pending' | 'succeeded' | 'failed';
+      attempts: number;
+      /** Format: date-time */
+      nextAttemptAt: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      deliveredAt: string | null;
+      lastResponseStatus: number | null;
+      lastError: string | null;
+    };
+    DeliveryPage: {
+      items: components['schemas']['DeliveryView'][];
+      nextCursor: string | null;
+    };
+    AttemptView: {
+      attempt: number;
+      /** Format: date-time */
+      startedAt: string;
+      durationMs: number;
+      /** @enum {string} */
+      outcome: 'succeeded' | 'failed';
+      responseStatus: number | null;
+      /** @description The start of the answer (at most 1,024 characters) */
+      responseExcerpt: string | null;
+      error: string | null;
+    };
+    DeliveryDetailView: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      eventId: string;
+      eventType: string;
+      aggregateId: string;
+      /** @description The event's place among its aggregate's events (1, 2, …) */
+      sequence: number;
+      /** Format: uuid */
+      replayId: string | null;
+      /** @enum {string} */
+      status: 'pending' | 'succeeded' | 'failed';
+      attempts: number;
+      /** Format: date-time */
+      nextAttemptAt: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      deliveredAt: string | null;
+      lastResponseStatus: number | null;
+      lastError: string | null;
+      attemptLog: components['schemas']['AttemptView'][];
     };
     /** @description RFC 9457 problem details. `errors` lists field-level messages for validation failures; a 5xx carries `errorId`. */
     Problem: {
@@ -3443,17 +3959,6 @@ export interface components {
       items: components['schemas']['InvoiceSummaryView'][];
       nextCursor: string | null;
     };
-    CreditNoteDto: {
-      /**
-       * @description Absent: credit everything still open (a full credit note).
-       * @example 5000
-       */
-      amountMinor?: number;
-      reason: string;
-    };
-    VoidInvoiceDto: {
-      reason: string;
-    };
     BillingTermsView: {
       /** Format: uuid */
       matterId: string;
@@ -3729,7 +4234,7 @@ export interface components {
       /** Format: uuid */
       id: string;
       /** @enum {string} */
-      kind: 'payment' | 'credit-application' | 'refund' | 'reversal';
+      kind: 'payment' | 'credit-application' | 'refund' | 'reversal' | 'credit-release';
       /** Format: uuid */
       clientId: string;
       amountMinor: number;
@@ -3794,7 +4299,7 @@ export interface components {
       /** Format: uuid */
       entryId: string;
       /** @enum {string} */
-      kind: 'payment' | 'credit-application' | 'refund' | 'reversal';
+      kind: 'payment' | 'credit-application' | 'refund' | 'reversal' | 'credit-release';
       /** Format: uuid */
       paymentId: string;
       amountMinor: number;
@@ -3819,6 +4324,21 @@ export interface components {
       paidMinor: number;
       openMinor: number;
       payments: components['schemas']['InvoicePaymentView'][];
+    };
+    CreditNoteDto: {
+      /**
+       * @description Absent: everything still open (with excessToClientCredit, everything not yet credited).
+       * @example 5000
+       */
+      amountMinor?: number;
+      reason: string;
+      /** @description Credit money already paid: the part of the credit note beyond the open amount comes off the invoice's payments and becomes the client's credit. Without it a credit note may not exceed what is open. */
+      excessToClientCredit?: boolean;
+    };
+    VoidInvoiceDto: {
+      reason: string;
+      /** @description Credit money already paid: the part of the credit note beyond the open amount comes off the invoice's payments and becomes the client's credit. Without it a credit note may not exceed what is open. */
+      excessToClientCredit?: boolean;
     };
     AgingRowView: {
       /**
@@ -3848,6 +4368,305 @@ export interface components {
       /** @enum {string} */
       groupBy: 'firm' | 'client' | 'matter';
       rows: components['schemas']['AgingRowView'][];
+    };
+    CreateTrustAccountDto: {
+      /** @example IOLTA operating trust */
+      name: string;
+      /** @enum {string} */
+      kind: 'iolta' | 'client-specific';
+      /** @example USD */
+      currency: string;
+      /** @description Days a deposit stays uncleared (not disbursable). */
+      holdDays: number;
+      bankName?: string;
+      /** @description Last four digits of the bank account. */
+      accountLast4?: string;
+    };
+    TrustAccountView: {
+      /** Format: uuid */
+      id: string;
+      name: string;
+      /** @enum {string} */
+      kind: 'iolta' | 'client-specific';
+      /** @example USD */
+      currency: string;
+      holdDays: number;
+      bankName: string | null;
+      accountLast4: string | null;
+      /** @description Book balance: every ledger of the account, the firm funds line included. */
+      bookBalanceMinor: number;
+      /** @description The sum of the client matter ledgers. */
+      clientLedgersMinor: number;
+      /** @description The firm's own funds line (bank fees, interest). */
+      firmFundsMinor: number;
+      createdAt: string;
+    };
+    TrustAccountList: {
+      items: components['schemas']['TrustAccountView'][];
+    };
+    UpdateTrustAccountDto: {
+      holdDays: number;
+    };
+    TrustLedgerView: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      accountId: string;
+      /** @enum {string} */
+      kind: 'client' | 'firm-funds';
+      /** Format: uuid */
+      clientId: string | null;
+      /** Format: uuid */
+      matterId: string | null;
+      /** @example USD */
+      currency: string;
+      balanceMinor: number;
+      /** @description Deposits on the balance not cleared yet. */
+      unclearedMinor: number;
+      /** @description What may be disbursed now. */
+      availableMinor: number;
+      minimumBalanceMinor: number | null;
+      belowMinimum: boolean;
+    };
+    TrustLedgerList: {
+      items: components['schemas']['TrustLedgerView'][];
+    };
+    TrustMinimumDto: {
+      /**
+       * @description The evergreen minimum of the matter in this account; null removes it.
+       * @example 200000
+       */
+      minimumMinor: number | null;
+    };
+    TrustDepositDto: {
+      /**
+       * Format: uuid
+       * @description The matter whose ledger receives the money (the client's).
+       */
+      matterId: string;
+      /** @example 500000 */
+      amountMinor: number;
+      /** @example 2026-11-20 */
+      receivedOn: string;
+      /** @description Who paid the money in (the client, an insurer, ...). */
+      payer: string;
+      /** @enum {string} */
+      method: 'check' | 'wire' | 'ach' | 'cash' | 'other';
+      /** @description Check number, wire reference, ... */
+      reference?: string;
+      /** @example Retainer */
+      memo?: string;
+    };
+    TrustEntryView: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      accountId: string;
+      /** Format: uuid */
+      ledgerId: string;
+      /** Format: uuid */
+      clientId: string | null;
+      /** Format: uuid */
+      matterId: string | null;
+      /** @enum {string} */
+      kind: 'deposit' | 'transfer' | 'refund' | 'third-party-payment' | 'bank-fee' | 'interest' | 'reversal';
+      /** @description Signed: positive into the ledger, negative out. */
+      amountMinor: number;
+      /** @example USD */
+      currency: string;
+      /** @example 2026-11-20 */
+      entryDate: string;
+      /** @description A deposit's clearing day. */
+      clearedOn: string | null;
+      /** @description Payer of a deposit, payee of a payment. */
+      counterparty: string | null;
+      method: string | null;
+      reference: string | null;
+      /** Format: uuid */
+      invoiceId: string | null;
+      /** Format: uuid */
+      paymentId: string | null;
+      /** Format: uuid */
+      reversesEntryId: string | null;
+      /** Format: uuid */
+      reversedBy: string | null;
+      memo: string | null;
+      balanceAfterMinor: number;
+      recordedBy: string;
+      recordedAt: string;
+    };
+    TrustTransferDto: {
+      /** Format: uuid */
+      matterId: string;
+      /**
+       * Format: uuid
+       * @description An issued invoice of the matter's client, in the account's currency.
+       */
+      invoiceId: string;
+      /**
+       * @description At most what is open on the invoice.
+       * @example 150000
+       */
+      amountMinor: number;
+      /** @example 2026-11-25 */
+      transferredOn: string;
+      reference?: string;
+    };
+    TrustDisbursementDto: {
+      /**
+       * @description A refund to the client or a payment to a third party on its behalf.
+       * @enum {string}
+       */
+      kind: 'refund' | 'third-party-payment';
+      /** Format: uuid */
+      matterId: string;
+      /** @example 25000 */
+      amountMinor: number;
+      /** @example 2026-11-25 */
+      paidOn: string;
+      /** @description Who is paid (the client, a lien holder, ...). */
+      payee: string;
+      /** @enum {string} */
+      method: 'check' | 'wire' | 'ach' | 'cash' | 'other';
+      reference?: string;
+      memo?: string;
+    };
+    TrustBankItemDto: {
+      /**
+       * @description On the firm's own funds line, never a client's.
+       * @enum {string}
+       */
+      kind: 'bank-fee' | 'interest';
+      /** @example 1500 */
+      amountMinor: number;
+      /** @example 2026-11-30 */
+      entryDate: string;
+      reference?: string;
+    };
+    TrustEntryPage: {
+      items: components['schemas']['TrustEntryView'][];
+      nextCursor: string | null;
+    };
+    ReverseTrustEntryDto: {
+      /** @example Deposit recorded on the wrong matter */
+      reason: string;
+      /** @example 2026-11-26 */
+      reversedOn: string;
+    };
+    MatterTrustBalanceView: {
+      /** Format: uuid */
+      matterId: string;
+      /** Format: uuid */
+      accountId: string;
+      /** @example USD */
+      currency: string;
+      balanceMinor: number;
+      availableMinor: number;
+      minimumBalanceMinor: number | null;
+      belowMinimum: boolean;
+    };
+    MatterTrustBalanceList: {
+      items: components['schemas']['MatterTrustBalanceView'][];
+    };
+    WipReportRowView: {
+      /**
+       * Format: uuid
+       * @description Null unless grouped by matter.
+       */
+      matterId: string | null;
+      /** @description Null unless grouped by timekeeper. */
+      timekeeperId: string | null;
+      entryCount: number;
+      minutes: number;
+      billedTenths: number;
+      /** @description Minutes × the timekeeper default rate on the work date, half-up per entry. */
+      standardValueMinor: number;
+      /** @description Minutes of time with no timekeeper default rate in the currency on its date. */
+      unpricedMinutes: number;
+      expenseCount: number;
+      expensesMinor: number;
+      /** @example 2026-09-01 */
+      oldestWorkDate: string | null;
+    };
+    WipReportView: {
+      /** @example 2026-12-31 */
+      asOf: string;
+      /** @example USD */
+      currency: string;
+      /** @enum {string} */
+      groupBy: 'matter' | 'timekeeper';
+      rows: components['schemas']['WipReportRowView'][];
+    };
+    UnbilledAgingRowView: {
+      /** Format: uuid */
+      matterId: string | null;
+      timekeeperId: string | null;
+      /** @description Worked 0–30 days before the as-of date: time at standard value plus expenses. */
+      days0To30Minor: number;
+      days31To60Minor: number;
+      days61To90Minor: number;
+      days91To180Minor: number;
+      over180Minor: number;
+      totalMinor: number;
+      minutes: number;
+      unpricedMinutes: number;
+    };
+    UnbilledAgingView: {
+      /** @example 2026-12-31 */
+      asOf: string;
+      /** @example USD */
+      currency: string;
+      /** @enum {string} */
+      groupBy: 'firm' | 'matter' | 'timekeeper';
+      rows: components['schemas']['UnbilledAgingRowView'][];
+    };
+    RealizationRowView: {
+      timekeeperId: string | null;
+      /** Format: uuid */
+      clientId: string | null;
+      /** @description Time lines billed (after line adjustments; invoice discounts not spread). */
+      billedMinor: number;
+      /** @description The same lines at minutes × the timekeeper default rate, half-up per line. */
+      standardValueMinor: number;
+      /**
+       * @description billed ÷ standard value, half-up to 4 decimals; null when the standard value is 0.
+       * @example 0.8571
+       */
+      realization: number | null;
+      minutes: number;
+      /** @description Lines with no default rate on their date: left out of both sums. */
+      unpricedLineCount: number;
+    };
+    RealizationView: {
+      from: string;
+      to: string;
+      currency: string;
+      /** @enum {string} */
+      groupBy: 'timekeeper' | 'client';
+      rows: components['schemas']['RealizationRowView'][];
+    };
+    CollectionRowView: {
+      timekeeperId: string | null;
+      /** Format: uuid */
+      clientId: string | null;
+      /** @description Per client the invoices' totals; per timekeeper their time lines. */
+      billedMinor: number;
+      /** @description Net payments on those invoices dated up to `to` (per timekeeper: pro rata). */
+      collectedMinor: number;
+      /**
+       * @description collected ÷ billed, half-up to 4 decimals; null when nothing was billed.
+       * @example 0.4444
+       */
+      collectionRate: number | null;
+      invoiceCount: number;
+    };
+    CollectionView: {
+      from: string;
+      to: string;
+      currency: string;
+      /** @enum {string} */
+      groupBy: 'timekeeper' | 'client';
+      rows: components['schemas']['CollectionRowView'][];
     };
     NamedCodeView: {
       code: string;
@@ -4197,13 +5016,19 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          /** @description Failed sign-ins allowed in the window. */
+          'RateLimit-Limit'?: number;
+          /** @description Failed sign-ins left before a lock. */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the count is forgotten. */
+          'RateLimit-Reset'?: number;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['TokenResponseDto'];
         };
       };
-      /** @description The request is not valid; `errors` names each field. */
+      /** @description A malformed request: a missing or wrong field, NUL characters, a nested value. */
       400: {
         headers: {
           [name: string]: unknown;
@@ -4223,6 +5048,15 @@ export interface operations {
       };
       /** @description The request body is larger than this route accepts. */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many failed sign-ins for this account or from this address (`sign_in_throttled`); `Retry-After` says when to try again. Unknown accounts are throttled alike. */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -4544,6 +5378,804 @@ export interface operations {
       };
       /** @description The caller's roles do not allow this (`forbidden`). */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token (`rate_limited`); retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An error, as RFC 9457 problem details. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  Webhooks_eventTypes: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EventTypeList'];
+        };
+      };
+      /** @description No valid bearer token (`unauthenticated`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's roles do not allow this (`forbidden`). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token (`rate_limited`); retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An error, as RFC 9457 problem details. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  Webhooks_list: {
+    parameters: {
+      query?: {
+        limit?: number;
+        /** @description Opaque cursor from the previous page's nextCursor. */
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookPage'];
+        };
+      };
+      /** @description The request is not valid; `errors` names each field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid bearer token (`unauthenticated`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's roles do not allow this (`forbidden`). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token (`rate_limited`); retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An error, as RFC 9457 problem details. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  Webhooks_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateWebhookDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookWithSecretView'];
+        };
+      };
+      /** @description The request is not valid; `errors` names each field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid bearer token (`unauthenticated`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's roles do not allow this (`forbidden`). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your firm already has a webhook for this URL */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request body is larger than this route accepts. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token (`rate_limited`); retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An error, as RFC 9457 problem details. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  Webhooks_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookView'];
+        };
+      };
+      /** @description No valid bearer token (`unauthenticated`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's roles do not allow this (`forbidden`). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such resource in your firm. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token (`rate_limited`); retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An error, as RFC 9457 problem details. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  Webhooks_remove: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deleted */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description No valid bearer token (`unauthenticated`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's roles do not allow this (`forbidden`). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such resource in your firm. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token (`rate_limited`); retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An error, as RFC 9457 problem details. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  Webhooks_update: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateWebhookDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookView'];
+        };
+      };
+      /** @description The request is not valid; `errors` names each field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid bearer token (`unauthenticated`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's roles do not allow this (`forbidden`). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such resource in your firm. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your firm already has a webhook for this URL */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request body is larger than this route accepts. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token (`rate_limited`); retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An error, as RFC 9457 problem details. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  Webhooks_rotateSecret: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RotateSecretDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookWithSecretView'];
+        };
+      };
+      /** @description The request is not valid; `errors` names each field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid bearer token (`unauthenticated`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's roles do not allow this (`forbidden`). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such resource in your firm. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request body is larger than this route accepts. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token (`rate_limited`); retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An error, as RFC 9457 problem details. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  Webhooks_replay: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReplayDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReplayView'];
+        };
+      };
+      /** @description The request is not valid; `errors` names each field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid bearer token (`unauthenticated`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's roles do not allow this (`forbidden`). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such resource in your firm. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The webhook is disabled */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request body is larger than this route accepts. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description More events match than one replay resends */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token (`rate_limited`); retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An error, as RFC 9457 problem details. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  Webhooks_deliveries: {
+    parameters: {
+      query?: {
+        limit?: number;
+        /** @description Opaque cursor from the previous page's nextCursor. */
+        cursor?: string;
+        status?: 'pending' | 'succeeded' | 'failed';
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DeliveryPage'];
+        };
+      };
+      /** @description The request is not valid; `errors` names each field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid bearer token (`unauthenticated`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's roles do not allow this (`forbidden`). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such resource in your firm. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token (`rate_limited`); retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An error, as RFC 9457 problem details. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  Webhooks_delivery: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        deliveryId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DeliveryDetailView'];
+        };
+      };
+      /** @description No valid bearer token (`unauthenticated`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's roles do not allow this (`forbidden`). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such resource in your firm. */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -12392,228 +14024,6 @@ export interface operations {
       };
     };
   };
-  Invoices_credit: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description Makes a retry safe: the first request with a key runs and its answer is kept for 24 hours; a retry with the same key and request gets that answer again (header `Idempotent-Replayed: true`). The same key with another request answers 422 `idempotency_key_reused`; while the first still runs, 409 `idempotency_in_progress`. */
-        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
-      };
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CreditNoteDto'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CreditNoteView'];
-        };
-      };
-      /** @description The request is not valid; `errors` names each field. */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description No valid bearer token (`unauthenticated`). */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The caller's roles do not allow this (`forbidden`). */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description No such resource in your firm. */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description invoice_not_issued, or invoice_fully_credited. Through the gateway, also idempotency_in_progress (a request with this Idempotency-Key is still running). */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The request body is larger than this route accepts. */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description credit_exceeds_balance. Through the gateway, also idempotency_key_reused (this Idempotency-Key was used for another request). */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Too many requests for this token (`rate_limited`); retry after `Retry-After` seconds. */
-      429: {
-        headers: {
-          /** @description Seconds to wait before retrying. */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description An error, as RFC 9457 problem details. */
-      default: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  Invoices_void: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description Makes a retry safe: the first request with a key runs and its answer is kept for 24 hours; a retry with the same key and request gets that answer again (header `Idempotent-Replayed: true`). The same key with another request answers 422 `idempotency_key_reused`; while the first still runs, 409 `idempotency_in_progress`. */
-        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
-      };
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['VoidInvoiceDto'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CreditNoteView'];
-        };
-      };
-      /** @description The request is not valid; `errors` names each field. */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description No valid bearer token (`unauthenticated`). */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The caller's roles do not allow this (`forbidden`). */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description No such resource in your firm. */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description invoice_not_issued, or invoice_fully_credited. Through the gateway, also idempotency_in_progress (a request with this Idempotency-Key is still running). */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The request body is larger than this route accepts. */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description This `Idempotency-Key` was used for another request (`idempotency_key_reused`). */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Too many requests for this token (`rate_limited`); retry after `Retry-After` seconds. */
-      429: {
-        headers: {
-          /** @description Seconds to wait before retrying. */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description An error, as RFC 9457 problem details. */
-      default: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
   CreditNotes_get: {
     parameters: {
       query?: never;
@@ -14499,6 +15909,228 @@ export interface operations {
       };
     };
   };
+  InvoiceCredits_credit: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the first request with a key runs and its answer is kept for 24 hours; a retry with the same key and request gets that answer again (header `Idempotent-Replayed: true`). The same key with another request answers 422 `idempotency_key_reused`; while the first still runs, 409 `idempotency_in_progress`. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreditNoteDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CreditNoteView'];
+        };
+      };
+      /** @description The request is not valid; `errors` names each field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid bearer token (`unauthenticated`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's roles do not allow this (`forbidden`). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description invoice not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description invoice_not_issued, or invoice_fully_credited. Through the gateway, also idempotency_in_progress (a request with this Idempotency-Key is still running). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request body is larger than this route accepts. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description credit_exceeds_balance (more than is open, or paid money without excessToClientCredit). Through the gateway, also idempotency_key_reused (this Idempotency-Key was used for another request). */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token (`rate_limited`); retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An error, as RFC 9457 problem details. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  InvoiceCredits_void: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the first request with a key runs and its answer is kept for 24 hours; a retry with the same key and request gets that answer again (header `Idempotent-Replayed: true`). The same key with another request answers 422 `idempotency_key_reused`; while the first still runs, 409 `idempotency_in_progress`. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['VoidInvoiceDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CreditNoteView'];
+        };
+      };
+      /** @description The request is not valid; `errors` names each field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid bearer token (`unauthenticated`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's roles do not allow this (`forbidden`). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description invoice not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description invoice_not_issued, or invoice_fully_credited. Through the gateway, also idempotency_in_progress (a request with this Idempotency-Key is still running). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request body is larger than this route accepts. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description credit_exceeds_balance (paid money without excessToClientCredit). Through the gateway, also idempotency_key_reused (this Idempotency-Key was used for another request). */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token (`rate_limited`); retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An error, as RFC 9457 problem details. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   Receivables_aging: {
     parameters: {
       query: {
@@ -14603,6 +16235,360 @@ export interface operations {
         content: {
           'application/problem+json': components['schemas']['Problem'];
         };
+      };
+      /** @description No valid bearer token (`unauthenticated`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's roles do not allow this (`forbidden`). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token (`rate_limited`); retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An error, as RFC 9457 problem details. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  InvoiceTrust_invoiceBalance: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MatterTrustBalanceList'];
+        };
+      };
+      /** @description No valid bearer token (`unauthenticated`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description invoice not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token (`rate_limited`); retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An error, as RFC 9457 problem details. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  Reports_wip: {
+    parameters: {
+      query: {
+        /** @description csv answers text/csv (as does `Accept: text/csv`); json by default. */
+        format?: 'json' | 'csv';
+        groupBy?: 'matter' | 'timekeeper';
+        /** @description Currency of the standard values and of the expenses counted. */
+        currency: string;
+        /** @description Work unbilled on this day (worked by then and not billed by then); today (UTC) if absent. */
+        asOf?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WipReportView'];
+          'text/csv': components['schemas']['WipReportView'];
+        };
+      };
+      /** @description A query parameter is missing or malformed (field-level message). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description No valid bearer token (`unauthenticated`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's roles do not allow this (`forbidden`). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token (`rate_limited`); retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An error, as RFC 9457 problem details. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  Reports_unbilledAging: {
+    parameters: {
+      query: {
+        /** @description csv answers text/csv (as does `Accept: text/csv`); json by default. */
+        format?: 'json' | 'csv';
+        /** @description The day the unbilled work is aged on. */
+        asOf: string;
+        currency: string;
+        groupBy?: 'firm' | 'matter' | 'timekeeper';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['UnbilledAgingView'];
+          'text/csv': components['schemas']['UnbilledAgingView'];
+        };
+      };
+      /** @description A query parameter is missing or malformed (field-level message). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description No valid bearer token (`unauthenticated`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's roles do not allow this (`forbidden`). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token (`rate_limited`); retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An error, as RFC 9457 problem details. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  Reports_realization: {
+    parameters: {
+      query: {
+        /** @description csv answers text/csv (as does `Accept: text/csv`); json by default. */
+        format?: 'json' | 'csv';
+        /** @description First issue date (UTC) of the invoices counted. */
+        from: string;
+        /** @description Last issue date counted (inclusive); payments are counted up to this day. */
+        to: string;
+        /** @description Only invoices in this currency. */
+        currency: string;
+        groupBy?: 'timekeeper' | 'client';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RealizationView'];
+          'text/csv': components['schemas']['RealizationView'];
+        };
+      };
+      /** @description A query parameter is missing or malformed (field-level message). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description No valid bearer token (`unauthenticated`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's roles do not allow this (`forbidden`). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token (`rate_limited`); retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An error, as RFC 9457 problem details. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  Reports_collectionRate: {
+    parameters: {
+      query: {
+        /** @description csv answers text/csv (as does `Accept: text/csv`); json by default. */
+        format?: 'json' | 'csv';
+        /** @description First issue date (UTC) of the invoices counted. */
+        from: string;
+        /** @description Last issue date counted (inclusive); payments are counted up to this day. */
+        to: string;
+        /** @description Only invoices in this currency. */
+        currency: string;
+        groupBy?: 'timekeeper' | 'client';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CollectionView'];
+          'text/csv': components['schemas']['CollectionView'];
+        };
+      };
+      /** @description A query parameter is missing or malformed (field-level message). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       /** @description No valid bearer token (`unauthenticated`). */
       401: {
