@@ -1,10 +1,31 @@
 import { IdempotencyKeyRow } from '@lawfirm/database';
 import { ProjectedMatter } from '@lawfirm/matter-projection';
 import { InboxRecord, OutboxMessage } from '@lawfirm/messaging';
+import { CustodyEvent } from './custody/custody-event.entity';
+import { DocumentVersion } from './documents/document-version.entity';
+import { DocumentRecord } from './documents/document.entity';
+import { Folder } from './documents/folder.entity';
 import { Initial1764000000000 } from './migrations/1764000000000-initial';
 import { OutboxParking1765500000000 } from './migrations/1765500000000-outbox-parking';
 import { IdempotencyKeys1765950000000 } from './migrations/1765950000000-idempotency-keys';
+import { Documents1766500000001 } from './migrations/1766500000001-documents';
+import { FirmKey } from './vault/firm-key.entity';
 
 /** Every table of document's database (the schema-drift test fails on one missing here). */
-export const ENTITIES = [ProjectedMatter, OutboxMessage, InboxRecord, IdempotencyKeyRow];
-export const MIGRATIONS = [Initial1764000000000, OutboxParking1765500000000, IdempotencyKeys1765950000000];
+export const ENTITIES = [
+  ProjectedMatter,
+  OutboxMessage,
+  InboxRecord,
+  IdempotencyKeyRow,
+  FirmKey,
+  Folder,
+  DocumentRecord,
+  DocumentVersion,
+  CustodyEvent,
+];
+export const MIGRATIONS = [
+  Initial1764000000000,
+  OutboxParking1765500000000,
+  IdempotencyKeys1765950000000,
+  Documents1766500000001,
+];
