@@ -7,5 +7,6 @@ export * from './events/audit.events';
 export * from './events/billing.events';
 export * from './events/docket.events';
 export * from './events/gateway.events';
+export * from './events/document.events';
 export * from './services';
 export * from './http';

@@ -29,6 +29,7 @@ import {
 } from './events/billing.events';
 import { DeadlineAddedV1, DeadlineChangedV1, DeadlineRemovedV1 } from './events/docket.events';
 import { WebhookEndpointDisabledV1, WebhookEndpointFailingV1 } from './events/gateway.events';
+import { DocumentUploadedV1 } from './events/document.events';
 import { TOPICS } from './topics';
 
 type PayloadClass = (new () => object) & { type: string };
@@ -63,6 +64,7 @@ export const EVENT_DEFINITIONS = {
   [DeadlineRemovedV1.type]: { topic: TOPICS.deadline.name, payload: DeadlineRemovedV1 },
   [WebhookEndpointFailingV1.type]: { topic: TOPICS.gatewayWebhook.name, payload: WebhookEndpointFailingV1 },
   [WebhookEndpointDisabledV1.type]: { topic: TOPICS.gatewayWebhook.name, payload: WebhookEndpointDisabledV1 },
+  [DocumentUploadedV1.type]: { topic: TOPICS.document.name, payload: DocumentUploadedV1 },
   [AuditRecordedV1.type]: { topic: TOPICS.audit.name, payload: AuditRecordedV1 },
 } as const satisfies Record<string, EventDefinition>;
 
