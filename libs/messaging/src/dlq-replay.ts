@@ -122,14 +122,15 @@ export async function replayDeadLetters(options: ReplayOptions): Promise<ReplayR
   return result;
 }
 
-function headerText(headers: IHeaders, name: string): string | undefined {
+export function headerText(headers: IHeaders, name: string): string | undefined {
   const value = headers[name];
   if (value === undefined) return undefined;
   const first = Array.isArray(value) ? value[0] : value;
   return first === undefined ? undefined : first.toString();
 }
 
-function replayHeaders(headers: IHeaders): IHeaders {
+/** A letter's headers as it goes back to its topic: the dlq-* ones dropped, a replay mark added. */
+export function replayHeaders(headers: IHeaders): IHeaders {
   const kept: IHeaders = {};
   for (const [name, value] of Object.entries(headers)) {
     if (!name.startsWith('dlq-') && value !== undefined) kept[name] = value;

@@ -5,6 +5,8 @@ import { PlatformModule } from '@lawfirm/platform';
 import { AuditStoreModule } from './audit-store/audit-store.module';
 import type { AdminGatewayConfig } from './config';
 import { ENTITIES } from './database';
+import { DlqModule } from './dlq/dlq.module';
+import { HealthModule } from './health/health.module';
 import { OpsModule } from './ops/ops.module';
 
 /** The platform plus one module per feature; a new feature is registered here and nowhere else. */
@@ -23,6 +25,8 @@ export class AppModule {
         }),
         OpsModule.register(config, signingKey),
         AuditStoreModule.register(config),
+        DlqModule,
+        HealthModule.register(config),
       ],
     };
   }

@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Min } from 'class-validator';
 import { ServiceConfig } from '@lawfirm/platform';
+import { HEALTH_TARGETS_PATTERN } from './health/health-targets';
 
 export class AdminGatewayConfig extends ServiceConfig {
   /** Private EC P-256 JWK (JSON) that signs operations-team tokens. */
@@ -33,6 +34,16 @@ export class AdminGatewayConfig extends ServiceConfig {
   @IsOptional()
   @IsString()
   AUDIT_ANCHOR_FILE?: string;
+
+  /**
+   * The services whose readiness the operations console shows: `name=url` pairs, comma-separated
+   * (`gateway=http://127.0.0.1:3000,intake=http://127.0.0.1:4101`); each is probed at `<url>/readyz`.
+   */
+  @IsOptional()
+  @Matches(HEALTH_TARGETS_PATTERN, {
+    message: 'HEALTH_TARGETS must be name=http(s)://host:port pairs separated by commas',
+  })
+  HEALTH_TARGETS?: string;
 }
 
 export const OPS_TOKEN_AUDIENCE = 'lawfirm-admin';

@@ -4,12 +4,15 @@ import { AuditRecord } from './audit-store/audit-record.entity';
 import { Initial1764000000000 } from './migrations/1764000000000-initial';
 import { AuditChainHeadGuard1765100000000 } from './migrations/1765100000000-audit-chain-head-guard';
 import { OutboxParking1765500000000 } from './migrations/1765500000000-outbox-parking';
+import { DlqReplay } from './dlq/dlq-replay.entity';
+import { DlqReplays1766700000001 } from './migrations/1766700000001-dlq-replays';
 import { OpsUser } from './ops/ops-user.entity';
 
 /** Every table of the admin gateway's database (the schema-drift test fails on one missing here). */
-export const ENTITIES = [OpsUser, AuditRecord, AuditChainHead, OutboxMessage, InboxRecord];
+export const ENTITIES = [OpsUser, AuditRecord, AuditChainHead, OutboxMessage, InboxRecord, DlqReplay];
 export const MIGRATIONS = [
   Initial1764000000000,
   AuditChainHeadGuard1765100000000,
   OutboxParking1765500000000,
+  DlqReplays1766700000001,
 ];

@@ -8,6 +8,9 @@ import { AuditStore } from './audit-store.service';
 import { AuditConsumer } from './audit.consumer';
 import { InternalAuditController } from './internal-audit.controller';
 
+/** The stated-reason header, for every feature whose operations route needs one. */
+export { AccessReason } from './access-reason';
+
 /** The hash-chained audit store: fed from audit.v1, read by the operations team and by firm admins. */
 @Module({})
 export class AuditStoreModule {
