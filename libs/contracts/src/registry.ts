@@ -26,6 +26,8 @@ import {
   InvoiceIssuedV1,
   PaymentRecordedV1,
   PaymentReversedV1,
+  TrustEntryRecordedV1,
+  TrustLowBalanceV1,
 } from './events/billing.events';
 import { DeadlineAddedV1, DeadlineChangedV1, DeadlineRemovedV1 } from './events/docket.events';
 import { WebhookEndpointDisabledV1, WebhookEndpointFailingV1 } from './events/gateway.events';
@@ -66,6 +68,8 @@ export const EVENT_DEFINITIONS = {
   [WebhookEndpointDisabledV1.type]: { topic: TOPICS.gatewayWebhook.name, payload: WebhookEndpointDisabledV1 },
   [DocumentUploadedV1.type]: { topic: TOPICS.document.name, payload: DocumentUploadedV1 },
   [AuditRecordedV1.type]: { topic: TOPICS.audit.name, payload: AuditRecordedV1 },
+  [TrustEntryRecordedV1.type]: { topic: TOPICS.trust.name, payload: TrustEntryRecordedV1 },
+  [TrustLowBalanceV1.type]: { topic: TOPICS.trust.name, payload: TrustLowBalanceV1 },
 } as const satisfies Record<string, EventDefinition>;
 
 /** The type of every registered event (`'intake.matter.opened'`, ...). */

@@ -12,6 +12,7 @@ import { PaymentsModule } from './payments/payments.module';
 import { ReceivablesModule } from './receivables/receivables.module';
 import { RatesModule } from './rates/rates.module';
 import { ReportsModule } from './reports/reports.module';
+import { TrustModule } from './trust/trust.module';
 import { WipModule } from './wip/wip.module';
 
 /** The platform plus one module per feature; a new feature is registered here and nowhere else. */
@@ -31,6 +32,7 @@ export class AppModule {
         InvoiceDocumentsModule,
         PaymentsModule,
         ReceivablesModule,
+        TrustModule,
         ReportsModule,
       ],
     };

@@ -21,6 +21,10 @@ import { InvoiceDueDates1765800000001 } from './migrations/1765800000001-invoice
 import { PaymentAllocation } from './payments/payment-allocation.entity';
 import { Payment } from './payments/payment.entity';
 import { WipEntry } from './wip/wip-entry.entity';
+import { TrustLedgers1766300000000 } from './migrations/1766300000000-trust-ledgers';
+import { TrustAccount } from './trust/trust-account.entity';
+import { TrustEntry } from './trust/trust-entry.entity';
+import { TrustLedger } from './trust/trust-ledger.entity';
 import { WipExpense } from './wip/wip-expense.entity';
 
 /** Every table of billing's database (the schema-drift test fails on one missing here). */
@@ -43,6 +47,9 @@ export const ENTITIES = [
   PaymentAllocation,
   IdempotencyKeyRow,
 ];
+  TrustAccount,
+  TrustLedger,
+  TrustEntry,
 export const MIGRATIONS = [
   Initial1764000000000,
   WipReversals1764200000001,
@@ -53,3 +60,4 @@ export const MIGRATIONS = [
   InvoiceDueDates1765800000001,
   IdempotencyKeys1765950000000,
 ];
+  TrustLedgers1766300000000,

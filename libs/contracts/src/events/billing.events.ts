@@ -89,3 +89,46 @@ export class PaymentReversedV1 {
   allocations!: PaymentAllocationV1[];
   @IsISO8601() recordedAt!: string;
 }
+
+/**
+ * Published by billing for every trust ledger entry (issue 12): a deposit, a transfer to pay an invoice,
+ * a refund, a third-party payment, a bank fee or interest on the firm's funds line, or a reversal.
+ * `amountMinor` is signed (into the ledger positive); keyed by the trust account.
+ */
+export class TrustEntryRecordedV1 {
+  static readonly type = 'billing.trust.entry-recorded';
+  @IsUUID() entryId!: string;
+  @IsUUID() accountId!: string;
+  @IsUUID() ledgerId!: string;
+  @IsIn(['deposit', 'transfer', 'refund', 'third-party-payment', 'bank-fee', 'interest', 'reversal'])
+  kind!: 'deposit' | 'transfer' | 'refund' | 'third-party-payment' | 'bank-fee' | 'interest' | 'reversal';
+  /** Null on the firm's own funds line. */
+  @IsOptional() @IsUUID() clientId!: string | null;
+  @IsOptional() @IsUUID() matterId!: string | null;
+  @IsInt() amountMinor!: number;
+  @Matches(/^[A-Z]{3}$/) currency!: string;
+  @Matches(/^\d{4}-\d{2}-\d{2}$/) entryDate!: string;
+  @IsInt() balanceAfterMinor!: number;
+  @IsOptional() @IsUUID() invoiceId!: string | null;
+  @IsOptional() @IsUUID() paymentId!: string | null;
+  @IsOptional() @IsUUID() reversesEntryId!: string | null;
+  @IsISO8601() recordedAt!: string;
+}
+
+/**
+ * Published by billing when a matter's trust balance falls below the minimum set for it (an evergreen
+ * retainer to replenish): once per crossing, not on every entry below it.
+ */
+export class TrustLowBalanceV1 {
+  static readonly type = 'billing.trust.low-balance';
+  @IsUUID() ledgerId!: string;
+  @IsUUID() accountId!: string;
+  @IsUUID() clientId!: string;
+  @IsUUID() matterId!: string;
+  @IsInt() balanceMinor!: number;
+  @IsInt() minimumMinor!: number;
+  @Matches(/^[A-Z]{3}$/) currency!: string;
+  /** The entry that crossed the minimum; null when setting a minimum above the balance did. */
+  @IsOptional() @IsUUID() entryId!: string | null;
+  @IsISO8601() at!: string;
+}

@@ -27,6 +27,17 @@ import { PaymentsRepository } from './payments.repository';
 
 /**
  * Payments against a client's issued invoices, the client's credit (overpayments), its application and
+/** The method of a payment a trust transfer recorded: only reversing the transfer undoes it. */
+export const TRUST_TRANSFER_METHOD = 'trust';
+
+/** What recording a trust transfer's payment came to; the trust feature turns a refusal into its own error. */
+export type TrustTransferPayment =
+  | { outcome: 'recorded'; paymentId: string; openAfterMinor: number }
+  | { outcome: 'invoice-not-found' }
+  | { outcome: 'other-client' }
+  | { outcome: 'other-currency'; currency: string }
+  | { outcome: 'exceeds-open'; openMinor: number };
+
  * refund, and reversal of a bounced payment. Every movement is an insert-only ledger entry with its
  * allocations; an invoice's paid and open amounts are derived from them.
  */
@@ -228,6 +239,8 @@ export class PaymentsService {
 
   async list(
     actor: Actor,
+      // Trust money paid this invoice: it is undone by reversing the trust transfer, which also puts it back.
+      if (found.method === TRUST_TRANSFER_METHOD) throw new PaymentNotReversibleError('trust transfer');
     clientId: string | undefined,
     limit = DEFAULT_PAGE_SIZE,
     cursor?: string,
@@ -409,6 +422,117 @@ export class PaymentsService {
     return {
       firmId: entry.firmId,
       id: randomUUID(),
+  /**
+   * A transfer from a client's trust ledger paying one of its issued invoices, inside the trust
+   * transfer's transaction: a `payment` entry (method `trust`) allocated to that invoice only, never more
+   * than is open on it. Holds the client's lock and the invoice's row lock like every payment.
+   */
+  async recordTrustTransfer(
+    manager: EntityManager,
+    actor: Actor,
+    input: {
+      clientId: string;
+      invoiceId: string;
+      amountMinor: number;
+      currency: string;
+      transferredOn: string;
+      reference: string | null;
+    },
+  ): Promise<TrustTransferPayment> {
+    await this.payments.lockClient(manager, actor.firmId, input.clientId);
+    const [invoice] = await this.invoices.issuedBalances(manager, { invoiceIds: [input.invoiceId] }, true);
+    if (!invoice) return { outcome: 'invoice-not-found' };
+    if (invoice.clientId !== input.clientId) return { outcome: 'other-client' };
+    if (invoice.currency !== input.currency) return { outcome: 'other-currency', currency: invoice.currency };
+    const [open] = await this.openInvoices(manager, [invoice], input.currency);
+    const openMinor = open?.openMinor ?? 0;
+    if (input.amountMinor > openMinor) return { outcome: 'exceeds-open', openMinor };
+    const entry = this.entry(actor, {
+      kind: 'payment',
+      clientId: input.clientId,
+      amountMinor: input.amountMinor,
+      currency: input.currency,
+      entryDate: input.transferredOn,
+      method: TRUST_TRANSFER_METHOD,
+      reference: input.reference,
+      payer: 'Client trust funds',
+    });
+    const allocations = [this.allocation(entry, entry.id, input.invoiceId, input.amountMinor)];
+    await this.payments.insert(manager, entry, allocations);
+    await this.recordMovement(manager, actor, entry, allocations, 0, 'payment.recorded');
+    return { outcome: 'recorded', paymentId: entry.id, openAfterMinor: openMinor - input.amountMinor };
+  }
+
+  /**
+   * Undoes the payment a trust transfer recorded, inside the reversing trust entry's transaction: the
+   * invoice is owed again (a `reversal` entry pointing at the payment, as for a bounced payment).
+   */
+  async reverseTrustTransfer(
+    manager: EntityManager,
+    actor: Actor,
+    paymentId: string,
+    input: { reason: string; reversedOn: string },
+  ): Promise<void> {
+    const found = await this.payments.find(manager, paymentId);
+    if (!found || found.method !== TRUST_TRANSFER_METHOD) throw new NotFoundError('payment', paymentId);
+    await this.payments.lockClient(manager, actor.firmId, found.clientId);
+    const earlier = await this.payments.reversalOf(manager, paymentId);
+    if (earlier) throw new PaymentAlreadyReversedError(earlier.id);
+    const held = heldPerInvoice(
+      (await this.payments.ofPayment(manager, paymentId)).map((allocation) => ({
+        invoiceId: allocation.invoiceId,
+        amountMinor: minorAmountFromDb(allocation.amountMinor),
+      })),
+    );
+    if (held.length)
+      await this.invoices.issuedBalances(manager, { invoiceIds: held.map((item) => item.invoiceId) }, true);
+    const entry = this.entry(actor, {
+      kind: 'reversal',
+      clientId: found.clientId,
+      amountMinor: minorAmountFromDb(found.amountMinor),
+      currency: found.currency,
+      entryDate: input.reversedOn,
+      reversesPaymentId: paymentId,
+      reason: input.reason,
+    });
+    const allocations = held.map((item) =>
+      this.allocation(entry, paymentId, item.invoiceId, -item.amountMinor),
+    );
+    await this.payments.insert(manager, entry, allocations);
+    const undone = allocations.map((allocation) => ({
+      invoiceId: allocation.invoiceId ?? '',
+      amountMinor: minorAmountFromDb(allocation.amountMinor),
+    }));
+    await recordChange(manager, actor, {
+      action: 'payment.reversed',
+      resourceType: 'payment',
+      resourceId: paymentId,
+      details: {
+        reversalId: entry.id,
+        reason: input.reason,
+        reversedOn: input.reversedOn,
+        allocations: undone,
+      },
+      events: [
+        {
+          type: PaymentReversedV1.type,
+          aggregateId: found.clientId,
+          data: {
+            reversalId: entry.id,
+            paymentId,
+            clientId: found.clientId,
+            amountMinor: minorAmountFromDb(found.amountMinor),
+            currency: found.currency,
+            entryDate: input.reversedOn,
+            reason: input.reason,
+            allocations: undone,
+            recordedAt: entry.recordedAt.toISOString(),
+          },
+        },
+      ],
+    });
+  }
+
       entryId: entry.id,
       paymentId,
       invoiceId,

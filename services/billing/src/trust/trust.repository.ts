@@ -1,0 +1,232 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { CursorPosition } from '@lawfirm/platform';
+import { TrustAccount } from './trust-account.entity';
+import { TrustEntry } from './trust-entry.entity';
+import { TrustLedger } from './trust-ledger.entity';
+
+export interface LedgerWithUncleared {
+  ledger: TrustLedger;
+  unclearedMinor: number;
+}
+
+@Injectable()
+export class TrustRepository {
+  async insertAccount(manager: EntityManager, account: TrustAccount, firmFunds: TrustLedger): Promise<void> {
+    await manager.insert(TrustAccount, account);
+    await manager.insert(TrustLedger, firmFunds);
+  }
+
+  findAccount(manager: EntityManager, id: string): Promise<TrustAccount | null> {
+    return manager.getRepository(TrustAccount).findOne({ where: { id } });
+  }
+
+  /** Per account: the sum of its client ledgers and its firm funds line. */
+  async balancesByAccount(
+    manager: EntityManager,
+    accountIds: readonly string[],
+  ): Promise<Map<string, { clientLedgersMinor: number; firmFundsMinor: number }>> {
+    const totals = new Map<string, { clientLedgersMinor: number; firmFundsMinor: number }>();
+    if (!accountIds.length) return totals;
+    const rows = await manager
+      .getRepository(TrustLedger)
+      .createQueryBuilder('ledger')
+      .select('ledger.account_id', 'accountId')
+      .addSelect('ledger.kind', 'kind')
+      .addSelect('SUM(ledger.balance_minor)', 'balanceMinor')
+      .where('ledger.account_id IN (:...accountIds)', { accountIds: [...accountIds] })
+      .groupBy('ledger.account_id')
+      .addGroupBy('ledger.kind')
+      .getRawMany<{ accountId: string; kind: string; balanceMinor: string }>();
+    for (const accountId of accountIds) totals.set(accountId, { clientLedgersMinor: 0, firmFundsMinor: 0 });
+    for (const row of rows) {
+      const total = totals.get(row.accountId);
+      if (!total) continue;
+      if (row.kind === 'client') total.clientLedgersMinor += Number(row.balanceMinor);
+      else total.firmFundsMinor += Number(row.balanceMinor);
+    }
+    return totals;
+  }
+
+  listAccounts(manager: EntityManager): Promise<TrustAccount[]> {
+    return manager
+      .getRepository(TrustAccount)
+      .createQueryBuilder('account')
+      .orderBy('account.created_at')
+      .addOrderBy('account.id')
+      .getMany();
+  }
+
+  async updateHoldDays(manager: EntityManager, id: string, holdDays: number): Promise<void> {
+    await manager.getRepository(TrustAccount).update({ id }, { holdDays });
+  }
+
+  /** Makes the matter's ledger in the account if it has none (a concurrent maker wins quietly). */
+  async ensureLedger(manager: EntityManager, ledger: TrustLedger): Promise<void> {
+    await manager.createQueryBuilder().insert().into(TrustLedger).values(ledger).orIgnore().execute();
+  }
+
+  /**
+   * The ledger's balance row, locked until commit: every movement on the ledger takes this lock, so two
+   * disbursements never both see the same balance. `matterId` null is the firm's funds line.
+   */
+  lockLedger(
+    manager: EntityManager,
+    accountId: string,
+    matterId: string | null,
+  ): Promise<TrustLedger | null> {
+    const query = manager
+      .getRepository(TrustLedger)
+      .createQueryBuilder('ledger')
+      .where('ledger.account_id = :accountId', { accountId })
+      .setLock('pessimistic_write');
+    if (matterId === null) query.andWhere("ledger.kind = 'firm-funds'");
+    else query.andWhere('ledger.matter_id = :matterId', { matterId });
+    return query.getOne();
+  }
+
+  lockLedgerById(manager: EntityManager, ledgerId: string): Promise<TrustLedger | null> {
+    return manager
+      .getRepository(TrustLedger)
+      .createQueryBuilder('ledger')
+      .where('ledger.id = :ledgerId', { ledgerId })
+      .setLock('pessimistic_write')
+      .getOne();
+  }
+
+  /** Deposits on the ledger that clear after `today` and are not reversed. */
+  async unclearedMinor(manager: EntityManager, ledgerId: string, today: string): Promise<number> {
+    const row = await this.unclearedQuery(manager, today)
+      .andWhere('entry.ledger_id = :ledgerId', { ledgerId })
+      .getRawOne<{ unclearedMinor: string | null }>();
+    return Number(row?.unclearedMinor ?? 0);
+  }
+
+  async writeEntry(
+    manager: EntityManager,
+    entry: TrustEntry,
+    ledger: { id: string; balanceMinor: number; belowMinimum: boolean; updatedAt: Date },
+  ): Promise<void> {
+    await manager.insert(TrustEntry, entry);
+    await manager.getRepository(TrustLedger).update(
+      { id: ledger.id },
+      {
+        balanceMinor: String(ledger.balanceMinor),
+        belowMinimum: ledger.belowMinimum,
+        updatedAt: ledger.updatedAt,
+      },
+    );
+  }
+
+  async updateMinimum(
+    manager: EntityManager,
+    ledgerId: string,
+    minimumMinor: number | null,
+    belowMinimum: boolean,
+  ): Promise<void> {
+    await manager.getRepository(TrustLedger).update(
+      { id: ledgerId },
+      {
+        minimumBalanceMinor: minimumMinor === null ? null : String(minimumMinor),
+        belowMinimum,
+        updatedAt: new Date(),
+      },
+    );
+  }
+
+  findEntry(manager: EntityManager, id: string): Promise<TrustEntry | null> {
+    return manager.getRepository(TrustEntry).findOne({ where: { id } });
+  }
+
+  reversalOf(manager: EntityManager, entryId: string): Promise<TrustEntry | null> {
+    return manager.getRepository(TrustEntry).findOne({ where: { reversesEntryId: entryId } });
+  }
+
+  async reversalsOf(manager: EntityManager, entryIds: readonly string[]): Promise<Map<string, string>> {
+    if (!entryIds.length) return new Map();
+    const rows = await manager
+      .getRepository(TrustEntry)
+      .createQueryBuilder('entry')
+      .where('entry.reverses_entry_id IN (:...entryIds)', { entryIds: [...entryIds] })
+      .getMany();
+    return new Map(rows.map((row) => [row.reversesEntryId ?? '', row.id]));
+  }
+
+  ledgersById(manager: EntityManager, ledgerIds: readonly string[]): Promise<TrustLedger[]> {
+    if (!ledgerIds.length) return Promise.resolve([]);
+    return manager
+      .getRepository(TrustLedger)
+      .createQueryBuilder('ledger')
+      .where('ledger.id IN (:...ledgerIds)', { ledgerIds: [...ledgerIds] })
+      .getMany();
+  }
+
+  /** Ledgers (of an account, or of some matters across accounts) with their uncleared deposits. */
+  async ledgers(
+    manager: EntityManager,
+    filter: { accountId?: string; matterIds?: readonly string[] },
+    today: string,
+  ): Promise<LedgerWithUncleared[]> {
+    const query = manager
+      .getRepository(TrustLedger)
+      .createQueryBuilder('ledger')
+      .orderBy('ledger.kind')
+      .addOrderBy('ledger.created_at')
+      .addOrderBy('ledger.id');
+    if (filter.accountId) query.andWhere('ledger.account_id = :accountId', { accountId: filter.accountId });
+    if (filter.matterIds) {
+      if (!filter.matterIds.length) return [];
+      query.andWhere('ledger.matter_id IN (:...matterIds)', { matterIds: [...filter.matterIds] });
+    }
+    const ledgers = await query.getMany();
+    if (!ledgers.length) return [];
+    const rows = await this.unclearedQuery(manager, today)
+      .addSelect('entry.ledger_id', 'ledgerId')
+      .andWhere('entry.ledger_id IN (:...ledgerIds)', { ledgerIds: ledgers.map((ledger) => ledger.id) })
+      .groupBy('entry.ledger_id')
+      .getRawMany<{ ledgerId: string; unclearedMinor: string }>();
+    const uncleared = new Map(rows.map((row) => [row.ledgerId, Number(row.unclearedMinor)]));
+    return ledgers.map((ledger) => ({ ledger, unclearedMinor: uncleared.get(ledger.id) ?? 0 }));
+  }
+
+  /** Entries, newest first, of an account or a matter. */
+  listEntries(
+    manager: EntityManager,
+    filter: { accountId?: string; matterId?: string },
+    limit: number,
+    after?: CursorPosition,
+  ): Promise<TrustEntry[]> {
+    const query = manager
+      .getRepository(TrustEntry)
+      .createQueryBuilder('entry')
+      .orderBy('entry.recorded_at', 'DESC')
+      .addOrderBy('entry.id', 'DESC')
+      .limit(limit + 1);
+    if (filter.accountId) query.andWhere('entry.account_id = :accountId', { accountId: filter.accountId });
+    if (filter.matterId)
+      query.innerJoin(
+        TrustLedger,
+        'ledger',
+        'ledger.firm_id = entry.firm_id AND ledger.id = entry.ledger_id AND ledger.matter_id = :matterId',
+        { matterId: filter.matterId },
+      );
+    if (after)
+      query.andWhere(
+        "(date_trunc('milliseconds', entry.recorded_at), entry.id) < (:sortKey::timestamptz, :id::uuid)",
+        after,
+      );
+    return query.getMany();
+  }
+
+  private unclearedQuery(manager: EntityManager, today: string) {
+    return manager
+      .getRepository(TrustEntry)
+      .createQueryBuilder('entry')
+      .select('SUM(entry.amount_minor)', 'unclearedMinor')
+      .where("entry.kind = 'deposit'")
+      .andWhere('entry.cleared_on > :today', { today })
+      .andWhere(
+        'NOT EXISTS (SELECT 1 FROM trust_entries reversal WHERE reversal.firm_id = entry.firm_id AND reversal.reverses_entry_id = entry.id)',
+      );
+  }
+}
