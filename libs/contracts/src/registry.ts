@@ -61,6 +61,8 @@ export const EVENT_DEFINITIONS = {
   [CreditNoteIssuedV1.type]: { topic: TOPICS.invoice.name, payload: CreditNoteIssuedV1 },
   [PaymentRecordedV1.type]: { topic: TOPICS.payment.name, payload: PaymentRecordedV1 },
   [PaymentReversedV1.type]: { topic: TOPICS.payment.name, payload: PaymentReversedV1 },
+  [TrustEntryRecordedV1.type]: { topic: TOPICS.trust.name, payload: TrustEntryRecordedV1 },
+  [TrustLowBalanceV1.type]: { topic: TOPICS.trust.name, payload: TrustLowBalanceV1 },
   [DeadlineAddedV1.type]: { topic: TOPICS.deadline.name, payload: DeadlineAddedV1 },
   [DeadlineChangedV1.type]: { topic: TOPICS.deadline.name, payload: DeadlineChangedV1 },
   [DeadlineRemovedV1.type]: { topic: TOPICS.deadline.name, payload: DeadlineRemovedV1 },
@@ -68,8 +70,6 @@ export const EVENT_DEFINITIONS = {
   [WebhookEndpointDisabledV1.type]: { topic: TOPICS.gatewayWebhook.name, payload: WebhookEndpointDisabledV1 },
   [DocumentUploadedV1.type]: { topic: TOPICS.document.name, payload: DocumentUploadedV1 },
   [AuditRecordedV1.type]: { topic: TOPICS.audit.name, payload: AuditRecordedV1 },
-  [TrustEntryRecordedV1.type]: { topic: TOPICS.trust.name, payload: TrustEntryRecordedV1 },
-  [TrustLowBalanceV1.type]: { topic: TOPICS.trust.name, payload: TrustLowBalanceV1 },
 } as const satisfies Record<string, EventDefinition>;
 
 /** The type of every registered event (`'intake.matter.opened'`, ...). */

@@ -20,11 +20,11 @@ import { Payments1765800000000 } from './migrations/1765800000000-payments';
 import { InvoiceDueDates1765800000001 } from './migrations/1765800000001-invoice-due-dates';
 import { PaymentAllocation } from './payments/payment-allocation.entity';
 import { Payment } from './payments/payment.entity';
-import { WipEntry } from './wip/wip-entry.entity';
 import { TrustLedgers1766300000000 } from './migrations/1766300000000-trust-ledgers';
 import { TrustAccount } from './trust/trust-account.entity';
 import { TrustEntry } from './trust/trust-entry.entity';
 import { TrustLedger } from './trust/trust-ledger.entity';
+import { WipEntry } from './wip/wip-entry.entity';
 import { WipExpense } from './wip/wip-expense.entity';
 
 /** Every table of billing's database (the schema-drift test fails on one missing here). */
@@ -46,10 +46,10 @@ export const ENTITIES = [
   Payment,
   PaymentAllocation,
   IdempotencyKeyRow,
-];
   TrustAccount,
   TrustLedger,
   TrustEntry,
+];
 export const MIGRATIONS = [
   Initial1764000000000,
   WipReversals1764200000001,
@@ -59,5 +59,5 @@ export const MIGRATIONS = [
   Payments1765800000000,
   InvoiceDueDates1765800000001,
   IdempotencyKeys1765950000000,
-];
   TrustLedgers1766300000000,
+];

@@ -25,8 +25,6 @@ import {
 import { allocate, drawCredit, heldPerInvoice, paymentStatus, type OpenInvoice } from './payment.rules';
 import { PaymentsRepository } from './payments.repository';
 
-/**
- * Payments against a client's issued invoices, the client's credit (overpayments), its application and
 /** The method of a payment a trust transfer recorded: only reversing the transfer undoes it. */
 export const TRUST_TRANSFER_METHOD = 'trust';
 
@@ -38,6 +36,8 @@ export type TrustTransferPayment =
   | { outcome: 'other-currency'; currency: string }
   | { outcome: 'exceeds-open'; openMinor: number };
 
+/**
+ * Payments against a client's issued invoices, the client's credit (overpayments), its application and
  * refund, and reversal of a bounced payment. Every movement is an insert-only ledger entry with its
  * allocations; an invoice's paid and open amounts are derived from them.
  */
@@ -165,6 +165,8 @@ export class PaymentsService {
       if (!found) throw new NotFoundError('payment', paymentId);
       await this.payments.lockClient(manager, actor.firmId, found.clientId);
       if (found.kind !== 'payment') throw new PaymentNotReversibleError(found.kind);
+      // Trust money paid this invoice: it is undone by reversing the trust transfer, which also puts it back.
+      if (found.method === TRUST_TRANSFER_METHOD) throw new PaymentNotReversibleError('trust transfer');
       const earlier = await this.payments.reversalOf(manager, paymentId);
       if (earlier) throw new PaymentAlreadyReversedError(earlier.id);
       const moved = (await this.payments.ofPayment(manager, paymentId)).map((allocation) => ({
@@ -239,8 +241,6 @@ export class PaymentsService {
 
   async list(
     actor: Actor,
-      // Trust money paid this invoice: it is undone by reversing the trust transfer, which also puts it back.
-      if (found.method === TRUST_TRANSFER_METHOD) throw new PaymentNotReversibleError('trust transfer');
     clientId: string | undefined,
     limit = DEFAULT_PAGE_SIZE,
     cursor?: string,
@@ -348,80 +348,6 @@ export class PaymentsService {
     return this.payments.paidPerInvoice(manager, invoiceIds, asOf);
   }
 
-  // ---- internals ----
-
-  /** A client this firm knows: one the client projection holds or one with an issued invoice. */
-  private async requireClient(
-    manager: EntityManager,
-    clientId: string,
-    invoices: readonly IssuedBalance[],
-  ): Promise<void> {
-    if (invoices.length) return;
-    if ((await this.clients.names(manager, [clientId])).has(clientId)) return;
-    throw new NotFoundError('client', clientId);
-  }
-
-  /** The client's invoices in the currency with money owed, oldest issued first. */
-  private async openInvoices(
-    manager: EntityManager,
-    invoices: readonly IssuedBalance[],
-    currency: string,
-  ): Promise<OpenInvoice[]> {
-    const inCurrency = invoices.filter((invoice) => invoice.currency === currency);
-    const paid = await this.payments.paidPerInvoice(
-      manager,
-      inCurrency.map((invoice) => invoice.invoiceId),
-    );
-    return inCurrency
-      .map((invoice) => ({
-        invoiceId: invoice.invoiceId,
-        openMinor: invoice.totalMinor - invoice.creditedMinor - (paid.get(invoice.invoiceId) ?? 0),
-      }))
-      .filter((invoice) => invoice.openMinor > 0);
-  }
-
-  private entry(
-    actor: Actor,
-    fields: {
-      kind: PaymentKind;
-      clientId: string;
-      amountMinor: number;
-      currency: string;
-      entryDate: string;
-      method?: string | null;
-      reference?: string | null;
-      payer?: string | null;
-      reversesPaymentId?: string | null;
-      reason?: string | null;
-    },
-  ): Payment {
-    return {
-      firmId: actor.firmId,
-      id: randomUUID(),
-      kind: fields.kind,
-      clientId: fields.clientId,
-      amountMinor: String(fields.amountMinor),
-      currency: fields.currency,
-      entryDate: fields.entryDate,
-      method: fields.method ?? null,
-      reference: fields.reference ?? null,
-      payer: fields.payer ?? null,
-      reversesPaymentId: fields.reversesPaymentId ?? null,
-      reason: fields.reason ?? null,
-      recordedBy: actor.subject,
-      recordedAt: new Date(),
-    };
-  }
-
-  private allocation(
-    entry: Payment,
-    paymentId: string,
-    invoiceId: string | null,
-    amountMinor: number,
-  ): PaymentAllocation {
-    return {
-      firmId: entry.firmId,
-      id: randomUUID(),
   /**
    * A transfer from a client's trust ledger paying one of its issued invoices, inside the trust
    * transfer's transaction: a `payment` entry (method `trust`) allocated to that invoice only, never more
@@ -533,6 +459,80 @@ export class PaymentsService {
     });
   }
 
+  // ---- internals ----
+
+  /** A client this firm knows: one the client projection holds or one with an issued invoice. */
+  private async requireClient(
+    manager: EntityManager,
+    clientId: string,
+    invoices: readonly IssuedBalance[],
+  ): Promise<void> {
+    if (invoices.length) return;
+    if ((await this.clients.names(manager, [clientId])).has(clientId)) return;
+    throw new NotFoundError('client', clientId);
+  }
+
+  /** The client's invoices in the currency with money owed, oldest issued first. */
+  private async openInvoices(
+    manager: EntityManager,
+    invoices: readonly IssuedBalance[],
+    currency: string,
+  ): Promise<OpenInvoice[]> {
+    const inCurrency = invoices.filter((invoice) => invoice.currency === currency);
+    const paid = await this.payments.paidPerInvoice(
+      manager,
+      inCurrency.map((invoice) => invoice.invoiceId),
+    );
+    return inCurrency
+      .map((invoice) => ({
+        invoiceId: invoice.invoiceId,
+        openMinor: invoice.totalMinor - invoice.creditedMinor - (paid.get(invoice.invoiceId) ?? 0),
+      }))
+      .filter((invoice) => invoice.openMinor > 0);
+  }
+
+  private entry(
+    actor: Actor,
+    fields: {
+      kind: PaymentKind;
+      clientId: string;
+      amountMinor: number;
+      currency: string;
+      entryDate: string;
+      method?: string | null;
+      reference?: string | null;
+      payer?: string | null;
+      reversesPaymentId?: string | null;
+      reason?: string | null;
+    },
+  ): Payment {
+    return {
+      firmId: actor.firmId,
+      id: randomUUID(),
+      kind: fields.kind,
+      clientId: fields.clientId,
+      amountMinor: String(fields.amountMinor),
+      currency: fields.currency,
+      entryDate: fields.entryDate,
+      method: fields.method ?? null,
+      reference: fields.reference ?? null,
+      payer: fields.payer ?? null,
+      reversesPaymentId: fields.reversesPaymentId ?? null,
+      reason: fields.reason ?? null,
+      recordedBy: actor.subject,
+      recordedAt: new Date(),
+    };
+  }
+
+  private allocation(
+    entry: Payment,
+    paymentId: string,
+    invoiceId: string | null,
+    amountMinor: number,
+  ): PaymentAllocation {
+    return {
+      firmId: entry.firmId,
+      id: randomUUID(),
       entryId: entry.id,
       paymentId,
       invoiceId,
