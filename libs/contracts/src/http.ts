@@ -83,6 +83,7 @@ export const HTTP_ROUTES: readonly HttpRouteRule[] = [
     note: 'a whole LEDES file as text/plain',
   },
   { service: 'billing', path: '/v1/matters/:matterId/billing-terms' },
+  { service: 'billing', path: '/v1/trust', prefix: true, note: 'trust (IOLTA) accounts, ledgers, entries' },
   ...[
     '/v1/rate-rules',
     '/v1/pre-bills',
