@@ -9,3 +9,5 @@ export * from './migrate-cli';
 export * from './framework-errors';
 export * from './request-id';
 export * from './idempotency';
+export * from './sign-in-config';
+export * from './sign-in-gate';

@@ -41,6 +41,8 @@ export interface TestResponse<Body = any> {
 
 export interface RequestOptions {
   headers?: Record<string, string>;
+  /** The peer address the request comes from (default 127.0.0.1): throttling per source address keys on it. */
+  remoteAddress?: string;
 }
 
 /** Requests from one caller to one in-process service, with an internal token minted for each. */
@@ -97,6 +99,7 @@ export function serviceClient(app: NestFastifyApplication, service = servicesOfA
         method,
         url,
         headers,
+        ...(options.remoteAddress ? { remoteAddress: options.remoteAddress } : {}),
         ...(payload === undefined
           ? {}
           : typeof payload === 'string'

@@ -1,9 +1,9 @@
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Min } from 'class-validator';
-import { ServiceConfig } from '@lawfirm/platform';
+import { SignInServiceConfig } from '@lawfirm/platform';
 import { HEALTH_TARGETS_PATTERN } from './health/health-targets';
 
-export class AdminGatewayConfig extends ServiceConfig {
+export class AdminGatewayConfig extends SignInServiceConfig {
   /** Private EC P-256 JWK (JSON) that signs operations-team tokens. */
   @IsString()
   ADMIN_SIGNING_KEY!: string;

@@ -1,11 +1,11 @@
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, IsUrl, Min } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsInt, IsOptional, IsString, IsUrl, Max, Min } from 'class-validator';
 import { internalTokenKeyVariable, type DomainServiceName } from '@lawfirm/contracts';
-import { IsInternalTokenKey, ServiceConfig } from '@lawfirm/platform';
+import { IsInternalTokenKey, SignInServiceConfig } from '@lawfirm/platform';
 
 const url = { require_tld: false, require_protocol: true };
 
-export class GatewayConfig extends ServiceConfig {
+export class GatewayConfig extends SignInServiceConfig {
   /** Private EC P-256 JWK (JSON) that signs the access tokens callers get. */
   @IsString()
   GATEWAY_SIGNING_KEY!: string;
@@ -46,6 +46,80 @@ export class GatewayConfig extends ServiceConfig {
   @IsInternalTokenKey() DOCKET_INTERNAL_TOKEN_KEY!: string;
   @IsInternalTokenKey() DOCUMENT_INTERNAL_TOKEN_KEY!: string;
   @IsInternalTokenKey() ADMIN_GATEWAY_INTERNAL_TOKEN_KEY!: string;
+
+  /**
+   * Webhooks: the key (base64url, at least 32 bytes) that encrypts subscriptions' signing secrets at
+   * rest. Unset, a key is derived from GATEWAY_SIGNING_KEY (HKDF), so rotating that key would make
+   * existing secrets unreadable: set this in production.
+   */
+  @IsOptional()
+  @IsInternalTokenKey()
+  WEBHOOK_SECRET_KEY?: string;
+
+  /**
+   * Webhooks may be sent to private, loopback, link-local and metadata addresses (SSRF). Unset: refused
+   * when NODE_ENV=production (the image sets it), allowed otherwise (development and tests, where
+   * receivers run on this machine). `false` refuses them everywhere.
+   */
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  WEBHOOK_ALLOW_PRIVATE_TARGETS?: boolean;
+
+  /** `production` refuses private webhook targets unless WEBHOOK_ALLOW_PRIVATE_TARGETS says otherwise. */
+  @IsOptional()
+  @IsString()
+  NODE_ENV?: string;
+
+  /** First retry delay of a failed webhook delivery; each later one doubles, up to WEBHOOK_RETRY_MAX_DELAY_MS. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  WEBHOOK_RETRY_BASE_MS: number = 30_000;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  WEBHOOK_RETRY_MAX_DELAY_MS: number = 6 * 3600_000;
+
+  /** How long a delivery is retried before it counts as failed (3 days). */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  WEBHOOK_RETRY_WINDOW_MS: number = 3 * 24 * 3600_000;
+
+  /** Between the failing notice to the firm's admins and the endpoint being disabled (if nothing succeeds meanwhile). */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  WEBHOOK_DISABLE_GRACE_MS: number = 24 * 3600_000;
+
+  /** How long one webhook request may take (connect, send, answer). */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  WEBHOOK_TIMEOUT_MS: number = 10_000;
+
+  /** How often an idle delivery worker looks for due deliveries. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  WEBHOOK_POLL_INTERVAL_MS: number = 500;
+
+  /** Deliveries one worker sends at the same time. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(256)
+  WEBHOOK_CONCURRENCY: number = 16;
 
   /** Where callers reach the gateway, as the API document's `servers` names it; unset, the document says `/` (wherever it was fetched from). */
   @IsOptional()

@@ -1,3 +1,4 @@
+import { SignInThrottleRow } from '@lawfirm/database';
 import { InboxRecord, OutboxMessage } from '@lawfirm/messaging';
 import { ApiClient } from './identity/api-client.entity';
 import { Firm } from './identity/firm.entity';
@@ -6,12 +7,32 @@ import { Initial1764000000000 } from './migrations/1764000000000-initial';
 import { Idempotency1764400000000 } from './migrations/1764400000000-idempotency';
 import { IdempotencyInDoubt1765950000000 } from './migrations/1765950000000-idempotency-in-doubt';
 import { OutboxParking1765500000000 } from './migrations/1765500000000-outbox-parking';
+import { SignInThrottles1766600000001 } from './migrations/1766600000001-sign-in-throttles';
 import { IdempotencyRecord } from './proxy/idempotency-record.entity';
+import { Webhooks1766800000001 } from './migrations/1766800000001-webhooks';
+import { WebhookAttempt } from './webhooks/webhook-attempt.entity';
+import { WebhookDelivery } from './webhooks/webhook-delivery.entity';
+import { WebhookEvent } from './webhooks/webhook-event.entity';
+import { WebhookSubscription } from './webhooks/webhook-subscription.entity';
 
-export const ENTITIES = [Firm, User, ApiClient, IdempotencyRecord, OutboxMessage, InboxRecord];
+export const ENTITIES = [
+  Firm,
+  User,
+  ApiClient,
+  IdempotencyRecord,
+  OutboxMessage,
+  InboxRecord,
+  SignInThrottleRow,
+  WebhookSubscription,
+  WebhookEvent,
+  WebhookDelivery,
+  WebhookAttempt,
+];
 export const MIGRATIONS = [
   Initial1764000000000,
   Idempotency1764400000000,
   OutboxParking1765500000000,
   IdempotencyInDoubt1765950000000,
+  SignInThrottles1766600000001,
+  Webhooks1766800000001,
 ];

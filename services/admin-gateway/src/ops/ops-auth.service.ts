@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { decoy, TokenIssuer, verifySecret } from '@lawfirm/auth';
 import { PLATFORM_FIRM_ID } from '@lawfirm/contracts';
 import { DomainError } from '@lawfirm/errors';
-import { SERVICE_CONFIG } from '@lawfirm/platform';
+import { SERVICE_CONFIG, SignInGate, signInThrottlePolicies, type SignInRateLimit } from '@lawfirm/platform';
 import { OPS_TOKEN_AUDIENCE, type AdminGatewayConfig } from '../config';
 import { OpsUser } from './ops-user.entity';
 
@@ -15,15 +15,40 @@ export interface OpsTokenGrant {
 }
 
 /** Signs in a member of the operations team with e-mail address and password. */
+/** Where a sign-in came from, for throttling; `report` gets the rate-limit state for the `RateLimit-*` headers. */
+export interface OpsSignInOrigin {
+  source: string;
+  requestId: string;
+  report: (rateLimit: SignInRateLimit) => void;
+}
+
 @Injectable()
 export class OpsAuthService {
+  private readonly signInGate: SignInGate;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(TokenIssuer) private readonly issuer: TokenIssuer,
     @Inject(SERVICE_CONFIG) private readonly config: AdminGatewayConfig,
-  ) {}
+  ) {
+    this.signInGate = new SignInGate(dataSource, signInThrottlePolicies(config));
+  }
 
-  async passwordGrant(username: string, password: string): Promise<OpsTokenGrant> {
+  /** Throttled per account and per source address (counters shared by every instance), unknown accounts alike. */
+  passwordGrant(username: string, password: string, origin: OpsSignInOrigin): Promise<OpsTokenGrant> {
+    return this.signInGate.signIn(
+      {
+        account: `ops:${username}`,
+        source: origin.source,
+        grant: 'ops-password',
+        requestId: origin.requestId,
+      },
+      origin.report,
+      () => this.checkPassword(username, password),
+    );
+  }
+
+  private async checkPassword(username: string, password: string): Promise<OpsTokenGrant> {
     const user = await this.dataSource
       .getRepository(OpsUser)
       .findOne({ where: { email: username.trim().toLowerCase() } });

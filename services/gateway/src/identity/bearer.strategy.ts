@@ -1,7 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { LRUCache } from 'lru-cache';
-import { Strategy } from 'passport-http-bearer';
+import { Strategy, type VerifyFunctionWithRequest } from 'passport-http-bearer';
+
+type StrategyRequest = Parameters<Strategy<VerifyFunctionWithRequest>['authenticate']>[0];
 import {
   actorFromClaims,
   TokenVerifier,
@@ -27,6 +29,15 @@ export class BearerStrategy extends PassportStrategy(Strategy, 'bearer') {
 
   constructor(@Inject(ACCESS_TOKEN_VERIFIER) private readonly verifier: TokenVerifier) {
     super({ passReqToCallback: true });
+  }
+
+  /**
+   * passport-http-bearer also takes a token from the body's or the query's `access_token`: it is
+   * handed only the headers, so the Authorization header is the one place a token is read from.
+   */
+  override authenticate(request: StrategyRequest, options?: object): void {
+    const headersOnly: Pick<typeof request, 'headers'> = { headers: request.headers };
+    super.authenticate(headersOnly as typeof request, options);
   }
 
   /** Verifies an access token (remembered once verified); throws when it is invalid or expired. */

@@ -8,12 +8,32 @@ import {
   UnauthenticatedError,
   type Actor,
 } from '@lawfirm/auth';
-import { DomainError } from '@lawfirm/errors';
+import { DomainError, ValidationFailedError } from '@lawfirm/errors';
 import { RateLimiter } from './rate-limiter';
 
 interface GatewayRequest {
   user?: Actor;
   actor?: Actor;
+  query?: unknown;
+}
+
+/**
+ * A token in the URL ends up in logs, browser history and Referer headers, and would be forwarded
+ * upstream with the query: it is refused outright, not just ignored (the strategy reads only the
+ * Authorization header either way).
+ */
+function refuseTokenInQuery(request: GatewayRequest): void {
+  const query = request.query;
+  if (query && typeof query === 'object' && Object.prototype.hasOwnProperty.call(query, 'access_token'))
+    throw new ValidationFailedError(
+      [
+        {
+          field: 'access_token',
+          message: 'send the access token as Authorization: Bearer <token>, never in the query string',
+        },
+      ],
+      'Access tokens are accepted only in the Authorization header.',
+    );
 }
 
 export class RateLimitedError extends DomainError {
@@ -43,8 +63,9 @@ export class GatewayAuthGuard extends AuthGuard('bearer') {
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
-    await super.canActivate(context);
     const request = context.switchToHttp().getRequest<GatewayRequest>();
+    refuseTokenInQuery(request);
+    await super.canActivate(context);
     const actor = request.user;
     if (!actor) throw new UnauthenticatedError();
     request.actor = actor;

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { TokenIssuer } from '@lawfirm/auth';
 import { withScope } from '@lawfirm/database';
 import { DomainError } from '@lawfirm/errors';
-import { SERVICE_CONFIG } from '@lawfirm/platform';
+import { SERVICE_CONFIG, SignInGate, signInThrottlePolicies, type SignInRateLimit } from '@lawfirm/platform';
 import { ACCESS_TOKEN_AUDIENCE, type GatewayConfig } from '../config';
 import { AUTHN_SCOPE } from '../migrations/1764000000000-initial';
 import { ApiClient } from './api-client.entity';
@@ -24,21 +24,41 @@ export interface AuthenticatedPrincipal {
   actorType: 'user' | 'integration';
 }
 
+/** Where a token request came from, for throttling and the audit of a lock. */
+export interface TokenRequestOrigin {
+  source: string;
+  requestId: string;
+  /** Told the rate-limit state of this attempt (for the `RateLimit-*` headers), also when it fails. */
+  report: (rateLimit: SignInRateLimit) => void;
+}
+
 @Injectable()
 export class IdentityService {
+  private readonly signInGate: SignInGate;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(TokenIssuer) private readonly issuer: TokenIssuer,
     @Inject(SERVICE_CONFIG) private readonly config: GatewayConfig,
-  ) {}
+  ) {
+    this.signInGate = new SignInGate(dataSource, signInThrottlePolicies(config));
+  }
 
   async issueToken(
     request: TokenRequestDto,
+    origin: TokenRequestOrigin,
   ): Promise<TokenResponseDto & { principal: AuthenticatedPrincipal }> {
-    const principal =
-      request.grant_type === 'password'
-        ? await this.authenticateUser(request.username ?? '', request.password ?? '')
-        : await this.authenticateClient(request.client_id ?? '', request.client_secret ?? '');
+    const isPassword = request.grant_type === 'password';
+    // Users and API clients are throttled as separate accounts: a client id is never an e-mail address.
+    const account = isPassword ? `user:${request.username ?? ''}` : `client:${request.client_id ?? ''}`;
+    const principal = await this.signInGate.signIn(
+      { account, source: origin.source, grant: request.grant_type, requestId: origin.requestId },
+      origin.report,
+      () =>
+        isPassword
+          ? this.authenticateUser(request.username ?? '', request.password ?? '')
+          : this.authenticateClient(request.client_id ?? '', request.client_secret ?? ''),
+    );
     const ttl = this.config.ACCESS_TOKEN_TTL_SECONDS;
     const accessToken = await this.issuer.sign(
       ACCESS_TOKEN_AUDIENCE,
