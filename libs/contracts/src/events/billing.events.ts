@@ -52,12 +52,14 @@ export class PaymentAllocationV1 {
 
 /**
  * Published by billing when money is recorded against a client: a payment received (`payment`), client
- * credit applied to invoices (`credit-application`) or credit paid back (`refund`).
+ * credit applied to invoices (`credit-application`), credit paid back (`refund`) or paid money a credit note
+ * handed back to the client as credit (`credit-release`: negative allocations on the credited invoice).
  */
 export class PaymentRecordedV1 {
   static readonly type = 'billing.payment.recorded';
   @IsUUID() paymentId!: string;
-  @IsIn(['payment', 'credit-application', 'refund']) kind!: 'payment' | 'credit-application' | 'refund';
+  @IsIn(['payment', 'credit-application', 'refund', 'credit-release'])
+  kind!: 'payment' | 'credit-application' | 'refund' | 'credit-release';
   @IsUUID() clientId!: string;
   @IsInt() amountMinor!: number;
   @Matches(/^[A-Z]{3}$/) currency!: string;

@@ -1,33 +1,12 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiParam,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, RequireRoles, type Actor } from '@lawfirm/auth';
-import { ApiProblemResponse, ResourceIdPipe } from '@lawfirm/platform';
+import { ResourceIdPipe } from '@lawfirm/platform';
 import { BillingTermsView, CreditNoteView, InvoicePage, InvoiceView } from './dto/invoice.view';
-import {
-  BillingTermsDto,
-  CreditNoteDto,
-  InvoiceListQuery,
-  NumberingDto,
-  NumberingView,
-  VoidInvoiceDto,
-} from './dto/pre-bill.dto';
+import { BillingTermsDto, InvoiceListQuery, NumberingDto, NumberingView } from './dto/pre-bill.dto';
 import { InvoicesService } from './invoices.service';
 import { NUMBER_SERIES, type NumberSeriesName } from './number-series.entity';
 import { ParseEnumPipe } from './parse-enum.pipe';
-
-// Through the gateway a forwarded write may also answer its Idempotency-Key refusals; an explicit
-// 409 or 422 here replaces the gateway's own description of them, so it repeats them.
-const IDEMPOTENCY_409 =
-  ' Through the gateway, also idempotency_in_progress (a request with this Idempotency-Key is still running).';
-const IDEMPOTENCY_422 =
-  ' Through the gateway, also idempotency_key_reused (this Idempotency-Key was used for another request).';
 
 const invoiceId = new ResourceIdPipe('invoice');
 
@@ -54,35 +33,6 @@ export class InvoicesController {
   @ApiOkResponse({ type: InvoiceView })
   get(@CurrentActor() actor: Actor, @Param('id', invoiceId) id: string): Promise<InvoiceView> {
     return this.invoices.get(actor, id);
-  }
-
-  @Post(':id/credit-notes')
-  @HttpCode(201)
-  @RequireRoles('firm-admin', 'billing')
-  @ApiOperation({ summary: 'Credits an issued invoice, partly or (no amount) in full' })
-  @ApiCreatedResponse({ type: CreditNoteView })
-  @ApiProblemResponse(409, 'invoice_not_issued, or invoice_fully_credited.' + IDEMPOTENCY_409)
-  @ApiProblemResponse(422, 'credit_exceeds_balance.' + IDEMPOTENCY_422)
-  credit(
-    @CurrentActor() actor: Actor,
-    @Param('id', invoiceId) id: string,
-    @Body() body: CreditNoteDto,
-  ): Promise<CreditNoteView> {
-    return this.invoices.credit(actor, id, body.amountMinor, body.reason);
-  }
-
-  @Post(':id/void')
-  @HttpCode(201)
-  @RequireRoles('firm-admin', 'billing')
-  @ApiOperation({ summary: 'Voids an issued invoice with a full credit note' })
-  @ApiCreatedResponse({ type: CreditNoteView })
-  @ApiProblemResponse(409, 'invoice_not_issued, or invoice_fully_credited.' + IDEMPOTENCY_409)
-  void(
-    @CurrentActor() actor: Actor,
-    @Param('id', invoiceId) id: string,
-    @Body() body: VoidInvoiceDto,
-  ): Promise<CreditNoteView> {
-    return this.invoices.credit(actor, id, undefined, body.reason);
   }
 }
 

@@ -73,6 +73,9 @@ import type { NumberSeriesName } from './number-series.entity';
 
 /** What payments read of an issued invoice (through this service). */
 export type { IssuedBalance } from './dto/invoice.view';
+/** The credit-note routes live in payments (what may be credited depends on what is paid). */
+export { CreditNoteView } from './dto/invoice.view';
+export { CreditNoteDto, VoidInvoiceDto } from './dto/pre-bill.dto';
 
 /** Days from issue to due date when the matter's terms name none. */
 export const DEFAULT_PAYMENT_TERMS_DAYS = 30;
@@ -489,72 +492,88 @@ export class InvoicesService {
 
   // ---- credit notes ----
 
-  /** A credit note against an issued invoice: partial, or (no amount) everything still open. */
-  async credit(
+  /**
+   * The client of an issued invoice, read without a lock: payments take the client's lock before a credit
+   * note locks the invoice, the order every money movement of a client follows. A draft is 409, another
+   * firm's or an unknown invoice 404.
+   */
+  async clientOfIssuedInvoice(manager: EntityManager, invoiceId: string): Promise<string> {
+    const invoice = await this.invoices.findInvoice(manager, invoiceId);
+    if (!invoice) throw new NotFoundError('invoice', invoiceId);
+    if (invoice.status !== 'issued' || invoice.number === null) throw new InvoiceNotIssuedError();
+    return invoice.clientId;
+  }
+
+  /**
+   * A credit note against an issued invoice in the caller's transaction (payments call it holding the
+   * client's lock, with what is paid on the invoice). `decide` gets the invoice's total and what credit
+   * notes already took, and returns the amount to credit or throws; the invoice row stays locked until
+   * the caller commits, so two credit notes on one invoice take turns.
+   */
+  async creditInTransaction(
+    manager: EntityManager,
     actor: Actor,
     invoiceId: string,
-    amountMinor: number | undefined,
     reason: string,
+    decide: (invoice: { totalMinor: number; creditedMinor: number }) => number,
   ): Promise<CreditNoteView> {
-    return withTenant(this.dataSource, actor.firmId, async (manager) => {
-      const invoice = await this.invoices.findInvoice(manager, invoiceId, true);
-      if (!invoice) throw new NotFoundError('invoice', invoiceId);
-      if (invoice.status !== 'issued' || invoice.number === null) throw new InvoiceNotIssuedError();
-      const total = minorAmountFromDb(invoice.totalMinor);
-      const credited = (await this.invoices.creditNotes(manager, invoiceId)).reduce(
-        (sum, note) => sum + minorAmountFromDb(note.amountMinor),
-        0,
-      );
-      const balance = total - credited;
-      if (balance <= 0) throw new InvoiceFullyCreditedError();
-      const amount = amountMinor ?? balance;
-      if (amount > balance) throw new CreditExceedsBalanceError(balance);
-      const note: CreditNote = {
-        firmId: actor.firmId,
-        id: randomUUID(),
-        number: await this.invoices.takeNumber(manager, actor.firmId, 'credit-note'),
-        invoiceId,
-        clientId: invoice.clientId,
-        amountMinor: String(amount),
-        currency: invoice.currency,
-        extent: amount === balance ? 'full' : 'partial',
+    const invoice = await this.invoices.findInvoice(manager, invoiceId, true);
+    if (!invoice) throw new NotFoundError('invoice', invoiceId);
+    if (invoice.status !== 'issued' || invoice.number === null) throw new InvoiceNotIssuedError();
+    const total = minorAmountFromDb(invoice.totalMinor);
+    const credited = (await this.invoices.creditNotes(manager, invoiceId)).reduce(
+      (sum, note) => sum + minorAmountFromDb(note.amountMinor),
+      0,
+    );
+    const balance = total - credited;
+    if (balance <= 0) throw new InvoiceFullyCreditedError();
+    const amount = decide({ totalMinor: total, creditedMinor: credited });
+    if (amount > balance) throw new CreditExceedsBalanceError(balance);
+    const note: CreditNote = {
+      firmId: actor.firmId,
+      id: randomUUID(),
+      number: await this.invoices.takeNumber(manager, actor.firmId, 'credit-note'),
+      invoiceId,
+      clientId: invoice.clientId,
+      amountMinor: String(amount),
+      currency: invoice.currency,
+      extent: amount === balance ? 'full' : 'partial',
+      reason,
+      issuedBy: actor.subject,
+      issuedAt: new Date(),
+    };
+    await this.invoices.insertCreditNote(manager, note);
+    await recordChange(manager, actor, {
+      action: 'invoice.credited',
+      resourceType: 'invoice',
+      resourceId: invoiceId,
+      details: {
+        creditNoteId: note.id,
+        creditNoteNumber: note.number,
+        amountMinor: amount,
+        extent: note.extent,
         reason,
-        issuedBy: actor.subject,
-        issuedAt: new Date(),
-      };
-      await this.invoices.insertCreditNote(manager, note);
-      await recordChange(manager, actor, {
-        action: 'invoice.credited',
-        resourceType: 'invoice',
-        resourceId: invoiceId,
-        details: {
-          creditNoteId: note.id,
-          creditNoteNumber: note.number,
-          amountMinor: amount,
-          extent: note.extent,
-          reason,
-        },
-        events: [
-          {
-            type: CreditNoteIssuedV1.type,
-            aggregateId: invoiceId,
-            data: {
-              creditNoteId: note.id,
-              creditNoteNumber: note.number,
-              invoiceId,
-              invoiceNumber: invoice.number,
-              clientId: invoice.clientId,
-              amountMinor: amount,
-              currency: invoice.currency,
-              extent: note.extent,
-              reason,
-              issuedAt: note.issuedAt.toISOString(),
-            },
+      },
+      events: [
+        {
+          type: CreditNoteIssuedV1.type,
+          aggregateId: invoiceId,
+          data: {
+            creditNoteId: note.id,
+            creditNoteNumber: note.number,
+            invoiceId,
+            invoiceNumber: invoice.number,
+            clientId: invoice.clientId,
+            amountMinor: amount,
+            currency: invoice.currency,
+            extent: note.extent,
+            reason,
+            issuedAt: note.issuedAt.toISOString(),
           },
-        ],
-      });
-      return creditNoteView(note);
+        },
+      ],
     });
+    return creditNoteView(note);
   }
 
   async getCreditNote(actor: Actor, id: string): Promise<CreditNoteView> {

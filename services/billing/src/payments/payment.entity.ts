@@ -1,6 +1,12 @@
 import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-export const PAYMENT_KINDS = ['payment', 'credit-application', 'refund', 'reversal'] as const;
+export const PAYMENT_KINDS = [
+  'payment',
+  'credit-application',
+  'refund',
+  'reversal',
+  'credit-release',
+] as const;
 /**
  * A ledger entry against a client: money received (`payment`), the client's credit applied to invoices
  * (`credit-application`), credit paid back (`refund`), or a bounced payment undone (`reversal`, pointing at

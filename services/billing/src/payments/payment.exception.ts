@@ -6,6 +6,8 @@ export enum PaymentErrorCode {
   CreditRefunded = 'payment_credit_refunded',
   RefundExceedsCredit = 'refund_exceeds_credit',
   NothingToApply = 'nothing_to_apply',
+  /** The same code the invoices feature used before payments counted: a credit note beyond what is open. */
+  CreditExceedsOpen = 'credit_exceeds_balance',
 }
 
 export class PaymentAlreadyReversedError extends DomainError {
@@ -68,6 +70,27 @@ export class NothingToApplyError extends DomainError {
         : 'The client has no credit in this currency.',
       [],
       { availableMinor },
+    );
+  }
+}
+
+/**
+ * A credit note larger than the invoice's open amount (total − credit notes − payments). Crediting money
+ * already paid must be asked for explicitly (`excessToClientCredit`), and then turns it into client credit.
+ */
+export class CreditExceedsOpenError extends DomainError {
+  constructor(openMinor: number, creditableMinor: number) {
+    super(
+      'unprocessable',
+      PaymentErrorCode.CreditExceedsOpen,
+      `At most ${openMinor} is open on this invoice; crediting paid money (up to ${creditableMinor}) needs excessToClientCredit: true.`,
+      [
+        {
+          field: 'amountMinor',
+          message: `amountMinor must be between 1 and the invoice's open amount, ${openMinor}, unless excessToClientCredit is true (then up to ${creditableMinor})`,
+        },
+      ],
+      { openMinor, creditableMinor },
     );
   }
 }

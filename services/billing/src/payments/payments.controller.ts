@@ -10,6 +10,7 @@ import {
   RefundCreditDto,
   ReversePaymentDto,
 } from './dto/payment.dto';
+import { CreditNoteDto, CreditNoteView, VoidInvoiceDto } from '../invoices/invoices.service';
 import { ClientCreditView, InvoiceAccountView, PaymentPage, PaymentView } from './dto/payment.view';
 import { PaymentsService } from './payments.service';
 
@@ -141,5 +142,61 @@ export class InvoiceAccountsController {
   @ApiProblemResponse(404, 'invoice not found (or not issued).')
   account(@CurrentActor() actor: Actor, @Param('id', invoiceId) id: string): Promise<InvoiceAccountView> {
     return this.payments.invoiceAccount(actor, id);
+  }
+}
+
+/**
+ * Credit notes and voids: here rather than in the invoices feature because what may be credited depends
+ * on what is paid (a credit note never takes an invoice's open amount below zero).
+ */
+@ApiTags('billing')
+@ApiBearerAuth('bearer')
+@Controller('v1/invoices')
+export class InvoiceCreditsController {
+  constructor(private readonly payments: PaymentsService) {}
+
+  @Post(':id/credit-notes')
+  @HttpCode(201)
+  @RequireRoles('firm-admin', 'billing')
+  @ApiOperation({
+    summary:
+      'Credits an issued invoice up to its open amount (no amount: all that is open); excessToClientCredit credits paid money into client credit',
+  })
+  @ApiCreatedResponse({ type: CreditNoteView })
+  @ApiProblemResponse(404, 'invoice not found.')
+  @ApiProblemResponse(409, 'invoice_not_issued, or invoice_fully_credited.' + IDEMPOTENCY_409)
+  @ApiProblemResponse(
+    422,
+    'credit_exceeds_balance (more than is open, or paid money without excessToClientCredit).' +
+      IDEMPOTENCY_422,
+  )
+  credit(
+    @CurrentActor() actor: Actor,
+    @Param('id', invoiceId) id: string,
+    @Body() body: CreditNoteDto,
+  ): Promise<CreditNoteView> {
+    return this.payments.creditInvoice(actor, id, body);
+  }
+
+  @Post(':id/void')
+  @HttpCode(201)
+  @RequireRoles('firm-admin', 'billing')
+  @ApiOperation({
+    summary:
+      'Voids an issued invoice with a full credit note; a paid one needs excessToClientCredit (its payments become client credit)',
+  })
+  @ApiCreatedResponse({ type: CreditNoteView })
+  @ApiProblemResponse(404, 'invoice not found.')
+  @ApiProblemResponse(409, 'invoice_not_issued, or invoice_fully_credited.' + IDEMPOTENCY_409)
+  @ApiProblemResponse(
+    422,
+    'credit_exceeds_balance (paid money without excessToClientCredit).' + IDEMPOTENCY_422,
+  )
+  void(
+    @CurrentActor() actor: Actor,
+    @Param('id', invoiceId) id: string,
+    @Body() body: VoidInvoiceDto,
+  ): Promise<CreditNoteView> {
+    return this.payments.creditInvoice(actor, id, { ...body, void: true });
   }
 }

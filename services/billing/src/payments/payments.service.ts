@@ -10,12 +10,14 @@ import { NotFoundError, ValidationFailedError } from '@lawfirm/errors';
 import { decodeCursor, DEFAULT_PAGE_SIZE, toPage, type Page } from '@lawfirm/platform';
 import { minorAmountFromDb } from '@lawfirm/primitives';
 import { ClientsService } from '../clients/clients.service';
-import { InvoicesService, type IssuedBalance } from '../invoices/invoices.service';
+import { InvoicesService, type CreditNoteView, type IssuedBalance } from '../invoices/invoices.service';
 import type { ApplyCreditDto, RecordPaymentDto, RefundCreditDto, ReversePaymentDto } from './dto/payment.dto';
 import type { ClientCreditView, InvoiceAccountView, PaymentView } from './dto/payment.view';
+import { decideCreditNote, releaseFromPayments, type HeldPayment } from './credit-note.rules';
 import type { PaymentAllocation } from './payment-allocation.entity';
 import type { Payment, PaymentKind } from './payment.entity';
 import {
+  CreditExceedsOpenError,
   NothingToApplyError,
   PaymentAlreadyReversedError,
   PaymentCreditRefundedError,
@@ -126,6 +128,78 @@ export class PaymentsService {
       await this.payments.insert(manager, entry, allocations);
       await this.recordMovement(manager, actor, entry, allocations, -appliedMinor, 'payment.credit-applied');
       return this.view(entry, allocations, null);
+    });
+  }
+
+  /**
+   * A credit note on an issued invoice, never beyond what is open on it unless `excessToClientCredit`
+   * says to credit paid money too: that part comes off the invoice's payments (latest first) as a
+   * `credit-release` entry and becomes the client's credit (rules in `credit-note.rules.ts`). `amountMinor`
+   * absent: everything that may be credited (a void asks for everything not yet credited). Holds the
+   * client's lock, as every money movement does, so concurrent credit notes and payments take turns.
+   */
+  async creditInvoice(
+    actor: Actor,
+    invoiceId: string,
+    input: { amountMinor?: number; reason: string; excessToClientCredit?: boolean; void?: boolean },
+  ): Promise<CreditNoteView> {
+    return withTenant(this.dataSource, actor.firmId, async (manager) => {
+      const clientId = await this.invoices.clientOfIssuedInvoice(manager, invoiceId);
+      await this.payments.lockClient(manager, actor.firmId, clientId);
+      const onInvoice = await this.payments.onInvoice(manager, invoiceId);
+      const held = new Map<string, number>();
+      for (const { allocation } of onInvoice)
+        held.set(
+          allocation.paymentId,
+          (held.get(allocation.paymentId) ?? 0) + minorAmountFromDb(allocation.amountMinor),
+        );
+      const heldPayments: HeldPayment[] = [...held].map(([paymentId, heldMinor]) => ({
+        paymentId,
+        heldMinor,
+      }));
+      const paidMinor = heldPayments.reduce((sum, payment) => sum + payment.heldMinor, 0);
+      let releasedMinor = 0;
+      const note = await this.invoices.creditInTransaction(
+        manager,
+        actor,
+        invoiceId,
+        input.reason,
+        (invoice) => {
+          const requested = input.void ? invoice.totalMinor - invoice.creditedMinor : input.amountMinor;
+          const decision = decideCreditNote(
+            { ...invoice, paidMinor },
+            requested,
+            input.excessToClientCredit ?? false,
+          );
+          if (decision.outcome === 'exceeds-open')
+            throw new CreditExceedsOpenError(decision.openMinor, decision.creditableMinor);
+          releasedMinor = decision.releasedMinor;
+          return decision.amountMinor;
+        },
+      );
+      if (releasedMinor > 0) {
+        const entry = this.entry(actor, {
+          kind: 'credit-release',
+          clientId,
+          amountMinor: releasedMinor,
+          currency: note.currency,
+          entryDate: note.issuedAt.slice(0, 10),
+          reason: `Credit note ${note.number}: ${input.reason}`,
+        });
+        const allocations = releaseFromPayments(heldPayments, releasedMinor).map((draw) =>
+          this.allocation(entry, draw.paymentId, invoiceId, -draw.amountMinor),
+        );
+        await this.payments.insert(manager, entry, allocations);
+        await this.recordMovement(
+          manager,
+          actor,
+          entry,
+          allocations,
+          releasedMinor,
+          'payment.credit-released',
+        );
+      }
+      return note;
     });
   }
 
@@ -576,7 +650,7 @@ export class PaymentsService {
           aggregateId: entry.clientId,
           data: {
             paymentId: entry.id,
-            kind: entry.kind as 'payment' | 'credit-application' | 'refund',
+            kind: entry.kind as PaymentRecordedV1['kind'],
             clientId: entry.clientId,
             amountMinor: minorAmountFromDb(entry.amountMinor),
             currency: entry.currency,

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
+  IsBoolean,
   IsIn,
   IsInt,
   IsNotEmpty,
@@ -198,7 +199,7 @@ export class AddContingencyDto {
 export class CreditNoteDto {
   @ApiPropertyOptional({
     example: 5000,
-    description: 'Absent: credit everything still open (a full credit note).',
+    description: 'Absent: everything still open (with excessToClientCredit, everything not yet credited).',
   })
   @IsOptionalNotNull()
   @IsPositiveMinorAmount()
@@ -210,6 +211,15 @@ export class CreditNoteDto {
   @IsNotEmpty({ message: 'reason must say why the invoice is credited' })
   @MaxLength(1000)
   reason!: string;
+
+  @ApiPropertyOptional({
+    description:
+      'Credit money already paid: the part of the credit note beyond the open amount comes off the ' +
+      "invoice's payments and becomes the client's credit. Without it a credit note may not exceed what is open.",
+  })
+  @IsOptionalNotNull()
+  @IsBoolean({ message: 'excessToClientCredit must be true or false' })
+  excessToClientCredit?: boolean;
 }
 
 export class VoidInvoiceDto {
@@ -219,6 +229,15 @@ export class VoidInvoiceDto {
   @IsNotEmpty({ message: 'reason must say why the invoice is voided' })
   @MaxLength(1000)
   reason!: string;
+
+  @ApiPropertyOptional({
+    description:
+      'Credit money already paid: the part of the credit note beyond the open amount comes off the ' +
+      "invoice's payments and becomes the client's credit. Without it a credit note may not exceed what is open.",
+  })
+  @IsOptionalNotNull()
+  @IsBoolean({ message: 'excessToClientCredit must be true or false' })
+  excessToClientCredit?: boolean;
 }
 
 export class InvoiceListQuery extends PageQuery {
