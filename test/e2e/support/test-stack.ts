@@ -63,7 +63,13 @@ export async function startTestStack(
     groupPrefix: options.groupPrefix ?? `e2e-${randomUUID().slice(0, 8)}.`,
     kafkaSessionTimeoutMs: 6000,
     logLevel: 'info',
-    env: options.env,
+    env: {
+      ...options.env,
+      // Every spec's stack shares the gateways' databases and signs in from 127.0.0.1: one spec's
+      // wrong passwords (the fuzzer's) must not lock that source for the others. Accounts are per spec.
+      gateway: { SIGN_IN_SOURCE_MAX_FAILURES: '100000', ...options.env?.gateway },
+      'admin-gateway': { SIGN_IN_SOURCE_MAX_FAILURES: '100000', ...options.env?.['admin-gateway'] },
+    },
   });
   return {
     stack,
