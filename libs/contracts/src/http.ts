@@ -59,12 +59,24 @@ export const HTTP_ROUTES: readonly HttpRouteRule[] = [
     note: "a client's billing guidelines are evaluated by timekeeping at entry time",
   },
   { service: 'billing', path: '/v1/matters/:matterId/wip' },
-  ...['/v1/matters/:matterId/triggers', '/v1/matters/:matterId/deadlines'].map((path): HttpRouteRule => ({
+  ...[
+    '/v1/matters/:matterId/triggers',
+    '/v1/matters/:matterId/deadlines',
+    '/v1/matters/:matterId/court-events',
+  ].map((path): HttpRouteRule => ({
     service: 'docket',
     path,
-    note: "a matter's triggers and deadlines are docket's",
+    note: "a matter's triggers, deadlines and court events are docket's",
   })),
-  ...['/v1/triggers', '/v1/deadlines', '/v1/rule-sets', '/v1/court-closures'].map((path): HttpRouteRule => ({
+  ...[
+    '/v1/triggers',
+    '/v1/deadlines',
+    '/v1/rule-sets',
+    '/v1/court-closures',
+    '/v1/court-events',
+    '/v1/reminder-rules',
+    '/v1/reminders',
+  ].map((path): HttpRouteRule => ({
     service: 'docket',
     path,
     prefix: true,

@@ -29,7 +29,14 @@ import {
   TrustEntryRecordedV1,
   TrustLowBalanceV1,
 } from './events/billing.events';
-import { DeadlineAddedV1, DeadlineChangedV1, DeadlineRemovedV1 } from './events/docket.events';
+import {
+  CourtEventChangedV1,
+  CourtEventScheduledV1,
+  DeadlineAddedV1,
+  DeadlineChangedV1,
+  DeadlineRemovedV1,
+  ReminderDueV1,
+} from './events/docket.events';
 import { WebhookEndpointDisabledV1, WebhookEndpointFailingV1 } from './events/gateway.events';
 import { DocumentUploadedV1 } from './events/document.events';
 import { TOPICS } from './topics';
@@ -66,6 +73,9 @@ export const EVENT_DEFINITIONS = {
   [DeadlineAddedV1.type]: { topic: TOPICS.deadline.name, payload: DeadlineAddedV1 },
   [DeadlineChangedV1.type]: { topic: TOPICS.deadline.name, payload: DeadlineChangedV1 },
   [DeadlineRemovedV1.type]: { topic: TOPICS.deadline.name, payload: DeadlineRemovedV1 },
+  [CourtEventScheduledV1.type]: { topic: TOPICS.courtEvent.name, payload: CourtEventScheduledV1 },
+  [CourtEventChangedV1.type]: { topic: TOPICS.courtEvent.name, payload: CourtEventChangedV1 },
+  [ReminderDueV1.type]: { topic: TOPICS.reminder.name, payload: ReminderDueV1 },
   [WebhookEndpointFailingV1.type]: { topic: TOPICS.gatewayWebhook.name, payload: WebhookEndpointFailingV1 },
   [WebhookEndpointDisabledV1.type]: { topic: TOPICS.gatewayWebhook.name, payload: WebhookEndpointDisabledV1 },
   [DocumentUploadedV1.type]: { topic: TOPICS.document.name, payload: DocumentUploadedV1 },

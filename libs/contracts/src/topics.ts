@@ -29,6 +29,18 @@ export const TOPICS = {
   payment: { name: 'billing.payment.v1', partitions: 4, owner: 'billing', description: 'Payments' },
   trust: { name: 'billing.trust.v1', partitions: 4, owner: 'billing', description: 'Trust ledger' },
   deadline: { name: 'docket.deadline.v1', partitions: 4, owner: 'docket', description: 'Deadlines' },
+  courtEvent: {
+    name: 'docket.court-event.v1',
+    partitions: 4,
+    owner: 'docket',
+    description: 'Court events (hearings, depositions, trials)',
+  },
+  reminder: {
+    name: 'docket.reminder.v1',
+    partitions: 4,
+    owner: 'docket',
+    description: 'Reminders due, keyed by the deadline or court event',
+  },
   workOrder: {
     name: 'docket.work-order.v1',
     partitions: 4,

@@ -3,8 +3,10 @@ import { MatterProjectionModule } from '@lawfirm/matter-projection';
 import type { Logger } from '@lawfirm/observability';
 import { PlatformModule } from '@lawfirm/platform';
 import type { DocketConfig } from './config';
+import { CourtEventsModule } from './court-events/court-events.module';
 import { DeadlinesModule } from './deadlines/deadlines.module';
 import { ENTITIES } from './database';
+import { RemindersModule } from './reminders/reminders.module';
 import { RulesModule } from './rules/rules.module';
 
 /** The platform plus one module per feature; a new feature is registered here and nowhere else. */
@@ -18,6 +20,8 @@ export class AppModule {
         MatterProjectionModule,
         RulesModule,
         DeadlinesModule,
+        RemindersModule,
+        CourtEventsModule,
       ],
     };
   }

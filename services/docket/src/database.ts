@@ -1,12 +1,15 @@
 import { IdempotencyKeyRow } from '@lawfirm/database';
 import { ProjectedMatter } from '@lawfirm/matter-projection';
 import { InboxRecord, OutboxMessage } from '@lawfirm/messaging';
+import { CourtEvent, CourtEventChange } from './court-events/court-event.entity';
 import { Deadline } from './deadlines/deadline.entity';
 import { Trigger } from './deadlines/trigger.entity';
 import { Initial1764000000000 } from './migrations/1764000000000-initial';
 import { DeadlineEngine1764810000000 } from './migrations/1764810000000-deadline-engine';
 import { OutboxParking1765500000000 } from './migrations/1765500000000-outbox-parking';
 import { IdempotencyKeys1765950000000 } from './migrations/1765950000000-idempotency-keys';
+import { CourtEventsReminders1766400000001 } from './migrations/1766400000001-court-events-reminders';
+import { Reminder, ReminderRule } from './reminders/reminder.entity';
 import { CourtClosure } from './rules/court-closure.entity';
 import { HolidayCalendarRecord, RuleSetRecord } from './rules/rule-set.entity';
 
@@ -17,6 +20,10 @@ export const ENTITIES = [
   CourtClosure,
   Trigger,
   Deadline,
+  CourtEvent,
+  CourtEventChange,
+  ReminderRule,
+  Reminder,
   ProjectedMatter,
   OutboxMessage,
   InboxRecord,
@@ -27,4 +34,5 @@ export const MIGRATIONS = [
   DeadlineEngine1764810000000,
   OutboxParking1765500000000,
   IdempotencyKeys1765950000000,
+  CourtEventsReminders1766400000001,
 ];

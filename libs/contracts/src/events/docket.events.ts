@@ -3,6 +3,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsISO8601,
   IsObject,
   IsOptional,
   IsString,
@@ -58,4 +59,50 @@ export class DeadlineRemovedV1 {
   static readonly type = 'docket.deadline.removed';
   @IsIn(['trigger-removed', 'recalculated']) reason!: string;
   @IsObject() @ValidateNested() @Type(() => DeadlineSnapshotV1) before!: DeadlineSnapshotV1;
+}
+
+/** What a subscriber needs of a court event, on every court-event event. */
+export class CourtEventSnapshotV1 {
+  @IsUUID() courtEventId!: string;
+  @IsUUID() matterId!: string;
+  @IsIn(['hearing', 'deposition', 'trial', 'conference', 'mediation']) kind!: string;
+  @IsString() @MaxLength(500) title!: string;
+  @IsISO8601() startsAt!: string;
+  @IsISO8601() endsAt!: string;
+  @IsString() @MaxLength(64) timeZone!: string;
+  @IsIn(['scheduled', 'continued', 'vacated']) status!: string;
+  @IsInt() sequence!: number;
+}
+
+/** A court event was put on the calendar. */
+export class CourtEventScheduledV1 extends CourtEventSnapshotV1 {
+  static readonly type = 'docket.court-event.scheduled';
+}
+
+export const COURT_EVENT_CHANGE_REASONS = ['updated', 'rescheduled', 'continued', 'vacated'] as const;
+
+/** A court event changed: its details, its time (rescheduled), continued, or vacated. */
+export class CourtEventChangedV1 {
+  static readonly type = 'docket.court-event.changed';
+  @IsIn(COURT_EVENT_CHANGE_REASONS) reason!: string;
+  @IsOptional() @IsString() @MaxLength(2000) note?: string;
+  @IsObject() @ValidateNested() @Type(() => CourtEventSnapshotV1) before!: CourtEventSnapshotV1;
+  @IsObject() @ValidateNested() @Type(() => CourtEventSnapshotV1) after!: CourtEventSnapshotV1;
+}
+
+/**
+ * A reminder step came due (e.g. 7 days before a deadline, 2 hours before a hearing): published
+ * once per item, lead time and date of the item, even with two sweepers running.
+ */
+export class ReminderDueV1 {
+  static readonly type = 'docket.reminder.due';
+  @IsUUID() reminderId!: string;
+  @IsIn(['deadline', 'court-event']) itemKind!: string;
+  @IsUUID() itemId!: string;
+  @IsUUID() matterId!: string;
+  @IsString() @MaxLength(500) title!: string;
+  @IsInt() leadMinutes!: number;
+  /** When the item is: the hearing's start, or the start of the deadline's day in the firm's zone. */
+  @IsISO8601() itemAt!: string;
+  @IsISO8601() dueAt!: string;
 }

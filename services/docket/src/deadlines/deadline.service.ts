@@ -15,6 +15,7 @@ import { withTenant } from '@lawfirm/database';
 import { NotFoundError, ValidationFailedError } from '@lawfirm/errors';
 import { MatterProjectionService } from '@lawfirm/matter-projection';
 import { decodeCursor, DEFAULT_PAGE_SIZE, toPage, type Page } from '@lawfirm/platform';
+import { ReminderService } from '../reminders/reminder.service';
 import { RuleSetService, type CourtClosure, type RuleSetDefinition } from '../rules/rule-set.service';
 import { isUniqueViolation } from '../unique-violation';
 import type { Deadline } from './deadline.entity';
@@ -61,6 +62,7 @@ export class DeadlineService {
     private readonly deadlines: DeadlineRepository,
     private readonly rules: RuleSetService,
     private readonly matters: MatterProjectionService,
+    private readonly reminders: ReminderService,
   ) {}
 
   async createTrigger(actor: Actor, matterId: string, input: CreateTriggerDto): Promise<TriggerResultView> {
@@ -155,6 +157,7 @@ export class DeadlineService {
       const changes = emptyChanges();
       const events: DomainEvent[] = [];
       for (const deadline of existing) {
+        await this.reminders.cancel(manager, deadline.id);
         changes.removed.push({
           deadline: toDeadlineView(deadline),
           wasDone: deadline.status === 'done',
@@ -345,6 +348,7 @@ export class DeadlineService {
       apply(deadline, now);
       deadline.updatedAt = now;
       await this.deadlines.saveDeadline(manager, deadline);
+      await this.planReminders(manager, deadline);
       const after = deadlineSnapshot(deadline, trigger);
       await recordChange(manager, actor, {
         action: `deadline.${reason}`,
@@ -360,6 +364,17 @@ export class DeadlineService {
       });
       return toDeadlineView(deadline);
     });
+  }
+
+  /** An open deadline is reminded of on its date in force; a done one no longer. */
+  private async planReminders(manager: EntityManager, deadline: Deadline): Promise<void> {
+    if (deadline.status === 'done') return this.reminders.cancel(manager, deadline.id);
+    await this.reminders.planDeadline(
+      manager,
+      { firmId: deadline.firmId, itemId: deadline.id, matterId: deadline.matterId, title: deadline.name },
+      deadline.dueDate,
+      deadline.dueTime,
+    );
   }
 
   private async requireOpenMatter(manager: EntityManager, matterId: string): Promise<void> {
@@ -427,6 +442,7 @@ export class DeadlineService {
           createdAt: now,
           updatedAt: now,
         });
+        await this.planReminders(manager, added);
         changes.added.push(toDeadlineView(added));
         events.push({ type: DeadlineAddedV1.type, aggregateId: added.id, data: snapshot(added) });
         current.push(added);
@@ -468,6 +484,7 @@ export class DeadlineService {
         const from = old.dueDate;
         Object.assign(old, { dueDate: plan.dueDate, dueTime });
         await this.deadlines.saveDeadline(manager, old);
+        await this.planReminders(manager, old);
         changes.moved.push({ deadline: toDeadlineView(old), from, to: plan.dueDate });
         events.push({
           type: DeadlineChangedV1.type,
@@ -479,6 +496,7 @@ export class DeadlineService {
     }
     for (const gone of byRule.values()) {
       await this.deadlines.deleteDeadline(manager, gone.id);
+      await this.reminders.cancel(manager, gone.id);
       changes.removed.push({
         deadline: toDeadlineView(gone),
         wasDone: gone.status === 'done',
