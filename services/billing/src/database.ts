@@ -18,6 +18,7 @@ import { EbillingSetup1765600000000 } from './migrations/1765600000000-ebilling-
 import { BillingCore1765700000000 } from './migrations/1765700000000-billing-core';
 import { Payments1765800000000 } from './migrations/1765800000000-payments';
 import { InvoiceDueDates1765800000001 } from './migrations/1765800000001-invoice-due-dates';
+import { WipInvoiceIndex1766200000001 } from './migrations/1766200000001-wip-invoice-index';
 import { PaymentAllocation } from './payments/payment-allocation.entity';
 import { Payment } from './payments/payment.entity';
 import { TrustLedgers1766300000000 } from './migrations/1766300000000-trust-ledgers';
@@ -59,5 +60,6 @@ export const MIGRATIONS = [
   Payments1765800000000,
   InvoiceDueDates1765800000001,
   IdempotencyKeys1765950000000,
+  WipInvoiceIndex1766200000001,
   TrustLedgers1766300000000,
 ];

@@ -3,6 +3,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 /** Approved time not yet billed. One row per time entry, whatever how often its event arrives. */
 @Entity({ name: 'wip_entries' })
 @Index('wip_entries_firm_matter', ['firmId', 'matterId', 'workDate', 'timeEntryId'])
+@Index('wip_entries_firm_invoice', ['firmId', 'invoiceId'])
 export class WipEntry {
   @PrimaryColumn({ name: 'firm_id', type: 'uuid' })
   firmId!: string;

@@ -3,6 +3,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 /** An approved expense not yet billed. One row per expense, however often its event arrives. */
 @Entity({ name: 'wip_expenses' })
 @Index('wip_expenses_firm_matter', ['firmId', 'matterId', 'expenseDate', 'expenseId'])
+@Index('wip_expenses_firm_invoice', ['firmId', 'invoiceId'])
 export class WipExpense {
   @PrimaryColumn({ name: 'firm_id', type: 'uuid' })
   firmId!: string;

@@ -186,14 +186,14 @@ export class WipRepository {
         .createQueryBuilder()
         .update(WipEntry)
         .set({ invoiceId })
-        .where('time_entry_id IN (:...ids) AND billed_at IS NULL', { ids: [...timeEntryIds] })
+        .where('time_entry_id = ANY(:ids::uuid[]) AND billed_at IS NULL', { ids: [...timeEntryIds] })
         .execute();
     if (expenseIds.length)
       await manager
         .createQueryBuilder()
         .update(WipExpense)
         .set({ invoiceId })
-        .where('expense_id IN (:...ids) AND billed_at IS NULL', { ids: [...expenseIds] })
+        .where('expense_id = ANY(:ids::uuid[]) AND billed_at IS NULL', { ids: [...expenseIds] })
         .execute();
   }
 
