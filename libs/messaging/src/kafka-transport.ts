@@ -38,6 +38,12 @@ export class InboxContext extends BaseRpcContext<[EventEnvelope, EntityManager, 
 export interface InboxPatternExtras {
   /** Short name; the consumer group is `<KAFKA_GROUP_PREFIX><service>.<consumer>`. */
   consumer: string;
+  /**
+   * Where a consumer group that has committed nothing yet starts: the oldest retained event (the
+   * default: a projection needs the history) or, with false, new events only (the gateway's webhooks:
+   * nobody subscribed to what came before the group first ran).
+   */
+  fromBeginning?: boolean;
 }
 
 /**
@@ -70,7 +76,10 @@ export function EventsController(): ClassDecorator {
 }
 
 /** One Kafka consumer group: its topics and what it does with each event type. */
-export type ConsumerGroupSpec = Pick<EventConsumerOptions, 'topics' | 'handlers' | 'batchHandler'> & {
+export type ConsumerGroupSpec = Pick<
+  EventConsumerOptions,
+  'topics' | 'handlers' | 'batchHandler' | 'fromBeginning'
+> & {
   name: string;
 };
 
@@ -146,6 +155,8 @@ export class KafkaInboxTransport extends Server implements CustomTransportStrate
       const type = batch ? pattern.slice(0, -BATCH_SUFFIX.length) : pattern;
       const topic = topicOfEvent(type);
       const group = groups.get(consumer) ?? { name: consumer, topics: [], handlers: {} };
+      const fromBeginning = (handler.extras as Partial<InboxPatternExtras> | undefined)?.fromBeginning;
+      if (fromBeginning !== undefined) group.fromBeginning = fromBeginning;
       if (!group.topics.includes(topic)) group.topics.push(topic);
       if (batch) {
         if (group.batchHandler) throw new Error(`consumer '${consumer}' has two batch handlers`);

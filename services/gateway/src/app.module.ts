@@ -8,6 +8,7 @@ import { ENTITIES } from './database';
 import { DocsModule } from './docs/docs.module';
 import { IdentityModule } from './identity/identity.module';
 import { ProxyModule } from './proxy/proxy.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({})
 export class AppModule {
@@ -25,6 +26,7 @@ export class AppModule {
         IdentityModule.register(config, signingKey),
         AuditModule,
         ProxyModule,
+        WebhooksModule.register(config),
         DocsModule,
       ],
     };
