@@ -3,12 +3,11 @@ import { MatterProjectionModule } from '@lawfirm/matter-projection';
 import type { Logger } from '@lawfirm/observability';
 import { PlatformModule } from '@lawfirm/platform';
 import type { DocumentConfig } from './config';
+import { CustodyModule } from './custody/custody.module';
 import { ENTITIES } from './database';
+import { DocumentsModule } from './documents/documents.module';
 
-/**
- * Skeleton, ready for the document issue: the platform plus one module per feature (so far only the
- * matter projection); a new feature is registered here and nowhere else.
- */
+/** The platform plus one module per feature; a new feature is registered here and nowhere else. */
 @Module({})
 export class AppModule {
   static register(config: DocumentConfig, logger: Logger): DynamicModule {
@@ -17,6 +16,8 @@ export class AppModule {
       imports: [
         PlatformModule.forService({ service: 'document', config, logger, entities: ENTITIES }),
         MatterProjectionModule,
+        CustodyModule,
+        DocumentsModule,
       ],
     };
   }

@@ -9,7 +9,6 @@ export const CUSTODY_ACTIONS = [
   'tagged',
   'exported',
   'integrity-failed',
-  'key-rewrapped',
 ] as const;
 export type CustodyAction = (typeof CUSTODY_ACTIONS)[number];
 

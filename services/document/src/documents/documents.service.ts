@@ -1,0 +1,502 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Readable } from 'node:stream';
+import { DataSource, type EntityManager } from 'typeorm';
+import { recordChange } from '@lawfirm/audit';
+import type { Actor } from '@lawfirm/auth';
+import { DocumentUploadedV1 } from '@lawfirm/contracts';
+import { withTenant } from '@lawfirm/database';
+import { NotFoundError } from '@lawfirm/errors';
+import { MatterProjectionService } from '@lawfirm/matter-projection';
+import { decodeCursor, DEFAULT_PAGE_SIZE, SERVICE_CONFIG, toPage, type Page } from '@lawfirm/platform';
+import type { DocumentConfig } from '../config';
+import { CustodyService, type RequestOrigin } from '../custody/custody.service';
+import {
+  ContentTooLargeError,
+  IntegrityError,
+  VaultService,
+  type SealedContent,
+  type SealedVersion,
+} from '../vault/vault.service';
+import type { CreateFolderDto, UploadQuery } from './dto/document.dto';
+import type { DocumentView, FirmKeyRotationView, FolderView, VersionView } from './dto/document.view';
+import type { DocumentVersion } from './document-version.entity';
+import type { DocumentRecord } from './document.entity';
+import {
+  DocumentIntegrityError,
+  FileRequiredError,
+  FileTooLargeError,
+  FolderExistsError,
+  MatterClosedError,
+} from './document.exception';
+import { DocumentsRepository } from './documents.repository';
+import type { Folder } from './folder.entity';
+import { receiveFile } from './multipart-upload';
+
+/** An upload as the controller hands it over: the request's headers and its unread body. */
+export interface UploadStream {
+  headers: IncomingHttpHeaders;
+  body: Readable | undefined;
+}
+
+/** A download: the verified plaintext stream and what to say about it. */
+export interface DownloadedContent {
+  content: Readable;
+  fileName: string;
+  mediaType: string;
+  sizeBytes: number;
+  sha256: string;
+  version: number;
+}
+
+const ROTATION_BATCH = 500;
+
+/**
+ * A matter's folders and documents, every version kept. An upload streams the file through the vault
+ * (hashed, sniffed, encrypted, stored) before its transaction records the version; a download is
+ * verified in full before its first byte is sent. Every read and change goes on the custody log.
+ */
+@Injectable()
+export class DocumentsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(SERVICE_CONFIG) private readonly config: DocumentConfig,
+    private readonly documents: DocumentsRepository,
+    private readonly matters: MatterProjectionService,
+    private readonly custody: CustodyService,
+    private readonly vault: VaultService,
+  ) {}
+
+  async createFolder(actor: Actor, matterId: string, input: CreateFolderDto): Promise<FolderView> {
+    return withTenant(this.dataSource, actor.firmId, async (manager) => {
+      await this.requireOpenMatter(manager, matterId);
+      const parent = input.parentId ? await this.requireFolder(manager, input.parentId, matterId) : null;
+      const folder: Folder = {
+        firmId: actor.firmId,
+        id: randomUUID(),
+        matterId,
+        parentId: parent?.id ?? null,
+        name: input.name,
+        path: `${parent?.path ?? ''}/${input.name}`,
+        createdBy: actor.subject,
+        createdAt: new Date(),
+      };
+      if (!(await this.documents.insertFolder(manager, folder))) throw new FolderExistsError(folder.path);
+      await recordChange(manager, actor, {
+        action: 'document.folder-created',
+        resourceType: 'document-folder',
+        resourceId: folder.id,
+        details: { matterId, path: folder.path },
+      });
+      return folderView(folder);
+    });
+  }
+
+  async folders(actor: Actor, matterId: string): Promise<FolderView[]> {
+    return withTenant(this.dataSource, actor.firmId, async (manager) => {
+      await this.requireMatter(manager, matterId);
+      return (await this.documents.folders(manager, matterId)).map(folderView);
+    });
+  }
+
+  /** A new document of a matter from an uploaded file (its version 1). */
+  async upload(
+    actor: Actor,
+    origin: RequestOrigin,
+    matterId: string,
+    query: UploadQuery,
+    upload: UploadStream,
+  ): Promise<DocumentView> {
+    await withTenant(this.dataSource, actor.firmId, async (manager) => {
+      await this.requireOpenMatter(manager, matterId);
+      if (query.folderId) await this.requireFolder(manager, query.folderId, matterId);
+    });
+    const documentId = randomUUID();
+    return this.storeVersion(actor, upload, async (manager, versionId, fileName) => {
+      await this.requireOpenMatter(manager, matterId);
+      const now = new Date();
+      const document: DocumentRecord = {
+        firmId: actor.firmId,
+        id: documentId,
+        matterId,
+        folderId: query.folderId ?? null,
+        title: query.title ?? fileName,
+        currentVersion: 1,
+        createdBy: actor.subject,
+        createdAt: now,
+        updatedAt: now,
+      };
+      await this.documents.insertDocument(manager, document);
+      return { document, versionNumber: 1, origin, action: 'uploaded' as const };
+    });
+  }
+
+  /** A new version of a document from an uploaded file; earlier versions stay as they were. */
+  async addVersion(
+    actor: Actor,
+    origin: RequestOrigin,
+    documentId: string,
+    upload: UploadStream,
+  ): Promise<DocumentView> {
+    await withTenant(this.dataSource, actor.firmId, async (manager) => {
+      const document = await this.requireDocument(manager, documentId);
+      await this.requireOpenMatter(manager, document.matterId);
+    });
+    return this.storeVersion(actor, upload, async (manager) => {
+      // Locked: concurrent new versions of one document are numbered one after another, none lost.
+      const document = await this.requireDocument(manager, documentId, true);
+      await this.requireOpenMatter(manager, document.matterId);
+      const versionNumber = document.currentVersion + 1;
+      const now = new Date();
+      await this.documents.setCurrentVersion(manager, documentId, versionNumber, now);
+      return {
+        document: { ...document, currentVersion: versionNumber, updatedAt: now },
+        versionNumber,
+        origin,
+        action: 'version-added' as const,
+      };
+    });
+  }
+
+  async get(actor: Actor, origin: RequestOrigin, documentId: string): Promise<DocumentView> {
+    return withTenant(this.dataSource, actor.firmId, async (manager) => {
+      const document = await this.requireDocument(manager, documentId);
+      const latest = await this.documents.version(manager, documentId, document.currentVersion);
+      if (!latest) throw new NotFoundError('document', documentId);
+      await this.custody.record(manager, actor, origin, {
+        documentId,
+        versionId: latest.id,
+        action: 'viewed',
+      });
+      return documentView(document, latest);
+    });
+  }
+
+  async versions(actor: Actor, origin: RequestOrigin, documentId: string): Promise<VersionView[]> {
+    return withTenant(this.dataSource, actor.firmId, async (manager) => {
+      await this.requireDocument(manager, documentId);
+      const versions = await this.documents.versions(manager, documentId);
+      await this.custody.record(manager, actor, origin, {
+        documentId,
+        action: 'viewed',
+        details: { what: 'version history' },
+      });
+      return versions.map(versionView);
+    });
+  }
+
+  async list(
+    actor: Actor,
+    matterId: string,
+    folderId: string | undefined,
+    limit = DEFAULT_PAGE_SIZE,
+    cursor?: string,
+  ): Promise<Page<DocumentView>> {
+    const after = decodeCursor(cursor, 'timestamp');
+    return withTenant(this.dataSource, actor.firmId, async (manager) => {
+      await this.requireMatter(manager, matterId);
+      if (folderId) await this.requireFolder(manager, folderId, matterId);
+      const rows = await this.documents.list(manager, matterId, folderId, limit, after);
+      const page = rows.slice(0, limit);
+      const latest = new Map(
+        (await this.documents.currentVersions(manager, page)).map((version) => [version.documentId, version]),
+      );
+      return toPage(
+        rows,
+        limit,
+        (row) => ({ sortKey: row.createdAt.toISOString(), id: row.id }),
+        (row) => documentView(row, latest.get(row.id) as DocumentVersion),
+      );
+    });
+  }
+
+  /**
+   * The content of a version, verified in full (GCM tag, SHA-256, size) before it is served. A
+   * failure is refused with document_integrity_failed, and recorded on the custody log and audited.
+   */
+  async download(
+    actor: Actor,
+    origin: RequestOrigin,
+    documentId: string,
+    requestedVersion: number | undefined,
+  ): Promise<DownloadedContent> {
+    const { version, dataKey } = await withTenant(this.dataSource, actor.firmId, async (manager) => {
+      const document = await this.requireDocument(manager, documentId);
+      const found = await this.documents.version(
+        manager,
+        documentId,
+        requestedVersion ?? document.currentVersion,
+      );
+      if (!found) throw new NotFoundError('version', String(requestedVersion));
+      return {
+        version: found,
+        dataKey: await this.vault
+          .dataKeyOf(manager, actor.firmId, sealedOf(found))
+          .catch((error: unknown) => {
+            if (error instanceof IntegrityError) return null;
+            throw error;
+          }),
+      };
+    });
+    try {
+      if (!dataKey) throw new IntegrityError('auth-tag');
+      await this.vault.verify(sealedOf(version), dataKey);
+    } catch (error) {
+      if (!(error instanceof IntegrityError)) throw error;
+      await this.recordIntegrityFailure(actor, origin, version, error.reason);
+      throw new DocumentIntegrityError(documentId, version.version);
+    }
+    await withTenant(this.dataSource, actor.firmId, (manager) =>
+      this.custody.record(manager, actor, origin, {
+        documentId,
+        versionId: version.id,
+        action: 'downloaded',
+        details: { version: version.version },
+      }),
+    );
+    return {
+      content: await this.vault.open(sealedOf(version), dataKey),
+      fileName: version.fileName,
+      mediaType: version.mediaType,
+      sizeBytes: Number(version.sizeBytes),
+      sha256: version.sha256,
+      version: version.version,
+    };
+  }
+
+  /**
+   * Rotates the firm's key: a new firm key wraps every data key of the firm, the old key is
+   * destroyed; no content is re-encrypted. One transaction: all data keys move, or none.
+   */
+  async rotateFirmKey(actor: Actor): Promise<FirmKeyRotationView> {
+    return withTenant(this.dataSource, actor.firmId, async (manager) => {
+      const rotation = await this.vault.beginRotation(manager, actor.firmId);
+      let rewrapped = 0;
+      let afterId: string | undefined;
+      for (;;) {
+        const batch = await this.documents.versionKeys(manager, afterId, ROTATION_BATCH);
+        for (const version of batch) {
+          const wrapped = rotation.rewrap(version.id, version.wrappedDataKey, version.firmKeyVersion);
+          await this.documents.rewrap(manager, version.id, wrapped, rotation.toVersion);
+          rewrapped += 1;
+        }
+        afterId = batch[batch.length - 1]?.id;
+        if (batch.length < ROTATION_BATCH) break;
+      }
+      await this.vault.finishRotation(manager, rotation);
+      await recordChange(manager, actor, {
+        action: 'document.firm-key-rotated',
+        resourceType: 'document-firm-key',
+        resourceId: actor.firmId,
+        details: {
+          fromVersion: rotation.fromVersion,
+          toVersion: rotation.toVersion,
+          rewrappedVersions: rewrapped,
+        },
+      });
+      return { firmKeyVersion: rotation.toVersion, rewrappedVersions: rewrapped };
+    });
+  }
+
+  /**
+   * Streams the uploaded file into the vault, then records the version in one transaction with the
+   * document change `prepare` makes, its custody link, its event and its audit record. A failed
+   * upload or transaction leaves no blob behind.
+   */
+  private async storeVersion(
+    actor: Actor,
+    upload: UploadStream,
+    prepare: (
+      manager: EntityManager,
+      versionId: string,
+      fileName: string,
+    ) => Promise<{
+      document: DocumentRecord;
+      versionNumber: number;
+      origin: RequestOrigin;
+      action: 'uploaded' | 'version-added';
+    }>,
+  ): Promise<DocumentView> {
+    if (!upload.body) throw new FileRequiredError();
+    const file = await receiveFile(upload.headers, upload.body);
+    const versionId = randomUUID();
+    const storageKey = `${actor.firmId}/${versionId}`;
+    let sealed: SealedContent;
+    try {
+      sealed = await this.vault.seal(
+        storageKey,
+        versionId,
+        file.content,
+        this.config.DOCUMENT_MAX_UPLOAD_BYTES,
+      );
+      await file.finished;
+    } catch (error) {
+      file.content.resume();
+      await this.vault.discard(storageKey);
+      if (error instanceof ContentTooLargeError) throw new FileTooLargeError(error.limitBytes);
+      throw error;
+    }
+    try {
+      return await withTenant(this.dataSource, actor.firmId, async (manager) => {
+        const { document, versionNumber, origin, action } = await prepare(manager, versionId, file.fileName);
+        const keys = await this.vault.wrapDataKey(manager, actor.firmId, versionId, sealed.dataKey);
+        const version: DocumentVersion = {
+          firmId: actor.firmId,
+          id: versionId,
+          documentId: document.id,
+          version: versionNumber,
+          fileName: file.fileName,
+          sizeBytes: String(sealed.sizeBytes),
+          mediaType: sealed.mediaType,
+          sha256: sealed.sha256,
+          uploadedBy: actor.subject,
+          uploaderType: actor.actorType,
+          uploadedAt: new Date(),
+          storageKey,
+          contentIv: sealed.contentIv,
+          authTag: sealed.authTag,
+          ...keys,
+        };
+        await this.documents.insertVersion(manager, version);
+        await this.custody.record(manager, actor, origin, {
+          documentId: document.id,
+          versionId,
+          action,
+          details: { version: versionNumber, sha256: sealed.sha256, sizeBytes: sealed.sizeBytes },
+        });
+        await recordChange(manager, actor, {
+          action: action === 'uploaded' ? 'document.uploaded' : 'document.version-added',
+          resourceType: 'document',
+          resourceId: document.id,
+          details: { matterId: document.matterId, version: versionNumber, sha256: sealed.sha256 },
+          events: [
+            {
+              type: DocumentUploadedV1.type,
+              aggregateId: document.id,
+              data: {
+                documentId: document.id,
+                matterId: document.matterId,
+                versionId,
+                version: versionNumber,
+                sizeBytes: sealed.sizeBytes,
+                mediaType: sealed.mediaType,
+                sha256: sealed.sha256,
+                uploadedAt: version.uploadedAt.toISOString(),
+              },
+            },
+          ],
+        });
+        return documentView(document, version);
+      });
+    } catch (error) {
+      await this.vault.discard(storageKey);
+      throw error;
+    }
+  }
+
+  /** In its own transaction, so the record stays although the request fails. */
+  private async recordIntegrityFailure(
+    actor: Actor,
+    origin: RequestOrigin,
+    version: DocumentVersion,
+    reason: string,
+  ): Promise<void> {
+    await withTenant(this.dataSource, actor.firmId, async (manager) => {
+      await this.custody.record(manager, actor, origin, {
+        documentId: version.documentId,
+        versionId: version.id,
+        action: 'integrity-failed',
+        details: { version: version.version, reason },
+      });
+      await recordChange(manager, actor, {
+        action: 'document.integrity-failed',
+        resourceType: 'document',
+        resourceId: version.documentId,
+        details: { versionId: version.id, version: version.version, reason },
+      });
+    });
+  }
+
+  private async requireMatter(manager: EntityManager, matterId: string) {
+    const matter = await this.matters.find(manager, matterId);
+    if (!matter) throw new NotFoundError('matter', matterId);
+    return matter;
+  }
+
+  private async requireOpenMatter(manager: EntityManager, matterId: string): Promise<void> {
+    const matter = await this.requireMatter(manager, matterId);
+    if (matter.status === 'closed') throw new MatterClosedError(matterId);
+  }
+
+  /** A folder of this matter (another matter's folder is as unknown as a missing one). */
+  private async requireFolder(manager: EntityManager, folderId: string, matterId: string): Promise<Folder> {
+    const folder = await this.documents.findFolder(manager, folderId);
+    if (!folder || folder.matterId !== matterId) throw new NotFoundError('folder', folderId);
+    return folder;
+  }
+
+  private async requireDocument(
+    manager: EntityManager,
+    documentId: string,
+    lock = false,
+  ): Promise<DocumentRecord> {
+    const document = await this.documents.find(manager, documentId, lock);
+    if (!document) throw new NotFoundError('document', documentId);
+    return document;
+  }
+}
+
+function sealedOf(version: DocumentVersion): SealedVersion {
+  return {
+    id: version.id,
+    storageKey: version.storageKey,
+    sizeBytes: Number(version.sizeBytes),
+    sha256: version.sha256,
+    contentIv: version.contentIv,
+    authTag: version.authTag,
+    wrappedDataKey: version.wrappedDataKey,
+    firmKeyVersion: version.firmKeyVersion,
+  };
+}
+
+function folderView(folder: Folder): FolderView {
+  return {
+    id: folder.id,
+    matterId: folder.matterId,
+    parentId: folder.parentId,
+    name: folder.name,
+    path: folder.path,
+    createdBy: folder.createdBy,
+    createdAt: folder.createdAt.toISOString(),
+  };
+}
+
+function versionView(version: DocumentVersion): VersionView {
+  return {
+    id: version.id,
+    version: version.version,
+    fileName: version.fileName,
+    sizeBytes: Number(version.sizeBytes),
+    mediaType: version.mediaType,
+    sha256: version.sha256,
+    uploadedBy: version.uploadedBy,
+    uploaderType: version.uploaderType,
+    uploadedAt: version.uploadedAt.toISOString(),
+  };
+}
+
+function documentView(document: DocumentRecord, latest: DocumentVersion): DocumentView {
+  return {
+    id: document.id,
+    matterId: document.matterId,
+    folderId: document.folderId,
+    title: document.title,
+    currentVersion: document.currentVersion,
+    latest: versionView(latest),
+    createdBy: document.createdBy,
+    createdAt: document.createdAt.toISOString(),
+    updatedAt: document.updatedAt.toISOString(),
+  };
+}
