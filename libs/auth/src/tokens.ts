@@ -11,6 +11,17 @@ export interface TokenClaims {
   scopes: string[];
   requestId?: string;
   correlationId?: string;
+  /**
+   * The revocation epochs of the subject and of its firm when the token was issued: the gateway
+   * refuses a token whose epoch is behind the current one (deactivation, password change, a revoked
+   * client, a suspended firm). Absent means 0.
+   */
+  epochs?: TokenEpochs;
+}
+
+export interface TokenEpochs {
+  subject: number;
+  firm: number;
 }
 
 interface PlatformPayload extends JWTPayload {
@@ -20,6 +31,8 @@ interface PlatformPayload extends JWTPayload {
   scope: string;
   rid?: string;
   cid?: string;
+  /** [subject epoch, firm epoch]. */
+  rev?: [number, number];
 }
 
 const base64url = (text: string): string => Buffer.from(text).toString('base64url');
@@ -50,6 +63,7 @@ export class TokenIssuer {
       scope: claims.scopes.join(' '),
       ...(claims.requestId ? { rid: claims.requestId } : {}),
       ...(claims.correlationId ? { cid: claims.correlationId } : {}),
+      ...(claims.epochs ? { rev: [claims.epochs.subject, claims.epochs.firm] } : {}),
       iss: this.issuer,
       aud: audience,
       sub: claims.subject,
@@ -109,12 +123,17 @@ export class TokenVerifier {
         scopes: typeof payload.scope === 'string' && payload.scope ? payload.scope.split(' ') : [],
         ...(payload.rid ? { requestId: payload.rid } : {}),
         ...(payload.cid ? { correlationId: payload.cid } : {}),
+        ...(isEpochPair(payload.rev) ? { epochs: { subject: payload.rev[0], firm: payload.rev[1] } } : {}),
       };
     } catch (error) {
       if (error instanceof InvalidTokenError) throw error;
       throw new InvalidTokenError(error instanceof Error ? error.message : 'invalid token');
     }
   }
+}
+
+function isEpochPair(value: unknown): value is [number, number] {
+  return Array.isArray(value) && value.length === 2 && value.every((item) => Number.isSafeInteger(item));
 }
 
 export function actorFromClaims(claims: TokenClaims, fallbackRequestId: string): Actor {

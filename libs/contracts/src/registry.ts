@@ -37,7 +37,11 @@ import {
   DeadlineRemovedV1,
   ReminderDueV1,
 } from './events/docket.events';
-import { WebhookEndpointDisabledV1, WebhookEndpointFailingV1 } from './events/gateway.events';
+import {
+  AccessRevokedV1,
+  WebhookEndpointDisabledV1,
+  WebhookEndpointFailingV1,
+} from './events/gateway.events';
 import { DocumentUploadedV1 } from './events/document.events';
 import { TOPICS } from './topics';
 
@@ -78,6 +82,7 @@ export const EVENT_DEFINITIONS = {
   [ReminderDueV1.type]: { topic: TOPICS.reminder.name, payload: ReminderDueV1 },
   [WebhookEndpointFailingV1.type]: { topic: TOPICS.gatewayWebhook.name, payload: WebhookEndpointFailingV1 },
   [WebhookEndpointDisabledV1.type]: { topic: TOPICS.gatewayWebhook.name, payload: WebhookEndpointDisabledV1 },
+  [AccessRevokedV1.type]: { topic: TOPICS.gatewayAccess.name, payload: AccessRevokedV1 },
   [DocumentUploadedV1.type]: { topic: TOPICS.document.name, payload: DocumentUploadedV1 },
   [AuditRecordedV1.type]: { topic: TOPICS.audit.name, payload: AuditRecordedV1 },
 } as const satisfies Record<string, EventDefinition>;

@@ -8,6 +8,7 @@ import { Idempotency1764400000000 } from './migrations/1764400000000-idempotency
 import { IdempotencyInDoubt1765950000000 } from './migrations/1765950000000-idempotency-in-doubt';
 import { OutboxParking1765500000000 } from './migrations/1765500000000-outbox-parking';
 import { SignInThrottles1766600000001 } from './migrations/1766600000001-sign-in-throttles';
+import { AccessEpochs1766600000003 } from './migrations/1766600000003-access-epochs';
 import { IdempotencyRecord } from './proxy/idempotency-record.entity';
 import { Webhooks1766800000001 } from './migrations/1766800000001-webhooks';
 import { WebhookAttempt } from './webhooks/webhook-attempt.entity';
@@ -34,5 +35,6 @@ export const MIGRATIONS = [
   OutboxParking1765500000000,
   IdempotencyInDoubt1765950000000,
   SignInThrottles1766600000001,
+  AccessEpochs1766600000003,
   Webhooks1766800000001,
 ];

@@ -29,3 +29,28 @@ export class WebhookEndpointDisabledV1 extends WebhookEndpointNoticeV1 {
   static readonly type = 'gateway.webhook.endpoint-disabled';
   @IsISO8601() notifiedAt!: string;
 }
+
+export const ACCESS_PRINCIPAL_TYPES = ['user', 'integration', 'firm'] as const;
+export type AccessPrincipalType = (typeof ACCESS_PRINCIPAL_TYPES)[number];
+export const ACCESS_REVOCATION_REASONS = [
+  'deactivated',
+  'reactivated',
+  'password-changed',
+  'roles-changed',
+  'client-revoked',
+  'firm-suspended',
+  'firm-reactivated',
+] as const;
+
+/**
+ * A principal's revocation epoch moved: tokens issued before it no longer pass. Every gateway
+ * instance hears it (each with a consumer group of its own) and forgets what it cached of the
+ * principal, so the next request with an old token is refused at once.
+ */
+export class AccessRevokedV1 {
+  static readonly type = 'gateway.access.revoked';
+  @IsIn(ACCESS_PRINCIPAL_TYPES) principalType!: AccessPrincipalType;
+  @IsUUID() principalId!: string;
+  @IsInt() @Min(0) epoch!: number;
+  @IsIn(ACCESS_REVOCATION_REASONS) reason!: (typeof ACCESS_REVOCATION_REASONS)[number];
+}

@@ -29,4 +29,8 @@ export class ApiClient {
 
   @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true })
   revokedAt!: Date | null;
+
+  /** Tokens issued under an older epoch are refused; moved on by deactivation, revocation, suspension. */
+  @Column({ name: 'token_epoch', type: 'integer', default: 0 })
+  tokenEpoch!: number;
 }

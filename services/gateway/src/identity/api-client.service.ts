@@ -3,17 +3,21 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { hashSecret, newClientId, newClientSecret, type Actor } from '@lawfirm/auth';
 import { recordChange } from '@lawfirm/audit';
-import { uuidv7 } from '@lawfirm/contracts';
+import { AccessRevokedV1, uuidv7 } from '@lawfirm/contracts';
 import { withTenant } from '@lawfirm/database';
 import { NotFoundError } from '@lawfirm/errors';
 import { decodeCursor, DEFAULT_PAGE_SIZE, toPage, type Page } from '@lawfirm/platform';
+import { AccessEpochs } from './access-epochs';
 import { ApiClient } from './api-client.entity';
 import type { ApiClientView, CreateApiClientDto, CreatedApiClientView } from './dto/api-client.dto';
 
 /** A firm's integrations: credentials for the client_credentials grant. */
 @Injectable()
 export class ApiClientService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly epochs: AccessEpochs,
+  ) {}
 
   async create(actor: Actor, input: CreateApiClientDto): Promise<CreatedApiClientView> {
     const secret = newClientSecret();
@@ -29,6 +33,7 @@ export class ApiClientService {
           secretHash,
           roles: input.roles,
           revokedAt: null,
+          tokenEpoch: 0,
         }),
       );
       await recordChange(manager, actor, {
@@ -60,23 +65,42 @@ export class ApiClientService {
     return toPage(rows, limit, (row) => ({ sortKey: row.createdAt.toISOString(), id: row.id }), toView);
   }
 
-  /** Revoked credentials stop working at once for new tokens; tokens already issued expire within their lifetime. */
+  /**
+   * Revoked credentials get no new token, and the tokens already issued stop working at once at
+   * every gateway instance (the client's epoch moves on; `gateway.access.revoked` evicts it from each
+   * instance's cache).
+   */
   async revoke(actor: Actor, id: string): Promise<ApiClientView> {
-    return withTenant(this.dataSource, actor.firmId, async (manager) => {
+    const view = await withTenant(this.dataSource, actor.firmId, async (manager) => {
       const repository = manager.getRepository(ApiClient);
       const client = await repository.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!client) throw new NotFoundError('api_client', id);
       if (!client.revokedAt) {
         client.revokedAt = new Date();
+        client.tokenEpoch += 1;
         await repository.save(client);
         await recordChange(manager, actor, {
           action: 'api-client.revoked',
           resourceType: 'api-client',
           resourceId: client.id,
+          events: [
+            {
+              type: AccessRevokedV1.type,
+              aggregateId: client.id,
+              data: {
+                principalType: 'integration',
+                principalId: client.id,
+                epoch: client.tokenEpoch,
+                reason: 'client-revoked',
+              },
+            },
+          ],
         });
       }
       return toView(client);
     });
+    this.epochs.forget('integration', id);
+    return view;
   }
 }
 

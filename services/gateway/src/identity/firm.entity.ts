@@ -15,4 +15,12 @@ export class Firm {
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
+
+  /** Tokens issued under an older epoch are refused; moved on by deactivation, revocation, suspension. */
+  @Column({ name: 'token_epoch', type: 'integer', default: 0 })
+  tokenEpoch!: number;
+
+  /** A suspended firm's users and API clients get no token, and the tokens they hold stop working. */
+  @Column({ name: 'suspended_at', type: 'timestamptz', nullable: true })
+  suspendedAt!: Date | null;
 }

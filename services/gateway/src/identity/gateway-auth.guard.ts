@@ -9,12 +9,15 @@ import {
   type Actor,
 } from '@lawfirm/auth';
 import { DomainError, ValidationFailedError } from '@lawfirm/errors';
+import { AccessEpochs } from './access-epochs';
+import { BearerStrategy } from './bearer.strategy';
 import { RateLimiter } from './rate-limiter';
 
 interface GatewayRequest {
   user?: Actor;
   actor?: Actor;
   query?: unknown;
+  headers: Record<string, string | string[] | undefined>;
 }
 
 /**
@@ -56,6 +59,8 @@ export class GatewayAuthGuard extends AuthGuard('bearer') {
   constructor(
     private readonly reflector: Reflector,
     @Inject(RateLimiter) private readonly limiter: RateLimiter,
+    private readonly bearer: BearerStrategy,
+    private readonly epochs: AccessEpochs,
   ) {
     super();
   }
@@ -68,6 +73,7 @@ export class GatewayAuthGuard extends AuthGuard('bearer') {
     await super.canActivate(context);
     const actor = request.user;
     if (!actor) throw new UnauthenticatedError();
+    await this.refuseRevoked(request);
     request.actor = actor;
     const required = this.reflector.getAllAndOverride<string[] | undefined>(REQUIRED_ROLES, targets);
     if (required?.length && !required.some((role) => actor.roles.includes(role)))
@@ -75,6 +81,21 @@ export class GatewayAuthGuard extends AuthGuard('bearer') {
     const wait = this.limiter.take(`${actor.firmId}:${actor.subject}`);
     if (wait > 0) throw new RateLimitedError(wait);
     return true;
+  }
+
+  /**
+   * Checked on every request, not only when a token is first verified, so a revocation applies at
+   * once. Here rather than in the strategy: passport keeps one strategy per name for the whole
+   * process, while each gateway instance has its own epochs (and hears its own revocations).
+   */
+  private async refuseRevoked(request: GatewayRequest): Promise<void> {
+    const header = request.headers.authorization;
+    const token = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header)?.[1] : undefined;
+    if (!token) throw new UnauthenticatedError();
+    // Verified a moment ago: remembered, so this costs a cache look-up.
+    const claims = await this.bearer.verify(token);
+    if (!(await this.epochs.isCurrent(claims)))
+      throw new UnauthenticatedError('The bearer token has been revoked.');
   }
 
   override handleRequest<T>(error: unknown, user: T): T {

@@ -3,6 +3,8 @@ import { APP_GUARD } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
 import { TokenIssuer, TokenVerifier, type SigningKey } from '@lawfirm/auth';
 import { ACCESS_TOKEN_AUDIENCE, type GatewayConfig } from '../config';
+import { AccessEpochs } from './access-epochs';
+import { AccessRevocationListener } from './access-revocation.listener';
 import { ApiClientController } from './api-client.controller';
 import { ApiClientService } from './api-client.service';
 import { ACCESS_TOKEN_VERIFIER, BearerStrategy } from './bearer.strategy';
@@ -10,6 +12,8 @@ import { GatewayAuthGuard } from './gateway-auth.guard';
 import { IdentityService } from './identity.service';
 import { RateLimiter } from './rate-limiter';
 import { TokenController } from './token.controller';
+import { UserAdminService } from './user-admin.service';
+import { UserController } from './user.controller';
 
 /**
  * Who the caller is: the token endpoint and JWKS, API clients, and the guard every gateway route
@@ -25,7 +29,7 @@ export class IdentityModule {
       module: IdentityModule,
       global: true,
       imports: [PassportModule.register({ session: false })],
-      controllers: [TokenController, ApiClientController],
+      controllers: [TokenController, ApiClientController, UserController],
       providers: [
         { provide: TokenIssuer, useValue: issuer },
         {
@@ -37,6 +41,9 @@ export class IdentityModule {
         BearerStrategy,
         IdentityService,
         ApiClientService,
+        UserAdminService,
+        AccessEpochs,
+        AccessRevocationListener,
       ],
       exports: [TokenIssuer],
     };

@@ -9,7 +9,8 @@ import { ACCESS_TOKEN_AUDIENCE, type GatewayConfig } from '../config';
 import { AUTHN_SCOPE } from '../migrations/1764000000000-initial';
 import { ApiClient } from './api-client.entity';
 import type { TokenRequestDto, TokenResponseDto } from './dto/token-request.dto';
-import { decoy, verifySecret } from '@lawfirm/auth';
+import { decoy, verifySecret, type TokenEpochs } from '@lawfirm/auth';
+import { Firm } from './firm.entity';
 import { User } from './user.entity';
 
 export class InvalidGrantError extends DomainError {
@@ -23,6 +24,8 @@ export interface AuthenticatedPrincipal {
   subject: string;
   actorType: 'user' | 'integration';
 }
+
+type SignedInPrincipal = AuthenticatedPrincipal & { roles: string[]; epochs: TokenEpochs };
 
 /** Where a token request came from, for throttling and the audit of a lock. */
 export interface TokenRequestOrigin {
@@ -68,6 +71,7 @@ export class IdentityService {
         actorType: principal.actorType,
         roles: principal.roles,
         scopes: [],
+        epochs: principal.epochs,
       },
       ttl,
     );
@@ -79,31 +83,45 @@ export class IdentityService {
     };
   }
 
-  private async authenticateUser(
-    email: string,
-    password: string,
-  ): Promise<AuthenticatedPrincipal & { roles: string[] }> {
+  private async authenticateUser(email: string, password: string): Promise<SignedInPrincipal> {
     const user = await withScope(this.dataSource, AUTHN_SCOPE, (manager) =>
       manager.getRepository(User).findOne({ where: { email: email.trim().toLowerCase() } }),
     );
     const valid = await verifySecret(user?.passwordHash ?? (await decoy()), password);
-    if (!user || !valid || user.disabledAt) {
+    const firm = user && valid ? await this.activeFirm(user.firmId) : undefined;
+    if (!user || !valid || user.disabledAt || !firm) {
       throw new InvalidGrantError('invalid_grant', 'The e-mail address or password is not correct.');
     }
-    return { firmId: user.firmId, subject: user.id, actorType: 'user', roles: user.roles };
+    return {
+      firmId: user.firmId,
+      subject: user.id,
+      actorType: 'user',
+      roles: user.roles,
+      epochs: { subject: user.tokenEpoch, firm: firm.tokenEpoch },
+    };
   }
 
-  private async authenticateClient(
-    clientId: string,
-    secret: string,
-  ): Promise<AuthenticatedPrincipal & { roles: string[] }> {
+  private async authenticateClient(clientId: string, secret: string): Promise<SignedInPrincipal> {
     const client = await withScope(this.dataSource, AUTHN_SCOPE, (manager) =>
       manager.getRepository(ApiClient).findOne({ where: { clientId } }),
     );
     const valid = await verifySecret(client?.secretHash ?? (await decoy()), secret);
-    if (!client || !valid || client.revokedAt) {
+    const firm = client && valid ? await this.activeFirm(client.firmId) : undefined;
+    if (!client || !valid || client.revokedAt || !firm) {
       throw new InvalidGrantError('invalid_client', 'The client credentials are not correct.');
     }
-    return { firmId: client.firmId, subject: client.id, actorType: 'integration', roles: client.roles };
+    return {
+      firmId: client.firmId,
+      subject: client.id,
+      actorType: 'integration',
+      roles: client.roles,
+      epochs: { subject: client.tokenEpoch, firm: firm.tokenEpoch },
+    };
+  }
+
+  /** The firm, unless it is suspended (its people and integrations get no tokens then). */
+  private async activeFirm(firmId: string): Promise<Firm | undefined> {
+    const firm = await this.dataSource.getRepository(Firm).findOne({ where: { id: firmId } });
+    return firm && !firm.suspendedAt ? firm : undefined;
   }
 }

@@ -1,0 +1,144 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Actor, FirmRole } from '@lawfirm/auth';
+import { recordChange } from '@lawfirm/audit';
+import { AccessRevokedV1, ACCESS_REVOCATION_REASONS } from '@lawfirm/contracts';
+import { withTenant } from '@lawfirm/database';
+import { DomainError, NotFoundError } from '@lawfirm/errors';
+import { decodeCursor, DEFAULT_PAGE_SIZE, toPage, type Page } from '@lawfirm/platform';
+import type { UserView } from './dto/user.dto';
+import { AccessEpochs } from './access-epochs';
+import { User } from './user.entity';
+
+export class SelfLockoutError extends DomainError {
+  constructor(detail: string) {
+    super('conflict', 'self_lockout', detail);
+  }
+}
+
+type RevocationReason = (typeof ACCESS_REVOCATION_REASONS)[number];
+
+/**
+ * A firm administrator's view of the firm's people: list them, change their roles, deactivate and
+ * reactivate them. Each change moves the user's revocation epoch, so the tokens they hold (which
+ * carry their old roles) stop working at every gateway instance on the next request.
+ */
+@Injectable()
+export class UserAdminService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly epochs: AccessEpochs,
+  ) {}
+
+  async list(actor: Actor, limit = DEFAULT_PAGE_SIZE, cursor?: string): Promise<Page<UserView>> {
+    const after = decodeCursor(cursor, 'timestamp');
+    const rows = await withTenant(this.dataSource, actor.firmId, (manager) => {
+      const query = manager
+        .getRepository(User)
+        .createQueryBuilder('user')
+        .orderBy(`date_trunc('milliseconds', user.created_at)`, 'DESC')
+        .addOrderBy('user.id', 'DESC')
+        .limit(limit + 1);
+      if (after)
+        query.where(
+          `(date_trunc('milliseconds', user.created_at), user.id) < (:sortKey::timestamptz, :id::uuid)`,
+          after,
+        );
+      return query.getMany();
+    });
+    return toPage(rows, limit, (row) => ({ sortKey: row.createdAt.toISOString(), id: row.id }), toUserView);
+  }
+
+  async get(actor: Actor, id: string): Promise<UserView> {
+    const user = await withTenant(this.dataSource, actor.firmId, (manager) =>
+      manager.getRepository(User).findOne({ where: { id } }),
+    );
+    if (!user) throw new NotFoundError('user', id);
+    return toUserView(user);
+  }
+
+  async changeRoles(actor: Actor, id: string, roles: FirmRole[]): Promise<UserView> {
+    if (id === actor.subject && !roles.includes('firm-admin'))
+      throw new SelfLockoutError(
+        'You cannot take the firm-admin role from yourself; ask another administrator.',
+      );
+    return this.change(actor, id, 'roles-changed', (user) => {
+      if (sameRoles(user.roles, roles)) return undefined;
+      const before = user.roles;
+      user.roles = [...roles];
+      return { action: 'user.roles-changed', details: { before, after: roles } };
+    });
+  }
+
+  async deactivate(actor: Actor, id: string): Promise<UserView> {
+    if (id === actor.subject)
+      throw new SelfLockoutError('You cannot deactivate yourself; ask another administrator.');
+    return this.change(actor, id, 'deactivated', (user) => {
+      if (user.disabledAt) return undefined;
+      user.disabledAt = new Date();
+      return { action: 'user.deactivated', details: {} };
+    });
+  }
+
+  async reactivate(actor: Actor, id: string): Promise<UserView> {
+    return this.change(actor, id, 'reactivated', (user) => {
+      if (!user.disabledAt) return undefined;
+      user.disabledAt = null;
+      return { action: 'user.reactivated', details: {} };
+    });
+  }
+
+  /**
+   * Loads the user under a row lock, applies `edit` (undefined: nothing to change, answered as is),
+   * moves the epoch and records the change and its `gateway.access.revoked` event in one transaction.
+   */
+  private async change(
+    actor: Actor,
+    id: string,
+    reason: RevocationReason,
+    edit: (user: User) => { action: string; details: Record<string, string[]> } | undefined,
+  ): Promise<UserView> {
+    const view = await withTenant(this.dataSource, actor.firmId, async (manager: EntityManager) => {
+      const repository = manager.getRepository(User);
+      const user = await repository.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!user) throw new NotFoundError('user', id);
+      const change = edit(user);
+      if (!change) return toUserView(user);
+      user.tokenEpoch += 1;
+      await repository.save(user);
+      await recordChange(manager, actor, {
+        action: change.action,
+        resourceType: 'user',
+        resourceId: user.id,
+        details: change.details,
+        events: [
+          {
+            type: AccessRevokedV1.type,
+            aggregateId: user.id,
+            data: { principalType: 'user', principalId: user.id, epoch: user.tokenEpoch, reason },
+          },
+        ],
+      });
+      return toUserView(user);
+    });
+    // This instance at once; the others when they hear the event.
+    this.epochs.forget('user', id);
+    return view;
+  }
+}
+
+function sameRoles(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((role) => b.includes(role));
+}
+
+export function toUserView(user: User): UserView {
+  return {
+    id: user.id,
+    email: user.email,
+    displayName: user.displayName,
+    roles: user.roles,
+    createdAt: user.createdAt.toISOString(),
+    disabledAt: user.disabledAt ? user.disabledAt.toISOString() : null,
+  };
+}
