@@ -89,7 +89,11 @@ export function targetUrlProblem(raw: string, allowPrivate: boolean): string | u
   if (url.username || url.password) return 'url must not carry credentials';
   if (url.hash) return 'url must not have a fragment';
   if (allowPrivate) return undefined;
-  const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  // A trailing dot names the same host (`localhost.`).
+  const host = url.hostname
+    .replace(/^\[|\]$/g, '')
+    .replace(/\.+$/, '')
+    .toLowerCase();
   if (host === 'localhost' || host.endsWith('.localhost')) return 'url must not point at this machine';
   if (isIP(host)) {
     const reason = refusedAddressReason(host);

@@ -583,7 +583,7 @@ describe('Webhooks', () => {
       expect(answer.status).toBe(400);
       expect(answer.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field })]));
     }
-    for (const payload of [{}, { since: 'yesterday' }, { since: null }]) {
+    for (const payload of [{}, { since: 'yesterday' }, { since: null }, { since: '0000-01-01T00:00:00Z' }]) {
       const answer = await api(caller, 'POST', `/v1/webhooks/${webhook.id}/replay`, payload);
       expect(answer.status).toBe(400);
       expect(answer.body.errors).toEqual(
@@ -637,6 +637,7 @@ describe('Webhooks', () => {
       'http://127.0.0.1/hook',
       'http://localhost/hook',
       'http://api.localhost/hook',
+      'http://localhost./hook',
       'http://[::1]/hook',
       'http://[::ffff:127.0.0.1]/hook',
       'http://169.254.169.254/latest/meta-data/',

@@ -49,6 +49,7 @@ export const WEBHOOK_SETTINGS = Symbol('WEBHOOK_SETTINGS');
 /** One replay resends at most this many events. */
 export const MAX_REPLAY_EVENTS = 10_000;
 const DEFAULT_OVERLAP_SECONDS = 24 * 3600;
+const MAX_URL_LENGTH = 2000;
 
 /** A firm's webhooks: subscriptions (firm admins), the events they are sent, replays. */
 @Injectable()
@@ -64,7 +65,7 @@ export class WebhooksService {
   }
 
   async create(actor: Actor, input: CreateWebhookDto): Promise<WebhookWithSecretView> {
-    this.checkUrl(input.url);
+    const url = this.targetUrl(input.url);
     const id = uuidv7();
     const secret = newWebhookSecret();
     return withTenant(this.dataSource, actor.firmId, async (manager) => {
@@ -76,7 +77,7 @@ export class WebhooksService {
         .values({
           firmId: actor.firmId,
           id,
-          url: input.url,
+          url,
           description: input.description ?? null,
           eventTypes: input.eventTypes,
           status: 'active',
@@ -85,14 +86,13 @@ export class WebhooksService {
         .orIgnore()
         .returning('*')
         .execute();
-      if (!inserted.raw || (inserted.raw as unknown[]).length === 0)
-        throw new WebhookUrlTakenError(input.url);
+      if (!inserted.raw || (inserted.raw as unknown[]).length === 0) throw new WebhookUrlTakenError(url);
       const subscription = await this.find(manager, id);
       await recordChange(manager, actor, {
         action: 'webhook.created',
         resourceType: 'webhook',
         resourceId: id,
-        details: { url: input.url, eventTypes: input.eventTypes },
+        details: { url, eventTypes: input.eventTypes },
       });
       return { ...toView(subscription), secret };
     });
@@ -122,16 +122,14 @@ export class WebhooksService {
   }
 
   async update(actor: Actor, id: string, input: UpdateWebhookDto): Promise<WebhookView> {
-    if (input.url !== undefined) this.checkUrl(input.url);
+    const url = input.url === undefined ? undefined : this.targetUrl(input.url);
     return withTenant(this.dataSource, actor.firmId, async (manager) => {
       const subscription = await this.find(manager, id, true);
       const changed: string[] = [];
-      if (input.url !== undefined && input.url !== subscription.url) {
-        const taken = await manager
-          .getRepository(WebhookSubscription)
-          .findOne({ where: { url: input.url }, lock: { mode: 'pessimistic_read' } });
-        if (taken) throw new WebhookUrlTakenError(input.url);
-        subscription.url = input.url;
+      if (url !== undefined && url !== subscription.url) {
+        const taken = await manager.getRepository(WebhookSubscription).findOne({ where: { url } });
+        if (taken) throw new WebhookUrlTakenError(url);
+        subscription.url = url;
         changed.push('url');
       }
       if (input.eventTypes !== undefined) {
@@ -218,8 +216,8 @@ export class WebhooksService {
 
   /** Resends every stored event of the subscription's types that occurred in [since, until) as new deliveries. */
   async replay(actor: Actor, id: string, input: ReplayDto): Promise<ReplayView> {
-    const since = new Date(input.since);
-    const until = input.until ? new Date(input.until) : new Date();
+    const since = instant(input.since, 'since');
+    const until = input.until ? instant(input.until, 'until') : new Date();
     if (until <= since)
       throw new ValidationFailedError([{ field: 'until', message: 'until must be after since' }]);
     return withTenant(this.dataSource, actor.firmId, async (manager) => {
@@ -296,9 +294,16 @@ export class WebhooksService {
     return WebhooksRepository.enqueue(manager, envelope, topic);
   }
 
-  private checkUrl(url: string): void {
-    const problem = targetUrlProblem(url, this.settings.allowPrivateTargets);
+  /** The URL as it will be called (WHATWG-normalised: punycode host, percent-encoded path), or a 400 naming `url`. */
+  private targetUrl(raw: string): string {
+    const problem = targetUrlProblem(raw, this.settings.allowPrivateTargets);
     if (problem) throw new ValidationFailedError([{ field: 'url', message: problem }]);
+    const url = new URL(raw).href;
+    if (url.length > MAX_URL_LENGTH)
+      throw new ValidationFailedError([
+        { field: 'url', message: `url must be at most ${MAX_URL_LENGTH} characters once encoded` },
+      ]);
+    return url;
   }
 
   private async find(manager: EntityManager, id: string, forUpdate = false): Promise<WebhookSubscription> {
@@ -308,6 +313,17 @@ export class WebhooksService {
     if (!subscription) throw new NotFoundError('webhook', id);
     return subscription;
   }
+}
+
+/** An instant PostgreSQL can store (years 1970 to 9999), or a 400 naming the field. */
+function instant(text: string, field: string): Date {
+  const date = new Date(text);
+  const year = date.getUTCFullYear();
+  if (Number.isNaN(date.getTime()) || year < 1970 || year > 9999)
+    throw new ValidationFailedError([
+      { field, message: `${field} must be a date-time between 1970 and 9999` },
+    ]);
+  return date;
 }
 
 function iso(date: Date | null): string | null {
