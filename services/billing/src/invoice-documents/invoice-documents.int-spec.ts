@@ -176,6 +176,21 @@ describe('Invoice exports (LEDES, PDF, CSV)', () => {
       });
       expect(check.body).toEqual({ valid: true, format, problems: [] });
     }
+    const xml = await call.get(`/v1/invoices/${invoiceId}/ledes?format=XML2.2`);
+    expect(xml.status).toBe(200);
+    expect(xml.headers['content-type']).toBe('application/xml; charset=utf-8');
+    expect(xml.headers['content-disposition']).toContain(`${invoice.number}.ledesXML2.2.xml`);
+    expect(xml.text).toContain('<ledesxmlebilling2.2 xmlns="http://www.ledes.org/LEDES22.xsd">');
+    expect(xml.text).toContain(`<inv_id>${invoice.number}</inv_id>`);
+    expect(xml.text).toContain('<cl_id>NWC-001</cl_id>');
+    expect(xml.text).toContain('<cl_matter_id>LIT-88231</cl_matter_id>');
+    // 770.00 of fees, the 405.00 filing fee at cost.
+    expect(xml.text).toContain('<matter_total_detail_fees>770.00</matter_total_detail_fees>');
+    expect(xml.text).toContain('<inv_total_net_due>1175.00</inv_total_net_due>');
+    const xmlCheck = await call.post('/v1/ledes/validate', xml.text, {
+      headers: { 'content-type': 'text/plain' },
+    });
+    expect(xmlCheck.body).toEqual({ valid: true, format: 'XML2.2', problems: [] });
   });
 
   it('refuses, with 422 listing every line, an invoice whose entries lack codes the client requires', async () => {
@@ -205,6 +220,10 @@ describe('Invoice exports (LEDES, PDF, CSV)', () => {
     const batch = await call.post('/v1/ledes/export', { invoiceIds: [good, invoiceId], format: '1998B' });
     expect(batch.status).toBe(422);
     expect(batch.body.errors).toHaveLength(3);
+    // The same checks, never a silent default, for LEDES XML 2.2.
+    const xmlBatch = await call.post('/v1/ledes/export', { invoiceIds: [good, invoiceId], format: 'XML2.2' });
+    expect(xmlBatch.status).toBe(422);
+    expect(xmlBatch.body.errors).toEqual(batch.body.errors);
     const alone = await call.post('/v1/ledes/export', { invoiceIds: [good], format: '1998B' });
     expect(alone.status).toBe(200);
   });

@@ -7,14 +7,17 @@ import { LedesExportDto, LedesFormatQuery } from './dto/ledes-export.dto';
 import { LedesService } from './ledes.service';
 
 const FILE_RESPONSE = {
-  description: 'The LEDES file (text, records ending [] CRLF).',
+  description: 'The LEDES file: 1998B/1998BI as text (records ending [] CRLF), XML 2.2 as application/xml.',
   schema: { type: 'string' },
 };
 const REFUSED =
   'An invoice cannot be exported as it is: `errors` lists every line and field to fix (ledes_export_refused).';
 
-function sendFile(reply: FastifyReply, file: { fileName: string; content: string }): string {
-  void reply.header('content-type', 'text/plain; charset=utf-8');
+function sendFile(
+  reply: FastifyReply,
+  file: { fileName: string; content: string; contentType: string },
+): string {
+  void reply.header('content-type', `${file.contentType}; charset=utf-8`);
   void reply.header('content-disposition', `attachment; filename="${file.fileName}"`);
   return file.content;
 }
@@ -27,8 +30,8 @@ export class InvoiceLedesController {
 
   @Get('invoices/:id/ledes')
   @RequireRoles('billing', 'firm-admin')
-  @ApiOperation({ summary: 'An issued invoice as a LEDES 1998B or 1998BI file' })
-  @ApiProduces('text/plain')
+  @ApiOperation({ summary: 'An issued invoice as a LEDES 1998B, 1998BI or XML 2.2 file' })
+  @ApiProduces('text/plain', 'application/xml')
   @ApiOkResponse(FILE_RESPONSE)
   @ApiProblemResponse(422, REFUSED)
   async invoice(
@@ -43,8 +46,8 @@ export class InvoiceLedesController {
   @Post('ledes/export')
   @HttpCode(200)
   @RequireRoles('billing', 'firm-admin')
-  @ApiOperation({ summary: 'Several issued invoices in one LEDES 1998B or 1998BI file' })
-  @ApiProduces('text/plain')
+  @ApiOperation({ summary: 'Several issued invoices in one LEDES 1998B, 1998BI or XML 2.2 file' })
+  @ApiProduces('text/plain', 'application/xml')
   @ApiOkResponse(FILE_RESPONSE)
   @ApiProblemResponse(404, 'An invoice named is not an issued invoice of your firm.')
   @ApiProblemResponse(422, REFUSED)

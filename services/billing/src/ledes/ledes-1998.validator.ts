@@ -9,6 +9,7 @@ import {
   UTBMS_CODE_PATTERNS,
   type Ledes1998Field,
   type Ledes1998Format,
+  type LedesExportFormat,
 } from './ledes-formats';
 
 /** One thing wrong with a LEDES file: its line (1-based, the format line is 1) and field. */
@@ -21,7 +22,7 @@ export interface LedesProblem {
 export interface LedesValidation {
   valid: boolean;
   /** The format the file declares (or, when its first line is wrong, the one its field names match). */
-  format?: Ledes1998Format;
+  format?: LedesExportFormat;
   problems: LedesProblem[];
 }
 

@@ -1,8 +1,7 @@
 import { DomainError, type FieldError } from '@lawfirm/errors';
 import { isCalendarDate, isCurrencyCode } from '@lawfirm/primitives';
 import { extendedAmountMinor, taxAmountMinor } from './ledes-amounts';
-import type { Ledes1998Format } from './ledes-formats';
-import { UTBMS_CODE_PATTERNS } from './ledes-formats';
+import { LEDES_XML_FORMAT, UTBMS_CODE_PATTERNS, type LedesExportFormat } from './ledes-formats';
 import { LEDES_CLASSIFICATIONS, type LedesInvoice, type LedesLine } from './ledes-invoice';
 
 /** The invoices cannot be written as LEDES as they are; `fieldErrors` lists everything to fix. */
@@ -19,6 +18,17 @@ export class LedesExportRefusedError extends DomainError {
 
 /** Characters that would break a record: the separator, the terminator. */
 const UNWRITABLE = /\||\[\]/;
+/** Characters XML 1.0 cannot carry at all (controls other than tab and line breaks, lone surrogates). */
+const NOT_XML =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** What the format cannot carry in text, and how to say so. */
+function unwritable(format: LedesExportFormat): { pattern: RegExp; what: string } {
+  return format === LEDES_XML_FORMAT
+    ? { pattern: NOT_XML, what: 'a control character XML cannot carry' }
+    : { pattern: UNWRITABLE, what: "'|' or '[]', which LEDES cannot carry" };
+}
 const MAX_ID_LENGTH = 20;
 const MAX_TIMEKEEPER_NAME_LENGTH = 30;
 
@@ -28,7 +38,7 @@ const MAX_TIMEKEEPER_NAME_LENGTH = 30;
  */
 export function ledesExportProblems(
   invoices: readonly LedesInvoice[],
-  format: Ledes1998Format | 'xml2.1',
+  format: LedesExportFormat,
 ): FieldError[] {
   const problems: FieldError[] = [];
   if (invoices.length === 0) problems.push({ field: 'invoices', message: 'at least one invoice is needed' });
@@ -59,9 +69,10 @@ export function ledesExportProblems(
     if (invoice.billingStartDate > invoice.billingEndDate)
       add('billingEndDate', 'the billing period ends before it starts');
     if (!isCurrencyCode(invoice.currency)) add('currency', 'currency must be an ISO 4217 code');
+    const text = unwritable(format);
     for (const [field, value] of textFieldsOf(invoice))
-      if (UNWRITABLE.test(value)) add(field, `${field} contains '|' or '[]', which LEDES cannot carry`);
-    if (format === '1998BI' || format === 'xml2.1') {
+      if (text.pattern.test(value)) add(field, `${field} contains ${text.what}`);
+    if (format === '1998BI' || format === LEDES_XML_FORMAT) {
       if (!invoice.lawFirm.name.trim()) add('lawFirm.name', 'the law firm name is missing');
       if (!invoice.client.name.trim()) add('client.name', 'the client name is missing');
     }
@@ -82,7 +93,7 @@ export function ledesExportProblems(
 function lineProblems(
   invoice: LedesInvoice,
   line: LedesLine,
-  format: Ledes1998Format | 'xml2.1',
+  format: LedesExportFormat,
   add: (field: string, message: string) => void,
 ): void {
   const required = invoice.ebilling.requiredCodes;
@@ -113,8 +124,8 @@ function lineProblems(
         `the timekeeper name ("Last, First") is longer than ${MAX_TIMEKEEPER_NAME_LENGTH} characters`,
       );
     if (!line.timekeeper.lastName.trim()) add('timekeeper.lastName', "the timekeeper's name is missing");
-    if (UNWRITABLE.test(`${line.timekeeper.lastName}${line.timekeeper.firstName}`))
-      add('timekeeper', "the timekeeper name contains '|' or '[]', which LEDES cannot carry");
+    if (unwritable(format).pattern.test(`${line.timekeeper.lastName}${line.timekeeper.firstName}`))
+      add('timekeeper', `the timekeeper name contains ${unwritable(format).what}`);
     if (!(LEDES_CLASSIFICATIONS as readonly string[]).includes(line.timekeeper.classification))
       add(
         'timekeeper.classification',
@@ -138,14 +149,16 @@ function lineProblems(
         add(`matter.${field}`, `${field} is missing (the client's e-billing profile must supply it)`);
       else if (value.length > MAX_ID_LENGTH)
         add(`matter.${field}`, `${field} is longer than ${MAX_ID_LENGTH} characters`);
-      else if (UNWRITABLE.test(value))
-        add(`matter.${field}`, `${field} contains '|' or '[]', which LEDES cannot carry`);
+      else if (unwritable(format).pattern.test(value))
+        add(`matter.${field}`, `${field} contains ${unwritable(format).what}`);
     }
   }
-  if (UNWRITABLE.test(line.description))
-    add('description', "the description contains '|' or '[]', which LEDES cannot carry");
+  if (unwritable(format).pattern.test(line.description))
+    add('description', `the description contains ${unwritable(format).what}`);
   if (line.tax) {
     if (format === '1998B') add('tax', '1998B has no tax fields; export a taxed invoice as 1998BI');
+    if (format === LEDES_XML_FORMAT)
+      add('tax', 'tax segments are not written in LEDES XML 2.2 yet; export a taxed invoice as 1998BI');
     const expectedTax = taxAmountMinor(line.totalMinor, line.tax.rateBasisPoints);
     if (expectedTax !== line.tax.amountMinor)
       add(
@@ -180,10 +193,7 @@ function textFieldsOf(invoice: LedesInvoice): Array<[string, string]> {
 }
 
 /** Throws the full list of problems, or returns when the invoices can be written. */
-export function assertLedesExportable(
-  invoices: readonly LedesInvoice[],
-  format: Ledes1998Format | 'xml2.1',
-): void {
+export function assertLedesExportable(invoices: readonly LedesInvoice[], format: LedesExportFormat): void {
   const problems = ledesExportProblems(invoices, format);
   if (problems.length) throw new LedesExportRefusedError(problems);
 }

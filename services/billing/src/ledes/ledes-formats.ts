@@ -95,3 +95,20 @@ export const UTBMS_CODE_PATTERNS = {
   activity: /^A\d{3}$/,
   expense: /^E\d{3}$/,
 } as const;
+
+/**
+ * LEDES XML E-Billing 2.2 (the LEDES Oversight Committee's 2020 update of 2.1, adding tiered taxes). One
+ * file nests firm → client → invoice → matter → timekeeper summaries, fees and expenses. The root element
+ * and the element names used here are those of published 2.x implementations and format descriptions
+ * (segments @FIRM, @CLIENT, @INVOICE, @MATTER, @TKSUM, @FEE, @EXPENSE; fields lf_vendor_id, cl_id, inv_id,
+ * lf_matter_id, charge_date, acca_task, ...); the XSD itself was not available to check element order
+ * against, so files are checked by our validator, not against the schema.
+ */
+export const LEDES_XML_FORMAT = 'XML2.2';
+export type LedesXmlFormat = typeof LEDES_XML_FORMAT;
+export const LEDES_XML_ROOT = 'ledesxmlebilling2.2';
+export const LEDES_XML_NAMESPACE = 'http://www.ledes.org/LEDES22.xsd';
+
+/** Every format a file can be exported as: `format=1998B|1998BI|XML2.2`. */
+export const LEDES_EXPORT_FORMATS = [...LEDES_1998_FORMATS, LEDES_XML_FORMAT] as const;
+export type LedesExportFormat = (typeof LEDES_EXPORT_FORMATS)[number];

@@ -14,9 +14,9 @@ export class LedesController {
   @HttpCode(200)
   @RequireRoles('billing', 'firm-admin')
   @ApiOperation({
-    summary: 'Check a LEDES 1998B or 1998BI file and list every problem with its line and field',
+    summary: 'Check a LEDES 1998B, 1998BI or XML 2.2 file and list every problem with its line and field',
     description:
-      'The body is the file itself (text/plain, UTF-8). A file with problems still answers 200, with `valid: false`; nothing is stored.',
+      'The body is the file itself (text/plain, UTF-8; an XML 2.2 file is recognised by its leading <). A file with problems still answers 200, with `valid: false`; nothing is stored.',
   })
   @ApiConsumes('text/plain')
   @ApiBody({ schema: { type: 'string', example: 'LEDES1998B[]\r\nINVOICE_DATE|INVOICE_NUMBER|...[]\r\n' } })

@@ -10,6 +10,7 @@ import { DataSource } from 'typeorm';
 import { BillingConfig } from '../config';
 import { ENTITIES } from '../database';
 import { writeLedes1998 } from './ledes-1998.writer';
+import { writeLedesXml } from './ledes-xml.writer';
 import { LedesModule } from './ledes.module';
 import { sampleInvoice } from './sample-invoices';
 
@@ -61,6 +62,29 @@ describe('POST /v1/ledes/validate', () => {
         (problem: { line: number; field: string }) => `${problem.line}:${problem.field}`,
       ),
     ).toEqual(['3:INVOICE_TOTAL', '4:LINE_ITEM_TOTAL', '5:LINE_ITEM_TASK_CODE', '6:LINE_ITEM_DATE']);
+  });
+
+  it('recognises a LEDES XML 2.2 file and lists its problems by line and element', async () => {
+    const file = writeLedesXml([sampleInvoice()]);
+    expect((await clerk().post('/v1/ledes/validate', file, { headers: TEXT })).body).toEqual({
+      valid: true,
+      format: 'XML2.2',
+      problems: [],
+    });
+    const broken = file
+      .replace('<base_amount>1232.00</base_amount>', '<base_amount>1233.00</base_amount>')
+      .replace('<acca_task>L140</acca_task>', '<acca_task>L14</acca_task>');
+    const response = await clerk().post('/v1/ledes/validate', broken, { headers: TEXT });
+    expect(response.status).toBe(200);
+    const lineOf = (needle: string) => broken.split('\r\n').findIndex((line) => line.includes(needle)) + 1;
+    expect(response.body).toEqual({
+      valid: false,
+      format: 'XML2.2',
+      problems: [
+        { line: lineOf('1233.00'), field: 'base_amount', message: expect.stringContaining('3.2 × 385.00') },
+        { line: lineOf('<acca_task>L14<'), field: 'acca_task', message: expect.stringContaining("'L14'") },
+      ],
+    });
   });
 
   it('accepts a file larger than the default body limit, up to the manifest limit', async () => {

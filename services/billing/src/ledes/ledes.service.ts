@@ -17,8 +17,10 @@ import type { EbillingProfileRecord } from './ebilling-profile.entity';
 import { invoiceToLedes } from './invoice-to-ledes';
 import { validateLedes1998, type LedesValidation } from './ledes-1998.validator';
 import { writeLedes1998 } from './ledes-1998.writer';
+import { validateLedesXml } from './ledes-xml.validator';
+import { writeLedesXml } from './ledes-xml.writer';
 import { LedesExportRefusedError } from './ledes-export.rules';
-import type { Ledes1998Format } from './ledes-formats';
+import { LEDES_XML_FORMAT, type LedesExportFormat } from './ledes-formats';
 import type { LedesInvoice } from './ledes-invoice';
 import { LedesRepository } from './ledes.repository';
 
@@ -38,18 +40,26 @@ export class LedesService {
   async exportInvoices(
     actor: Pick<Actor, 'firmId'>,
     invoiceIds: readonly string[],
-    format: Ledes1998Format,
-  ): Promise<{ fileName: string; content: string }> {
+    format: LedesExportFormat,
+  ): Promise<{ fileName: string; content: string; contentType: string }> {
     const mapped = [];
     for (const invoiceId of invoiceIds) mapped.push(await this.ledesInvoice(actor, invoiceId, true));
     const problems = mapped.flatMap((each) => each.problems);
     if (problems.length) throw new LedesExportRefusedError(problems);
-    const content = writeLedes1998(
-      mapped.map((each) => each.invoice),
-      format,
-    );
+    const invoices = mapped.map((each) => each.invoice);
     const name = mapped.length === 1 ? mapped[0]!.invoice.invoiceNumber : `invoices-${mapped.length}`;
-    return { fileName: `${name.replace(/[^\w.-]/g, '_')}.ledes${format}.txt`, content };
+    const fileName = `${name.replace(/[^\w.-]/g, '_')}.ledes${format}`;
+    if (format === LEDES_XML_FORMAT)
+      return {
+        fileName: `${fileName}.xml`,
+        content: writeLedesXml(invoices),
+        contentType: 'application/xml',
+      };
+    return {
+      fileName: `${fileName}.txt`,
+      content: writeLedes1998(invoices, format),
+      contentType: 'text/plain',
+    };
   }
 
   /**
@@ -91,7 +101,8 @@ export class LedesService {
       throw new ValidationFailedError([
         { field: 'body', message: 'send the LEDES file itself as text/plain' },
       ]);
-    return validateLedes1998(file);
+    // An XML file starts with its declaration or root element; a 1998 file with its format line.
+    return /^\uFEFF?\s*</.test(file) ? validateLedesXml(file) : validateLedes1998(file);
   }
 
   async profile(actor: Pick<Actor, 'firmId'>, clientId: string): Promise<EbillingProfileView> {

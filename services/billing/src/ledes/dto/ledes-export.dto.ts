@@ -1,16 +1,16 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsUUID } from 'class-validator';
-import { LEDES_1998_FORMATS, type Ledes1998Format } from '../ledes-formats';
+import { LEDES_EXPORT_FORMATS, type LedesExportFormat } from '../ledes-formats';
 
-const formatMessage = { message: `format must be one of: ${LEDES_1998_FORMATS.join(', ')}` };
+const formatMessage = { message: `format must be one of: ${LEDES_EXPORT_FORMATS.join(', ')}` };
 
 export class LedesFormatQuery {
   @ApiProperty({
-    enum: LEDES_1998_FORMATS,
-    description: 'LEDES 1998B, or 1998BI (international, with tax fields).',
+    enum: LEDES_EXPORT_FORMATS,
+    description: 'LEDES 1998B, 1998BI (international, with tax fields) or LEDES XML E-Billing 2.2.',
   })
-  @IsIn(LEDES_1998_FORMATS, formatMessage)
-  format!: Ledes1998Format;
+  @IsIn(LEDES_EXPORT_FORMATS, formatMessage)
+  format!: LedesExportFormat;
 }
 
 export class LedesExportDto {
@@ -28,7 +28,7 @@ export class LedesExportDto {
   @IsUUID('all', { each: true, message: 'each invoice id must be a UUID' })
   invoiceIds!: string[];
 
-  @ApiProperty({ enum: LEDES_1998_FORMATS })
-  @IsIn(LEDES_1998_FORMATS, formatMessage)
-  format!: Ledes1998Format;
+  @ApiProperty({ enum: LEDES_EXPORT_FORMATS })
+  @IsIn(LEDES_EXPORT_FORMATS, formatMessage)
+  format!: LedesExportFormat;
 }

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { LEDES_1998_FORMATS } from '../ledes-formats';
+import { LEDES_EXPORT_FORMATS } from '../ledes-formats';
 
 export class LedesProblemView {
   @ApiProperty({
@@ -20,7 +20,7 @@ export class LedesValidationView {
   @ApiProperty({ description: 'True when no problem was found.' })
   valid!: boolean;
   @ApiProperty({
-    enum: LEDES_1998_FORMATS,
+    enum: LEDES_EXPORT_FORMATS,
     required: false,
     description: 'The format the file declares or whose field names it has.',
   })
