@@ -1482,8 +1482,8 @@ export interface paths {
     get?: never;
     put?: never;
     /**
-     * Check a LEDES 1998B or 1998BI file and list every problem with its line and field
-     * @description The body is the file itself (text/plain, UTF-8). A file with problems still answers 200, with `valid: false`; nothing is stored.
+     * Check a LEDES 1998B, 1998BI or XML 2.2 file and list every problem with its line and field
+     * @description The body is the file itself (text/plain, UTF-8; an XML 2.2 file is recognised by its leading <). A file with problems still answers 200, with `valid: false`; nothing is stored.
      */
     post: operations['Ledes_validate'];
     delete?: never;
@@ -1535,7 +1535,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** An issued invoice as a LEDES 1998B or 1998BI file */
+    /** An issued invoice as a LEDES 1998B, 1998BI or XML 2.2 file */
     get: operations['InvoiceLedes_invoice'];
     put?: never;
     post?: never;
@@ -1554,7 +1554,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Several issued invoices in one LEDES 1998B or 1998BI file */
+    /** Several issued invoices in one LEDES 1998B, 1998BI or XML 2.2 file */
     post: operations['InvoiceLedes_batch'];
     delete?: never;
     options?: never;
@@ -4549,7 +4549,7 @@ export interface components {
        * @description The format the file declares or whose field names it has.
        * @enum {string}
        */
-      format?: '1998B' | '1998BI';
+      format?: '1998B' | '1998BI' | 'XML2.2';
       /** @description Every problem found, by line. */
       problems: components['schemas']['LedesProblemView'][];
     };
@@ -4678,7 +4678,7 @@ export interface components {
       /** @description Issued invoices, in file order. */
       invoiceIds: string[];
       /** @enum {string} */
-      format: '1998B' | '1998BI';
+      format: '1998B' | '1998BI' | 'XML2.2';
     };
     AllocationRequestDto: {
       /**
@@ -15984,8 +15984,8 @@ export interface operations {
   InvoiceLedes_invoice: {
     parameters: {
       query: {
-        /** @description LEDES 1998B, or 1998BI (international, with tax fields). */
-        format: '1998B' | '1998BI';
+        /** @description LEDES 1998B, 1998BI (international, with tax fields) or LEDES XML E-Billing 2.2. */
+        format: '1998B' | '1998BI' | 'XML2.2';
       };
       header?: never;
       path: {
@@ -15995,13 +15995,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The LEDES file (text, records ending [] CRLF). */
+      /** @description The LEDES file: 1998B/1998BI as text (records ending [] CRLF), XML 2.2 as application/xml. */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
           'text/plain': string;
+          'application/xml': string;
         };
       };
       /** @description The request is not valid; `errors` names each field. */
@@ -16087,13 +16088,14 @@ export interface operations {
       };
     };
     responses: {
-      /** @description The LEDES file (text, records ending [] CRLF). */
+      /** @description The LEDES file: 1998B/1998BI as text (records ending [] CRLF), XML 2.2 as application/xml. */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
           'text/plain': string;
+          'application/xml': string;
         };
       };
       /** @description The request is not valid; `errors` names each field. */
