@@ -4,6 +4,7 @@ import { CurrentActor, RequireRoles, type Actor } from '@lawfirm/auth';
 import { ApiProblemResponse, ResourceIdPipe, type Page } from '@lawfirm/platform';
 import {
   CreateTrustAccountDto,
+  ReconciliationRequestDto,
   ReverseTrustEntryDto,
   TrustBankItemDto,
   TrustDepositDto,
@@ -15,6 +16,7 @@ import {
 } from './dto/trust.dto';
 import {
   MatterTrustBalanceList,
+  ReconciliationView,
   TrustAccountList,
   TrustAccountView,
   TrustEntryPage,
@@ -177,6 +179,23 @@ export class TrustAccountsController {
     @Body() body: TrustBankItemDto,
   ): Promise<TrustEntryView> {
     return this.trust.bankItem(actor, id, body);
+  }
+  @Post(':accountId/reconciliation')
+  @HttpCode(200)
+  @RequireRoles('firm-admin', 'billing')
+  @ApiOperation({
+    summary:
+      'Reconciles the account three ways at a period end against a bank statement CSV (not stored yet)',
+  })
+  @ApiOkResponse({ type: ReconciliationView })
+  @ApiProblemResponse(404, 'trust account not found.')
+  @ApiProblemResponse(422, IDEMPOTENCY_422.trim())
+  reconcile(
+    @CurrentActor() actor: Actor,
+    @Param('accountId', accountId) id: string,
+    @Body() body: ReconciliationRequestDto,
+  ): Promise<ReconciliationView> {
+    return this.trust.reconcile(actor, id, body);
   }
 }
 

@@ -547,6 +547,62 @@ describe('Trust ledgers', () => {
     expect((await f.call.get('/v1/trust/accounts')).body.items).toHaveLength(1);
   });
 
+  it('reconciles three ways against a statement CSV and lists every difference', async () => {
+    const f = await firm();
+    const deposited = (await deposit(f, 500000, { reference: 'WIRE-9' })).body;
+    expect((await disburse(f, 75000)).status).toBe(201);
+    const reconcile = (statementCsv: string, statementBalanceMinor: number) =>
+      f.call.post(`/v1/trust/accounts/${f.accountId}/reconciliation`, {
+        statementCsv,
+        mapping: {
+          date: 'Date',
+          amount: 'Amount',
+          description: 'Memo',
+          reference: 'Ref',
+          dateFormat: 'MM/DD/YYYY',
+        },
+        periodEnd: '2026-11-26',
+        statementBalanceMinor,
+      });
+    const clean =
+      'Date,Memo,Amount,Ref\n11/03/2026,Wire in,"5,000.00",WIRE-9\n11/21/2026,Check 77,-750.00,CHK 77\n';
+    const balanced = await reconcile(clean, 425000);
+    expect(balanced.status).toBe(200);
+    expect(balanced.body).toMatchObject({
+      adjustedBankBalanceMinor: 425000,
+      bookBalanceMinor: 425000,
+      clientLedgersMinor: 425000,
+      balanced: true,
+      differences: [],
+    });
+    expect(balanced.body.matches[0]).toEqual({ row: 2, entryId: deposited.id });
+    // A bank fee and a doubled check on the statement, and a ledger moved outside its entries.
+    await withTenant(app.get(DataSource), f.call.caller.firmId, (manager) =>
+      manager.query('UPDATE trust_ledgers SET balance_minor = balance_minor - 100 WHERE id = $1', [
+        deposited.ledgerId,
+      ]),
+    );
+    const messy = `${clean}11/22/2026,Check 77,-750.00,CHK 77\n11/25/2026,Service fee,-15.00,\n`;
+    const found = await reconcile(messy, 425000 - 75000 - 1500);
+    expect(found.body.balanced).toBe(false);
+    expect(found.body.differences).toEqual([
+      expect.objectContaining({ kind: 'unmatched-statement-line', row: 4, amountMinor: -75000 }),
+      expect.objectContaining({ kind: 'unmatched-statement-line', row: 5, amountMinor: -1500 }),
+      expect.objectContaining({
+        kind: 'ledger-disagrees',
+        ledgerId: deposited.ledgerId,
+        ledgerBalanceMinor: 424900,
+        entriesMinor: 425000,
+      }),
+    ]);
+    const unknownColumn = await reconcile('When,Amount\n11/03/2026,1.00\n', 100);
+    expect(unknownColumn.status).toBe(400);
+    expect(JSON.stringify(unknownColumn.body.errors)).toContain('mapping.date');
+    const badRow = await reconcile('Date,Memo,Amount,Ref\n11/31/2026,x,1.00,\n', 100);
+    expect(badRow.status).toBe(400);
+    expect(JSON.stringify(badRow.body.errors)).toContain('statementCsv[row 2].Date');
+  });
+
   it('lets only billing and firm admins move trust money; any firm role reads', async () => {
     const f = await firm();
     const attorney = serviceClient(app).as({ ...f.call.caller, subject: randomUUID(), roles: ['attorney'] });

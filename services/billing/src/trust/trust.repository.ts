@@ -218,6 +218,55 @@ export class TrustRepository {
     return query.getMany();
   }
 
+  /** The account's entries dated up to `periodEnd`, as reconciliation reads them. */
+  async entriesUpTo(
+    manager: EntityManager,
+    accountId: string,
+    periodEnd: string,
+  ): Promise<
+    Array<{ id: string; ledgerId: string; entryDate: string; amountMinor: number; reference: string | null }>
+  > {
+    const rows = await manager
+      .getRepository(TrustEntry)
+      .createQueryBuilder('entry')
+      .where('entry.account_id = :accountId', { accountId })
+      .andWhere('entry.entry_date <= :periodEnd', { periodEnd })
+      .orderBy('entry.entry_date')
+      .addOrderBy('entry.recorded_at')
+      .getMany();
+    return rows.map((row) => ({
+      id: row.id,
+      ledgerId: row.ledgerId,
+      entryDate: row.entryDate,
+      amountMinor: Number(row.amountMinor),
+      reference: row.reference,
+    }));
+  }
+
+  /**
+   * Each ledger's stored balance taken back to `periodEnd` (less the entries dated after it): what the
+   * ledger row says, to be compared with the entries themselves.
+   */
+  async ledgerBalancesAt(
+    manager: EntityManager,
+    accountId: string,
+    periodEnd: string,
+  ): Promise<Array<{ id: string; kind: 'client' | 'firm-funds'; balanceMinor: number }>> {
+    const rows = await manager
+      .getRepository(TrustLedger)
+      .createQueryBuilder('ledger')
+      .select('ledger.id', 'id')
+      .addSelect('ledger.kind', 'kind')
+      .addSelect(
+        'ledger.balance_minor - COALESCE((SELECT SUM(later.amount_minor) FROM trust_entries later WHERE later.firm_id = ledger.firm_id AND later.ledger_id = ledger.id AND later.entry_date > :periodEnd), 0)',
+        'balanceMinor',
+      )
+      .where('ledger.account_id = :accountId', { accountId })
+      .setParameter('periodEnd', periodEnd)
+      .getRawMany<{ id: string; kind: 'client' | 'firm-funds'; balanceMinor: string }>();
+    return rows.map((row) => ({ id: row.id, kind: row.kind, balanceMinor: Number(row.balanceMinor) }));
+  }
+
   private unclearedQuery(manager: EntityManager, today: string) {
     return manager
       .getRepository(TrustEntry)

@@ -14,6 +14,7 @@ import { InvoicesService } from '../invoices/invoices.service';
 import { PaymentsService } from '../payments/payments.service';
 import type {
   CreateTrustAccountDto,
+  ReconciliationRequestDto,
   ReverseTrustEntryDto,
   TrustBankItemDto,
   TrustDepositDto,
@@ -22,6 +23,7 @@ import type {
 } from './dto/trust.dto';
 import type {
   MatterTrustBalanceView,
+  ReconciliationView,
   TrustAccountView,
   TrustEntryView,
   TrustLedgerView,
@@ -35,6 +37,7 @@ import {
   TrustEntryNotReversibleError,
   TrustInsufficientFundsError,
 } from './trust.exception';
+import { autoMatch, parseStatementCsv, threeWayReconciliation } from './reconciliation/reconciliation.rules';
 import { TrustRepository, type LedgerWithUncleared } from './trust.repository';
 import {
   availableMinor,
@@ -444,6 +447,42 @@ export class TrustService {
       actor,
       invoice.matters.map((matter) => matter.id),
     );
+  }
+
+  // ---- reconciliation ----
+
+  /**
+   * Three-way reconciliation of the account at a period end against a bank statement (CSV through a
+   * column mapping): statement lines matched to entries automatically, every difference listed. Computed
+   * on request; not stored or signed off yet.
+   */
+  async reconcile(
+    actor: Actor,
+    accountId: string,
+    input: ReconciliationRequestDto,
+  ): Promise<ReconciliationView> {
+    return withTenant(this.dataSource, actor.firmId, async (manager) => {
+      await this.requireAccount(manager, accountId);
+      const statement = parseStatementCsv(input.statementCsv, input.mapping);
+      if (statement.problems.length)
+        throw new ValidationFailedError(
+          statement.problems.map((problem) => ({
+            field: problem.row ? `statementCsv[row ${problem.row}].${problem.field}` : problem.field,
+            message: problem.message,
+          })),
+        );
+      const entries = await this.trust.entriesUpTo(manager, accountId, input.periodEnd);
+      const matches = autoMatch(statement.lines, entries, input.dateWindowDays ?? 3);
+      const result = threeWayReconciliation({
+        periodEnd: input.periodEnd,
+        statementBalanceMinor: input.statementBalanceMinor,
+        lines: statement.lines,
+        entries,
+        matches,
+        ledgers: await this.trust.ledgerBalancesAt(manager, accountId, input.periodEnd),
+      });
+      return { accountId, ...result, matches };
+    });
   }
 
   // ---- internals ----

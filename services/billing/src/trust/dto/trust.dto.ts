@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   IsIn,
   IsInt,
   IsNotEmpty,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -12,6 +13,7 @@ import {
   MaxLength,
   Min,
   ValidateIf,
+  ValidateNested,
 } from 'class-validator';
 import { IsOptionalNotNull } from '@lawfirm/errors';
 import { PageQuery } from '@lawfirm/platform';
@@ -224,4 +226,74 @@ export class TrustEntryListQuery extends PageQuery {
   @IsOptional()
   @IsUUID('all', { message: 'matterId must be the id of a matter' })
   matterId?: string;
+}
+
+export const STATEMENT_DATE_FORMATS = ['YYYY-MM-DD', 'MM/DD/YYYY', 'DD/MM/YYYY'] as const;
+
+export class StatementColumnMappingDto {
+  @ApiProperty({ maxLength: 100, description: 'Header of the date column.' })
+  @Text(100, 'mapping.date must name a column')
+  date!: string;
+
+  @ApiPropertyOptional({ maxLength: 100, description: 'A signed amount column (or debit and credit).' })
+  @IsOptionalNotNull()
+  @Text(100, 'mapping.amount must name a column')
+  amount?: string;
+
+  @ApiPropertyOptional({ maxLength: 100 })
+  @IsOptionalNotNull()
+  @Text(100, 'mapping.debit must name a column')
+  debit?: string;
+
+  @ApiPropertyOptional({ maxLength: 100 })
+  @IsOptionalNotNull()
+  @Text(100, 'mapping.credit must name a column')
+  credit?: string;
+
+  @ApiPropertyOptional({ maxLength: 100 })
+  @IsOptionalNotNull()
+  @Text(100, 'mapping.description must name a column')
+  description?: string;
+
+  @ApiPropertyOptional({ maxLength: 100 })
+  @IsOptionalNotNull()
+  @Text(100, 'mapping.reference must name a column')
+  reference?: string;
+
+  @ApiProperty({ enum: STATEMENT_DATE_FORMATS })
+  @IsIn(STATEMENT_DATE_FORMATS, {
+    message: `dateFormat must be one of: ${STATEMENT_DATE_FORMATS.join(', ')}`,
+  })
+  dateFormat!: (typeof STATEMENT_DATE_FORMATS)[number];
+}
+
+export class ReconciliationRequestDto {
+  @ApiProperty({ maxLength: 524288, description: 'The bank statement as CSV text with a header row.' })
+  @IsString()
+  @IsNotEmpty({ message: 'statementCsv must hold the statement' })
+  @MaxLength(524288)
+  statementCsv!: string;
+
+  @ApiProperty({ type: StatementColumnMappingDto })
+  @IsObject({ message: 'mapping must name the columns' })
+  @ValidateNested()
+  @Type(() => StatementColumnMappingDto)
+  mapping!: StatementColumnMappingDto;
+
+  @ApiProperty({ example: '2026-10-31' })
+  @IsPastOrCurrentDate()
+  periodEnd!: string;
+
+  @ApiProperty({ example: 530000, description: "The statement's closing balance (minor units, may be 0)." })
+  @IsInt({ message: 'statementBalanceMinor must be an integer of minor units' })
+  @Min(-1_000_000_000_000_000)
+  @Max(1_000_000_000_000_000)
+  statementBalanceMinor!: number;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 31, default: 3 })
+  @IsOptionalNotNull()
+  @IsInt()
+  @Min(0)
+  @Max(31)
+  dateWindowDays?: number;
 }

@@ -84,3 +84,51 @@ export class MatterTrustBalanceView {
 export class MatterTrustBalanceList {
   @ApiProperty({ type: [MatterTrustBalanceView] }) items!: MatterTrustBalanceView[];
 }
+
+export const DIFFERENCE_KINDS = [
+  'unmatched-statement-line',
+  'outstanding-entry',
+  'ledger-disagrees',
+] as const;
+
+export class ReconciliationDifferenceView {
+  @ApiProperty({
+    enum: DIFFERENCE_KINDS,
+    description:
+      'unmatched-statement-line: on the statement, not in the books (a bank fee, a doubled check, an unrecorded deposit); outstanding-entry: in the books, not yet on the statement; ledger-disagrees: a ledger whose stored balance is not the sum of its entries.',
+  })
+  kind!: (typeof DIFFERENCE_KINDS)[number];
+  @ApiProperty({ required: false, description: 'Statement row (the header is row 1).' }) row?: number;
+  @ApiProperty({ required: false, format: 'uuid' }) entryId?: string;
+  @ApiProperty({ required: false, format: 'uuid' }) ledgerId?: string;
+  @ApiProperty({ required: false }) date?: string;
+  @ApiProperty({ required: false }) amountMinor?: number;
+  @ApiProperty({ required: false, nullable: true, type: String }) description?: string | null;
+  @ApiProperty({ required: false }) ledgerBalanceMinor?: number;
+  @ApiProperty({ required: false }) entriesMinor?: number;
+}
+
+export class ReconciliationMatchView {
+  @ApiProperty() row!: number;
+  @ApiProperty({ format: 'uuid' }) entryId!: string;
+}
+
+export class ReconciliationView {
+  @ApiProperty({ format: 'uuid' }) accountId!: string;
+  @ApiProperty() periodEnd!: string;
+  @ApiProperty() statementBalanceMinor!: number;
+  @ApiProperty() outstandingDepositsMinor!: number;
+  @ApiProperty() outstandingChecksMinor!: number;
+  @ApiProperty({ description: 'Statement balance + outstanding deposits - outstanding checks.' })
+  adjustedBankBalanceMinor!: number;
+  @ApiProperty({ description: 'All entries dated up to the period end.' }) bookBalanceMinor!: number;
+  @ApiProperty() clientLedgersMinor!: number;
+  @ApiProperty() firmFundsMinor!: number;
+  @ApiProperty({
+    description:
+      'Adjusted bank = book = client ledgers + firm funds, and no difference but outstanding entries.',
+  })
+  balanced!: boolean;
+  @ApiProperty({ type: [ReconciliationMatchView] }) matches!: ReconciliationMatchView[];
+  @ApiProperty({ type: [ReconciliationDifferenceView] }) differences!: ReconciliationDifferenceView[];
+}
