@@ -76,6 +76,7 @@ export const HTTP_ROUTES: readonly HttpRouteRule[] = [
     '/v1/court-events',
     '/v1/reminder-rules',
     '/v1/reminders',
+    '/v1/calendar-feeds',
   ].map((path): HttpRouteRule => ({
     service: 'docket',
     path,

@@ -3,6 +3,7 @@ import { MatterProjectionModule } from '@lawfirm/matter-projection';
 import type { Logger } from '@lawfirm/observability';
 import { PlatformModule } from '@lawfirm/platform';
 import type { DocketConfig } from './config';
+import { CalendarFeedsModule } from './calendar-feeds/calendar-feeds.module';
 import { CourtEventsModule } from './court-events/court-events.module';
 import { DeadlinesModule } from './deadlines/deadlines.module';
 import { ENTITIES } from './database';
@@ -22,6 +23,7 @@ export class AppModule {
         DeadlinesModule,
         RemindersModule,
         CourtEventsModule,
+        CalendarFeedsModule,
       ],
     };
   }

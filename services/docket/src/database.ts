@@ -1,6 +1,7 @@
 import { IdempotencyKeyRow } from '@lawfirm/database';
 import { ProjectedMatter } from '@lawfirm/matter-projection';
 import { InboxRecord, OutboxMessage } from '@lawfirm/messaging';
+import { CalendarFeed } from './calendar-feeds/calendar-feed.entity';
 import { CourtEvent, CourtEventChange } from './court-events/court-event.entity';
 import { Deadline } from './deadlines/deadline.entity';
 import { Trigger } from './deadlines/trigger.entity';
@@ -9,6 +10,7 @@ import { DeadlineEngine1764810000000 } from './migrations/1764810000000-deadline
 import { OutboxParking1765500000000 } from './migrations/1765500000000-outbox-parking';
 import { IdempotencyKeys1765950000000 } from './migrations/1765950000000-idempotency-keys';
 import { CourtEventsReminders1766400000001 } from './migrations/1766400000001-court-events-reminders';
+import { CalendarFeeds1766400000002 } from './migrations/1766400000002-calendar-feeds';
 import { Reminder, ReminderRule } from './reminders/reminder.entity';
 import { CourtClosure } from './rules/court-closure.entity';
 import { HolidayCalendarRecord, RuleSetRecord } from './rules/rule-set.entity';
@@ -24,6 +26,7 @@ export const ENTITIES = [
   CourtEventChange,
   ReminderRule,
   Reminder,
+  CalendarFeed,
   ProjectedMatter,
   OutboxMessage,
   InboxRecord,
@@ -35,4 +38,5 @@ export const MIGRATIONS = [
   OutboxParking1765500000000,
   IdempotencyKeys1765950000000,
   CourtEventsReminders1766400000001,
+  CalendarFeeds1766400000002,
 ];

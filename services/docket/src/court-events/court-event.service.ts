@@ -30,6 +30,9 @@ import type {
   UpdateCourtEventDto,
 } from './dto/court-event.dto';
 
+/** A court event as a calendar feed reads it. */
+export type CalendarCourtEvent = CourtEvent;
+
 /** The longest range a firm-wide event list covers in one request. */
 const MAX_RANGE_DAYS = 366;
 /** A hearing, trial or deposition lasts at most this long as one calendar entry. */
@@ -149,6 +152,15 @@ export class CourtEventService {
       event.status = 'vacated';
       return { change: 'vacated', reason, replan: false, cancel: true };
     });
+  }
+
+  /** The events a calendar feed shows (inside the feed's transaction): starting between two instants, vacated ones too. */
+  forCalendar(
+    manager: EntityManager,
+    filter: { matterId?: string; from: Date; to: Date },
+    limit: number,
+  ): Promise<CalendarCourtEvent[]> {
+    return this.events.page(manager, filter, limit - 1);
   }
 
   async get(actor: Actor, id: string): Promise<CourtEventDetailView> {

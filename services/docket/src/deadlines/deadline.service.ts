@@ -44,6 +44,9 @@ import type { Trigger } from './trigger.entity';
 /** The longest range a firm-wide deadline list covers in one request. */
 const MAX_RANGE_DAYS = 366;
 
+/** A deadline as a calendar feed reads it. */
+export type CalendarDeadline = Deadline;
+
 interface Recalculation {
   changes: DeadlineChangesView;
   events: DomainEvent[];
@@ -232,6 +235,15 @@ export class DeadlineService {
       const rows = await this.deadlines.page(manager, { from, to }, limit, after);
       return toPage(rows, limit, (row) => ({ sortKey: row.dueDate, id: row.id }), toDeadlineView);
     });
+  }
+
+  /** The deadlines a calendar feed shows (inside the feed's transaction): due between two days, soonest first. */
+  forCalendar(
+    manager: EntityManager,
+    filter: { matterId?: string; from: string; to: string },
+    limit: number,
+  ): Promise<CalendarDeadline[]> {
+    return this.deadlines.page(manager, filter, limit - 1);
   }
 
   async getDeadline(actor: Actor, id: string): Promise<DeadlineView> {

@@ -1,5 +1,7 @@
 import type { ReminderItemKind } from './reminder.entity';
 
+import { zoneOffsetMs } from '../time-zone';
+
 export { isTimeZone } from '../time-zone';
 
 /** Lead times when a firm has set none: 30, 7 and 1 days before; court events also 2 hours before. */
@@ -26,38 +28,6 @@ export function planSteps(itemAt: Date, leadMinutes: readonly number[], now: Dat
     .map((lead) => ({ leadMinutes: lead, dueAt: new Date(itemAt.getTime() - lead * 60_000) }))
     .filter((step) => step.dueAt.getTime() > now.getTime())
     .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
-}
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-/** How far `zone`'s wall clock is ahead of UTC at `instant`, in milliseconds. */
-export function zoneOffsetMs(zone: string, instant: number): number {
-  let format = formatters.get(zone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formatters.set(zone, format);
-  }
-  const parts = Object.fromEntries(
-    format.formatToParts(new Date(instant)).map((part) => [part.type, Number(part.value)]),
-  );
-  const wallClock = Date.UTC(
-    parts.year!,
-    parts.month! - 1,
-    parts.day!,
-    parts.hour!,
-    parts.minute!,
-    parts.second!,
-  );
-  return wallClock - Math.floor(instant / 1000) * 1000;
 }
 
 /**
