@@ -88,11 +88,17 @@ async function barePosts(url: string, bodies: string[]): Promise<number> {
 }
 
 /** Enqueues `DELIVERIES` deliveries as the consumer would; returns the bodies' sizes for the baseline. */
-async function enqueue(dataSource: DataSource, box: SecretBox, receiverUrl: string): Promise<string[]> {
+async function enqueue(
+  dataSource: DataSource,
+  box: SecretBox,
+  receiverUrl: string,
+  firmIds: string[],
+): Promise<string[]> {
   const bodies: string[] = [];
   const perFirm = Math.ceil(DELIVERIES / FIRMS);
   for (let firm = 0; firm < FIRMS; firm += 1) {
     const firmId = randomUUID();
+    firmIds.push(firmId);
     const subscriptionId = randomUUID();
     await withTenant(dataSource, firmId, async (manager) => {
       await manager.query(
@@ -160,7 +166,8 @@ async function main(): Promise<void> {
     await migrateAll(pg, () => undefined);
     await dataSource.initialize();
     const box = SecretBox.fromConfig(undefined, 'bench-signing-key');
-    const bodies = await enqueue(dataSource, box, receiver.url);
+    const firmIds: string[] = [];
+    const bodies = await enqueue(dataSource, box, receiver.url, firmIds);
     log(`enqueued ${bodies.length} deliveries for ${FIRMS} firms; receiver ${receiver.url}`);
 
     // Baseline first, then the worker, then the baseline again: the ratio uses their mean.
@@ -192,8 +199,9 @@ async function main(): Promise<void> {
     const [counts] = (await withScope(dataSource, 'webhook-delivery', (manager) =>
       manager.query(
         `SELECT count(*) FILTER (WHERE status = 'succeeded')::int AS succeeded,
-                (SELECT count(*)::int FROM webhook_delivery_attempts) AS attempts
-         FROM webhook_deliveries`,
+                (SELECT count(*)::int FROM webhook_delivery_attempts WHERE firm_id = ANY ($1)) AS attempts
+         FROM webhook_deliveries WHERE firm_id = ANY ($1)`,
+        [firmIds],
       ),
     )) as Array<{ succeeded: number; attempts: number }>;
     const deliveriesPerSecond = sent / workerSeconds;

@@ -176,12 +176,18 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
             now,
           );
       const status = delivered ? 'succeeded' : next?.kind === 'retry' ? 'pending' : 'failed';
-      const updated = (await manager.query(
-        `UPDATE webhook_deliveries
-         SET status = $3, attempts = $4, first_attempt_at = coalesce(first_attempt_at, $5), last_attempt_at = $6,
-             delivered_at = $7, next_attempt_at = coalesce($8, next_attempt_at), last_response_status = $9,
-             last_error = $10, lease_token = NULL, lease_until = NULL
-         WHERE firm_id = $1 AND id = $2 AND lease_token = $11
+      // One statement: the outcome, only while the lease is still ours, and the attempt beside it.
+      const recorded = (await manager.query(
+        `WITH outcome AS (
+           UPDATE webhook_deliveries
+           SET status = $3, attempts = $4, first_attempt_at = coalesce(first_attempt_at, $5), last_attempt_at = $6,
+               delivered_at = $7, next_attempt_at = coalesce($8, next_attempt_at), last_response_status = $9,
+               last_error = $10, lease_token = NULL, lease_until = NULL
+           WHERE firm_id = $1 AND id = $2 AND lease_token = $11
+           RETURNING firm_id, id)
+         INSERT INTO webhook_delivery_attempts
+           (firm_id, id, delivery_id, attempt, started_at, duration_ms, outcome, response_status, response_excerpt, error)
+         SELECT firm_id, gen_random_uuid(), id, $4, $6, $12, $13, $9, $14, $10 FROM outcome
          RETURNING id`,
         [
           delivery.firmId,
@@ -195,29 +201,15 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
           result.status ?? null,
           error ? error.slice(0, 1000) : null,
           delivery.leaseToken,
+          result.durationMs,
+          delivered ? 'succeeded' : 'failed',
+          result.excerpt ?? null,
         ],
-      )) as [unknown[], number] | unknown[];
-      const rows = Array.isArray(updated[0]) ? (updated[0] as unknown[]) : (updated as unknown[]);
-      if (rows.length === 0) {
+      )) as unknown[];
+      if (recorded.length === 0) {
         this.logger.warn({ deliveryId: delivery.id }, 'webhook lease lost before the attempt was recorded');
         return;
       }
-      await manager.query(
-        `INSERT INTO webhook_delivery_attempts
-           (firm_id, id, delivery_id, attempt, started_at, duration_ms, outcome, response_status, response_excerpt, error)
-         VALUES ($1, gen_random_uuid(), $2, $3, $4, $5, $6, $7, $8, $9)`,
-        [
-          delivery.firmId,
-          delivery.id,
-          attempt,
-          startedAt,
-          result.durationMs,
-          delivered ? 'succeeded' : 'failed',
-          result.status ?? null,
-          result.excerpt ?? null,
-          error ? error.slice(0, 1000) : null,
-        ],
-      );
       if (delivered) await this.recordSuccess(manager, delivery);
       else if (status === 'failed')
         await this.recordExhausted(manager, delivery, firstAttemptAt, result, error);
@@ -225,19 +217,22 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
   }
 
   private async recordSuccess(manager: EntityManager, delivery: ClaimedDelivery): Promise<void> {
-    const recovered = (await manager.query(
-      `UPDATE webhook_subscriptions
-       SET status = 'active', failing_since = NULL, notified_at = NULL, disable_at = NULL, updated_at = now()
-       WHERE firm_id = $1 AND id = $2 AND status = 'failing' RETURNING id`,
-      [delivery.firmId, delivery.subscriptionId],
-    )) as [unknown[], number];
-    if (recovered[1] > 0)
-      await recordChange(manager, systemCaller(delivery.firmId), {
-        action: 'webhook.recovered',
-        resourceType: 'webhook',
-        resourceId: delivery.subscriptionId,
-      });
-    // At most once a second per endpoint: a busy endpoint's deliveries do not queue on its row.
+    if (delivery.subscriptionStatus === 'failing') {
+      const recovered = (await manager.query(
+        `UPDATE webhook_subscriptions
+         SET status = 'active', failing_since = NULL, notified_at = NULL, disable_at = NULL, updated_at = now()
+         WHERE firm_id = $1 AND id = $2 AND status = 'failing' RETURNING id`,
+        [delivery.firmId, delivery.subscriptionId],
+      )) as [unknown[], number];
+      if (recovered[1] > 0)
+        await recordChange(manager, systemCaller(delivery.firmId), {
+          action: 'webhook.recovered',
+          resourceType: 'webhook',
+          resourceId: delivery.subscriptionId,
+        });
+    }
+    // At most about once a second per endpoint: a busy endpoint's deliveries do not queue on its row.
+    if (delivery.lastSuccessAt && Date.now() - delivery.lastSuccessAt.getTime() < 1000) return;
     await manager.query(
       `UPDATE webhook_subscriptions SET last_success_at = now()
        WHERE firm_id = $1 AND id = $2 AND (last_success_at IS NULL OR last_success_at < now() - interval '1 second')`,

@@ -17,6 +17,9 @@ export interface ClaimedDelivery {
   previousSecretExpiresAt: Date | null;
   sequence: string;
   envelope: EventEnvelope;
+  /** The endpoint's state when claimed: whether a success must bring it back, and whether to note the success. */
+  subscriptionStatus: string;
+  lastSuccessAt: Date | null;
 }
 
 interface ClaimedRow {
@@ -33,6 +36,8 @@ interface ClaimedRow {
   previous_secret_expires_at: Date | null;
   sequence: string;
   envelope: EventEnvelope;
+  subscription_status: string;
+  last_success_at: Date | null;
 }
 
 /** The queries of webhooks that TypeORM cannot say (multi-row inserts from selects, SKIP LOCKED claims). */
@@ -141,7 +146,7 @@ export const WebhooksRepository = {
          RETURNING d.*)
        SELECT c.firm_id, c.id, c.subscription_id, c.event_id, c.attempts, c.first_attempt_at, c.lease_token,
               s.url, s.secret_ciphertext, s.previous_secret_ciphertext, s.previous_secret_expires_at,
-              e.sequence, e.envelope
+              s.status AS subscription_status, s.last_success_at, e.sequence, e.envelope
        FROM claimed c
        JOIN webhook_subscriptions s ON s.firm_id = c.firm_id AND s.id = c.subscription_id
        JOIN webhook_events e ON e.firm_id = c.firm_id AND e.id = c.event_id`,
@@ -161,6 +166,8 @@ export const WebhooksRepository = {
       previousSecretExpiresAt: row.previous_secret_expires_at,
       sequence: String(row.sequence),
       envelope: row.envelope,
+      subscriptionStatus: row.subscription_status,
+      lastSuccessAt: row.last_success_at,
     }));
   },
 
