@@ -1938,6 +1938,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/trust/accounts/{accountId}/reconciliation': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Reconciles the account three ways at a period end against a bank statement CSV (not stored yet) */
+    post: operations['TrustAccounts_reconcile'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/trust/entries': {
     parameters: {
       query?: never;
@@ -5108,6 +5125,73 @@ export interface components {
       /** @example 2026-11-30 */
       entryDate: string;
       reference?: string;
+    };
+    StatementColumnMappingDto: {
+      /** @description Header of the date column. */
+      date: string;
+      /** @description A signed amount column (or debit and credit). */
+      amount?: string;
+      debit?: string;
+      credit?: string;
+      description?: string;
+      reference?: string;
+      /** @enum {string} */
+      dateFormat: 'YYYY-MM-DD' | 'MM/DD/YYYY' | 'DD/MM/YYYY';
+    };
+    ReconciliationRequestDto: {
+      /** @description The bank statement as CSV text with a header row. */
+      statementCsv: string;
+      mapping: components['schemas']['StatementColumnMappingDto'];
+      /** @example 2026-10-31 */
+      periodEnd: string;
+      /**
+       * @description The statement's closing balance (minor units, may be 0).
+       * @example 530000
+       */
+      statementBalanceMinor: number;
+      /** @default 3 */
+      dateWindowDays?: number;
+    };
+    ReconciliationMatchView: {
+      row: number;
+      /** Format: uuid */
+      entryId: string;
+    };
+    ReconciliationDifferenceView: {
+      /**
+       * @description unmatched-statement-line: on the statement, not in the books (a bank fee, a doubled check, an unrecorded deposit); outstanding-entry: in the books, not yet on the statement; ledger-disagrees: a ledger whose stored balance is not the sum of its entries.
+       * @enum {string}
+       */
+      kind: 'unmatched-statement-line' | 'outstanding-entry' | 'ledger-disagrees';
+      /** @description Statement row (the header is row 1). */
+      row?: number;
+      /** Format: uuid */
+      entryId?: string;
+      /** Format: uuid */
+      ledgerId?: string;
+      date?: string;
+      amountMinor?: number;
+      description?: string | null;
+      ledgerBalanceMinor?: number;
+      entriesMinor?: number;
+    };
+    ReconciliationView: {
+      /** Format: uuid */
+      accountId: string;
+      periodEnd: string;
+      statementBalanceMinor: number;
+      outstandingDepositsMinor: number;
+      outstandingChecksMinor: number;
+      /** @description Statement balance + outstanding deposits - outstanding checks. */
+      adjustedBankBalanceMinor: number;
+      /** @description All entries dated up to the period end. */
+      bookBalanceMinor: number;
+      clientLedgersMinor: number;
+      firmFundsMinor: number;
+      /** @description Adjusted bank = book = client ledgers + firm funds, and no difference but outstanding entries. */
+      balanced: boolean;
+      matches: components['schemas']['ReconciliationMatchView'][];
+      differences: components['schemas']['ReconciliationDifferenceView'][];
     };
     TrustEntryPage: {
       items: components['schemas']['TrustEntryView'][];
@@ -18420,6 +18504,117 @@ export interface operations {
         };
       };
       /** @description trust_insufficient_funds: more than the ledger has available (balance less uncleared deposits); the problem names availableMinor; the refusal is audited. Through the gateway, also idempotency_key_reused (this Idempotency-Key was used for another request). */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token (`rate_limited`); retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An error, as RFC 9457 problem details. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  TrustAccounts_reconcile: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the first request with a key runs and its answer is kept for 24 hours; a retry with the same key and request gets that answer again (header `Idempotent-Replayed: true`). The same key with another request answers 422 `idempotency_key_reused`; while the first still runs, 409 `idempotency_in_progress`. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path: {
+        accountId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReconciliationRequestDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReconciliationView'];
+        };
+      };
+      /** @description The request is not valid; `errors` names each field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid bearer token (`unauthenticated`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's roles do not allow this (`forbidden`). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description trust account not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A request with this `Idempotency-Key` is still running (`idempotency_in_progress`). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request body is larger than this route accepts. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Through the gateway, also idempotency_key_reused (this Idempotency-Key was used for another request). */
       422: {
         headers: {
           [name: string]: unknown;
