@@ -22,11 +22,21 @@ RUN npm ci --omit=dev --no-audit --no-fund \
  && rm -rf node_modules/node-linux-* node_modules/.bin/node \
  && npm cache clean --force
 
+# The operations console's static files (Vite, a development dependency), built once here; the
+# admin gateway serves them under /console/.
+FROM ${NODE_IMAGE} AS console
+WORKDIR /src
+COPY --from=manifests /src/ ./
+RUN npm ci --no-audit --no-fund
+COPY . .
+RUN npm run console:build
+
 FROM ${NODE_IMAGE}
 ENV NODE_ENV=production \
     SWC_NODE_PROJECT=/app/tsconfig.base.json
 WORKDIR /app
 COPY --from=deps /app/ ./
 COPY . .
+COPY --from=console /src/services/admin-gateway/console/dist services/admin-gateway/console/dist
 USER node
 CMD ["node", "-r", "@swc-node/register", "services/gateway/src/main.ts"]

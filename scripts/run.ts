@@ -9,6 +9,7 @@ import 'reflect-metadata';
 import { spawn } from 'node:child_process';
 import { isClusterRunning, stopCluster } from '@lawfirm/dev-postgres';
 import { DEFAULT_PORTS, migrateAll, postgresDataDir, startInfra, startStack, ROOT } from './lib/stack';
+import { buildConsole, ensureChromium } from './lib/console';
 import { DEMO_FIRMS, DEMO_OPS_USER, DEMO_PASSWORD, seedDemo } from './lib/seed';
 
 const DEV_PG_PORT = Number(process.env.DEV_PG_PORT ?? 55432);
@@ -20,6 +21,7 @@ async function start(): Promise<void> {
   await migrateAll(infra.pg);
   await seedDemo(infra.pg);
   console.log('[seed] demo firms demo-a and demo-b, and the operations user, are in place');
+  buildConsole();
   let stack;
   try {
     stack = await startStack({ infra, echo: false });
@@ -34,7 +36,7 @@ Law-firm back office is running (ready in ${((Date.now() - startedAt) / 1000).to
 
   Gateway      ${gateway}
   API docs     ${gateway}/docs   (OpenAPI: ${gateway}/openapi.json)
-  Admin        ${admin}
+  Admin        ${admin}   (operations console: ${admin}/console/)
   Logs         .local/logs/<service>.log
 
 Get a token for firm demo-a:
@@ -99,6 +101,11 @@ async function test(extra: string[]): Promise<void> {
   const stopTestCluster = (): void => {
     if (!clusterRanBefore) stopCluster(testCluster);
   };
+  // The console's browser test needs the built console and Debian's Chromium (it skips, saying why,
+  // where Chromium cannot be installed).
+  buildConsole();
+  const browser = ensureChromium();
+  if (browser.reason) console.warn(`[browser] ${browser.reason}`);
   if (extra.length) {
     const code = await runJest(extra);
     stopTestCluster();

@@ -230,6 +230,10 @@ export function serviceEnv(
       ? {
           ADMIN_SIGNING_KEY: keys.adminSigningKey,
           AUDIT_CHAIN_KEY: ensureAuditChainKey(join(LOCAL_DIR, 'audit-chain.key')),
+          // The operations console's health screen polls every other process's /readyz.
+          HEALTH_TARGETS: SERVICES.filter((name) => name !== 'admin-gateway')
+            .map((name) => `${name}=${url(name)}`)
+            .join(','),
         }
       : {}),
   };

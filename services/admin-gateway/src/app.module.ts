@@ -4,6 +4,7 @@ import type { Logger } from '@lawfirm/observability';
 import { PlatformModule } from '@lawfirm/platform';
 import { AuditStoreModule } from './audit-store/audit-store.module';
 import type { AdminGatewayConfig } from './config';
+import { ConsoleModule } from './console/console.module';
 import { ENTITIES } from './database';
 import { DlqModule } from './dlq/dlq.module';
 import { HealthModule } from './health/health.module';
@@ -27,6 +28,7 @@ export class AppModule {
         AuditStoreModule.register(config),
         DlqModule,
         HealthModule.register(config),
+        ConsoleModule,
       ],
     };
   }

@@ -8,6 +8,7 @@ import { OutboxParking1765500000000 } from './migrations/1765500000000-outbox-pa
 import { SignInThrottles1766600000002 } from './migrations/1766600000002-sign-in-throttles';
 import { DlqReplay } from './dlq/dlq-replay.entity';
 import { DlqReplays1766700000001 } from './migrations/1766700000001-dlq-replays';
+import { DlqReplayLetterTime1766700000002 } from './migrations/1766700000002-dlq-replay-letter-time';
 import { OpsUser } from './ops/ops-user.entity';
 
 /** Every table of the admin gateway's database (the schema-drift test fails on one missing here). */
@@ -26,4 +27,5 @@ export const MIGRATIONS = [
   OutboxParking1765500000000,
   SignInThrottles1766600000002,
   DlqReplays1766700000001,
+  DlqReplayLetterTime1766700000002,
 ];

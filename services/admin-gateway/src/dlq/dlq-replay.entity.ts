@@ -1,12 +1,12 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, Unique } from 'typeorm';
 
 /**
- * One dead letter sent back to its topic from the operations API. Its key (topic, partition, offset)
- * is unique, so a letter goes back once however many operators press replay at once. A platform
+ * One dead letter sent back to its topic from the operations API. Its key (topic, partition, offset,
+ * timestamp) is unique, so a letter goes back once however many operators press replay at once. A platform
  * table, like `ops_users` (no firm_id): the letter's event, firm and error go into the audit record.
  */
 @Entity({ name: 'dlq_replays' })
-@Unique('dlq_replays_letter_key', ['dlqTopic', 'dlqPartition', 'dlqOffset'])
+@Unique('dlq_replays_letter_key', ['dlqTopic', 'dlqPartition', 'dlqOffset', 'letterTimestamp'])
 export class DlqReplay {
   @PrimaryColumn({ type: 'uuid' })
   id!: string;
@@ -19,6 +19,10 @@ export class DlqReplay {
 
   @Column({ name: 'dlq_offset', type: 'bigint' })
   dlqOffset!: string;
+
+  /** The letter's Kafka timestamp: offsets start again at 0 on a topic deleted and created anew. */
+  @Column({ name: 'letter_timestamp', type: 'timestamptz' })
+  letterTimestamp!: Date;
 
   @Column({ name: 'replayed_by', type: 'text' })
   replayedBy!: string;

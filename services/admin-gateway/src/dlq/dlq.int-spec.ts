@@ -29,6 +29,7 @@ import { AdminGatewayConfig } from '../config';
 
 const TOPIC = TOPICS.audit.name;
 const REASON = 'INC-4711 audit consumer fixed, replaying';
+const startedAt = new Date();
 
 async function asOwner<T>(work: (client: Client) => Promise<T>): Promise<T> {
   const owner = new Client({ connectionString: testDatabase('admin-gateway').owner });
@@ -168,11 +169,13 @@ describe('DlqController and HealthController', () => {
     return letter;
   }
 
+  /** Replays recorded for a letter since this file started (a reused database keeps other runs' rows). */
   async function replayRows(partition: number, offset: string): Promise<number> {
     return asOwner(async (owner) => {
       const rows = await owner.query(
-        `SELECT count(*)::int AS n FROM dlq_replays WHERE dlq_topic = $1 AND dlq_partition = $2 AND dlq_offset = $3`,
-        [dlqTopicOf(TOPIC), partition, offset],
+        `SELECT count(*)::int AS n FROM dlq_replays
+          WHERE dlq_topic = $1 AND dlq_partition = $2 AND dlq_offset = $3 AND replayed_at >= $4`,
+        [dlqTopicOf(TOPIC), partition, offset, startedAt],
       );
       return (rows.rows[0] as { n: number }).n;
     });
@@ -257,8 +260,8 @@ describe('DlqController and HealthController', () => {
         await owner.query(`SELECT set_config('app.firm_id', $1, true)`, [PLATFORM_FIRM_ID]);
         const rows = await owner.query(
           `SELECT body FROM audit_records WHERE firm_id = $1 AND body->>'action' = 'dlq.letter.replayed'
-             AND body->>'resourceId' = $2`,
-          [PLATFORM_FIRM_ID, `${TOPIC}.dlq[${partition}]@${offset}`],
+             AND body->>'resourceId' = $2 AND body->'details'->>'eventId' = $3`,
+          [PLATFORM_FIRM_ID, `${TOPIC}.dlq[${partition}]@${offset}`, eventId],
         );
         await owner.query('COMMIT');
         return rows.rows[0] as { body: { details: Record<string, unknown>; actorType: string } } | undefined;

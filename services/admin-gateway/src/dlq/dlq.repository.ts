@@ -6,6 +6,8 @@ import { DlqReplay } from './dlq-replay.entity';
 export interface LetterKey {
   partition: number;
   offset: string;
+  /** The letter's Kafka timestamp (ISO 8601). */
+  timestamp: string;
 }
 
 export interface ReplayMark {
@@ -14,7 +16,7 @@ export interface ReplayMark {
 }
 
 export function letterKeyText(key: LetterKey): string {
-  return `${key.partition}:${key.offset}`;
+  return `${key.partition}:${key.offset}:${new Date(key.timestamp).getTime()}`;
 }
 
 @Injectable()
@@ -44,15 +46,20 @@ export class DlqRepository {
           dlqTopic,
           dlqPartition: letter.partition,
           dlqOffset: letter.offset,
+          letterTimestamp: new Date(letter.timestamp),
           replayedBy,
           reason,
         })),
       )
       .orIgnore()
-      .returning(['dlqPartition', 'dlqOffset'])
+      .returning(['dlqPartition', 'dlqOffset', 'letterTimestamp'])
       .execute();
-    const raw = result.raw as Array<{ dlq_partition: number; dlq_offset: string }>;
-    return raw.map((row) => ({ partition: row.dlq_partition, offset: String(row.dlq_offset) }));
+    const raw = result.raw as Array<{ dlq_partition: number; dlq_offset: string; letter_timestamp: Date }>;
+    return raw.map((row) => ({
+      partition: row.dlq_partition,
+      offset: String(row.dlq_offset),
+      timestamp: new Date(row.letter_timestamp).toISOString(),
+    }));
   }
 
   /** When and by whom each replayed letter of a dead-letter topic went back. */
@@ -64,7 +71,11 @@ export class DlqRepository {
       .getMany();
     return new Map(
       rows.map((row) => [
-        letterKeyText({ partition: row.dlqPartition, offset: String(row.dlqOffset) }),
+        letterKeyText({
+          partition: row.dlqPartition,
+          offset: String(row.dlqOffset),
+          timestamp: row.letterTimestamp.toISOString(),
+        }),
         { replayedAt: row.replayedAt, replayedBy: row.replayedBy },
       ]),
     );

@@ -23,6 +23,9 @@ export class LetterAlreadyReplayedError extends DomainError {
 
 /** At most this many letters go back in one replay-all request; the answer says how many remain. */
 export const REPLAY_BATCH = 1000;
+/** Letters read at once, and how many reads one replay-all request may make. */
+const READ_CHUNK = 1000n;
+const MAX_READ_ROUNDS = 20;
 
 /**
  * Dead-letter queues of every topic in the manifest: what is parked, why, and replay after a fix.
@@ -102,17 +105,12 @@ export class DlqService {
     if (!range || wanted < range.low || wanted >= range.high) {
       throw new NotFoundError('dead_letter', `${dlqTopic}[${partition}]@${offset}`);
     }
+    // Read first: the claim names the letter by its timestamp too (offsets restart on a topic made anew).
+    const [letter] = await this.reader.read(knownTopic, [{ partition, from: wanted, to: wanted + 1n }]);
+    if (!letter) throw new NotFoundError('dead_letter', `${dlqTopic}[${partition}]@${offset}`);
     return withTenant(this.dataSource, PLATFORM_FIRM_ID, async (manager) => {
-      const claimed = await this.repository.claim(
-        manager,
-        dlqTopic,
-        [{ partition, offset }],
-        actor.subject,
-        reason,
-      );
+      const claimed = await this.repository.claim(manager, dlqTopic, [letter], actor.subject, reason);
       if (claimed.length === 0) throw new LetterAlreadyReplayedError(dlqTopic, partition, offset);
-      const [letter] = await this.reader.read(knownTopic, [{ partition, from: wanted, to: wanted + 1n }]);
-      if (!letter) throw new NotFoundError('dead_letter', `${dlqTopic}[${partition}]@${offset}`);
       await this.reader.resend(knownTopic, [letter]);
       const view = this.view(letter, new Map());
       await recordChange(manager, this.callerOf(actor), {
@@ -154,24 +152,34 @@ export class DlqService {
       this.reader.offsets(knownTopic),
       this.repository.replaysOf(dlqTopic),
     ]);
-    // Start each partition at its first letter not replayed yet: replays so far need not be read again.
-    const ranges = offsets.map(({ partition, low, high }) => {
-      let from = low;
-      while (from < high && replays.has(letterKeyText({ partition, offset: from.toString() }))) from += 1n;
-      return { partition, from, to: from + BigInt(REPLAY_BATCH) < high ? from + BigInt(REPLAY_BATCH) : high };
-    });
-    const read = await this.reader.read(knownTopic, ranges);
-    const ofGroup = read.filter(
-      (letter) => !consumerGroup || headerText(letter.headers, DLQ_HEADERS.consumerGroup) === consumerGroup,
+    // Letters are read from the oldest, a chunk at a time, until REPLAY_BATCH pending ones are found.
+    const next = new Map(offsets.map(({ partition, low }) => [partition, low]));
+    const notReplayed: DeadLetterMessage[] = [];
+    let skipped = 0;
+    let beyondBatch = 0;
+    let replayedBefore = 0;
+    for (let round = 0; round < MAX_READ_ROUNDS && notReplayed.length < REPLAY_BATCH; round += 1) {
+      const ranges = offsets
+        .map(({ partition, high }) => {
+          const from = next.get(partition) ?? high;
+          return { partition, from, to: from + READ_CHUNK < high ? from + READ_CHUNK : high };
+        })
+        .filter((range) => range.to > range.from);
+      if (ranges.length === 0) break;
+      const read = await this.reader.read(knownTopic, ranges);
+      for (const range of ranges) next.set(range.partition, range.to);
+      for (const letter of read) {
+        if (consumerGroup && headerText(letter.headers, DLQ_HEADERS.consumerGroup) !== consumerGroup)
+          skipped += 1;
+        else if (replays.has(letterKeyText(letter))) replayedBefore += 1;
+        else if (notReplayed.length < REPLAY_BATCH) notReplayed.push(letter);
+        else beyondBatch += 1;
+      }
+    }
+    const unread = offsets.reduce(
+      (sum, { partition, high }) => sum + Number(high - (next.get(partition) ?? high)),
+      0,
     );
-    const skipped = read.length - ofGroup.length;
-    const notReplayed = ofGroup
-      .filter((letter) => !replays.has(letterKeyText(letter)))
-      .slice(0, REPLAY_BATCH);
-    const unread = offsets.reduce((sum, { partition, high }) => {
-      const to = ranges.find((range) => range.partition === partition)?.to ?? high;
-      return sum + Number(high - to);
-    }, 0);
     return withTenant(this.dataSource, PLATFORM_FIRM_ID, async (manager) => {
       const claimed = new Set(
         (await this.repository.claim(manager, dlqTopic, notReplayed, actor.subject, reason)).map(
@@ -200,9 +208,9 @@ export class DlqService {
       return {
         topic: knownTopic,
         replayed: toSend.length,
-        alreadyReplayed: ofGroup.length - toSend.length,
+        alreadyReplayed: replayedBefore + notReplayed.length - toSend.length,
         skipped,
-        remaining: unread,
+        remaining: unread + beyondBatch,
         letters,
       };
     });
