@@ -13,6 +13,8 @@ export const DOCUMENT_POLICY = {
   'document.read': { anyone: READERS },
   'document.upload': { anyone: FILERS },
   'folder.create': { anyone: FILERS },
+  // Coding (tags, privilege calls) is reviewers' work: outsourced review teams act as paralegals.
+  'document.review': { anyone: FILERS },
   'custody.read': { anyone: READERS },
   // Re-wrapping every data key of the firm is a security operation.
   'firm-key.rotate': { anyone: ['firm-admin'] },

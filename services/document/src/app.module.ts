@@ -6,6 +6,7 @@ import type { DocumentConfig } from './config';
 import { CustodyModule } from './custody/custody.module';
 import { ENTITIES } from './database';
 import { DocumentsModule } from './documents/documents.module';
+import { ReviewsModule } from './review/reviews.module';
 
 /** The platform plus one module per feature; a new feature is registered here and nowhere else. */
 @Module({})
@@ -18,6 +19,7 @@ export class AppModule {
         MatterProjectionModule,
         CustodyModule,
         DocumentsModule,
+        ReviewsModule,
       ],
     };
   }

@@ -9,6 +9,8 @@ import { Initial1764000000000 } from './migrations/1764000000000-initial';
 import { OutboxParking1765500000000 } from './migrations/1765500000000-outbox-parking';
 import { IdempotencyKeys1765950000000 } from './migrations/1765950000000-idempotency-keys';
 import { Documents1766500000001 } from './migrations/1766500000001-documents';
+import { DocumentReviews1766500000002 } from './migrations/1766500000002-document-reviews';
+import { DocumentReview } from './review/document-review.entity';
 import { FirmKey } from './vault/firm-key.entity';
 
 /** Every table of document's database (the schema-drift test fails on one missing here). */
@@ -22,10 +24,12 @@ export const ENTITIES = [
   DocumentRecord,
   DocumentVersion,
   CustodyEvent,
+  DocumentReview,
 ];
 export const MIGRATIONS = [
   Initial1764000000000,
   OutboxParking1765500000000,
   IdempotencyKeys1765950000000,
   Documents1766500000001,
+  DocumentReviews1766500000002,
 ];

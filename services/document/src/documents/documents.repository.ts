@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import type { CursorPosition } from '@lawfirm/platform';
 import { DocumentVersion } from './document-version.entity';
 import { DocumentRecord } from './document.entity';
@@ -35,6 +35,11 @@ export class DocumentsRepository {
       .where('document.id = :id', { id });
     if (lock) query.setLock('pessimistic_write');
     return query.getOne();
+  }
+
+  findMany(manager: EntityManager, ids: readonly string[]): Promise<DocumentRecord[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return manager.getRepository(DocumentRecord).find({ where: { id: In([...ids]) } });
   }
 
   async insertDocument(manager: EntityManager, document: DocumentRecord): Promise<void> {

@@ -51,6 +51,15 @@ export interface DownloadedContent {
   version: number;
 }
 
+/** What another feature may know of a document. */
+export interface DocumentSummary {
+  id: string;
+  matterId: string;
+  title: string;
+  mediaType: string;
+  fileName: string;
+}
+
 const ROTATION_BATCH = 500;
 
 /**
@@ -264,6 +273,27 @@ export class DocumentsService {
       sha256: version.sha256,
       version: version.version,
     };
+  }
+
+  /**
+   * Facts other features need of documents, inside their transaction: the ones of `ids` that exist
+   * for the caller's firm (others are simply absent), with their current version's file facts.
+   */
+  async summaries(manager: EntityManager, ids: readonly string[]): Promise<DocumentSummary[]> {
+    const documents = await this.documents.findMany(manager, ids);
+    const latest = new Map(
+      (await this.documents.currentVersions(manager, documents)).map((version) => [
+        version.documentId,
+        version,
+      ]),
+    );
+    return documents.map((document) => ({
+      id: document.id,
+      matterId: document.matterId,
+      title: document.title,
+      mediaType: latest.get(document.id)?.mediaType ?? 'application/octet-stream',
+      fileName: latest.get(document.id)?.fileName ?? document.title,
+    }));
   }
 
   /**
