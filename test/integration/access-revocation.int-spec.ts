@@ -250,6 +250,44 @@ describe('Immediate revocation at two gateway instances', () => {
     expect((await call(first, lawyerToken, 'GET', '/v1/api-clients')).status).toBe(403);
   });
 
+  it('changes a password under the NIST rules and refuses every token the user held, at both instances', async () => {
+    const [user] = await seedFirm(['attorney']);
+    const oldToken = await tokenFor(first, user!);
+    expect((await call(second, oldToken, 'GET', '/v1/api-clients')).status).toBe(403);
+    const change = (currentPassword: unknown, newPassword: unknown): Promise<TestResponse> =>
+      call(first, oldToken, 'POST', '/v1/me/password', { currentPassword, newPassword });
+
+    for (const [current, next, field] of [
+      ['not the password', 'a perfectly good passphrase', 'currentPassword'],
+      [user!.password, 'too short', 'newPassword'],
+      [user!.password, 'passwordpassword', 'newPassword'],
+      [user!.password, `${user!.email.split('@')[0]} is my name`, 'newPassword'],
+      [user!.password, null, 'newPassword'],
+      [user!.password, 'nul\u0000 in a long passphrase', 'newPassword'],
+    ] as const) {
+      const refused = await change(current, next);
+      expect(refused.status).toBe(400);
+      expect(refused.body.errors[0].field).toBe(field);
+    }
+    expect((await call(first, oldToken, 'GET', '/v1/api-clients')).status).toBe(403);
+
+    const newPassword = 'correct horse battery staple 42';
+    expect((await change(user!.password, newPassword)).status).toBe(204);
+
+    expect((await call(first, oldToken, 'GET', '/v1/api-clients')).status).toBe(401);
+    await eventually(
+      async () =>
+        (await call(second, oldToken, 'GET', '/v1/api-clients')).status === 401 ? true : undefined,
+      15_000,
+      20,
+    );
+    expect((await tokenFor(second, { ...user!, password: newPassword })).length).toBeGreaterThan(0);
+    const oldPassword = await serviceClient(second)
+      .anonymous()
+      .post('/v1/auth/token', { grant_type: 'password', username: user!.email, password: user!.password });
+    expect(oldPassword.status).toBe(401);
+  });
+
   it('records one deactivation for twenty identical concurrent requests', async () => {
     const [admin, lawyer] = await seedFirm(['firm-admin'], ['attorney']);
     const adminToken = await tokenFor(first, admin!);

@@ -13,7 +13,7 @@ import { IdentityService } from './identity.service';
 import { RateLimiter } from './rate-limiter';
 import { TokenController } from './token.controller';
 import { UserAdminService } from './user-admin.service';
-import { UserController } from './user.controller';
+import { CurrentUserController, UserController } from './user.controller';
 
 /**
  * Who the caller is: the token endpoint and JWKS, API clients, and the guard every gateway route
@@ -29,7 +29,7 @@ export class IdentityModule {
       module: IdentityModule,
       global: true,
       imports: [PassportModule.register({ session: false })],
-      controllers: [TokenController, ApiClientController, UserController],
+      controllers: [TokenController, ApiClientController, UserController, CurrentUserController],
       providers: [
         { provide: TokenIssuer, useValue: issuer },
         {

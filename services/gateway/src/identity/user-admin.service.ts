@@ -1,14 +1,25 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { Actor, FirmRole } from '@lawfirm/auth';
+import { hashSecret, verifySecret, type Actor, type FirmRole } from '@lawfirm/auth';
 import { recordChange } from '@lawfirm/audit';
 import { AccessRevokedV1, ACCESS_REVOCATION_REASONS } from '@lawfirm/contracts';
 import { withTenant } from '@lawfirm/database';
-import { DomainError, NotFoundError } from '@lawfirm/errors';
-import { decodeCursor, DEFAULT_PAGE_SIZE, toPage, type Page } from '@lawfirm/platform';
+import { DomainError, NotFoundError, ValidationFailedError } from '@lawfirm/errors';
+import {
+  decodeCursor,
+  DEFAULT_PAGE_SIZE,
+  SERVICE_CONFIG,
+  SignInGate,
+  signInThrottlePolicies,
+  toPage,
+  type Page,
+  type SignInRateLimit,
+} from '@lawfirm/platform';
+import type { GatewayConfig } from '../config';
 import type { UserView } from './dto/user.dto';
 import { AccessEpochs } from './access-epochs';
+import { passwordProblems } from './password-policy.rules';
 import { User } from './user.entity';
 
 export class SelfLockoutError extends DomainError {
@@ -26,10 +37,16 @@ type RevocationReason = (typeof ACCESS_REVOCATION_REASONS)[number];
  */
 @Injectable()
 export class UserAdminService {
+  private readonly signInGate: SignInGate;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly epochs: AccessEpochs,
-  ) {}
+    @Inject(SERVICE_CONFIG) config: GatewayConfig,
+  ) {
+    // Guessing the current password with a stolen token is throttled like guessing it at sign-in.
+    this.signInGate = new SignInGate(dataSource, signInThrottlePolicies(config));
+  }
 
   async list(actor: Actor, limit = DEFAULT_PAGE_SIZE, cursor?: string): Promise<Page<UserView>> {
     const after = decodeCursor(cursor, 'timestamp');
@@ -86,6 +103,51 @@ export class UserAdminService {
       if (!user.disabledAt) return undefined;
       user.disabledAt = null;
       return { action: 'user.reactivated', details: {} };
+    });
+  }
+
+  /**
+   * A signed-in user changes their own password: the current one must be right (a stolen token alone
+   * cannot take the account over), the new one must pass the NIST 800-63B rules. Every token the user
+   * holds, this one included, stops working at once: they sign in again with the new password.
+   */
+  async changeOwnPassword(
+    actor: Actor,
+    currentPassword: string,
+    newPassword: string,
+    origin: { source: string; report: (rateLimit: SignInRateLimit) => void },
+  ): Promise<void> {
+    if (actor.actorType !== 'user')
+      throw new DomainError('forbidden', 'not_a_user', 'Only a signed-in user has a password to change.');
+    const user = await withTenant(this.dataSource, actor.firmId, (manager) =>
+      manager.getRepository(User).findOne({ where: { id: actor.subject } }),
+    );
+    if (!user) throw new NotFoundError('user', actor.subject);
+    await this.signInGate.signIn(
+      {
+        account: `user:${user.email}`,
+        source: origin.source,
+        grant: 'password-change',
+        requestId: actor.requestId,
+      },
+      origin.report,
+      async () => {
+        if (!(await verifySecret(user.passwordHash, currentPassword)))
+          throw new ValidationFailedError(
+            [{ field: 'currentPassword', message: 'currentPassword is not correct' }],
+            'The current password is not correct.',
+          );
+      },
+    );
+    const problems = passwordProblems(newPassword, { email: user.email });
+    if (problems.length > 0)
+      throw new ValidationFailedError(
+        problems.map((problem) => ({ field: 'newPassword', message: `newPassword ${problem}` })),
+      );
+    const passwordHash = await hashSecret(newPassword);
+    await this.change(actor, actor.subject, 'password-changed', (locked) => {
+      locked.passwordHash = passwordHash;
+      return { action: 'user.password-changed', details: {} };
     });
   }
 

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ArrayMinSize, ArrayUnique, IsArray, IsIn } from 'class-validator';
+import { ArrayMinSize, ArrayUnique, IsArray, IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { FIRM_ROLES, type FirmRole } from '@lawfirm/auth';
 
 export class ChangeUserRolesDto {
@@ -24,4 +24,23 @@ export class UserView {
 export class UserPage {
   @ApiProperty({ type: [UserView] }) items!: UserView[];
   @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}
+
+export class ChangePasswordDto {
+  @ApiProperty({ description: 'Your current password.' })
+  @IsString()
+  @IsNotEmpty({ message: 'currentPassword is required' })
+  @MaxLength(1024)
+  currentPassword!: string;
+
+  @ApiProperty({
+    description:
+      'At least 15 characters (Unicode), at most 128; any characters, no composition rules; not a commonly used password or your e-mail address.',
+    minLength: 15,
+    maxLength: 128,
+  })
+  @IsString()
+  @IsNotEmpty({ message: 'newPassword is required' })
+  @MaxLength(1024)
+  newPassword!: string;
 }
