@@ -4,7 +4,8 @@ import { IsInt, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 
 export class DlqTopicParams {
   @ApiProperty({
-    example: 'intake.matter.v1',
+    // No example: the API fuzzer would replay a real queue's letters with it.
+    maxLength: 200,
     description: 'A topic of the manifest (its dead letters are on `<topic>.dlq`).',
   })
   @IsString()
