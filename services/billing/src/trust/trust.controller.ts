@@ -1,5 +1,13 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { CurrentActor, RequireRoles, type Actor } from '@lawfirm/auth';
 import { ApiProblemResponse, ResourceIdPipe, type Page } from '@lawfirm/platform';
 import {
@@ -11,6 +19,7 @@ import {
   TrustDisbursementDto,
   TrustEntryListQuery,
   TrustMinimumDto,
+  TrustReportQuery,
   TrustTransferDto,
   UpdateTrustAccountDto,
 } from './dto/trust.dto';
@@ -180,6 +189,46 @@ export class TrustAccountsController {
   ): Promise<TrustEntryView> {
     return this.trust.bankItem(actor, id, body);
   }
+  @Get(':accountId/journal.csv')
+  @RequireRoles('firm-admin', 'billing')
+  @ApiOperation({ summary: "The account's journal for a period (every entry, oldest first) as CSV" })
+  @ApiProduces('text/csv')
+  @ApiOkResponse({ description: 'One row per entry, with a header row.', schema: { type: 'string' } })
+  @ApiProblemResponse(404, 'trust account not found.')
+  async journal(
+    @CurrentActor() actor: Actor,
+    @Param('accountId', accountId) id: string,
+    @Query() query: TrustReportQuery,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    const csv = await this.trust.entriesCsv(actor, id, query);
+    void reply.header('content-type', 'text/csv; charset=utf-8');
+    void reply.header(
+      'content-disposition',
+      `attachment; filename="trust-journal-${query.from}-${query.to}.csv"`,
+    );
+    return csv;
+  }
+
+  @Get(':accountId/ledgers/:matterId/card.csv')
+  @RequireRoles('firm-admin', 'billing')
+  @ApiOperation({ summary: "A matter's client ledger card in the account for a period as CSV" })
+  @ApiProduces('text/csv')
+  @ApiOkResponse({ description: 'One row per entry, with a header row.', schema: { type: 'string' } })
+  @ApiProblemResponse(404, 'trust account not found.')
+  async card(
+    @CurrentActor() actor: Actor,
+    @Param('accountId', accountId) id: string,
+    @Param('matterId', matterId) matter: string,
+    @Query() query: TrustReportQuery,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    const csv = await this.trust.entriesCsv(actor, id, query, matter);
+    void reply.header('content-type', 'text/csv; charset=utf-8');
+    void reply.header('content-disposition', `attachment; filename="trust-ledger-card-${matter}.csv"`);
+    return csv;
+  }
+
   @Post(':accountId/reconciliation')
   @HttpCode(200)
   @RequireRoles('firm-admin', 'billing')

@@ -603,6 +603,51 @@ describe('Trust ledgers', () => {
     expect(JSON.stringify(badRow.body.errors)).toContain('statementCsv[row 2].Date');
   });
 
+  it('prints the journal and a client ledger card for a period as CSV', async () => {
+    const f = await firm();
+    const second = {
+      ...f,
+      matterId: await publishMatterAndWait(app, producer, f.call.caller.firmId, { clientId: f.clientId }),
+    };
+    await deposit(f, 500000, { payer: '=cmd()' });
+    await deposit(second, 20000, { receivedOn: '2026-11-03' });
+    await disburse(f, 75000);
+    await deposit(f, 1, { receivedOn: '2026-10-31' }); // before the period
+    const journal = await f.call.get(
+      `/v1/trust/accounts/${f.accountId}/journal.csv?from=2026-11-01&to=2026-11-30`,
+    );
+    expect(journal.status).toBe(200);
+    expect(String(journal.headers['content-type'])).toContain('text/csv');
+    const rows = journal.text
+      .trim()
+      .split('\r\n')
+      .map((line: string) => line.split(','));
+    expect(rows.slice(1).map((row: string[]) => [row[0], row[2], row[8], row[9]])).toEqual([
+      ['2026-11-02', 'deposit', '500000', '500000'],
+      ['2026-11-03', 'deposit', '20000', '20000'],
+      ['2026-11-20', 'refund', '-75000', '425000'],
+    ]);
+    expect(journal.text).toContain("'=cmd()");
+    const card = await f.call.get(
+      `/v1/trust/accounts/${f.accountId}/ledgers/${second.matterId}/card.csv?from=2026-01-01&to=2026-11-30`,
+    );
+    expect(card.text.trim().split('\r\n')).toHaveLength(2);
+    expectProblem(
+      await f.call.get(`/v1/trust/accounts/${f.accountId}/journal.csv?from=2026-12-01&to=2026-11-30`),
+      400,
+      'validation_failed',
+    );
+    expect((await f.call.get(`/v1/trust/accounts/${f.accountId}/journal.csv?from=2026-11-01`)).status).toBe(
+      400,
+    );
+    const stranger = serviceClient(app).as(newCaller({ roles: ['firm-admin'] }));
+    expectProblem(
+      await stranger.get(`/v1/trust/accounts/${f.accountId}/journal.csv?from=2026-11-01&to=2026-11-30`),
+      404,
+      'trust_account_not_found',
+    );
+  });
+
   it('lets only billing and firm admins move trust money; any firm role reads', async () => {
     const f = await firm();
     const attorney = serviceClient(app).as({ ...f.call.caller, subject: randomUUID(), roles: ['attorney'] });

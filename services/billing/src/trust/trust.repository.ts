@@ -267,6 +267,30 @@ export class TrustRepository {
     return rows.map((row) => ({ id: row.id, kind: row.kind, balanceMinor: Number(row.balanceMinor) }));
   }
 
+  /** Entries of an account (or one matter's ledger in it) dated in [from, to], oldest first, with their ledgers. */
+  async entriesForReport(
+    manager: EntityManager,
+    filter: { accountId: string; matterId?: string; from: string; to: string },
+  ): Promise<Array<{ entry: TrustEntry; ledger: TrustLedger }>> {
+    const query = manager
+      .getRepository(TrustEntry)
+      .createQueryBuilder('entry')
+      .innerJoinAndMapOne(
+        'entry.ledger',
+        TrustLedger,
+        'ledger',
+        'ledger.firm_id = entry.firm_id AND ledger.id = entry.ledger_id',
+      )
+      .where('entry.account_id = :accountId', { accountId: filter.accountId })
+      .andWhere('entry.entry_date BETWEEN :from AND :to', { from: filter.from, to: filter.to })
+      .orderBy('entry.entry_date')
+      .addOrderBy('entry.recorded_at')
+      .addOrderBy('entry.id');
+    if (filter.matterId) query.andWhere('ledger.matter_id = :matterId', { matterId: filter.matterId });
+    const rows = await query.getMany();
+    return rows.map((row) => ({ entry: row, ledger: (row as TrustEntry & { ledger: TrustLedger }).ledger }));
+  }
+
   private unclearedQuery(manager: EntityManager, today: string) {
     return manager
       .getRepository(TrustEntry)

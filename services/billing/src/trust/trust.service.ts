@@ -38,6 +38,7 @@ import {
   TrustInsufficientFundsError,
 } from './trust.exception';
 import { autoMatch, parseStatementCsv, threeWayReconciliation } from './reconciliation/reconciliation.rules';
+import { trustEntriesCsv } from './reports/trust-csv.writer';
 import { TrustRepository, type LedgerWithUncleared } from './trust.repository';
 import {
   availableMinor,
@@ -482,6 +483,43 @@ export class TrustService {
         ledgers: await this.trust.ledgerBalancesAt(manager, accountId, input.periodEnd),
       });
       return { accountId, ...result, matches };
+    });
+  }
+
+  // ---- reports ----
+
+  /**
+   * The account's journal for a period (every entry, oldest first) or, with `matterId`, that matter's
+   * ledger card, as CSV. A `from` after `to` is 400.
+   */
+  async entriesCsv(
+    actor: Actor,
+    accountId: string,
+    period: { from: string; to: string },
+    matterId?: string,
+  ): Promise<string> {
+    if (period.from > period.to)
+      throw new ValidationFailedError([{ field: 'from', message: 'from must not be after to' }]);
+    return withTenant(this.dataSource, actor.firmId, async (manager) => {
+      await this.requireAccount(manager, accountId);
+      const rows = await this.trust.entriesForReport(manager, { accountId, matterId, ...period });
+      return trustEntriesCsv(
+        rows.map(({ entry, ledger }) => ({
+          entryDate: entry.entryDate,
+          entryId: entry.id,
+          kind: entry.kind,
+          clientId: ledger.clientId,
+          matterId: ledger.matterId,
+          counterparty: entry.counterparty,
+          method: entry.method,
+          reference: entry.reference,
+          amountMinor: minorAmountFromDb(entry.amountMinor),
+          balanceAfterMinor: minorAmountFromDb(entry.balanceAfterMinor),
+          reversesEntryId: entry.reversesEntryId,
+          recordedBy: entry.recordedBy,
+          recordedAt: entry.recordedAt.toISOString(),
+        })),
+      );
     });
   }
 

@@ -17,7 +17,12 @@ import {
 } from 'class-validator';
 import { IsOptionalNotNull } from '@lawfirm/errors';
 import { PageQuery } from '@lawfirm/platform';
-import { IsCurrencyCode, IsPastOrCurrentDate, IsPositiveMinorAmount } from '@lawfirm/primitives';
+import {
+  IsCalendarDate,
+  IsCurrencyCode,
+  IsPastOrCurrentDate,
+  IsPositiveMinorAmount,
+} from '@lawfirm/primitives';
 import { TRUST_ACCOUNT_KINDS, type TrustAccountKind } from '../trust-account.entity';
 
 const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
@@ -296,4 +301,14 @@ export class ReconciliationRequestDto {
   @Min(0)
   @Max(31)
   dateWindowDays?: number;
+}
+
+export class TrustReportQuery {
+  @ApiProperty({ example: '2026-11-01', description: 'First entry date included.' })
+  @IsCalendarDate()
+  from!: string;
+
+  @ApiProperty({ example: '2026-11-30', description: 'Last entry date included.' })
+  @IsCalendarDate()
+  to!: string;
 }
