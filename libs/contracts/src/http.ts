@@ -96,6 +96,7 @@ export const HTTP_ROUTES: readonly HttpRouteRule[] = [
     note: 'a whole LEDES file as text/plain',
   },
   { service: 'billing', path: '/v1/matters/:matterId/billing-terms' },
+  { service: 'billing', path: '/v1/billing-terms', note: "the firm's default payment terms" },
   { service: 'billing', path: '/v1/trust', prefix: true, note: 'trust (IOLTA) accounts, ledgers, entries' },
   ...[
     '/v1/rate-rules',
@@ -107,6 +108,7 @@ export const HTTP_ROUTES: readonly HttpRouteRule[] = [
     '/v1/client-credits',
     '/v1/receivables',
     '/v1/billing-reports',
+    '/v1/collections',
   ].map((path): HttpRouteRule => ({ service: 'billing', path, prefix: true })),
 ];
 

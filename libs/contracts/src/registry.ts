@@ -23,8 +23,11 @@ import {
 } from './events/timekeeping.events';
 import {
   CreditNoteIssuedV1,
+  InvoiceCollectionStatusChangedV1,
   InvoiceIssuedV1,
+  InvoiceWrittenOffV1,
   PaymentRecordedV1,
+  InvoiceReminderDueV1,
   PaymentReversedV1,
   TrustEntryRecordedV1,
   TrustLowBalanceV1,
@@ -70,6 +73,12 @@ export const EVENT_DEFINITIONS = {
   [ExpenseReversedV1.type]: { topic: TOPICS.expense.name, payload: ExpenseReversedV1 },
   [InvoiceIssuedV1.type]: { topic: TOPICS.invoice.name, payload: InvoiceIssuedV1 },
   [CreditNoteIssuedV1.type]: { topic: TOPICS.invoice.name, payload: CreditNoteIssuedV1 },
+  [InvoiceCollectionStatusChangedV1.type]: {
+    topic: TOPICS.invoice.name,
+    payload: InvoiceCollectionStatusChangedV1,
+  },
+  [InvoiceWrittenOffV1.type]: { topic: TOPICS.invoice.name, payload: InvoiceWrittenOffV1 },
+  [InvoiceReminderDueV1.type]: { topic: TOPICS.invoice.name, payload: InvoiceReminderDueV1 },
   [PaymentRecordedV1.type]: { topic: TOPICS.payment.name, payload: PaymentRecordedV1 },
   [PaymentReversedV1.type]: { topic: TOPICS.payment.name, payload: PaymentReversedV1 },
   [TrustEntryRecordedV1.type]: { topic: TOPICS.trust.name, payload: TrustEntryRecordedV1 },

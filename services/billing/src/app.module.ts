@@ -5,6 +5,7 @@ import { PlatformModule } from '@lawfirm/platform';
 import type { BillingConfig } from './config';
 import { ENTITIES } from './database';
 import { ClientsModule } from './clients/clients.module';
+import { CollectionsModule } from './collections/collections.module';
 import { InvoiceDocumentsModule } from './invoice-documents/invoice-documents.module';
 import { InvoicesModule } from './invoices/invoices.module';
 import { LedesModule } from './ledes/ledes.module';
@@ -32,6 +33,7 @@ export class AppModule {
         InvoiceDocumentsModule,
         PaymentsModule,
         ReceivablesModule,
+        CollectionsModule,
         TrustModule,
         ReportsModule,
       ],

@@ -21,6 +21,11 @@ import { InvoiceDueDates1765800000001 } from './migrations/1765800000001-invoice
 import { WipInvoiceIndex1766200000001 } from './migrations/1766200000001-wip-invoice-index';
 import { PaymentAllocation } from './payments/payment-allocation.entity';
 import { Payment } from './payments/payment.entity';
+import { Collections1766100000001 } from './migrations/1766100000001-collections';
+import { InvoiceReminders1766100000002 } from './migrations/1766100000002-invoice-reminders';
+import { InvoiceReminder, ReminderSchedule } from './collections/reminder.entity';
+import { InvoiceCollection } from './collections/invoice-collection.entity';
+import { FirmBillingTerms } from './invoices/firm-billing-terms.entity';
 import { TrustLedgers1766300000000 } from './migrations/1766300000000-trust-ledgers';
 import { TrustAccount } from './trust/trust-account.entity';
 import { TrustEntry } from './trust/trust-entry.entity';
@@ -47,6 +52,10 @@ export const ENTITIES = [
   Payment,
   PaymentAllocation,
   IdempotencyKeyRow,
+  FirmBillingTerms,
+  InvoiceCollection,
+  ReminderSchedule,
+  InvoiceReminder,
   TrustAccount,
   TrustLedger,
   TrustEntry,
@@ -60,6 +69,8 @@ export const MIGRATIONS = [
   Payments1765800000000,
   InvoiceDueDates1765800000001,
   IdempotencyKeys1765950000000,
+  Collections1766100000001,
+  InvoiceReminders1766100000002,
   WipInvoiceIndex1766200000001,
   TrustLedgers1766300000000,
 ];

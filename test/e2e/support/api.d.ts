@@ -1455,6 +1455,24 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/billing-terms': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The firm's default payment terms (used when a matter's terms name none) */
+    get: operations['FirmBillingTerms_get'];
+    /** Sets the firm's default payment terms (days from issue to due date) */
+    put: operations['FirmBillingTerms_put'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/invoice-numbering': {
     parameters: {
       query?: never;
@@ -1793,6 +1811,76 @@ export interface paths {
     };
     /** Receivables aging on a date as CSV */
     get: operations['Receivables_agingCsv'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/invoices/{id}/collection-status': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Gets an issued invoice's collections status with what is open and written off */
+    get: operations['CollectionStatus_get'];
+    put?: never;
+    /** Sets the collections status: promised (date, amount), disputed (reason), in-collections, written-off (writes the open balance off) or none */
+    post: operations['CollectionStatus_set'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/collections/reminder-schedule': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Gets the firm's payment-reminder schedule */
+    get: operations['Reminders_get'];
+    /** Sets the firm's payment-reminder schedule (days relative to the due date) */
+    put: operations['Reminders_put'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/collections/reminder-sweeps': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Runs the firm's reminder sweep as of a day: publishes billing.reminder.due once per invoice and step */
+    post: operations['Reminders_sweep'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/invoices/{id}/reminders': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Lists the payment reminders sent for an issued invoice */
+    get: operations['InvoiceReminders_list'];
     put?: never;
     post?: never;
     delete?: never;
@@ -2728,10 +2816,13 @@ export interface components {
        *     ]
        */
       eventTypes: (
+        | 'billing.invoice.collection-status-changed'
         | 'billing.invoice.credited'
         | 'billing.invoice.issued'
+        | 'billing.invoice.written-off'
         | 'billing.payment.recorded'
         | 'billing.payment.reversed'
+        | 'billing.reminder.due'
         | 'billing.trust.entry-recorded'
         | 'billing.trust.low-balance'
         | 'docket.court-event.changed'
@@ -2767,10 +2858,13 @@ export interface components {
       url: string;
       description: string | null;
       eventTypes: (
+        | 'billing.invoice.collection-status-changed'
         | 'billing.invoice.credited'
         | 'billing.invoice.issued'
+        | 'billing.invoice.written-off'
         | 'billing.payment.recorded'
         | 'billing.payment.reversed'
+        | 'billing.reminder.due'
         | 'billing.trust.entry-recorded'
         | 'billing.trust.low-balance'
         | 'docket.court-event.changed'
@@ -2829,10 +2923,13 @@ export interface components {
       url: string;
       description: string | null;
       eventTypes: (
+        | 'billing.invoice.collection-status-changed'
         | 'billing.invoice.credited'
         | 'billing.invoice.issued'
+        | 'billing.invoice.written-off'
         | 'billing.payment.recorded'
         | 'billing.payment.reversed'
+        | 'billing.reminder.due'
         | 'billing.trust.entry-recorded'
         | 'billing.trust.low-balance'
         | 'docket.court-event.changed'
@@ -2887,10 +2984,13 @@ export interface components {
     UpdateWebhookDto: {
       url?: string;
       eventTypes?: (
+        | 'billing.invoice.collection-status-changed'
         | 'billing.invoice.credited'
         | 'billing.invoice.issued'
+        | 'billing.invoice.written-off'
         | 'billing.payment.recorded'
         | 'billing.payment.reversed'
+        | 'billing.reminder.due'
         | 'billing.trust.entry-recorded'
         | 'billing.trust.low-balance'
         | 'docket.court-event.changed'
@@ -4617,6 +4717,21 @@ export interface components {
        */
       paymentTermsDays?: number | null;
     };
+    FirmBillingTermsView: {
+      /** @example 30 */
+      paymentTermsDays: number;
+      /** @description True while the firm has set none (30 days). */
+      isDefault: boolean;
+      /** Format: date-time */
+      updatedAt: string | null;
+    };
+    FirmBillingTermsDto: {
+      /**
+       * @description Days from issue to due date for a matter whose billing terms name none.
+       * @example 30
+       */
+      paymentTermsDays: number;
+    };
     NumberingView: {
       /** @enum {string} */
       series: 'invoice' | 'credit-note';
@@ -4840,7 +4955,7 @@ export interface components {
       /** Format: uuid */
       id: string;
       /** @enum {string} */
-      kind: 'payment' | 'credit-application' | 'refund' | 'reversal' | 'credit-release';
+      kind: 'payment' | 'credit-application' | 'refund' | 'reversal' | 'credit-release' | 'write-off';
       /** Format: uuid */
       clientId: string;
       amountMinor: number;
@@ -4905,7 +5020,7 @@ export interface components {
       /** Format: uuid */
       entryId: string;
       /** @enum {string} */
-      kind: 'payment' | 'credit-application' | 'refund' | 'reversal' | 'credit-release';
+      kind: 'payment' | 'credit-application' | 'refund' | 'reversal' | 'credit-release' | 'write-off';
       /** Format: uuid */
       paymentId: string;
       amountMinor: number;
@@ -4919,7 +5034,7 @@ export interface components {
       clientId: string;
       currency: string;
       /** @enum {string} */
-      status: 'issued' | 'partially-paid' | 'paid' | 'credited';
+      status: 'issued' | 'partially-paid' | 'paid' | 'credited' | 'written-off';
       /**
        * @description Issue date + payment terms; null on invoices issued before due dates were kept.
        * @example 2026-12-27
@@ -4927,7 +5042,11 @@ export interface components {
       dueDate: string | null;
       totalMinor: number;
       creditedMinor: number;
+      /** @description Money received on it (net of reversals and credit released). */
       paidMinor: number;
+      /** @description What write-offs took off it as uncollectable (not money received). */
+      writtenOffMinor: number;
+      /** @description Total - credited - paid - written off. */
       openMinor: number;
       payments: components['schemas']['InvoicePaymentView'][];
     };
@@ -4974,6 +5093,102 @@ export interface components {
       /** @enum {string} */
       groupBy: 'firm' | 'client' | 'matter';
       rows: components['schemas']['AgingRowView'][];
+    };
+    CollectionStatusView: {
+      /** Format: uuid */
+      invoiceId: string;
+      number: string;
+      /** Format: uuid */
+      clientId: string;
+      /** @enum {string} */
+      status: 'none' | 'promised' | 'disputed' | 'in-collections' | 'written-off';
+      promisedOn: string | null;
+      promisedAmountMinor: number | null;
+      disputeReason: string | null;
+      note: string | null;
+      /**
+       * Format: uuid
+       * @description The write-off ledger entry.
+       */
+      writeOffEntryId: string | null;
+      currency: string;
+      dueDate: string | null;
+      openMinor: number;
+      writtenOffMinor: number;
+      /** Format: date-time */
+      updatedAt: string | null;
+    };
+    SetCollectionStatusDto: {
+      /** @enum {string} */
+      status: 'none' | 'promised' | 'disputed' | 'in-collections' | 'written-off';
+      /**
+       * @description Status promised: the day the client promised to pay.
+       * @example 2026-12-15
+       */
+      promisedOn?: string;
+      /**
+       * @description Status promised: how much (at most what is open).
+       * @example 15000
+       */
+      promisedAmountMinor?: number;
+      /** @description Status disputed: what the client disputes. */
+      disputeReason?: string;
+      /** @description Why (required for written-off: the reason for the write-off; e.g. the agency for in-collections). */
+      note?: string;
+      /**
+       * @description Status written-off: the day (default today, UTC).
+       * @example 2026-11-30
+       */
+      writtenOffOn?: string;
+    };
+    ReminderScheduleView: {
+      offsetsDays: number[];
+      paymentInstructions: string | null;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    ReminderScheduleDto: {
+      /**
+       * @description Days relative to the due date (-90 to 365; -7 = a week before), 1 to 12 different steps.
+       * @example [
+       *       -7,
+       *       0,
+       *       15,
+       *       30
+       *     ]
+       */
+      offsetsDays: number[];
+      /** @description How to pay, for the reminder template. */
+      paymentInstructions?: Record<string, never> | null;
+    };
+    ReminderSweepDto: {
+      /**
+       * @description Send the steps that came due by this day (UTC).
+       * @example 2026-12-31
+       */
+      asOf: string;
+    };
+    SentReminderView: {
+      /** Format: uuid */
+      invoiceId: string;
+      invoiceNumber: string;
+      offsetDays: number;
+      reminderDate: string;
+      daysOverdue: number;
+      openMinor: number;
+      currency: string;
+    };
+    ReminderSweepView: {
+      asOf: string;
+      sent: components['schemas']['SentReminderView'][];
+    };
+    InvoiceReminderView: {
+      offsetDays: number;
+      reminderDate: string;
+      sweptAsOf: string;
+      openMinor: number;
+      /** Format: date-time */
+      sentAt: string;
     };
     CreateTrustAccountDto: {
       /** @example IOLTA operating trust */
@@ -15675,6 +15890,154 @@ export interface operations {
       };
     };
   };
+  FirmBillingTerms_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FirmBillingTermsView'];
+        };
+      };
+      /** @description No valid bearer token (`unauthenticated`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token (`rate_limited`); retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An error, as RFC 9457 problem details. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  FirmBillingTerms_put: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the first request with a key runs and its answer is kept for 24 hours; a retry with the same key and request gets that answer again (header `Idempotent-Replayed: true`). The same key with another request answers 422 `idempotency_key_reused`; while the first still runs, 409 `idempotency_in_progress`. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['FirmBillingTermsDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FirmBillingTermsView'];
+        };
+      };
+      /** @description The request is not valid; `errors` names each field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid bearer token (`unauthenticated`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's roles do not allow this (`forbidden`). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A request with this `Idempotency-Key` is still running (`idempotency_in_progress`). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request body is larger than this route accepts. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description This `Idempotency-Key` was used for another request (`idempotency_key_reused`). */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token (`rate_limited`); retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An error, as RFC 9457 problem details. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   Numbering_list: {
     parameters: {
       query?: never;
@@ -17671,6 +18034,501 @@ export interface operations {
       };
       /** @description The caller's roles do not allow this (`forbidden`). */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token (`rate_limited`); retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An error, as RFC 9457 problem details. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  CollectionStatus_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CollectionStatusView'];
+        };
+      };
+      /** @description No valid bearer token (`unauthenticated`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description invoice not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description invoice_not_issued (a pre-bill). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token (`rate_limited`); retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An error, as RFC 9457 problem details. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  CollectionStatus_set: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the first request with a key runs and its answer is kept for 24 hours; a retry with the same key and request gets that answer again (header `Idempotent-Replayed: true`). The same key with another request answers 422 `idempotency_key_reused`; while the first still runs, 409 `idempotency_in_progress`. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SetCollectionStatusDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CollectionStatusView'];
+        };
+      };
+      /** @description The request is not valid; `errors` names each field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid bearer token (`unauthenticated`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's roles do not allow this (`forbidden`). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description invoice not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description collection_transition_not_allowed (e.g. from written-off), collection_status_unchanged, invoice_settled (nothing open), or invoice_not_issued. Through the gateway, also idempotency_in_progress (a request with this Idempotency-Key is still running). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request body is larger than this route accepts. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description promise_exceeds_open. Through the gateway, also idempotency_key_reused (this Idempotency-Key was used for another request). */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token (`rate_limited`); retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An error, as RFC 9457 problem details. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  Reminders_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReminderScheduleView'];
+        };
+      };
+      /** @description No valid bearer token (`unauthenticated`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description reminder_schedule not found (none set). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token (`rate_limited`); retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An error, as RFC 9457 problem details. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  Reminders_put: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the first request with a key runs and its answer is kept for 24 hours; a retry with the same key and request gets that answer again (header `Idempotent-Replayed: true`). The same key with another request answers 422 `idempotency_key_reused`; while the first still runs, 409 `idempotency_in_progress`. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReminderScheduleDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReminderScheduleView'];
+        };
+      };
+      /** @description The request is not valid; `errors` names each field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid bearer token (`unauthenticated`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's roles do not allow this (`forbidden`). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A request with this `Idempotency-Key` is still running (`idempotency_in_progress`). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request body is larger than this route accepts. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description This `Idempotency-Key` was used for another request (`idempotency_key_reused`). */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token (`rate_limited`); retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An error, as RFC 9457 problem details. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  Reminders_sweep: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the first request with a key runs and its answer is kept for 24 hours; a retry with the same key and request gets that answer again (header `Idempotent-Replayed: true`). The same key with another request answers 422 `idempotency_key_reused`; while the first still runs, 409 `idempotency_in_progress`. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReminderSweepDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReminderSweepView'];
+        };
+      };
+      /** @description The request is not valid; `errors` names each field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid bearer token (`unauthenticated`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's roles do not allow this (`forbidden`). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A request with this `Idempotency-Key` is still running (`idempotency_in_progress`). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request body is larger than this route accepts. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description This `Idempotency-Key` was used for another request (`idempotency_key_reused`). */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token (`rate_limited`); retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An error, as RFC 9457 problem details. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  InvoiceReminders_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['InvoiceReminderView'][];
+        };
+      };
+      /** @description No valid bearer token (`unauthenticated`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description invoice not found. */
+      404: {
         headers: {
           [name: string]: unknown;
         };

@@ -134,3 +134,69 @@ export class TrustLowBalanceV1 {
   @IsOptional() @IsUUID() entryId!: string | null;
   @IsISO8601() at!: string;
 }
+
+/**
+ * Published by billing when an invoice's collections status changes (promised with a date and amount,
+ * disputed with a reason, in collections, or cleared to `none`); a write-off also publishes
+ * `billing.invoice.written-off`. Keyed by the invoice.
+ */
+export class InvoiceCollectionStatusChangedV1 {
+  static readonly type = 'billing.invoice.collection-status-changed';
+  @IsUUID() invoiceId!: string;
+  @IsString() invoiceNumber!: string;
+  @IsUUID() clientId!: string;
+  @IsIn(['none', 'promised', 'disputed', 'in-collections', 'written-off'])
+  previousStatus!: 'none' | 'promised' | 'disputed' | 'in-collections' | 'written-off';
+  @IsIn(['none', 'promised', 'disputed', 'in-collections', 'written-off'])
+  status!: 'none' | 'promised' | 'disputed' | 'in-collections' | 'written-off';
+  @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/) promisedOn?: string | null;
+  @IsOptional() @IsInt() promisedMinor?: number | null;
+  @IsOptional() @IsString() disputeReason?: string | null;
+  @IsOptional() @IsString() note?: string | null;
+  @IsInt() openMinor!: number;
+  @Matches(/^[A-Z]{3}$/) currency!: string;
+  @IsISO8601() changedAt!: string;
+}
+
+/** Published by billing when an invoice's open balance is written off as uncollectable. */
+export class InvoiceWrittenOffV1 {
+  static readonly type = 'billing.invoice.written-off';
+  @IsUUID() invoiceId!: string;
+  @IsString() invoiceNumber!: string;
+  @IsUUID() clientId!: string;
+  /** The `write-off` entry in the payments ledger. */
+  @IsUUID() entryId!: string;
+  @IsInt() amountMinor!: number;
+  @Matches(/^[A-Z]{3}$/) currency!: string;
+  @Matches(/^\d{4}-\d{2}-\d{2}$/) writtenOffOn!: string;
+  @IsString() reason!: string;
+  @IsISO8601() recordedAt!: string;
+}
+
+/**
+ * Published by billing when a step of the firm's reminder schedule comes due for an open invoice (once per
+ * invoice and step): everything a reminder template needs. Keyed by the invoice.
+ */
+export class InvoiceReminderDueV1 {
+  static readonly type = 'billing.reminder.due';
+  @IsUUID() invoiceId!: string;
+  @IsString() invoiceNumber!: string;
+  @IsUUID() clientId!: string;
+  @IsOptional() @IsString() clientName!: string | null;
+  @IsOptional() @IsUUID() matterId!: string | null;
+  /** Days relative to the due date (-7 = a week before). */
+  @IsInt() offsetDays!: number;
+  @Matches(/^\d{4}-\d{2}-\d{2}$/) reminderDate!: string;
+  @Matches(/^\d{4}-\d{2}-\d{2}$/) issuedOn!: string;
+  @Matches(/^\d{4}-\d{2}-\d{2}$/) dueDate!: string;
+  /** Days past the due date on the sweep's day (0 before it). */
+  @IsInt() daysOverdue!: number;
+  @IsInt() totalMinor!: number;
+  @IsInt() creditedMinor!: number;
+  @IsInt() paidMinor!: number;
+  @IsInt() openMinor!: number;
+  @Matches(/^[A-Z]{3}$/) currency!: string;
+  @IsIn(['none', 'promised', 'in-collections']) collectionStatus!: 'none' | 'promised' | 'in-collections';
+  @IsOptional() @IsString() paymentInstructions!: string | null;
+  @Matches(/^\d{4}-\d{2}-\d{2}$/) asOf!: string;
+}

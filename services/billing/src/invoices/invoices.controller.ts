@@ -3,7 +3,14 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@
 import { CurrentActor, RequireRoles, type Actor } from '@lawfirm/auth';
 import { ResourceIdPipe } from '@lawfirm/platform';
 import { BillingTermsView, CreditNoteView, InvoicePage, InvoiceView } from './dto/invoice.view';
-import { BillingTermsDto, InvoiceListQuery, NumberingDto, NumberingView } from './dto/pre-bill.dto';
+import {
+  BillingTermsDto,
+  FirmBillingTermsDto,
+  FirmBillingTermsView,
+  InvoiceListQuery,
+  NumberingDto,
+  NumberingView,
+} from './dto/pre-bill.dto';
 import { InvoicesService } from './invoices.service';
 import { NUMBER_SERIES, type NumberSeriesName } from './number-series.entity';
 import { ParseEnumPipe } from './parse-enum.pipe';
@@ -79,6 +86,28 @@ export class BillingTermsController {
     @Body() body: BillingTermsDto,
   ): Promise<BillingTermsView> {
     return this.invoices.putTerms(actor, matterId, body);
+  }
+}
+
+@ApiTags('billing')
+@ApiBearerAuth('bearer')
+@Controller('v1/billing-terms')
+export class FirmBillingTermsController {
+  constructor(private readonly invoices: InvoicesService) {}
+
+  @Get()
+  @ApiOperation({ summary: "The firm's default payment terms (used when a matter's terms name none)" })
+  @ApiOkResponse({ type: FirmBillingTermsView })
+  get(@CurrentActor() actor: Actor): Promise<FirmBillingTermsView> {
+    return this.invoices.getFirmTerms(actor);
+  }
+
+  @Put()
+  @RequireRoles('firm-admin', 'billing')
+  @ApiOperation({ summary: "Sets the firm's default payment terms (days from issue to due date)" })
+  @ApiOkResponse({ type: FirmBillingTermsView })
+  put(@CurrentActor() actor: Actor, @Body() body: FirmBillingTermsDto): Promise<FirmBillingTermsView> {
+    return this.invoices.putFirmTerms(actor, body);
   }
 }
 

@@ -5,6 +5,7 @@ import { WipModule } from '../wip/wip.module';
 import {
   BillingTermsController,
   CreditNotesController,
+  FirmBillingTermsController,
   InvoicesController,
   NumberingController,
 } from './invoices.controller';
@@ -12,7 +13,7 @@ import { InvoicesRepository } from './invoices.repository';
 import { InvoicesService } from './invoices.service';
 import { PreBillsController } from './pre-bills.controller';
 
-/** Pre-bills, issued invoices (gap-free numbers, immutable), credit notes, matters' billing terms. */
+/** Pre-bills, issued invoices (gap-free numbers, immutable), credit notes, matters' and the firm's billing terms. */
 @Module({
   imports: [WipModule, RatesModule, ClientsModule],
   controllers: [
@@ -20,6 +21,7 @@ import { PreBillsController } from './pre-bills.controller';
     InvoicesController,
     CreditNotesController,
     BillingTermsController,
+    FirmBillingTermsController,
     NumberingController,
   ],
   providers: [InvoicesRepository, InvoicesService],

@@ -5,6 +5,7 @@ import type { CursorPosition } from '@lawfirm/platform';
 import { CreditNote } from './credit-note.entity';
 import { InvoiceLine } from './invoice-line.entity';
 import { Invoice, type InvoiceStatus } from './invoice.entity';
+import { FirmBillingTerms } from './firm-billing-terms.entity';
 import { MatterBillingTerms } from './matter-billing-terms.entity';
 import { NumberSeries, type NumberSeriesName } from './number-series.entity';
 
@@ -293,6 +294,14 @@ export class InvoicesRepository {
       .createQueryBuilder('terms')
       .where('terms.matter_id IN (:...matterIds)', { matterIds: [...matterIds] })
       .getMany();
+  }
+
+  firmTerms(manager: EntityManager): Promise<FirmBillingTerms | null> {
+    return manager.getRepository(FirmBillingTerms).findOne({ where: {} });
+  }
+
+  async saveFirmTerms(manager: EntityManager, terms: FirmBillingTerms): Promise<void> {
+    await manager.upsert(FirmBillingTerms, terms, ['firmId']);
   }
 
   async saveTerms(manager: EntityManager, terms: MatterBillingTerms): Promise<void> {

@@ -22,6 +22,8 @@ import type {
   CreatePreBillDto,
   EditLineDto,
   EditPreBillDto,
+  FirmBillingTermsDto,
+  FirmBillingTermsView,
   NumberingDto,
   NumberingView,
 } from './dto/pre-bill.dto';
@@ -68,6 +70,7 @@ export interface IssuedTimeLine {
   minutes: number;
   amountMinor: number;
 }
+import type { FirmBillingTerms } from './firm-billing-terms.entity';
 import type { MatterBillingTerms } from './matter-billing-terms.entity';
 import type { NumberSeriesName } from './number-series.entity';
 
@@ -748,6 +751,46 @@ export class InvoicesService {
     });
   }
 
+  /** The firm's default payment terms (30 days until it sets its own). */
+  async getFirmTerms(actor: Actor): Promise<FirmBillingTermsView> {
+    const terms = await withTenant(this.dataSource, actor.firmId, (manager) =>
+      this.invoices.firmTerms(manager),
+    );
+    return {
+      paymentTermsDays: terms?.paymentTermsDays ?? DEFAULT_PAYMENT_TERMS_DAYS,
+      isDefault: terms === null,
+      updatedAt: terms?.updatedAt.toISOString() ?? null,
+    };
+  }
+
+  /** Sets the firm's default payment terms, used at issue for a matter whose terms name none. */
+  async putFirmTerms(actor: Actor, input: FirmBillingTermsDto): Promise<FirmBillingTermsView> {
+    return withTenant(this.dataSource, actor.firmId, async (manager) => {
+      const before = await this.invoices.firmTerms(manager);
+      const terms: FirmBillingTerms = {
+        firmId: actor.firmId,
+        paymentTermsDays: input.paymentTermsDays,
+        updatedBy: actor.subject,
+        updatedAt: new Date(),
+      };
+      await this.invoices.saveFirmTerms(manager, terms);
+      await recordChange(manager, actor, {
+        action: 'firm-billing-terms.set',
+        resourceType: 'firm-billing-terms',
+        resourceId: actor.firmId,
+        details: {
+          paymentTermsDays: input.paymentTermsDays,
+          previousPaymentTermsDays: before?.paymentTermsDays ?? null,
+        },
+      });
+      return {
+        paymentTermsDays: terms.paymentTermsDays,
+        isDefault: false,
+        updatedAt: terms.updatedAt.toISOString(),
+      };
+    });
+  }
+
   async putTerms(actor: Actor, matterId: string, input: BillingTermsDto): Promise<BillingTermsView> {
     return withTenant(this.dataSource, actor.firmId, async (manager) => {
       if ((await this.invoices.matters(manager, [matterId])).length === 0)
@@ -830,10 +873,16 @@ export class InvoicesService {
 
   // ---- internals ----
 
-  /** Issue date (UTC) + the matter's payment terms, or 30 days (a bill across matters takes the default). */
+  /**
+   * Issue date (UTC) + the matter's payment terms; without them (or on a bill across matters) the firm's
+   * default terms, or 30 days when the firm has set none.
+   */
   private async dueDate(manager: EntityManager, invoice: Invoice, issuedAt: Date): Promise<string> {
     const [terms] = invoice.matterId ? await this.invoices.terms(manager, [invoice.matterId]) : [];
-    const days = terms?.paymentTermsDays ?? DEFAULT_PAYMENT_TERMS_DAYS;
+    const days =
+      terms?.paymentTermsDays ??
+      (await this.invoices.firmTerms(manager))?.paymentTermsDays ??
+      DEFAULT_PAYMENT_TERMS_DAYS;
     return new Date(Date.UTC(issuedAt.getUTCFullYear(), issuedAt.getUTCMonth(), issuedAt.getUTCDate() + days))
       .toISOString()
       .slice(0, 10);

@@ -6,11 +6,14 @@ export const PAYMENT_KINDS = [
   'refund',
   'reversal',
   'credit-release',
+  'write-off',
 ] as const;
 /**
  * A ledger entry against a client: money received (`payment`), the client's credit applied to invoices
  * (`credit-application`), credit paid back (`refund`), or a bounced payment undone (`reversal`, pointing at
- * it). Insert-only for the app role: entries are never edited.
+ * it); paid money a credit note handed back as credit (`credit-release`); an open balance written off as
+ * uncollectable (`write-off`: its allocation lowers what is open, but it is not money received). Insert-only
+ * for the app role: entries are never edited.
  */
 export type PaymentKind = (typeof PAYMENT_KINDS)[number];
 

@@ -142,12 +142,19 @@ export function heldPerInvoice(
     .map(([invoiceId, amountMinor]) => ({ invoiceId, amountMinor }));
 }
 
-export const PAYMENT_STATUSES = ['issued', 'partially-paid', 'paid', 'credited'] as const;
+export const PAYMENT_STATUSES = ['issued', 'partially-paid', 'paid', 'credited', 'written-off'] as const;
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 
-/** An issued invoice's standing from its total, its credit notes and the payments on it. */
-export function paymentStatus(totalMinor: number, creditedMinor: number, paidMinor: number): PaymentStatus {
+/** An issued invoice's standing from its total, its credit notes, the payments and write-offs on it. */
+export function paymentStatus(
+  totalMinor: number,
+  creditedMinor: number,
+  paidMinor: number,
+  writtenOffMinor = 0,
+): PaymentStatus {
   if (creditedMinor >= totalMinor) return 'credited';
+  if (writtenOffMinor > 0 && totalMinor - creditedMinor - paidMinor - writtenOffMinor <= 0)
+    return 'written-off';
   if (totalMinor - creditedMinor - paidMinor <= 0) return 'paid';
   return paidMinor > 0 ? 'partially-paid' : 'issued';
 }

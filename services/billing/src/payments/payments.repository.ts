@@ -59,10 +59,31 @@ export class PaymentsRepository {
       .getMany();
   }
 
-  /** Net paid per invoice; with `asOf`, only entries dated on or before it. */
-  async paidPerInvoice(
+  /**
+   * Net money paid per invoice (write-offs are not money received); with `asOf`, only entries dated on or
+   * before it.
+   */
+  paidPerInvoice(
     manager: EntityManager,
     invoiceIds: readonly string[],
+    asOf?: string,
+  ): Promise<Map<string, number>> {
+    return this.allocatedPerInvoice(manager, invoiceIds, 'money', asOf);
+  }
+
+  /** What write-offs took off each invoice; with `asOf`, only those dated on or before it. */
+  writtenOffPerInvoice(
+    manager: EntityManager,
+    invoiceIds: readonly string[],
+    asOf?: string,
+  ): Promise<Map<string, number>> {
+    return this.allocatedPerInvoice(manager, invoiceIds, 'write-off', asOf);
+  }
+
+  private async allocatedPerInvoice(
+    manager: EntityManager,
+    invoiceIds: readonly string[],
+    kinds: 'money' | 'write-off',
     asOf?: string,
   ): Promise<Map<string, number>> {
     if (!invoiceIds.length) return new Map();
@@ -70,18 +91,19 @@ export class PaymentsRepository {
       .getRepository(PaymentAllocation)
       .createQueryBuilder('allocation')
       .select('allocation.invoice_id', 'invoiceId')
-      .addSelect('SUM(allocation.amount_minor)', 'paidMinor')
-      .where('allocation.invoice_id IN (:...invoiceIds)', { invoiceIds: [...invoiceIds] })
-      .groupBy('allocation.invoice_id');
-    if (asOf)
-      query.innerJoin(
+      .addSelect('SUM(allocation.amount_minor)', 'amountMinor')
+      .innerJoin(
         Payment,
         'entry',
-        'entry.firm_id = allocation.firm_id AND entry.id = allocation.entry_id AND entry.entry_date <= :asOf',
-        { asOf },
-      );
-    const rows = await query.getRawMany<{ invoiceId: string; paidMinor: string }>();
-    return new Map(rows.map((row) => [row.invoiceId, Number(row.paidMinor)]));
+        `entry.firm_id = allocation.firm_id AND entry.id = allocation.entry_id AND entry.kind ${
+          kinds === 'money' ? '<>' : '='
+        } 'write-off'`,
+      )
+      .where('allocation.invoice_id IN (:...invoiceIds)', { invoiceIds: [...invoiceIds] })
+      .groupBy('allocation.invoice_id');
+    if (asOf) query.andWhere('entry.entry_date <= :asOf', { asOf });
+    const rows = await query.getRawMany<{ invoiceId: string; amountMinor: string }>();
+    return new Map(rows.map((row) => [row.invoiceId, Number(row.amountMinor)]));
   }
 
   /** Allocations on one invoice with the entries that made them, oldest first. */

@@ -38,6 +38,22 @@ export type TrustTransferPayment =
   | { outcome: 'other-currency'; currency: string }
   | { outcome: 'exceeds-open'; openMinor: number };
 
+/** Where an issued invoice stands, for collections: what is owed, paid, written off and open. */
+export interface InvoiceStanding {
+  invoiceId: string;
+  number: string;
+  clientId: string;
+  currency: string;
+  dueDate: string | null;
+  issuedOn: string;
+  matterId: string | null;
+  totalMinor: number;
+  creditedMinor: number;
+  paidMinor: number;
+  writtenOffMinor: number;
+  openMinor: number;
+}
+
 /**
  * Payments against a client's issued invoices, the client's credit (overpayments), its application and
  * refund, and reversal of a bounced payment. Every movement is an insert-only ledger entry with its
@@ -148,11 +164,14 @@ export class PaymentsService {
       await this.payments.lockClient(manager, actor.firmId, clientId);
       const onInvoice = await this.payments.onInvoice(manager, invoiceId);
       const held = new Map<string, number>();
-      for (const { allocation } of onInvoice)
-        held.set(
-          allocation.paymentId,
-          (held.get(allocation.paymentId) ?? 0) + minorAmountFromDb(allocation.amountMinor),
-        );
+      let writtenOffMinor = 0;
+      for (const { allocation, entry } of onInvoice)
+        if (entry.kind === 'write-off') writtenOffMinor += minorAmountFromDb(allocation.amountMinor);
+        else
+          held.set(
+            allocation.paymentId,
+            (held.get(allocation.paymentId) ?? 0) + minorAmountFromDb(allocation.amountMinor),
+          );
       const heldPayments: HeldPayment[] = [...held].map(([paymentId, heldMinor]) => ({
         paymentId,
         heldMinor,
@@ -166,8 +185,9 @@ export class PaymentsService {
         input.reason,
         (invoice) => {
           const requested = input.void ? invoice.totalMinor - invoice.creditedMinor : input.amountMinor;
+          // What was written off is no longer owed nor paid: it can be neither credited nor released.
           const decision = decideCreditNote(
-            { ...invoice, paidMinor },
+            { ...invoice, creditedMinor: invoice.creditedMinor + writtenOffMinor, paidMinor },
             requested,
             input.excessToClientCredit ?? false,
           );
@@ -356,18 +376,24 @@ export class PaymentsService {
       const [invoice] = await this.invoices.issuedBalances(manager, { invoiceIds: [invoiceId] });
       if (!invoice) throw new NotFoundError('invoice', invoiceId);
       const rows = await this.payments.onInvoice(manager, invoiceId);
-      const paidMinor = rows.reduce((sum, row) => sum + minorAmountFromDb(row.allocation.amountMinor), 0);
+      const sum = (kind: 'money' | 'write-off'): number =>
+        rows
+          .filter((row) => (row.entry.kind === 'write-off') === (kind === 'write-off'))
+          .reduce((total, row) => total + minorAmountFromDb(row.allocation.amountMinor), 0);
+      const paidMinor = sum('money');
+      const writtenOffMinor = sum('write-off');
       return {
         invoiceId,
         number: invoice.number,
         clientId: invoice.clientId,
         currency: invoice.currency,
-        status: paymentStatus(invoice.totalMinor, invoice.creditedMinor, paidMinor),
+        status: paymentStatus(invoice.totalMinor, invoice.creditedMinor, paidMinor, writtenOffMinor),
         dueDate: invoice.dueDate,
         totalMinor: invoice.totalMinor,
         creditedMinor: invoice.creditedMinor,
         paidMinor,
-        openMinor: invoice.totalMinor - invoice.creditedMinor - paidMinor,
+        writtenOffMinor,
+        openMinor: invoice.totalMinor - invoice.creditedMinor - paidMinor - writtenOffMinor,
         payments: rows.map(({ allocation, entry }) => ({
           entryId: entry.id,
           kind: entry.kind,
@@ -396,13 +422,19 @@ export class PaymentsService {
           other.invoiceId !== invoice.invoiceId &&
           other.issuedAt.getTime() < invoice.issuedAt.getTime(),
       );
-      const paid = await this.payments.paidPerInvoice(manager, [
-        invoice.invoiceId,
-        ...earlier.map((other) => other.invoiceId),
-      ]);
+      const ids = [invoice.invoiceId, ...earlier.map((other) => other.invoiceId)];
+      const paid = await this.payments.paidPerInvoice(manager, ids);
+      const writtenOff = await this.payments.writtenOffPerInvoice(manager, ids);
       const previousBalanceMinor = earlier.reduce(
         (sum, other) =>
-          sum + Math.max(0, other.totalMinor - other.creditedMinor - (paid.get(other.invoiceId) ?? 0)),
+          sum +
+          Math.max(
+            0,
+            other.totalMinor -
+              other.creditedMinor -
+              (paid.get(other.invoiceId) ?? 0) -
+              (writtenOff.get(other.invoiceId) ?? 0),
+          ),
         0,
       );
       return {
@@ -420,6 +452,106 @@ export class PaymentsService {
     asOf: string,
   ): Promise<Map<string, number>> {
     return this.payments.paidPerInvoice(manager, invoiceIds, asOf);
+  }
+
+  /** What write-offs dated on or before `asOf` took off each invoice, in the caller's transaction (for aging). */
+  writtenOffAsOf(
+    manager: EntityManager,
+    invoiceIds: readonly string[],
+    asOf: string,
+  ): Promise<Map<string, number>> {
+    return this.payments.writtenOffPerInvoice(manager, invoiceIds, asOf);
+  }
+
+  /**
+   * For collections, in the caller's transaction: where an issued invoice stands. With `lock`, first takes
+   * the client's lock and the invoice row (as every money movement does), held until the caller commits.
+   * A draft is 409, another firm's or an unknown invoice 404.
+   */
+  async invoiceStanding(
+    manager: EntityManager,
+    actor: Pick<Actor, 'firmId'>,
+    invoiceId: string,
+    lock: boolean,
+  ): Promise<InvoiceStanding> {
+    const clientId = await this.invoices.clientOfIssuedInvoice(manager, invoiceId);
+    if (lock) await this.payments.lockClient(manager, actor.firmId, clientId);
+    const [invoice] = await this.invoices.issuedBalances(manager, { invoiceIds: [invoiceId] }, lock);
+    if (!invoice) throw new NotFoundError('invoice', invoiceId);
+    const paidMinor = (await this.payments.paidPerInvoice(manager, [invoiceId])).get(invoiceId) ?? 0;
+    const writtenOffMinor =
+      (await this.payments.writtenOffPerInvoice(manager, [invoiceId])).get(invoiceId) ?? 0;
+    return {
+      invoiceId,
+      number: invoice.number,
+      clientId,
+      currency: invoice.currency,
+      dueDate: invoice.dueDate,
+      issuedOn: invoice.issuedAt.toISOString().slice(0, 10),
+      matterId: invoice.matterId,
+      totalMinor: invoice.totalMinor,
+      creditedMinor: invoice.creditedMinor,
+      paidMinor,
+      writtenOffMinor,
+      openMinor: invoice.totalMinor - invoice.creditedMinor - paidMinor - writtenOffMinor,
+    };
+  }
+
+  /**
+   * For reminders, in the caller's transaction: the firm's issued invoices issued on or before `asOf`
+   * with money open on them now, oldest first.
+   */
+  async openStandings(manager: EntityManager, asOf: string): Promise<InvoiceStanding[]> {
+    const invoices = await this.invoices.issuedBalances(manager, { issuedOnOrBefore: asOf });
+    const ids = invoices.map((invoice) => invoice.invoiceId);
+    const paid = await this.payments.paidPerInvoice(manager, ids);
+    const writtenOff = await this.payments.writtenOffPerInvoice(manager, ids);
+    return invoices
+      .map((invoice) => {
+        const paidMinor = paid.get(invoice.invoiceId) ?? 0;
+        const writtenOffMinor = writtenOff.get(invoice.invoiceId) ?? 0;
+        return {
+          invoiceId: invoice.invoiceId,
+          number: invoice.number,
+          clientId: invoice.clientId,
+          currency: invoice.currency,
+          dueDate: invoice.dueDate,
+          totalMinor: invoice.totalMinor,
+          creditedMinor: invoice.creditedMinor,
+          paidMinor,
+          writtenOffMinor,
+          openMinor: invoice.totalMinor - invoice.creditedMinor - paidMinor - writtenOffMinor,
+          issuedOn: invoice.issuedAt.toISOString().slice(0, 10),
+          matterId: invoice.matterId,
+        };
+      })
+      .filter((standing) => standing.openMinor > 0);
+  }
+
+  /**
+   * Writes off what is open on an invoice as uncollectable: a `write-off` ledger entry whose allocation
+   * lowers the open amount (and so aging) without counting as money received. The caller holds the
+   * client's lock (`invoiceStanding` with `lock`) and records the change with its events.
+   */
+  async writeOffOpenBalance(
+    manager: EntityManager,
+    actor: Actor,
+    standing: InvoiceStanding,
+    writtenOffOn: string,
+    reason: string,
+  ): Promise<{ entryId: string; amountMinor: number }> {
+    const entry = this.entry(actor, {
+      kind: 'write-off',
+      clientId: standing.clientId,
+      amountMinor: standing.openMinor,
+      currency: standing.currency,
+      entryDate: writtenOffOn,
+      reason,
+    });
+    await this.payments.insert(manager, entry, [
+      this.allocation(entry, entry.id, standing.invoiceId, standing.openMinor),
+    ]);
+    return { entryId: entry.id, amountMinor: standing.openMinor };
   }
 
   /**
@@ -553,14 +685,17 @@ export class PaymentsService {
     currency: string,
   ): Promise<OpenInvoice[]> {
     const inCurrency = invoices.filter((invoice) => invoice.currency === currency);
-    const paid = await this.payments.paidPerInvoice(
-      manager,
-      inCurrency.map((invoice) => invoice.invoiceId),
-    );
+    const ids = inCurrency.map((invoice) => invoice.invoiceId);
+    const paid = await this.payments.paidPerInvoice(manager, ids);
+    const writtenOff = await this.payments.writtenOffPerInvoice(manager, ids);
     return inCurrency
       .map((invoice) => ({
         invoiceId: invoice.invoiceId,
-        openMinor: invoice.totalMinor - invoice.creditedMinor - (paid.get(invoice.invoiceId) ?? 0),
+        openMinor:
+          invoice.totalMinor -
+          invoice.creditedMinor -
+          (paid.get(invoice.invoiceId) ?? 0) -
+          (writtenOff.get(invoice.invoiceId) ?? 0),
       }))
       .filter((invoice) => invoice.openMinor > 0);
   }

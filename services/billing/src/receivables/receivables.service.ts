@@ -30,11 +30,10 @@ export class ReceivablesService {
   ): Promise<AgingReportView> {
     return withTenant(this.dataSource, actor.firmId, async (manager) => {
       const invoices = await this.invoices.issuedBalances(manager, { clientId, issuedOnOrBefore: asOf });
-      const paid = await this.payments.paidAsOf(
-        manager,
-        invoices.map((invoice) => invoice.invoiceId),
-        asOf,
-      );
+      const ids = invoices.map((invoice) => invoice.invoiceId);
+      const paid = await this.payments.paidAsOf(manager, ids, asOf);
+      // A write-off takes its balance out of receivables from the day it is dated.
+      const writtenOff = await this.payments.writtenOffAsOf(manager, ids, asOf);
       const keyOf = (invoice: (typeof invoices)[number]): string =>
         groupBy === 'firm' ? '' : groupBy === 'client' ? invoice.clientId : (invoice.matterId ?? '');
       const aged = ageReceivables(
@@ -44,7 +43,11 @@ export class ReceivablesService {
           dueDate:
             invoice.dueDate ??
             addDays(invoice.issuedAt.toISOString().slice(0, 10), DEFAULT_PAYMENT_TERMS_DAYS),
-          openMinor: invoice.totalMinor - invoice.creditedMinor - (paid.get(invoice.invoiceId) ?? 0),
+          openMinor:
+            invoice.totalMinor -
+            invoice.creditedMinor -
+            (paid.get(invoice.invoiceId) ?? 0) -
+            (writtenOff.get(invoice.invoiceId) ?? 0),
         })),
         asOf,
       );

@@ -345,6 +345,25 @@ export class BillingTermsDto {
   paymentTermsDays?: number | null;
 }
 
+export class FirmBillingTermsDto {
+  @ApiProperty({
+    minimum: 0,
+    maximum: 365,
+    example: 30,
+    description: 'Days from issue to due date for a matter whose billing terms name none.',
+  })
+  @IsInt({ message: 'paymentTermsDays must be a whole number of days' })
+  @Min(0, { message: 'paymentTermsDays must be 0 to 365' })
+  @Max(365, { message: 'paymentTermsDays must be 0 to 365' })
+  paymentTermsDays!: number;
+}
+
+export class FirmBillingTermsView {
+  @ApiProperty({ example: 30 }) paymentTermsDays!: number;
+  @ApiProperty({ description: 'True while the firm has set none (30 days).' }) isDefault!: boolean;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) updatedAt!: string | null;
+}
+
 export class NumberingDto {
   @ApiProperty({ example: 'INV-2026-', description: 'Letters, digits and - / _ . (up to 20).' })
   @Matches(/^[A-Za-z0-9\-/_.]{0,20}$/, { message: 'prefix must be up to 20 letters, digits or - / _ .' })

@@ -66,7 +66,10 @@ export class InvoiceAccountView {
   dueDate!: string | null;
   @ApiProperty() totalMinor!: number;
   @ApiProperty() creditedMinor!: number;
-  @ApiProperty() paidMinor!: number;
-  @ApiProperty() openMinor!: number;
+  @ApiProperty({ description: 'Money received on it (net of reversals and credit released).' })
+  paidMinor!: number;
+  @ApiProperty({ description: 'What write-offs took off it as uncollectable (not money received).' })
+  writtenOffMinor!: number;
+  @ApiProperty({ description: 'Total - credited - paid - written off.' }) openMinor!: number;
   @ApiProperty({ type: [InvoicePaymentView] }) payments!: InvoicePaymentView[];
 }
