@@ -16,6 +16,8 @@ export const DOCUMENT_POLICY = {
   // Coding (tags, privilege calls) is reviewers' work: outsourced review teams act as paralegals.
   'document.review': { anyone: FILERS },
   'custody.read': { anyone: READERS },
+  // Stamping Bates numbers commits the firm to what it produces: lawyers only.
+  'production.create': { anyone: ['firm-admin', 'attorney'] },
   // Re-wrapping every data key of the firm is a security operation.
   'firm-key.rotate': { anyone: ['firm-admin'] },
 } as const satisfies AccessPolicy;

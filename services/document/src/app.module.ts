@@ -6,6 +6,7 @@ import type { DocumentConfig } from './config';
 import { CustodyModule } from './custody/custody.module';
 import { ENTITIES } from './database';
 import { DocumentsModule } from './documents/documents.module';
+import { ProductionsModule } from './productions/productions.module';
 import { ReviewsModule } from './review/reviews.module';
 
 /** The platform plus one module per feature; a new feature is registered here and nowhere else. */
@@ -20,6 +21,7 @@ export class AppModule {
         CustodyModule,
         DocumentsModule,
         ReviewsModule,
+        ProductionsModule,
       ],
     };
   }

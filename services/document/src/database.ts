@@ -10,6 +10,10 @@ import { OutboxParking1765500000000 } from './migrations/1765500000000-outbox-pa
 import { IdempotencyKeys1765950000000 } from './migrations/1765950000000-idempotency-keys';
 import { Documents1766500000001 } from './migrations/1766500000001-documents';
 import { DocumentReviews1766500000002 } from './migrations/1766500000002-document-reviews';
+import { Productions1766500000003 } from './migrations/1766500000003-productions';
+import { BatesCounter } from './productions/bates-counter.entity';
+import { ProductionDocument } from './productions/production-document.entity';
+import { Production } from './productions/production.entity';
 import { DocumentReview } from './review/document-review.entity';
 import { FirmKey } from './vault/firm-key.entity';
 
@@ -25,6 +29,9 @@ export const ENTITIES = [
   DocumentVersion,
   CustodyEvent,
   DocumentReview,
+  BatesCounter,
+  Production,
+  ProductionDocument,
 ];
 export const MIGRATIONS = [
   Initial1764000000000,
@@ -32,4 +39,5 @@ export const MIGRATIONS = [
   IdempotencyKeys1765950000000,
   Documents1766500000001,
   DocumentReviews1766500000002,
+  Productions1766500000003,
 ];

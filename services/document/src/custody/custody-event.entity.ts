@@ -8,6 +8,7 @@ export const CUSTODY_ACTIONS = [
   'changed',
   'tagged',
   'exported',
+  'produced',
   'integrity-failed',
 ] as const;
 export type CustodyAction = (typeof CUSTODY_ACTIONS)[number];

@@ -58,6 +58,8 @@ export interface DocumentSummary {
   title: string;
   mediaType: string;
   fileName: string;
+  /** The current version's id. */
+  versionId: string | null;
 }
 
 const ROTATION_BATCH = 500;
@@ -293,6 +295,7 @@ export class DocumentsService {
       title: document.title,
       mediaType: latest.get(document.id)?.mediaType ?? 'application/octet-stream',
       fileName: latest.get(document.id)?.fileName ?? document.title,
+      versionId: latest.get(document.id)?.id ?? null,
     }));
   }
 
