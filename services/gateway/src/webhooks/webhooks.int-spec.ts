@@ -13,10 +13,16 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { loadSigningKey, TokenIssuer, type Actor, type FirmRole } from '@lawfirm/auth';
-import { MatterClosedV1, MatterOpenedV1, MatterUpdatedV1, type EventEnvelope } from '@lawfirm/contracts';
+import {
+  createEnvelope,
+  MatterClosedV1,
+  MatterOpenedV1,
+  MatterUpdatedV1,
+  type EventEnvelope,
+} from '@lawfirm/contracts';
 import { withTenant } from '@lawfirm/database';
 import { ValidationFailedError } from '@lawfirm/errors';
-import { createServiceApp } from '@lawfirm/platform';
+import { createServiceApp, LOGGER } from '@lawfirm/platform';
 import {
   eventually,
   newCaller,
@@ -27,6 +33,7 @@ import {
   type TestCaller,
 } from '@lawfirm/testing';
 import { gatewayOptions } from '../main';
+import { DeliveryWorker } from './delivery-worker';
 import { SecretBox } from './secret-box';
 import { WebhookSender } from './webhook-sender';
 import { WEBHOOK_SETTINGS, WebhooksService, type WebhookSettings } from './webhooks.service';
@@ -342,6 +349,58 @@ describe('Webhooks', () => {
     // The same signed body every time, each attempt numbered.
     expect(new Set(at(path).map((r) => r.body)).size).toBe(1);
     expect(at(path).map((r) => r.headers['webhook-attempt'])).toEqual(['1', '2', '3']);
+  });
+
+  it('sends each delivery once while several workers claim side by side', async () => {
+    const caller = admin();
+    const path = `/ok/${randomUUID()}`;
+    const webhook = await subscribe(caller, path, [MatterOpenedV1.type]);
+    const settings = gateway.get<WebhookSettings>(WEBHOOK_SETTINGS);
+    const extraWorkers = [1, 2].map(
+      () =>
+        new DeliveryWorker(gateway.get(DataSource), gateway.get(SecretBox), settings, gateway.get(LOGGER)),
+    );
+    let racing = true;
+    const loops = extraWorkers.map(async (worker) => {
+      while (racing)
+        if ((await worker.deliverDue()) === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    });
+    const events = Array.from({ length: 40 }, () => {
+      const matterId = randomUUID();
+      return createEnvelope({
+        type: MatterOpenedV1.type,
+        firmId: caller.firmId,
+        aggregateId: matterId,
+        actor: { type: 'service', id: 'intake' },
+        correlationId: randomUUID(),
+        data: {
+          matterId,
+          clientId: randomUUID(),
+          number: '2026-0001',
+          title: 'Race',
+          status: 'open',
+          changedAt: new Date().toISOString(),
+        },
+      });
+    });
+    await producer.send({
+      topic: 'intake.matter.v1',
+      messages: events.map((event) => ({ key: event.aggregateId, value: JSON.stringify(event) })),
+    });
+
+    try {
+      const deliveries = await eventually(async () => {
+        const items = await deliveriesOf(caller, webhook.id);
+        return items.length === 40 && items.every((d) => d.status === 'succeeded') ? items : undefined;
+      });
+      expect(deliveries.map((d) => d.attempts)).toEqual(Array(40).fill(1));
+    } finally {
+      racing = false;
+      await Promise.all(loops);
+    }
+    const ids = at(path).map((r) => String(r.headers['webhook-id']));
+    expect(ids).toHaveLength(40);
+    expect(new Set(ids).size).toBe(40);
   });
 
   it('does not follow a redirect: only the registered URL is called', async () => {
