@@ -63,10 +63,11 @@ export const HTTP_ROUTES: readonly HttpRouteRule[] = [
     '/v1/matters/:matterId/triggers',
     '/v1/matters/:matterId/deadlines',
     '/v1/matters/:matterId/court-events',
+    '/v1/matters/:matterId/tasks',
   ].map((path): HttpRouteRule => ({
     service: 'docket',
     path,
-    note: "a matter's triggers, deadlines and court events are docket's",
+    note: "a matter's triggers, deadlines, court events and tasks are docket's",
   })),
   ...[
     '/v1/triggers',
@@ -77,6 +78,7 @@ export const HTTP_ROUTES: readonly HttpRouteRule[] = [
     '/v1/reminder-rules',
     '/v1/reminders',
     '/v1/calendar-feeds',
+    '/v1/tasks',
   ].map((path): HttpRouteRule => ({
     service: 'docket',
     path,

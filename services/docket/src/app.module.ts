@@ -9,6 +9,7 @@ import { DeadlinesModule } from './deadlines/deadlines.module';
 import { ENTITIES } from './database';
 import { RemindersModule } from './reminders/reminders.module';
 import { RulesModule } from './rules/rules.module';
+import { TasksModule } from './tasks/tasks.module';
 
 /** The platform plus one module per feature; a new feature is registered here and nowhere else. */
 @Module({})
@@ -24,6 +25,7 @@ export class AppModule {
         RemindersModule,
         CourtEventsModule,
         CalendarFeedsModule,
+        TasksModule,
       ],
     };
   }

@@ -11,7 +11,9 @@ import { OutboxParking1765500000000 } from './migrations/1765500000000-outbox-pa
 import { IdempotencyKeys1765950000000 } from './migrations/1765950000000-idempotency-keys';
 import { CourtEventsReminders1766400000001 } from './migrations/1766400000001-court-events-reminders';
 import { CalendarFeeds1766400000002 } from './migrations/1766400000002-calendar-feeds';
+import { Tasks1766400000003 } from './migrations/1766400000003-tasks';
 import { Reminder, ReminderRule } from './reminders/reminder.entity';
+import { Task } from './tasks/task.entity';
 import { CourtClosure } from './rules/court-closure.entity';
 import { HolidayCalendarRecord, RuleSetRecord } from './rules/rule-set.entity';
 
@@ -27,6 +29,7 @@ export const ENTITIES = [
   ReminderRule,
   Reminder,
   CalendarFeed,
+  Task,
   ProjectedMatter,
   OutboxMessage,
   InboxRecord,
@@ -39,4 +42,5 @@ export const MIGRATIONS = [
   IdempotencyKeys1765950000000,
   CourtEventsReminders1766400000001,
   CalendarFeeds1766400000002,
+  Tasks1766400000003,
 ];

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import type { CursorPosition } from '@lawfirm/platform';
 import { Deadline } from './deadline.entity';
 import { Trigger } from './trigger.entity';
@@ -97,6 +97,11 @@ export class DeadlineRepository {
 
   async deleteDeadline(manager: EntityManager, id: string): Promise<void> {
     await manager.getRepository(Deadline).delete({ id });
+  }
+
+  findDeadlines(manager: EntityManager, ids: string[]): Promise<Deadline[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return manager.getRepository(Deadline).findBy({ id: In(ids) });
   }
 
   findDeadline(manager: EntityManager, id: string): Promise<Deadline | null> {

@@ -246,6 +246,20 @@ export class DeadlineService {
     return this.deadlines.page(manager, filter, limit - 1);
   }
 
+  /** Where deadlines stand (inside the caller's transaction): matter and date in force, by id; unknown ids are absent. */
+  async datesInForce(
+    manager: EntityManager,
+    ids: string[],
+  ): Promise<Map<string, { matterId: string; dueDate: string; status: string }>> {
+    const found = await this.deadlines.findDeadlines(manager, [...new Set(ids)]);
+    return new Map(
+      found.map((deadline) => [
+        deadline.id,
+        { matterId: deadline.matterId, dueDate: deadline.dueDate, status: deadline.status },
+      ]),
+    );
+  }
+
   async getDeadline(actor: Actor, id: string): Promise<DeadlineView> {
     return withTenant(this.dataSource, actor.firmId, async (manager) => {
       const deadline = await this.deadlines.findDeadline(manager, id);
