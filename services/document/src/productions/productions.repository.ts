@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import { BatesCounter } from './bates-counter.entity';
 import { ProductionDocument } from './production-document.entity';
 import { Production } from './production.entity';
@@ -41,5 +41,27 @@ export class ProductionsRepository {
     return manager
       .getRepository(ProductionDocument)
       .find({ where: { productionId }, order: { position: 'ASC' } });
+  }
+
+  /** Where documents were produced: their stamped ranges with each production's prefix and padding, in Bates order. */
+  async stampsOf(
+    manager: EntityManager,
+    documentIds: readonly string[],
+  ): Promise<Array<{ document: ProductionDocument; production: Production }>> {
+    if (documentIds.length === 0) return [];
+    const documents = await manager
+      .getRepository(ProductionDocument)
+      .find({ where: { documentId: In([...documentIds]) }, order: { batesStart: 'ASC' } });
+    const productions = new Map(
+      (
+        await manager
+          .getRepository(Production)
+          .find({ where: { id: In([...new Set(documents.map((document) => document.productionId))]) } })
+      ).map((production) => [production.id, production]),
+    );
+    return documents.map((document) => ({
+      document,
+      production: productions.get(document.productionId) as Production,
+    }));
   }
 }

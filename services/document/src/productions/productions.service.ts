@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { recordChange } from '@lawfirm/audit';
 import type { Actor } from '@lawfirm/auth';
 import { withTenant } from '@lawfirm/database';
@@ -146,6 +146,20 @@ export class ProductionsService {
       });
       return view;
     });
+  }
+
+  /** Each document's Bates numbers in every production it is in (`ACME000002; ACME000009`), inside the caller's transaction. */
+  async batesOf(manager: EntityManager, documentIds: readonly string[]): Promise<Map<string, string>> {
+    const stamps = new Map<string, string[]>();
+    for (const { document, production } of await this.productions.stampsOf(manager, documentIds)) {
+      const start = batesLabel(production.prefix, production.padding, Number(document.batesStart));
+      const end = batesLabel(production.prefix, production.padding, Number(document.batesEnd));
+      stamps.set(document.documentId, [
+        ...(stamps.get(document.documentId) ?? []),
+        start === end ? start : `${start}-${end}`,
+      ]);
+    }
+    return new Map([...stamps].map(([documentId, ranges]) => [documentId, ranges.join('; ')]));
   }
 
   async get(actor: Actor, productionId: string): Promise<ProductionView> {

@@ -127,6 +127,13 @@ describe('Document review', () => {
       documentDate: '2026-01-05',
     });
     await client.put(`/v1/documents/${ids[2]}/review`, { relevance: 'relevant', responsive: true });
+    // The redacted document went out in a production: the log names its Bates number.
+    const attorney = serviceClient(app).as(colleagueOf(client.caller, ['attorney']));
+    await attorney.put(`/v1/matters/${matterId}/bates`, { prefix: 'PRIV', padding: 4 });
+    await attorney.post(`/v1/matters/${matterId}/productions`, {
+      name: 'Vol 1',
+      documentIds: [ids[2], ids[1]],
+    });
 
     const log = await client.get(`/v1/matters/${matterId}/privilege-log.csv`);
     expect(log.status).toBe(200);
@@ -141,7 +148,7 @@ describe('Document review', () => {
         Description: 'Joint defence memo, settlement figures redacted',
         'Privilege basis': 'common-interest',
         'Withheld/Redacted': 'redacted',
-        'Bates range': '',
+        'Bates range': 'PRIV0002',
         'Document id': ids[1],
       },
       {

@@ -9,6 +9,7 @@ import { NotFoundError, ValidationFailedError } from '@lawfirm/errors';
 import { MatterProjectionService } from '@lawfirm/matter-projection';
 import { CustodyService, type RequestOrigin } from '../custody/custody.service';
 import { DocumentsService, type DocumentSummary } from '../documents/documents.service';
+import { ProductionsService } from '../productions/productions.service';
 import type { BulkReviewDto, ReviewDto } from './dto/review.dto';
 import type { ReviewView } from './dto/review.view';
 import type { DocumentReview } from './document-review.entity';
@@ -37,6 +38,7 @@ export class ReviewsService {
     private readonly documents: DocumentsService,
     private readonly custody: CustodyService,
     private readonly matters: MatterProjectionService,
+    private readonly productions: ProductionsService,
   ) {}
 
   async code(actor: Actor, origin: RequestOrigin, documentId: string, input: ReviewDto): Promise<ReviewView> {
@@ -104,7 +106,8 @@ export class ReviewsService {
 
   /**
    * The matter's privilege log (FRCP 26(b)(5)(A)) as CSV: one row per document withheld or redacted,
-   * oldest document date first. Each listed document's custody log records the export.
+   * oldest document date first, with the Bates numbers each was produced under. Each listed
+   * document's custody log records the export.
    */
   async privilegeLogCsv(actor: Actor, origin: RequestOrigin, matterId: string): Promise<string> {
     return withTenant(this.dataSource, actor.firmId, async (manager) => {
@@ -117,6 +120,10 @@ export class ReviewsService {
             rows.map((row) => row.documentId),
           )
         ).map((document) => [document.id, document]),
+      );
+      const bates = await this.productions.batesOf(
+        manager,
+        rows.map((row) => row.documentId),
       );
       for (const row of rows)
         await this.custody.record(manager, actor, origin, {
@@ -133,8 +140,7 @@ export class ReviewsService {
           row.privilegeDescription ?? '',
           row.privilegeTypes.join('; '),
           row.privilegeTreatment ?? '',
-          // Bates ranges come with productions (not built yet).
-          '',
+          bates.get(row.documentId) ?? '',
           row.documentId,
         ]),
         {
