@@ -210,6 +210,27 @@ export class TrustAccountsController {
     return csv;
   }
 
+  @Get(':accountId/journal.pdf')
+  @RequireRoles('firm-admin', 'billing')
+  @ApiOperation({ summary: "The account's journal for a period as PDF, with money in, out and the net" })
+  @ApiProduces('application/pdf')
+  @ApiOkResponse({ description: 'The journal as a PDF.', schema: { type: 'string', format: 'binary' } })
+  @ApiProblemResponse(404, 'trust account not found.')
+  async journalPdf(
+    @CurrentActor() actor: Actor,
+    @Param('accountId', accountId) id: string,
+    @Query() query: TrustReportQuery,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Buffer> {
+    const pdf = await this.trust.entriesPdf(actor, id, query);
+    void reply.header('content-type', 'application/pdf');
+    void reply.header(
+      'content-disposition',
+      `attachment; filename="trust-journal-${query.from}-${query.to}.pdf"`,
+    );
+    return pdf;
+  }
+
   @Get(':accountId/ledgers/:matterId/card.csv')
   @RequireRoles('firm-admin', 'billing')
   @ApiOperation({ summary: "A matter's client ledger card in the account for a period as CSV" })

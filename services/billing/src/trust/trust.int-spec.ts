@@ -632,6 +632,11 @@ describe('Trust ledgers', () => {
       `/v1/trust/accounts/${f.accountId}/ledgers/${second.matterId}/card.csv?from=2026-01-01&to=2026-11-30`,
     );
     expect(card.text.trim().split('\r\n')).toHaveLength(2);
+    const pdf = await f.call.get(
+      `/v1/trust/accounts/${f.accountId}/journal.pdf?from=2026-11-01&to=2026-11-30`,
+    );
+    expect([pdf.status, String(pdf.headers['content-type'])]).toEqual([200, 'application/pdf']);
+    expect(pdf.text.startsWith('%PDF-')).toBe(true);
     expectProblem(
       await f.call.get(`/v1/trust/accounts/${f.accountId}/journal.csv?from=2026-12-01&to=2026-11-30`),
       400,

@@ -38,7 +38,8 @@ import {
   TrustInsufficientFundsError,
 } from './trust.exception';
 import { autoMatch, parseStatementCsv, threeWayReconciliation } from './reconciliation/reconciliation.rules';
-import { trustEntriesCsv } from './reports/trust-csv.writer';
+import { trustEntriesCsv, type TrustReportLine } from './reports/trust-csv.writer';
+import { renderTrustReportPdf } from './reports/trust-pdf.renderer';
 import { TrustRepository, type LedgerWithUncleared } from './trust.repository';
 import {
   availableMinor,
@@ -498,13 +499,44 @@ export class TrustService {
     period: { from: string; to: string },
     matterId?: string,
   ): Promise<string> {
+    const { lines } = await this.reportLines(actor, accountId, period, matterId);
+    return trustEntriesCsv(lines);
+  }
+
+  /** The same journal or ledger card as a PDF (pdfkit). */
+  async entriesPdf(
+    actor: Actor,
+    accountId: string,
+    period: { from: string; to: string },
+    matterId?: string,
+  ): Promise<Buffer> {
+    const { account, lines } = await this.reportLines(actor, accountId, period, matterId);
+    return renderTrustReportPdf({
+      title: matterId ? 'Client ledger card' : 'Trust journal',
+      firmAccount: account,
+      period,
+      subject: matterId
+        ? `Matter ${matterId}${lines[0]?.clientId ? `, client ${lines[0].clientId}` : ''}`
+        : undefined,
+      lines,
+      generatedAt: new Date().toISOString(),
+    });
+  }
+
+  private async reportLines(
+    actor: Actor,
+    accountId: string,
+    period: { from: string; to: string },
+    matterId?: string,
+  ): Promise<{ account: TrustAccount; lines: TrustReportLine[] }> {
     if (period.from > period.to)
       throw new ValidationFailedError([{ field: 'from', message: 'from must not be after to' }]);
     return withTenant(this.dataSource, actor.firmId, async (manager) => {
-      await this.requireAccount(manager, accountId);
+      const account = await this.requireAccount(manager, accountId);
       const rows = await this.trust.entriesForReport(manager, { accountId, matterId, ...period });
-      return trustEntriesCsv(
-        rows.map(({ entry, ledger }) => ({
+      return {
+        account,
+        lines: rows.map(({ entry, ledger }) => ({
           entryDate: entry.entryDate,
           entryId: entry.id,
           kind: entry.kind,
@@ -519,7 +551,7 @@ export class TrustService {
           recordedBy: entry.recordedBy,
           recordedAt: entry.recordedAt.toISOString(),
         })),
-      );
+      };
     });
   }
 
