@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import {
+  ApiBody,
   ApiAcceptedResponse,
   ApiBearerAuth,
   ApiConflictResponse,
@@ -78,6 +79,8 @@ export class WebhooksController {
   @ApiOperation({ summary: 'Change a webhook: URL, event types, description, or enable/disable it' })
   @ApiOkResponse({ type: WebhookView })
   @ApiConflictResponse({ description: 'Your firm already has a webhook for this URL', content: PROBLEM })
+  // Every field is optional, so no body (or {}) is a valid change of nothing: the document says so.
+  @ApiBody({ type: UpdateWebhookDto, required: false })
   update(
     @CurrentActor() actor: Actor,
     @Param('id', new ResourceIdPipe('webhook')) id: string,
@@ -103,6 +106,8 @@ export class WebhooksController {
     summary: 'Rotate the signing secret; the previous one keeps signing beside the new one for the overlap',
   })
   @ApiOkResponse({ type: WebhookWithSecretView })
+  // The body only overrides the default overlap; without one the default applies.
+  @ApiBody({ type: RotateSecretDto, required: false })
   rotateSecret(
     @CurrentActor() actor: Actor,
     @Param('id', new ResourceIdPipe('webhook')) id: string,
