@@ -23,6 +23,8 @@ import { PaymentAllocation } from './payments/payment-allocation.entity';
 import { Payment } from './payments/payment.entity';
 import { Collections1766100000001 } from './migrations/1766100000001-collections';
 import { InvoiceReminders1766100000002 } from './migrations/1766100000002-invoice-reminders';
+import { PaymentPlans1766100000003 } from './migrations/1766100000003-payment-plans';
+import { PaymentPlan, PaymentPlanInstalment } from './collections/payment-plan.entity';
 import { InvoiceReminder, ReminderSchedule } from './collections/reminder.entity';
 import { InvoiceCollection } from './collections/invoice-collection.entity';
 import { FirmBillingTerms } from './invoices/firm-billing-terms.entity';
@@ -56,6 +58,8 @@ export const ENTITIES = [
   InvoiceCollection,
   ReminderSchedule,
   InvoiceReminder,
+  PaymentPlan,
+  PaymentPlanInstalment,
   TrustAccount,
   TrustLedger,
   TrustEntry,
@@ -71,6 +75,7 @@ export const MIGRATIONS = [
   IdempotencyKeys1765950000000,
   Collections1766100000001,
   InvoiceReminders1766100000002,
+  PaymentPlans1766100000003,
   WipInvoiceIndex1766200000001,
   TrustLedgers1766300000000,
 ];

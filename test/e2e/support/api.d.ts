@@ -1889,6 +1889,24 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/invoices/{id}/payment-plan': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Gets an invoice's payment plan with each instalment's status (paid, due, overdue) */
+    get: operations['PaymentPlan_get'];
+    put?: never;
+    /** Agrees a payment plan: instalments adding up to the invoice's open amount */
+    post: operations['PaymentPlan_agree'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/trust/accounts': {
     parameters: {
       query?: never;
@@ -2052,6 +2070,23 @@ export interface paths {
     };
     /** The account's journal for a period (every entry, oldest first) as CSV */
     get: operations['TrustAccounts_journal'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/trust/accounts/{accountId}/journal.pdf': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The account's journal for a period as PDF, with money in, out and the net */
+    get: operations['TrustAccounts_journalPdf'];
     put?: never;
     post?: never;
     delete?: never;
@@ -2906,6 +2941,7 @@ export interface components {
         | 'billing.invoice.collection-status-changed'
         | 'billing.invoice.credited'
         | 'billing.invoice.issued'
+        | 'billing.invoice.payment-plan-agreed'
         | 'billing.invoice.written-off'
         | 'billing.payment.recorded'
         | 'billing.payment.reversed'
@@ -2948,6 +2984,7 @@ export interface components {
         | 'billing.invoice.collection-status-changed'
         | 'billing.invoice.credited'
         | 'billing.invoice.issued'
+        | 'billing.invoice.payment-plan-agreed'
         | 'billing.invoice.written-off'
         | 'billing.payment.recorded'
         | 'billing.payment.reversed'
@@ -3013,6 +3050,7 @@ export interface components {
         | 'billing.invoice.collection-status-changed'
         | 'billing.invoice.credited'
         | 'billing.invoice.issued'
+        | 'billing.invoice.payment-plan-agreed'
         | 'billing.invoice.written-off'
         | 'billing.payment.recorded'
         | 'billing.payment.reversed'
@@ -3074,6 +3112,7 @@ export interface components {
         | 'billing.invoice.collection-status-changed'
         | 'billing.invoice.credited'
         | 'billing.invoice.issued'
+        | 'billing.invoice.payment-plan-agreed'
         | 'billing.invoice.written-off'
         | 'billing.payment.recorded'
         | 'billing.payment.reversed'
@@ -5276,6 +5315,41 @@ export interface components {
       openMinor: number;
       /** Format: date-time */
       sentAt: string;
+    };
+    InstalmentView: {
+      dueOn: string;
+      amountMinor: number;
+      paidMinor: number;
+      /** @enum {string} */
+      status: 'paid' | 'due' | 'overdue';
+    };
+    PaymentPlanView: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      invoiceId: string;
+      /** Format: uuid */
+      clientId: string;
+      currency: string;
+      totalMinor: number;
+      /** @description Paid on the invoice since the plan was agreed. */
+      paidMinor: number;
+      note: string | null;
+      asOf: string;
+      instalments: components['schemas']['InstalmentView'][];
+      /** Format: date-time */
+      createdAt: string;
+    };
+    InstalmentDto: {
+      /** @example 2026-12-15 */
+      dueOn: string;
+      /** @example 10000 */
+      amountMinor: number;
+    };
+    PaymentPlanDto: {
+      /** @description On later and later days, adding up to exactly what is open on the invoice (1 to 60). */
+      instalments: components['schemas']['InstalmentDto'][];
+      note?: string;
     };
     CreateTrustAccountDto: {
       /** @example IOLTA operating trust */
@@ -18713,6 +18787,188 @@ export interface operations {
       };
     };
   };
+  PaymentPlan_get: {
+    parameters: {
+      query?: {
+        /** @description Statuses as of this day (default today, UTC). */
+        asOf?: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PaymentPlanView'];
+        };
+      };
+      /** @description The request is not valid; `errors` names each field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid bearer token (`unauthenticated`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description invoice or payment_plan not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token (`rate_limited`); retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An error, as RFC 9457 problem details. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  PaymentPlan_agree: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the first request with a key runs and its answer is kept for 24 hours; a retry with the same key and request gets that answer again (header `Idempotent-Replayed: true`). The same key with another request answers 422 `idempotency_key_reused`; while the first still runs, 409 `idempotency_in_progress`. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PaymentPlanDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PaymentPlanView'];
+        };
+      };
+      /** @description The request is not valid; `errors` names each field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid bearer token (`unauthenticated`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's roles do not allow this (`forbidden`). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description invoice not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description payment_plan_exists, invoice_settled, or invoice_not_issued. Through the gateway, also idempotency_in_progress (a request with this Idempotency-Key is still running). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request body is larger than this route accepts. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Through the gateway, also idempotency_key_reused (this Idempotency-Key was used for another request). */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token (`rate_limited`); retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An error, as RFC 9457 problem details. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   TrustAccounts_list: {
     parameters: {
       query?: never;
@@ -19669,6 +19925,89 @@ export interface operations {
         };
         content: {
           'text/csv': string;
+        };
+      };
+      /** @description The request is not valid; `errors` names each field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid bearer token (`unauthenticated`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's roles do not allow this (`forbidden`). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description trust account not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token (`rate_limited`); retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An error, as RFC 9457 problem details. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  TrustAccounts_journalPdf: {
+    parameters: {
+      query: {
+        /** @description First entry date included. */
+        from: string;
+        /** @description Last entry date included. */
+        to: string;
+      };
+      header?: never;
+      path: {
+        accountId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The journal as a PDF. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/pdf': string;
         };
       };
       /** @description The request is not valid; `errors` names each field. */

@@ -200,3 +200,25 @@ export class InvoiceReminderDueV1 {
   @IsOptional() @IsString() paymentInstructions!: string | null;
   @Matches(/^\d{4}-\d{2}-\d{2}$/) asOf!: string;
 }
+
+export class PaymentPlanInstalmentV1 {
+  @Matches(/^\d{4}-\d{2}-\d{2}$/) dueOn!: string;
+  @IsInt() amountMinor!: number;
+}
+
+/** Published by billing when a client agrees to pay an invoice's open amount in instalments. */
+export class PaymentPlanAgreedV1 {
+  static readonly type = 'billing.invoice.payment-plan-agreed';
+  @IsUUID() planId!: string;
+  @IsUUID() invoiceId!: string;
+  @IsString() invoiceNumber!: string;
+  @IsUUID() clientId!: string;
+  @IsInt() totalMinor!: number;
+  @Matches(/^[A-Z]{3}$/) currency!: string;
+  @IsArray()
+  @ArrayMaxSize(60)
+  @ValidateNested({ each: true })
+  @Type(() => PaymentPlanInstalmentV1)
+  instalments!: PaymentPlanInstalmentV1[];
+  @IsISO8601() agreedAt!: string;
+}

@@ -1,9 +1,16 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, RequireRoles, type Actor } from '@lawfirm/auth';
 import { ApiProblemResponse, ResourceIdPipe } from '@lawfirm/platform';
 import { CollectionsService } from './collections.service';
-import { CollectionStatusView, SetCollectionStatusDto } from './dto/collections.dto';
+import {
+  CollectionStatusView,
+  PaymentPlanDto,
+  PaymentPlanQuery,
+  PaymentPlanView,
+  SetCollectionStatusDto,
+} from './dto/collections.dto';
+import { PaymentPlansService } from './payment-plans.service';
 
 // Through the gateway a forwarded write may also answer its Idempotency-Key refusals; an explicit
 // 409 or 422 here replaces the gateway's own description of them, so it repeats them.
@@ -50,5 +57,42 @@ export class CollectionStatusController {
     @Body() body: SetCollectionStatusDto,
   ): Promise<CollectionStatusView> {
     return this.collections.setStatus(actor, id, body);
+  }
+}
+
+@ApiTags('billing')
+@ApiBearerAuth('bearer')
+@Controller('v1/invoices')
+export class PaymentPlanController {
+  constructor(private readonly plans: PaymentPlansService) {}
+
+  @Get(':id/payment-plan')
+  @ApiOperation({
+    summary: "Gets an invoice's payment plan with each instalment's status (paid, due, overdue)",
+  })
+  @ApiOkResponse({ type: PaymentPlanView })
+  @ApiProblemResponse(404, 'invoice or payment_plan not found.')
+  get(
+    @CurrentActor() actor: Actor,
+    @Param('id', invoiceId) id: string,
+    @Query() query: PaymentPlanQuery,
+  ): Promise<PaymentPlanView> {
+    return this.plans.get(actor, id, query.asOf);
+  }
+
+  @Post(':id/payment-plan')
+  @HttpCode(201)
+  @RequireRoles('firm-admin', 'billing')
+  @ApiOperation({ summary: "Agrees a payment plan: instalments adding up to the invoice's open amount" })
+  @ApiCreatedResponse({ type: PaymentPlanView })
+  @ApiProblemResponse(404, 'invoice not found.')
+  @ApiProblemResponse(409, 'payment_plan_exists, invoice_settled, or invoice_not_issued.' + IDEMPOTENCY_409)
+  @ApiProblemResponse(422, IDEMPOTENCY_422.trim())
+  agree(
+    @CurrentActor() actor: Actor,
+    @Param('id', invoiceId) id: string,
+    @Body() body: PaymentPlanDto,
+  ): Promise<PaymentPlanView> {
+    return this.plans.agree(actor, id, body);
   }
 }

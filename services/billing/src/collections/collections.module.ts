@@ -9,7 +9,9 @@ import { SERVICE_CONFIG } from '@lawfirm/platform';
 import { ClientsModule } from '../clients/clients.module';
 import type { BillingConfig } from '../config';
 import { PaymentsModule } from '../payments/payments.module';
-import { CollectionStatusController } from './collections.controller';
+import { CollectionStatusController, PaymentPlanController } from './collections.controller';
+import { PaymentPlansRepository } from './payment-plans.repository';
+import { PaymentPlansService } from './payment-plans.service';
 import { CollectionsRepository } from './collections.repository';
 import { CollectionsService } from './collections.service';
 import { ReminderRepository } from './reminder.repository';
@@ -30,10 +32,15 @@ class ReminderSweepLifecycle implements OnApplicationBootstrap, OnApplicationShu
   }
 }
 
-/** Collections status per invoice (promised, disputed, in collections, written off) and payment reminders. */
+/** Collections status per invoice (promised, disputed, in collections, written off) payment reminders and payment plans. */
 @Module({
   imports: [PaymentsModule, ClientsModule],
-  controllers: [CollectionStatusController, RemindersController, InvoiceRemindersController],
+  controllers: [
+    CollectionStatusController,
+    RemindersController,
+    InvoiceRemindersController,
+    PaymentPlanController,
+  ],
   providers: [
     CollectionsRepository,
     CollectionsService,
@@ -41,6 +48,8 @@ class ReminderSweepLifecycle implements OnApplicationBootstrap, OnApplicationShu
     RemindersService,
     ReminderSweeper,
     ReminderSweepLifecycle,
+    PaymentPlansRepository,
+    PaymentPlansService,
   ],
   exports: [CollectionsService],
 })

@@ -1,6 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 import { IsOptionalNotNull } from '@lawfirm/errors';
 import { IsCalendarDate, IsPastOrCurrentDate, IsPositiveMinorAmount } from '@lawfirm/primitives';
 import { COLLECTION_STATUSES, type CollectionStatus } from '../collections.rules';
@@ -70,4 +80,65 @@ export class CollectionStatusView {
   @ApiProperty() openMinor!: number;
   @ApiProperty() writtenOffMinor!: number;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) updatedAt!: string | null;
+}
+
+export class InstalmentDto {
+  @ApiProperty({ example: '2026-12-15' })
+  @IsCalendarDate()
+  dueOn!: string;
+
+  @ApiProperty({ example: 10000 })
+  @IsPositiveMinorAmount()
+  amountMinor!: number;
+}
+
+export class PaymentPlanDto {
+  @ApiProperty({
+    type: [InstalmentDto],
+    description: 'On later and later days, adding up to exactly what is open on the invoice (1 to 60).',
+  })
+  @IsArray()
+  @ArrayMinSize(1, { message: 'instalments must name at least one instalment' })
+  @ArrayMaxSize(60)
+  @ValidateNested({ each: true })
+  @Type(() => InstalmentDto)
+  instalments!: InstalmentDto[];
+
+  @ApiPropertyOptional({ maxLength: 1000 })
+  @IsOptionalNotNull()
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty({ message: 'note must not be empty' })
+  @MaxLength(1000)
+  note?: string;
+}
+
+export class PaymentPlanQuery {
+  @ApiPropertyOptional({
+    example: '2026-12-31',
+    description: 'Statuses as of this day (default today, UTC).',
+  })
+  @IsOptional()
+  @IsCalendarDate()
+  asOf?: string;
+}
+
+export class InstalmentView {
+  @ApiProperty() dueOn!: string;
+  @ApiProperty() amountMinor!: number;
+  @ApiProperty() paidMinor!: number;
+  @ApiProperty({ enum: ['paid', 'due', 'overdue'] }) status!: 'paid' | 'due' | 'overdue';
+}
+
+export class PaymentPlanView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) invoiceId!: string;
+  @ApiProperty({ format: 'uuid' }) clientId!: string;
+  @ApiProperty() currency!: string;
+  @ApiProperty() totalMinor!: number;
+  @ApiProperty({ description: 'Paid on the invoice since the plan was agreed.' }) paidMinor!: number;
+  @ApiProperty({ nullable: true, type: String }) note!: string | null;
+  @ApiProperty() asOf!: string;
+  @ApiProperty({ type: [InstalmentView] }) instalments!: InstalmentView[];
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
 }
