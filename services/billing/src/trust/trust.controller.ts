@@ -250,6 +250,25 @@ export class TrustAccountsController {
     return csv;
   }
 
+  @Get(':accountId/ledgers/:matterId/card.pdf')
+  @RequireRoles('firm-admin', 'billing')
+  @ApiOperation({ summary: "A matter's client ledger card in the account for a period as PDF" })
+  @ApiProduces('application/pdf')
+  @ApiOkResponse({ description: 'The ledger card as a PDF.', schema: { type: 'string', format: 'binary' } })
+  @ApiProblemResponse(404, 'trust account not found.')
+  async cardPdf(
+    @CurrentActor() actor: Actor,
+    @Param('accountId', accountId) id: string,
+    @Param('matterId', matterId) matter: string,
+    @Query() query: TrustReportQuery,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Buffer> {
+    const pdf = await this.trust.entriesPdf(actor, id, query, matter);
+    void reply.header('content-type', 'application/pdf');
+    void reply.header('content-disposition', `attachment; filename="trust-ledger-card-${matter}.pdf"`);
+    return pdf;
+  }
+
   @Post(':accountId/reconciliation')
   @HttpCode(200)
   @RequireRoles('firm-admin', 'billing')

@@ -637,6 +637,10 @@ describe('Trust ledgers', () => {
     );
     expect([pdf.status, String(pdf.headers['content-type'])]).toEqual([200, 'application/pdf']);
     expect(pdf.text.startsWith('%PDF-')).toBe(true);
+    const cardPdf = await f.call.get(
+      `/v1/trust/accounts/${f.accountId}/ledgers/${second.matterId}/card.pdf?from=2026-01-01&to=2026-11-30`,
+    );
+    expect([cardPdf.status, cardPdf.text.startsWith('%PDF-')]).toEqual([200, true]);
     expectProblem(
       await f.call.get(`/v1/trust/accounts/${f.accountId}/journal.csv?from=2026-12-01&to=2026-11-30`),
       400,
