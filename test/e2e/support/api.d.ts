@@ -2095,23 +2095,6 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/v1/trust/accounts/{accountId}/journal.pdf': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** The account's journal for a period as PDF, with money in, out and the net */
-    get: operations['TrustAccounts_journalPdf'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
   '/v1/trust/accounts/{accountId}/ledgers/{matterId}/card.csv': {
     parameters: {
       query?: never;
@@ -2121,6 +2104,23 @@ export interface paths {
     };
     /** A matter's client ledger card in the account for a period as CSV */
     get: operations['TrustAccounts_card'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/trust/accounts/{accountId}/ledgers/{matterId}/card.pdf': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A matter's client ledger card in the account for a period as PDF */
+    get: operations['TrustAccounts_cardPdf'];
     put?: never;
     post?: never;
     delete?: never;
@@ -20068,7 +20068,7 @@ export interface operations {
       };
     };
   };
-  TrustAccounts_journalPdf: {
+  TrustAccounts_card: {
     parameters: {
       query: {
         /** @description First entry date included. */
@@ -20079,18 +20079,19 @@ export interface operations {
       header?: never;
       path: {
         accountId: string;
+        matterId: string;
       };
       cookie?: never;
     };
     requestBody?: never;
     responses: {
-      /** @description The journal as a PDF. */
+      /** @description One row per entry, with a header row. */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/pdf': string;
+          'text/csv': string;
         };
       };
       /** @description The request is not valid; `errors` names each field. */
@@ -20151,7 +20152,7 @@ export interface operations {
       };
     };
   };
-  TrustAccounts_card: {
+  TrustAccounts_cardPdf: {
     parameters: {
       query: {
         /** @description First entry date included. */
@@ -20168,13 +20169,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description One row per entry, with a header row. */
+      /** @description The ledger card as a PDF. */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'text/csv': string;
+          'application/pdf': string;
         };
       };
       /** @description The request is not valid; `errors` names each field. */
@@ -23644,15 +23645,6 @@ export interface operations {
         };
         content: {
           'text/calendar': string;
-        };
-      };
-      /** @description Answered by the gateway, which does not yet forward feed URLs without a bearer token (the service itself needs none). */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
         };
       };
       /** @description No live feed has this secret (unknown, rotated or revoked). */

@@ -75,10 +75,6 @@ export class CalendarFeedController {
   @ApiProduces('text/calendar')
   @ApiOkResponse({ schema: { type: 'string' }, description: 'An iCalendar (text/calendar) document.' })
   @ApiProblemResponse(404, 'No live feed has this secret (unknown, rotated or revoked).')
-  @ApiProblemResponse(
-    401,
-    'Answered by the gateway, which does not yet forward feed URLs without a bearer token (the service itself needs none).',
-  )
   calendar(@Param('token') token: string): Promise<string> {
     return this.feeds.render(token);
   }

@@ -46,4 +46,21 @@ describe('describePath', () => {
 
     expect(describePath(path)).toEqual(describePath(path));
   });
+
+  it('keeps a calendar feed secret out of the route, so the audit trail never holds a working feed URL', () => {
+    const secret = 'lfcal_Zm9vYmFyYmF6cXV4LXNlY3JldC10b2tlbi12YWx1ZQ';
+
+    expect(describePath(`/v1/calendar-feeds/${secret}/calendar.ics`)).toEqual({
+      route: '/v1/calendar-feeds/:token/calendar.ics',
+    });
+  });
+
+  it('leaves a feed id (a UUID) on the feed management routes to the id rule', () => {
+    const feedId = randomUUID();
+
+    expect(describePath(`/v1/calendar-feeds/${feedId}/rotate`)).toEqual({
+      route: '/v1/calendar-feeds/:id/rotate',
+      resourceId: feedId,
+    });
+  });
 });

@@ -67,6 +67,25 @@ export class Forwarder implements OnApplicationShutdown {
 
   async forward(service: Upstream, actor: Actor, request: ForwardRequest): Promise<ForwardResponse> {
     const token = this.tokens.forRequest(actor, service, request);
+    return this.send(service, request, {
+      authorization: `Bearer ${token}`,
+      'x-correlation-id': actor.correlationId,
+    });
+  }
+
+  /**
+   * A call for no caller: only for a route the service itself serves without a token (its secret
+   * is in the path, e.g. a calendar feed). Nothing is minted, so the service can grant nothing more.
+   */
+  async forwardAnonymous(service: Upstream, request: ForwardRequest): Promise<ForwardResponse> {
+    return this.send(service, request, { 'x-correlation-id': request.requestId });
+  }
+
+  private async send(
+    service: Upstream,
+    request: ForwardRequest,
+    callerHeaders: Record<string, string>,
+  ): Promise<ForwardResponse> {
     const hasBody = request.body !== undefined && request.method !== 'GET' && request.method !== 'HEAD';
     // Outside the try below: a body this process cannot serialise is our failure (a 500 with an
     // error id), never "the service is not answering". (The platform refuses bodies nested deeper
@@ -77,9 +96,8 @@ export class Forwarder implements OnApplicationShutdown {
         method: request.method as 'GET',
         path: request.url,
         headers: {
-          authorization: `Bearer ${token}`,
+          ...callerHeaders,
           'x-request-id': request.requestId,
-          'x-correlation-id': actor.correlationId,
           // The request span's traceparent, unless undici's instrumentation sends its client span's.
           ...outgoingTraceHeaders(),
           ...(hasBody ? { 'content-type': 'application/json' } : {}),

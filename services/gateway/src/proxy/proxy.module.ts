@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CalendarFeedProxyController } from './calendar-feed-proxy.controller';
 import { Forwarder } from './forwarder.service';
 import { IdempotencyStore } from './idempotency';
 import { InternalTokens } from './internal-tokens';
@@ -10,7 +11,7 @@ import { ProxyController } from './proxy.controller';
  * routes before this module's wildcard, so module order does not decide routing.
  */
 @Module({
-  controllers: [ProxyController],
+  controllers: [ProxyController, CalendarFeedProxyController],
   providers: [InternalTokens, Forwarder, IdempotencyStore],
   exports: [Forwarder],
 })
