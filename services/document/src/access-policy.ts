@@ -18,6 +18,9 @@ export const DOCUMENT_POLICY = {
   'custody.read': { anyone: READERS },
   // Stamping Bates numbers commits the firm to what it produces: lawyers only.
   'production.create': { anyone: ['firm-admin', 'attorney'] },
+  // Holds and destruction decide what the firm may lose: lawyers and administrators.
+  'hold.manage': { anyone: ['firm-admin', 'attorney'] },
+  'document.destroy': { anyone: ['firm-admin', 'attorney'] },
   // Re-wrapping every data key of the firm is a security operation.
   'firm-key.rotate': { anyone: ['firm-admin'] },
 } as const satisfies AccessPolicy;

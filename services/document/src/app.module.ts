@@ -6,6 +6,7 @@ import type { DocumentConfig } from './config';
 import { CustodyModule } from './custody/custody.module';
 import { ENTITIES } from './database';
 import { DocumentsModule } from './documents/documents.module';
+import { HoldsModule } from './holds/holds.module';
 import { ProductionsModule } from './productions/productions.module';
 import { ReviewsModule } from './review/reviews.module';
 
@@ -19,6 +20,7 @@ export class AppModule {
         PlatformModule.forService({ service: 'document', config, logger, entities: ENTITIES }),
         MatterProjectionModule,
         CustodyModule,
+        HoldsModule,
         DocumentsModule,
         ReviewsModule,
         ProductionsModule,

@@ -2,6 +2,7 @@ import { IdempotencyKeyRow } from '@lawfirm/database';
 import { ProjectedMatter } from '@lawfirm/matter-projection';
 import { InboxRecord, OutboxMessage } from '@lawfirm/messaging';
 import { CustodyEvent } from './custody/custody-event.entity';
+import { DocumentDestruction } from './documents/document-destruction.entity';
 import { DocumentVersion } from './documents/document-version.entity';
 import { DocumentRecord } from './documents/document.entity';
 import { Folder } from './documents/folder.entity';
@@ -11,6 +12,8 @@ import { IdempotencyKeys1765950000000 } from './migrations/1765950000000-idempot
 import { Documents1766500000001 } from './migrations/1766500000001-documents';
 import { DocumentReviews1766500000002 } from './migrations/1766500000002-document-reviews';
 import { Productions1766500000003 } from './migrations/1766500000003-productions';
+import { HoldsAndDestruction1766500000004 } from './migrations/1766500000004-holds-and-destruction';
+import { LegalHold } from './holds/legal-hold.entity';
 import { BatesCounter } from './productions/bates-counter.entity';
 import { ProductionDocument } from './productions/production-document.entity';
 import { Production } from './productions/production.entity';
@@ -32,6 +35,8 @@ export const ENTITIES = [
   BatesCounter,
   Production,
   ProductionDocument,
+  LegalHold,
+  DocumentDestruction,
 ];
 export const MIGRATIONS = [
   Initial1764000000000,
@@ -40,4 +45,5 @@ export const MIGRATIONS = [
   Documents1766500000001,
   DocumentReviews1766500000002,
   Productions1766500000003,
+  HoldsAndDestruction1766500000004,
 ];

@@ -10,6 +10,8 @@ export const CUSTODY_ACTIONS = [
   'exported',
   'produced',
   'integrity-failed',
+  'destroyed',
+  'destruction-refused',
 ] as const;
 export type CustodyAction = (typeof CUSTODY_ACTIONS)[number];
 

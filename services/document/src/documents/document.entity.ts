@@ -34,4 +34,8 @@ export class DocumentRecord {
 
   @Column({ name: 'updated_at', type: 'timestamptz' })
   updatedAt!: Date;
+
+  /** Set when the document was destroyed (its blobs removed; see the destruction register). */
+  @Column({ name: 'destroyed_at', type: 'timestamptz', nullable: true })
+  destroyedAt!: Date | null;
 }

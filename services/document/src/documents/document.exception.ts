@@ -7,6 +7,7 @@ export enum DocumentErrorCode {
   TooManyFiles = 'too_many_files',
   FileTooLarge = 'file_too_large',
   IntegrityFailed = 'document_integrity_failed',
+  UnderHold = 'document_under_hold',
 }
 
 export class FolderExistsError extends DomainError {
@@ -55,6 +56,19 @@ export class DocumentIntegrityError extends DomainError {
       `Version ${version} of document ${documentId} failed its integrity check and is not served; the failure is recorded.`,
       [],
       { documentId, version },
+    );
+  }
+}
+
+/** The document's matter is under a legal hold: it cannot be destroyed (the attempt is recorded and audited). */
+export class DocumentUnderHoldError extends DomainError {
+  constructor(documentId: string, holdIds: string[]) {
+    super(
+      'conflict',
+      DocumentErrorCode.UnderHold,
+      `Document ${documentId} is under legal hold and cannot be destroyed; the attempt is recorded.`,
+      [],
+      { holdIds },
     );
   }
 }

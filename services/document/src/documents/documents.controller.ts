@@ -15,8 +15,16 @@ import { CurrentActor, Permit, type Actor } from '@lawfirm/auth';
 import { ApiProblemResponse, ResourceIdPipe } from '@lawfirm/platform';
 import { DOCUMENT_POLICY } from '../access-policy';
 import type { RequestOrigin } from '../custody/custody.service';
-import { ContentQuery, CreateFolderDto, DocumentListQuery, UploadQuery } from './dto/document.dto';
 import {
+  ContentQuery,
+  CreateFolderDto,
+  DestroyDto,
+  DocumentListQuery,
+  UploadQuery,
+} from './dto/document.dto';
+import {
+  DestructionList,
+  DestructionView,
   DocumentPage,
   DocumentView,
   FirmKeyRotationView,
@@ -101,6 +109,18 @@ export class MatterDocumentsController {
     });
   }
 
+  @Get('destructions')
+  @Permit(DOCUMENT_POLICY, 'document.read')
+  @ApiOperation({ summary: "Lists the matter's destruction register (what, when, by whom, why)" })
+  @ApiOkResponse({ type: DestructionList })
+  @ApiProblemResponse(404, 'matter not found.')
+  async destructions(
+    @CurrentActor() actor: Actor,
+    @Param('matterId', matterId) id: string,
+  ): Promise<DestructionList> {
+    return { items: await this.documents.destructions(actor, id) };
+  }
+
   @Get('documents')
   @Permit(DOCUMENT_POLICY, 'document.read')
   @ApiOperation({ summary: "Lists a matter's documents with their current versions, newest first" })
@@ -156,6 +176,22 @@ export class DocumentsController {
       headers: request.headers,
       body: uploadBodyOf(request),
     });
+  }
+
+  @Post('destruction')
+  @HttpCode(201)
+  @Permit(DOCUMENT_POLICY, 'document.destroy')
+  @ApiOperation({ summary: 'Destroys a document (all versions), unless its matter is under legal hold' })
+  @ApiCreatedResponse({ type: DestructionView })
+  @ApiProblemResponse(404, 'document not found.')
+  @ApiProblemResponse(409, 'document_under_hold (the attempt is recorded and audited).')
+  destroy(
+    @CurrentActor() actor: Actor,
+    @Param('documentId', documentId) id: string,
+    @Body() body: DestroyDto,
+    @Req() request: FastifyRequest,
+  ): Promise<DestructionView> {
+    return this.documents.destroy(actor, originOf(request), id, body.reason);
   }
 
   @Get('versions')

@@ -3,6 +3,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
 import { MatterProjectionModule } from '@lawfirm/matter-projection';
 import { CustodyModule } from '../custody/custody.module';
+import { HoldsModule } from '../holds/holds.module';
 import { VaultModule } from '../vault/vault.module';
 import { DocumentsController, FirmKeysController, MatterDocumentsController } from './documents.controller';
 import { DocumentsRepository } from './documents.repository';
@@ -11,7 +12,7 @@ import { acceptStreamedMultipart } from './upload-body';
 
 /** Folders, documents and their versions (upload, download, key rotation); exports only DocumentsService. */
 @Module({
-  imports: [MatterProjectionModule, CustodyModule, VaultModule],
+  imports: [MatterProjectionModule, CustodyModule, VaultModule, HoldsModule],
   controllers: [MatterDocumentsController, DocumentsController, FirmKeysController],
   providers: [DocumentsRepository, DocumentsService],
   exports: [DocumentsService],

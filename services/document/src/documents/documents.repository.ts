@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { In, type EntityManager } from 'typeorm';
+import { In, IsNull, type EntityManager } from 'typeorm';
 import type { CursorPosition } from '@lawfirm/platform';
+import { DocumentDestruction } from './document-destruction.entity';
 import { DocumentVersion } from './document-version.entity';
 import { DocumentRecord } from './document.entity';
 import { Folder } from './folder.entity';
@@ -32,14 +33,15 @@ export class DocumentsRepository {
     const query = manager
       .getRepository(DocumentRecord)
       .createQueryBuilder('document')
-      .where('document.id = :id', { id });
+      .where('document.id = :id', { id })
+      .andWhere('document.destroyed_at IS NULL');
     if (lock) query.setLock('pessimistic_write');
     return query.getOne();
   }
 
   findMany(manager: EntityManager, ids: readonly string[]): Promise<DocumentRecord[]> {
     if (ids.length === 0) return Promise.resolve([]);
-    return manager.getRepository(DocumentRecord).find({ where: { id: In([...ids]) } });
+    return manager.getRepository(DocumentRecord).find({ where: { id: In([...ids]), destroyedAt: IsNull() } });
   }
 
   async insertDocument(manager: EntityManager, document: DocumentRecord): Promise<void> {
@@ -87,6 +89,7 @@ export class DocumentsRepository {
       .getRepository(DocumentRecord)
       .createQueryBuilder('document')
       .where('document.matter_id = :matterId', { matterId })
+      .andWhere('document.destroyed_at IS NULL')
       .orderBy('document.created_at', 'DESC')
       .addOrderBy('document.id', 'DESC')
       .limit(limit + 1);
@@ -122,5 +125,19 @@ export class DocumentsRepository {
     firmKeyVersion: number,
   ): Promise<void> {
     await manager.getRepository(DocumentVersion).update({ id }, { wrappedDataKey, firmKeyVersion });
+  }
+
+  /** Marks the document destroyed and writes its register entry. */
+  async destroy(manager: EntityManager, entry: DocumentDestruction): Promise<void> {
+    await manager
+      .getRepository(DocumentRecord)
+      .update({ id: entry.documentId }, { destroyedAt: entry.destroyedAt });
+    await manager.insert(DocumentDestruction, entry);
+  }
+
+  destructions(manager: EntityManager, matterId: string): Promise<DocumentDestruction[]> {
+    return manager
+      .getRepository(DocumentDestruction)
+      .find({ where: { matterId }, order: { destroyedAt: 'ASC' } });
   }
 }

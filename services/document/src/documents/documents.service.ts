@@ -13,6 +13,7 @@ import { MatterProjectionService } from '@lawfirm/matter-projection';
 import { decodeCursor, DEFAULT_PAGE_SIZE, SERVICE_CONFIG, toPage, type Page } from '@lawfirm/platform';
 import type { DocumentConfig } from '../config';
 import { CustodyService, type RequestOrigin } from '../custody/custody.service';
+import { HoldsService } from '../holds/holds.service';
 import {
   ContentTooLargeError,
   IntegrityError,
@@ -21,11 +22,19 @@ import {
   type SealedVersion,
 } from '../vault/vault.service';
 import type { CreateFolderDto, UploadQuery } from './dto/document.dto';
-import type { DocumentView, FirmKeyRotationView, FolderView, VersionView } from './dto/document.view';
+import type {
+  DestructionView,
+  DocumentView,
+  FirmKeyRotationView,
+  FolderView,
+  VersionView,
+} from './dto/document.view';
+import type { DocumentDestruction } from './document-destruction.entity';
 import type { DocumentVersion } from './document-version.entity';
 import type { DocumentRecord } from './document.entity';
 import {
   DocumentIntegrityError,
+  DocumentUnderHoldError,
   FileRequiredError,
   FileTooLargeError,
   FolderExistsError,
@@ -78,6 +87,7 @@ export class DocumentsService {
     private readonly matters: MatterProjectionService,
     private readonly custody: CustodyService,
     private readonly vault: VaultService,
+    private readonly holds: HoldsService,
   ) {}
 
   async createFolder(actor: Actor, matterId: string, input: CreateFolderDto): Promise<FolderView> {
@@ -138,6 +148,7 @@ export class DocumentsService {
         createdBy: actor.subject,
         createdAt: now,
         updatedAt: now,
+        destroyedAt: null,
       };
       await this.documents.insertDocument(manager, document);
       return { document, versionNumber: 1, origin, action: 'uploaded' as const };
@@ -297,6 +308,75 @@ export class DocumentsService {
       fileName: latest.get(document.id)?.fileName ?? document.title,
       versionId: latest.get(document.id)?.id ?? null,
     }));
+  }
+
+  /**
+   * Destroys a document: refused (409, recorded on its custody log and audited) while its matter is
+   * under a legal hold; otherwise the register entry and the destroyed mark commit together, then the
+   * blobs of every version are removed.
+   */
+  async destroy(
+    actor: Actor,
+    origin: RequestOrigin,
+    documentId: string,
+    reason: string,
+  ): Promise<DestructionView> {
+    const outcome = await withTenant(this.dataSource, actor.firmId, async (manager) => {
+      const document = await this.requireDocument(manager, documentId, true);
+      const holdIds = await this.holds.activeHoldsLocked(manager, actor.firmId, document.matterId);
+      if (holdIds.length) return { refused: holdIds, entry: null, storageKeys: [] };
+      const versions = await this.documents.versions(manager, documentId);
+      const entry: DocumentDestruction = {
+        firmId: actor.firmId,
+        id: randomUUID(),
+        documentId,
+        matterId: document.matterId,
+        title: document.title,
+        versions: versions.length,
+        reason,
+        destroyedBy: actor.subject,
+        destroyedAt: new Date(),
+      };
+      await this.documents.destroy(manager, entry);
+      await this.custody.record(manager, actor, origin, {
+        documentId,
+        action: 'destroyed',
+        details: { reason },
+      });
+      await recordChange(manager, actor, {
+        action: 'document.destroyed',
+        resourceType: 'document',
+        resourceId: documentId,
+        details: { matterId: document.matterId, versions: versions.length, reason },
+      });
+      return { refused: null, entry, storageKeys: versions.map((version) => version.storageKey) };
+    });
+    if (outcome.refused) {
+      const holdIds = outcome.refused;
+      await withTenant(this.dataSource, actor.firmId, async (manager) => {
+        await this.custody.record(manager, actor, origin, {
+          documentId,
+          action: 'destruction-refused',
+          details: { holdIds: holdIds.join(';'), reason },
+        });
+        await recordChange(manager, actor, {
+          action: 'document.destruction-refused',
+          resourceType: 'document',
+          resourceId: documentId,
+          details: { holdIds: [...holdIds], reason },
+        });
+      });
+      throw new DocumentUnderHoldError(documentId, holdIds);
+    }
+    for (const storageKey of outcome.storageKeys) await this.vault.discard(storageKey);
+    return destructionView(outcome.entry as DocumentDestruction);
+  }
+
+  async destructions(actor: Actor, matterId: string): Promise<DestructionView[]> {
+    return withTenant(this.dataSource, actor.firmId, async (manager) => {
+      await this.requireMatter(manager, matterId);
+      return (await this.documents.destructions(manager, matterId)).map(destructionView);
+    });
   }
 
   /**
@@ -491,6 +571,19 @@ function sealedOf(version: DocumentVersion): SealedVersion {
     authTag: version.authTag,
     wrappedDataKey: version.wrappedDataKey,
     firmKeyVersion: version.firmKeyVersion,
+  };
+}
+
+function destructionView(entry: DocumentDestruction): DestructionView {
+  return {
+    id: entry.id,
+    documentId: entry.documentId,
+    matterId: entry.matterId,
+    title: entry.title,
+    versions: entry.versions,
+    reason: entry.reason,
+    destroyedBy: entry.destroyedBy,
+    destroyedAt: entry.destroyedAt.toISOString(),
   };
 }
 

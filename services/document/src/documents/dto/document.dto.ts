@@ -62,3 +62,12 @@ export class ContentQuery {
   @Max(1_000_000)
   version?: number;
 }
+
+export class DestroyDto {
+  @ApiProperty({ maxLength: 1000, example: 'Retention period ended (7 years after matter close)' })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(1000)
+  reason!: string;
+}

@@ -53,3 +53,19 @@ export class FirmKeyRotationView {
   @ApiProperty({ minimum: 0, description: 'Data keys re-wrapped under it (no content was re-encrypted).' })
   rewrappedVersions!: number;
 }
+
+/** An entry of the destruction register. */
+export class DestructionView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) documentId!: string;
+  @ApiProperty({ format: 'uuid' }) matterId!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty({ description: 'How many versions were destroyed.' }) versions!: number;
+  @ApiProperty() reason!: string;
+  @ApiProperty() destroyedBy!: string;
+  @ApiProperty({ format: 'date-time' }) destroyedAt!: string;
+}
+
+export class DestructionList {
+  @ApiProperty({ type: [DestructionView] }) items!: DestructionView[];
+}
