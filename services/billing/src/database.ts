@@ -24,11 +24,20 @@ import { Payment } from './payments/payment.entity';
 import { Collections1766100000001 } from './migrations/1766100000001-collections';
 import { InvoiceReminders1766100000002 } from './migrations/1766100000002-invoice-reminders';
 import { PaymentPlans1766100000003 } from './migrations/1766100000003-payment-plans';
+import { LateCharges1766100000101 } from './migrations/1766100000101-late-charges';
+import { LateChargeRecord, LateChargeTermsRecord } from './collections/late-charge.entity';
 import { PaymentPlan, PaymentPlanInstalment } from './collections/payment-plan.entity';
 import { InvoiceReminder, ReminderSchedule } from './collections/reminder.entity';
 import { InvoiceCollection } from './collections/invoice-collection.entity';
 import { FirmBillingTerms } from './invoices/firm-billing-terms.entity';
 import { TrustLedgers1766300000000 } from './migrations/1766300000000-trust-ledgers';
+import { TrustReconciliations1766300000101 } from './migrations/1766300000101-trust-reconciliations';
+import {
+  TrustReconciliation,
+  TrustStatement,
+  TrustStatementLine,
+  TrustStatementMatch,
+} from './trust/reconciliation/reconciliation.entity';
 import { TrustAccount } from './trust/trust-account.entity';
 import { TrustEntry } from './trust/trust-entry.entity';
 import { TrustLedger } from './trust/trust-ledger.entity';
@@ -60,9 +69,15 @@ export const ENTITIES = [
   InvoiceReminder,
   PaymentPlan,
   PaymentPlanInstalment,
+  LateChargeTermsRecord,
+  LateChargeRecord,
   TrustAccount,
   TrustLedger,
   TrustEntry,
+  TrustStatement,
+  TrustStatementLine,
+  TrustStatementMatch,
+  TrustReconciliation,
 ];
 export const MIGRATIONS = [
   Initial1764000000000,
@@ -76,6 +91,8 @@ export const MIGRATIONS = [
   Collections1766100000001,
   InvoiceReminders1766100000002,
   PaymentPlans1766100000003,
+  LateCharges1766100000101,
   WipInvoiceIndex1766200000001,
   TrustLedgers1766300000000,
+  TrustReconciliations1766300000101,
 ];

@@ -80,6 +80,37 @@ export class PaymentsRepository {
     return this.allocatedPerInvoice(manager, invoiceIds, 'write-off', asOf);
   }
 
+  /** Money (not write-offs) allocated to each invoice per entry date, reversals netted in. */
+  async receivedPerDay(
+    manager: EntityManager,
+    invoiceIds: readonly string[],
+  ): Promise<Map<string, Array<{ on: string; amountMinor: number }>>> {
+    const received = new Map<string, Array<{ on: string; amountMinor: number }>>();
+    if (!invoiceIds.length) return received;
+    const rows = await manager
+      .getRepository(PaymentAllocation)
+      .createQueryBuilder('allocation')
+      .select('allocation.invoice_id', 'invoiceId')
+      .addSelect("to_char(entry.entry_date, 'YYYY-MM-DD')", 'on')
+      .addSelect('SUM(allocation.amount_minor)', 'amountMinor')
+      .innerJoin(
+        Payment,
+        'entry',
+        "entry.firm_id = allocation.firm_id AND entry.id = allocation.entry_id AND entry.kind <> 'write-off'",
+      )
+      .where('allocation.invoice_id IN (:...invoiceIds)', { invoiceIds: [...invoiceIds] })
+      .groupBy('allocation.invoice_id')
+      .addGroupBy('entry.entry_date')
+      .orderBy('entry.entry_date')
+      .getRawMany<{ invoiceId: string; on: string; amountMinor: string }>();
+    for (const row of rows) {
+      const list = received.get(row.invoiceId) ?? [];
+      list.push({ on: row.on, amountMinor: Number(row.amountMinor) });
+      received.set(row.invoiceId, list);
+    }
+    return received;
+  }
+
   private async allocatedPerInvoice(
     manager: EntityManager,
     invoiceIds: readonly string[],

@@ -454,6 +454,14 @@ export class PaymentsService {
     return this.payments.paidPerInvoice(manager, invoiceIds, asOf);
   }
 
+  /** Money received on each invoice per entry date (reversals negative), in the caller's transaction (for late charges). */
+  receivedPerDay(
+    manager: EntityManager,
+    invoiceIds: readonly string[],
+  ): Promise<Map<string, Array<{ on: string; amountMinor: number }>>> {
+    return this.payments.receivedPerDay(manager, invoiceIds);
+  }
+
   /** What write-offs dated on or before `asOf` took off each invoice, in the caller's transaction (for aging). */
   writtenOffAsOf(
     manager: EntityManager,
