@@ -18,6 +18,11 @@ export interface HttpRouteRule {
   bodyLimitBytes?: number;
   /** Why the path belongs where it does, when that is not obvious. */
   note?: string;
+  /**
+   * A multipart/form-data body on this path is passed on as a stream, never parsed or buffered by
+   * the gateway (held to `bodyLimitBytes` as it streams); any other body is held to the default.
+   */
+  streamedBody?: boolean;
 }
 
 /** Every request body may be this large unless its path says otherwise. */
@@ -28,6 +33,12 @@ export const BATCH_IMPORT_BODY_LIMIT_BYTES = 16 * 1024 * 1024;
 
 /** A LEDES file sent to be validated: about 20,000 lines of 1998BI (some 400 bytes each); larger answers 413. */
 export const LEDES_FILE_BODY_LIMIT_BYTES = 8 * 1024 * 1024;
+
+/**
+ * A document upload (one file, multipart/form-data): the document service's own ceiling
+ * (`DOCUMENT_MAX_UPLOAD_BYTES`, 2 GiB) plus room for the multipart framing. Streamed, never buffered.
+ */
+export const DOCUMENT_UPLOAD_BODY_LIMIT_BYTES = 2 * 1024 * 1024 * 1024 + 64 * 1024;
 
 export const HTTP_ROUTES: readonly HttpRouteRule[] = [
   ...[
@@ -112,6 +123,31 @@ export const HTTP_ROUTES: readonly HttpRouteRule[] = [
     '/v1/billing-reports',
     '/v1/collections',
   ].map((path): HttpRouteRule => ({ service: 'billing', path, prefix: true })),
+  ...['/v1/matters/:matterId/documents', '/v1/documents/:documentId/versions'].map((path): HttpRouteRule => ({
+    service: 'document',
+    path,
+    bodyLimitBytes: DOCUMENT_UPLOAD_BODY_LIMIT_BYTES,
+    streamedBody: true,
+    note: 'file uploads (multipart/form-data), streamed through the gateway',
+  })),
+  ...[
+    '/v1/matters/:matterId/folders',
+    '/v1/matters/:matterId/destructions',
+    '/v1/matters/:matterId/bates',
+    '/v1/matters/:matterId/productions',
+    '/v1/matters/:matterId/reviews',
+    '/v1/matters/:matterId/privilege-log.csv',
+    '/v1/matters/:matterId/holds',
+  ].map((path): HttpRouteRule => ({
+    service: 'document',
+    path,
+    note: "a matter's folders, documents, review, productions and holds are document's",
+  })),
+  ...['/v1/documents', '/v1/productions', '/v1/holds', '/v1/document-keys'].map((path): HttpRouteRule => ({
+    service: 'document',
+    path,
+    prefix: true,
+  })),
 ];
 
 interface CompiledRule {
@@ -152,6 +188,11 @@ export function serviceForPath(path: string): DomainServiceName | undefined {
 /** The largest body accepted on `path`. */
 export function bodyLimitFor(path: string): number {
   return httpRouteFor(path)?.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
+}
+
+/** Whether a multipart/form-data body on `path` is streamed through rather than parsed. */
+export function streamsBodyOn(path: string): boolean {
+  return httpRouteFor(path)?.streamedBody === true;
 }
 
 /** The paths of `service` that take larger bodies than the default, with their limits. */

@@ -3,21 +3,38 @@ import 'reflect-metadata';
 import { Transform } from 'node:stream';
 import { errorCodes, type FastifyReply, type FastifyRequest } from 'fastify';
 import { loadSigningKey, UnauthenticatedError } from '@lawfirm/auth';
-import { bodyLimitFor, DEFAULT_BODY_LIMIT_BYTES, HTTP_ROUTES } from '@lawfirm/contracts';
+import { bodyLimitFor, DEFAULT_BODY_LIMIT_BYTES, HTTP_ROUTES, streamsBodyOn } from '@lawfirm/contracts';
 import { createLogger } from '@lawfirm/observability';
 import { buildOpenApi, loadConfig, runService, type StartOptions } from '@lawfirm/platform';
 import { AppModule } from './app.module';
 import { BearerStrategy } from './identity/bearer.strategy';
 import { RequestAuditor } from './audit/request-auditor';
 import { GatewayConfig } from './config';
+import { acceptStreamedBodies, isStreamedBody } from './proxy/streamed-body';
 import { registerDocsPage } from './docs/docs-page';
 import { OpenApiAggregator } from './docs/openapi-aggregator';
 
-/** Fastify reads bodies up to the largest route limit; the preParsing hook below holds every other path to its own. */
+/**
+ * Fastify reads (buffers) bodies up to the largest limit of a route whose body it parses; the
+ * preParsing hook below holds every other path to its own. A streamed upload is never buffered.
+ */
 const MAX_BODY_LIMIT_BYTES = Math.max(
   DEFAULT_BODY_LIMIT_BYTES,
-  ...HTTP_ROUTES.map((rule) => rule.bodyLimitBytes ?? 0),
+  ...HTTP_ROUTES.map((rule) => (rule.streamedBody ? 0 : (rule.bodyLimitBytes ?? 0))),
 );
+
+/**
+ * The limit of this request's body: a multipart body on a streamed route gets the route's limit
+ * (enforced while it streams); anything else on such a route is parsed, so it gets the default.
+ */
+function bodyLimitOf(request: FastifyRequest): { limit: number; streamed: boolean } {
+  const path = request.url.split('?')[0] ?? request.url;
+  if (streamsBodyOn(path))
+    return isStreamedBody(request.headers['content-type'])
+      ? { limit: bodyLimitFor(path), streamed: true }
+      : { limit: DEFAULT_BODY_LIMIT_BYTES, streamed: false };
+  return { limit: bodyLimitFor(path), streamed: false };
+}
 
 /**
  * Holds a request body to its route's limit (413 beyond it). A declared Content-Length is
@@ -27,8 +44,8 @@ function limitBody(
   request: FastifyRequest,
   payload: FastifyRequest['raw'],
 ): FastifyRequest['raw'] | Transform {
-  const limit = bodyLimitFor(request.url.split('?')[0] ?? request.url);
-  if (limit >= MAX_BODY_LIMIT_BYTES) return payload;
+  const { limit, streamed } = bodyLimitOf(request);
+  if (!streamed && limit >= MAX_BODY_LIMIT_BYTES) return payload;
   const declared = request.headers['content-length'];
   if (declared !== undefined) {
     if (Number(declared) > limit) throw new errorCodes.FST_ERR_CTP_BODY_TOO_LARGE();
@@ -95,6 +112,7 @@ export async function gatewayOptions(env: NodeJS.ProcessEnv = process.env): Prom
     configure: async (app) => {
       const fastify = app.getHttpAdapter().getInstance();
       const bearer = app.get(BearerStrategy);
+      acceptStreamedBodies(fastify);
       fastify.addHook('preParsing', async (request, _reply, payload) => {
         await authenticateLargeBody(request, bearer);
         return limitBody(request, payload as FastifyRequest['raw']);

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { OnApplicationShutdown } from '@nestjs/common';
-import { Pool } from 'undici';
+import type { Readable } from 'node:stream';
+import { Pool, type Dispatcher } from 'undici';
 import type { Actor } from '@lawfirm/auth';
 import { DomainError } from '@lawfirm/errors';
 import { outgoingTraceHeaders } from '@lawfirm/observability';
@@ -28,6 +29,49 @@ export interface ForwardResponse {
   /** The service answered a keyed retry with the answer it kept (its Idempotent-Replayed header). */
   replayed?: boolean;
 }
+
+/** A request body passed on as it arrives (a multipart upload), never parsed or buffered. */
+export interface StreamedRequestBody {
+  stream: Readable;
+  contentType: string;
+  /** The caller's declared length, passed on so the service can refuse an oversized file at once. */
+  contentLength?: string;
+}
+
+export interface RelayRequest extends Omit<ForwardRequest, 'body'> {
+  /** A JSON body, sent as today; or a streamed one. */
+  body?: unknown;
+  streamedBody?: StreamedRequestBody;
+}
+
+/**
+ * A service's answer as relayed to the caller: a JSON (or problem+json) answer buffered exactly as
+ * `forward` does; any other (a download, a CSV, a PDF) streamed with its file headers.
+ */
+export interface RelayedResponse {
+  status: number;
+  /** The headers passed on to the caller (lower-case names). */
+  headers: Record<string, string>;
+  body: Buffer | Readable;
+  replayed?: boolean;
+}
+
+/** Headers of a file answer that the caller needs: what it is, how long, what to save it as, its version. */
+const FILE_RESPONSE_HEADERS = ['content-type', 'content-length', 'content-disposition', 'etag'] as const;
+
+const isJson = (contentType: string | undefined): boolean =>
+  /^application\/(?:[\w.+-]+\+)?json\b/i.test(contentType ?? '');
+
+/** The body was cut off by the gateway's own limit while it streamed (preParsing's 413), not by the service. */
+function tooLargeError(error: unknown): Error | undefined {
+  for (let cause = error; cause instanceof Error; cause = cause.cause) {
+    if ((cause as { code?: unknown }).code === 'FST_ERR_CTP_BODY_TOO_LARGE') return cause;
+  }
+  return undefined;
+}
+
+const headerValue = (value: string | string[] | undefined): string | undefined =>
+  Array.isArray(value) ? value[0] : value;
 
 export class UpstreamUnavailableError extends DomainError {
   constructor(service: string) {
@@ -81,18 +125,85 @@ export class Forwarder implements OnApplicationShutdown {
     return this.send(service, request, { 'x-correlation-id': request.requestId });
   }
 
+  /**
+   * Like `forward`, for a request the caller does not retry under a key: a multipart body is piped
+   * to the service as it arrives, and a non-JSON answer is piped back as it arrives, so neither
+   * sits whole in the gateway's memory.
+   */
+  async relay(service: Upstream, actor: Actor, request: RelayRequest): Promise<RelayedResponse> {
+    const token = this.tokens.forRequest(actor, service, request);
+    const response = await this.dispatch(service, request, {
+      authorization: `Bearer ${token}`,
+      'x-correlation-id': actor.correlationId,
+    });
+    const contentType = headerValue(response.headers['content-type']);
+    const replayed = response.headers[REPLAYED_HEADER] === 'true' ? { replayed: true } : {};
+    if (isJson(contentType) || request.method === 'HEAD') {
+      const body = await this.bufferBody(service, response);
+      return {
+        status: response.statusCode,
+        headers: contentType ? { 'content-type': contentType } : {},
+        body,
+        ...replayed,
+      };
+    }
+    const headers: Record<string, string> = {};
+    for (const name of FILE_RESPONSE_HEADERS) {
+      const value = headerValue(response.headers[name]);
+      if (value !== undefined) headers[name] = value;
+    }
+    return { status: response.statusCode, headers, body: response.body, ...replayed };
+  }
+
   private async send(
     service: Upstream,
     request: ForwardRequest,
     callerHeaders: Record<string, string>,
   ): Promise<ForwardResponse> {
-    const hasBody = request.body !== undefined && request.method !== 'GET' && request.method !== 'HEAD';
+    const response = await this.dispatch(service, request, callerHeaders);
+    const body = await this.bufferBody(service, response);
+    const contentType = headerValue(response.headers['content-type']);
+    return {
+      status: response.statusCode,
+      contentType,
+      body,
+      ...(response.headers[REPLAYED_HEADER] === 'true' ? { replayed: true } : {}),
+    };
+  }
+
+  private async bufferBody(service: Upstream, response: Dispatcher.ResponseData): Promise<Buffer> {
+    try {
+      return Buffer.from(await response.body.arrayBuffer());
+    } catch {
+      throw new UpstreamUnavailableError(service);
+    }
+  }
+
+  private async dispatch(
+    service: Upstream,
+    request: RelayRequest,
+    callerHeaders: Record<string, string>,
+  ): Promise<Dispatcher.ResponseData> {
+    const streamed = request.streamedBody;
+    const hasJsonBody =
+      streamed === undefined &&
+      request.body !== undefined &&
+      request.method !== 'GET' &&
+      request.method !== 'HEAD';
     // Outside the try below: a body this process cannot serialise is our failure (a 500 with an
     // error id), never "the service is not answering". (The platform refuses bodies nested deeper
     // than MAX_INPUT_DEPTH with 400 before this runs, so JSON.stringify's recursion stays bounded.)
-    const payload = hasBody ? JSON.stringify(request.body) : undefined;
+    const payload = hasJsonBody ? JSON.stringify(request.body) : undefined;
+    const bodyHeaders: Record<string, string> = streamed
+      ? {
+          'content-type': streamed.contentType,
+          ...(streamed.contentLength === undefined ? {} : { 'content-length': streamed.contentLength }),
+        }
+      : hasJsonBody
+        ? { 'content-type': 'application/json' }
+        : {};
     try {
-      const response = await this.pools[service].request({
+      return await this.pools[service].request({
         method: request.method as 'GET',
         path: request.url,
         headers: {
@@ -100,22 +211,17 @@ export class Forwarder implements OnApplicationShutdown {
           'x-request-id': request.requestId,
           // The request span's traceparent, unless undici's instrumentation sends its client span's.
           ...outgoingTraceHeaders(),
-          ...(hasBody ? { 'content-type': 'application/json' } : {}),
+          ...bodyHeaders,
           ...(request.idempotencyKey === undefined ? {} : { [IDEMPOTENCY_HEADER]: request.idempotencyKey }),
         },
-        body: payload,
+        body: streamed ? streamed.stream : payload,
         headersTimeout: this.timeoutMs,
         bodyTimeout: this.timeoutMs,
       });
-      const body = Buffer.from(await response.body.arrayBuffer());
-      const contentType = response.headers['content-type'];
-      return {
-        status: response.statusCode,
-        contentType: Array.isArray(contentType) ? contentType[0] : contentType,
-        body,
-        ...(response.headers[REPLAYED_HEADER] === 'true' ? { replayed: true } : {}),
-      };
     } catch (error) {
+      // The caller's body outgrew the route's limit while it streamed: the caller's 413.
+      const tooLarge = tooLargeError(error);
+      if (tooLarge) throw tooLarge;
       if (error instanceof DomainError) throw error;
       throw new UpstreamUnavailableError(service);
     }

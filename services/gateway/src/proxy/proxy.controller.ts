@@ -1,8 +1,9 @@
 import { All, Controller, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import type { Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentActor, type Actor } from '@lawfirm/auth';
-import { serviceForPath } from '@lawfirm/contracts';
+import { serviceForPath, type DomainServiceName } from '@lawfirm/contracts';
 import { NotFoundError } from '@lawfirm/errors';
 import { Forwarder, type ForwardResponse } from './forwarder.service';
 import {
@@ -12,6 +13,7 @@ import {
   REPLAYED_HEADER,
   requestFingerprint,
 } from './idempotency';
+import { streamedBodyOf } from './streamed-body';
 
 /** One request in this many with a key also forgets the firm's expired keys. */
 const PURGE_EVERY = 200;
@@ -47,18 +49,59 @@ export class ProxyController {
     const service = serviceForPath(path);
     if (!service) throw new NotFoundError('route', `${request.method} ${path}`);
     const key = IDEMPOTENT_METHODS.has(request.method) ? idempotencyKeyOf(request.headers) : undefined;
+    const upload = streamedBodyOf(request);
+    if (key === undefined || upload !== undefined) {
+      await this.relay(service, actor, request, reply, upload, key);
+      return;
+    }
     const run = (): Promise<ForwardResponse> =>
       this.forwarder.forward(service, actor, {
         method: request.method,
         url: request.url,
         body: request.body,
         requestId: request.id,
-        ...(key === undefined ? {} : { idempotencyKey: key }),
+        idempotencyKey: key,
       });
-    const response = key === undefined ? await run() : await this.runOnce(actor, key, request, run, reply);
+    const response = await this.runOnce(actor, key, request, run, reply);
     if (response.replayed) void reply.header(REPLAYED_HEADER, 'true');
     void reply.status(response.status);
     if (response.contentType) void reply.header('content-type', response.contentType);
+    await reply.send(response.body);
+  }
+
+  /**
+   * A request without a key, or a streamed upload: its body (a multipart upload as it arrives) and
+   * a file answer are piped through, not buffered. An upload's key goes to the service, which
+   * claims it in the transaction of the change (a stream cannot be fingerprinted and kept here).
+   */
+  private async relay(
+    service: DomainServiceName,
+    actor: Actor,
+    request: FastifyRequest,
+    reply: FastifyReply,
+    upload: Readable | undefined,
+    key: string | undefined,
+  ): Promise<void> {
+    const response = await this.forwarder.relay(service, actor, {
+      method: request.method,
+      url: request.url,
+      requestId: request.id,
+      ...(upload === undefined
+        ? { body: request.body }
+        : {
+            streamedBody: {
+              stream: upload,
+              contentType: request.headers['content-type'] ?? 'multipart/form-data',
+              ...(request.headers['content-length'] === undefined
+                ? {}
+                : { contentLength: request.headers['content-length'] }),
+            },
+          }),
+      ...(key === undefined ? {} : { idempotencyKey: key }),
+    });
+    if (response.replayed) void reply.header(REPLAYED_HEADER, 'true');
+    void reply.status(response.status);
+    for (const [name, value] of Object.entries(response.headers)) void reply.header(name, value);
     await reply.send(response.body);
   }
 
