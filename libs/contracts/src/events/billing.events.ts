@@ -222,3 +222,20 @@ export class PaymentPlanAgreedV1 {
   instalments!: PaymentPlanInstalmentV1[];
   @IsISO8601() agreedAt!: string;
 }
+
+/** Published by billing when a late-charge run charges interest or a late fee on an overdue invoice for a period. */
+export class InvoiceLateChargedV1 {
+  static readonly type = 'billing.invoice.late-charged';
+  @IsUUID() lateChargeId!: string;
+  @IsUUID() invoiceId!: string;
+  @IsString() invoiceNumber!: string;
+  @IsUUID() clientId!: string;
+  @IsOptional() @IsUUID() matterId!: string | null;
+  @Matches(/^\d{4}-\d{2}$/) period!: string;
+  @Matches(/^\d{4}-\d{2}-\d{2}$/) asOf!: string;
+  @IsInt() interestMinor!: number;
+  @IsInt() flatFeeMinor!: number;
+  @IsInt() amountMinor!: number;
+  @IsInt() principalMinor!: number;
+  @Matches(/^[A-Z]{3}$/) currency!: string;
+}

@@ -10,6 +10,9 @@ import { ClientsModule } from '../clients/clients.module';
 import type { BillingConfig } from '../config';
 import { PaymentsModule } from '../payments/payments.module';
 import { CollectionStatusController, PaymentPlanController } from './collections.controller';
+import { InvoiceLateChargesController, LateChargesController } from './late-charges.controller';
+import { LateChargesRepository } from './late-charges.repository';
+import { LateChargesService } from './late-charges.service';
 import { PaymentPlansRepository } from './payment-plans.repository';
 import { PaymentPlansService } from './payment-plans.service';
 import { CollectionsRepository } from './collections.repository';
@@ -32,7 +35,7 @@ class ReminderSweepLifecycle implements OnApplicationBootstrap, OnApplicationShu
   }
 }
 
-/** Collections status per invoice (promised, disputed, in collections, written off) payment reminders and payment plans. */
+/** Collections status per invoice (promised, disputed, in collections, written off) payment reminders, payment plans and late charges. */
 @Module({
   imports: [PaymentsModule, ClientsModule],
   controllers: [
@@ -40,6 +43,8 @@ class ReminderSweepLifecycle implements OnApplicationBootstrap, OnApplicationShu
     RemindersController,
     InvoiceRemindersController,
     PaymentPlanController,
+    LateChargesController,
+    InvoiceLateChargesController,
   ],
   providers: [
     CollectionsRepository,
@@ -50,6 +55,8 @@ class ReminderSweepLifecycle implements OnApplicationBootstrap, OnApplicationShu
     ReminderSweepLifecycle,
     PaymentPlansRepository,
     PaymentPlansService,
+    LateChargesRepository,
+    LateChargesService,
   ],
   exports: [CollectionsService],
 })
