@@ -2,8 +2,10 @@ import {
   bodyLimitFor,
   DEFAULT_BODY_LIMIT_BYTES,
   HTTP_ROUTES,
+  DOCUMENT_UPLOAD_BODY_LIMIT_BYTES,
   largeBodyRoutesOf,
   serviceForPath,
+  streamsBodyOn,
 } from './http';
 
 describe('HTTP manifest', () => {
@@ -41,5 +43,18 @@ describe('HTTP manifest', () => {
       { path: '/v1/time-entries:batch', bodyLimitBytes: 16 * 1024 * 1024 },
     ]);
     expect(largeBodyRoutesOf('intake')).toEqual([]);
+  });
+
+  it("gives a matter's documents to document, and streams only its two upload routes", () => {
+    expect(serviceForPath('/v1/matters/m/documents')).toBe('document');
+    expect(serviceForPath('/v1/matters/m/privilege-log.csv')).toBe('document');
+    expect(serviceForPath('/v1/documents/d/content')).toBe('document');
+    expect(serviceForPath('/v1/holds/h/release')).toBe('document');
+    expect(streamsBodyOn('/v1/matters/m/documents')).toBe(true);
+    expect(streamsBodyOn('/v1/documents/d/versions')).toBe(true);
+    expect(streamsBodyOn('/v1/documents/d/destruction')).toBe(false);
+    expect(streamsBodyOn('/v1/time-entries:batch')).toBe(false);
+    expect(bodyLimitFor('/v1/documents/d/versions')).toBe(DOCUMENT_UPLOAD_BODY_LIMIT_BYTES);
+    expect(bodyLimitFor('/v1/documents/d/destruction')).toBe(DEFAULT_BODY_LIMIT_BYTES);
   });
 });

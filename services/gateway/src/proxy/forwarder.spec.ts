@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { PassThrough, Readable, Transform } from 'node:stream';
+import { errorCodes } from 'fastify';
 import { context, trace } from '@opentelemetry/api';
 import { ensureTracing } from '@lawfirm/observability';
 import type { Actor } from '@lawfirm/auth';
@@ -86,5 +88,101 @@ describe('Forwarder', () => {
       await new Promise((resolve) => service.close(resolve));
       await tracing.shutdown();
     }
+  });
+
+  describe('relay', () => {
+    let service: ReturnType<typeof createServer>;
+    let relaying: Forwarder;
+    const received: Array<{ headers: IncomingHttpHeaders; bytes: number }> = [];
+
+    beforeAll(async () => {
+      service = createServer((request, response) => {
+        let bytes = 0;
+        request.on('data', (chunk: Buffer) => (bytes += chunk.length));
+        request.on('error', () => undefined);
+        request.on('end', () => {
+          received.push({ headers: request.headers, bytes });
+          if (request.url === '/v1/documents/d/content') {
+            response.writeHead(200, {
+              'content-type': 'application/pdf',
+              'content-length': '4',
+              'content-disposition': "attachment; filename*=UTF-8''a.pdf",
+              'x-internal': 'not for the caller',
+            });
+            response.end('%PDF');
+          } else {
+            response.writeHead(201, { 'content-type': 'application/json' });
+            response.end(JSON.stringify({ bytes }));
+          }
+        });
+      });
+      await new Promise<void>((resolve) => service.listen(0, '127.0.0.1', resolve));
+      const url = `http://127.0.0.1:${(service.address() as AddressInfo).port}`;
+      relaying = new Forwarder({ ...config, DOCUMENT_URL: url } as GatewayConfig, tokens);
+    });
+
+    afterAll(async () => {
+      await relaying.onApplicationShutdown();
+      await new Promise((resolve) => service.close(resolve));
+    });
+
+    it('streams a file answer back with its file headers only', async () => {
+      const answer = await relaying.relay('document', actor, {
+        method: 'GET',
+        url: '/v1/documents/d/content',
+        requestId,
+      });
+
+      expect(answer.status).toBe(200);
+      expect(Buffer.isBuffer(answer.body)).toBe(false);
+      expect(answer.headers).toEqual({
+        'content-type': 'application/pdf',
+        'content-length': '4',
+        'content-disposition': "attachment; filename*=UTF-8''a.pdf",
+      });
+      const chunks: Buffer[] = [];
+      for await (const chunk of answer.body as Readable) chunks.push(chunk as Buffer);
+      expect(Buffer.concat(chunks).toString()).toBe('%PDF');
+    });
+
+    it('pipes a multipart body with its content type and answers JSON buffered', async () => {
+      const answer = await relaying.relay('document', actor, {
+        method: 'POST',
+        url: '/v1/matters/m/documents',
+        requestId,
+        streamedBody: {
+          stream: Readable.from([Buffer.alloc(70_000, 1), Buffer.alloc(30_000, 2)]),
+          contentType: 'multipart/form-data; boundary=b',
+        },
+      });
+
+      expect(answer.status).toBe(201);
+      expect(JSON.parse((answer.body as Buffer).toString())).toEqual({ bytes: 100_000 });
+      expect(answer.headers).toEqual({ 'content-type': 'application/json' });
+      expect(received.at(-1)?.headers['content-type']).toBe('multipart/form-data; boundary=b');
+    });
+
+    it("reports a body cut off by the gateway's own limit as too large, not as the service not answering", async () => {
+      const source = new PassThrough();
+      let seen = 0;
+      const counted = new Transform({
+        transform(chunk: Buffer, _encoding, done) {
+          seen += chunk.length;
+          done(seen > 50_000 ? new errorCodes.FST_ERR_CTP_BODY_TOO_LARGE() : null, chunk);
+        },
+      });
+      source.pipe(counted);
+      source.write(Buffer.alloc(40_000));
+      setTimeout(() => source.end(Buffer.alloc(40_000)), 20);
+
+      const relayed = relaying.relay('document', actor, {
+        method: 'POST',
+        url: '/v1/matters/m/documents',
+        requestId,
+        streamedBody: { stream: counted, contentType: 'multipart/form-data; boundary=b' },
+      });
+
+      await expect(relayed).rejects.toMatchObject({ code: 'FST_ERR_CTP_BODY_TOO_LARGE', statusCode: 413 });
+    });
   });
 });
