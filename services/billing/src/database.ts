@@ -31,6 +31,13 @@ import { InvoiceReminder, ReminderSchedule } from './collections/reminder.entity
 import { InvoiceCollection } from './collections/invoice-collection.entity';
 import { FirmBillingTerms } from './invoices/firm-billing-terms.entity';
 import { TrustLedgers1766300000000 } from './migrations/1766300000000-trust-ledgers';
+import { TrustReconciliations1766300000101 } from './migrations/1766300000101-trust-reconciliations';
+import {
+  TrustReconciliation,
+  TrustStatement,
+  TrustStatementLine,
+  TrustStatementMatch,
+} from './trust/reconciliation/reconciliation.entity';
 import { TrustAccount } from './trust/trust-account.entity';
 import { TrustEntry } from './trust/trust-entry.entity';
 import { TrustLedger } from './trust/trust-ledger.entity';
@@ -67,6 +74,10 @@ export const ENTITIES = [
   TrustAccount,
   TrustLedger,
   TrustEntry,
+  TrustStatement,
+  TrustStatementLine,
+  TrustStatementMatch,
+  TrustReconciliation,
 ];
 export const MIGRATIONS = [
   Initial1764000000000,
@@ -83,4 +94,5 @@ export const MIGRATIONS = [
   LateCharges1766100000101,
   WipInvoiceIndex1766200000001,
   TrustLedgers1766300000000,
+  TrustReconciliations1766300000101,
 ];
