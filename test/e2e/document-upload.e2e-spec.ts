@@ -31,7 +31,7 @@ function chunkedMultipart(fileName: string, content: Buffer): { contentType: str
       'Content-Type: application/octet-stream\r\n\r\n',
   );
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
-  const parts = [head];
+  const parts: Buffer[] = [head];
   for (let offset = 0; offset < content.length; offset += 64 * 1024)
     parts.push(content.subarray(offset, offset + 64 * 1024));
   parts.push(tail);
