@@ -7,6 +7,7 @@ import type { GatewayConfig } from './config';
 import { ENTITIES } from './database';
 import { DocsModule } from './docs/docs.module';
 import { IdentityModule } from './identity/identity.module';
+import { InvitationsModule } from './invitations/invitations.module';
 import { ProxyModule } from './proxy/proxy.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
@@ -24,6 +25,7 @@ export class AppModule {
           authGuard: 'none',
         }),
         IdentityModule.register(config, signingKey),
+        InvitationsModule.register(config),
         AuditModule,
         ProxyModule,
         WebhooksModule.register(config),

@@ -1,5 +1,5 @@
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, IsString, IsUrl, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min } from 'class-validator';
 import { internalTokenKeyVariable, type DomainServiceName } from '@lawfirm/contracts';
 import { IsInternalTokenKey, SignInServiceConfig } from '@lawfirm/platform';
 
@@ -125,6 +125,15 @@ export class GatewayConfig extends SignInServiceConfig {
   @IsOptional()
   @IsUrl(url)
   PUBLIC_ORIGIN?: string;
+
+  /** How e-mail (invitation links) leaves: `file` writes each message into MAIL_DIR; `memory` keeps it (tests). */
+  @IsOptional()
+  @IsIn(['file', 'memory'])
+  MAIL_TRANSPORT: 'file' | 'memory' = 'file';
+
+  @IsOptional()
+  @IsString()
+  MAIL_DIR: string = '.local/mail';
 }
 
 export const ACCESS_TOKEN_AUDIENCE = 'lawfirm-api';

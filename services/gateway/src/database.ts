@@ -3,12 +3,14 @@ import { InboxRecord, OutboxMessage } from '@lawfirm/messaging';
 import { ApiClient } from './identity/api-client.entity';
 import { Firm } from './identity/firm.entity';
 import { User } from './identity/user.entity';
+import { Invitation } from './invitations/invitation.entity';
 import { Initial1764000000000 } from './migrations/1764000000000-initial';
 import { Idempotency1764400000000 } from './migrations/1764400000000-idempotency';
 import { IdempotencyInDoubt1765950000000 } from './migrations/1765950000000-idempotency-in-doubt';
 import { OutboxParking1765500000000 } from './migrations/1765500000000-outbox-parking';
 import { SignInThrottles1766600000001 } from './migrations/1766600000001-sign-in-throttles';
 import { AccessEpochs1766600000003 } from './migrations/1766600000003-access-epochs';
+import { Invitations1766600000101 } from './migrations/1766600000101-invitations';
 import { IdempotencyRecord } from './proxy/idempotency-record.entity';
 import { Webhooks1766800000001 } from './migrations/1766800000001-webhooks';
 import { WebhookAttempt } from './webhooks/webhook-attempt.entity';
@@ -28,6 +30,7 @@ export const ENTITIES = [
   WebhookEvent,
   WebhookDelivery,
   WebhookAttempt,
+  Invitation,
 ];
 export const MIGRATIONS = [
   Initial1764000000000,
@@ -37,4 +40,5 @@ export const MIGRATIONS = [
   SignInThrottles1766600000001,
   AccessEpochs1766600000003,
   Webhooks1766800000001,
+  Invitations1766600000101,
 ];

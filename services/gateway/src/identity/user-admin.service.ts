@@ -20,6 +20,7 @@ import type { GatewayConfig } from '../config';
 import type { UserView } from './dto/user.dto';
 import { AccessEpochs } from './access-epochs';
 import { passwordProblems } from './password-policy.rules';
+import { Firm } from './firm.entity';
 import { User } from './user.entity';
 
 export class SelfLockoutError extends DomainError {
@@ -188,6 +189,47 @@ export class UserAdminService {
     this.epochs.forget('user', id);
     return view;
   }
+}
+
+export interface InvitedUser {
+  id: string;
+  firmId: string;
+  email: string;
+  displayName: string;
+  passwordHash: string;
+  roles: string[];
+}
+
+export type { UserView };
+
+/** Whether the firm takes new people: false when it does not exist or is suspended. */
+export async function firmIsActive(manager: EntityManager, firmId: string): Promise<boolean> {
+  const firm = await manager.getRepository(Firm).findOne({ where: { id: firmId } });
+  return Boolean(firm && !firm.suspendedAt);
+}
+
+/** The password policy (NIST 800-63B) for a new password: 400 naming `field` when it is not acceptable. */
+export function assertAcceptablePassword(password: string, email: string, field: string): void {
+  const problems = passwordProblems(password, { email });
+  if (problems.length > 0)
+    throw new ValidationFailedError(problems.map((problem) => ({ field, message: `${field} ${problem}` })));
+}
+
+/**
+ * Creates a user who accepted an invitation, inside the caller's (firm-scoped) transaction. An e-mail
+ * address is one login across the platform: one already in use answers 409 `email_taken`.
+ */
+export async function insertInvitedUser(manager: EntityManager, invited: InvitedUser): Promise<UserView> {
+  const repository = manager.getRepository(User);
+  const user = repository.create({ ...invited, disabledAt: null, tokenEpoch: 0 });
+  try {
+    await repository.insert(user);
+  } catch (error) {
+    if ((error as { code?: string }).code !== '23505') throw error;
+    throw new DomainError('conflict', 'email_taken', 'A user with this e-mail address already exists.');
+  }
+  const saved = await repository.findOneOrFail({ where: { id: invited.id } });
+  return toUserView(saved);
 }
 
 function sameRoles(a: readonly string[], b: readonly string[]): boolean {
