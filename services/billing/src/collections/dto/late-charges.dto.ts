@@ -19,6 +19,7 @@ export class LateChargeTermsDto {
   matterId?: string;
 
   @ApiPropertyOptional({
+    type: Number,
     example: 1200,
     nullable: true,
     description: 'Simple interest per annum in basis points (1 to 10000; 1200 = 12 % a year).',
@@ -30,6 +31,7 @@ export class LateChargeTermsDto {
   annualRateBp?: number | null;
 
   @ApiPropertyOptional({
+    type: Number,
     example: 2500,
     nullable: true,
     description: 'A flat late fee charged once per period (calendar month) while overdue, in minor units.',
@@ -39,6 +41,7 @@ export class LateChargeTermsDto {
   flatFeeMinor?: number | null;
 
   @ApiPropertyOptional({
+    type: String,
     example: 'USD',
     nullable: true,
     description: "The flat fee's currency (required with it).",
@@ -54,6 +57,7 @@ export class LateChargeTermsDto {
   graceDays!: number;
 
   @ApiPropertyOptional({
+    type: Number,
     example: 1000,
     nullable: true,
     description:
