@@ -75,10 +75,11 @@ export const HTTP_ROUTES: readonly HttpRouteRule[] = [
     '/v1/matters/:matterId/deadlines',
     '/v1/matters/:matterId/court-events',
     '/v1/matters/:matterId/tasks',
+    '/v1/matters/:matterId/work-orders',
   ].map((path): HttpRouteRule => ({
     service: 'docket',
     path,
-    note: "a matter's triggers, deadlines, court events and tasks are docket's",
+    note: "a matter's triggers, deadlines, court events, tasks and work orders are docket's",
   })),
   ...[
     '/v1/triggers',
@@ -90,6 +91,7 @@ export const HTTP_ROUTES: readonly HttpRouteRule[] = [
     '/v1/reminders',
     '/v1/calendar-feeds',
     '/v1/tasks',
+    '/v1/work-orders',
   ].map((path): HttpRouteRule => ({
     service: 'docket',
     path,

@@ -41,6 +41,8 @@ import {
   DeadlineChangedV1,
   DeadlineRemovedV1,
   ReminderDueV1,
+  WorkOrderSlaBreachedV1,
+  WorkOrderTransitionedV1,
 } from './events/docket.events';
 import {
   AccessRevokedV1,
@@ -93,6 +95,8 @@ export const EVENT_DEFINITIONS = {
   [CourtEventScheduledV1.type]: { topic: TOPICS.courtEvent.name, payload: CourtEventScheduledV1 },
   [CourtEventChangedV1.type]: { topic: TOPICS.courtEvent.name, payload: CourtEventChangedV1 },
   [ReminderDueV1.type]: { topic: TOPICS.reminder.name, payload: ReminderDueV1 },
+  [WorkOrderTransitionedV1.type]: { topic: TOPICS.workOrder.name, payload: WorkOrderTransitionedV1 },
+  [WorkOrderSlaBreachedV1.type]: { topic: TOPICS.workOrder.name, payload: WorkOrderSlaBreachedV1 },
   [WebhookEndpointFailingV1.type]: { topic: TOPICS.gatewayWebhook.name, payload: WebhookEndpointFailingV1 },
   [WebhookEndpointDisabledV1.type]: { topic: TOPICS.gatewayWebhook.name, payload: WebhookEndpointDisabledV1 },
   [AccessRevokedV1.type]: { topic: TOPICS.gatewayAccess.name, payload: AccessRevokedV1 },

@@ -1,4 +1,4 @@
-import type { FirmRole } from '@lawfirm/auth';
+import type { ActorKind, FirmRole } from '@lawfirm/auth';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
 import { internalTokenFor } from './test-env';
@@ -9,6 +9,8 @@ export interface TestCaller {
   /** The gateway user (or API client) id; a UUID like the gateway's. */
   subject: string;
   roles: FirmRole[];
+  /** Who the gateway says is calling (default `user`); a `vendor` caller's subject is its vendor organisation id. */
+  actorType?: ActorKind;
 }
 
 /** Roles a caller gets when a test does not care: every firm role that may write. */
@@ -20,6 +22,7 @@ export function newCaller(overrides: Partial<TestCaller> = {}): TestCaller {
     firmId: overrides.firmId ?? randomUUID(),
     subject: overrides.subject ?? randomUUID(),
     roles: overrides.roles ?? ALL_WRITING_ROLES,
+    ...(overrides.actorType ? { actorType: overrides.actorType } : {}),
   };
 }
 
@@ -93,7 +96,7 @@ export function serviceClient(app: NestFastifyApplication, service = servicesOfA
         // Bound to the URL as the service will see it: inject normalises it as the WHATWG URL parser does.
         const { pathname, search } = new URL(url, 'http://localhost');
         const bound = { method, url: pathname + search };
-        headers.authorization = `Bearer ${internalTokenFor(service, bound, caller.firmId, caller.roles, caller.subject)}`;
+        headers.authorization = `Bearer ${internalTokenFor(service, bound, caller.firmId, caller.roles, caller.subject, caller.actorType)}`;
       }
       const response = await app.inject({
         method,

@@ -1,4 +1,4 @@
-import { InternalTokenMinter, type BoundRequest, type FirmRole } from '@lawfirm/auth';
+import { InternalTokenMinter, type ActorKind, type BoundRequest, type FirmRole } from '@lawfirm/auth';
 import {
   INTERNAL_TOKEN_AUDIENCES,
   internalTokenKeyVariable,
@@ -71,9 +71,10 @@ export function internalTokenFor(
   firmId: string,
   roles: FirmRole[] = ['firm-admin', 'attorney', 'billing'],
   subject: string = randomUUID(),
+  actorType: ActorKind = 'user',
 ): string {
   return new InternalTokenMinter(internalTokenKey(audience), 'lawfirm-gateway', audience).mint(
-    { firmId, subject, actorType: 'user', roles, scopes: [] },
+    { firmId, subject, actorType, roles, scopes: [] },
     request,
   );
 }

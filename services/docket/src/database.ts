@@ -12,8 +12,11 @@ import { IdempotencyKeys1765950000000 } from './migrations/1765950000000-idempot
 import { CourtEventsReminders1766400000001 } from './migrations/1766400000001-court-events-reminders';
 import { CalendarFeeds1766400000002 } from './migrations/1766400000002-calendar-feeds';
 import { Tasks1766400000003 } from './migrations/1766400000003-tasks';
+import { WorkOrders1766400000101 } from './migrations/1766400000101-work-orders';
 import { Reminder, ReminderRule } from './reminders/reminder.entity';
 import { Task } from './tasks/task.entity';
+import { WorkOrder } from './work-orders/work-order.entity';
+import { OutsourcingConsent } from './consents/outsourcing-consent.entity';
 import { CourtClosure } from './rules/court-closure.entity';
 import { HolidayCalendarRecord, RuleSetRecord } from './rules/rule-set.entity';
 
@@ -30,6 +33,8 @@ export const ENTITIES = [
   Reminder,
   CalendarFeed,
   Task,
+  WorkOrder,
+  OutsourcingConsent,
   ProjectedMatter,
   OutboxMessage,
   InboxRecord,
@@ -43,4 +48,5 @@ export const MIGRATIONS = [
   CourtEventsReminders1766400000001,
   CalendarFeeds1766400000002,
   Tasks1766400000003,
+  WorkOrders1766400000101,
 ];

@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
 import {
+  IsArray,
   IsBoolean,
   IsIn,
   IsInt,
@@ -105,4 +106,28 @@ export class ReminderDueV1 {
   /** When the item is: the hearing's start, or the start of the deadline's day in the firm's zone. */
   @IsISO8601() itemAt!: string;
   @IsISO8601() dueAt!: string;
+}
+
+/** What a vendor work order is as an event carries it (`docket.work-order.v1`, key = work order id). */
+export class WorkOrderSnapshotV1 {
+  @IsUUID() workOrderId!: string;
+  @IsUUID() matterId!: string;
+  @IsUUID() vendorId!: string;
+  @IsString() @MaxLength(50) workType!: string;
+  @IsString() @MaxLength(30) status!: string;
+  @IsOptional() @IsISO8601() dueAt?: string | null;
+}
+
+/** A work order was assigned to a vendor or moved along its QC cycle (accepted, submitted, returned...). */
+export class WorkOrderTransitionedV1 extends WorkOrderSnapshotV1 {
+  static readonly type = 'docket.work-order.transitioned';
+  @IsString() @MaxLength(30) action!: string;
+  @IsOptional() @IsString() @MaxLength(30) previousStatus?: string | null;
+  @IsOptional() @IsArray() @IsString({ each: true }) reasons?: string[];
+}
+
+/** An accepted work order passed its due time without being submitted; published once per order. */
+export class WorkOrderSlaBreachedV1 extends WorkOrderSnapshotV1 {
+  static readonly type = 'docket.work-order.sla-breached';
+  @IsISO8601() detectedAt!: string;
 }

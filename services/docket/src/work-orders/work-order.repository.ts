@@ -1,0 +1,62 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { WorkOrder } from './work-order.entity';
+import { SLA_RUNNING_STATUSES } from './work-order.rules';
+
+@Injectable()
+export class WorkOrderRepository {
+  async insert(manager: EntityManager, order: WorkOrder): Promise<void> {
+    await manager.getRepository(WorkOrder).insert(order);
+  }
+
+  save(manager: EntityManager, order: WorkOrder): Promise<WorkOrder> {
+    return manager.getRepository(WorkOrder).save(order);
+  }
+
+  /** The order, as its vendor may see it when `vendorId` is given (another vendor's order is not found). */
+  find(manager: EntityManager, id: string, vendorId?: string): Promise<WorkOrder | null> {
+    return manager.getRepository(WorkOrder).findOne({ where: vendorId ? { id, vendorId } : { id } });
+  }
+
+  lock(manager: EntityManager, id: string, vendorId?: string): Promise<WorkOrder | null> {
+    const query = manager
+      .getRepository(WorkOrder)
+      .createQueryBuilder('work_order')
+      .where('work_order.id = :id', { id })
+      .setLock('pessimistic_write');
+    if (vendorId) query.andWhere('work_order.vendor_id = :vendorId', { vendorId });
+    return query.getOne();
+  }
+
+  /** A matter's work orders in the order they were created (ids are UUIDv7). */
+  ofMatter(manager: EntityManager, matterId: string, limit: number): Promise<WorkOrder[]> {
+    return manager
+      .getRepository(WorkOrder)
+      .createQueryBuilder('work_order')
+      .where('work_order.matter_id = :matterId', { matterId })
+      .orderBy('work_order.id', 'ASC')
+      .limit(limit)
+      .getMany();
+  }
+
+  /**
+   * The firm's orders past due by `asOf` whose vendor still owes the work and whose breach nobody has
+   * recorded, locked; rows another sweeper holds are skipped (FOR UPDATE SKIP LOCKED), so two sweepers
+   * never report the same breach.
+   */
+  lockBreached(manager: EntityManager, asOf: Date, limit: number): Promise<WorkOrder[]> {
+    return manager
+      .getRepository(WorkOrder)
+      .createQueryBuilder('work_order')
+      .where('work_order.sla_breached_at IS NULL')
+      .andWhere('work_order.due_at IS NOT NULL')
+      .andWhere('work_order.due_at <= :asOf', { asOf })
+      .andWhere('work_order.status IN (:...statuses)', { statuses: SLA_RUNNING_STATUSES })
+      .orderBy('work_order.due_at', 'ASC')
+      .addOrderBy('work_order.id', 'ASC')
+      .limit(limit)
+      .setLock('pessimistic_write')
+      .setOnLocked('skip_locked')
+      .getMany();
+  }
+}
