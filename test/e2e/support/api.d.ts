@@ -177,6 +177,58 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/users/invitations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Your firm's pending invitations, newest first */
+    get: operations['Invitations_list'];
+    put?: never;
+    /** Invite a person into your firm by e-mail with roles (a one-time link, 72 hours) */
+    post: operations['Invitations_invite'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/users/invitations/{id}/revoke': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Revoke a pending invitation: its link stops working */
+    post: operations['Invitations_revoke'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/invitations/accept': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Accept an invitation: set your password and become a user of the firm that invited you */
+    post: operations['InvitationAccept_accept'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/audit': {
     parameters: {
       query?: never;
@@ -1907,6 +1959,58 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/collections/late-charge-terms': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Gets a matter's late-charge terms, or the firm's default ones */
+    get: operations['LateCharges_get'];
+    /** Sets the late charges a matter's engagement allows (or the firm's default): interest per annum, a flat fee, grace days, a cap */
+    put: operations['LateCharges_put'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/collections/late-charge-runs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Runs the firm's late charges as of a day: charges each overdue invoice its engagement allows once for the month of asOf */
+    post: operations['LateCharges_run'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/invoices/{id}/late-charges': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Lists the late charges issued on an invoice, one per period */
+    get: operations['InvoiceLateCharges_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/trust/accounts': {
     parameters: {
       query?: never;
@@ -2223,6 +2327,109 @@ export interface paths {
     };
     /** Gets the trust balance of each matter an invoice bills */
     get: operations['InvoiceTrust_invoiceBalance'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/trust/accounts/{accountId}/statements': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Imports a bank statement (CSV through a column mapping) and matches its lines automatically */
+    post: operations['TrustReconciliation_importStatement'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/trust/statements/{statementId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Gets a stored bank statement with its lines and what each is matched to */
+    get: operations['TrustReconciliation_getStatement'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/trust/statements/{statementId}/lines/{lineId}/matches': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Matches a statement line by hand to entries adding up to the line's amount */
+    post: operations['TrustReconciliation_match'];
+    /** Takes back the matches of a statement line (automatic or by hand) */
+    delete: operations['TrustReconciliation_unmatch'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/trust/statements/{statementId}/reconciliation': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The statement period's three-way reconciliation: the signed one, or computed now if not signed */
+    get: operations['TrustReconciliation_reconciliation'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/trust/statements/{statementId}/reconciliation/sign-off': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Signs off the reconciliation as the caller (balanced, or every difference explained); immutable */
+    post: operations['TrustReconciliation_signOff'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/trust/reconciliations/{reconciliationId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Gets a signed-off trust reconciliation */
+    get: operations['TrustReconciliation_getReconciliation'];
     put?: never;
     post?: never;
     delete?: never;
@@ -3197,6 +3404,46 @@ export interface components {
       /** @description At least 15 characters (Unicode), at most 128; any characters, no composition rules; not a commonly used password or your e-mail address. */
       newPassword: string;
     };
+    CreateInvitationDto: {
+      /** @example new.lawyer@firm.example */
+      email: string;
+      /**
+       * @example [
+       *       "attorney"
+       *     ]
+       */
+      roles: ('firm-admin' | 'attorney' | 'paralegal' | 'billing' | 'read-only')[];
+    };
+    InvitationView: {
+      /** Format: uuid */
+      id: string;
+      email: string;
+      roles: ('firm-admin' | 'attorney' | 'paralegal' | 'billing' | 'read-only')[];
+      /** @enum {string} */
+      status: 'pending' | 'accepted' | 'revoked' | 'expired';
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      expiresAt: string;
+    };
+    InvitationList: {
+      items: components['schemas']['InvitationView'][];
+    };
+    AcceptInvitationDto: {
+      /** @description The token from the invitation link (43 characters, base64url). */
+      token: string;
+      /** @description Your password: at least 15 characters (Unicode), at most 128; no composition rules; not a commonly used password or your e-mail address. */
+      password: string;
+      /** @description Your name as colleagues see it; the e-mail address when left out. */
+      name?: string;
+    };
+    AcceptedInvitationView: {
+      /** Format: uuid */
+      id: string;
+      email: string;
+      displayName: string;
+      roles: ('firm-admin' | 'attorney' | 'paralegal' | 'billing' | 'read-only')[];
+    };
     AuditRecordView: {
       seq: number;
       /** Format: uuid */
@@ -3252,6 +3499,7 @@ export interface components {
         | 'billing.invoice.collection-status-changed'
         | 'billing.invoice.credited'
         | 'billing.invoice.issued'
+        | 'billing.invoice.late-charged'
         | 'billing.invoice.payment-plan-agreed'
         | 'billing.invoice.written-off'
         | 'billing.payment.recorded'
@@ -3295,6 +3543,7 @@ export interface components {
         | 'billing.invoice.collection-status-changed'
         | 'billing.invoice.credited'
         | 'billing.invoice.issued'
+        | 'billing.invoice.late-charged'
         | 'billing.invoice.payment-plan-agreed'
         | 'billing.invoice.written-off'
         | 'billing.payment.recorded'
@@ -3361,6 +3610,7 @@ export interface components {
         | 'billing.invoice.collection-status-changed'
         | 'billing.invoice.credited'
         | 'billing.invoice.issued'
+        | 'billing.invoice.late-charged'
         | 'billing.invoice.payment-plan-agreed'
         | 'billing.invoice.written-off'
         | 'billing.payment.recorded'
@@ -3423,6 +3673,7 @@ export interface components {
         | 'billing.invoice.collection-status-changed'
         | 'billing.invoice.credited'
         | 'billing.invoice.issued'
+        | 'billing.invoice.late-charged'
         | 'billing.invoice.payment-plan-agreed'
         | 'billing.invoice.written-off'
         | 'billing.payment.recorded'
@@ -3824,12 +4075,8 @@ export interface components {
       reason?: string;
     };
     SignOffDto: {
-      /** @enum {string} */
-      decision: 'cleared' | 'waived' | 'declined';
-      /** @description Required for a waiver: the reference of the signed conflict waiver. */
-      waiverReference?: string;
-      /** @description Required when declining; recommended always. */
-      reason?: string;
+      /** @description Needed when the reconciliation is not balanced: one for every difference listed. */
+      explanations?: components['schemas']['DifferenceExplanationDto'][];
     };
     GrantConsentDto: {
       /** @description Kinds of work the client agreed may be outsourced. */
@@ -5662,6 +5909,82 @@ export interface components {
       instalments: components['schemas']['InstalmentDto'][];
       note?: string;
     };
+    LateChargeTermsView: {
+      /** Format: uuid */
+      matterId: string | null;
+      annualRateBp: number | null;
+      flatFeeMinor: number | null;
+      currency: string | null;
+      graceDays: number;
+      capBp: number | null;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    LateChargeTermsDto: {
+      /**
+       * Format: uuid
+       * @description The matter whose engagement allows late charges; left out, the firm's default terms.
+       */
+      matterId?: string;
+      /**
+       * @description Simple interest per annum in basis points (1 to 10000; 1200 = 12 % a year).
+       * @example 1200
+       */
+      annualRateBp?: number | null;
+      /**
+       * @description A flat late fee charged once per period (calendar month) while overdue, in minor units.
+       * @example 2500
+       */
+      flatFeeMinor?: number | null;
+      /**
+       * @description The flat fee's currency (required with it).
+       * @example USD
+       */
+      currency?: string | null;
+      /**
+       * @description Days after the due date that accrue nothing (0 to 365).
+       * @example 10
+       */
+      graceDays: number;
+      /**
+       * @description All late charges on an invoice together at most this share of its principal, in basis points (1 to 10000).
+       * @example 1000
+       */
+      capBp?: number | null;
+    };
+    LateChargeRunDto: {
+      /**
+       * @description Charge what is due by this day (UTC); its month is the period.
+       * @example 2026-12-31
+       */
+      asOf: string;
+    };
+    LateChargeView: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      invoiceId: string;
+      /** @example 2026-12 */
+      period: string;
+      asOf: string;
+      interestMinor: number;
+      flatFeeMinor: number;
+      amountMinor: number;
+      /** @description The chargeable principal on asOf. */
+      principalMinor: number;
+      chargeableDays: number;
+      annualRateBp: number | null;
+      currency: string;
+      /** Format: date-time */
+      createdAt: string;
+    };
+    LateChargeRunView: {
+      asOf: string;
+      /** @example 2026-12 */
+      period: string;
+      /** @description The charges this run issued (none already issued for the period). */
+      charged: components['schemas']['LateChargeView'][];
+    };
     CreateTrustAccountDto: {
       /** @example IOLTA operating trust */
       name: string;
@@ -5927,6 +6250,115 @@ export interface components {
     };
     MatterTrustBalanceList: {
       items: components['schemas']['MatterTrustBalanceView'][];
+    };
+    ImportStatementDto: {
+      /** @description The bank statement as CSV text with a header row. */
+      statementCsv: string;
+      mapping: components['schemas']['StatementColumnMappingDto'];
+      /**
+       * @description First day the statement covers.
+       * @example 2026-11-01
+       */
+      periodStart: string;
+      /**
+       * @description Last day the statement covers (not in the future).
+       * @example 2026-11-30
+       */
+      periodEnd: string;
+      /**
+       * @description The statement's closing balance (minor units, may be 0).
+       * @example 530000
+       */
+      closingBalanceMinor: number;
+      /** @default 3 */
+      dateWindowDays?: number;
+    };
+    StatementLineView: {
+      /** Format: uuid */
+      id: string;
+      /** @description Row of the file (the header is row 1). */
+      row: number;
+      date: string;
+      amountMinor: number;
+      description: string | null;
+      reference: string | null;
+      matchedEntryIds: string[];
+      /** @enum {string|null} */
+      matchedBy: 'auto' | 'manual' | null;
+    };
+    StatementView: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      accountId: string;
+      periodStart: string;
+      periodEnd: string;
+      closingBalanceMinor: number;
+      dateWindowDays: number;
+      importedBy: string;
+      importedAt: string;
+      lines: components['schemas']['StatementLineView'][];
+    };
+    ManualMatchDto: {
+      /** @description Entries of the account whose amounts add up to the line's amount. */
+      entryIds: string[];
+    };
+    StoredDifferenceView: {
+      /**
+       * @description unmatched-statement-line: on the statement, not in the books (a bank fee, a doubled check, an unrecorded deposit); outstanding-entry: in the books, not yet on the statement; ledger-disagrees: a ledger whose stored balance is not the sum of its entries.
+       * @enum {string}
+       */
+      kind: 'unmatched-statement-line' | 'outstanding-entry' | 'ledger-disagrees';
+      /** @description Statement row (the header is row 1). */
+      row?: number;
+      /** Format: uuid */
+      entryId?: string;
+      /** Format: uuid */
+      ledgerId?: string;
+      date?: string;
+      amountMinor?: number;
+      description?: string | null;
+      ledgerBalanceMinor?: number;
+      entriesMinor?: number;
+      /**
+       * @description What an explanation names.
+       * @example line:6f1c…
+       */
+      key: string;
+      explanation: string | null;
+    };
+    StoredReconciliationView: {
+      /**
+       * Format: uuid
+       * @description Null until signed off.
+       */
+      id: string | null;
+      /** Format: uuid */
+      accountId: string;
+      /** Format: uuid */
+      statementId: string;
+      periodStart: string;
+      periodEnd: string;
+      statementBalanceMinor: number;
+      outstandingDepositsMinor: number;
+      outstandingChecksMinor: number;
+      adjustedBankBalanceMinor: number;
+      bookBalanceMinor: number;
+      clientLedgersMinor: number;
+      firmFundsMinor: number;
+      balanced: boolean;
+      differences: components['schemas']['StoredDifferenceView'][];
+      signedOffBy: string | null;
+      signedOffAt: string | null;
+    };
+    DifferenceExplanationDto: {
+      /**
+       * @description The key of a difference of the reconciliation.
+       * @example line:2
+       */
+      key: string;
+      /** @example Bank fee, reimbursed by the bank on 2026-12-03. */
+      explanation: string;
     };
     WipReportRowView: {
       /**
@@ -7747,6 +8179,296 @@ export interface operations {
         };
       };
       /** @description Too many wrong current passwords for this account (`sign_in_throttled`), counted with its sign-ins; see `Retry-After`. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An error, as RFC 9457 problem details. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  Invitations_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['InvitationList'];
+        };
+      };
+      /** @description No valid bearer token (`unauthenticated`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's roles do not allow this (`forbidden`). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token (`rate_limited`); retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An error, as RFC 9457 problem details. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  Invitations_invite: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateInvitationDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['InvitationView'];
+        };
+      };
+      /** @description A malformed e-mail address or roles. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid bearer token (`unauthenticated`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's roles do not allow this (`forbidden`). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your firm is suspended (`firm_suspended`). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request body is larger than this route accepts. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token (`rate_limited`); retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An error, as RFC 9457 problem details. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  Invitations_revoke: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['InvitationView'];
+        };
+      };
+      /** @description No valid bearer token (`unauthenticated`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's roles do not allow this (`forbidden`). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such invitation in your firm. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The invitation was accepted already (`invitation_accepted`). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token (`rate_limited`); retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An error, as RFC 9457 problem details. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  InvitationAccept_accept: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AcceptInvitationDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AcceptedInvitationView'];
+        };
+      };
+      /** @description A malformed body, a password the policy refuses (naming `password`), or a link that cannot be used (`invitation_not_usable`: used, expired, revoked or unknown alike). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A user with this e-mail address exists already (`email_taken`). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request body is larger than this route accepts. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many tries for this link or from this address (`sign_in_throttled`); see `Retry-After`. */
       429: {
         headers: {
           [name: string]: unknown;
@@ -19534,6 +20256,343 @@ export interface operations {
       };
     };
   };
+  LateCharges_get: {
+    parameters: {
+      query?: {
+        /** @description The matter's terms; left out, the firm's default. */
+        matterId?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['LateChargeTermsView'];
+        };
+      };
+      /** @description The request is not valid; `errors` names each field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid bearer token (`unauthenticated`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description late_charge_terms not found (none set: no late charges). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token (`rate_limited`); retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An error, as RFC 9457 problem details. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  LateCharges_put: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the first request with a key runs and its answer is kept for 24 hours; a retry with the same key and request gets that answer again (header `Idempotent-Replayed: true`). The same key with another request answers 422 `idempotency_key_reused`; while the first still runs, 409 `idempotency_in_progress`. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['LateChargeTermsDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['LateChargeTermsView'];
+        };
+      };
+      /** @description The request is not valid; `errors` names each field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid bearer token (`unauthenticated`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's roles do not allow this (`forbidden`). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description matter not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A request with this `Idempotency-Key` is still running (`idempotency_in_progress`). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request body is larger than this route accepts. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description This `Idempotency-Key` was used for another request (`idempotency_key_reused`). */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token (`rate_limited`); retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An error, as RFC 9457 problem details. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  LateCharges_run: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the first request with a key runs and its answer is kept for 24 hours; a retry with the same key and request gets that answer again (header `Idempotent-Replayed: true`). The same key with another request answers 422 `idempotency_key_reused`; while the first still runs, 409 `idempotency_in_progress`. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['LateChargeRunDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['LateChargeRunView'];
+        };
+      };
+      /** @description The request is not valid; `errors` names each field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid bearer token (`unauthenticated`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's roles do not allow this (`forbidden`). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A request with this `Idempotency-Key` is still running (`idempotency_in_progress`). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request body is larger than this route accepts. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description This `Idempotency-Key` was used for another request (`idempotency_key_reused`). */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token (`rate_limited`); retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An error, as RFC 9457 problem details. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  InvoiceLateCharges_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['LateChargeView'][];
+        };
+      };
+      /** @description No valid bearer token (`unauthenticated`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description invoice not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token (`rate_limited`); retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An error, as RFC 9457 problem details. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   TrustAccounts_list: {
     parameters: {
       query?: never;
@@ -21233,6 +22292,643 @@ export interface operations {
         };
       };
       /** @description invoice not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token (`rate_limited`); retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An error, as RFC 9457 problem details. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  TrustReconciliation_importStatement: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the first request with a key runs and its answer is kept for 24 hours; a retry with the same key and request gets that answer again (header `Idempotent-Replayed: true`). The same key with another request answers 422 `idempotency_key_reused`; while the first still runs, 409 `idempotency_in_progress`. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path: {
+        accountId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ImportStatementDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StatementView'];
+        };
+      };
+      /** @description The request is not valid; `errors` names each field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid bearer token (`unauthenticated`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's roles do not allow this (`forbidden`). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description trust account not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description statement_already_imported (the same file, by its content hash). Through the gateway, also idempotency_in_progress (a request with this Idempotency-Key is still running). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request body is larger than this route accepts. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Through the gateway, also idempotency_key_reused (this Idempotency-Key was used for another request). */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token (`rate_limited`); retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An error, as RFC 9457 problem details. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  TrustReconciliation_getStatement: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        statementId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StatementView'];
+        };
+      };
+      /** @description No valid bearer token (`unauthenticated`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's roles do not allow this (`forbidden`). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description trust statement not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token (`rate_limited`); retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An error, as RFC 9457 problem details. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  TrustReconciliation_match: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the first request with a key runs and its answer is kept for 24 hours; a retry with the same key and request gets that answer again (header `Idempotent-Replayed: true`). The same key with another request answers 422 `idempotency_key_reused`; while the first still runs, 409 `idempotency_in_progress`. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path: {
+        statementId: string;
+        lineId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ManualMatchDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StatementView'];
+        };
+      };
+      /** @description The request is not valid; `errors` names each field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid bearer token (`unauthenticated`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's roles do not allow this (`forbidden`). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description trust statement or line not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description statement_line_already_matched, trust_entry_already_matched, or reconciliation_already_signed_off. Through the gateway, also idempotency_in_progress (a request with this Idempotency-Key is still running). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request body is larger than this route accepts. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description match_amounts_disagree: the entries do not add up to the line. Through the gateway, also idempotency_key_reused (this Idempotency-Key was used for another request). */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token (`rate_limited`); retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An error, as RFC 9457 problem details. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  TrustReconciliation_unmatch: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the first request with a key runs and its answer is kept for 24 hours; a retry with the same key and request gets that answer again (header `Idempotent-Replayed: true`). The same key with another request answers 422 `idempotency_key_reused`; while the first still runs, 409 `idempotency_in_progress`. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path: {
+        statementId: string;
+        lineId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StatementView'];
+        };
+      };
+      /** @description The request is not valid (a malformed `Idempotency-Key` included). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid bearer token (`unauthenticated`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's roles do not allow this (`forbidden`). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description trust statement or line not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description reconciliation_already_signed_off. Through the gateway, also idempotency_in_progress (a request with this Idempotency-Key is still running). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Through the gateway, also idempotency_key_reused (this Idempotency-Key was used for another request). */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token (`rate_limited`); retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An error, as RFC 9457 problem details. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  TrustReconciliation_reconciliation: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        statementId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StoredReconciliationView'];
+        };
+      };
+      /** @description No valid bearer token (`unauthenticated`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's roles do not allow this (`forbidden`). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description trust statement not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token (`rate_limited`); retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An error, as RFC 9457 problem details. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  TrustReconciliation_signOff: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the first request with a key runs and its answer is kept for 24 hours; a retry with the same key and request gets that answer again (header `Idempotent-Replayed: true`). The same key with another request answers 422 `idempotency_key_reused`; while the first still runs, 409 `idempotency_in_progress`. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path: {
+        statementId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SignOffDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StoredReconciliationView'];
+        };
+      };
+      /** @description The request is not valid; `errors` names each field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid bearer token (`unauthenticated`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description sign_off_needs_user: only a signed-in user signs off. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description trust statement not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description reconciliation_already_signed_off (one per account and period end). Through the gateway, also idempotency_in_progress (a request with this Idempotency-Key is still running). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request body is larger than this route accepts. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description reconciliation_differences_unexplained: not balanced and a difference has no explanation. Through the gateway, also idempotency_key_reused (this Idempotency-Key was used for another request). */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token (`rate_limited`); retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An error, as RFC 9457 problem details. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  TrustReconciliation_getReconciliation: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        reconciliationId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StoredReconciliationView'];
+        };
+      };
+      /** @description No valid bearer token (`unauthenticated`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's roles do not allow this (`forbidden`). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description trust reconciliation not found. */
       404: {
         headers: {
           [name: string]: unknown;
