@@ -2986,6 +2986,75 @@ export interface paths {
     patch: operations['Task_update'];
     trace?: never;
   };
+  '/v1/matters/{matterId}/work-orders': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Lists a matter's work orders in the order they were assigned */
+    get: operations['WorkOrder_ofMatter'];
+    put?: never;
+    /** Assigns a work order on a matter to a vendor, under the client's outsourcing consent */
+    post: operations['WorkOrder_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/work-orders/sla-sweep': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Records the firm's work orders past their SLA by asOf (each breach once; operations and tests) */
+    post: operations['WorkOrder_sweep'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/work-orders/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Gets a work order (a vendor sees only its own organisation's) */
+    get: operations['WorkOrder_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/work-orders/{id}/transitions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Moves a work order along its cycle: the vendor accepts, declines, starts, submits; the firm returns, approves, closes, cancels */
+    post: operations['WorkOrder_transition'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/documents/{documentId}/custody': {
     parameters: {
       query?: never;
@@ -3513,6 +3582,8 @@ export interface components {
         | 'docket.deadline.changed'
         | 'docket.deadline.removed'
         | 'docket.reminder.due'
+        | 'docket.work-order.sla-breached'
+        | 'docket.work-order.transitioned'
         | 'document.document.uploaded'
         | 'gateway.access.revoked'
         | 'gateway.webhook.endpoint-disabled'
@@ -3557,6 +3628,8 @@ export interface components {
         | 'docket.deadline.changed'
         | 'docket.deadline.removed'
         | 'docket.reminder.due'
+        | 'docket.work-order.sla-breached'
+        | 'docket.work-order.transitioned'
         | 'document.document.uploaded'
         | 'gateway.access.revoked'
         | 'gateway.webhook.endpoint-disabled'
@@ -3624,6 +3697,8 @@ export interface components {
         | 'docket.deadline.changed'
         | 'docket.deadline.removed'
         | 'docket.reminder.due'
+        | 'docket.work-order.sla-breached'
+        | 'docket.work-order.transitioned'
         | 'document.document.uploaded'
         | 'gateway.access.revoked'
         | 'gateway.webhook.endpoint-disabled'
@@ -3687,6 +3762,8 @@ export interface components {
         | 'docket.deadline.changed'
         | 'docket.deadline.removed'
         | 'docket.reminder.due'
+        | 'docket.work-order.sla-breached'
+        | 'docket.work-order.transitioned'
         | 'document.document.uploaded'
         | 'gateway.access.revoked'
         | 'gateway.webhook.endpoint-disabled'
@@ -7137,6 +7214,114 @@ export interface components {
        * @enum {string}
        */
       status?: 'open' | 'in-progress' | 'done' | 'cancelled';
+    };
+    CreateWorkOrderDto: {
+      /**
+       * Format: uuid
+       * @description The vendor organisation the work goes to.
+       */
+      vendorId: string;
+      /**
+       * @description The kind of work: the client's consent must cover it.
+       * @enum {string}
+       */
+      workType:
+        | 'document-review'
+        | 'billing'
+        | 'drafting'
+        | 'research'
+        | 'paralegal-support'
+        | 'e-discovery'
+        | 'transcription';
+      /** @example First-level review of the 2019 custodian e-mails for privilege. */
+      instructions: string;
+      /** @description Documents the vendor works on. */
+      documentIds?: string[];
+      /** @description Turnaround: due this many hours after the vendor accepts (not with dueBy). */
+      slaHours?: number;
+      /**
+       * @description Turnaround: due by this instant (not with slaHours).
+       * @example 2027-03-10T17:00:00-05:00
+       */
+      dueBy?: string;
+    };
+    WorkOrderView: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      matterId: string;
+      /** Format: uuid */
+      vendorId: string;
+      /** @enum {string} */
+      workType:
+        | 'document-review'
+        | 'billing'
+        | 'drafting'
+        | 'research'
+        | 'paralegal-support'
+        | 'e-discovery'
+        | 'transcription';
+      instructions: string;
+      documentIds: string[];
+      slaHours: number | null;
+      /** Format: date-time */
+      dueBy: string | null;
+      /**
+       * Format: date-time
+       * @description Set at acceptance.
+       */
+      dueAt: string | null;
+      /** @enum {string} */
+      status:
+        | 'assigned'
+        | 'accepted'
+        | 'declined'
+        | 'in-progress'
+        | 'submitted'
+        | 'returned'
+        | 'accepted-by-firm'
+        | 'closed'
+        | 'cancelled';
+      /** @description Open but no longer covered by the client's outsourcing consent: vendor steps are refused. */
+      suspended: boolean;
+      returnReasons: string[] | null;
+      returnCount: number;
+      /** Format: date-time */
+      slaBreachedAt: string | null;
+      /** Format: date-time */
+      acceptedAt: string | null;
+      /** Format: date-time */
+      submittedAt: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    WorkOrderList: {
+      items: components['schemas']['WorkOrderView'][];
+    };
+    WorkOrderSweepDto: {
+      /**
+       * Format: date-time
+       * @description Detect breaches as of this instant (default now).
+       * @example 2027-03-05T09:00:00Z
+       */
+      asOf?: string;
+    };
+    WorkOrderSweepView: {
+      /** Format: date-time */
+      asOf: string;
+      /** @description The orders this sweep found past due (each once ever). */
+      breached: components['schemas']['WorkOrderView'][];
+    };
+    WorkOrderTransitionDto: {
+      /**
+       * @description Vendor: accept, decline, start, submit. Firm: return (with reasons), approve, close, cancel.
+       * @enum {string}
+       */
+      action: 'accept' | 'decline' | 'start' | 'submit' | 'return' | 'approve' | 'close' | 'cancel';
+      /** @description Why the work is returned (return only). */
+      reasons?: string[];
     };
     CustodyEventView: {
       /** Format: uuid */
@@ -26233,6 +26418,455 @@ export interface operations {
         };
       };
       /** @description The status cannot follow the current one. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request body is larger than this route accepts. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description This `Idempotency-Key` was used for another request (`idempotency_key_reused`). */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token (`rate_limited`); retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An error, as RFC 9457 problem details. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  WorkOrder_ofMatter: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        matterId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WorkOrderList'];
+        };
+      };
+      /** @description No valid bearer token (`unauthenticated`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's roles do not allow this (`forbidden`). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such resource in your firm. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token (`rate_limited`); retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An error, as RFC 9457 problem details. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  WorkOrder_create: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the first request with a key runs and its answer is kept for 24 hours; a retry with the same key and request gets that answer again (header `Idempotent-Replayed: true`). The same key with another request answers 422 `idempotency_key_reused`; while the first still runs, 409 `idempotency_in_progress`. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path: {
+        matterId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateWorkOrderDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WorkOrderView'];
+        };
+      };
+      /** @description The request is not valid; `errors` names each field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid bearer token (`unauthenticated`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's roles do not allow this (`forbidden`). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such resource in your firm. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The matter is closed. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request body is larger than this route accepts. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No outsourcing consent in force covers this kind of work by this vendor. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token (`rate_limited`); retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An error, as RFC 9457 problem details. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  WorkOrder_sweep: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the first request with a key runs and its answer is kept for 24 hours; a retry with the same key and request gets that answer again (header `Idempotent-Replayed: true`). The same key with another request answers 422 `idempotency_key_reused`; while the first still runs, 409 `idempotency_in_progress`. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['WorkOrderSweepDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WorkOrderSweepView'];
+        };
+      };
+      /** @description asOf is not an ISO 8601 date-time. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid bearer token (`unauthenticated`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's roles do not allow this (`forbidden`). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A request with this `Idempotency-Key` is still running (`idempotency_in_progress`). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request body is larger than this route accepts. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description This `Idempotency-Key` was used for another request (`idempotency_key_reused`). */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token (`rate_limited`); retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An error, as RFC 9457 problem details. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  WorkOrder_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WorkOrderView'];
+        };
+      };
+      /** @description No valid bearer token (`unauthenticated`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such resource in your firm. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token (`rate_limited`); retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An error, as RFC 9457 problem details. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  WorkOrder_transition: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the first request with a key runs and its answer is kept for 24 hours; a retry with the same key and request gets that answer again (header `Idempotent-Replayed: true`). The same key with another request answers 422 `idempotency_key_reused`; while the first still runs, 409 `idempotency_in_progress`. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['WorkOrderTransitionDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WorkOrderView'];
+        };
+      };
+      /** @description The request is not valid; `errors` names each field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid bearer token (`unauthenticated`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The action is the other side’s, or the caller lacks a working role. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such resource in your firm. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The status does not allow the action, or the consent was revoked (consent_revoked). */
       409: {
         headers: {
           [name: string]: unknown;
