@@ -221,7 +221,7 @@ describe('Tracing across the gateway, a service, its outbox and a consumer', () 
       const input = { matterId, workDate: '2026-11-20', minutes: 42, narrative: 'Drafted the complaint' };
       const response = await post(token, '/v1/time-entries', input);
       return response.status === 201 ? response.body : undefined;
-    }, 30_000);
+    });
     expect((await post(token, `/v1/time-entries/${entry.id}/submit`)).status).toBe(200);
 
     const path = `/v1/time-entries/${entry.id}/approve`;
