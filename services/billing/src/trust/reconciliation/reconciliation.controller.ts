@@ -1,5 +1,13 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { CurrentActor, RequireRoles, type Actor } from '@lawfirm/auth';
 import { ApiProblemResponse, ResourceIdPipe } from '@lawfirm/platform';
 import {
@@ -148,5 +156,39 @@ export class TrustReconciliationController {
     @Param('reconciliationId', reconciliationId) id: string,
   ): Promise<StoredReconciliationView> {
     return this.reconciliations.getReconciliation(actor, id);
+  }
+
+  @Get('reconciliations/:reconciliationId/report.csv')
+  @RequireRoles('firm-admin', 'billing')
+  @ApiOperation({ summary: 'A signed trust reconciliation as CSV: the figures, then every difference' })
+  @ApiProduces('text/csv')
+  @ApiOkResponse({ description: 'Figures and differences, with a header row.', schema: { type: 'string' } })
+  @ApiProblemResponse(404, 'trust reconciliation not found.')
+  async reportCsv(
+    @CurrentActor() actor: Actor,
+    @Param('reconciliationId', reconciliationId) id: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    const csv = await this.reconciliations.report(actor, id, 'csv');
+    void reply.header('content-type', 'text/csv; charset=utf-8');
+    void reply.header('content-disposition', `attachment; filename="trust-reconciliation-${id}.csv"`);
+    return csv;
+  }
+
+  @Get('reconciliations/:reconciliationId/report.pdf')
+  @RequireRoles('firm-admin', 'billing')
+  @ApiOperation({ summary: 'A signed trust reconciliation as the PDF report a bar auditor reads' })
+  @ApiProduces('application/pdf')
+  @ApiOkResponse({ description: 'The report as a PDF.', schema: { type: 'string', format: 'binary' } })
+  @ApiProblemResponse(404, 'trust reconciliation not found.')
+  async reportPdf(
+    @CurrentActor() actor: Actor,
+    @Param('reconciliationId', reconciliationId) id: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Buffer> {
+    const pdf = await this.reconciliations.report(actor, id, 'pdf');
+    void reply.header('content-type', 'application/pdf');
+    void reply.header('content-disposition', `attachment; filename="trust-reconciliation-${id}.pdf"`);
+    return pdf;
   }
 }

@@ -211,6 +211,13 @@ describe('Trust reconciliations', () => {
     expect((await b.call.get(`/v1/trust/statements/${statementId}/reconciliation`)).body.id).toBe(
       signed.body.id,
     );
+    const csv = await b.call.get(`/v1/trust/reconciliations/${signed.body.id}/report.csv`);
+    expect([csv.status, String(csv.headers['content-type'])]).toEqual([200, 'text/csv; charset=utf-8']);
+    expect(csv.text).toContain('figure,Adjusted bank balance,,455000,,');
+    expect(csv.text).toContain(`outstanding-entry,entry:${b.entries.inTransit},2026-11-26,10000,`);
+    const pdf = await b.call.get(`/v1/trust/reconciliations/${signed.body.id}/report.pdf`);
+    expect([pdf.status, String(pdf.headers['content-type'])]).toEqual([200, 'application/pdf']);
+    expect(pdf.text.startsWith('%PDF-')).toBe(true);
     expect(await audits(b, 'trust.statement-imported')).toBe(1);
     expect(await audits(b, 'trust.reconciliation-signed-off')).toBe(1);
 
@@ -479,8 +486,11 @@ describe('Trust reconciliations', () => {
       await stranger.post(`/v1/trust/statements/${statementId}/reconciliation/sign-off`, {}),
       await stranger.get(`/v1/trust/reconciliations/${signed.body.id}`),
       await stranger.get('/v1/trust/reconciliations/not-a-uuid'),
+      await stranger.get(`/v1/trust/reconciliations/${signed.body.id}/report.pdf`),
     ];
-    expect(attempts.map((response) => response.status)).toEqual([404, 404, 404, 404, 404, 404, 404, 404]);
+    expect(attempts.map((response) => response.status)).toEqual([
+      404, 404, 404, 404, 404, 404, 404, 404, 404,
+    ]);
     expect((await b.call.get(`/v1/trust/statements/${statementId}`)).body.lines[0].matchedEntryIds).toEqual([
       b.entries.wire1,
     ]);

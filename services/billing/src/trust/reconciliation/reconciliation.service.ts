@@ -34,6 +34,7 @@ import {
   StatementAlreadyImportedError,
 } from './reconciliation.exception';
 import { ReconciliationRepository } from './reconciliation.repository';
+import { reconciliationCsv, renderReconciliationPdf } from './reconciliation-report';
 import {
   autoMatch,
   parseStatementCsv,
@@ -255,6 +256,20 @@ export class ReconciliationService {
       if (!signed) throw new NotFoundError('trust_reconciliation', reconciliationId);
       return this.signedView(signed);
     });
+  }
+
+  /** A signed reconciliation's report as CSV or PDF, with the account it is for. */
+  async report(actor: Actor, reconciliationId: string, format: 'csv'): Promise<string>;
+  async report(actor: Actor, reconciliationId: string, format: 'pdf'): Promise<Buffer>;
+  async report(actor: Actor, reconciliationId: string, format: 'csv' | 'pdf'): Promise<string | Buffer> {
+    const document = await withTenant(this.dataSource, actor.firmId, async (manager) => {
+      const signed = await this.reconciliations.reconciliation(manager, reconciliationId);
+      if (!signed) throw new NotFoundError('trust_reconciliation', reconciliationId);
+      const account = await this.trust.findAccount(manager, signed.accountId);
+      if (!account) throw new NotFoundError('trust_account', signed.accountId);
+      return { reconciliation: this.signedView(signed), account, generatedAt: new Date().toISOString() };
+    });
+    return format === 'csv' ? reconciliationCsv(document) : renderReconciliationPdf(document);
   }
 
   /**
