@@ -42,6 +42,7 @@ import {
   DeadlineRemovedV1,
   ReminderDueV1,
   WorkOrderSlaBreachedV1,
+  WorkOrderSuspendedV1,
   WorkOrderTransitionedV1,
 } from './events/docket.events';
 import {
@@ -97,6 +98,7 @@ export const EVENT_DEFINITIONS = {
   [ReminderDueV1.type]: { topic: TOPICS.reminder.name, payload: ReminderDueV1 },
   [WorkOrderTransitionedV1.type]: { topic: TOPICS.workOrder.name, payload: WorkOrderTransitionedV1 },
   [WorkOrderSlaBreachedV1.type]: { topic: TOPICS.workOrder.name, payload: WorkOrderSlaBreachedV1 },
+  [WorkOrderSuspendedV1.type]: { topic: TOPICS.workOrder.name, payload: WorkOrderSuspendedV1 },
   [WebhookEndpointFailingV1.type]: { topic: TOPICS.gatewayWebhook.name, payload: WebhookEndpointFailingV1 },
   [WebhookEndpointDisabledV1.type]: { topic: TOPICS.gatewayWebhook.name, payload: WebhookEndpointDisabledV1 },
   [AccessRevokedV1.type]: { topic: TOPICS.gatewayAccess.name, payload: AccessRevokedV1 },

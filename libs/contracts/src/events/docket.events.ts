@@ -131,3 +131,9 @@ export class WorkOrderSlaBreachedV1 extends WorkOrderSnapshotV1 {
   static readonly type = 'docket.work-order.sla-breached';
   @IsISO8601() detectedAt!: string;
 }
+
+/** The client's outsourcing consent covering an open work order was revoked: vendor steps are refused. */
+export class WorkOrderSuspendedV1 extends WorkOrderSnapshotV1 {
+  static readonly type = 'docket.work-order.suspended';
+  @IsUUID() consentId!: string;
+}

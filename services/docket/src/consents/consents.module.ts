@@ -1,10 +1,8 @@
 import { Module } from '@nestjs/common';
-import { ConsentConsumer } from './consent.consumer';
 import { ConsentService } from './consent.service';
 
-/** The clients' outsourcing consents, projected from intake's consent events. */
+/** The clients' outsourcing consents, projected from intake's consent events (fed by work-orders' ConsentConsumer). */
 @Module({
-  controllers: [ConsentConsumer],
   providers: [ConsentService],
   exports: [ConsentService],
 })

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { WorkOrder } from './work-order.entity';
-import { SLA_RUNNING_STATUSES } from './work-order.rules';
+import { OPEN_STATUSES, SLA_RUNNING_STATUSES } from './work-order.rules';
 
 @Injectable()
 export class WorkOrderRepository {
@@ -36,6 +36,18 @@ export class WorkOrderRepository {
       .where('work_order.matter_id = :matterId', { matterId })
       .orderBy('work_order.id', 'ASC')
       .limit(limit)
+      .getMany();
+  }
+
+  /** A client's open orders (locked): the ones a revoked consent may suspend. */
+  lockOpenOfClient(manager: EntityManager, clientId: string): Promise<WorkOrder[]> {
+    return manager
+      .getRepository(WorkOrder)
+      .createQueryBuilder('work_order')
+      .where('work_order.client_id = :clientId', { clientId })
+      .andWhere('work_order.status IN (:...statuses)', { statuses: OPEN_STATUSES })
+      .orderBy('work_order.id', 'ASC')
+      .setLock('pessimistic_write')
       .getMany();
   }
 

@@ -7,7 +7,10 @@ import { ForbiddenRoleError, type Actor, type FirmRole } from '@lawfirm/auth';
 import {
   uuidv7,
   WorkOrderSlaBreachedV1,
+  WorkOrderSuspendedV1,
   WorkOrderTransitionedV1,
+  type ConsentRevokedV1,
+  type EventEnvelope,
   type WorkOrderSnapshotV1,
 } from '@lawfirm/contracts';
 import { withTenant } from '@lawfirm/database';
@@ -175,6 +178,42 @@ export class WorkOrderService {
       });
       return this.view(manager, order);
     });
+  }
+
+  /**
+   * Applies a revocation to the consent projection and publishes `docket.work-order.suspended` for each
+   * open order of the client that it covered before and no longer does (once: the inbox drops a redelivery).
+   */
+  async consentRevoked(manager: EntityManager, envelope: EventEnvelope<ConsentRevokedV1>): Promise<void> {
+    const open = await this.orders.lockOpenOfClient(manager, envelope.data.clientId);
+    const coveredBefore: WorkOrder[] = [];
+    for (const order of open)
+      if (await this.consents.covers(manager, order.clientId, order.workType, order.vendorId))
+        coveredBefore.push(order);
+    await this.consents.revoked(manager, envelope);
+    const caller = {
+      firmId: envelope.firmId,
+      actorType: 'service' as const,
+      subject: 'docket-consents',
+      correlationId: envelope.correlationId,
+    };
+    for (const order of coveredBefore) {
+      if (await this.consents.covers(manager, order.clientId, order.workType, order.vendorId)) continue;
+      await recordChange(manager, caller, {
+        action: 'work-order.suspended',
+        resourceType: 'work_order',
+        resourceId: order.id,
+        causationId: envelope.id,
+        details: { matterId: order.matterId, vendorId: order.vendorId, consentId: envelope.data.consentId },
+        events: [
+          {
+            type: WorkOrderSuspendedV1.type,
+            aggregateId: order.id,
+            data: { ...snapshot(order), consentId: envelope.data.consentId },
+          },
+        ],
+      });
+    }
   }
 
   async get(actor: Actor, id: string): Promise<WorkOrderView> {

@@ -214,6 +214,8 @@ describe('Docket work orders', () => {
     const s = await setup();
     const id = await assign(s);
     await s.vendor.post(`/v1/work-orders/${id}/transitions`, { action: 'accept' });
+    const cancelledEarlier = await assign(s);
+    await s.firm.post(`/v1/work-orders/${cancelledEarlier}/transitions`, { action: 'cancel' });
     await publishEvents(producer, TOPICS.intakeConsent.name, [
       consentRevokedEvent(s.firm.caller.firmId, s.clientId, s.consentId),
     ]);
@@ -222,6 +224,13 @@ describe('Docket work orders', () => {
       status: 'accepted',
       suspended: true,
     });
+    const suspensions = await withTenant(app.get(DataSource), s.firm.caller.firmId, (manager) =>
+      manager.query(
+        `SELECT message_key AS "workOrderId", envelope->'data'->>'consentId' AS "consentId" FROM outbox
+          WHERE envelope->>'type' = 'docket.work-order.suspended'`,
+      ),
+    );
+    expect(suspensions).toEqual([{ workOrderId: id, consentId: s.consentId }]);
     expectProblem(
       await s.vendor.post(`/v1/work-orders/${id}/transitions`, { action: 'start' }),
       409,
