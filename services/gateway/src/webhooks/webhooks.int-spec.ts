@@ -642,6 +642,15 @@ describe('Webhooks', () => {
       expect(answer.status).toBe(400);
       expect(answer.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field })]));
     }
+    // A JSON null where the body is optional is no body's "change nothing" (the API fuzzer's finding).
+    for (const [method, url] of [
+      ['PATCH', `/v1/webhooks/${webhook.id}`],
+      ['POST', `/v1/webhooks/${webhook.id}/rotate-secret`],
+    ]) {
+      const answer = await api(caller, method!, url!, 'null');
+      expect({ method, status: answer.status }).toEqual({ method, status: 400 });
+      expect(answer.body.errors).toEqual([expect.objectContaining({ field: 'body' })]);
+    }
     for (const payload of [{}, { since: 'yesterday' }, { since: null }, { since: '0000-01-01T00:00:00Z' }]) {
       const answer = await api(caller, 'POST', `/v1/webhooks/${webhook.id}/replay`, payload);
       expect(answer.status).toBe(400);
