@@ -6433,7 +6433,7 @@ export interface components {
       entriesMinor?: number;
       /**
        * @description What an explanation names.
-       * @example line:6f1c…
+       * @example line:6f1c2a3b-5d4e-4f60-8a7b-9c0d1e2f3a4b
        */
       key: string;
       explanation: string | null;
@@ -6465,7 +6465,7 @@ export interface components {
     DifferenceExplanationDto: {
       /**
        * @description The key of a difference of the reconciliation.
-       * @example line:2
+       * @example line:6f1c2a3b-5d4e-4f60-8a7b-9c0d1e2f3a4b
        */
       key: string;
       /** @example Bank fee, reimbursed by the bank on 2026-12-03. */

@@ -75,7 +75,10 @@ export class ManualMatchDto {
 }
 
 export class DifferenceExplanationDto {
-  @ApiProperty({ example: 'line:2', description: 'The key of a difference of the reconciliation.' })
+  @ApiProperty({
+    example: 'line:6f1c2a3b-5d4e-4f60-8a7b-9c0d1e2f3a4b',
+    description: 'The key of a difference of the reconciliation.',
+  })
   @IsString()
   @Matches(/^(line|entry|ledger):[0-9a-f-]{36}$|^balances$/, {
     message: 'key must be a difference key (line:<id>, entry:<id>, ledger:<id> or balances)',
@@ -128,7 +131,11 @@ export class StatementView {
 }
 
 export class StoredDifferenceView extends ReconciliationDifferenceView {
-  @ApiProperty({ example: 'line:6f1c…', description: 'What an explanation names.' }) key!: string;
+  @ApiProperty({
+    example: 'line:6f1c2a3b-5d4e-4f60-8a7b-9c0d1e2f3a4b',
+    description: 'What an explanation names.',
+  })
+  key!: string;
   @ApiProperty({ nullable: true, type: String }) explanation!: string | null;
 }
 
