@@ -1,4 +1,4 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 import { ValidationFailedError, type FieldError } from './domain-error';
 import { isNullOnNotNullField } from './optional-field';
 
@@ -23,9 +23,24 @@ function rewriteWhitelistMessage(message: string, field: string): string {
   return /should not exist/.test(message) ? `${field} is not a known field` : message;
 }
 
+/**
+ * Nest validates a missing or JSON `null` body as `{}`. A missing body is fine where every field is
+ * optional (the document says so with `required: false`), but `null` is never the object a route
+ * documents, so it is refused like any other body of the wrong type.
+ */
+class PlatformValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body' && value === null && typeof metadata.metatype === 'function')
+      throw new ValidationFailedError([
+        { field: 'body', message: 'the body must be a JSON object, not null' },
+      ]);
+    return super.transform(value, metadata);
+  }
+}
+
 /** The one validation pipe every controller runs behind: whitelist, forbid unknown, transform. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new PlatformValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,
