@@ -14,6 +14,7 @@ import { actorFromClaims, type TokenClaims } from './tokens';
 
 export const PUBLIC_ROUTE = 'lawfirm:public';
 export const REQUIRED_ROLES = 'lawfirm:roles';
+export const VENDOR_ROUTE = 'lawfirm:vendor-route';
 
 /** Marks a route that needs no token (health, metrics, the token endpoint). */
 export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(PUBLIC_ROUTE, true);
@@ -21,6 +22,13 @@ export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(PUBLIC
 /** The roles (any one of them) a route needs: firm roles for the gateway's callers, ops roles for the admin gateway's. */
 export const RequireRoles = (...roles: ReadonlyArray<FirmRole | OpsRole>): MethodDecorator & ClassDecorator =>
   SetMetadata(REQUIRED_ROLES, roles);
+
+/**
+ * A route a partner vendor's token may call (it still scopes the vendor to its own work). Every
+ * other route refuses vendor callers: a vendor works in a firm's matters only through what the firm
+ * assigned it, so no firm-wide read or write is open to it by default.
+ */
+export const VendorAccess = (): MethodDecorator & ClassDecorator => SetMetadata(VENDOR_ROUTE, true);
 
 export const INTERNAL_TOKEN_VERIFIER = Symbol('INTERNAL_TOKEN_VERIFIER');
 
@@ -39,6 +47,12 @@ interface RequestWithActor {
 export class UnauthenticatedError extends DomainError {
   constructor(detail = 'A valid bearer token is required.') {
     super('unauthorized', 'unauthenticated', detail);
+  }
+}
+
+export class VendorNotPermittedError extends DomainError {
+  constructor() {
+    super('forbidden', 'vendor_not_permitted', 'Partner vendors cannot use this route.');
   }
 }
 
@@ -73,6 +87,11 @@ export class BearerAuthGuard implements CanActivate {
     const requestId =
       typeof request.headers['x-request-id'] === 'string' ? request.headers['x-request-id'] : randomUUID();
     request.actor = actorFromClaims(claims, requestId);
+    if (
+      request.actor.actorType === 'vendor' &&
+      !this.reflector.getAllAndOverride<boolean>(VENDOR_ROUTE, targets)
+    )
+      throw new VendorNotPermittedError();
     const required = this.reflector.getAllAndOverride<string[] | undefined>(REQUIRED_ROLES, targets);
     if (required?.length && !required.some((role) => request.actor?.roles.includes(role))) {
       throw new ForbiddenRoleError(required);

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentActor, FIRM_ROLES, RequireRoles, type Actor } from '@lawfirm/auth';
+import { CurrentActor, FIRM_ROLES, RequireRoles, VendorAccess, type Actor } from '@lawfirm/auth';
 import { ApiProblemResponse, ResourceIdPipe } from '@lawfirm/platform';
 import {
   CreateWorkOrderDto,
@@ -62,6 +62,7 @@ export class WorkOrderController {
   }
 
   @Get('work-orders/:id')
+  @VendorAccess()
   @ApiOperation({ summary: "Gets a work order (a vendor sees only its own organisation's)" })
   @ApiOkResponse({ type: WorkOrderView })
   get(@CurrentActor() actor: Actor, @Param('id', workOrderId) id: string): Promise<WorkOrderView> {
@@ -69,6 +70,7 @@ export class WorkOrderController {
   }
 
   @Post('work-orders/:id/transitions')
+  @VendorAccess()
   @HttpCode(200)
   @ApiOperation({
     summary:

@@ -205,6 +205,18 @@ describe('Docket work orders', () => {
     expectProblem(await vendorElsewhere.get(`/v1/work-orders/${id}`), 404);
     expectProblem(await s.vendor.get(`/v1/matters/${s.matterId}/work-orders`), 403);
     expectProblem(await s.vendor.post(`/v1/matters/${s.matterId}/work-orders`, {}), 403);
+    // Nothing firm-wide is open to a vendor, even routes that need no firm role: its deadlines, court
+    // events, tasks, or a calendar feed of the whole firm's docket.
+    for (const refused of [
+      await s.vendor.get(`/v1/matters/${s.matterId}/deadlines`),
+      await s.vendor.get(`/v1/matters/${s.matterId}/court-events`),
+      await s.vendor.get(`/v1/matters/${s.matterId}/tasks`),
+      await s.vendor.post('/v1/calendar-feeds', { scope: 'user' }),
+      await s.vendor.get('/v1/calendar-feeds'),
+    ]) {
+      expectProblem(refused, 403);
+      expect(refused.body.code).toBe('vendor_not_permitted');
+    }
     const readOnly = serviceClient(app).as(newCaller({ firmId: s.firm.caller.firmId, roles: ['read-only'] }));
     expectProblem(await readOnly.post(`/v1/work-orders/${id}/transitions`, { action: 'cancel' }), 403);
     expect((await s.vendor.get(`/v1/work-orders/${id}`)).body.status).toBe('assigned');
