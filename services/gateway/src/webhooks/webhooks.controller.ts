@@ -1,6 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
-import type { FastifyRequest } from 'fastify';
-import { ValidationFailedError } from '@lawfirm/errors';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBody,
   ApiAcceptedResponse,
@@ -30,15 +28,6 @@ import {
   WebhookWithSecretView,
 } from './dto/webhook.dto';
 import { WebhooksService } from './webhooks.service';
-
-/**
- * A route whose body is optional takes no body or an object: a JSON `null` would reach the handler
- * as `{}` (the validation pipe turns nil into an empty object) and be accepted as "change nothing".
- */
-function refuseNullBody(request: FastifyRequest): void {
-  if (request.body === null)
-    throw new ValidationFailedError([{ field: 'body', message: 'body must be a JSON object, or absent' }]);
-}
 
 const PROBLEM = { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } };
 
@@ -96,9 +85,7 @@ export class WebhooksController {
     @CurrentActor() actor: Actor,
     @Param('id', new ResourceIdPipe('webhook')) id: string,
     @Body() body: UpdateWebhookDto,
-    @Req() request: FastifyRequest,
   ): Promise<WebhookView> {
-    refuseNullBody(request);
     return this.webhooks.update(actor, id, body);
   }
 
@@ -125,9 +112,7 @@ export class WebhooksController {
     @CurrentActor() actor: Actor,
     @Param('id', new ResourceIdPipe('webhook')) id: string,
     @Body() body: RotateSecretDto,
-    @Req() request: FastifyRequest,
   ): Promise<WebhookWithSecretView> {
-    refuseNullBody(request);
     return this.webhooks.rotateSecret(actor, id, body);
   }
 
