@@ -323,7 +323,19 @@ describe('AuditStore', () => {
       expect(trail).toEqual([
         expect.objectContaining({ seq: 1, eventId: event.id, action: 'matter.opened.after.fault' }),
       ]);
-      expect(await failureCount()).toBeGreaterThan(failuresBefore);
+      // Both injected faults were met and retried before the record was chained.
+      const owner = new Client({ connectionString: testDatabase('admin-gateway').owner });
+      await owner.connect();
+      const attempts = await owner
+        .query<{ last_value: string }>(`SELECT last_value FROM ${fault}`)
+        .finally(() => owner.end());
+      expect(Number(attempts.rows[0]!.last_value)).toBeGreaterThanOrEqual(3);
+      // The alert metric is per process: another spec's admin gateway (its own consumer group on the
+      // same topic and database) may have met the faults instead of this one, so it is only checked
+      // when this process did the retrying.
+      if ((await failureCount()) === failuresBefore)
+        expect(await store.list(admin.firmId)).toMatchObject({ items: [expect.anything()] });
+      else expect(await failureCount()).toBeGreaterThan(failuresBefore);
       expect(await store.verify(admin.firmId)).toMatchObject({ intact: true, lastSeq: 1 });
     } finally {
       await asOwner(admin.firmId, [
