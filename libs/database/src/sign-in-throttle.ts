@@ -119,7 +119,9 @@ export class SignInThrottle {
   ) {}
 
   async attempt(keys: SignInThrottleKeys): Promise<SignInAttempt> {
-    const wanted = throttleKeys(keys);
+    // Every transaction here takes its row locks (inserts included) in key order, so two of them
+    // never wait on each other crosswise (a deadlock, which PostgreSQL answers by failing one).
+    const wanted = [...throttleKeys(keys)].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     return this.dataSource.transaction(async (manager) => {
       const repository = manager.getRepository(SignInThrottleRow);
       await repository
@@ -175,6 +177,14 @@ export class SignInThrottle {
     const [account, source] = throttleKeys(keys);
     await this.dataSource.transaction(async (manager) => {
       const repository = manager.getRepository(SignInThrottleRow);
+      // Lock both rows in key order first, as attempt() does: deleting the account row before
+      // locking the source row let a concurrent attempt holding the source row deadlock with us.
+      await repository
+        .createQueryBuilder('throttle')
+        .where('throttle.key IN (:...keys)', { keys: [account.key, source.key] })
+        .orderBy('throttle.key')
+        .setLock('pessimistic_write')
+        .getMany();
       await repository.delete({ key: account.key });
       await refund(manager, source.key);
     });
