@@ -32,6 +32,7 @@ import {
   WorkOrderMatterClosedError,
   WorkOrderTransitionNotAllowedError,
 } from './work-order.exception';
+import { WorkOrderClock } from './work-order-clock';
 import { WorkOrderRepository } from './work-order.repository';
 import { dueAtOf, needsConsent, nextStatus, OPEN_STATUSES } from './work-order.rules';
 
@@ -53,6 +54,7 @@ export class WorkOrderService {
     private readonly orders: WorkOrderRepository,
     private readonly matters: MatterProjectionService,
     private readonly consents: ConsentService,
+    private readonly clock: WorkOrderClock,
   ) {}
 
   async create(actor: Actor, matterId: string, input: CreateWorkOrderDto): Promise<WorkOrderView> {
@@ -61,7 +63,7 @@ export class WorkOrderService {
         { field: 'slaHours', message: 'give the turnaround as slaHours or as dueBy, exactly one of them' },
       ]);
     const dueBy = input.dueBy !== undefined ? new Date(input.dueBy) : null;
-    if (dueBy && dueBy.getTime() <= Date.now())
+    if (dueBy && dueBy.getTime() <= this.clock.now().getTime())
       throw new ValidationFailedError([{ field: 'dueBy', message: 'dueBy must be in the future' }]);
     return withTenant(this.dataSource, actor.firmId, async (manager) => {
       const matter = await this.matters.find(manager, matterId);
@@ -69,7 +71,7 @@ export class WorkOrderService {
       if (matter.status === 'closed') throw new WorkOrderMatterClosedError(matterId);
       if (!(await this.consents.covers(manager, matter.clientId, input.workType, input.vendorId)))
         throw new OutsourcingConsentMissingError(input.workType);
-      const now = new Date();
+      const now = this.clock.now();
       const order: WorkOrder = {
         firmId: actor.firmId,
         id: uuidv7(),
@@ -138,7 +140,7 @@ export class WorkOrderService {
       )
         throw new ConsentRevokedError();
       const previousStatus = order.status;
-      const now = new Date();
+      const now = this.clock.now();
       order.status = next;
       order.updatedAt = now;
       if (input.action === 'accept') {
@@ -241,7 +243,7 @@ export class WorkOrderService {
   async sweep(actor: Actor, asOf: Date): Promise<WorkOrderSweepView> {
     return withTenant(this.dataSource, actor.firmId, async (manager) => {
       const due = await this.orders.lockBreached(manager, asOf, SWEEP_BATCH);
-      const detectedAt = new Date();
+      const detectedAt = this.clock.now();
       const breached: WorkOrderView[] = [];
       for (const order of due) {
         order.slaBreachedAt = detectedAt;

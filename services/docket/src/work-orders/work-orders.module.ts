@@ -3,6 +3,7 @@ import { MatterProjectionModule } from '@lawfirm/matter-projection';
 import { ConsentsModule } from '../consents/consents.module';
 import { ConsentConsumer } from './consent.consumer';
 import { WorkOrderController } from './work-order.controller';
+import { WorkOrderClock } from './work-order-clock';
 import { WorkOrderRepository } from './work-order.repository';
 import { WorkOrderService } from './work-order.service';
 
@@ -10,7 +11,7 @@ import { WorkOrderService } from './work-order.service';
 @Module({
   imports: [MatterProjectionModule, ConsentsModule],
   controllers: [WorkOrderController, ConsentConsumer],
-  providers: [WorkOrderRepository, WorkOrderService],
+  providers: [WorkOrderClock, WorkOrderRepository, WorkOrderService],
   exports: [WorkOrderService],
 })
 export class WorkOrdersModule {}
