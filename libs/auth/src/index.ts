@@ -5,3 +5,4 @@ export * from './internal-tokens';
 export * from './internal-auth.guard';
 export * from './passwords';
 export * from './access-policy';
+export * from './vendor-keys';
