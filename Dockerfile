@@ -38,5 +38,8 @@ WORKDIR /app
 COPY --from=deps /app/ ./
 COPY . .
 COPY --from=console /src/services/admin-gateway/console/dist services/admin-gateway/console/dist
+# The document service's blob directory (DOCUMENT_STORAGE_DIR in docker-compose.yml): a new named
+# volume mounted here copies this owner, so the service's user can write to it.
+RUN mkdir -p /var/lib/lawfirm-document && chown node:node /var/lib/lawfirm-document
 USER node
 CMD ["node", "-r", "@swc-node/register", "services/gateway/src/main.ts"]

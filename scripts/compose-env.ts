@@ -46,6 +46,9 @@ export async function composeEnv(): Promise<string> {
     line('ADMIN_SIGNING_KEY', JSON.stringify(admin.privateJwk)),
     // The audit chain's HMAC key: only in configuration, never in the database.
     line('AUDIT_CHAIN_KEY', randomBytes(32).toString('hex')),
+    // The document service's master key (base64url of 32 bytes): wraps every firm's key, so losing
+    // it loses every stored document; back this file up with the document-blobs volume.
+    line('DOCUMENT_MASTER_KEY', randomBytes(32).toString('base64url')),
     ...INTERNAL_TOKEN_AUDIENCES.map((service) =>
       line(internalTokenKeyVariable(service), generateInternalTokenKey()),
     ),
