@@ -15,9 +15,10 @@ const swc = [
 const common = {
   // jose 6 and file-type 21 (with its tokenizer packages) ship ES modules only; Node loads them with
   // require(esm), jest needs them transformed. file-type's export map names only import conditions.
+  // unpdf's PDF.js bundle (an .mjs the document service requires by path) likewise.
   transform: { '^.+\\.(ts|js|mjs)$': swc },
   transformIgnorePatterns: [
-    '/node_modules/(?!(jose|file-type|strtok3|token-types|uint8array-extras|@tokenizer|@borewit)/)',
+    '/node_modules/(?!(jose|file-type|strtok3|token-types|uint8array-extras|@tokenizer|@borewit|unpdf)/)',
   ],
   moduleNameMapper: { '^file-type$': '<rootDir>/node_modules/file-type/index.js' },
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
