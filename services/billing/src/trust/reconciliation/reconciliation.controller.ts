@@ -11,6 +11,7 @@ import type { FastifyReply } from 'fastify';
 import { CurrentActor, RequireRoles, type Actor } from '@lawfirm/auth';
 import { ApiProblemResponse, ResourceIdPipe } from '@lawfirm/platform';
 import {
+  ImportOfxStatementDto,
   ImportStatementDto,
   ManualMatchDto,
   SignOffDto,
@@ -54,6 +55,33 @@ export class TrustReconciliationController {
     @Body() body: ImportStatementDto,
   ): Promise<StatementView> {
     return this.reconciliations.importStatement(actor, id, body);
+  }
+
+  @Post('accounts/:accountId/statements/ofx')
+  @HttpCode(201)
+  @RequireRoles('firm-admin', 'billing')
+  @ApiOperation({
+    summary:
+      'Imports a bank statement in OFX (1.x SGML or 2.x XML) and matches its lines automatically, as for CSV',
+  })
+  @ApiCreatedResponse({ type: StatementView })
+  @ApiProblemResponse(
+    400,
+    'validation_failed: not an OFX file, or a field of it unreadable (named as statementOfx.<OFX path>), another currency than the account, a period ending in the future.',
+  )
+  @ApiProblemResponse(404, 'trust account not found.')
+  @ApiProblemResponse(
+    409,
+    'statement_already_imported (the same bank account, period, closing balance and transactions).' +
+      IDEMPOTENCY_409,
+  )
+  @ApiProblemResponse(422, IDEMPOTENCY_422.trim())
+  importOfxStatement(
+    @CurrentActor() actor: Actor,
+    @Param('accountId', accountId) id: string,
+    @Body() body: ImportOfxStatementDto,
+  ): Promise<StatementView> {
+    return this.reconciliations.importOfxStatement(actor, id, body);
   }
 
   @Get('statements/:statementId')

@@ -158,3 +158,22 @@ export class StoredReconciliationView {
   @ApiProperty({ nullable: true, type: String }) signedOffBy!: string | null;
   @ApiProperty({ nullable: true, type: String }) signedOffAt!: string | null;
 }
+
+export class ImportOfxStatementDto {
+  @ApiProperty({
+    maxLength: 524288,
+    description:
+      'The bank statement as OFX text: an OFX 1.x (SGML, OFXHEADER:100) or 2.x (XML) file with one bank statement. Its period (BANKTRANLIST DTSTART..DTEND), closing balance (LEDGERBAL) and currency (CURDEF) are read from it.',
+  })
+  @IsString()
+  @IsNotEmpty({ message: 'statementOfx must hold the statement' })
+  @MaxLength(524288)
+  statementOfx!: string;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 31, default: 3 })
+  @IsOptionalNotNull()
+  @IsInt()
+  @Min(0)
+  @Max(31)
+  dateWindowDays?: number;
+}

@@ -25,6 +25,7 @@ import {
 } from '@lawfirm/testing';
 import { AppModule } from '../../app.module';
 import { BillingConfig } from '../../config';
+import { NOVEMBER_STATEMENT, ofxSgml, ofxXml } from './ofx-samples';
 
 const MAPPING = {
   date: 'Date',
@@ -530,5 +531,97 @@ describe('Trust reconciliations', () => {
     expect(signOffs.map((response) => response.status).sort()).toEqual([201, ...Array<number>(19).fill(409)]);
     expect(await count(b, 'trust_reconciliations')).toBe(1);
     expect(await audits(b, 'trust.reconciliation-signed-off')).toBe(1);
+  });
+  describe('OFX statements', () => {
+    const ofxUrl = (b: Books) => `/v1/trust/accounts/${b.accountId}/statements/ofx`;
+
+    it('imports an OFX 1.02 SGML statement, matches it and reconciles; the same statement as OFX 2.2 XML is a repeat', async () => {
+      const b = await books();
+      const imported = await b.call.post(ofxUrl(b), { statementOfx: ofxSgml(NOVEMBER_STATEMENT) });
+      expect(imported.status).toBe(201);
+      expect(imported.body).toMatchObject({
+        periodStart: '2026-11-01',
+        periodEnd: '2026-11-27',
+        closingBalanceMinor: 445000,
+      });
+      expect(
+        (
+          imported.body.lines as Array<{ amountMinor: number; matchedEntryIds: string[]; matchedBy: string }>
+        ).map((line) => [line.amountMinor, line.matchedEntryIds, line.matchedBy]),
+      ).toEqual([
+        [500000, [b.entries.wire1], 'auto'],
+        [20000, [b.entries.wire2], 'auto'],
+        [-75000, [b.entries.check77], 'auto'],
+      ]);
+      const reconciliation = await b.call.get(`/v1/trust/statements/${imported.body.id}/reconciliation`);
+      expect(reconciliation.body).toMatchObject({
+        balanced: true,
+        adjustedBankBalanceMinor: 455000,
+        bookBalanceMinor: 455000,
+        outstandingDepositsMinor: 10000,
+      });
+      const again = await b.call.post(ofxUrl(b), { statementOfx: ofxXml(NOVEMBER_STATEMENT) });
+      expectProblem(again, 409, 'statement_already_imported');
+      expect(await count(b, 'trust_statements')).toBe(1);
+      expect(await audits(b, 'trust.statement-imported')).toBe(1);
+    });
+
+    it('imports an OFX 2.2 XML statement', async () => {
+      const b = await books();
+      const imported = await b.call.post(ofxUrl(b), { statementOfx: ofxXml(NOVEMBER_STATEMENT) });
+      expect(imported.status).toBe(201);
+      expect((imported.body.lines as Array<{ matchedBy: string }>).map((line) => line.matchedBy)).toEqual([
+        'auto',
+        'auto',
+        'auto',
+      ]);
+    });
+
+    it('refuses broken files with a 400 naming the problem, and stores nothing', async () => {
+      const b = await books();
+      const sgml = ofxSgml(NOVEMBER_STATEMENT);
+      const cases: Array<[unknown, string]> = [
+        ['Date,Amount\n11/02/2026,5000.00\n', 'statementOfx'],
+        [sgml.slice(0, sgml.indexOf('</BANKTRANLIST>')), 'statementOfx.OFX'],
+        [sgml.replace('<TRNAMT>200.00', '<TRNAMT>2OO.00'), 'STMTTRN[1].TRNAMT'],
+        [sgml.replace('<DTPOSTED>20261103', '<DTPOSTED>20261203'), 'STMTTRN[1].DTPOSTED'],
+        [ofxSgml({ ...NOVEMBER_STATEMENT, currency: 'EUR' }), 'STMTRS.CURDEF'],
+        [ofxSgml({ ...NOVEMBER_STATEMENT, end: '29990101', transactions: [] }), 'BANKTRANLIST.DTEND'],
+        [`${sgml}\u0000`, 'statementOfx'],
+        [null, 'statementOfx'],
+        [42, 'statementOfx'],
+      ];
+      for (const [statementOfx, field] of cases) {
+        const response = await b.call.post(ofxUrl(b), { statementOfx });
+        expectProblem(response, 400);
+        expect(JSON.stringify(response.body.errors)).toContain(field);
+      }
+      expect(await count(b, 'trust_statements')).toBe(0);
+      expect(await count(b, 'trust_statement_matches')).toBe(0);
+    });
+
+    it("answers 404 for another firm's account, and lets one of twenty concurrent imports through", async () => {
+      const b = await books();
+      const stranger = serviceClient(app).as(newCaller({ roles: ['firm-admin', 'billing'] }));
+      expectProblem(
+        await stranger.post(ofxUrl(b), { statementOfx: ofxSgml(NOVEMBER_STATEMENT) }),
+        404,
+        'trust_account_not_found',
+      );
+      const imports = await Promise.all(
+        Array.from({ length: 20 }, (_unused, index) =>
+          b.call.post(ofxUrl(b), {
+            // Each a download of its own (another DTSERVER), all the same statement.
+            statementOfx: ofxSgml(NOVEMBER_STATEMENT, `202611280800${String(index).padStart(2, '0')}`),
+          }),
+        ),
+      );
+      expect(imports.map((response) => response.status).sort()).toEqual([
+        201,
+        ...Array<number>(19).fill(409),
+      ]);
+      expect(await count(b, 'trust_statements')).toBe(1);
+      expect(await count(b, 'trust_statement_matches')).toBe(3);
+    });
   });
 });

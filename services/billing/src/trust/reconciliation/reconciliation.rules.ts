@@ -42,7 +42,8 @@ const DATE_PATTERNS: Record<StatementDateFormat, RegExp> = {
   'DD/MM/YYYY': /^(?<day>\d{1,2})\/(?<month>\d{1,2})\/(?<year>\d{4})$/,
 };
 
-function calendarDate(text: string, format: StatementDateFormat): string | null {
+/** The text as an ISO calendar date in the given format, or null when it is not a real date. */
+export function calendarDate(text: string, format: StatementDateFormat): string | null {
   const groups = DATE_PATTERNS[format].exec(text.trim())?.groups;
   if (!groups) return null;
   const iso = `${groups.year}-${groups.month.padStart(2, '0')}-${groups.day.padStart(2, '0')}`;

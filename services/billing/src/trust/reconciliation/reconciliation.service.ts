@@ -6,10 +6,11 @@ import { recordChange } from '@lawfirm/audit';
 import type { Actor } from '@lawfirm/auth';
 import { withTenant } from '@lawfirm/database';
 import { NotFoundError, ValidationFailedError } from '@lawfirm/errors';
-import { minorAmountFromDb } from '@lawfirm/primitives';
+import { isFutureDate, minorAmountFromDb } from '@lawfirm/primitives';
 import type { TrustAccount } from '../trust-account.entity';
 import { TrustRepository } from '../trust.repository';
 import type {
+  ImportOfxStatementDto,
   ImportStatementDto,
   ManualMatchDto,
   SignOffDto,
@@ -33,6 +34,7 @@ import {
   SignOffNeedsUserError,
   StatementAlreadyImportedError,
 } from './reconciliation.exception';
+import { parseStatementOfx } from './ofx-statement';
 import { ReconciliationRepository } from './reconciliation.repository';
 import { reconciliationCsv, renderReconciliationPdf } from './reconciliation-report';
 import {
@@ -79,6 +81,78 @@ export class ReconciliationService {
     const contentHash = createHash('sha256')
       .update(input.statementCsv.replace(/\r\n?/g, '\n').trim())
       .digest('hex');
+    return this.storeStatement(actor, accountId, {
+      periodStart: input.periodStart,
+      periodEnd: input.periodEnd,
+      closingBalanceMinor: input.closingBalanceMinor,
+      dateWindowDays: input.dateWindowDays ?? 3,
+      contentHash,
+      lines: parsed.lines,
+      format: 'csv',
+    });
+  }
+
+  /**
+   * Imports an OFX bank statement (SGML 1.x or XML 2.x): its period, closing balance and currency come
+   * from the file, which must be in the account's currency and not end in the future. The same statement
+   * again (same bank account, period, balance and transactions, whatever the header) is a repeat.
+   */
+  async importOfxStatement(
+    actor: Actor,
+    accountId: string,
+    input: ImportOfxStatementDto,
+  ): Promise<StatementView> {
+    const parsed = parseStatementOfx(input.statementOfx);
+    if (!parsed.statement)
+      throw new ValidationFailedError(
+        parsed.problems.map((problem) => ({ field: problem.field, message: problem.message })),
+      );
+    const statement = parsed.statement;
+    const account = await withTenant(this.dataSource, actor.firmId, (manager) =>
+      this.trust.findAccount(manager, accountId),
+    );
+    if (!account) throw new NotFoundError('trust_account', accountId);
+    const problems: Array<{ field: string; message: string }> = [];
+    if (statement.currency !== account.currency)
+      problems.push({
+        field: 'statementOfx.OFX.BANKMSGSRSV1.STMTTRNRS.STMTRS.CURDEF',
+        message: `the statement is in ${statement.currency}; this trust account holds ${account.currency}`,
+      });
+    if (isFutureDate(statement.periodEnd))
+      problems.push({
+        field: 'statementOfx.OFX.BANKMSGSRSV1.STMTTRNRS.STMTRS.BANKTRANLIST.DTEND',
+        message: `the statement's period ends ${statement.periodEnd}, in the future`,
+      });
+    if (problems.length) throw new ValidationFailedError(problems);
+    return this.storeStatement(actor, accountId, {
+      periodStart: statement.periodStart,
+      periodEnd: statement.periodEnd,
+      closingBalanceMinor: statement.closingBalanceMinor,
+      dateWindowDays: input.dateWindowDays ?? 3,
+      contentHash: createHash('sha256').update(statement.contentKey).digest('hex'),
+      lines: statement.lines,
+      format: 'ofx',
+    });
+  }
+
+  /**
+   * Stores a parsed statement once (content hash per account, under the account's lock) and matches its
+   * lines automatically to entries up to its period end that no earlier statement's line cleared.
+   */
+  private async storeStatement(
+    actor: Actor,
+    accountId: string,
+    input: {
+      periodStart: string;
+      periodEnd: string;
+      closingBalanceMinor: number;
+      dateWindowDays: number;
+      contentHash: string;
+      lines: readonly StatementLine[];
+      format: 'csv' | 'ofx';
+    },
+  ): Promise<StatementView> {
+    const { contentHash } = input;
     return withTenant(this.dataSource, actor.firmId, async (manager) => {
       await this.lockedAccount(manager, accountId);
       const existing = await this.reconciliations.statementByHash(manager, accountId, contentHash);
@@ -92,11 +166,11 @@ export class ReconciliationService {
         periodEnd: input.periodEnd,
         closingBalanceMinor: String(input.closingBalanceMinor),
         contentHash,
-        dateWindowDays: input.dateWindowDays ?? 3,
+        dateWindowDays: input.dateWindowDays,
         importedBy: actor.subject,
         importedAt: now,
       };
-      const lines: TrustStatementLine[] = parsed.lines.map((line) => ({
+      const lines: TrustStatementLine[] = input.lines.map((line) => ({
         firmId: actor.firmId,
         id: randomUUID(),
         statementId: statement.id,
@@ -115,20 +189,18 @@ export class ReconciliationService {
         (entry) => !cleared.has(entry.id),
       );
       const lineByRow = new Map(lines.map((line) => [line.row, line]));
-      const matches: TrustStatementMatch[] = autoMatch(
-        parsed.lines,
-        candidates,
-        statement.dateWindowDays,
-      ).map((match) => ({
-        firmId: actor.firmId,
-        id: randomUUID(),
-        statementId: statement.id,
-        lineId: lineByRow.get(match.row)?.id ?? '',
-        entryId: match.entryId,
-        source: 'auto',
-        matchedBy: actor.subject,
-        matchedAt: now,
-      }));
+      const matches: TrustStatementMatch[] = autoMatch(input.lines, candidates, statement.dateWindowDays).map(
+        (match) => ({
+          firmId: actor.firmId,
+          id: randomUUID(),
+          statementId: statement.id,
+          lineId: lineByRow.get(match.row)?.id ?? '',
+          entryId: match.entryId,
+          source: 'auto',
+          matchedBy: actor.subject,
+          matchedAt: now,
+        }),
+      );
       await this.reconciliations.insertMatches(manager, matches);
       await recordChange(manager, actor, {
         action: 'trust.statement-imported',
@@ -136,6 +208,7 @@ export class ReconciliationService {
         resourceId: statement.id,
         details: {
           accountId,
+          format: input.format,
           periodStart: statement.periodStart,
           periodEnd: statement.periodEnd,
           closingBalanceMinor: input.closingBalanceMinor,
