@@ -8,6 +8,7 @@ import { ENTITIES } from './database';
 import { DocsModule } from './docs/docs.module';
 import { IdentityModule } from './identity/identity.module';
 import { InvitationsModule } from './invitations/invitations.module';
+import { MailModule } from './mail/mail.module';
 import { ProxyModule } from './proxy/proxy.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
@@ -25,7 +26,8 @@ export class AppModule {
           authGuard: 'none',
         }),
         IdentityModule.register(config, signingKey),
-        InvitationsModule.register(config),
+        MailModule.register(config),
+        InvitationsModule.register(),
         AuditModule,
         ProxyModule,
         WebhooksModule.register(config),

@@ -1,5 +1,16 @@
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Max,
+  Min,
+  ValidateIf,
+} from 'class-validator';
 import { internalTokenKeyVariable, type DomainServiceName } from '@lawfirm/contracts';
 import { IsInternalTokenKey, SignInServiceConfig } from '@lawfirm/platform';
 
@@ -126,14 +137,28 @@ export class GatewayConfig extends SignInServiceConfig {
   @IsUrl(url)
   PUBLIC_ORIGIN?: string;
 
-  /** How e-mail (invitation links) leaves: `file` writes each message into MAIL_DIR; `memory` keeps it (tests). */
+  /**
+   * How e-mail (invitation and password-reset links) leaves: `smtp` sends through SMTP_URL; `file`
+   * writes each message into MAIL_DIR (`npm start`); `memory` keeps it in the process (tests).
+   */
   @IsOptional()
-  @IsIn(['file', 'memory'])
-  MAIL_TRANSPORT: 'file' | 'memory' = 'file';
+  @IsIn(['smtp', 'file', 'memory'])
+  MAIL_TRANSPORT: 'smtp' | 'file' | 'memory' = 'file';
 
   @IsOptional()
   @IsString()
   MAIL_DIR: string = '.local/mail';
+
+  /** The SMTP server, `smtp://user:password@host:587` or `smtps://…:465`; required when MAIL_TRANSPORT=smtp. */
+  @ValidateIf((config: GatewayConfig) => config.MAIL_TRANSPORT === 'smtp' || config.SMTP_URL !== undefined)
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['smtp', 'smtps'] })
+  SMTP_URL?: string;
+
+  /** The From header of the gateway's e-mail. */
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  MAIL_FROM: string = 'Law-firm platform <no-reply@localhost>';
 }
 
 export const ACCESS_TOKEN_AUDIENCE = 'lawfirm-api';

@@ -19,7 +19,7 @@ import {
 import { AppModule } from '../app.module';
 import { GatewayConfig } from '../config';
 import { InvitationClock } from './invitation-clock';
-import { MAILER, type InMemoryMailer } from './mailer';
+import { MAILER, type InMemoryMailer } from '../mail/mail.service';
 
 const NOWHERE = 'http://127.0.0.1:9';
 const PASSWORD = 'a long and quiet passphrase for the firm';

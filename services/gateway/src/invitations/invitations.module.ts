@@ -1,27 +1,26 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import type { GatewayConfig } from '../config';
 import { InvitationClock } from './invitation-clock';
 import { InvitationAcceptController, InvitationsController } from './invitations.controller';
 import { InvitationsService } from './invitations.service';
-import { FileMailer, InMemoryMailer, MAILER } from './mailer';
 
-/** Invitations into a firm and the e-mail that carries their links. */
-@Module({})
+/**
+ * Invitations into a firm; their links go out through the global `MailModule`'s `MAILER`. A static
+ * module: imported by AppModule and by features that invite (firm onboarding), it is one instance
+ * and its routes are declared once.
+ */
+@Module({
+  controllers: [InvitationsController, InvitationAcceptController],
+  providers: [InvitationsService, InvitationClock],
+  exports: [InvitationsService],
+})
 export class InvitationsModule {
-  static register(config: GatewayConfig): DynamicModule {
-    return {
-      module: InvitationsModule,
-      controllers: [InvitationsController, InvitationAcceptController],
-      providers: [
-        InvitationsService,
-        InvitationClock,
-        {
-          provide: MAILER,
-          useValue:
-            config.MAIL_TRANSPORT === 'memory' ? new InMemoryMailer() : new FileMailer(config.MAIL_DIR),
-        },
-      ],
-      exports: [InvitationsService],
-    };
+  /**
+   * The module itself (no configuration), always the same object: Nest 11 tells dynamic modules
+   * apart by reference, and a second object would declare the routes twice.
+   */
+  static register(): DynamicModule {
+    return INVITATIONS_MODULE;
   }
 }
+
+const INVITATIONS_MODULE: DynamicModule = { module: InvitationsModule };

@@ -24,7 +24,7 @@ import {
   invitationTokenHash,
   newInvitationToken,
 } from './invitation.rules';
-import { MAILER, type Mailer } from './mailer';
+import { MAILER, type Mailer } from '../mail/mail.service';
 
 /** Used, expired, revoked, unknown or for a suspended firm: one answer, so a link's fate is not told. */
 export class InvitationNotUsableError extends DomainError {
