@@ -10,3 +10,4 @@ export * from './events/gateway.events';
 export * from './events/document.events';
 export * from './services';
 export * from './http';
+export * from './firms';

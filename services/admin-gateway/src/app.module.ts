@@ -7,6 +7,7 @@ import type { AdminGatewayConfig } from './config';
 import { ConsoleModule } from './console/console.module';
 import { ENTITIES } from './database';
 import { DlqModule } from './dlq/dlq.module';
+import { FirmsModule } from './firms/firms.module';
 import { HealthModule } from './health/health.module';
 import { OpsModule } from './ops/ops.module';
 
@@ -28,6 +29,7 @@ export class AppModule {
         AuditStoreModule.register(config),
         DlqModule,
         HealthModule.register(config),
+        FirmsModule.register(config),
         ConsoleModule,
       ],
     };

@@ -44,6 +44,14 @@ export class AdminGatewayConfig extends SignInServiceConfig {
     message: 'HEALTH_TARGETS must be name=http(s)://host:port pairs separated by commas',
   })
   HEALTH_TARGETS?: string;
+
+  /**
+   * The public gateway, which owns firms and users: operations' firm routes call its internal
+   * `/internal/firms` routes. Unset, the `gateway=` entry of HEALTH_TARGETS is used.
+   */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s]+$/, { message: 'GATEWAY_URL must be an http(s) URL' })
+  GATEWAY_URL?: string;
 }
 
 export const OPS_TOKEN_AUDIENCE = 'lawfirm-admin';

@@ -6,6 +6,7 @@ import { AuditModule } from './audit/audit.module';
 import type { GatewayConfig } from './config';
 import { ENTITIES } from './database';
 import { DocsModule } from './docs/docs.module';
+import { FirmsModule } from './firms/firms.module';
 import { IdentityModule } from './identity/identity.module';
 import { InvitationsModule } from './invitations/invitations.module';
 import { MailModule } from './mail/mail.module';
@@ -28,6 +29,7 @@ export class AppModule {
         IdentityModule.register(config, signingKey),
         MailModule.register(config),
         InvitationsModule.register(),
+        FirmsModule.register(config),
         AuditModule,
         ProxyModule,
         WebhooksModule.register(config),

@@ -11,6 +11,7 @@ import { OutboxParking1765500000000 } from './migrations/1765500000000-outbox-pa
 import { SignInThrottles1766600000001 } from './migrations/1766600000001-sign-in-throttles';
 import { AccessEpochs1766600000003 } from './migrations/1766600000003-access-epochs';
 import { Invitations1766600000101 } from './migrations/1766600000101-invitations';
+import { FirmOnboarding1767100000000 } from './migrations/1767100000000-firm-onboarding';
 import { IdempotencyRecord } from './proxy/idempotency-record.entity';
 import { Webhooks1766800000001 } from './migrations/1766800000001-webhooks';
 import { WebhookAttempt } from './webhooks/webhook-attempt.entity';
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   AccessEpochs1766600000003,
   Webhooks1766800000001,
   Invitations1766600000101,
+  FirmOnboarding1767100000000,
 ];

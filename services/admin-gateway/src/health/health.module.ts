@@ -3,6 +3,9 @@ import { HealthController } from './health.controller';
 import { parseHealthTargets } from './health-targets';
 import { HEALTH_TARGETS, HealthService } from './health.service';
 
+/** Other features find a service's address among the polled targets (firms: the gateway's). */
+export { parseHealthTargets } from './health-targets';
+
 /** Service health and readiness for the operations team. */
 @Module({})
 export class HealthModule {

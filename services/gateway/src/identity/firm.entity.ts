@@ -20,6 +20,18 @@ export class Firm {
   @Column({ name: 'token_epoch', type: 'integer', default: 0 })
   tokenEpoch!: number;
 
+  /** IANA time zone the firm works in (e.g. `America/New_York`), set at onboarding. */
+  @Column({ name: 'time_zone', type: 'text', default: 'UTC' })
+  timeZone!: string;
+
+  /** ISO 4217 code of the firm's billing currency. */
+  @Column({ type: 'text', default: 'USD' })
+  currency!: string;
+
+  /** Default payment terms of the firm's invoices (days, 0–365), as billing's `paymentTermsDays`. */
+  @Column({ name: 'payment_terms_days', type: 'integer', default: 30 })
+  paymentTermsDays!: number;
+
   /** A suspended firm's users and API clients get no token, and the tokens they hold stop working. */
   @Column({ name: 'suspended_at', type: 'timestamptz', nullable: true })
   suspendedAt!: Date | null;

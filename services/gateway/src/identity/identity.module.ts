@@ -8,6 +8,7 @@ import { AccessRevocationListener } from './access-revocation.listener';
 import { ApiClientController } from './api-client.controller';
 import { ApiClientService } from './api-client.service';
 import { ACCESS_TOKEN_VERIFIER, BearerStrategy } from './bearer.strategy';
+import { FirmAdminService } from './firm-admin.service';
 import { GatewayAuthGuard } from './gateway-auth.guard';
 import { IdentityService } from './identity.service';
 import { RateLimiter } from './rate-limiter';
@@ -44,8 +45,9 @@ export class IdentityModule {
         UserAdminService,
         AccessEpochs,
         AccessRevocationListener,
+        FirmAdminService,
       ],
-      exports: [TokenIssuer],
+      exports: [TokenIssuer, FirmAdminService],
     };
   }
 }

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { hashSecret, type Actor, type FirmRole } from '@lawfirm/auth';
-import { recordChange } from '@lawfirm/audit';
+import { recordChange, type AuditDetails, type ChangeCaller } from '@lawfirm/audit';
 import { uuidv7 } from '@lawfirm/contracts';
 import { withScope, withTenant } from '@lawfirm/database';
 import { DomainError, NotFoundError } from '@lawfirm/errors';
@@ -74,43 +74,69 @@ export class InvitationsService {
   }
 
   async invite(actor: Actor, email: string, roles: FirmRole[]): Promise<InvitationView> {
-    const token = newInvitationToken();
-    const now = this.clock.now();
-    const invitation = await withTenant(this.dataSource, actor.firmId, async (manager) => {
+    const { invitation, token } = await withTenant(this.dataSource, actor.firmId, async (manager) => {
       if (!(await firmIsActive(manager, actor.firmId)))
         throw new DomainError('conflict', 'firm_suspended', 'A suspended firm cannot invite anyone.');
-      const repository = manager.getRepository(Invitation);
-      const created = repository.create({
-        firmId: actor.firmId,
-        id: uuidv7(),
-        email: email.trim().toLowerCase(),
-        roles: [...roles],
-        tokenHash: invitationTokenHash(token),
-        invitedBy: actor.subject,
-        expiresAt: new Date(now.getTime() + INVITATION_TTL_MS),
-        acceptedAt: null,
-        acceptedUserId: null,
-        revokedAt: null,
-      });
-      await repository.insert(created);
-      await recordChange(manager, actor, {
-        action: 'invitation.created',
-        resourceType: 'invitation',
-        resourceId: created.id,
-        details: { email: created.email, roles: created.roles },
-      });
-      return repository.findOneOrFail({ where: { firmId: actor.firmId, id: created.id } });
+      return this.createWithin(manager, actor, { email, roles, invitedBy: actor.subject });
     });
+    await this.send(invitation.email, token);
+    return invitation;
+  }
+
+  /**
+   * Creates an invitation into `caller.firmId` inside the caller's firm-scoped transaction and
+   * records `invitation.created`; the caller sends the link with `send` once that transaction
+   * committed (onboarding invites a new firm's first admin in the transaction that creates the firm).
+   */
+  async createWithin(
+    manager: EntityManager,
+    caller: ChangeCaller,
+    invited: { email: string; roles: FirmRole[]; invitedBy: string; details?: AuditDetails },
+  ): Promise<{ invitation: InvitationView; token: string }> {
+    const token = newInvitationToken();
+    const now = this.clock.now();
+    const repository = manager.getRepository(Invitation);
+    const created = repository.create({
+      firmId: caller.firmId,
+      id: uuidv7(),
+      email: invited.email.trim().toLowerCase(),
+      roles: [...invited.roles],
+      tokenHash: invitationTokenHash(token),
+      invitedBy: invited.invitedBy,
+      expiresAt: new Date(now.getTime() + INVITATION_TTL_MS),
+      acceptedAt: null,
+      acceptedUserId: null,
+      revokedAt: null,
+    });
+    await repository.insert(created);
+    await recordChange(manager, caller, {
+      action: 'invitation.created',
+      resourceType: 'invitation',
+      resourceId: created.id,
+      details: { email: created.email, roles: created.roles, ...(invited.details ?? {}) },
+    });
+    const stored = await repository.findOneOrFail({ where: { firmId: caller.firmId, id: created.id } });
+    return { invitation: this.toView(stored, now), token };
+  }
+
+  /** Sends an invitation's link by e-mail (after the transaction that created it committed). */
+  async send(
+    email: string,
+    token: string,
+    letter: { greeting?: string; firmName?: string } = {},
+  ): Promise<void> {
     await this.mailer.send({
-      to: invitation.email,
+      to: email,
       subject: 'You are invited to your firm on the law-firm platform',
       text: [
-        'You have been invited to join your firm.',
+        ...(letter.greeting ? [letter.greeting, ''] : []),
+        letter.firmName
+          ? `You have been invited to join ${letter.firmName} as its administrator.`
+          : 'You have been invited to join your firm.',
         `Open this link within 72 hours to set your password: ${this.linkFor(token)}`,
         `(or POST /v1/invitations/accept with {"token": "${token}", "password": "…"})`,
       ].join('\n'),
     });
-    return this.toView(invitation);
   }
 
   /** Pending invitations of the actor's firm, newest first (at most 500). */
