@@ -11,6 +11,7 @@ import { IdentityModule } from './identity/identity.module';
 import { InvitationsModule } from './invitations/invitations.module';
 import { MailModule } from './mail/mail.module';
 import { ProxyModule } from './proxy/proxy.module';
+import { VendorsModule } from './vendors/vendors.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({})
@@ -33,6 +34,7 @@ export class AppModule {
         AuditModule,
         ProxyModule,
         WebhooksModule.register(config),
+        VendorsModule.register(config),
         DocsModule,
       ],
     };

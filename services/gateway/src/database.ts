@@ -18,6 +18,10 @@ import { WebhookAttempt } from './webhooks/webhook-attempt.entity';
 import { WebhookDelivery } from './webhooks/webhook-delivery.entity';
 import { WebhookEvent } from './webhooks/webhook-event.entity';
 import { WebhookSubscription } from './webhooks/webhook-subscription.entity';
+import { Vendors1767300000000 } from './migrations/1767300000000-vendors';
+import { VendorConnection } from './vendors/vendor-connection.entity';
+import { VendorKey } from './vendors/vendor-key.entity';
+import { VendorOrg } from './vendors/vendor-org.entity';
 
 export const ENTITIES = [
   Firm,
@@ -32,6 +36,9 @@ export const ENTITIES = [
   WebhookDelivery,
   WebhookAttempt,
   Invitation,
+  VendorOrg,
+  VendorKey,
+  VendorConnection,
 ];
 export const MIGRATIONS = [
   Initial1764000000000,
@@ -42,5 +49,6 @@ export const MIGRATIONS = [
   AccessEpochs1766600000003,
   Webhooks1766800000001,
   Invitations1766600000101,
+  Vendors1767300000000,
   FirmOnboarding1767100000000,
 ];
