@@ -13,6 +13,6 @@ import { ProxyController } from './proxy.controller';
 @Module({
   controllers: [ProxyController, CalendarFeedProxyController],
   providers: [InternalTokens, Forwarder, IdempotencyStore],
-  exports: [Forwarder],
+  exports: [Forwarder, IdempotencyStore],
 })
 export class ProxyModule {}

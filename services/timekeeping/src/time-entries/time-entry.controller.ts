@@ -7,7 +7,8 @@ import {
   ApiPropertyOptional,
   ApiTags,
 } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, IsUUID } from 'class-validator';
 import { CurrentActor, Permit, type Actor } from '@lawfirm/auth';
 import { PageQuery, ResourceIdPipe } from '@lawfirm/platform';
 import {
@@ -29,6 +30,22 @@ class TimeEntryListQuery extends PageQuery {
   @IsOptional()
   @IsUUID('all', { message: 'matterId must be a UUID' })
   matterId?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'Only entries of these matters: up to 100 comma-separated matter ids (one call for many matters, e.g. the GraphQL batch).',
+    type: String,
+    example: '0193a2f0-0000-7000-8000-000000000001,0193a2f0-0000-7000-8000-000000000002',
+  })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' ? value.split(',').map((part) => part.trim()) : value,
+  )
+  @IsArray({ message: 'matterIds must be a comma-separated list of matter ids' })
+  @ArrayMinSize(1, { message: 'matterIds must name at least one matter' })
+  @ArrayMaxSize(100, { message: 'matterIds may name at most 100 matters' })
+  @IsUUID('all', { each: true, message: 'matterIds must be a comma-separated list of matter ids (UUIDs)' })
+  matterIds?: string[];
 
   @ApiPropertyOptional({ description: "Only this timekeeper's entries." })
   @IsOptional()
@@ -65,7 +82,12 @@ export class TimeEntryController {
   list(@CurrentActor() actor: Actor, @Query() query: TimeEntryListQuery): Promise<TimeEntryPage> {
     return this.entries.list(
       actor,
-      { matterId: query.matterId, status: query.status, timekeeperId: query.timekeeperId },
+      {
+        matterId: query.matterId,
+        matterIds: query.matterIds,
+        status: query.status,
+        timekeeperId: query.timekeeperId,
+      },
       query.limit,
       query.cursor,
     );

@@ -74,7 +74,7 @@ export class TimeEntryRepository {
   list(
     manager: EntityManager,
     limit: number,
-    filters: { matterId?: string; status?: TimeEntryStatus; timekeeperId?: string },
+    filters: { matterId?: string; matterIds?: string[]; status?: TimeEntryStatus; timekeeperId?: string },
     after?: CursorPosition,
   ): Promise<TimeEntry[]> {
     const query = manager
@@ -84,6 +84,8 @@ export class TimeEntryRepository {
       .addOrderBy('entry.id', 'DESC')
       .limit(limit + 1);
     if (filters.matterId) query.andWhere('entry.matter_id = :matterId', { matterId: filters.matterId });
+    if (filters.matterIds)
+      query.andWhere('entry.matter_id = ANY(:matterIds::uuid[])', { matterIds: filters.matterIds });
     if (filters.status) query.andWhere('entry.status = :status', { status: filters.status });
     if (filters.timekeeperId)
       query.andWhere('entry.timekeeper_id = :timekeeperId', { timekeeperId: filters.timekeeperId });

@@ -261,7 +261,7 @@ export class TimeEntryService {
 
   async list(
     actor: Actor,
-    filters: { matterId?: string; status?: TimeEntryStatus; timekeeperId?: string },
+    filters: { matterId?: string; matterIds?: string[]; status?: TimeEntryStatus; timekeeperId?: string },
     limit = DEFAULT_PAGE_SIZE,
     cursor?: string,
   ): Promise<Page<TimeEntryView>> {
