@@ -10,6 +10,7 @@ import { DlqModule } from './dlq/dlq.module';
 import { FirmsModule } from './firms/firms.module';
 import { HealthModule } from './health/health.module';
 import { OpsModule } from './ops/ops.module';
+import { VendorsModule } from './vendors/vendors.module';
 
 /** The platform plus one module per feature; a new feature is registered here and nowhere else. */
 @Module({})
@@ -30,6 +31,7 @@ export class AppModule {
         DlqModule,
         HealthModule.register(config),
         FirmsModule.register(config),
+        VendorsModule.register(config),
         ConsoleModule,
       ],
     };

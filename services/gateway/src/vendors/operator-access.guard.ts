@@ -9,6 +9,7 @@ import {
   UnauthenticatedError,
   type Actor,
 } from '@lawfirm/auth';
+import { FIRM_ADMIN_TOKEN } from '@lawfirm/contracts';
 
 export const OPERATOR_TOKEN_VERIFIER = Symbol('VENDOR_OPERATOR_TOKEN_VERIFIER');
 
@@ -17,7 +18,7 @@ export const OPERATOR_TOKEN_VERIFIER = Symbol('VENDOR_OPERATOR_TOKEN_VERIFIER');
  * gateways share (ADMIN_GATEWAY_INTERNAL_TOKEN_KEY here, INTERNAL_TOKEN_KEY there), issuer the admin
  * gateway, audience the gateway — so a token minted for the other direction never passes.
  */
-export const OPERATOR_TOKEN = { issuer: 'lawfirm-admin-gateway', audience: 'gateway' } as const;
+export const OPERATOR_TOKEN = FIRM_ADMIN_TOKEN;
 
 interface InternalRequest {
   method: string;
