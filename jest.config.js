@@ -15,10 +15,12 @@ const swc = [
 const common = {
   // jose 6 and file-type 21 (with its tokenizer packages) ship ES modules only; Node loads them with
   // require(esm), jest needs them transformed. file-type's export map names only import conditions.
-  // unpdf's PDF.js bundle (an .mjs the document service requires by path) likewise.
+  // unpdf's PDF.js bundle (an .mjs the document service requires by path) likewise. mercurius loads
+  // quick-lru (ES modules only) with a dynamic import, which jest's CommonJS runtime cannot run:
+  // both are transformed, so the import becomes a require.
   transform: { '^.+\\.(ts|js|mjs)$': swc },
   transformIgnorePatterns: [
-    '/node_modules/(?!(jose|file-type|strtok3|token-types|uint8array-extras|@tokenizer|@borewit|unpdf)/)',
+    '/node_modules/(?!(jose|file-type|strtok3|token-types|uint8array-extras|@tokenizer|@borewit|unpdf|mercurius|quick-lru)/)',
   ],
   moduleNameMapper: { '^file-type$': '<rootDir>/node_modules/file-type/index.js' },
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],

@@ -1,4 +1,4 @@
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyInstance } from 'fastify';
 import { NoSchemaIntrospectionCustomRule } from 'graphql';
 import mercurius, { type IResolvers } from 'mercurius';
 import { enforceQueryLimits, estimateQuery } from './limits';
@@ -13,10 +13,10 @@ import { TYPE_DEFS } from './type-defs';
  * NODE_ENV=production. Depth and cost are checked before execution with the request's variables.
  */
 export async function registerGraphql(
-  app: NestFastifyApplication,
+  fastify: FastifyInstance,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<void> {
-  await app.register(mercurius, {
+  await fastify.register(mercurius, {
     schema: TYPE_DEFS,
     resolvers: resolvers as unknown as IResolvers,
     routes: false,
@@ -24,7 +24,6 @@ export async function registerGraphql(
     jit: 1,
     validationRules: env.NODE_ENV === 'production' ? [NoSchemaIntrospectionCustomRule] : [],
   });
-  const fastify = app.getHttpAdapter().getInstance();
   fastify.graphql.addHook('preExecution', async (schema, document, context, variables) => {
     const operationName = (context as { operationName?: string }).operationName;
     enforceQueryLimits(estimateQuery(schema, document, operationName, variables ?? {}));
