@@ -92,6 +92,7 @@ export const HTTP_ROUTES: readonly HttpRouteRule[] = [
     '/v1/calendar-feeds',
     '/v1/tasks',
     '/v1/work-orders',
+    '/v1/vendor-performance',
   ].map((path): HttpRouteRule => ({
     service: 'docket',
     path,

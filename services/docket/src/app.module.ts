@@ -10,6 +10,7 @@ import { ENTITIES } from './database';
 import { RemindersModule } from './reminders/reminders.module';
 import { RulesModule } from './rules/rules.module';
 import { TasksModule } from './tasks/tasks.module';
+import { VendorPerformanceModule } from './vendor-performance/vendor-performance.module';
 import { WorkOrdersModule } from './work-orders/work-orders.module';
 
 /** The platform plus one module per feature; a new feature is registered here and nowhere else. */
@@ -28,6 +29,7 @@ export class AppModule {
         CalendarFeedsModule,
         TasksModule,
         WorkOrdersModule,
+        VendorPerformanceModule,
       ],
     };
   }

@@ -13,6 +13,8 @@ import { CourtEventsReminders1766400000001 } from './migrations/1766400000001-co
 import { CalendarFeeds1766400000002 } from './migrations/1766400000002-calendar-feeds';
 import { Tasks1766400000003 } from './migrations/1766400000003-tasks';
 import { WorkOrders1766400000101 } from './migrations/1766400000101-work-orders';
+import { CaCourtsV21767800000000 } from './migrations/1767800000000-ca-courts-v2';
+import { WorkOrderSlaSweepScope1767800000001 } from './migrations/1767800000001-work-order-sla-sweep-scope';
 import { Reminder, ReminderRule } from './reminders/reminder.entity';
 import { Task } from './tasks/task.entity';
 import { WorkOrder } from './work-orders/work-order.entity';
@@ -49,4 +51,6 @@ export const MIGRATIONS = [
   CalendarFeeds1766400000002,
   Tasks1766400000003,
   WorkOrders1766400000101,
+  CaCourtsV21767800000000,
+  WorkOrderSlaSweepScope1767800000001,
 ];

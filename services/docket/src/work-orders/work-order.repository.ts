@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { Brackets, type EntityManager } from 'typeorm';
 import { WorkOrder } from './work-order.entity';
-import { OPEN_STATUSES, SLA_RUNNING_STATUSES } from './work-order.rules';
+import { DELIVERED_STATUSES, OPEN_STATUSES, SLA_RUNNING_STATUSES } from './work-order.rules';
 
 @Injectable()
 export class WorkOrderRepository {
@@ -69,6 +69,58 @@ export class WorkOrderRepository {
       .limit(limit)
       .setLock('pessimistic_write')
       .setOnLocked('skip_locked')
+      .getMany();
+  }
+
+  /** In the SLA sweep's cross-firm read scope: the firms with an order past due by `asOf` and not yet marked. */
+  async firmsWithBreaches(manager: EntityManager, asOf: Date): Promise<string[]> {
+    const rows = await manager
+      .getRepository(WorkOrder)
+      .createQueryBuilder('work_order')
+      .select('DISTINCT work_order.firm_id', 'firmId')
+      .where('work_order.sla_breached_at IS NULL')
+      .andWhere('work_order.due_at IS NOT NULL')
+      .andWhere('work_order.due_at <= :asOf', { asOf })
+      .andWhere('work_order.status IN (:...statuses)', { statuses: SLA_RUNNING_STATUSES })
+      .getRawMany<{ firmId: string }>();
+    return rows.map((row) => row.firmId);
+  }
+
+  /**
+   * What the vendor performance report reads: the orders the firm approved whose approved submission
+   * falls in [from, to), and the orders whose vendor still owes the work past their due time at `asOf`.
+   * Only the columns the figures need (instructions can be long).
+   */
+  forPerformance(manager: EntityManager, from: Date, to: Date, asOf: Date): Promise<WorkOrder[]> {
+    return manager
+      .getRepository(WorkOrder)
+      .createQueryBuilder('work_order')
+      .select([
+        'work_order.id',
+        'work_order.vendorId',
+        'work_order.workType',
+        'work_order.status',
+        'work_order.acceptedAt',
+        'work_order.submittedAt',
+        'work_order.dueAt',
+        'work_order.returnCount',
+      ])
+      .where(
+        new Brackets((delivered) =>
+          delivered
+            .where('work_order.status IN (:...delivered)', { delivered: DELIVERED_STATUSES })
+            .andWhere('work_order.submitted_at >= :from', { from })
+            .andWhere('work_order.submitted_at < :to', { to }),
+        ),
+      )
+      .orWhere(
+        new Brackets((overdue) =>
+          overdue
+            .where('work_order.status IN (:...running)', { running: SLA_RUNNING_STATUSES })
+            .andWhere('work_order.due_at <= :asOf', { asOf }),
+        ),
+      )
+      .orderBy('work_order.id', 'ASC')
       .getMany();
   }
 }

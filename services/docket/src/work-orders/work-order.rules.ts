@@ -37,6 +37,9 @@ export const OPEN_STATUSES: readonly WorkOrderStatus[] = [
 /** Statuses in which the vendor owes the work: the SLA clock runs. */
 export const SLA_RUNNING_STATUSES: readonly WorkOrderStatus[] = ['accepted', 'in-progress', 'returned'];
 
+/** Statuses of work the firm approved (closing follows approval only): delivered work, for the performance report. */
+export const DELIVERED_STATUSES: readonly WorkOrderStatus[] = ['accepted-by-firm', 'closed'];
+
 type Side = 'vendor' | 'firm';
 
 /** Who may take each action, from which statuses, and where it leads. */

@@ -1,8 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { isUUID } from 'class-validator';
 import { DataSource, type EntityManager } from 'typeorm';
-import { recordChange } from '@lawfirm/audit';
+import { recordChange, type ChangeCaller } from '@lawfirm/audit';
 import { ForbiddenRoleError, type Actor, type FirmRole } from '@lawfirm/auth';
 import {
   uuidv7,
@@ -13,9 +13,11 @@ import {
   type EventEnvelope,
   type WorkOrderSnapshotV1,
 } from '@lawfirm/contracts';
-import { withTenant } from '@lawfirm/database';
+import { withScope, withTenant } from '@lawfirm/database';
 import { NotFoundError, ValidationFailedError } from '@lawfirm/errors';
 import { MatterProjectionService } from '@lawfirm/matter-projection';
+import type { Logger } from '@lawfirm/observability';
+import { LOGGER } from '@lawfirm/platform';
 import { ConsentService } from '../consents/consent.service';
 import type {
   CreateWorkOrderDto,
@@ -33,13 +35,17 @@ import {
   WorkOrderTransitionNotAllowedError,
 } from './work-order.exception';
 import { WorkOrderClock } from './work-order-clock';
+
+export { WorkOrderClock };
 import { WorkOrderRepository } from './work-order.repository';
-import { dueAtOf, needsConsent, nextStatus, OPEN_STATUSES } from './work-order.rules';
+import { DELIVERED_STATUSES, dueAtOf, needsConsent, nextStatus, OPEN_STATUSES } from './work-order.rules';
 
 /** Firm roles that may assign work orders and take the firm's steps of their QC cycle. */
 export const WORK_ORDER_ROLES: FirmRole[] = ['firm-admin', 'attorney', 'paralegal'];
-/** Orders one sweep marks at most; the next sweep takes the rest. */
+/** Orders one sweep transaction marks at most; the sweep goes on with the rest in the next. */
 const SWEEP_BATCH = 500;
+/** The cross-firm scope in which the background SLA sweep may read (only read) every firm's work orders. */
+export const WORK_ORDER_SLA_SWEEP_SCOPE = 'docket-work-order-sla-sweep';
 const MATTER_LIST_LIMIT = 500;
 
 /**
@@ -240,31 +246,85 @@ export class WorkOrderService {
    * Marks the firm's orders past due by `asOf` and publishes `docket.work-order.sla-breached` for each,
    * in one transaction per batch; a breach is recorded once per order, however many sweepers run.
    */
-  async sweep(actor: Actor, asOf: Date): Promise<WorkOrderSweepView> {
-    return withTenant(this.dataSource, actor.firmId, async (manager) => {
-      const due = await this.orders.lockBreached(manager, asOf, SWEEP_BATCH);
-      const detectedAt = this.clock.now();
-      const breached: WorkOrderView[] = [];
-      for (const order of due) {
-        order.slaBreachedAt = detectedAt;
-        await this.orders.save(manager, order);
-        await recordChange(manager, actor, {
-          action: 'work-order.sla-breached',
-          resourceType: 'work_order',
-          resourceId: order.id,
-          details: { matterId: order.matterId, vendorId: order.vendorId, dueAt: order.dueAt!.toISOString() },
-          events: [
-            {
-              type: WorkOrderSlaBreachedV1.type,
-              aggregateId: order.id,
-              data: { ...snapshot(order), detectedAt: detectedAt.toISOString() },
+  async sweep(caller: ChangeCaller, asOf: Date): Promise<WorkOrderSweepView> {
+    const breached: WorkOrderView[] = [];
+    for (;;) {
+      const batch = await withTenant(this.dataSource, caller.firmId, async (manager) => {
+        const due = await this.orders.lockBreached(manager, asOf, SWEEP_BATCH);
+        const detectedAt = this.clock.now();
+        const views: WorkOrderView[] = [];
+        for (const order of due) {
+          order.slaBreachedAt = detectedAt;
+          await this.orders.save(manager, order);
+          await recordChange(manager, caller, {
+            action: 'work-order.sla-breached',
+            resourceType: 'work_order',
+            resourceId: order.id,
+            details: {
+              matterId: order.matterId,
+              vendorId: order.vendorId,
+              dueAt: order.dueAt!.toISOString(),
             },
-          ],
-        });
-        breached.push(await this.view(manager, order));
-      }
-      return { asOf: asOf.toISOString(), breached };
-    });
+            events: [
+              {
+                type: WorkOrderSlaBreachedV1.type,
+                aggregateId: order.id,
+                data: { ...snapshot(order), detectedAt: detectedAt.toISOString() },
+              },
+            ],
+          });
+          views.push(await this.view(manager, order));
+        }
+        return views;
+      });
+      breached.push(...batch);
+      if (batch.length < SWEEP_BATCH) return { asOf: asOf.toISOString(), breached };
+    }
+  }
+
+  /**
+   * Every firm's orders past due now: the background sweep (safe with several instances: rows are taken
+   * FOR UPDATE SKIP LOCKED and marked in the same transaction). Returns how many breaches it recorded.
+   */
+  async sweepAll(): Promise<number> {
+    const asOf = this.clock.now();
+    const firms = await withScope(this.dataSource, WORK_ORDER_SLA_SWEEP_SCOPE, (manager) =>
+      this.orders.firmsWithBreaches(manager, asOf),
+    );
+    let recorded = 0;
+    for (const firmId of firms) {
+      const result = await this.sweep(
+        { firmId, actorType: 'service', subject: WORK_ORDER_SLA_SWEEP_SCOPE, correlationId: uuidv7() },
+        asOf,
+      );
+      recorded += result.breached.length;
+    }
+    return recorded;
+  }
+
+  /**
+   * The facts the vendor performance report computes its figures from (in the caller's transaction):
+   * orders approved with their approved submission in [from, to), and open orders past due now.
+   */
+  async performanceFacts(
+    manager: EntityManager,
+    from: Date,
+    to: Date,
+  ): Promise<{ asOf: Date; facts: WorkOrderPerformanceFact[] }> {
+    const asOf = this.clock.now();
+    const orders = await this.orders.forPerformance(manager, from, to, asOf);
+    return {
+      asOf,
+      facts: orders.map((order) => ({
+        vendorId: order.vendorId,
+        workType: order.workType,
+        kind: DELIVERED_STATUSES.includes(order.status) ? ('delivered' as const) : ('past-sla' as const),
+        acceptedAt: order.acceptedAt,
+        submittedAt: order.submittedAt,
+        dueAt: order.dueAt,
+        returnCount: order.returnCount,
+      })),
+    };
   }
 
   private async view(manager: EntityManager, order: WorkOrder): Promise<WorkOrderView> {
@@ -291,6 +351,51 @@ export class WorkOrderService {
       createdAt: order.createdAt.toISOString(),
       updatedAt: order.updatedAt.toISOString(),
     };
+  }
+}
+
+/** One work order as the vendor performance report sees it. */
+export interface WorkOrderPerformanceFact {
+  vendorId: string;
+  workType: string;
+  /** Approved work with its approved submission in the range, or work the vendor owes past its due time. */
+  kind: 'delivered' | 'past-sla';
+  acceptedAt: Date | null;
+  submittedAt: Date | null;
+  dueAt: Date | null;
+  returnCount: number;
+}
+
+/** Runs the background SLA sweep every `intervalMs` in this process; a failed round is logged and retried next time. */
+@Injectable()
+export class WorkOrderSlaSweeper {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+
+  constructor(
+    private readonly service: WorkOrderService,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  start(intervalMs: number): void {
+    if (intervalMs <= 0 || this.timer) return;
+    this.timer = setInterval(() => {
+      if (this.running) return;
+      this.running = this.service
+        .sweepAll()
+        .then((recorded) => {
+          if (recorded > 0) this.logger.info({ recorded }, 'work order SLA breaches recorded');
+        })
+        .catch((error: unknown) => this.logger.error({ err: error }, 'work order SLA sweep failed'))
+        .finally(() => (this.running = undefined));
+    }, intervalMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    await this.running;
   }
 }
 
