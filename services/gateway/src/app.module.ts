@@ -10,6 +10,7 @@ import { FirmsModule } from './firms/firms.module';
 import { IdentityModule } from './identity/identity.module';
 import { InvitationsModule } from './invitations/invitations.module';
 import { MailModule } from './mail/mail.module';
+import { PasswordResetModule } from './password-reset/password-reset.module';
 import { ProxyModule } from './proxy/proxy.module';
 import { VendorsModule } from './vendors/vendors.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
@@ -30,6 +31,7 @@ export class AppModule {
         IdentityModule.register(config, signingKey),
         MailModule.register(config),
         InvitationsModule.register(),
+        PasswordResetModule,
         FirmsModule.register(config),
         AuditModule,
         ProxyModule,

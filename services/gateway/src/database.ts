@@ -4,6 +4,7 @@ import { ApiClient } from './identity/api-client.entity';
 import { Firm } from './identity/firm.entity';
 import { User } from './identity/user.entity';
 import { Invitation } from './invitations/invitation.entity';
+import { PasswordReset } from './password-reset/password-reset.entity';
 import { Initial1764000000000 } from './migrations/1764000000000-initial';
 import { Idempotency1764400000000 } from './migrations/1764400000000-idempotency';
 import { IdempotencyInDoubt1765950000000 } from './migrations/1765950000000-idempotency-in-doubt';
@@ -11,6 +12,7 @@ import { OutboxParking1765500000000 } from './migrations/1765500000000-outbox-pa
 import { SignInThrottles1766600000001 } from './migrations/1766600000001-sign-in-throttles';
 import { AccessEpochs1766600000003 } from './migrations/1766600000003-access-epochs';
 import { Invitations1766600000101 } from './migrations/1766600000101-invitations';
+import { PasswordResets1767200000000 } from './migrations/1767200000000-password-resets';
 import { FirmOnboarding1767100000000 } from './migrations/1767100000000-firm-onboarding';
 import { IdempotencyRecord } from './proxy/idempotency-record.entity';
 import { Webhooks1766800000001 } from './migrations/1766800000001-webhooks';
@@ -36,6 +38,7 @@ export const ENTITIES = [
   WebhookDelivery,
   WebhookAttempt,
   Invitation,
+  PasswordReset,
   VendorOrg,
   VendorKey,
   VendorConnection,
@@ -51,4 +54,5 @@ export const MIGRATIONS = [
   Invitations1766600000101,
   Vendors1767300000000,
   FirmOnboarding1767100000000,
+  PasswordResets1767200000000,
 ];

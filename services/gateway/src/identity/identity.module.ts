@@ -47,7 +47,7 @@ export class IdentityModule {
         AccessRevocationListener,
         FirmAdminService,
       ],
-      exports: [TokenIssuer, FirmAdminService],
+      exports: [TokenIssuer, UserAdminService, FirmAdminService],
     };
   }
 }

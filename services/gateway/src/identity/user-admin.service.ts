@@ -2,9 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { hashSecret, verifySecret, type Actor, type FirmRole } from '@lawfirm/auth';
-import { recordChange } from '@lawfirm/audit';
+import { recordChange, type ChangeCaller } from '@lawfirm/audit';
 import { AccessRevokedV1, ACCESS_REVOCATION_REASONS } from '@lawfirm/contracts';
-import { withTenant } from '@lawfirm/database';
+import { withScope, withTenant } from '@lawfirm/database';
 import { DomainError, NotFoundError, ValidationFailedError } from '@lawfirm/errors';
 import {
   decodeCursor,
@@ -17,6 +17,7 @@ import {
   type SignInRateLimit,
 } from '@lawfirm/platform';
 import type { GatewayConfig } from '../config';
+import { AUTHN_SCOPE } from '../migrations/1764000000000-initial';
 import type { UserView } from './dto/user.dto';
 import { AccessEpochs } from './access-epochs';
 import { passwordProblems } from './password-policy.rules';
@@ -152,6 +153,11 @@ export class UserAdminService {
     });
   }
 
+  /** After a change made elsewhere moved a user's epoch: this instance refuses their old tokens at once. */
+  forgetTokensOf(userId: string): void {
+    this.epochs.forget('user', userId);
+  }
+
   /**
    * Loads the user under a row lock, applies `edit` (undefined: nothing to change, answered as is),
    * moves the epoch and records the change and its `gateway.access.revoked` event in one transaction.
@@ -189,6 +195,55 @@ export class UserAdminService {
     this.epochs.forget('user', id);
     return view;
   }
+}
+
+/** A user looked up before their firm is known (by e-mail or id), as sign-in does; undefined when none. */
+export async function findUserForSignIn(
+  dataSource: DataSource,
+  where: { email: string } | { id: string },
+): Promise<User | undefined> {
+  const user = await withScope(dataSource, AUTHN_SCOPE, (manager) =>
+    manager.getRepository(User).findOne({ where }),
+  );
+  return user ?? undefined;
+}
+
+/**
+ * Sets a user's password from a reset link, inside the caller's firm-scoped transaction: locks the
+ * user's row, refuses (false) when the user is deactivated or their epoch moved since the link was
+ * asked for, else stores the hash, moves the epoch and records `user.password-reset` with its
+ * `gateway.access.revoked` event. The caller then calls `UserAdminService.forgetTokensOf` after commit.
+ */
+export async function resetPasswordWithin(
+  manager: EntityManager,
+  caller: ChangeCaller,
+  reset: { userId: string; userEpoch: number; resetId: string; passwordHash: string },
+): Promise<boolean> {
+  const repository = manager.getRepository(User);
+  const user = await repository.findOne({ where: { id: reset.userId }, lock: { mode: 'pessimistic_write' } });
+  if (!user || user.disabledAt || user.tokenEpoch !== reset.userEpoch) return false;
+  user.passwordHash = reset.passwordHash;
+  user.tokenEpoch += 1;
+  await repository.save(user);
+  await recordChange(manager, caller, {
+    action: 'user.password-reset',
+    resourceType: 'user',
+    resourceId: user.id,
+    details: { resetId: reset.resetId },
+    events: [
+      {
+        type: AccessRevokedV1.type,
+        aggregateId: user.id,
+        data: {
+          principalType: 'user',
+          principalId: user.id,
+          epoch: user.tokenEpoch,
+          reason: 'password-changed',
+        },
+      },
+    ],
+  });
+  return true;
 }
 
 export interface InvitedUser {
