@@ -9,6 +9,7 @@ import { DocumentsModule } from './documents/documents.module';
 import { HoldsModule } from './holds/holds.module';
 import { ProductionsModule } from './productions/productions.module';
 import { ReviewsModule } from './review/reviews.module';
+import { SearchModule } from './search/search.module';
 
 /** The platform plus one module per feature; a new feature is registered here and nowhere else. */
 @Module({})
@@ -24,6 +25,7 @@ export class AppModule {
         DocumentsModule,
         ReviewsModule,
         ProductionsModule,
+        SearchModule,
       ],
     };
   }

@@ -27,4 +27,26 @@ export class DocumentConfig extends ServiceConfig {
   @Min(1)
   @Max(64 * 1024 * 1024 * 1024)
   DOCUMENT_MAX_UPLOAD_BYTES: number = 2 * 1024 * 1024 * 1024;
+
+  /**
+   * PDF and DOCX files larger than this (default 16 MiB) are not parsed for search (their parsers hold
+   * the whole file in memory); such a version is recorded as skipped, `too-large`.
+   */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(1024 * 1024 * 1024)
+  DOCUMENT_EXTRACT_MAX_BYTES: number = 16 * 1024 * 1024;
+
+  /**
+   * Extracted text kept and indexed per version (default and most 300,000 characters, about 100
+   * pages); the rest is cut. The bound keeps any text's tsvector under PostgreSQL's 1 MB limit.
+   */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  @Max(300_000)
+  DOCUMENT_TEXT_MAX_CHARS: number = 300_000;
 }

@@ -13,11 +13,13 @@ import { Documents1766500000001 } from './migrations/1766500000001-documents';
 import { DocumentReviews1766500000002 } from './migrations/1766500000002-document-reviews';
 import { Productions1766500000003 } from './migrations/1766500000003-productions';
 import { HoldsAndDestruction1766500000004 } from './migrations/1766500000004-holds-and-destruction';
+import { DocumentSearch1767700000001 } from './migrations/1767700000001-document-search';
 import { LegalHold } from './holds/legal-hold.entity';
 import { BatesCounter } from './productions/bates-counter.entity';
 import { ProductionDocument } from './productions/production-document.entity';
 import { Production } from './productions/production.entity';
 import { DocumentReview } from './review/document-review.entity';
+import { DocumentText } from './text-index/document-text.entity';
 import { FirmKey } from './vault/firm-key.entity';
 
 /** Every table of document's database (the schema-drift test fails on one missing here). */
@@ -37,6 +39,7 @@ export const ENTITIES = [
   ProductionDocument,
   LegalHold,
   DocumentDestruction,
+  DocumentText,
 ];
 export const MIGRATIONS = [
   Initial1764000000000,
@@ -46,4 +49,5 @@ export const MIGRATIONS = [
   DocumentReviews1766500000002,
   Productions1766500000003,
   HoldsAndDestruction1766500000004,
+  DocumentSearch1767700000001,
 ];

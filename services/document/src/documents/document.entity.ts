@@ -4,6 +4,7 @@ import { Folder } from './folder.entity';
 /** A document of a matter: a title in a folder, and its versions (the newest is `currentVersion`). */
 @Entity({ name: 'documents' })
 @Index('documents_firm_matter', ['firmId', 'matterId', 'createdAt', 'id'])
+@Index('documents_firm_custodian', ['firmId', 'custodian'])
 @ForeignKey(() => Folder, ['firmId', 'folderId'], ['firmId', 'id'], {
   name: 'documents_firm_id_folder_id_fkey',
 })
@@ -34,6 +35,10 @@ export class DocumentRecord {
 
   @Column({ name: 'updated_at', type: 'timestamptz' })
   updatedAt!: Date;
+
+  /** Whose files the document was collected from (e-discovery's custodian), when the filer said. */
+  @Column({ type: 'text', nullable: true })
+  custodian!: string | null;
 
   /** Set when the document was destroyed (its blobs removed; see the destruction register). */
   @Column({ name: 'destroyed_at', type: 'timestamptz', nullable: true })

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { MatterProjectionModule } from '@lawfirm/matter-projection';
 import { CustodyModule } from '../custody/custody.module';
 import { HoldsModule } from '../holds/holds.module';
+import { TextIndexModule } from '../text-index/text-index.module';
 import { VaultModule } from '../vault/vault.module';
 import { DocumentsController, FirmKeysController, MatterDocumentsController } from './documents.controller';
 import { DocumentsRepository } from './documents.repository';
@@ -12,7 +13,7 @@ import { acceptStreamedMultipart } from './upload-body';
 
 /** Folders, documents and their versions (upload, download, key rotation); exports only DocumentsService. */
 @Module({
-  imports: [MatterProjectionModule, CustodyModule, VaultModule, HoldsModule],
+  imports: [MatterProjectionModule, CustodyModule, VaultModule, HoldsModule, TextIndexModule],
   controllers: [MatterDocumentsController, DocumentsController, FirmKeysController],
   providers: [DocumentsRepository, DocumentsService],
   exports: [DocumentsService],

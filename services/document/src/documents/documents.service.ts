@@ -14,6 +14,7 @@ import { decodeCursor, DEFAULT_PAGE_SIZE, SERVICE_CONFIG, toPage, type Page } fr
 import type { DocumentConfig } from '../config';
 import { CustodyService, type RequestOrigin } from '../custody/custody.service';
 import { HoldsService } from '../holds/holds.service';
+import { TextIndexService, type Extraction } from '../text-index/text-index.service';
 import {
   ContentTooLargeError,
   IntegrityError,
@@ -88,6 +89,7 @@ export class DocumentsService {
     private readonly custody: CustodyService,
     private readonly vault: VaultService,
     private readonly holds: HoldsService,
+    private readonly textIndex: TextIndexService,
   ) {}
 
   async createFolder(actor: Actor, matterId: string, input: CreateFolderDto): Promise<FolderView> {
@@ -144,6 +146,7 @@ export class DocumentsService {
         matterId,
         folderId: query.folderId ?? null,
         title: query.title ?? fileName,
+        custodian: query.custodian ?? null,
         currentVersion: 1,
         createdBy: actor.subject,
         createdAt: now,
@@ -338,6 +341,7 @@ export class DocumentsService {
         destroyedAt: new Date(),
       };
       await this.documents.destroy(manager, entry);
+      await this.textIndex.forget(manager, documentId);
       await this.custody.record(manager, actor, origin, {
         documentId,
         action: 'destroyed',
@@ -451,6 +455,15 @@ export class DocumentsService {
       if (error instanceof ContentTooLargeError) throw new FileTooLargeError(error.limitBytes);
       throw error;
     }
+    let extraction: Extraction;
+    try {
+      extraction = await this.textIndex.extract(sealed.mediaType, sealed.sizeBytes, () =>
+        this.vault.openSealed(storageKey, versionId, sealed),
+      );
+    } catch (error) {
+      await this.vault.discard(storageKey);
+      throw error;
+    }
     try {
       return await withTenant(this.dataSource, actor.firmId, async (manager) => {
         const { document, versionNumber, origin, action } = await prepare(manager, versionId, file.fileName);
@@ -473,11 +486,17 @@ export class DocumentsService {
           ...keys,
         };
         await this.documents.insertVersion(manager, version);
+        await this.textIndex.record(manager, actor.firmId, document.id, versionId, extraction);
         await this.custody.record(manager, actor, origin, {
           documentId: document.id,
           versionId,
           action,
-          details: { version: versionNumber, sha256: sealed.sha256, sizeBytes: sealed.sizeBytes },
+          details: {
+            version: versionNumber,
+            sha256: sealed.sha256,
+            sizeBytes: sealed.sizeBytes,
+            text: extraction.status === 'extracted' ? 'extracted' : `skipped: ${extraction.reason}`,
+          },
         });
         await recordChange(manager, actor, {
           action: action === 'uploaded' ? 'document.uploaded' : 'document.version-added',
@@ -619,6 +638,7 @@ function documentView(document: DocumentRecord, latest: DocumentVersion): Docume
     matterId: document.matterId,
     folderId: document.folderId,
     title: document.title,
+    custodian: document.custodian,
     currentVersion: document.currentVersion,
     latest: versionView(latest),
     createdBy: document.createdBy,

@@ -14,7 +14,10 @@ import type { BulkReviewDto, ReviewDto } from './dto/review.dto';
 import type { ReviewView } from './dto/review.view';
 import type { DocumentReview } from './document-review.entity';
 import { privilegeProblems } from './review.rules';
-import { ReviewsRepository } from './reviews.repository';
+import { ReviewsRepository, type TagChange } from './reviews.repository';
+
+export type { TagChange } from './reviews.repository';
+export { CONFIDENTIALITY, RELEVANCE } from './review.rules';
 
 /** Plain-language document types for the privilege log, from the sniffed media type. */
 const DOCUMENT_TYPES: Record<string, string> = {
@@ -102,6 +105,37 @@ export class ReviewsService {
       });
       return reviews.length;
     });
+  }
+
+  /**
+   * Adds tags to the documents (e.g. a search result), inside the caller's transaction: each document's
+   * coding keeps what the tags do not name, and each is on its custody log (`tagged`) and audited
+   * (`document.tagged`) on its own. Documents that do not exist for the firm are left out. Returns
+   * how many were tagged.
+   */
+  async tagMany(
+    manager: EntityManager,
+    actor: Actor,
+    origin: RequestOrigin,
+    documentIds: readonly string[],
+    tags: TagChange,
+  ): Promise<number> {
+    const sorted = [...documentIds].sort();
+    const reviews = await this.reviews.mergeTags(manager, sorted, tags, actor.subject, new Date());
+    for (const review of reviews) {
+      await this.custody.record(manager, actor, origin, {
+        documentId: review.documentId,
+        action: 'tagged',
+        details: { ...flatDetails(review), how: 'bulk tag of a search result' },
+      });
+      await recordChange(manager, actor, {
+        action: 'document.tagged',
+        resourceType: 'document',
+        resourceId: review.documentId,
+        details: { matterId: review.matterId, added: { ...tags }, ...codingDetails(review) },
+      });
+    }
+    return reviews.length;
   }
 
   /**

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { DOCX, extractText, PDF, PLAIN_TEXT } from './text-extraction';
-import { docxWithParagraphs, pdfWithPages } from './test-files';
+import { docxWithParagraphs, pdfWithPages } from '../test-files';
 
 const LIMITS = { maxParsedFileBytes: 1024 * 1024, maxTextChars: 10_000 };
 const opener = (content: Buffer) => async () => Readable.from([content]);

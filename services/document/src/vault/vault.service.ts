@@ -160,6 +160,27 @@ export class VaultService {
   }
 
   /**
+   * The plaintext of content just sealed (before its version is recorded), checked as it flows like
+   * `open`: for reading it back once, e.g. to extract its text.
+   */
+  openSealed(storageKey: string, versionId: string, sealed: SealedContent): Promise<Readable> {
+    return this.open(
+      {
+        id: versionId,
+        storageKey,
+        sizeBytes: sealed.sizeBytes,
+        sha256: sealed.sha256,
+        contentIv: sealed.contentIv,
+        authTag: sealed.authTag,
+        // Not read when opening: the data key is passed in the clear.
+        wrappedDataKey: Buffer.alloc(0),
+        firmKeyVersion: 0,
+      },
+      sealed.dataKey,
+    );
+  }
+
+  /**
    * Starts a firm-key rotation inside the caller's transaction: a new firm key, and a function that
    * re-wraps one data key from the old key to it. `finishRotation` destroys the old key. Content is
    * never re-encrypted.

@@ -44,6 +44,18 @@ export class UploadQuery {
   @IsNotEmpty()
   @MaxLength(300)
   title?: string;
+
+  @ApiPropertyOptional({
+    maxLength: 200,
+    example: 'J. Smith',
+    description: 'Whose files the document was collected from (a search filter).',
+  })
+  @IsOptionalNotNull()
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  custodian?: string;
 }
 
 export class DocumentListQuery extends PageQuery {

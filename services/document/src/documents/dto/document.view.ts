@@ -36,6 +36,8 @@ export class DocumentView {
   @ApiProperty({ format: 'uuid' }) matterId!: string;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) folderId!: string | null;
   @ApiProperty() title!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'Whose files it was collected from.' })
+  custodian!: string | null;
   @ApiProperty({ minimum: 1 }) currentVersion!: number;
   @ApiProperty({ type: VersionView }) latest!: VersionView;
   @ApiProperty() createdBy!: string;

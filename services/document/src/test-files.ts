@@ -2,7 +2,7 @@ import archiver from 'archiver';
 import PDFDocument from 'pdfkit';
 import { PassThrough } from 'node:stream';
 
-/** Test files made here rather than shipped: a PDF with one text block per page (pdfkit). */
+/** Test files for the document specs, made here rather than shipped: a PDF with one text block per page (pdfkit). */
 export async function pdfWithPages(pages: readonly string[]): Promise<Buffer> {
   const pdf = new PDFDocument({ autoFirstPage: false });
   const chunks: Buffer[] = [];
