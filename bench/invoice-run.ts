@@ -35,6 +35,8 @@ import { InvoicesRepository } from '../services/billing/src/invoices/invoices.re
 import { InvoicesService } from '../services/billing/src/invoices/invoices.service';
 import { RatesRepository } from '../services/billing/src/rates/rates.repository';
 import { RatesService } from '../services/billing/src/rates/rates.service';
+import { TaxesRepository } from '../services/billing/src/taxes/taxes.repository';
+import { TaxesService } from '../services/billing/src/taxes/taxes.service';
 import { WipRepository } from '../services/billing/src/wip/wip.repository';
 import { WipService } from '../services/billing/src/wip/wip.service';
 import { log, machineLine, mapLimit, median, ms, percentile, printTable, sortedCopy } from './support';
@@ -198,6 +200,7 @@ async function main(): Promise<void> {
       wip,
       rates,
       new ClientsService(),
+      new TaxesService(dataSource, new TaxesRepository(), matters, new ClientsService()),
     );
     const actor: Actor = {
       firmId,

@@ -113,6 +113,14 @@ export const HTTP_ROUTES: readonly HttpRouteRule[] = [
   },
   { service: 'billing', path: '/v1/matters/:matterId/billing-terms' },
   { service: 'billing', path: '/v1/billing-terms', note: "the firm's default payment terms" },
+  { service: 'billing', path: '/v1/tax-rates' },
+  ...['/v1/clients/:clientId/tax-setting', '/v1/matters/:matterId/tax-setting'].map(
+    (path): HttpRouteRule => ({
+      service: 'billing',
+      path,
+      note: 'which tax a client’s or matter’s work bears',
+    }),
+  ),
   { service: 'billing', path: '/v1/trust', prefix: true, note: 'trust (IOLTA) accounts, ledgers, entries' },
   ...[
     '/v1/rate-rules',

@@ -13,6 +13,7 @@ import { PaymentsModule } from './payments/payments.module';
 import { ReceivablesModule } from './receivables/receivables.module';
 import { RatesModule } from './rates/rates.module';
 import { ReportsModule } from './reports/reports.module';
+import { TaxesModule } from './taxes/taxes.module';
 import { TrustModule } from './trust/trust.module';
 import { WipModule } from './wip/wip.module';
 
@@ -28,6 +29,7 @@ export class AppModule {
         WipModule,
         ClientsModule,
         RatesModule,
+        TaxesModule,
         InvoicesModule,
         LedesModule,
         InvoiceDocumentsModule,

@@ -42,6 +42,8 @@ import { TrustAccount } from './trust/trust-account.entity';
 import { TrustEntry } from './trust/trust-entry.entity';
 import { TrustLedger } from './trust/trust-ledger.entity';
 import { WipEntry } from './wip/wip-entry.entity';
+import { Taxes1767500000000 } from './migrations/1767500000000-taxes';
+import { TaxRate, TaxSetting } from './taxes/tax.entity';
 import { WipExpense } from './wip/wip-expense.entity';
 
 /** Every table of billing's database (the schema-drift test fails on one missing here). */
@@ -78,6 +80,8 @@ export const ENTITIES = [
   TrustStatementLine,
   TrustStatementMatch,
   TrustReconciliation,
+  TaxRate,
+  TaxSetting,
 ];
 export const MIGRATIONS = [
   Initial1764000000000,
@@ -95,4 +99,5 @@ export const MIGRATIONS = [
   WipInvoiceIndex1766200000001,
   TrustLedgers1766300000000,
   TrustReconciliations1766300000101,
+  Taxes1767500000000,
 ];

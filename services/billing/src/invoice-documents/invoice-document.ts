@@ -40,7 +40,7 @@ export interface InvoiceTotals {
   /** Fees + expenses + adjustments, before tax. */
   netMinor: number;
   /** Tax per type and rate, in the order first met. */
-  taxes: Array<{ type: string; rateBasisPoints: number; amountMinor: number }>;
+  taxes: Array<{ type: string; rateBasisPoints: number; amountMinor: number; registrationNumber?: string }>;
   taxMinor: number;
   /** This invoice: net + tax. */
   invoiceTotalMinor: number;
@@ -72,6 +72,7 @@ export function invoiceTotals(document: InvoiceDocument): InvoiceTotals {
         type: line.tax.type,
         rateBasisPoints: line.tax.rateBasisPoints,
         amountMinor: line.tax.amountMinor,
+        ...(line.tax.registrationNumber ? { registrationNumber: line.tax.registrationNumber } : {}),
       });
   }
   const netMinor = feesMinor + expensesMinor + adjustmentsMinor;

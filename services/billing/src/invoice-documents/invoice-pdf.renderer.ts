@@ -318,7 +318,7 @@ function totalsRows(document: InvoiceDocument, money: (amountMinor: number) => s
       ? [
           { label: 'Subtotal', amount: money(totals.netMinor), ruleAbove: true },
           ...totals.taxes.map((tax) => ({
-            label: `${tax.type} ${percent(tax.rateBasisPoints)}`,
+            label: `${tax.type} ${percent(tax.rateBasisPoints)}${tax.registrationNumber ? ` (reg. ${tax.registrationNumber})` : ''}`,
             amount: money(tax.amountMinor),
           })),
         ]

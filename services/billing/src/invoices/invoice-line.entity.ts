@@ -116,6 +116,21 @@ export class InvoiceLine {
   @Column({ name: 'covered_by_line_id', type: 'uuid', nullable: true })
   coveredByLineId!: string | null;
 
+  /** The tax rate (version) that taxed the line when the invoice was issued; null: untaxed or a draft. */
+  @Column({ name: 'tax_rate_id', type: 'uuid', nullable: true })
+  taxRateId!: string | null;
+
+  /** VAT, GST, ... as the rate named it when issued. */
+  @Column({ name: 'tax_type', type: 'text', nullable: true })
+  taxType!: string | null;
+
+  @Column({ name: 'tax_rate_bp', type: 'int', nullable: true })
+  taxRateBp!: number | null;
+
+  /** round(amount × rate ÷ 10,000) half-up, set when issued; 0 on a draft or an untaxed line. */
+  @Column({ name: 'tax_minor', type: 'bigint', default: 0 })
+  taxMinor!: string;
+
   @Column({ type: 'jsonb', nullable: true })
   details!: Record<string, string | number> | null;
 }

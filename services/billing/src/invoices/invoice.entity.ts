@@ -57,6 +57,11 @@ export class Invoice {
   @Column({ name: 'discount_minor', type: 'bigint' })
   discountMinor!: string;
 
+  /** The lines' taxes plus the discount's (negative), set when issued; 0 on a draft. */
+  @Column({ name: 'tax_minor', type: 'bigint', default: 0 })
+  taxMinor!: string;
+
+  /** Fees + disbursements − discount, plus `taxMinor` once issued: what the client owes for this invoice. */
   @Column({ name: 'total_minor', type: 'bigint' })
   totalMinor!: string;
 

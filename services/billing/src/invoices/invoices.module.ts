@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ClientsModule } from '../clients/clients.module';
 import { RatesModule } from '../rates/rates.module';
+import { TaxesModule } from '../taxes/taxes.module';
 import { WipModule } from '../wip/wip.module';
 import {
   BillingTermsController,
@@ -15,7 +16,7 @@ import { PreBillsController } from './pre-bills.controller';
 
 /** Pre-bills, issued invoices (gap-free numbers, immutable), credit notes, matters' and the firm's billing terms. */
 @Module({
-  imports: [WipModule, RatesModule, ClientsModule],
+  imports: [WipModule, RatesModule, ClientsModule, TaxesModule],
   controllers: [
     PreBillsController,
     InvoicesController,

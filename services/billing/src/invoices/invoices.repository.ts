@@ -139,6 +139,30 @@ export class InvoicesRepository {
     if (lines.length) await manager.save(InvoiceLine, lines);
   }
 
+  /**
+   * Raw: one UPDATE … FROM unnest for a bill's taxed lines (TypeORM's save is a SELECT and an UPDATE per line,
+   * which a 1,000-line bill would pay at every issue).
+   */
+  async setLineTaxes(manager: EntityManager, lines: readonly InvoiceLine[]): Promise<void> {
+    if (!lines.length) return;
+    await manager.query(
+      `UPDATE invoice_lines AS line
+          SET tax_rate_id = taxed.tax_rate_id, tax_type = taxed.tax_type, tax_rate_bp = taxed.tax_rate_bp,
+              tax_minor = taxed.tax_minor
+         FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::int[], $5::bigint[])
+              AS taxed (id, tax_rate_id, tax_type, tax_rate_bp, tax_minor)
+        WHERE line.firm_id = $6 AND line.id = taxed.id`,
+      [
+        lines.map((line) => line.id),
+        lines.map((line) => line.taxRateId),
+        lines.map((line) => line.taxType),
+        lines.map((line) => line.taxRateBp),
+        lines.map((line) => line.taxMinor),
+        lines[0]!.firmId,
+      ],
+    );
+  }
+
   async deleteLine(manager: EntityManager, id: string): Promise<void> {
     await manager.delete(InvoiceLine, { id });
   }

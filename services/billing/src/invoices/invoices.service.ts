@@ -12,6 +12,7 @@ import { decodeCursor, DEFAULT_PAGE_SIZE, toPage, type Page } from '@lawfirm/pla
 import { minorAmountFromDb } from '@lawfirm/primitives';
 import { ClientsService } from '../clients/clients.service';
 import { RatesService } from '../rates/rates.service';
+import { TaxesService } from '../taxes/taxes.service';
 import { WipService } from '../wip/wip.service';
 import type { CreditNote } from './credit-note.entity';
 import type {
@@ -94,6 +95,7 @@ export class InvoicesService {
     private readonly wip: WipService,
     private readonly rates: RatesService,
     private readonly clients: ClientsService,
+    private readonly taxes: TaxesService,
   ) {}
 
   // ---- pre-bills ----
@@ -458,18 +460,25 @@ export class InvoicesService {
           message: 'this work was reversed after the pre-bill was made',
         }));
       if (stale.length) throw new PreBillStaleError(stale);
+      withTotals(invoice, lines);
+      await this.applyTaxes(manager, invoice, lines, issuedAt);
       invoice.number = await this.invoices.takeNumber(manager, actor.firmId, 'invoice');
       invoice.status = 'issued';
       invoice.issuedAt = issuedAt;
       invoice.issuedBy = actor.subject;
       invoice.dueDate = await this.dueDate(manager, invoice, issuedAt);
-      await this.invoices.saveInvoice(manager, withTotals(invoice, lines));
+      await this.invoices.saveInvoice(manager, invoice);
       const matterIds = [...new Set(lines.map((line) => line.matterId))];
       await recordChange(manager, actor, {
         action: 'invoice.issued',
         resourceType: 'invoice',
         resourceId: invoice.id,
-        details: { number: invoice.number, totalMinor: invoice.totalMinor, currency: invoice.currency },
+        details: {
+          number: invoice.number,
+          totalMinor: invoice.totalMinor,
+          taxMinor: invoice.taxMinor,
+          currency: invoice.currency,
+        },
         events: [
           {
             type: InvoiceIssuedV1.type,
@@ -685,6 +694,9 @@ export class InvoicesService {
       const matterById = new Map(matters.map((matter) => [matter.matterId, matter]));
       const clientName =
         (await this.clients.names(manager, [invoice.clientId])).get(invoice.clientId) ?? null;
+      const registrations = await this.taxes.registrations(manager, [
+        ...new Set(lines.flatMap((line) => (line.taxRateId ? [line.taxRateId] : []))),
+      ]);
       return {
         invoiceId: invoice.id,
         number: invoice.number,
@@ -703,7 +715,8 @@ export class InvoicesService {
         feesMinor: minorAmountFromDb(invoice.feesMinor),
         disbursementsMinor: minorAmountFromDb(invoice.disbursementsMinor),
         discountMinor: minorAmountFromDb(invoice.discountMinor),
-        taxMinor: 0,
+        taxMinor: minorAmountFromDb(invoice.taxMinor),
+        discountTax: discountTaxOf(invoice, lines, registrations),
         totalMinor: minorAmountFromDb(invoice.totalMinor),
         creditedMinor: notes.reduce((sum, note) => sum + minorAmountFromDb(note.amountMinor), 0),
         lines: lines.map((line) => {
@@ -735,6 +748,15 @@ export class InvoicesService {
             adjustmentMinor: amount - standard,
             amountMinor: amount,
             outsourced: line.outsourced,
+            tax: line.taxRateId
+              ? {
+                  taxRateId: line.taxRateId,
+                  type: line.taxType ?? '',
+                  rateBasisPoints: line.taxRateBp ?? 0,
+                  amountMinor: minorAmountFromDb(line.taxMinor),
+                  registrationNumber: registrations.get(line.taxRateId) ?? null,
+                }
+              : null,
           };
         }),
       };
@@ -877,6 +899,45 @@ export class InvoicesService {
    * Issue date (UTC) + the matter's payment terms; without them (or on a bill across matters) the firm's
    * default terms, or 30 days when the firm has set none.
    */
+  /**
+   * The bill's taxes as of its issue day (UTC), stored on its taxed lines and in its totals before it becomes
+   * issued (after that the lines cannot change): total = fees + disbursements − discount + tax.
+   */
+  private async applyTaxes(
+    manager: EntityManager,
+    invoice: Invoice,
+    lines: InvoiceLine[],
+    issuedAt: Date,
+  ): Promise<void> {
+    const taxes = await this.taxes.invoiceTaxes(manager, {
+      clientId: invoice.clientId,
+      issueDay: issuedAt.toISOString().slice(0, 10),
+      discountMinor: minorAmountFromDb(invoice.discountMinor),
+      lines: lines.map((line) => ({
+        id: line.id,
+        kind: line.kind,
+        matterId: line.matterId,
+        amountMinor: minorAmountFromDb(line.amountMinor),
+      })),
+    });
+    const taxed: InvoiceLine[] = [];
+    lines.forEach((line, index) => {
+      const tax = taxes.lines[index];
+      if (!tax) return;
+      line.taxRateId = tax.taxRateId;
+      line.taxType = tax.taxType;
+      line.taxRateBp = tax.rateBp;
+      line.taxMinor = String(tax.taxMinor);
+      taxed.push(line);
+    });
+    await this.invoices.setLineTaxes(manager, taxed);
+    const taxMinor =
+      taxed.reduce((sum, line) => sum + minorAmountFromDb(line.taxMinor), 0) +
+      (taxes.discount.kind === 'taxed' ? taxes.discount.taxMinor : 0);
+    invoice.taxMinor = String(taxMinor);
+    invoice.totalMinor = String(minorAmountFromDb(invoice.totalMinor) + taxMinor);
+  }
+
   private async dueDate(manager: EntityManager, invoice: Invoice, issuedAt: Date): Promise<string> {
     const [terms] = invoice.matterId ? await this.invoices.terms(manager, [invoice.matterId]) : [];
     const days =
@@ -991,7 +1052,7 @@ export class InvoicesService {
         feesMinor: minorAmountFromDb(invoice.feesMinor),
         disbursementsMinor: minorAmountFromDb(invoice.disbursementsMinor),
         discountMinor: minorAmountFromDb(invoice.discountMinor),
-        taxMinor: 0,
+        taxMinor: minorAmountFromDb(invoice.taxMinor),
         totalMinor: total,
         creditedMinor: credited,
         balanceMinor: total - credited,
@@ -1045,6 +1106,10 @@ function blankLine(
     markupBp: null,
     coveredByLineId: null,
     details: null,
+    taxRateId: null,
+    taxType: null,
+    taxRateBp: null,
+    taxMinor: '0',
   };
 }
 
@@ -1104,6 +1169,8 @@ function totalsColumns(totals: ReturnType<typeof invoiceTotals>) {
     feesMinor: String(totals.feesMinor),
     disbursementsMinor: String(totals.disbursementsMinor),
     discountMinor: String(totals.discountMinor),
+    // A draft bears no tax: it is computed when the bill is issued (InvoicesService.applyTaxes).
+    taxMinor: '0',
     totalMinor: String(totals.totalMinor),
   };
 }
@@ -1170,6 +1237,36 @@ function lineView(line: InvoiceLine): InvoiceLineView {
     markupBp: line.markupBp,
     coveredByLineId: line.coveredByLineId,
     details: line.details,
+    tax: line.taxRateId
+      ? {
+          taxRateId: line.taxRateId,
+          type: line.taxType ?? '',
+          rateBasisPoints: line.taxRateBp ?? 0,
+          amountMinor: minorAmountFromDb(line.taxMinor),
+        }
+      : null,
+  };
+}
+
+/**
+ * The tax taken off with an issued invoice's discount: what its total tax holds beyond its lines' taxes, at
+ * the one tax its fee lines share (TaxesService refuses to issue a discount over fees under mixed taxes).
+ */
+function discountTaxOf(
+  invoice: Invoice,
+  lines: readonly InvoiceLine[],
+  registrations: ReadonlyMap<string, string | null>,
+): IssuedInvoice['discountTax'] {
+  const linesTax = lines.reduce((sum, line) => sum + minorAmountFromDb(line.taxMinor), 0);
+  const amountMinor = minorAmountFromDb(invoice.taxMinor) - linesTax;
+  const feeTax = lines.find((line) => line.kind !== 'expense' && line.taxRateId !== null);
+  if (amountMinor === 0 || !feeTax?.taxRateId) return null;
+  return {
+    taxRateId: feeTax.taxRateId,
+    type: feeTax.taxType ?? '',
+    rateBasisPoints: feeTax.taxRateBp ?? 0,
+    amountMinor,
+    registrationNumber: registrations.get(feeTax.taxRateId) ?? null,
   };
 }
 

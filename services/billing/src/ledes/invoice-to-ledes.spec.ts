@@ -51,6 +51,7 @@ function issued(overrides: Partial<IssuedInvoiceInput> = {}): IssuedInvoiceInput
     rateMinor: 38_500,
     standardMinor: billedTenths * 3_850,
     amountMinor,
+    tax: null,
   });
   return {
     invoiceId: 'i',
@@ -64,6 +65,8 @@ function issued(overrides: Partial<IssuedInvoiceInput> = {}): IssuedInvoiceInput
     matterId: MATTER,
     matters: [{ matterId: MATTER, number: 'M-2026-0117', title: 'Northwind v. Apex' }],
     discountMinor: 5_000,
+    taxMinor: 0,
+    discountTax: null,
     // 57,750 written down to 50,000; 38,500; a 40,500 filing fee; less a 5,000 discount.
     totalMinor: 50_000 + 38_500 + 40_500 - 5_000,
     lines: [
@@ -85,6 +88,7 @@ function issued(overrides: Partial<IssuedInvoiceInput> = {}): IssuedInvoiceInput
         rateMinor: null,
         standardMinor: 40_500,
         amountMinor: 40_500,
+        tax: null,
       },
     ],
     ...overrides,
@@ -130,6 +134,44 @@ describe('invoiceToLedes', () => {
     });
   });
 
+  it('carries the tax stored on each line and on the discount into 1998BI, which validates clean', () => {
+    const vat = (amountMinor: number) => ({
+      type: 'VAT',
+      rateBasisPoints: 2000,
+      amountMinor,
+      registrationNumber: 'GB123456789',
+    });
+    const base = issued();
+    // 20% of 50,000, 38,500 and −5,000 (the discount); the filing fee is not taxed.
+    const input = issued({
+      lines: [
+        { ...base.lines[0]!, tax: vat(10_000) },
+        { ...base.lines[1]!, tax: vat(7_700) },
+        base.lines[2]!,
+      ],
+      discountTax: vat(-1_000),
+      taxMinor: 16_700,
+      totalMinor: base.totalMinor + 16_700,
+    });
+    const { invoice, problems } = invoiceToLedes(
+      input,
+      { ...profile, clientTaxId: 'DE811907980' },
+      letterhead,
+    );
+    expect(problems).toEqual([]);
+    expect(invoice.lines.map((line) => line.tax?.amountMinor ?? null)).toEqual([7_700, 10_000, null, -1_000]);
+    expect(invoice.lines[0]!.tax).toMatchObject({ type: 'VAT', rateBasisPoints: 2000 });
+    const file = writeLedes1998([invoice], '1998BI');
+    expect(validateLedes1998(file)).toEqual({ valid: true, format: '1998BI', problems: [] });
+    expect(file).toContain('|0.2000|');
+    // The tax is in the invoice total: a total that leaves it out is a problem.
+    expect(
+      invoiceToLedes({ ...input, totalMinor: base.totalMinor }, profile, letterhead).problems.map(
+        (problem) => problem.field,
+      ),
+    ).toEqual(['totalMinor']);
+  });
+
   it('names each line’s matter on an invoice across matters', () => {
     const input = issued({
       matters: [
@@ -161,7 +203,7 @@ describe('invoiceToLedes', () => {
       [`ebillingProfile.clientMatterIds.${MATTER}`],
     );
     expect(invoiceToLedes(issued({ totalMinor: 1 }), profile, letterhead).problems[0]!.message).toBe(
-      'Invoice INV-7: its lines add up to 124000, not to its total 1',
+      'Invoice INV-7: its lines and their tax add up to 124000, not to its total 1',
     );
   });
 });

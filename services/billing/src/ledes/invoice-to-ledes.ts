@@ -7,6 +7,7 @@ import {
   type LedesClassification,
   type LedesInvoice,
   type LedesLine,
+  type LedesTax,
   type LedesTimekeeper,
 } from './ledes-invoice';
 
@@ -23,6 +24,10 @@ export interface IssuedInvoiceInput {
   matterId: string | null;
   matters: Array<{ matterId: string; number: string | null; title: string | null }>;
   discountMinor: number;
+  /** The lines' taxes and the discount's (negative), stored when issued. */
+  taxMinor: number;
+  discountTax: IssuedTax | null;
+  /** Tax-inclusive. */
   totalMinor: number;
   lines: Array<{
     position: number;
@@ -40,7 +45,28 @@ export interface IssuedInvoiceInput {
     rateMinor: number | null;
     standardMinor: number;
     amountMinor: number;
+    tax: IssuedTax | null;
   }>;
+}
+
+/** A tax stored on an issued invoice's line (or its discount). */
+export interface IssuedTax {
+  type: string;
+  rateBasisPoints: number;
+  amountMinor: number;
+  registrationNumber: string | null;
+}
+
+function ledesTax(tax: IssuedTax | null): { tax: LedesTax } | Record<string, never> {
+  if (!tax) return {};
+  return {
+    tax: {
+      type: tax.type,
+      rateBasisPoints: tax.rateBasisPoints,
+      amountMinor: tax.amountMinor,
+      ...(tax.registrationNumber ? { registrationNumber: tax.registrationNumber } : {}),
+    },
+  };
 }
 
 export interface MappedInvoice {
@@ -123,6 +149,7 @@ export function invoiceToLedes(
         unitCostMinor,
         adjustmentMinor: line.amountMinor - extendedAmountMinor(unitsScaled, unitCostMinor),
         totalMinor: line.amountMinor,
+        ...ledesTax(line.tax),
         ...(line.taskCode ? { taskCode: line.taskCode } : {}),
         ...(line.activityCode ? { activityCode: line.activityCode } : {}),
         ...(line.expenseCode ? { expenseCode: line.expenseCode } : {}),
@@ -141,11 +168,15 @@ export function invoiceToLedes(
       unitCostMinor: 0,
       adjustmentMinor: -issued.discountMinor,
       totalMinor: -issued.discountMinor,
+      ...ledesTax(issued.discountTax),
       description: 'Invoice discount on fees',
     });
-  const linesTotal = lines.reduce((sum, line) => sum + line.totalMinor, 0);
+  const linesTotal = lines.reduce((sum, line) => sum + line.totalMinor + (line.tax?.amountMinor ?? 0), 0);
   if (linesTotal !== issued.totalMinor)
-    problem('totalMinor', `its lines add up to ${linesTotal}, not to its total ${issued.totalMinor}`);
+    problem(
+      'totalMinor',
+      `its lines and their tax add up to ${linesTotal}, not to its total ${issued.totalMinor}`,
+    );
 
   return {
     problems,

@@ -157,8 +157,6 @@ function lineProblems(
     add('description', `the description contains ${unwritable(format).what}`);
   if (line.tax) {
     if (format === '1998B') add('tax', '1998B has no tax fields; export a taxed invoice as 1998BI');
-    if (format === LEDES_XML_FORMAT)
-      add('tax', 'tax segments are not written in LEDES XML 2.2 yet; export a taxed invoice as 1998BI');
     const expectedTax = taxAmountMinor(line.totalMinor, line.tax.rateBasisPoints);
     if (expectedTax !== line.tax.amountMinor)
       add(

@@ -75,6 +75,8 @@ export interface LedesTax {
   type: string;
   /** The line's tax, already rounded (half-up to the minor unit) by whoever issued the invoice. */
   amountMinor: number;
+  /** The firm's registration for this tax, printed with it on the invoice document (not a LEDES field). */
+  registrationNumber?: string;
 }
 
 export interface LedesLine {

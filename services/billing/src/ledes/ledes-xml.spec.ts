@@ -62,7 +62,7 @@ describe('writeLedesXml', () => {
     expect(validateLedesXml(file)).toEqual({ valid: true, format: 'XML2.2', problems: [] });
   });
 
-  it('refuses, naming the line, a fee without the UTBMS task code the client requires, and taxed lines', () => {
+  it('refuses, naming the line, a fee without the UTBMS task code the client requires', () => {
     const invoice = sampleInvoice();
     const missing: LedesInvoice = {
       ...invoice,
@@ -71,11 +71,37 @@ describe('writeLedesXml', () => {
     expect(() => writeLedesXml([missing])).toThrow(LedesExportRefusedError);
     try {
       writeLedesXml([missing, sampleInvoice({ invoiceNumber: 'INV-9' }, 2000)]);
+      throw new Error('not refused');
     } catch (error) {
       const fields = (error as LedesExportRefusedError).fieldErrors.map((problem) => problem.field);
-      expect(fields).toContain('invoices[0].lines[2].taskCode');
-      expect(fields).toContain('invoices[1].lines[0].tax');
+      expect(fields).toEqual(['invoices[0].lines[2].taskCode']);
     }
+  });
+
+  it('writes each taxed charge a <tax> segment and the tax into the invoice totals, which validate', () => {
+    const taxed = sampleInvoice({}, 2000);
+    const taxMinor = taxed.lines.reduce((sum, line) => sum + (line.tax?.amountMinor ?? 0), 0);
+    expect(taxMinor).toBeGreaterThan(0);
+    const file = writeLedesXml([taxed]);
+    expect(file.match(/<tax>/g)).toHaveLength(taxed.lines.filter((line) => line.tax).length);
+    expect(file).toContain('<tax_rate_percent>0.2000</tax_rate_percent>');
+    // 20% of the 1116.50 line is 223.30.
+    expect(file).toContain('<tax_on_charge>223.30</tax_on_charge>');
+    const money = (minor: number) => (minor / 100).toFixed(2);
+    expect(file).toContain(`<inv_total_tax>${money(taxMinor)}</inv_total_tax>`);
+    expect(file).toContain(`<inv_total_net_due>${money(298_023 + taxMinor)}</inv_total_net_due>`);
+    expect(validateLedesXml(file)).toEqual({ valid: true, format: 'XML2.2', problems: [] });
+
+    const wrongTax = file.replace(
+      '<tax_on_charge>223.30</tax_on_charge>',
+      '<tax_on_charge>223.32</tax_on_charge>',
+    );
+    expect(problemsOf(wrongTax)).toEqual([`${lineOf(file, '<tax_on_charge>223.30')}:tax_on_charge`]);
+    const badRate = file.replace(
+      '<tax_rate_percent>0.2000</tax_rate_percent>',
+      '<tax_rate_percent>20%</tax_rate_percent>',
+    );
+    expect(problemsOf(badRate)).toEqual([`${lineOf(file, '<tax_rate_percent>0.2000')}:tax_rate_percent`]);
   });
 
   it('refuses text XML cannot carry', () => {

@@ -235,7 +235,35 @@ function checkCharge(
         `${format(base, digits)} is not units × rate (${unitsElement!.text.trim()} × ${format(rate, digits)})`,
       );
   }
+  for (const tax of children(charge, 'tax')) checkTax(tax, total, digits, amount, add);
   return total;
+}
+
+/** A charge's <tax>: its type, its rate (a decimal fraction, up to 10 decimals) and tax_on_charge = total × rate. */
+function checkTax(
+  tax: XmlElement,
+  chargeTotal: bigint | undefined,
+  digits: number,
+  amount: (segment: XmlElement, name: string, need?: boolean) => bigint | undefined,
+  add: Add,
+): void {
+  required(tax, ['tax_type', 'tax_rate_percent'], add);
+  const rateElement = child(tax, 'tax_rate_percent');
+  const rate = rateElement ? parseDecimal(rateElement.text.trim()) : undefined;
+  if (rateElement && (!rate || rate.scale > 10 || rate.value < 0n || rate.value > 10n ** BigInt(rate.scale)))
+    add(rateElement.line, 'tax_rate_percent', `'${rateElement.text.trim()}' is not a rate between 0 and 1`);
+  const onCharge = amount(tax, 'tax_on_charge');
+  if (!rate || rate.scale > 10 || onCharge === undefined || chargeTotal === undefined) return;
+  // total × rate at (rate's scale + currency digits); compare within half a minor unit.
+  const product = chargeTotal * rate.value;
+  const scaled = onCharge * 10n ** BigInt(rate.scale);
+  const difference = product > scaled ? product - scaled : scaled - product;
+  if (difference * 2n > 10n ** BigInt(rate.scale))
+    add(
+      child(tax, 'tax_on_charge')!.line,
+      'tax_on_charge',
+      `${format(onCharge, digits)} is not the charge's total × tax rate (${format(chargeTotal, digits)} × ${rateElement!.text.trim()})`,
+    );
 }
 
 function format(value: bigint, digits: number): string {

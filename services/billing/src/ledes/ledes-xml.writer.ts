@@ -1,4 +1,4 @@
-import { extendedAmountMinor, formatMinor, formatUnits } from './ledes-amounts';
+import { extendedAmountMinor, formatMinor, formatRateBasisPoints, formatUnits } from './ledes-amounts';
 import { assertLedesExportable } from './ledes-export.rules';
 import { LEDES_XML_FORMAT, LEDES_XML_NAMESPACE, LEDES_XML_ROOT } from './ledes-formats';
 import type { LedesAddress, LedesInvoice, LedesLine } from './ledes-invoice';
@@ -52,7 +52,10 @@ function writeInvoice(out: XmlOut, invoice: LedesInvoice): void {
     ]),
   );
   const totals = [...matters.values()].map(matterTotals);
-  const netDue = totals.reduce((sum, total) => sum + total.dueMinor, 0);
+  // Every line's tax, an invoice adjustment's (a discount's, negative) included: the adjustment has no
+  // segment of its own, so its tax is only in this total.
+  const taxMinor = invoice.lines.reduce((sum, line) => sum + (line.tax?.amountMinor ?? 0), 0);
+  const netDue = totals.reduce((sum, total) => sum + total.dueMinor, 0) + taxMinor;
   out.open('invoice');
   out.leaf('inv_id', invoice.invoiceNumber);
   out.leaf('inv_date', invoice.invoiceDate);
@@ -60,7 +63,7 @@ function writeInvoice(out: XmlOut, invoice: LedesInvoice): void {
   out.leaf('inv_start_date', invoice.billingStartDate);
   out.leaf('inv_end_date', invoice.billingEndDate);
   out.leaf('inv_desc', invoice.description);
-  out.leaf('inv_total_tax', money(0));
+  out.leaf('inv_total_tax', money(taxMinor));
   out.leaf('inv_total_net_due', money(netDue));
   out.itemNumber();
   [...matters.entries()].forEach(([key, lines], index) => {
@@ -116,6 +119,14 @@ function writeCharge(out: XmlOut, line: LedesLine, money: (amountMinor: number) 
   out.leaf('base_amount', money(extendedAmountMinor(line.unitsScaled, line.unitCostMinor)));
   out.leaf('total_amount', money(line.totalMinor));
   out.itemNumber();
+  if (line.tax) {
+    out.open('tax');
+    out.leaf('tax_type', line.tax.type);
+    out.leaf('tax_rate_percent', formatRateBasisPoints(line.tax.rateBasisPoints));
+    out.leaf('tax_on_charge', money(line.tax.amountMinor));
+    out.itemNumber();
+    out.close('tax');
+  }
   out.close(fee ? 'fee' : 'expense');
 }
 

@@ -4,6 +4,15 @@ import { ADJUSTMENT_KINDS, LINE_KINDS, type AdjustmentKind, type LineKind } from
 export const INVOICE_VIEW_STATUSES = ['draft', 'issued', 'partially-credited', 'credited'] as const;
 export type InvoiceViewStatus = (typeof INVOICE_VIEW_STATUSES)[number];
 
+export class LineTaxView {
+  @ApiProperty({ format: 'uuid', description: 'The tax rate (version) that applied on the issue day.' })
+  taxRateId!: string;
+  @ApiProperty({ example: 'VAT' }) type!: string;
+  @ApiProperty({ example: 2000, description: 'Basis points.' }) rateBasisPoints!: number;
+  @ApiProperty({ description: 'round(amountMinor × rate ÷ 10,000), half-up, minor units.' })
+  amountMinor!: number;
+}
+
 export class InvoiceLineView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() position!: number;
@@ -61,6 +70,13 @@ export class InvoiceLineView {
   coveredByLineId!: string | null;
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, nullable: true })
   details!: Record<string, string | number> | null;
+  @ApiProperty({
+    type: LineTaxView,
+    nullable: true,
+    description:
+      'The tax stored on the line when the invoice was issued; null on a draft or an untaxed line.',
+  })
+  tax!: LineTaxView | null;
 }
 
 export class CreditNoteView {
@@ -89,7 +105,11 @@ export class InvoiceTotalsView {
   @ApiProperty() feesMinor!: number;
   @ApiProperty() disbursementsMinor!: number;
   @ApiProperty({ description: 'Invoice-level discount on fees.' }) discountMinor!: number;
-  @ApiProperty({ description: 'No taxes are configured yet: always 0.' }) taxMinor!: number;
+  @ApiProperty({
+    description:
+      "Tax of the lines (each half-up to the minor unit) and of the discount, set when issued from the client's or matter's tax setting; 0 on a draft.",
+  })
+  taxMinor!: number;
   @ApiProperty() totalMinor!: number;
   @ApiProperty({ description: 'Sum of credit notes.' }) creditedMinor!: number;
   @ApiProperty({ description: 'Total less credits.' }) balanceMinor!: number;
@@ -179,6 +199,15 @@ export interface IssuedInvoiceLine {
   adjustmentMinor: number;
   amountMinor: number;
   outsourced: boolean;
+  tax: IssuedLineTax | null;
+}
+
+export interface IssuedLineTax {
+  taxRateId: string;
+  type: string;
+  rateBasisPoints: number;
+  amountMinor: number;
+  registrationNumber: string | null;
 }
 
 export interface IssuedInvoice {
@@ -196,6 +225,9 @@ export interface IssuedInvoice {
   disbursementsMinor: number;
   discountMinor: number;
   taxMinor: number;
+  /** The (negative) tax taken off with the invoice discount, at the fee lines' one tax; null when none. */
+  discountTax: IssuedLineTax | null;
+  /** Tax-inclusive. */
   totalMinor: number;
   creditedMinor: number;
   lines: IssuedInvoiceLine[];
