@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MatterProjectionModule } from '@lawfirm/matter-projection';
+import { ClientsModule } from '../clients/clients.module';
 import { InvoicesModule } from '../invoices/invoices.module';
 import { PaymentsModule } from '../payments/payments.module';
 import { InvoiceTrustController, TrustAccountsController, TrustEntriesController } from './trust.controller';
@@ -11,7 +12,7 @@ import { TrustService } from './trust.service';
 
 /** Trust (IOLTA) accounts, client matter ledgers, immutable entries, transfers that pay invoices. */
 @Module({
-  imports: [MatterProjectionModule, InvoicesModule, PaymentsModule],
+  imports: [MatterProjectionModule, ClientsModule, InvoicesModule, PaymentsModule],
   controllers: [
     TrustAccountsController,
     TrustEntriesController,

@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import {
+  ledgerName,
   reconciliationCsv,
   renderReconciliationPdf,
   type ReconciliationReportDocument,
@@ -8,6 +9,11 @@ import {
 const document: ReconciliationReportDocument = {
   account: { name: 'IOLTA', accountLast4: '1234', currency: 'USD', bankName: 'First Bank' },
   generatedAt: '2026-11-28T01:00:00.000Z',
+  ledgerNames: {
+    '9b2f4c1e-0000-4000-8000-000000000005': 'Acme Corp · matter 2026-0042 Acme v. Widget Co',
+    '9b2f4c1e-0000-4000-8000-000000000007': 'Jane Roe · matter 2026-0007 Estate of Roe',
+  },
+  entryLedgers: { '9b2f4c1e-0000-4000-8000-000000000006': '9b2f4c1e-0000-4000-8000-000000000007' },
   reconciliation: {
     id: '9b2f4c1e-0000-4000-8000-000000000001',
     accountId: '9b2f4c1e-0000-4000-8000-000000000002',
@@ -31,6 +37,14 @@ const document: ReconciliationReportDocument = {
         amountMinor: -1500,
         description: 'Service fee',
         explanation: 'Bank fee charged to trust in error; bank to refund.',
+      },
+      {
+        kind: 'outstanding-entry',
+        key: 'entry:9b2f4c1e-0000-4000-8000-000000000006',
+        entryId: '9b2f4c1e-0000-4000-8000-000000000006',
+        date: '2026-11-26',
+        amountMinor: 10000,
+        explanation: null,
       },
       {
         kind: 'ledger-disagrees',
@@ -57,8 +71,33 @@ describe('reconciliation report', () => {
     expect(fee).toContain('Bank fee charged to trust in error');
     expect(rows.find((row) => row.startsWith('ledger-disagrees'))).toContain(',-100,');
     expect(rows.find((row) => row.startsWith('ledger-disagrees'))).toContain(
+      'Ledger of Acme Corp · matter 2026-0042 Acme v. Widget Co holds 434900;',
+    );
+    expect(rows.find((row) => row.startsWith('outstanding-entry'))).toContain(
+      '(Jane Roe · matter 2026-0007 Estate of Roe, entry 9b2f4c1e-0000-4000-8000-000000000006)',
+    );
+    expect(rows.find((row) => row.startsWith('ledger-disagrees'))).toContain(
       ",'=SUM(A1) was the wrong entry",
     );
+  });
+
+  it('names a client ledger by client, matter number and title, and falls back to ids', () => {
+    const base = { clientId: 'c1', matterId: 'm1' };
+    expect(
+      ledgerName({
+        ...base,
+        kind: 'client',
+        clientName: 'Acme',
+        matterNumber: '2026-1',
+        matterTitle: 'A v. B',
+      }),
+    ).toBe('Acme · matter 2026-1 A v. B');
+    expect(
+      ledgerName({ ...base, kind: 'client', clientName: null, matterNumber: null, matterTitle: null }),
+    ).toBe('client c1 · matter m1');
+    expect(
+      ledgerName({ ...base, kind: 'firm-funds', clientName: null, matterNumber: null, matterTitle: null }),
+    ).toBe("Firm's own funds");
   });
 
   it('renders a one-page PDF naming who signed it', async () => {

@@ -7,6 +7,29 @@ export interface ReconciliationReportDocument {
   reconciliation: StoredReconciliationView;
   account: { name: string; accountLast4: string | null; currency: string; bankName: string | null };
   generatedAt: string;
+  /**
+   * What the report calls each ledger a difference is about, by ledger id ("Acme Corp · matter 2026-0001
+   * Smith v. Jones", or the firm's own funds), and the ledger of each outstanding entry, by entry id.
+   */
+  ledgerNames?: Readonly<Record<string, string>>;
+  entryLedgers?: Readonly<Record<string, string>>;
+}
+
+/** A client ledger as a person reads it: client, then matter number and title. */
+export function ledgerName(ledger: {
+  kind: 'client' | 'firm-funds';
+  clientName: string | null;
+  clientId: string | null;
+  matterNumber: string | null;
+  matterTitle: string | null;
+  matterId: string | null;
+}): string {
+  if (ledger.kind === 'firm-funds') return "Firm's own funds";
+  const client = ledger.clientName ?? `client ${ledger.clientId ?? '?'}`;
+  const matter = ledger.matterNumber
+    ? `matter ${ledger.matterNumber}${ledger.matterTitle ? ` ${ledger.matterTitle}` : ''}`
+    : `matter ${ledger.matterId ?? '?'}`;
+  return `${client} · ${matter}`;
 }
 
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -28,15 +51,20 @@ function figures(reconciliation: StoredReconciliationView): Array<[string, numbe
 
 function differenceDetail(
   difference: StoredDifferenceView,
+  document: Pick<ReconciliationReportDocument, 'ledgerNames' | 'entryLedgers'>,
   amount: (minor: number) => string = String,
 ): string {
+  const nameOf = (ledgerId: string | null | undefined): string | null =>
+    (ledgerId && document.ledgerNames?.[ledgerId]) || null;
   switch (difference.kind) {
     case 'unmatched-statement-line':
       return `On the statement (row ${difference.row ?? '?'}), not in the books${difference.description ? `: ${difference.description}` : ''}`;
-    case 'outstanding-entry':
-      return `In the books, not yet on the statement (entry ${difference.entryId ?? ''})`;
+    case 'outstanding-entry': {
+      const ledger = nameOf(document.entryLedgers?.[difference.entryId ?? '']);
+      return `In the books, not yet on the statement (${ledger ? `${ledger}, ` : ''}entry ${difference.entryId ?? ''})`;
+    }
     case 'ledger-disagrees':
-      return `Ledger ${difference.ledgerId ?? ''} holds ${amount(difference.ledgerBalanceMinor ?? 0)}; its entries add up to ${amount(difference.entriesMinor ?? 0)}`;
+      return `Ledger of ${nameOf(difference.ledgerId) ?? difference.ledgerId ?? ''} holds ${amount(difference.ledgerBalanceMinor ?? 0)}; its entries add up to ${amount(difference.entriesMinor ?? 0)}`;
   }
 }
 
@@ -71,7 +99,7 @@ export function reconciliationCsv(document: ReconciliationReportDocument): strin
       difference.key,
       difference.date ?? '',
       String(differenceAmount(difference)),
-      safeText(differenceDetail(difference)),
+      safeText(differenceDetail(difference, document)),
       safeText(difference.explanation),
     ]),
   ];
@@ -182,7 +210,7 @@ export function renderReconciliationPdf(document: ReconciliationReportDocument):
     y += 14;
   }
   for (const difference of reconciliation.differences) {
-    const detail = differenceDetail(difference, money);
+    const detail = differenceDetail(difference, document, money);
     const explanation = difference.explanation ? `Explanation: ${difference.explanation}` : null;
     pdf.font('Helvetica').fontSize(8);
     const height =

@@ -339,6 +339,15 @@ describe('Trust reconciliations', () => {
       null,
       explanations[3].explanation,
     ]);
+    // The report names the ledgers by client and matter (the projection's number and title), not by id.
+    const report = await b.call.get(`/v1/trust/reconciliations/${signed.body.id}/report.csv`);
+    const rows = String(report.text).split('\r\n');
+    expect(rows.find((row) => row.startsWith('ledger-disagrees'))).toContain(
+      'matter 2026-0001 Test matter holds 434900',
+    );
+    expect(rows.find((row) => row.startsWith('outstanding-entry'))).toContain(
+      'matter 2026-0001 Test matter,',
+    );
   });
 
   it('matches a line by hand to several entries whose amounts agree, and unmatches it, audited', async () => {

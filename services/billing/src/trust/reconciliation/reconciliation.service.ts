@@ -6,7 +6,9 @@ import { recordChange } from '@lawfirm/audit';
 import type { Actor } from '@lawfirm/auth';
 import { withTenant } from '@lawfirm/database';
 import { NotFoundError, ValidationFailedError } from '@lawfirm/errors';
+import { MatterProjectionService } from '@lawfirm/matter-projection';
 import { isFutureDate, minorAmountFromDb } from '@lawfirm/primitives';
+import { ClientsService } from '../../clients/clients.service';
 import type { TrustAccount } from '../trust-account.entity';
 import { TrustRepository } from '../trust.repository';
 import type {
@@ -36,7 +38,7 @@ import {
 } from './reconciliation.exception';
 import { parseStatementOfx } from './ofx-statement';
 import { ReconciliationRepository } from './reconciliation.repository';
-import { reconciliationCsv, renderReconciliationPdf } from './reconciliation-report';
+import { ledgerName, reconciliationCsv, renderReconciliationPdf } from './reconciliation-report';
 import {
   autoMatch,
   parseStatementCsv,
@@ -58,6 +60,8 @@ export class ReconciliationService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly reconciliations: ReconciliationRepository,
     private readonly trust: TrustRepository,
+    private readonly matters: MatterProjectionService,
+    private readonly clients: ClientsService,
   ) {}
 
   async importStatement(actor: Actor, accountId: string, input: ImportStatementDto): Promise<StatementView> {
@@ -340,7 +344,13 @@ export class ReconciliationService {
       if (!signed) throw new NotFoundError('trust_reconciliation', reconciliationId);
       const account = await this.trust.findAccount(manager, signed.accountId);
       if (!account) throw new NotFoundError('trust_account', signed.accountId);
-      return { reconciliation: this.signedView(signed), account, generatedAt: new Date().toISOString() };
+      const reconciliation = this.signedView(signed);
+      return {
+        reconciliation,
+        account,
+        generatedAt: new Date().toISOString(),
+        ...(await this.ledgerNames(manager, signed.accountId, reconciliation.differences)),
+      };
     });
     return format === 'csv' ? reconciliationCsv(document) : renderReconciliationPdf(document);
   }
@@ -541,6 +551,41 @@ export class ReconciliationService {
         };
       }),
     };
+  }
+
+  /**
+   * Names for the ledgers the differences are about (a ledger that disagrees, an outstanding entry's):
+   * the client's name and the matter's number and title from billing's projections of intake.
+   */
+  private async ledgerNames(
+    manager: EntityManager,
+    accountId: string,
+    differences: readonly StoredDifferenceView[],
+  ): Promise<{ ledgerNames: Record<string, string>; entryLedgers: Record<string, string> }> {
+    const entryIds = differences.flatMap((difference) => (difference.entryId ? [difference.entryId] : []));
+    const entries = entryIds.length ? await this.reconciliations.entries(manager, accountId, entryIds) : [];
+    const entryLedgers = Object.fromEntries(entries.map((entry) => [entry.id, entry.ledgerId]));
+    const ledgerIds = new Set([
+      ...entries.map((entry) => entry.ledgerId),
+      ...differences.flatMap((difference) => (difference.ledgerId ? [difference.ledgerId] : [])),
+    ]);
+    const ledgers = await this.trust.ledgersById(manager, [...ledgerIds]);
+    const clients = await this.clients.names(manager, [
+      ...new Set(ledgers.flatMap((ledger) => (ledger.clientId ? [ledger.clientId] : []))),
+    ]);
+    const ledgerNames: Record<string, string> = {};
+    for (const ledger of ledgers) {
+      const matter = ledger.matterId ? await this.matters.find(manager, ledger.matterId) : null;
+      ledgerNames[ledger.id] = ledgerName({
+        kind: ledger.kind,
+        clientId: ledger.clientId,
+        clientName: ledger.clientId ? (clients.get(ledger.clientId) ?? null) : null,
+        matterId: ledger.matterId,
+        matterNumber: matter?.number ?? null,
+        matterTitle: matter?.title ?? null,
+      });
+    }
+    return { ledgerNames, entryLedgers };
   }
 
   private async lockedAccount(manager: EntityManager, accountId: string): Promise<TrustAccount> {
