@@ -85,6 +85,33 @@ export class TrustRepository {
     return query.getOne();
   }
 
+  /**
+   * The matter's ledger locked as `lockLedger` does, read in the same statement as its account (which is
+   * not locked): one round trip for what a disbursement needs before it checks the funds.
+   */
+  async lockLedgerWithAccount(
+    manager: EntityManager,
+    accountId: string,
+    matterId: string,
+  ): Promise<{ ledger: TrustLedger; account: TrustAccount } | null> {
+    const row = await manager
+      .getRepository(TrustLedger)
+      .createQueryBuilder('ledger')
+      .innerJoinAndMapOne(
+        'ledger.account',
+        TrustAccount,
+        'account',
+        'account.firm_id = ledger.firm_id AND account.id = ledger.account_id',
+      )
+      .where('ledger.account_id = :accountId', { accountId })
+      .andWhere('ledger.matter_id = :matterId', { matterId })
+      .setLock('pessimistic_write', undefined, ['ledger'])
+      .getOne();
+    if (!row) return null;
+    const { account, ...ledger } = row as TrustLedger & { account: TrustAccount };
+    return { ledger, account };
+  }
+
   lockLedgerById(manager: EntityManager, ledgerId: string): Promise<TrustLedger | null> {
     return manager
       .getRepository(TrustLedger)
@@ -102,19 +129,48 @@ export class TrustRepository {
     return Number(row?.unclearedMinor ?? 0);
   }
 
+  /**
+   * The entry and its ledger's new balance in one statement: a data-modifying WITH, which TypeORM cannot
+   * say, so the locked ledger waits one round trip less (bench/trust.ts). The ledger's CHECK still
+   * refuses a negative balance and the entry's foreign keys are checked at the end of the statement.
+   */
   async writeEntry(
     manager: EntityManager,
     entry: TrustEntry,
     ledger: { id: string; balanceMinor: number; belowMinimum: boolean; updatedAt: Date },
   ): Promise<void> {
-    await manager.insert(TrustEntry, entry);
-    await manager.getRepository(TrustLedger).update(
-      { id: ledger.id },
-      {
-        balanceMinor: String(ledger.balanceMinor),
-        belowMinimum: ledger.belowMinimum,
-        updatedAt: ledger.updatedAt,
-      },
+    await manager.query(
+      `WITH entry AS (
+         INSERT INTO trust_entries (firm_id, id, account_id, ledger_id, kind, amount_minor, currency, entry_date,
+           cleared_on, counterparty, method, reference, invoice_id, payment_id, reverses_entry_id, memo,
+           balance_after_minor, recorded_by, recorded_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19))
+       UPDATE trust_ledgers SET balance_minor = $20, below_minimum = $21, updated_at = $22
+        WHERE firm_id = $1 AND id = $4`,
+      [
+        entry.firmId,
+        entry.id,
+        entry.accountId,
+        entry.ledgerId,
+        entry.kind,
+        entry.amountMinor,
+        entry.currency,
+        entry.entryDate,
+        entry.clearedOn,
+        entry.counterparty,
+        entry.method,
+        entry.reference,
+        entry.invoiceId,
+        entry.paymentId,
+        entry.reversesEntryId,
+        entry.memo,
+        entry.balanceAfterMinor,
+        entry.recordedBy,
+        entry.recordedAt,
+        String(ledger.balanceMinor),
+        ledger.belowMinimum,
+        ledger.updatedAt,
+      ],
     );
   }
 

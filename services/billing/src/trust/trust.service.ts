@@ -213,8 +213,7 @@ export class TrustService {
    */
   async transfer(actor: Actor, accountId: string, input: TrustTransferDto): Promise<TrustEntryView> {
     return this.auditingRefusals(actor, accountId, 'transfer', input.amountMinor, async (manager) => {
-      const account = await this.requireAccount(manager, accountId);
-      const ledger = await this.lockedClientLedger(manager, accountId, input.matterId);
+      const { account, ledger } = await this.lockedClientLedger(manager, accountId, input.matterId);
       const signedMinor = signedAmount('transfer', input.amountMinor);
       const uncleared = await this.requireFunds(manager, ledger, signedMinor);
       const payment = await this.payments.recordTrustTransfer(manager, actor, {
@@ -265,8 +264,7 @@ export class TrustService {
   /** A refund to the client or a payment to a third party on its behalf. */
   async disburse(actor: Actor, accountId: string, input: TrustDisbursementDto): Promise<TrustEntryView> {
     return this.auditingRefusals(actor, accountId, input.kind, input.amountMinor, async (manager) => {
-      const account = await this.requireAccount(manager, accountId);
-      const ledger = await this.lockedClientLedger(manager, accountId, input.matterId);
+      const { account, ledger } = await this.lockedClientLedger(manager, accountId, input.matterId);
       return this.write(manager, actor, account, ledger, {
         kind: input.kind,
         signedMinor: signedAmount(input.kind, input.amountMinor),
@@ -598,15 +596,19 @@ export class TrustService {
     return account;
   }
 
-  /** The matter's ledger in the account, locked; a matter with no ledger has nothing to disburse. */
+  /**
+   * The matter's ledger in the account, locked, with the account; an unknown account is 404, and a matter
+   * with no ledger in it has nothing to disburse.
+   */
   private async lockedClientLedger(
     manager: EntityManager,
     accountId: string,
     matterId: string,
-  ): Promise<TrustLedger> {
-    const ledger = await this.trust.lockLedger(manager, accountId, matterId);
-    if (!ledger) throw new TrustInsufficientFundsError(null, 0, 0, 0);
-    return ledger;
+  ): Promise<{ account: TrustAccount; ledger: TrustLedger }> {
+    const locked = await this.trust.lockLedgerWithAccount(manager, accountId, matterId);
+    if (locked) return locked;
+    await this.requireAccount(manager, accountId);
+    throw new TrustInsufficientFundsError(null, 0, 0, 0);
   }
 
   private async requireFunds(
