@@ -10,6 +10,8 @@ import { SERVICE_CONFIG } from '@lawfirm/platform';
 import type { DocketConfig } from '../config';
 import { ConsentsModule } from '../consents/consents.module';
 import { ConsentConsumer } from './consent.consumer';
+import { VendorWorkOrderController } from './vendor-work-order.controller';
+import { VendorWorkOrderService } from './vendor-work-order.service';
 import { WorkOrderController } from './work-order.controller';
 import { WorkOrderClock } from './work-order-clock';
 import { WorkOrderRepository } from './work-order.repository';
@@ -32,10 +34,11 @@ class WorkOrderSlaSweepLifecycle implements OnApplicationBootstrap, OnApplicatio
 /** Vendor work orders with their QC cycle and SLA, under the clients' outsourcing consents. */
 @Module({
   imports: [MatterProjectionModule, ConsentsModule],
-  controllers: [WorkOrderController, ConsentConsumer],
+  controllers: [WorkOrderController, VendorWorkOrderController, ConsentConsumer],
   providers: [
     WorkOrderClock,
     WorkOrderRepository,
+    VendorWorkOrderService,
     WorkOrderService,
     WorkOrderSlaSweeper,
     WorkOrderSlaSweepLifecycle,
