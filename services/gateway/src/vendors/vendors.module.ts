@@ -1,6 +1,9 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { InternalTokenVerifier } from '@lawfirm/auth';
 import type { GatewayConfig } from '../config';
+import { ProxyModule } from '../proxy/proxy.module';
+import { AssignmentConnectionInterceptor } from './assignment-connection.interceptor';
 import { InternalVendorsController } from './internal-vendors.controller';
 import { OPERATOR_TOKEN, OPERATOR_TOKEN_VERIFIER, OperatorAccessGuard } from './operator-access.guard';
 import { VendorConnectionsController } from './vendor-connections.controller';
@@ -9,6 +12,7 @@ import { VendorTokenController } from './vendor-token.controller';
 import { VendorCallerGuard } from './vendor-caller.guard';
 import { VendorController } from './vendor.controller';
 import { VendorsService } from './vendors.service';
+import { VendorWorkService } from './vendor-work.service';
 
 /**
  * Partner vendors (issue 16): organisations and their API keys (operations, through the admin
@@ -19,6 +23,7 @@ export class VendorsModule {
   static register(config: GatewayConfig): DynamicModule {
     return {
       module: VendorsModule,
+      imports: [ProxyModule],
       controllers: [
         VendorTokenController,
         VendorController,
@@ -30,6 +35,8 @@ export class VendorsModule {
         VendorConnectionsService,
         OperatorAccessGuard,
         VendorCallerGuard,
+        VendorWorkService,
+        { provide: APP_INTERCEPTOR, useClass: AssignmentConnectionInterceptor },
         {
           provide: OPERATOR_TOKEN_VERIFIER,
           useValue: new InternalTokenVerifier(

@@ -132,3 +132,55 @@ export class VendorFirmView {
 export class VendorFirmList {
   @ApiProperty({ type: [VendorFirmView] }) items!: VendorFirmView[];
 }
+
+/** The steps of a work order's cycle that are the vendor's. */
+export const VENDOR_WORK_ORDER_ACTIONS = ['accept', 'decline', 'start', 'submit'] as const;
+
+export class VendorWorkOrderParams {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all', { message: 'firmId must be a UUID' })
+  firmId!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all', { message: 'workOrderId must be a UUID' })
+  workOrderId!: string;
+}
+
+export class VendorTransitionDto {
+  @ApiProperty({ enum: VENDOR_WORK_ORDER_ACTIONS })
+  @IsIn(VENDOR_WORK_ORDER_ACTIONS, {
+    message: `action must be one of: ${VENDOR_WORK_ORDER_ACTIONS.join(', ')}`,
+  })
+  action!: (typeof VENDOR_WORK_ORDER_ACTIONS)[number];
+}
+
+export class VendorMatterBriefView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: '2026-0001' }) number!: string;
+  @ApiProperty() title!: string;
+}
+
+/** A work order as its vendor sees it (docket's vendor view). */
+export class VendorWorkOrderView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ type: VendorMatterBriefView }) matter!: VendorMatterBriefView;
+  @ApiProperty() workType!: string;
+  @ApiProperty() instructions!: string;
+  @ApiProperty({ type: [String], format: 'uuid' }) documentIds!: string[];
+  @ApiProperty() status!: string;
+  @ApiProperty() suspended!: boolean;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) dueAt!: string | null;
+  @ApiProperty({ type: [String], nullable: true }) returnReasons!: string[] | null;
+  @ApiProperty() returnCount!: number;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) submittedAt!: string | null;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+}
+
+export class VendorFirmWorkOrders {
+  @ApiProperty({ format: 'uuid' }) firmId!: string;
+  @ApiProperty({ type: [VendorWorkOrderView] }) workOrders!: VendorWorkOrderView[];
+}
+
+export class VendorWorkOrdersByFirm {
+  @ApiProperty({ type: [VendorFirmWorkOrders] }) items!: VendorFirmWorkOrders[];
+}
