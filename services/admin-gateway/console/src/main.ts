@@ -69,6 +69,41 @@ interface ServiceHealth {
   error: string | null;
 }
 
+type FirmStatus = 'active' | 'suspended';
+interface FirmSummary {
+  id: string;
+  slug: string;
+  name: string;
+  timeZone: string;
+  currency: string;
+  paymentTermsDays: number;
+  status: FirmStatus;
+  suspendedAt: string | null;
+  createdAt: string;
+}
+interface FirmDetail extends FirmSummary {
+  users: Array<{
+    id: string;
+    email: string;
+    displayName: string;
+    roles: string[];
+    createdAt: string;
+    disabledAt: string | null;
+  }>;
+  apiClients: Array<{
+    clientId: string;
+    name: string;
+    roles: string[];
+    createdAt: string;
+    revokedAt: string | null;
+  }>;
+  invitations: Array<{ id: string; email: string; roles: string[]; createdAt: string; expiresAt: string }>;
+}
+interface OnboardedFirm {
+  firm: FirmSummary;
+  invitation: { id: string; email: string; expiresAt: string };
+}
+
 /** A UUID, as the HTML pattern attribute (compiled with the v flag) reads it. */
 const UUID_PATTERN = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
 
@@ -79,6 +114,9 @@ const main = h('main', { id: 'screen' });
 const flash = h('div', { id: 'flash', role: 'status', 'aria-live': 'polite' });
 let healthTimer: number | undefined;
 let routes: Set<string> = new Set();
+
+/** A message for the screen the next hash change opens (the change clears the current one). */
+let noticeForNextScreen: string | undefined;
 
 function notify(kind: 'ok' | 'error', text: string): void {
   replace(flash, h('p', { class: `flash flash-${kind}` }, text));
@@ -234,7 +272,12 @@ function renderSignIn(message?: string): void {
 
 /* ---------- firms ---------- */
 
-function renderFirms(): void {
+function statusBadge(status: FirmStatus): HTMLElement {
+  return h('span', { class: `badge badge-firm-${status}` }, status);
+}
+
+/** Opens a firm's audit trail by id (also for firms this list does not show, such as the platform). */
+function openTrailForm(): HTMLElement {
   const firmId = h('input', {
     id: 'firm-id',
     name: 'firmId',
@@ -242,7 +285,7 @@ function renderFirms(): void {
     pattern: UUID_PATTERN,
     placeholder: '00000000-0000-0000-0000-000000000000',
   });
-  const openFirm = h(
+  return h(
     'form',
     {
       class: 'inline',
@@ -255,23 +298,287 @@ function renderFirms(): void {
     firmId,
     h('button', { type: 'submit' }, "Open the firm's audit trail"),
   );
-  const onboarding = routes.has('POST /admin/firms');
+}
+
+function field(
+  id: string,
+  label: string,
+  attributes: Record<string, string | number | boolean>,
+): { input: HTMLInputElement; row: HTMLElement } {
+  const input = h('input', { id, name: id, required: true, ...attributes });
+  return { input, row: h('div', { class: 'field' }, h('label', { for: id }, label), input) };
+}
+
+function onboardForm(): HTMLElement {
+  const name = field('firm-name', 'Firm name', { maxlength: 200, placeholder: 'Smith & Partners LLP' });
+  const slug = field('firm-slug', 'Slug', {
+    pattern: '[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){2,62}',
+    placeholder: 'smith-partners',
+  });
+  const timeZone = field('firm-time-zone', 'Time zone (IANA)', { value: 'UTC', list: 'time-zones' });
+  const zones = h(
+    'datalist',
+    { id: 'time-zones' },
+    ...['UTC', ...Intl.supportedValuesOf('timeZone')].map((zone) => h('option', { value: zone })),
+  );
+  const currency = field('firm-currency', 'Currency (ISO 4217)', {
+    value: 'USD',
+    pattern: '[A-Z]{3}',
+    maxlength: 3,
+  });
+  const terms = field('firm-terms', 'Payment terms (days)', { type: 'number', min: 0, max: 365, value: 30 });
+  const adminEmail = field('admin-email', "First administrator's e-mail", {
+    type: 'email',
+    maxlength: 254,
+  });
+  const adminName = field('admin-name', "First administrator's name", { maxlength: 200 });
+  const form = h(
+    'form',
+    {
+      id: 'onboard-form',
+      class: 'card grid-form',
+      onsubmit: (event: Event) => {
+        event.preventDefault();
+        if (!form.reportValidity()) return;
+        void (async () => {
+          const reason = await askReason(`You are about to onboard the firm ${name.input.value.trim()}.`);
+          if (!reason) return;
+          try {
+            const answer = await call<OnboardedFirm>('/admin/firms', {
+              method: 'POST',
+              reason,
+              body: {
+                name: name.input.value.trim(),
+                slug: slug.input.value.trim(),
+                timeZone: timeZone.input.value.trim(),
+                currency: currency.input.value.trim(),
+                paymentTermsDays: Number(terms.input.value),
+                admin: { email: adminEmail.input.value.trim(), name: adminName.input.value.trim() },
+              },
+            });
+            noticeForNextScreen = `Onboarded ${answer.firm.name}; the invitation went to ${answer.invitation.email} (valid until ${formatTime(answer.invitation.expiresAt)}).`;
+            location.hash = `#/firms/${answer.firm.id}`;
+          } catch (error) {
+            fail(error);
+          }
+        })();
+      },
+    },
+    h('h3', {}, 'Onboard a firm'),
+    name.row,
+    slug.row,
+    timeZone.row,
+    zones,
+    currency.row,
+    terms.row,
+    adminEmail.row,
+    adminName.row,
+    h('div', { class: 'actions' }, h('button', { type: 'submit', id: 'onboard' }, 'Onboard the firm')),
+  );
+  return form;
+}
+
+async function renderFirms(): Promise<void> {
+  if (!routes.has('POST /admin/firms')) {
+    replace(
+      main,
+      h('h2', {}, 'Firms'),
+      h('p', { class: 'notice' }, 'This admin gateway has no firm routes; open a firm by its id.'),
+      h('section', { class: 'card' }, openTrailForm()),
+    );
+    return;
+  }
+  const list = h('section', { class: 'card' }, h('p', { class: 'muted' }, 'Loading firms…'));
+  replace(main, h('h2', {}, 'Firms'), list, onboardForm(), h('section', { class: 'card' }, openTrailForm()));
+  try {
+    const { items } = await call<{ items: FirmSummary[] }>('/admin/firms?limit=200');
+    replace(
+      list,
+      h('h3', {}, `Firms (${items.length}, newest first)`),
+      items.length
+        ? h(
+            'table',
+            { id: 'firms-table' },
+            h(
+              'thead',
+              {},
+              h(
+                'tr',
+                {},
+                ...['Firm', 'Slug', 'Status', 'Time zone', 'Currency', 'Onboarded'].map((t) =>
+                  h('th', {}, t),
+                ),
+              ),
+            ),
+            h(
+              'tbody',
+              {},
+              ...items.map((firm) =>
+                h(
+                  'tr',
+                  { 'data-firm-id': firm.id },
+                  h('td', {}, h('a', { href: `#/firms/${firm.id}` }, firm.name)),
+                  h('td', {}, h('code', {}, firm.slug)),
+                  h('td', {}, statusBadge(firm.status)),
+                  h('td', {}, firm.timeZone),
+                  h('td', {}, firm.currency),
+                  h('td', {}, formatTime(firm.createdAt)),
+                ),
+              ),
+            ),
+          )
+        : h('p', { class: 'muted' }, 'No firm yet: onboard the first one below.'),
+    );
+  } catch (error) {
+    fail(error);
+  }
+}
+
+function table(id: string, titles: string[], rows: HTMLElement[], empty: string): HTMLElement {
+  return rows.length
+    ? h(
+        'table',
+        { id },
+        h('thead', {}, h('tr', {}, ...titles.map((title) => h('th', {}, title)))),
+        h('tbody', {}, ...rows),
+      )
+    : h('p', { class: 'muted', id }, empty);
+}
+
+async function renderFirm(firmId: string): Promise<void> {
+  replace(main, h('h2', {}, 'Firm ', h('code', {}, firmId)), h('p', { class: 'muted' }, 'Loading…'));
+  let firm: FirmDetail;
+  try {
+    firm = await call<FirmDetail>(`/admin/firms/${encodeURIComponent(firmId)}`);
+  } catch (error) {
+    fail(error);
+    return;
+  }
+  const change = async (action: 'suspend' | 'reactivate'): Promise<void> => {
+    const reason = await askReason(
+      action === 'suspend'
+        ? `You are about to suspend ${firm.name}: every token of its people and integrations stops working at once.`
+        : `You are about to reactivate ${firm.name}: its people and integrations can sign in again.`,
+    );
+    if (!reason) return;
+    try {
+      const answer = await call<FirmSummary>(`/admin/firms/${encodeURIComponent(firmId)}/${action}`, {
+        method: 'POST',
+        reason,
+      });
+      await renderFirm(firmId);
+      notify('ok', `${answer.name} is ${answer.status} now.`);
+    } catch (error) {
+      fail(error);
+    }
+  };
+  const suspended = firm.status === 'suspended';
   replace(
     main,
-    h('h2', {}, 'Firms'),
-    onboarding
-      ? null
-      : h(
-          'p',
-          { class: 'notice' },
-          'Firm onboarding, suspension, users and API clients appear here once this admin gateway offers them ',
-          '(its API document has no POST /admin/firms yet). Until then, open a firm by its id.',
+    h('p', {}, h('a', { href: '#/firms' }, '← All firms')),
+    h('h2', {}, firm.name, ' ', h('span', { id: 'firm-status' }, statusBadge(firm.status))),
+    h(
+      'dl',
+      { class: 'card facts' },
+      ...(
+        [
+          ['Id', firm.id],
+          ['Slug', firm.slug],
+          ['Time zone', firm.timeZone],
+          ['Currency', firm.currency],
+          ['Payment terms', `${firm.paymentTermsDays} days`],
+          ['Onboarded', formatTime(firm.createdAt)],
+          ['Suspended', formatTime(firm.suspendedAt)],
+        ] as const
+      ).flatMap(([term, value]) => [h('dt', {}, term), h('dd', {}, value)]),
+    ),
+    h(
+      'div',
+      { class: 'actions' },
+      suspended
+        ? h(
+            'button',
+            { type: 'button', id: 'reactivate-firm', onclick: () => void change('reactivate') },
+            'Reactivate',
+          )
+        : h(
+            'button',
+            { type: 'button', id: 'suspend-firm', class: 'danger', onclick: () => void change('suspend') },
+            'Suspend',
+          ),
+      h('a', { href: `#/audit/${firm.id}`, class: 'button secondary', id: 'firm-audit' }, 'Audit trail'),
+    ),
+    h(
+      'section',
+      { class: 'card' },
+      h('h3', {}, 'Users'),
+      table(
+        'users-table',
+        ['Name', 'E-mail', 'Roles', 'Since', 'Deactivated'],
+        firm.users.map((user) =>
+          h(
+            'tr',
+            {},
+            h('td', {}, user.displayName),
+            h('td', {}, user.email),
+            h('td', {}, user.roles.join(', ')),
+            h('td', {}, formatTime(user.createdAt)),
+            h('td', {}, formatTime(user.disabledAt)),
+          ),
         ),
-    h('section', { class: 'card' }, openFirm),
+        'No users yet: the first administrator has not accepted the invitation.',
+      ),
+    ),
+    h(
+      'section',
+      { class: 'card' },
+      h('h3', {}, 'Pending invitations'),
+      table(
+        'invitations-table',
+        ['E-mail', 'Roles', 'Sent', 'Expires'],
+        firm.invitations.map((invitation) =>
+          h(
+            'tr',
+            {},
+            h('td', {}, invitation.email),
+            h('td', {}, invitation.roles.join(', ')),
+            h('td', {}, formatTime(invitation.createdAt)),
+            h('td', {}, formatTime(invitation.expiresAt)),
+          ),
+        ),
+        'No pending invitations.',
+      ),
+    ),
+    h(
+      'section',
+      { class: 'card' },
+      h('h3', {}, 'API clients'),
+      table(
+        'clients-table',
+        ['Client id', 'Name', 'Roles', 'Created', 'Revoked'],
+        firm.apiClients.map((client) =>
+          h(
+            'tr',
+            {},
+            h('td', {}, h('code', {}, client.clientId)),
+            h('td', {}, client.name),
+            h('td', {}, client.roles.join(', ')),
+            h('td', {}, formatTime(client.createdAt)),
+            h('td', {}, formatTime(client.revokedAt)),
+          ),
+        ),
+        'No API clients.',
+      ),
+    ),
   );
 }
 
 /* ---------- audit trail ---------- */
+
+function reasonInDetails(details: unknown): string | undefined {
+  const reason = (details as { reason?: unknown } | null | undefined)?.reason;
+  return typeof reason === 'string' ? reason : undefined;
+}
 
 function renderAuditPicker(): void {
   const firmId = h('input', {
@@ -331,7 +638,8 @@ function renderAudit(firmId: string): void {
           h('td', {}, entry.action ?? '—'),
           h('td', {}, `${entry.actorType ?? '?'} ${entry.actorId ?? ''}`),
           h('td', {}, entry.resourceType ? `${entry.resourceType} ${entry.resourceId ?? ''}` : '—'),
-          h('td', {}, entry.reason ?? ''),
+          // A read's reason is the record's own; a change's (onboarding, suspension) is in its details.
+          h('td', {}, entry.reason ?? reasonInDetails(entry.details) ?? ''),
         ),
       );
       const existing = append ? trail.querySelector('tbody') : null;
@@ -650,6 +958,8 @@ function renderHealth(): void {
 function route(): void {
   window.clearInterval(healthTimer);
   replace(flash);
+  if (noticeForNextScreen) notify('ok', noticeForNextScreen);
+  noticeForNextScreen = undefined;
   const [screen, ...rest] = location.hash.replace(/^#\/?/, '').split('/');
   const argument = rest.length ? decodeURIComponent(rest.join('/')) : undefined;
   for (const link of document.querySelectorAll('nav a')) {
@@ -666,8 +976,12 @@ function route(): void {
     case 'health':
       renderHealth();
       return;
+    case 'firms':
+      if (argument) void renderFirm(argument);
+      else void renderFirms();
+      return;
     default:
-      renderFirms();
+      void renderFirms();
   }
 }
 

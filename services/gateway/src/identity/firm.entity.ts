@@ -1,8 +1,10 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn, Unique } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, PrimaryColumn, Unique } from 'typeorm';
 
 /** The tenant registry. Not tenant data itself, so it has no firm_id and no RLS. */
 @Entity({ name: 'firms' })
 @Unique('firms_slug_key', ['slug'])
+@Check('firms_currency_check', `currency ~ '^[A-Z]{3}$'`)
+@Check('firms_payment_terms_check', `payment_terms_days BETWEEN 0 AND 365`)
 export class Firm {
   @PrimaryColumn({ type: 'uuid' })
   id!: string;

@@ -2,15 +2,18 @@
  * The operations console in a real browser (playwright-core driving Debian's Chromium) against a
  * listening admin gateway on the real PostgreSQL and broker: sign in, open a firm, read its audit
  * trail with a stated reason, verify its chain, replay a dead letter, look at service health.
+ * Firms: onboarded through a real listening gateway (which owns firms; its file mail outbox holds
+ * the invitation), the invitation accepted, the firm suspended and its trail verified.
  * Screenshots of every screen are kept in .local/artifacts/console/.
  */
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Producer } from 'kafkajs';
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -26,12 +29,14 @@ import {
   testKeys,
   testProducer,
 } from '@lawfirm/testing';
-import { AppModule } from '../app.module';
-import { AuditStore } from '../audit-store/audit-store.service';
-import { AdminGatewayConfig } from '../config';
-import { CONSOLE_CSP, CONSOLE_DIST } from './console.module';
+import { AppModule as GatewayModule } from '../../services/gateway/src/app.module';
+import { GatewayConfig } from '../../services/gateway/src/config';
+import { AppModule } from '../../services/admin-gateway/src/app.module';
+import { AuditStore } from '../../services/admin-gateway/src/audit-store/audit-store.service';
+import { AdminGatewayConfig } from '../../services/admin-gateway/src/config';
+import { CONSOLE_CSP, CONSOLE_DIST } from '../../services/admin-gateway/src/console/console.module';
 
-const ROOT = resolve(__dirname, '..', '..', '..', '..');
+const ROOT = resolve(__dirname, '..', '..');
 const ARTIFACTS = join(ROOT, '.local', 'artifacts', 'console');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_FLAGS = [
@@ -65,6 +70,9 @@ describeWithBrowser('Operations console (browser)', () => {
   let opsEmail: string;
   let readyServicePort = 0;
   let closeReadyService = (): void => undefined;
+  let gateway: NestFastifyApplication;
+  let gatewayBase: string;
+  let mailDir: string;
 
   beforeAll(async () => {
     if (!existsSync(join(CONSOLE_DIST, 'index.html'))) {
@@ -84,11 +92,34 @@ describeWithBrowser('Operations console (browser)', () => {
     await new Promise<void>((done) => readyService.listen(0, '127.0.0.1', done));
     readyServicePort = (readyService.address() as AddressInfo).port;
     closeReadyService = () => readyService.close();
+    // The gateway owns firms and users: the console's firm screens reach it through this gateway.
+    mailDir = mkdtempSync(join(tmpdir(), 'console-mail-'));
+    const gatewayConfig = loadConfig(
+      GatewayConfig,
+      serviceTestEnv('gateway', {
+        GATEWAY_SIGNING_KEY: testKeys().gatewaySigningKey,
+        MAIL_TRANSPORT: 'file',
+        MAIL_DIR: mailDir,
+        ...Object.fromEntries(
+          ['INTAKE', 'TIMEKEEPING', 'BILLING', 'DOCKET', 'DOCUMENT', 'ADMIN_GATEWAY'].map((name) => [
+            `${name}_URL`,
+            'http://127.0.0.1:9',
+          ]),
+        ),
+      }),
+    );
+    const gatewayKey = await loadSigningKey(gatewayConfig.GATEWAY_SIGNING_KEY);
+    gateway = await bootService('gateway', (logger) =>
+      GatewayModule.register(gatewayConfig, logger, gatewayKey),
+    );
+    await gateway.listen({ port: 0, host: '127.0.0.1' });
+    gatewayBase = `http://127.0.0.1:${(gateway.getHttpServer().address() as AddressInfo).port}`;
     const config = loadConfig(
       AdminGatewayConfig,
       serviceTestEnv('admin-gateway', {
         ADMIN_SIGNING_KEY: testKeys().adminSigningKey,
         HEALTH_TARGETS: `intake=http://127.0.0.1:${readyServicePort}`,
+        GATEWAY_URL: gatewayBase,
       }),
     );
     const signingKey = await loadSigningKey(config.ADMIN_SIGNING_KEY);
@@ -122,7 +153,9 @@ describeWithBrowser('Operations console (browser)', () => {
     await browser?.close();
     await producer?.disconnect();
     await app?.close();
+    await gateway?.close();
     closeReadyService();
+    if (mailDir) rmSync(mailDir, { recursive: true, force: true });
   });
 
   const shot = (name: string): Promise<Buffer> =>
@@ -158,7 +191,7 @@ describeWithBrowser('Operations console (browser)', () => {
 
     await page.fill('#password', PASSWORD);
     await page.click('#sign-in');
-    await page.getByRole('heading', { name: 'Firms' }).waitFor();
+    await page.getByRole('heading', { name: 'Firms', exact: true }).waitFor();
     await shot('02-firms');
   });
 
@@ -207,6 +240,100 @@ describeWithBrowser('Operations console (browser)', () => {
       'ops.audit.verify',
       'ops.audit.read',
     ]);
+  });
+
+  it('onboards a firm, shows its invitation and its accepted admin, suspends it and verifies its chain', async () => {
+    const slug = `console-${randomUUID().slice(0, 8)}`;
+    const adminEmail = `ada-${slug}@smith-partners.test`;
+    await page.click('nav >> text=Firms');
+    await page.locator('#onboard-form').waitFor();
+    await page.fill('#firm-name', `Smith & Partners ${slug}`);
+    await page.fill('#firm-slug', slug);
+    await page.fill('#firm-time-zone', 'America/New_York');
+    await page.fill('#firm-currency', 'USD');
+    await page.fill('#firm-terms', '45');
+    await page.fill('#admin-email', adminEmail);
+    await page.fill('#admin-name', 'Ada Admin');
+    await shot('09-onboard-form');
+    await page.click('#onboard');
+    await giveReason('OPS-5120 onboarding Smith & Partners after contract signature');
+    await page.locator('#firm-status').filter({ hasText: 'active' }).waitFor();
+    await page
+      .locator('.flash-ok')
+      .filter({ hasText: `the invitation went to ${adminEmail}` })
+      .waitFor();
+    await expect(page.textContent('#invitations-table')).resolves.toContain(adminEmail);
+    await shot('10-firm-onboarded');
+    const firmId = /#\/firms\/([0-9a-f-]{36})$/.exec(page.url())?.[1];
+    expect(firmId).toEqual(expect.any(String));
+
+    // The invitation is in the gateway's mail outbox; its one-time link makes the firm's admin.
+    const token = await eventually(async () => {
+      for (const name of readdirSync(mailDir)) {
+        const message = readFileSync(join(mailDir, name), 'utf8');
+        if (message.includes(`To: ${adminEmail}\n`)) return /#token=([A-Za-z0-9_-]{43})/.exec(message)?.[1];
+      }
+      return undefined;
+    }, 15_000);
+    const accepted = await fetch(`${gatewayBase}/v1/invitations/accept`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token, password: 'violet harbour lantern ninety three', name: 'Ada Admin' }),
+    });
+    expect(accepted.status).toBe(201);
+    await page.reload();
+    await page.locator('#users-table').filter({ hasText: adminEmail }).waitFor();
+    await expect(page.textContent('#users-table')).resolves.toContain('firm-admin');
+
+    await page.click('#suspend-firm');
+    await giveReason('OPS-5121 unpaid platform invoices, suspending');
+    await page.locator('#firm-status').filter({ hasText: 'suspended' }).waitFor();
+    await page.locator('#reactivate-firm').waitFor();
+    await shot('11-firm-suspended');
+    const signIn = await fetch(`${gatewayBase}/v1/auth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        grant_type: 'password',
+        username: adminEmail,
+        password: 'violet harbour lantern ninety three',
+      }),
+    });
+    expect(signIn.status).toBe(401);
+
+    // The firm's changes reach its chain through audit.v1; then the console reads and verifies it.
+    await eventually(async () =>
+      (await store.list(firmId!)).items.some((item) => item.action === 'firm.suspended') ? true : undefined,
+    );
+    await page.click('#firm-audit');
+    await page.getByRole('heading', { name: /Audit trail of firm/ }).waitFor();
+    await page.click('#load-trail');
+    await giveReason();
+    await page.locator('#trail-table tbody tr').first().waitFor();
+    const actions = await page.locator('#trail-table tbody tr td:nth-child(3)').allTextContents();
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        'firm.onboarded',
+        'invitation.created',
+        'invitation.accepted',
+        'firm.suspended',
+      ]),
+    );
+    // The operator's reasons for the changes show next to them.
+    await expect(
+      page.locator('#trail-table tbody tr').filter({ hasText: 'firm.suspended' }).textContent(),
+    ).resolves.toContain('OPS-5121 unpaid platform invoices, suspending');
+    await page.click('#verify-chain');
+    await giveReason();
+    await page.locator('#chain-status').waitFor();
+    expect(await page.textContent('#chain-status')).toBe('Intact');
+    await shot('12-firm-audit-verified');
+
+    await page.click('nav >> text=Firms');
+    const row = page.locator(`#firms-table tr[data-firm-id="${firmId}"]`);
+    await row.waitFor();
+    await expect(row.textContent()).resolves.toContain('suspended');
+    await shot('13-firms-list');
   });
 
   it('lists a dead letter with its error and replays it once, after which the record is chained', async () => {
