@@ -89,7 +89,8 @@ function main(): void {
   );
 
   const runCalculator = (): { computations: number; ms: number; checksum: number } => {
-    // A fresh calendar each round: its per-year holiday cache is part of the cost.
+    // A fresh calendar each round (the service builds one per request): its per-year holiday cache and
+    // per-date closed-reason memo are part of the cost.
     const calendar = new CourtCalendar(US_FEDERAL_HOLIDAYS_V1);
     let computations = 0;
     let checksum = 0;

@@ -5,7 +5,6 @@ import type { CalendarDate } from '@lawfirm/primitives';
  * court's calendar day is a label, not an instant. Days are numbered from 1970-01-01 so adding
  * and comparing them is integer arithmetic.
  */
-const DAY_MS = 86_400_000;
 export const WEEKDAY_NAMES = [
   'Sunday',
   'Monday',
@@ -16,21 +15,76 @@ export const WEEKDAY_NAMES = [
   'Saturday',
 ] as const;
 
-export function dayNumber(date: CalendarDate): number {
-  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY_MS;
+/** The digit at `index` of a date string (character code arithmetic: no substring, no number parsing). */
+function digit(date: string, index: number): number {
+  return date.charCodeAt(index) - 48;
 }
 
-export function fromDayNumber(day: number): CalendarDate {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+/**
+ * Integer arithmetic on the proleptic Gregorian calendar (H. Hinnant's days_from_civil and
+ * civil_from_days), giving exactly what `Date.UTC` and `toISOString` give for years 0000-9999 at a
+ * fraction of the cost: the calculator converts dates millions of times (bench/deadlines).
+ */
+export function dayNumber(date: CalendarDate): number {
+  const month = digit(date, 5) * 10 + digit(date, 6);
+  const day = digit(date, 8) * 10 + digit(date, 9);
+  const year =
+    digit(date, 0) * 1000 +
+    digit(date, 1) * 100 +
+    digit(date, 2) * 10 +
+    digit(date, 3) -
+    (month <= 2 ? 1 : 0);
+  const era = Math.floor(year / 400);
+  const yearOfEra = year - era * 400;
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
+}
+
+const TWO_DIGITS = Array.from({ length: 32 }, (_, value) => String(value).padStart(2, '0'));
+
+/**
+ * Dates already formatted, by day number: a calculator run keeps meeting the same few thousand days.
+ * Bounded (cleared when full) so a long-running process cannot grow it without limit.
+ */
+const formatted = new Map<number, CalendarDate>();
+const FORMATTED_LIMIT = 100_000;
+
+export function fromDayNumber(dayCount: number): CalendarDate {
+  const known = formatted.get(dayCount);
+  if (known !== undefined) return known;
+  const date = formatDayNumber(dayCount);
+  if (formatted.size >= FORMATTED_LIMIT) formatted.clear();
+  formatted.set(dayCount, date);
+  return date;
+}
+
+function formatDayNumber(dayCount: number): CalendarDate {
+  const shifted = dayCount + 719_468;
+  const era = Math.floor(shifted / 146_097);
+  const dayOfEra = shifted - era * 146_097;
+  const yearOfEra = Math.floor(
+    (dayOfEra -
+      Math.floor(dayOfEra / 1460) +
+      Math.floor(dayOfEra / 36_524) -
+      Math.floor(dayOfEra / 146_096)) /
+      365,
+  );
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const shiftedMonth = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * shiftedMonth + 2) / 5) + 1;
+  const month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  return `${String(year).padStart(4, '0')}-${TWO_DIGITS[month]}-${TWO_DIGITS[day]}`;
 }
 
 export function addDays(date: CalendarDate, days: number): CalendarDate {
   return fromDayNumber(dayNumber(date) + days);
 }
 
-/** 0 = Sunday … 6 = Saturday. */
+/** 0 = Sunday … 6 = Saturday (day 0, 1970-01-01, was a Thursday). */
 export function weekdayOf(date: CalendarDate): number {
-  return new Date(dayNumber(date) * DAY_MS).getUTCDay();
+  return (((dayNumber(date) + 4) % 7) + 7) % 7;
 }
 
 /** "Monday 2026-11-30", as an explanation reads. */
@@ -175,6 +229,8 @@ export type ClosedReason =
 export class CourtCalendar {
   private readonly holidaysByYear = new Map<number, Map<CalendarDate, Holiday>>();
   private readonly closures: Map<CalendarDate, string>;
+  /** Closed reasons already worked out (null: a court day); a calendar lives for one computation request. */
+  private readonly reasons = new Map<CalendarDate, ClosedReason | null>();
 
   constructor(
     readonly definition: HolidayCalendarDefinition,
@@ -193,8 +249,17 @@ export class CourtCalendar {
     return days.get(date);
   }
 
-  /** Why the court is not open on `date`, or undefined on a court day. */
+  /** Why the court is not open on `date`, or undefined on a court day (each date worked out once). */
   closedReason(date: CalendarDate): ClosedReason | undefined {
+    let reason = this.reasons.get(date);
+    if (reason === undefined) {
+      reason = this.reasonOf(date) ?? null;
+      this.reasons.set(date, reason);
+    }
+    return reason ?? undefined;
+  }
+
+  private reasonOf(date: CalendarDate): ClosedReason | undefined {
     const weekday = weekdayOf(date);
     if (weekday === 6 || weekday === 0) return { kind: 'weekend', text: WEEKDAY_NAMES[weekday] };
     const holiday = this.holiday(date);

@@ -330,6 +330,36 @@ export interface PlannedDeadline extends DeadlineComputation {
   parentRuleCode?: string;
 }
 
+/** A rule set's rules by trigger event and by the rule they chain from, in the rule set's order. */
+interface RuleSetIndex {
+  byEvent: Map<string, DeadlineRuleDefinition[]>;
+  children: Map<string, DeadlineRuleDefinition[]>;
+}
+
+/**
+ * Built once per rule-set object (rule sets are frozen data): planning a trigger used to filter every
+ * rule of the set once per planned deadline, most of the calculator's time after date conversion.
+ */
+const ruleSetIndexes = new WeakMap<RuleSetDefinition, RuleSetIndex>();
+
+function indexOf(ruleSet: RuleSetDefinition): RuleSetIndex {
+  let index = ruleSetIndexes.get(ruleSet);
+  if (!index) {
+    index = { byEvent: new Map(), children: new Map() };
+    const add = (map: Map<string, DeadlineRuleDefinition[]>, key: string, rule: DeadlineRuleDefinition) => {
+      const list = map.get(key);
+      if (list) list.push(rule);
+      else map.set(key, [rule]);
+    };
+    for (const rule of ruleSet.rules) {
+      if (rule.triggerEvent !== undefined) add(index.byEvent, rule.triggerEvent, rule);
+      if (rule.triggerRule !== undefined) add(index.children, rule.triggerRule, rule);
+    }
+    ruleSetIndexes.set(ruleSet, index);
+  }
+  return index;
+}
+
 /**
  * Every deadline a trigger event starts in a rule set, chains included: a rule triggered by
  * another rule counts from that rule's deadline — or from the date a lawyer set by hand
@@ -349,10 +379,10 @@ export function planDeadlines(input: {
   if (!event)
     throw new DeadlineComputationError(`rule set ${ruleSet.id} has no trigger event ${input.triggerEvent}`);
   const planned: PlannedDeadline[] = [];
-  const queue: Array<{ rule: DeadlineRuleDefinition; date: CalendarDate; label: string; parent?: string }> =
-    ruleSet.rules
-      .filter((rule) => rule.triggerEvent === input.triggerEvent)
-      .map((rule) => ({ rule, date: input.triggerDate, label: event.name }));
+  const index = indexOf(ruleSet);
+  const queue: Array<{ rule: DeadlineRuleDefinition; date: CalendarDate; label: string; parent?: string }> = (
+    index.byEvent.get(input.triggerEvent) ?? []
+  ).map((rule) => ({ rule, date: input.triggerDate, label: event.name }));
   const seen = new Set<string>();
   while (queue.length) {
     const next = queue.shift()!;
@@ -374,7 +404,7 @@ export function planDeadlines(input: {
       ...(next.parent ? { parentRuleCode: next.parent } : {}),
     });
     const fixed = input.fixedDates?.get(next.rule.code);
-    for (const child of ruleSet.rules.filter((rule) => rule.triggerRule === next.rule.code)) {
+    for (const child of index.children.get(next.rule.code) ?? []) {
       queue.push({
         rule: child,
         date: fixed ?? computed.dueDate,
