@@ -420,5 +420,20 @@ describe('Taxes', () => {
       taxMinor: 3_176 - 825,
       totalMinor: 38_500 + 40_500 - 10_001 + 3_176 - 825,
     });
+    const total = issued.body.totals.totalMinor as number;
+    // Aging and credit notes work on the tax-inclusive total.
+    const today = new Date().toISOString().slice(0, 10);
+    const aging = await call.get(`/v1/receivables/aging?asOf=${today}&groupBy=client&clientId=${clientId}`);
+    expect(aging.body.rows).toEqual([
+      expect.objectContaining({ clientId, totalMinor: total, currentMinor: total }),
+    ]);
+    const voided = await call.post(`/v1/invoices/${billId}/void`, { reason: 'Billed in error' });
+    expect(voided.status).toBe(201);
+    expect(voided.body).toMatchObject({ amountMinor: total, extent: 'full' });
+    expect((await call.get(`/v1/invoices/${billId}/account`)).body).toMatchObject({
+      creditedMinor: total,
+      openMinor: 0,
+      status: 'credited',
+    });
   });
 });
