@@ -89,6 +89,7 @@ export class OnboardFirmBody {
 }
 
 export class FirmIdParams {
+  @ApiProperty({ format: 'uuid', description: 'The firm (as listed by GET /admin/firms).' })
   @IsUUID('all', { message: 'firmId must be a UUID' })
   firmId!: string;
 }
