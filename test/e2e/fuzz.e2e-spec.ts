@@ -21,7 +21,7 @@ import { join } from 'node:path';
 import { eventually } from '@lawfirm/testing';
 import { ensurePythonVenv, LOCAL_DIR, ROOT } from '@lawfirm/dev-stack';
 import { passwordToken, signIn } from './support/gateway-client';
-import { createFirm, opsLogin, startTestStack, type TestStack } from './support/test-stack';
+import { addUser, createFirm, opsLogin, startTestStack, type TestStack } from './support/test-stack';
 
 const FUZZ_DIR = join(ROOT, 'test', 'e2e', 'fuzz');
 const MAX_EXAMPLES = Number(process.env.FUZZ_MAX_EXAMPLES ?? 3);
@@ -53,7 +53,12 @@ parameters = { "path.${parameter}" = { dictionary = "seeded${index}", probabilit
     .join('');
 }
 
-function runSchemathesis(bin: string, args: string[], runDir: string): Promise<FuzzRun> {
+function runSchemathesis(
+  bin: string,
+  args: string[],
+  runDir: string,
+  hookEnv: Record<string, string>,
+): Promise<FuzzRun> {
   return new Promise((resolve) => {
     const child = spawn(join(bin, 'schemathesis'), args, {
       cwd: runDir,
@@ -65,6 +70,7 @@ function runSchemathesis(bin: string, args: string[], runDir: string): Promise<F
         // Loading problem_checks.py must not leave __pycache__ in the source tree.
         PYTHONDONTWRITEBYTECODE: '1',
         COLUMNS: '160',
+        ...hookEnv,
       },
     });
     running.add(child);
@@ -86,6 +92,7 @@ async function fuzz(
   baseUrl: string,
   token: string,
   extraConfig: string,
+  hookEnv: Record<string, string> = {},
 ): Promise<FuzzRun> {
   const runDir = join(LOCAL_DIR, 'fuzz', `${name}-${randomUUID().slice(0, 8)}`);
   mkdirSync(runDir, { recursive: true });
@@ -115,6 +122,7 @@ async function fuzz(
       runDir,
     ],
     runDir,
+    hookEnv,
   );
 }
 
@@ -122,6 +130,18 @@ async function fuzz(
 function findings(run: FuzzRun): string {
   const start = run.output.indexOf('FAILURES');
   return start >= 0 ? run.output.slice(start) : run.output;
+}
+
+/**
+ * The operations Schemathesis lists under its "Authentication failed" warning: every answer was
+ * 401 or 403 (`401 Unauthorized (N operations):` followed by `  - METHOD /path` lines).
+ */
+function operationsAnsweringOnly401Or403(run: FuzzRun): string[] {
+  const warnings = run.output.slice(Math.max(0, run.output.indexOf('Authentication failed')));
+  const operations: string[] = [];
+  for (const section of warnings.matchAll(/^40[13] [A-Za-z ]+\(\d+ operations?\):\n((?: {2}- .+\n)+)/gm))
+    for (const line of section[1]!.trimEnd().split('\n')) operations.push(line.replace(/^ {2}- /, ''));
+  return operations;
 }
 
 describe('API fuzzer (Schemathesis) against the gateway document', () => {
@@ -172,6 +192,11 @@ describe('API fuzzer (Schemathesis) against the gateway document', () => {
         },
       });
       const token = await passwordToken(env.gatewayUrl, firm.adminEmail, firm.password);
+      // The user-administration routes act on a colleague, never on the fuzzer's own account (whose
+      // role change or deactivation would revoke the token the run uses): problem_checks.py swaps it.
+      const users = await api.GET('/v1/users', { params: { query: { limit: 200 } } });
+      const self = users.data!.items.find((user) => user.email === firm.adminEmail)!;
+      const colleague = await addUser(firm, `colleague@${firm.slug}.test`, ['attorney']);
       const seeded = seededParameters([
         { pathRegex: '^/v1/clients/\\{id\\}', parameter: 'id', ids: [client.data!.id] },
         { pathRegex: '^/v1/clients/\\{clientId\\}', parameter: 'clientId', ids: [client.data!.id] },
@@ -180,7 +205,18 @@ describe('API fuzzer (Schemathesis) against the gateway document', () => {
         { pathRegex: '^/v1/expenses/\\{id\\}', parameter: 'id', ids: [expense.data!.id] },
       ]);
 
-      const run = await fuzz(bin, 'gateway', env.gatewayUrl, token, seeded);
+      const run = await fuzz(bin, 'gateway', env.gatewayUrl, token, seeded, {
+        FUZZ_SELF_USER_ID: self.id,
+        FUZZ_OTHER_USER_ID: colleague,
+      });
+      // Every operation was reached with a token that still worked (a revoked one answers 401 to
+      // all): only the token endpoint (wrong credentials) and the vendor-only routes (a firm token
+      // is refused there) may answer nothing but 401/403.
+      expect(
+        operationsAnsweringOnly401Or403(run).filter(
+          (operation) => operation !== 'POST /v1/auth/token' && !/^\w+ \/v1\/vendor\//.test(operation),
+        ),
+      ).toEqual([]);
 
       if (run.exitCode !== 0) throw new Error(`Schemathesis found problems:\n${findings(run)}`);
       expect(run.output).toMatch(/No issues found|passed/);

@@ -6,6 +6,7 @@ status, so an undocumented error (a 4xx the document does not list) is checked h
 """
 
 import json
+import os
 
 import schemathesis
 from hypothesis.internal import lambda_sources
@@ -50,4 +51,25 @@ def error_is_problem_json(ctx, response, case):
         raise AssertionError(f"problem status {body.get('status')!r} differs from HTTP {response.status_code}")
     if not isinstance(body.get("code"), str) or not body["code"]:
         raise AssertionError(f"{response.status_code} problem+json has no `code`")
+    return None
+
+
+_SELF_USER_ID = os.environ.get("FUZZ_SELF_USER_ID")
+_OTHER_USER_ID = os.environ.get("FUZZ_OTHER_USER_ID")
+
+
+@schemathesis.hook
+def before_call(ctx, case, **kwargs):
+    """Keep the fuzzer's own account out of the user-administration routes.
+
+    Schemathesis reuses ids it read from earlier answers, so it finds the signed-in admin in
+    GET /v1/users and then changes that admin's roles: the platform rightly revokes the admin's tokens
+    at once, and every later request of the run answered 401 (about half the operations were never
+    reached with a working token). Such a request is sent for another user of the same firm instead.
+    """
+    if not _SELF_USER_ID or not _OTHER_USER_ID or not case.path_parameters:
+        return None
+    for name, value in list(case.path_parameters.items()):
+        if value == _SELF_USER_ID:
+            case.path_parameters[name] = _OTHER_USER_ID
     return None

@@ -130,6 +130,28 @@ export async function createFirm(roles = ['firm-admin', 'attorney', 'billing']):
   return firm;
 }
 
+/** Adds a user with `roles` to a firm made by createFirm, straight in the gateway's database; its id. */
+export async function addUser(firm: TestFirm, email: string, roles: string[]): Promise<string> {
+  const superuserUrl = process.env.TEST_PG_SUPERUSER_URL;
+  if (!superuserUrl) throw new Error('TEST_PG_SUPERUSER_URL is not set');
+  const pg = await useExistingServer(superuserUrl);
+  const client = new Client({ connectionString: pg.ownerUrl('gateway') });
+  await client.connect();
+  try {
+    const id = randomUUID();
+    await client.query('BEGIN');
+    await client.query(`SELECT set_config('app.firm_id', $1, true)`, [firm.firmId]);
+    await client.query(
+      `INSERT INTO users (id, firm_id, email, display_name, password_hash, roles) VALUES ($1, $2, $3, 'User', $4, $5)`,
+      [id, firm.firmId, email, await hashSecret(`pw-${randomUUID()}`), roles],
+    );
+    await client.query('COMMIT');
+    return id;
+  } finally {
+    await client.end();
+  }
+}
+
 /**
  * A raw JSON HTTP client, for what the typed client (./gateway-client) cannot say: the admin
  * gateway's routes (not in the public document), malformed requests, and the specs that check
