@@ -154,7 +154,7 @@ export class VendorTransitionDto {
   action!: (typeof VENDOR_WORK_ORDER_ACTIONS)[number];
 }
 
-export class VendorMatterBriefView {
+export class VendorMatterBrief {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: '2026-0001' }) number!: string;
   @ApiProperty() title!: string;
@@ -163,7 +163,7 @@ export class VendorMatterBriefView {
 /** A work order as its vendor sees it (docket's vendor view). */
 export class VendorWorkOrderView {
   @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ type: VendorMatterBriefView }) matter!: VendorMatterBriefView;
+  @ApiProperty({ type: VendorMatterBrief }) matter!: VendorMatterBrief;
   @ApiProperty() workType!: string;
   @ApiProperty() instructions!: string;
   @ApiProperty({ type: [String], format: 'uuid' }) documentIds!: string[];
