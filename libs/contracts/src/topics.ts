@@ -47,6 +47,7 @@ export const TOPICS = {
     owner: 'docket',
     description: 'Vendor work orders',
   },
+  task: { name: 'docket.task.v1', partitions: 4, owner: 'docket', description: 'Tasks on matters' },
   document: { name: 'document.document.v1', partitions: 4, owner: 'document', description: 'Documents' },
   gatewayAccess: { name: 'gateway.access.v1', partitions: 4, owner: 'gateway', description: 'Access grants' },
   gatewayWebhook: {

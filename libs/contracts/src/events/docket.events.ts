@@ -137,3 +137,32 @@ export class WorkOrderSuspendedV1 extends WorkOrderSnapshotV1 {
   static readonly type = 'docket.work-order.suspended';
   @IsUUID() consentId!: string;
 }
+
+/**
+ * What a task is as an event carries it (`docket.task.v1`, key = task id). `dueDate` is the date in force
+ * when the event was recorded: the task's own, or its deadline's date less `daysBefore`; a task that
+ * follows a deadline moves with it without an event of its own (follow `docket.deadline.changed`).
+ */
+export class TaskSnapshotV1 {
+  @IsUUID() taskId!: string;
+  @IsUUID() matterId!: string;
+  @IsString() @MaxLength(300) title!: string;
+  @IsOptional() @IsString() @MaxLength(200) assigneeId?: string | null;
+  @IsIn(['low', 'normal', 'high', 'urgent']) priority!: string;
+  @IsIn(['open', 'in-progress', 'done', 'cancelled']) status!: string;
+  @IsOptional() @Matches(DATE) dueDate?: string | null;
+  @IsOptional() @IsUUID() deadlineId?: string | null;
+  @IsInt() daysBefore!: number;
+}
+
+/** A task was created on a matter. */
+export class TaskCreatedV1 extends TaskSnapshotV1 {
+  static readonly type = 'docket.task.created';
+}
+
+/** A task's title, assignee, priority or status changed (a request that changes nothing publishes nothing). */
+export class TaskChangedV1 {
+  static readonly type = 'docket.task.changed';
+  @IsObject() @ValidateNested() @Type(() => TaskSnapshotV1) before!: TaskSnapshotV1;
+  @IsObject() @ValidateNested() @Type(() => TaskSnapshotV1) after!: TaskSnapshotV1;
+}

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { recordChange } from '@lawfirm/audit';
 import type { Actor } from '@lawfirm/auth';
-import { uuidv7 } from '@lawfirm/contracts';
+import { TaskChangedV1, TaskCreatedV1, uuidv7, type TaskSnapshotV1 } from '@lawfirm/contracts';
 import { withTenant } from '@lawfirm/database';
 import { NotFoundError, ValidationFailedError } from '@lawfirm/errors';
 import { MatterProjectionService } from '@lawfirm/matter-projection';
@@ -63,6 +63,7 @@ export class TaskService {
         closedAt: null,
       };
       await this.tasks.insert(manager, task);
+      const view = (await this.views(manager, [task]))[0]!;
       await recordChange(manager, actor, {
         action: 'task.created',
         resourceType: 'task',
@@ -73,8 +74,9 @@ export class TaskService {
           deadlineId: task.deadlineId,
           assigneeId: task.assigneeId,
         },
+        events: [{ type: TaskCreatedV1.type, aggregateId: task.id, data: snapshot(view) }],
       });
-      return (await this.views(manager, [task]))[0]!;
+      return view;
     });
   }
 
@@ -82,7 +84,6 @@ export class TaskService {
     return withTenant(this.dataSource, actor.firmId, async (manager) => {
       const task = await this.tasks.lock(manager, id);
       if (!task) throw new NotFoundError('task', id);
-      const before = { status: task.status, assigneeId: task.assigneeId, priority: task.priority };
       if (input.status !== undefined && !mayMove(task.status, input.status))
         throw new TaskStatusNotAllowedError(task.status, input.status);
       if (input.status === undefined && (task.status === 'done' || task.status === 'cancelled'))
@@ -99,10 +100,12 @@ export class TaskService {
       };
       // Asking for what already holds changes nothing and records nothing (a retried request, twenty at once).
       if (Object.keys(changes).length === 0) return (await this.views(manager, [task]))[0]!;
+      const before = snapshot((await this.views(manager, [task]))[0]!);
       const now = new Date();
       Object.assign(task, { ...changes, updatedAt: now });
       if (task.status === 'done' || task.status === 'cancelled') task.closedAt ??= now;
       await this.tasks.save(manager, task);
+      const view = (await this.views(manager, [task]))[0]!;
       await recordChange(manager, actor, {
         action: 'task.changed',
         resourceType: 'task',
@@ -114,8 +117,9 @@ export class TaskService {
           assigneeId: task.assigneeId,
           priority: task.priority,
         },
+        events: [{ type: TaskChangedV1.type, aggregateId: task.id, data: { before, after: snapshot(view) } }],
       });
-      return (await this.views(manager, [task]))[0]!;
+      return view;
     });
   }
 
@@ -172,4 +176,19 @@ export class TaskService {
       };
     });
   }
+}
+
+/** A task as its events carry it: the view's fields, with the due date in force at the time. */
+function snapshot(view: TaskView): TaskSnapshotV1 {
+  return {
+    taskId: view.id,
+    matterId: view.matterId,
+    title: view.title,
+    assigneeId: view.assigneeId,
+    priority: view.priority,
+    status: view.status,
+    dueDate: view.dueDate,
+    deadlineId: view.deadlineId,
+    daysBefore: view.daysBefore,
+  };
 }

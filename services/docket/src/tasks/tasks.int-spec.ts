@@ -3,6 +3,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { parseEvent, TOPICS } from '@lawfirm/contracts';
 import { withTenant } from '@lawfirm/database';
 import { loadConfig } from '@lawfirm/platform';
 import {
@@ -121,6 +122,29 @@ describe('Docket tasks', () => {
     );
     expect(actions.map((row: { action: string }) => row.action)[0]).toBe('task.created');
     expect(actions.filter((row: { status: string }) => row.status === 'cancelled')).toHaveLength(1);
+    // The task's own events (docket.task.v1, key = task id): created, then one per change made; each
+    // envelope passes the contracts' payload validation.
+    const rows: Array<{ envelope: Record<string, unknown> }> = await withTenant(
+      app.get(DataSource),
+      call.caller.firmId,
+      (manager) =>
+        manager.query(
+          `SELECT envelope FROM outbox WHERE topic = $1 AND envelope->>'aggregateId' = $2 ORDER BY created_at, id`,
+          [TOPICS.task.name, id],
+        ),
+    );
+    const events = rows.map((row) => parseEvent(JSON.stringify(row.envelope)));
+    expect(events.map((event) => event.type)).toEqual([
+      'docket.task.created',
+      'docket.task.changed',
+      'docket.task.changed',
+    ]);
+    expect(events[0]!.data).toMatchObject({ taskId: id, matterId, title: 'File motion', status: 'open' });
+    expect(events[1]!.data).toMatchObject({
+      before: { status: 'open', assigneeId: null },
+      after: { status: 'in-progress', assigneeId: 'user-9' },
+    });
+    expect(events[2]!.data).toMatchObject({ after: { status: 'cancelled' } });
   });
 
   it("answers 404 for another firm's tasks, matters and deadlines, and 422 for a deadline of another matter", async () => {
