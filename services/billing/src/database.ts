@@ -43,6 +43,7 @@ import { TrustEntry } from './trust/trust-entry.entity';
 import { TrustLedger } from './trust/trust-ledger.entity';
 import { WipEntry } from './wip/wip-entry.entity';
 import { Taxes1767500000000 } from './migrations/1767500000000-taxes';
+import { InvoiceLinesStatementTriggers1767500000001 } from './migrations/1767500000001-invoice-lines-statement-triggers';
 import { TaxRate, TaxSetting } from './taxes/tax.entity';
 import { WipExpense } from './wip/wip-expense.entity';
 
@@ -100,4 +101,5 @@ export const MIGRATIONS = [
   TrustLedgers1766300000000,
   TrustReconciliations1766300000101,
   Taxes1767500000000,
+  InvoiceLinesStatementTriggers1767500000001,
 ];
