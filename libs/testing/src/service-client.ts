@@ -40,6 +40,8 @@ export interface TestResponse<Body = any> {
   body: Body;
   headers: Record<string, string | string[] | number | undefined>;
   text: string;
+  /** The body's bytes, for binary answers (a ZIP, a PDF) that text would mangle. */
+  raw?: Buffer;
 }
 
 export interface RequestOptions {
@@ -115,7 +117,13 @@ export function serviceClient(app: NestFastifyApplication, service = servicesOfA
       } catch {
         body = response.body;
       }
-      return { status: response.statusCode, body, headers: response.headers, text: response.body };
+      return {
+        status: response.statusCode,
+        body,
+        headers: response.headers,
+        text: response.body,
+        raw: response.rawPayload,
+      };
     };
     return {
       caller: caller ?? { firmId: '', subject: '', roles: [] },

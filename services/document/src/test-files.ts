@@ -58,3 +58,17 @@ export async function docxWithParagraphs(paragraphs: readonly string[]): Promise
   await ended;
   return Buffer.concat(chunks);
 }
+
+/** Reads a DAT load file back the way an importer does: BOM, CRLF lines, þ-quoted fields split on U+0014. */
+export function parseDat(text: string): Array<Record<string, string>> {
+  if (!text.startsWith('\ufeff')) throw new Error('DAT without a byte-order mark');
+  const lines = text.slice(1).split('\r\n').filter(Boolean);
+  const split = (line: string): string[] =>
+    line.split('\u0014').map((field) => {
+      if (!(field.startsWith('\u00fe') && field.endsWith('\u00fe')))
+        throw new Error(`unquoted DAT field ${field}`);
+      return field.slice(1, -1);
+    });
+  const [header, ...rows] = lines.map(split);
+  return rows.map((row) => Object.fromEntries((header ?? []).map((name, index) => [name, row[index] ?? ''])));
+}

@@ -56,6 +56,11 @@ export class DocumentsRepository {
     await manager.insert(DocumentVersion, version);
   }
 
+  versionsByIds(manager: EntityManager, ids: readonly string[]): Promise<DocumentVersion[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return manager.getRepository(DocumentVersion).find({ where: { id: In([...ids]) } });
+  }
+
   version(manager: EntityManager, documentId: string, version: number): Promise<DocumentVersion | null> {
     return manager.getRepository(DocumentVersion).findOne({ where: { documentId, version } });
   }

@@ -61,6 +61,20 @@ export interface DownloadedContent {
   version: number;
 }
 
+/** A produced version as an export needs it: its facts, and its verified plaintext on demand. */
+export interface ExportableVersion {
+  documentId: string;
+  versionId: string;
+  title: string;
+  custodian: string | null;
+  fileName: string;
+  mediaType: string;
+  sizeBytes: number;
+  sha256: string;
+  /** The plaintext, checked as it flows (a changed blob fails the stream at its end). */
+  open(): Promise<Readable>;
+}
+
 /** What another feature may know of a document. */
 export interface DocumentSummary {
   id: string;
@@ -311,6 +325,56 @@ export class DocumentsService {
       fileName: latest.get(document.id)?.fileName ?? document.title,
       versionId: latest.get(document.id)?.id ?? null,
     }));
+  }
+
+  /**
+   * The given versions of the caller's firm's documents for an export, inside the caller's
+   * transaction, each export on the document's custody log (`exported`, with `what`). Versions of
+   * destroyed or unknown documents are left out; a version whose key does not open throws
+   * DocumentIntegrityError.
+   */
+  async exportVersions(
+    manager: EntityManager,
+    actor: Actor,
+    origin: RequestOrigin,
+    versionIds: readonly string[],
+    what: string,
+  ): Promise<ExportableVersion[]> {
+    const versions = await this.documents.versionsByIds(manager, versionIds);
+    const documents = new Map(
+      (
+        await this.documents.findMany(manager, [...new Set(versions.map((version) => version.documentId))])
+      ).map((document) => [document.id, document]),
+    );
+    const exportable: ExportableVersion[] = [];
+    for (const version of versions) {
+      const document = documents.get(version.documentId);
+      if (!document) continue;
+      const dataKey = await this.vault
+        .dataKeyOf(manager, actor.firmId, sealedOf(version))
+        .catch((error: unknown) => {
+          if (error instanceof IntegrityError) throw new DocumentIntegrityError(document.id, version.version);
+          throw error;
+        });
+      await this.custody.record(manager, actor, origin, {
+        documentId: document.id,
+        versionId: version.id,
+        action: 'exported',
+        details: { what, version: version.version },
+      });
+      exportable.push({
+        documentId: document.id,
+        versionId: version.id,
+        title: document.title,
+        custodian: document.custodian,
+        fileName: version.fileName,
+        mediaType: version.mediaType,
+        sizeBytes: Number(version.sizeBytes),
+        sha256: version.sha256,
+        open: () => this.vault.open(sealedOf(version), dataKey),
+      });
+    }
+    return exportable;
   }
 
   /**

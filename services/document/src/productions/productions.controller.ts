@@ -1,5 +1,12 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Req, StreamableFile } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { CurrentActor, Permit, type Actor } from '@lawfirm/auth';
 import { ApiProblemResponse, ResourceIdPipe } from '@lawfirm/platform';
@@ -53,6 +60,36 @@ export class ProductionsController {
       id,
       body,
     );
+  }
+
+  @Get('v1/productions/:productionId/load-files.zip')
+  @Permit(DOCUMENT_POLICY, 'document.read')
+  @ApiOperation({
+    summary:
+      'Exports a production as a ZIP: Concordance DAT and Opticon OPT load files and each native file named by its Bates number',
+  })
+  @ApiProduces('application/zip')
+  @ApiOkResponse({
+    description:
+      '`<name>.dat` (þ-quoted fields separated by U+0014, UTF-8 with BOM), `<name>.opt`, and `NATIVES/<Bates>.<ext>`.',
+    schema: { type: 'string', format: 'binary' },
+  })
+  @ApiProblemResponse(404, 'production not found.')
+  @ApiProblemResponse(409, 'document_integrity_failed (a version key does not open).')
+  async loadFiles(
+    @CurrentActor() actor: Actor,
+    @Param('productionId', productionId) id: string,
+    @Req() request: FastifyRequest,
+  ): Promise<StreamableFile> {
+    const { fileName, archive } = await this.productions.loadFiles(
+      actor,
+      { requestId: request.id, clientAddress: request.ip ?? null },
+      id,
+    );
+    return new StreamableFile(archive, {
+      type: 'application/zip',
+      disposition: `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+    });
   }
 
   @Get('v1/productions/:productionId')

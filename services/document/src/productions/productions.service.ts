@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import archiver from 'archiver';
 import { randomUUID } from 'node:crypto';
+import { PassThrough, type Readable } from 'node:stream';
 import { DataSource, type EntityManager } from 'typeorm';
 import { recordChange } from '@lawfirm/audit';
 import type { Actor } from '@lawfirm/auth';
@@ -12,6 +14,7 @@ import { DocumentsService } from '../documents/documents.service';
 import type { BatesSettingsDto, CreateProductionDto } from './dto/production.dto';
 import type { BatesSettingsView, ProductionView } from './dto/production.view';
 import { assignBates, batesLabel } from './bates.rules';
+import { datFile, nativePath, optFile } from './load-file.rules';
 import type { BatesCounter } from './bates-counter.entity';
 import type { ProductionDocument } from './production-document.entity';
 import type { Production } from './production.entity';
@@ -162,6 +165,113 @@ export class ProductionsService {
     return new Map([...stamps].map(([documentId, ranges]) => [documentId, ranges.join('; ')]));
   }
 
+  /**
+   * The production as a ZIP stream: `<name>.dat` (Concordance) and `<name>.opt` (Opticon) load files
+   * and each document's native file under `NATIVES/<first Bates number>.<ext>`, in Bates order. The
+   * listing and the custody links (`exported`) are written before the first byte; natives are
+   * decrypted one at a time into the archive, each checked as it flows, so an altered blob aborts
+   * the transfer instead of completing it. A document destroyed since is listed without a native.
+   */
+  async loadFiles(
+    actor: Actor,
+    origin: RequestOrigin,
+    productionId: string,
+  ): Promise<{ fileName: string; archive: Readable }> {
+    const { production, entries } = await withTenant(this.dataSource, actor.firmId, async (manager) => {
+      const found = await this.productions.find(manager, productionId);
+      if (!found) throw new NotFoundError('production', productionId);
+      const stamped = await this.productions.documents(manager, productionId);
+      const versions = new Map(
+        (
+          await this.documents.exportVersions(
+            manager,
+            actor,
+            origin,
+            stamped.map((document) => document.versionId),
+            `load files of production ${found.name}`,
+          )
+        ).map((version) => [version.versionId, version]),
+      );
+      const label = (bates: string): string => batesLabel(found.prefix, found.padding, Number(bates));
+      return {
+        production: found,
+        entries: stamped.map((document) => {
+          const version = versions.get(document.versionId);
+          const begBates = label(document.batesStart);
+          return {
+            begBates,
+            endBates: label(document.batesEnd),
+            documentId: document.documentId,
+            version,
+            path: version ? nativePath(begBates, version.fileName) : '',
+          };
+        }),
+      };
+    });
+    const base = loadFileBase(production.name, production.id);
+    const dat = datFile(
+      entries.map((entry) => ({
+        BEGBATES: entry.begBates,
+        ENDBATES: entry.endBates,
+        DOCID: entry.documentId,
+        TITLE: entry.version?.title ?? '',
+        CUSTODIAN: entry.version?.custodian ?? '',
+        FILENAME: entry.version?.fileName ?? '',
+        MEDIATYPE: entry.version?.mediaType ?? '',
+        SHA256: entry.version?.sha256 ?? '',
+        NATIVEPATH: entry.path.replaceAll('/', '\\'),
+      })),
+    );
+    const opt = optFile(
+      entries
+        .filter((entry) => entry.version)
+        .map((entry) => ({
+          imageKey: entry.begBates,
+          volume: base,
+          imagePath: entry.path.replaceAll('/', '\\'),
+        })),
+    );
+    const zip = archiver('zip', { zlib: { level: 6 } });
+    const archive = new PassThrough();
+    let processed = 0;
+    let failed: Error | undefined;
+    let wake: (() => void) | undefined;
+    zip.on('entry', () => {
+      processed += 1;
+      wake?.();
+    });
+    zip.on('error', (error) => {
+      failed = error;
+      wake?.();
+      archive.destroy(error);
+    });
+    /** Waits until the archive has written `count` entries: one native is read at a time. */
+    const written = async (count: number): Promise<void> => {
+      while (processed < count && !failed) await new Promise<void>((resolve) => (wake = resolve));
+      if (failed) throw failed;
+    };
+    zip.pipe(archive);
+    zip.append(dat, { name: `${base}.dat` });
+    zip.append(opt, { name: `${base}.opt` });
+    void (async () => {
+      let appended = 2;
+      try {
+        for (const entry of entries) {
+          if (!entry.version) continue;
+          await written(appended);
+          // Natives are stored, not deflated: PDFs, DOCX and images are compressed already.
+          zip.append(await entry.version.open(), { name: entry.path, store: true });
+          appended += 1;
+        }
+        await zip.finalize();
+      } catch (error) {
+        zip.abort();
+        archive.destroy(error instanceof Error ? error : new Error(String(error)));
+      }
+    })();
+    return { fileName: `${base}.zip`, archive };
+  }
+
   async get(actor: Actor, productionId: string): Promise<ProductionView> {
     return withTenant(this.dataSource, actor.firmId, async (manager) => {
       const production = await this.productions.find(manager, productionId);
@@ -188,4 +298,13 @@ function viewOf(production: Production, documents: ProductionDocument[]): Produc
       batesEnd: label(document.batesEnd),
     })),
   };
+}
+
+/** The archive's and load files' base name: the production's name in safe characters, or its id. */
+function loadFileBase(name: string, id: string): string {
+  const safe = name
+    .replace(/[^A-Za-z0-9_-]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .slice(0, 60);
+  return safe || id;
 }
