@@ -22,6 +22,19 @@ export interface InvoiceDocument {
   groupFeesBy: 'timekeeper' | 'task';
   /** Names of UTBMS task codes, for group headings ("L110 Fact Investigation/Development"). */
   taskNames?: Readonly<Record<string, string>>;
+  /**
+   * Funds held in trust for the invoice's matters at the end of its issue day (issue 12), one row per
+   * matter and trust account; absent or empty, the invoice prints no trust block.
+   */
+  trustHeld?: {
+    asOf: CalendarDate;
+    items: Array<{
+      matterNumber: string | null;
+      matterTitle: string | null;
+      currency: string;
+      heldMinor: number;
+    }>;
+  };
 }
 
 export interface FeeGroup {

@@ -3,6 +3,7 @@ import type { Actor } from '@lawfirm/auth';
 import { DomainError, type FieldError } from '@lawfirm/errors';
 import { LedesService } from '../ledes/ledes.service';
 import { PaymentsService } from '../payments/payments.service';
+import { TrustService } from '../trust/trust.service';
 import { invoiceLinesCsv } from './invoice-csv.writer';
 import type { InvoiceDocument } from './invoice-document';
 import { renderInvoicePdf } from './invoice-pdf.renderer';
@@ -24,10 +25,11 @@ export class InvoiceDocumentsService {
   constructor(
     private readonly ledes: LedesService,
     private readonly payments: PaymentsService,
+    private readonly trust: TrustService,
   ) {}
 
   async pdf(
-    actor: Pick<Actor, 'firmId'>,
+    actor: Actor,
     invoiceId: string,
     groupFeesBy: FeeGrouping,
   ): Promise<{ fileName: string; content: Buffer }> {
@@ -35,6 +37,7 @@ export class InvoiceDocumentsService {
     const blocking = problems.filter((problem) => BLOCKS_PRINTING.has(problem.field));
     if (blocking.length || !letterhead) throw new InvoiceDocumentRefusedError(blocking);
     const account = await this.payments.invoiceStatement(actor, invoiceId);
+    const trust = await this.trust.invoiceTrustBalances(actor, invoiceId);
     const content = await renderInvoicePdf({
       invoice,
       letterhead: {
@@ -48,6 +51,19 @@ export class InvoiceDocumentsService {
       paymentsReceivedMinor: account.paymentsReceivedMinor,
       paymentInstructions: letterhead.paymentInstructions,
       groupFeesBy,
+      ...(trust.asOf && trust.items.length
+        ? {
+            trustHeld: {
+              asOf: trust.asOf,
+              items: trust.items.map((item) => ({
+                matterNumber: item.matterNumber,
+                matterTitle: item.matterTitle,
+                currency: item.currency,
+                heldMinor: item.heldAtIssueMinor ?? 0,
+              })),
+            },
+          }
+        : {}),
     });
     return { fileName: `${fileBase(invoice.invoiceNumber)}.pdf`, content };
   }

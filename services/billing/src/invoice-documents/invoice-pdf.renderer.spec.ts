@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { inflateSync } from 'node:zlib';
 import { sampleLine } from '../ledes/ledes.service';
 import { renderInvoicePdf } from './invoice-pdf.renderer';
@@ -108,6 +109,37 @@ describe('renderInvoicePdf', () => {
     };
     const texts = pdfTexts(await renderInvoicePdf(document));
     expect(texts).toEqual(expect.arrayContaining(['¥1,250', '¥3,750']));
+  });
+
+  it('shows the funds held in trust for each matter as of the issue day, and no such block without them', async () => {
+    const document = sampleDocument({
+      trustHeld: {
+        asOf: '2026-11-02',
+        items: [
+          {
+            matterNumber: '2026-0042',
+            matterTitle: 'Northwind v. Apex Supply',
+            currency: 'USD',
+            heldMinor: 750000,
+          },
+          { matterNumber: '2026-0043', matterTitle: null, currency: 'EUR', heldMinor: 0 },
+        ],
+      },
+    });
+    const pdf = await renderInvoicePdf(document);
+    if (process.env.INVOICE_TRUST_PDF_OUT) writeFileSync(process.env.INVOICE_TRUST_PDF_OUT, pdf);
+    const texts = pdfTexts(pdf);
+    expect(texts).toEqual(
+      expect.arrayContaining([
+        'Funds held in trust as of November 2, 2026',
+        'Matter 2026-0042  ·  Northwind v. Apex Supply',
+        '$7,500.00',
+        'Matter 2026-0043',
+        '€0.00',
+      ]),
+    );
+    const without = pdfTexts(await renderInvoicePdf(sampleDocument()));
+    expect(without.some((text) => text.startsWith('Funds held in trust'))).toBe(false);
   });
 
   it('continues a long invoice over pages, numbering each and repeating who it belongs to', async () => {

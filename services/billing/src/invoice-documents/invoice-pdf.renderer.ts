@@ -120,6 +120,14 @@ export function renderInvoicePdf(document: InvoiceDocument): Promise<Buffer> {
   y = ensureRoom(pdf, y + 14, Math.max(totalsBlockHeight(document), paymentHeight), () => CONTINUED_TOP);
   totalsBlock(pdf, document, money, y);
   paymentBlock(pdf, document, money, y, paymentHeight);
+  if (document.trustHeld?.items.length) {
+    const trustTop = y + Math.max(totalsBlockHeight(document), paymentHeight) + 16;
+    trustBlock(
+      pdf,
+      document,
+      ensureRoom(pdf, trustTop, trustBlockHeight(document), () => CONTINUED_TOP),
+    );
+  }
   footers(pdf, document);
   pdf.end();
   return done;
@@ -430,6 +438,47 @@ function paymentBlock(
       .text(text, MARGIN + 12, lineY, { width: PAYMENT_WIDTH - 24 });
     lineY = pdf.y + 3;
   }
+}
+
+// ---- Funds held in trust (issue 12): what the firm held for the client's matters on the issue day ----
+
+const TRUST_NOTE =
+  "Held in the firm's client trust account; not deducted from the amount due unless applied to this invoice.";
+
+function trustBlockHeight(document: InvoiceDocument): number {
+  return 44 + (document.trustHeld?.items.length ?? 0) * 14;
+}
+
+function trustBlock(pdf: Pdf, document: InvoiceDocument, top: number): void {
+  const held = document.trustHeld;
+  if (!held) return;
+  pdf.rect(MARGIN, top, CONTENT_WIDTH, trustBlockHeight(document)).fill(SHADE);
+  pdf
+    .font('Helvetica-Bold')
+    .fontSize(10)
+    .fillColor(ACCENT)
+    .text(`Funds held in trust as of ${longDate(held.asOf)}`, MARGIN + 12, top + 10, {
+      width: CONTENT_WIDTH - 24,
+      lineBreak: false,
+    });
+  let y = top + 26;
+  for (const item of held.items) {
+    const matter = [item.matterNumber ? `Matter ${item.matterNumber}` : 'Matter', item.matterTitle]
+      .filter(Boolean)
+      .join('  ·  ');
+    pdf.font('Helvetica').fontSize(9).fillColor(INK);
+    pdf.text(matter, MARGIN + 12, y, { width: CONTENT_WIDTH - 140, lineBreak: false, ellipsis: true });
+    pdf.text(moneyFormatter(item.currency)(item.heldMinor), MARGIN, y, {
+      width: CONTENT_WIDTH - 12,
+      align: 'right',
+    });
+    y += 14;
+  }
+  pdf
+    .font('Helvetica')
+    .fontSize(7.5)
+    .fillColor(MUTED)
+    .text(TRUST_NOTE, MARGIN + 12, y + 2, { width: CONTENT_WIDTH - 24, lineBreak: false });
 }
 
 function footers(pdf: Pdf, document: InvoiceDocument): void {

@@ -24,6 +24,7 @@ import {
   UpdateTrustAccountDto,
 } from './dto/trust.dto';
 import {
+  InvoiceTrustBalanceList,
   MatterTrustBalanceList,
   ReconciliationView,
   TrustAccountList,
@@ -352,13 +353,15 @@ export class InvoiceTrustController {
   constructor(private readonly trust: TrustService) {}
 
   @Get(':id/trust-balance')
-  @ApiOperation({ summary: 'Gets the trust balance of each matter an invoice bills' })
-  @ApiOkResponse({ type: MatterTrustBalanceList })
+  @ApiOperation({
+    summary: 'Gets the trust balance of each matter an invoice bills, now and as of its issue day',
+  })
+  @ApiOkResponse({ type: InvoiceTrustBalanceList })
   @ApiProblemResponse(404, 'invoice not found.')
-  async invoiceBalance(
+  invoiceBalance(
     @CurrentActor() actor: Actor,
     @Param('id', invoiceId) id: string,
-  ): Promise<MatterTrustBalanceList> {
-    return { items: await this.trust.invoiceTrustBalances(actor, id) };
+  ): Promise<InvoiceTrustBalanceList> {
+    return this.trust.invoiceTrustBalances(actor, id);
   }
 }

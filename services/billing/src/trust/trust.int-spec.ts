@@ -29,6 +29,7 @@ import {
 } from '@lawfirm/testing';
 import { AppModule } from '../app.module';
 import { BillingConfig } from '../config';
+import { TrustRepository } from './trust.repository';
 
 const RATE_MINOR = 30000; // 300.00 an hour: 60 minutes bill 30000
 const TODAY = new Date().toISOString().slice(0, 10);
@@ -385,13 +386,29 @@ describe('Trust ledgers', () => {
     const invoice = await issuedInvoice(f, 30);
     expect((await deposit(f, 12345)).status).toBe(201);
     const balance = await f.call.get(`/v1/invoices/${invoice}/trust-balance`);
+    const issuedOn = new Date().toISOString().slice(0, 10);
+    expect(balance.body).toMatchObject({ invoiceId: invoice, asOf: issuedOn });
     expect(balance.body.items).toEqual([
       expect.objectContaining({
         matterId: f.matterId,
+        matterNumber: '2026-0001',
+        matterTitle: 'Test matter',
         balanceMinor: 12345,
         availableMinor: 12345,
+        heldAtIssueMinor: 12345,
         currency: 'USD',
       }),
+    ]);
+    // What the invoice prints is what the ledger held at the end of the issue day, not what it holds now.
+    const heldOn = (day: string) =>
+      withTenant(app.get(DataSource), f.call.caller.firmId, (manager) =>
+        app.get(TrustRepository).matterHoldingsAt(manager, [f.matterId], day),
+      );
+    expect(await heldOn('2026-11-01')).toEqual([
+      { accountId: f.accountId, matterId: f.matterId, heldMinor: 0 },
+    ]);
+    expect(await heldOn('2026-11-02')).toEqual([
+      { accountId: f.accountId, matterId: f.matterId, heldMinor: 12345 },
     ]);
   });
 

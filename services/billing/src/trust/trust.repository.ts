@@ -245,6 +245,32 @@ export class TrustRepository {
     return ledgers.map((ledger) => ({ ledger, unclearedMinor: uncleared.get(ledger.id) ?? 0 }));
   }
 
+  /**
+   * Each client ledger of the matters, in every account, with the sum of its entries dated up to `asOf`:
+   * what it held at the end of that day, whatever was recorded for later days since.
+   */
+  async matterHoldingsAt(
+    manager: EntityManager,
+    matterIds: readonly string[],
+    asOf: string,
+  ): Promise<Array<{ accountId: string; matterId: string; heldMinor: number }>> {
+    if (!matterIds.length) return [];
+    const rows = await manager
+      .getRepository(TrustLedger)
+      .createQueryBuilder('ledger')
+      .select('ledger.account_id', 'accountId')
+      .addSelect('ledger.matter_id', 'matterId')
+      .addSelect(
+        'COALESCE((SELECT SUM(entry.amount_minor) FROM trust_entries entry WHERE entry.firm_id = ledger.firm_id AND entry.ledger_id = ledger.id AND entry.entry_date <= :asOf), 0)',
+        'heldMinor',
+      )
+      .where("ledger.kind = 'client'")
+      .andWhere('ledger.matter_id IN (:...matterIds)', { matterIds: [...matterIds] })
+      .setParameter('asOf', asOf)
+      .getRawMany<{ accountId: string; matterId: string; heldMinor: string }>();
+    return rows.map((row) => ({ ...row, heldMinor: Number(row.heldMinor) }));
+  }
+
   /** Entries, newest first, of an account or a matter. */
   listEntries(
     manager: EntityManager,

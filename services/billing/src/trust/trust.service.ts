@@ -22,6 +22,7 @@ import type {
   TrustTransferDto,
 } from './dto/trust.dto';
 import type {
+  InvoiceTrustBalanceList,
   MatterTrustBalanceView,
   ReconciliationView,
   TrustAccountView,
@@ -440,13 +441,35 @@ export class TrustService {
     });
   }
 
-  /** The trust balances of the matters an invoice (draft or issued) bills. */
-  async invoiceTrustBalances(actor: Actor, invoiceId: string): Promise<MatterTrustBalanceView[]> {
+  /**
+   * The trust balances of the matters an invoice (draft or issued) bills: each ledger's balance now and,
+   * for an issued invoice, what it held at the end of the issue day (UTC), as the invoice PDF prints it.
+   */
+  async invoiceTrustBalances(actor: Actor, invoiceId: string): Promise<InvoiceTrustBalanceList> {
     const invoice = await this.invoices.get(actor, invoiceId);
-    return this.matterBalances(
-      actor,
-      invoice.matters.map((matter) => matter.id),
-    );
+    const matterIds = invoice.matters.map((matter) => matter.id);
+    const asOf = invoice.issuedAt ? invoice.issuedAt.slice(0, 10) : null;
+    const current = await this.matterBalances(actor, matterIds);
+    const held = asOf
+      ? await withTenant(this.dataSource, actor.firmId, (manager) =>
+          this.trust.matterHoldingsAt(manager, matterIds, asOf),
+        )
+      : [];
+    const matters = new Map(invoice.matters.map((matter) => [matter.id, matter]));
+    return {
+      invoiceId,
+      asOf,
+      items: current.map((balance) => ({
+        ...balance,
+        matterNumber: matters.get(balance.matterId)?.number ?? null,
+        matterTitle: matters.get(balance.matterId)?.title ?? null,
+        heldAtIssueMinor: asOf
+          ? (held.find(
+              (ledger) => ledger.accountId === balance.accountId && ledger.matterId === balance.matterId,
+            )?.heldMinor ?? 0)
+          : null,
+      })),
+    };
   }
 
   // ---- reconciliation ----

@@ -85,6 +85,29 @@ export class MatterTrustBalanceList {
   @ApiProperty({ type: [MatterTrustBalanceView] }) items!: MatterTrustBalanceView[];
 }
 
+export class InvoiceMatterTrustBalanceView extends MatterTrustBalanceView {
+  @ApiProperty({ nullable: true, type: String, example: '2026-0042' }) matterNumber!: string | null;
+  @ApiProperty({ nullable: true, type: String }) matterTitle!: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description:
+      "What the matter's ledger held at the end of the invoice's issue day (its entries dated up to then); null for a draft.",
+  })
+  heldAtIssueMinor!: number | null;
+}
+
+export class InvoiceTrustBalanceList {
+  @ApiProperty({ format: 'uuid' }) invoiceId!: string;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: "The invoice's issue date (UTC); null for a draft.",
+  })
+  asOf!: string | null;
+  @ApiProperty({ type: [InvoiceMatterTrustBalanceView] }) items!: InvoiceMatterTrustBalanceView[];
+}
+
 export const DIFFERENCE_KINDS = [
   'unmatched-statement-line',
   'outstanding-entry',
