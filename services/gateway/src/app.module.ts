@@ -6,6 +6,7 @@ import { AuditModule } from './audit/audit.module';
 import type { GatewayConfig } from './config';
 import { ENTITIES } from './database';
 import { DocsModule } from './docs/docs.module';
+import { GraphqlModule } from './graphql/graphql.module';
 import { FirmsModule } from './firms/firms.module';
 import { IdentityModule } from './identity/identity.module';
 import { InvitationsModule } from './invitations/invitations.module';
@@ -35,6 +36,7 @@ export class AppModule {
         FirmsModule.register(config),
         AuditModule,
         ProxyModule,
+        GraphqlModule,
         WebhooksModule.register(config),
         VendorsModule.register(config),
         DocsModule,

@@ -12,6 +12,7 @@ import { RequestAuditor } from './audit/request-auditor';
 import { GatewayConfig } from './config';
 import { acceptStreamedBodies, isStreamedBody } from './proxy/streamed-body';
 import { registerDocsPage } from './docs/docs-page';
+import { registerGraphql } from './graphql/register';
 import { OpenApiAggregator } from './docs/openapi-aggregator';
 
 /**
@@ -113,6 +114,7 @@ export async function gatewayOptions(env: NodeJS.ProcessEnv = process.env): Prom
       const fastify = app.getHttpAdapter().getInstance();
       const bearer = app.get(BearerStrategy);
       acceptStreamedBodies(fastify);
+      await registerGraphql(fastify, env);
       fastify.addHook('preParsing', async (request, _reply, payload) => {
         await authenticateLargeBody(request, bearer);
         return limitBody(request, payload as FastifyRequest['raw']);

@@ -91,13 +91,16 @@ export class GraphqlService {
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
     let status = 200;
     let result: ExecutionResult;
+    let refused: Array<GraphQLError | GraphqlOperationError> | undefined;
     try {
       result = await fastify.graphql(request.query, context, request.variables, request.operationName);
     } catch (error) {
       status = 400;
-      result = { errors: this.requestErrors(error) };
+      refused = this.requestErrors(error);
+      result = {};
     }
-    const errors = result.errors?.map((error) => this.present(error, requestId));
+    const phase = refused !== undefined || result.data === undefined ? 'request' : 'execution';
+    const errors = (refused ?? result.errors)?.map((error) => this.present(error, requestId, phase));
     if (result.data === undefined && status === 200) status = 400;
     const body = Buffer.from(
       JSON.stringify({
@@ -110,44 +113,42 @@ export class GraphqlService {
   }
 
   /** A query refused before it ran (syntax, validation, variables, limits). */
-  private requestErrors(error: unknown): GraphQLError[] {
-    if (error instanceof GraphQLError) return [error];
+  private requestErrors(error: unknown): Array<GraphQLError | GraphqlOperationError> {
+    if (error instanceof GraphQLError || error instanceof GraphqlOperationError) return [error];
     const listed = (error as MercuriusValidationError).errors;
     if (Array.isArray(listed) && listed.length > 0) return [...listed];
     throw error;
   }
 
-  /** One error as the caller sees it: the REST code in `extensions.code`; a bug hidden behind an id. */
-  private present(error: GraphQLError, requestId: string): Record<string, unknown> {
-    const original = error.originalError;
-    if (error instanceof GraphqlOperationError || original instanceof GraphqlOperationError) {
-      const operationError = (
-        original instanceof GraphqlOperationError ? original : error
-      ) as GraphqlOperationError;
-      return {
-        message: operationError.message,
-        ...(error.locations ? { locations: error.locations } : {}),
-        ...(error.path ? { path: error.path } : {}),
-        extensions: operationError.extensions,
-      };
-    }
-    if (original === undefined || original instanceof GraphQLError) {
-      // graphql's own refusal: syntax, an unknown field, a variable of the wrong type.
+  /**
+   * One error as the caller sees it. Mercurius hands execution errors back as plain
+   * `{message, locations, path, extensions}` (the thrown error itself is gone), so the code travels in
+   * `extensions`: a GraphqlOperationError's (a service's problem+json code, or the limits'). A request
+   * error without one is graphql's own refusal (syntax, unknown field, a variable of the wrong type);
+   * a field error without one is a bug here, hidden behind an error id that is logged.
+   */
+  private present(
+    error: GraphQLError | GraphqlOperationError,
+    requestId: string,
+    phase: 'request' | 'execution',
+  ): Record<string, unknown> {
+    const place = {
+      ...('locations' in error && error.locations ? { locations: error.locations } : {}),
+      ...('path' in error && error.path ? { path: error.path } : {}),
+    };
+    const extensions = error.extensions as Record<string, unknown> | undefined;
+    if (typeof extensions?.code === 'string') return { message: error.message, ...place, extensions };
+    if (phase === 'request')
       return {
         message: error.message,
-        ...(error.locations ? { locations: error.locations } : {}),
-        ...(error.path ? { path: error.path } : {}),
+        ...place,
         extensions: { code: GraphqlErrorCode.invalidQuery, status: 400 },
       };
-    }
-    if (original instanceof TypeError && error.path === undefined) {
-      return { message: error.message, extensions: { code: GraphqlErrorCode.invalidQuery, status: 400 } };
-    }
     const errorId = randomUUID();
-    this.logger.error({ err: original, errorId, requestId, path: error.path }, 'GraphQL resolver failed');
+    this.logger.error({ errorId, requestId, error: error.message, ...place }, 'GraphQL resolver failed');
     return {
       message: `An unexpected error occurred (error id ${errorId}).`,
-      ...(error.path ? { path: error.path } : {}),
+      ...place,
       extensions: { code: 'internal_error', status: 500, errorId },
     };
   }
