@@ -33,6 +33,8 @@ import {
   PaymentReversedV1,
   TrustEntryRecordedV1,
   TrustLowBalanceV1,
+  TrustReconciliationSignedOffV1,
+  TrustStatementImportedV1,
 } from './events/billing.events';
 import {
   CourtEventChangedV1,
@@ -92,6 +94,11 @@ export const EVENT_DEFINITIONS = {
   [PaymentReversedV1.type]: { topic: TOPICS.payment.name, payload: PaymentReversedV1 },
   [TrustEntryRecordedV1.type]: { topic: TOPICS.trust.name, payload: TrustEntryRecordedV1 },
   [TrustLowBalanceV1.type]: { topic: TOPICS.trust.name, payload: TrustLowBalanceV1 },
+  [TrustStatementImportedV1.type]: { topic: TOPICS.trust.name, payload: TrustStatementImportedV1 },
+  [TrustReconciliationSignedOffV1.type]: {
+    topic: TOPICS.trust.name,
+    payload: TrustReconciliationSignedOffV1,
+  },
   [DeadlineAddedV1.type]: { topic: TOPICS.deadline.name, payload: DeadlineAddedV1 },
   [DeadlineChangedV1.type]: { topic: TOPICS.deadline.name, payload: DeadlineChangedV1 },
   [DeadlineRemovedV1.type]: { topic: TOPICS.deadline.name, payload: DeadlineRemovedV1 },

@@ -2,6 +2,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
+  IsBoolean,
   IsIn,
   IsInt,
   IsISO8601,
@@ -133,6 +134,44 @@ export class TrustLowBalanceV1 {
   /** The entry that crossed the minimum; null when setting a minimum above the balance did. */
   @IsOptional() @IsUUID() entryId!: string | null;
   @IsISO8601() at!: string;
+}
+
+/**
+ * Published by billing when a bank statement (CSV or OFX) is imported into a trust account for
+ * reconciliation, with how many of its lines were matched to ledger entries at import. Keyed by the account.
+ */
+export class TrustStatementImportedV1 {
+  static readonly type = 'billing.trust.statement-imported';
+  @IsUUID() statementId!: string;
+  @IsUUID() accountId!: string;
+  @IsIn(['csv', 'ofx']) format!: 'csv' | 'ofx';
+  @Matches(/^\d{4}-\d{2}-\d{2}$/) periodStart!: string;
+  @Matches(/^\d{4}-\d{2}-\d{2}$/) periodEnd!: string;
+  @IsInt() closingBalanceMinor!: number;
+  @Matches(/^[A-Z]{3}$/) currency!: string;
+  @IsInt() lines!: number;
+  @IsInt() autoMatched!: number;
+  @IsISO8601() importedAt!: string;
+}
+
+/**
+ * Published by billing when a trust account's three-way reconciliation for a period is signed off by a
+ * named user (stored and immutable from then on); `balanced` false means every difference was explained.
+ */
+export class TrustReconciliationSignedOffV1 {
+  static readonly type = 'billing.trust.reconciliation-signed-off';
+  @IsUUID() reconciliationId!: string;
+  @IsUUID() statementId!: string;
+  @IsUUID() accountId!: string;
+  @Matches(/^\d{4}-\d{2}-\d{2}$/) periodStart!: string;
+  @Matches(/^\d{4}-\d{2}-\d{2}$/) periodEnd!: string;
+  @IsBoolean() balanced!: boolean;
+  @IsInt() adjustedBankBalanceMinor!: number;
+  @IsInt() bookBalanceMinor!: number;
+  @IsInt() clientLedgersMinor!: number;
+  @IsInt() differences!: number;
+  @IsString() signedOffBy!: string;
+  @IsISO8601() signedOffAt!: string;
 }
 
 /**

@@ -158,6 +158,17 @@ describe('Trust reconciliations', () => {
     return rows[0].n;
   }
 
+  /** The firm's domain events of a type in the outbox, with their data. */
+  async function events(b: Books, type: string): Promise<Array<Record<string, unknown>>> {
+    const rows: Array<{ data: Record<string, unknown> }> = await withTenant(
+      app.get(DataSource),
+      b.call.caller.firmId,
+      (manager) =>
+        manager.query(`SELECT envelope->'data' AS data FROM outbox WHERE envelope->>'type' = $1`, [type]),
+    );
+    return rows.map((row) => row.data);
+  }
+
   it('stores a statement once, matches it automatically and signs off a balanced reconciliation, immutable', async () => {
     const b = await books();
     const imported = await importStatement(b, CLEAN_LINES, 445000);
@@ -221,6 +232,25 @@ describe('Trust reconciliations', () => {
     expect(pdf.text.startsWith('%PDF-')).toBe(true);
     expect(await audits(b, 'trust.statement-imported')).toBe(1);
     expect(await audits(b, 'trust.reconciliation-signed-off')).toBe(1);
+    expect(await events(b, 'billing.trust.statement-imported')).toEqual([
+      expect.objectContaining({
+        accountId: b.accountId,
+        format: 'csv',
+        periodEnd: '2026-11-27',
+        closingBalanceMinor: 445000,
+        currency: 'USD',
+        lines: 3,
+        autoMatched: 3,
+      }),
+    ]);
+    expect(await events(b, 'billing.trust.reconciliation-signed-off')).toEqual([
+      expect.objectContaining({
+        accountId: b.accountId,
+        balanced: true,
+        bookBalanceMinor: 455000,
+        differences: 1,
+      }),
+    ]);
 
     // Signed means fixed: no second sign-off, no change of its matches, and the database refuses edits.
     expectProblem(
@@ -540,6 +570,8 @@ describe('Trust reconciliations', () => {
     expect(signOffs.map((response) => response.status).sort()).toEqual([201, ...Array<number>(19).fill(409)]);
     expect(await count(b, 'trust_reconciliations')).toBe(1);
     expect(await audits(b, 'trust.reconciliation-signed-off')).toBe(1);
+    expect(await events(b, 'billing.trust.statement-imported')).toHaveLength(1);
+    expect(await events(b, 'billing.trust.reconciliation-signed-off')).toHaveLength(1);
   });
   describe('OFX statements', () => {
     const ofxUrl = (b: Books) => `/v1/trust/accounts/${b.accountId}/statements/ofx`;
@@ -573,6 +605,9 @@ describe('Trust reconciliations', () => {
       expectProblem(again, 409, 'statement_already_imported');
       expect(await count(b, 'trust_statements')).toBe(1);
       expect(await audits(b, 'trust.statement-imported')).toBe(1);
+      expect(await events(b, 'billing.trust.statement-imported')).toEqual([
+        expect.objectContaining({ format: 'ofx', periodStart: '2026-11-01', lines: 3, autoMatched: 3 }),
+      ]);
     });
 
     it('imports an OFX 2.2 XML statement', async () => {

@@ -4,6 +4,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { recordChange } from '@lawfirm/audit';
 import type { Actor } from '@lawfirm/auth';
+import { TrustReconciliationSignedOffV1, TrustStatementImportedV1 } from '@lawfirm/contracts';
 import { withTenant } from '@lawfirm/database';
 import { NotFoundError, ValidationFailedError } from '@lawfirm/errors';
 import { MatterProjectionService } from '@lawfirm/matter-projection';
@@ -158,7 +159,7 @@ export class ReconciliationService {
   ): Promise<StatementView> {
     const { contentHash } = input;
     return withTenant(this.dataSource, actor.firmId, async (manager) => {
-      await this.lockedAccount(manager, accountId);
+      const account = await this.lockedAccount(manager, accountId);
       const existing = await this.reconciliations.statementByHash(manager, accountId, contentHash);
       if (existing) throw new StatementAlreadyImportedError(existing.id);
       const now = new Date();
@@ -219,6 +220,24 @@ export class ReconciliationService {
           lines: lines.length,
           autoMatched: matches.length,
         },
+        events: [
+          {
+            type: TrustStatementImportedV1.type,
+            aggregateId: accountId,
+            data: {
+              statementId: statement.id,
+              accountId,
+              format: input.format,
+              periodStart: statement.periodStart,
+              periodEnd: statement.periodEnd,
+              closingBalanceMinor: input.closingBalanceMinor,
+              currency: account.currency,
+              lines: lines.length,
+              autoMatched: matches.length,
+              importedAt: now.toISOString(),
+            },
+          },
+        ],
       });
       return this.statementView(statement, lines, matches);
     });
@@ -424,6 +443,26 @@ export class ReconciliationService {
           differences: computed.differences.length,
           explained: explanations.length,
         },
+        events: [
+          {
+            type: TrustReconciliationSignedOffV1.type,
+            aggregateId: row.accountId,
+            data: {
+              reconciliationId: row.id,
+              statementId,
+              accountId: row.accountId,
+              periodStart: row.periodStart,
+              periodEnd: row.periodEnd,
+              balanced: row.balanced,
+              adjustedBankBalanceMinor: computed.adjustedBankBalanceMinor,
+              bookBalanceMinor: computed.bookBalanceMinor,
+              clientLedgersMinor: computed.clientLedgersMinor,
+              differences: computed.differences.length,
+              signedOffBy: row.signedOffBy,
+              signedOffAt: now.toISOString(),
+            },
+          },
+        ],
       });
       return this.signedView(row);
     });
