@@ -10,13 +10,18 @@
  *   npm run bench:trust
  *
  * Two shapes: every client on the same matter ledger (the worst case: they all queue on one row lock)
- * and each client on its own matter in the same account. At the end the invariant is checked in the
+ * and each client on its own matter in the same account. Each transfer pays an issued invoice of its own
+ * (BENCH_TRUST_INVOICES=each, the default), as a transfer of earned fees usually settles one bill; with
+ * BENCH_TRUST_INVOICES=shared every transfer of a matter pays the same invoice, the earlier shape, where
+ * the invoice's open amount (a sum over every payment allocated to it, in PaymentsService) grows with
+ * each transfer and comes to dominate what is measured. At the end the invariant is checked in the
  * database: every ledger equals its opening deposit less the transfers written, the account equals the
  * sum of its entries, no ledger is negative, and each invoice was paid exactly what was transferred.
  *
  * Its own PostgreSQL (port 55493, data in .local/postgres-bench-trust, billing migrated only) and a fresh
  * Kafka broker (the billing module's outbox relay needs one); billing runs in this process.
- * Knobs (env): BENCH_TRUST_TRANSFERS (1000 per shape), BENCH_TRUST_CLIENTS (16), BENCH_TRUST_PG_PORT (55493). The app's pool holds 10 connections, so 16 clients also queue for one.
+ * Knobs (env): BENCH_TRUST_TRANSFERS (1000 per shape), BENCH_TRUST_CLIENTS (16), BENCH_TRUST_PG_PORT (55493),
+ * BENCH_TRUST_INVOICES (each | shared). The app's pool holds 10 connections, so 16 clients also queue for one.
  */
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
@@ -42,6 +47,9 @@ const CLIENTS = Number(process.env.BENCH_TRUST_CLIENTS ?? 16);
 const PG_PORT = Number(process.env.BENCH_TRUST_PG_PORT ?? 55493);
 const TODAY = new Date().toISOString().slice(0, 10);
 const OPENING_MINOR = 1_000_000_000;
+const INVOICES = process.env.BENCH_TRUST_INVOICES ?? 'each';
+if (INVOICES !== 'each' && INVOICES !== 'shared')
+  throw new Error(`BENCH_TRUST_INVOICES must be each or shared, not ${INVOICES}`);
 
 interface Shape {
   name: string;
@@ -138,11 +146,14 @@ async function main(): Promise<void> {
         currency: 'USD',
         holdDays: 0,
       });
-      const matters: Array<{ matterId: string; invoiceId: string }> = [];
+      const warmUps = CLIENTS * 4;
+      const matters: Array<{ matterId: string; invoiceIds: string[] }> = [];
       for (let index = 0; index < shape.matters; index += 1) {
         const matterId = randomUUID();
         const clientId = randomUUID();
-        const invoiceId = randomUUID();
+        // Transfer n of the matter (warm-up first) pays invoice n, or invoice 0 for every one when shared.
+        const perMatter = INVOICES === 'shared' ? 1 : Math.ceil((warmUps + TRANSFERS) / shape.matters);
+        const invoiceIds = Array.from({ length: perMatter }, () => randomUUID());
         await owner.query(
           `INSERT INTO matter_projection (firm_id, matter_id, client_id, number, title, practice_area, status, changed_at)
            VALUES ($1, $2, $3, $4, 'Bench matter', NULL, 'open', now())`,
@@ -151,8 +162,9 @@ async function main(): Promise<void> {
         await owner.query(
           `INSERT INTO invoices (firm_id, id, status, number, client_id, matter_id, currency, period_end, fees_minor,
              disbursements_minor, discount_minor, total_minor, created_by, created_at, issued_by, issued_at, due_date)
-           VALUES ($1, $2, 'issued', $3, $4, $5, 'USD', $6, $7, 0, 0, $7, 'bench', now(), 'bench', now(), $6)`,
-          [firmId, invoiceId, `INV-${runId}-${index}`, clientId, matterId, TODAY, OPENING_MINOR],
+           SELECT $1, id, 'issued', $3::text || '-' || ordinality, $4, $5, 'USD', $6, $7, 0, 0, $7, 'bench', now(), 'bench', now(), $6
+             FROM unnest($2::uuid[]) WITH ORDINALITY AS invoice(id, ordinality)`,
+          [firmId, invoiceIds, `INV-${runId}-${index}`, clientId, matterId, TODAY, OPENING_MINOR],
         );
         await trust.deposit(actor, account.id, {
           matterId,
@@ -161,17 +173,20 @@ async function main(): Promise<void> {
           payer: 'Client',
           method: 'wire',
         });
-        matters.push({ matterId, invoiceId });
+        matters.push({ matterId, invoiceIds });
       }
+      const target = (index: number): { matterId: string; invoiceId: string } => {
+        const matter = matters[index % matters.length];
+        const invoiceId = matter.invoiceIds[Math.floor(index / matters.length) % matter.invoiceIds.length];
+        return { matterId: matter.matterId, invoiceId };
+      };
       // Warm-up: connections, prepared plans.
-      await concurrently(CLIENTS * 4, CLIENTS, async (index) => {
-        const target = matters[index % matters.length];
-        await trust.transfer(actor, account.id, { ...target, amountMinor: 1, transferredOn: TODAY });
+      await concurrently(warmUps, CLIENTS, async (index) => {
+        await trust.transfer(actor, account.id, { ...target(index), amountMinor: 1, transferredOn: TODAY });
       });
       const transferMs = await concurrently(TRANSFERS, CLIENTS, async (index) => {
-        const target = matters[index % matters.length];
         await trust.transfer(actor, account.id, {
-          ...target,
+          ...target(warmUps + index),
           amountMinor: 100 + (index % 7),
           transferredOn: TODAY,
         });
@@ -204,16 +219,21 @@ async function main(): Promise<void> {
         negative: number;
         mismatched: number;
         unpaid: number;
+        overpaid: number;
       }>(
         `SELECT (SELECT SUM(balance_minor) FROM trust_ledgers WHERE account_id = $1)::text AS ledgers,
                 (SELECT SUM(amount_minor) FROM trust_entries WHERE account_id = $1)::text AS entries,
                 (SELECT count(*) FROM trust_ledgers WHERE account_id = $1 AND balance_minor < 0)::int AS negative,
                 (SELECT count(*) FROM trust_ledgers l WHERE l.account_id = $1 AND l.balance_minor <>
                    (SELECT SUM(e.amount_minor) FROM trust_entries e WHERE e.ledger_id = l.id))::int AS mismatched,
-                (SELECT count(*) FROM trust_ledgers l JOIN invoices i ON i.matter_id = l.matter_id
-                  WHERE l.account_id = $1 AND ($2::bigint - l.balance_minor) <>
-                   (SELECT COALESCE(SUM(a.amount_minor), 0) FROM payment_allocations a WHERE a.invoice_id = i.id))::int AS unpaid`,
-        [account.id, OPENING_MINOR],
+                (SELECT count(*) FROM trust_ledgers l
+                  WHERE l.account_id = $1 AND l.kind = 'client' AND ($2::bigint - l.balance_minor) <>
+                   (SELECT COALESCE(SUM(a.amount_minor), 0) FROM payment_allocations a
+                      JOIN invoices i ON i.firm_id = a.firm_id AND i.id = a.invoice_id
+                     WHERE i.matter_id = l.matter_id))::int AS unpaid,
+                (SELECT count(*) FROM invoices i WHERE i.firm_id = $3 AND i.total_minor <
+                   (SELECT COALESCE(SUM(a.amount_minor), 0) FROM payment_allocations a WHERE a.invoice_id = i.id))::int AS overpaid`,
+        [account.id, OPENING_MINOR, firmId],
       );
       const invariant = check.rows[0];
       if (
@@ -221,7 +241,8 @@ async function main(): Promise<void> {
         invariant.ledgers !== invariant.entries ||
         invariant.negative ||
         invariant.mismatched ||
-        invariant.unpaid
+        invariant.unpaid ||
+        invariant.overpaid
       )
         throw new Error(`trust invariant broken: ${JSON.stringify(invariant)}`);
       log(
@@ -238,7 +259,7 @@ async function main(): Promise<void> {
         `${(transfersPerSecond / insertsPerSecond).toFixed(2)}x`,
       ]);
     }
-    console.log(machineLine());
+    console.log(`${machineLine()}, invoices: ${INVOICES}`);
     printTable(rows);
   } finally {
     await appPool.end().catch(() => undefined);
