@@ -12,6 +12,7 @@ import { IdentityModule } from './identity/identity.module';
 import { InvitationsModule } from './invitations/invitations.module';
 import { MailModule } from './mail/mail.module';
 import { PasswordResetModule } from './password-reset/password-reset.module';
+import { TotpModule } from './totp/totp.module';
 import { ProxyModule } from './proxy/proxy.module';
 import { VendorsModule } from './vendors/vendors.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
@@ -33,6 +34,7 @@ export class AppModule {
         MailModule.register(config),
         InvitationsModule.register(),
         PasswordResetModule,
+        TotpModule,
         FirmsModule.register(config),
         AuditModule,
         ProxyModule,

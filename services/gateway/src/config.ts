@@ -154,6 +154,15 @@ export class GatewayConfig extends SignInServiceConfig {
   @IsUrl({ require_tld: false, require_protocol: true, protocols: ['smtp', 'smtps'] })
   SMTP_URL?: string;
 
+  /**
+   * Seals users' TOTP secrets at rest (AES-256-GCM; base64url, at least 32 bytes). Unset, a key is
+   * derived from GATEWAY_SIGNING_KEY (HKDF), so rotating that key would lose every enrolment: set this
+   * in production.
+   */
+  @IsOptional()
+  @IsInternalTokenKey()
+  TOTP_SECRET_KEY?: string;
+
   /** The From header of the gateway's e-mail. */
   @IsOptional()
   @IsString()

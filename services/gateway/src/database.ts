@@ -5,6 +5,8 @@ import { Firm } from './identity/firm.entity';
 import { User } from './identity/user.entity';
 import { Invitation } from './invitations/invitation.entity';
 import { PasswordReset } from './password-reset/password-reset.entity';
+import { FirmSecuritySettings } from './totp/firm-security.entity';
+import { UserTotp } from './totp/user-totp.entity';
 import { Initial1764000000000 } from './migrations/1764000000000-initial';
 import { Idempotency1764400000000 } from './migrations/1764400000000-idempotency';
 import { IdempotencyInDoubt1765950000000 } from './migrations/1765950000000-idempotency-in-doubt';
@@ -13,6 +15,7 @@ import { SignInThrottles1766600000001 } from './migrations/1766600000001-sign-in
 import { AccessEpochs1766600000003 } from './migrations/1766600000003-access-epochs';
 import { Invitations1766600000101 } from './migrations/1766600000101-invitations';
 import { PasswordResets1767200000000 } from './migrations/1767200000000-password-resets';
+import { Totp1767200000001 } from './migrations/1767200000001-totp';
 import { FirmOnboarding1767100000000 } from './migrations/1767100000000-firm-onboarding';
 import { IdempotencyRecord } from './proxy/idempotency-record.entity';
 import { Webhooks1766800000001 } from './migrations/1766800000001-webhooks';
@@ -39,6 +42,8 @@ export const ENTITIES = [
   WebhookAttempt,
   Invitation,
   PasswordReset,
+  UserTotp,
+  FirmSecuritySettings,
   VendorOrg,
   VendorKey,
   VendorConnection,
@@ -55,4 +60,5 @@ export const MIGRATIONS = [
   Vendors1767300000000,
   FirmOnboarding1767100000000,
   PasswordResets1767200000000,
+  Totp1767200000001,
 ];

@@ -11,6 +11,7 @@ import {
 import { DomainError, ValidationFailedError } from '@lawfirm/errors';
 import { AccessEpochs } from './access-epochs';
 import { BearerStrategy } from './bearer.strategy';
+import { ALLOW_DURING_TOTP_ENROLMENT, TOTP_ENROLMENT_SCOPE } from './identity.service';
 import { RateLimiter } from './rate-limiter';
 
 interface GatewayRequest {
@@ -78,6 +79,15 @@ export class GatewayAuthGuard extends AuthGuard('bearer') {
     const required = this.reflector.getAllAndOverride<string[] | undefined>(REQUIRED_ROLES, targets);
     if (required?.length && !required.some((role) => actor.roles.includes(role)))
       throw new ForbiddenRoleError(required);
+    if (
+      actor.scopes.includes(TOTP_ENROLMENT_SCOPE) &&
+      !this.reflector.getAllAndOverride<boolean>(ALLOW_DURING_TOTP_ENROLMENT, targets)
+    )
+      throw new DomainError(
+        'forbidden',
+        'totp_enrolment_required',
+        'Your firm requires a second factor: enrol with POST /v1/me/totp, confirm with POST /v1/me/totp/confirm, then sign in again with a code.',
+      );
     const wait = this.limiter.take(`${actor.firmId}:${actor.subject}`);
     if (wait > 0) throw new RateLimitedError(wait);
     return true;

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional, SetMetadata } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { TokenIssuer } from '@lawfirm/auth';
@@ -19,13 +19,48 @@ export class InvalidGrantError extends DomainError {
   }
 }
 
+/** A second-factor code was missing or wrong at sign-in: 401 with OAuth's `invalid_grant`. */
+export class SecondFactorError extends DomainError {
+  constructor(code: 'totp_required' | 'totp_invalid', detail: string) {
+    super('unauthorized', code, detail, [], { error: 'invalid_grant' });
+  }
+}
+
+/** The scope of a token that may only enrol TOTP (its firm requires a second factor the user lacks). */
+export const TOTP_ENROLMENT_SCOPE = 'totp-enrolment';
+export const ALLOW_DURING_TOTP_ENROLMENT = 'lawfirm:allow-during-totp-enrolment';
+/** Marks the routes a `totp-enrolment` token may call; every other route refuses it with 403. */
+export const AllowDuringTotpEnrolment = (): MethodDecorator & ClassDecorator =>
+  SetMetadata(ALLOW_DURING_TOTP_ENROLMENT, true);
+
+export interface SecondFactorCodes {
+  totp?: string;
+  recoveryCode?: string;
+}
+
+/**
+ * The second factor at sign-in, after the password was right: `passed` (a fresh code or an unused
+ * recovery code), `not-required` (not enrolled and the firm does not ask for it), `enrolment-required`
+ * (the firm requires TOTP and the user has none yet); a missing or wrong code throws `SecondFactorError`.
+ * Provided by the TOTP feature; identity only defines what it asks.
+ */
+export interface SecondFactor {
+  check(
+    user: { id: string; firmId: string },
+    codes: SecondFactorCodes,
+    requestId: string,
+  ): Promise<'passed' | 'not-required' | 'enrolment-required'>;
+}
+
+export const SECOND_FACTOR = Symbol('SecondFactor');
+
 export interface AuthenticatedPrincipal {
   firmId: string;
   subject: string;
   actorType: 'user' | 'integration';
 }
 
-type SignedInPrincipal = AuthenticatedPrincipal & { roles: string[]; epochs: TokenEpochs };
+type SignedInPrincipal = AuthenticatedPrincipal & { roles: string[]; scopes: string[]; epochs: TokenEpochs };
 
 /** Where a token request came from, for throttling and the audit of a lock. */
 export interface TokenRequestOrigin {
@@ -43,6 +78,7 @@ export class IdentityService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(TokenIssuer) private readonly issuer: TokenIssuer,
     @Inject(SERVICE_CONFIG) private readonly config: GatewayConfig,
+    @Optional() @Inject(SECOND_FACTOR) private readonly secondFactor?: SecondFactor,
   ) {
     this.signInGate = new SignInGate(dataSource, signInThrottlePolicies(config));
   }
@@ -59,7 +95,11 @@ export class IdentityService {
       origin.report,
       () =>
         isPassword
-          ? this.authenticateUser(request.username ?? '', request.password ?? '')
+          ? this.authenticateUser(request.username ?? '', request.password ?? '', {
+              totp: request.totp,
+              recoveryCode: request.recovery_code,
+              requestId: origin.requestId,
+            })
           : this.authenticateClient(request.client_id ?? '', request.client_secret ?? ''),
     );
     const ttl = this.config.ACCESS_TOKEN_TTL_SECONDS;
@@ -70,7 +110,7 @@ export class IdentityService {
         subject: principal.subject,
         actorType: principal.actorType,
         roles: principal.roles,
-        scopes: [],
+        scopes: principal.scopes,
         epochs: principal.epochs,
       },
       ttl,
@@ -83,7 +123,11 @@ export class IdentityService {
     };
   }
 
-  private async authenticateUser(email: string, password: string): Promise<SignedInPrincipal> {
+  private async authenticateUser(
+    email: string,
+    password: string,
+    codes: SecondFactorCodes & { requestId: string },
+  ): Promise<SignedInPrincipal> {
     const user = await withScope(this.dataSource, AUTHN_SCOPE, (manager) =>
       manager.getRepository(User).findOne({ where: { email: email.trim().toLowerCase() } }),
     );
@@ -92,11 +136,16 @@ export class IdentityService {
     if (!user || !valid || user.disabledAt || !firm) {
       throw new InvalidGrantError('invalid_grant', 'The e-mail address or password is not correct.');
     }
+    // Inside the sign-in gate: a missing or wrong code counts as a failed sign-in of the account.
+    const factor = this.secondFactor
+      ? await this.secondFactor.check(user, codes, codes.requestId)
+      : 'not-required';
     return {
       firmId: user.firmId,
       subject: user.id,
       actorType: 'user',
       roles: user.roles,
+      scopes: factor === 'enrolment-required' ? [TOTP_ENROLMENT_SCOPE] : [],
       epochs: { subject: user.tokenEpoch, firm: firm.tokenEpoch },
     };
   }
@@ -115,6 +164,7 @@ export class IdentityService {
       subject: client.id,
       actorType: 'integration',
       roles: client.roles,
+      scopes: [],
       epochs: { subject: client.tokenEpoch, firm: firm.tokenEpoch },
     };
   }

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, MaxLength, ValidateIf, IsNotEmpty } from 'class-validator';
+import { IsIn, IsOptional, IsString, Matches, MaxLength, ValidateIf, IsNotEmpty } from 'class-validator';
 
 export const GRANT_TYPES = ['password', 'client_credentials'] as const;
 export type GrantType = (typeof GRANT_TYPES)[number];
@@ -23,6 +23,30 @@ export class TokenRequestDto {
   @IsNotEmpty({ message: 'password is required for the password grant' })
   @MaxLength(1024)
   password?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'Password grant, for a user enrolled in TOTP: the 6-digit code their authenticator app shows now (each code is accepted once).',
+    example: '123456',
+  })
+  // Absent is fine; null is not (IsOptional would let it through).
+  @ValidateIf((_request: TokenRequestDto, value: unknown) => value !== undefined)
+  @IsString()
+  @Matches(/^\d{6}$/, { message: 'totp must be the 6 digits of the authenticator app' })
+  totp?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'Password grant, instead of `totp`: one of the recovery codes shown at enrolment (each works once).',
+    example: 'abcd-efgh-ijkl-mnop',
+  })
+  // Absent is fine; null is not (IsOptional would let it through).
+  @ValidateIf((_request: TokenRequestDto, value: unknown) => value !== undefined)
+  @IsString()
+  @Matches(/^[A-Za-z2-7]{4}(-?[A-Za-z2-7]{4}){3}$/, {
+    message: 'recovery_code must be a recovery code (xxxx-xxxx-xxxx-xxxx)',
+  })
+  recovery_code?: string;
 
   @ApiPropertyOptional({ description: 'Client credentials grant.' })
   @ValidateIf((request: TokenRequestDto) => request.grant_type === 'client_credentials')
