@@ -16,9 +16,12 @@ export class VendorWorkOrderController {
 
   @Get()
   @VendorAccess()
-  @ApiOperation({ summary: "The calling vendor's open work orders in this firm, newest first" })
+  @ApiOperation({
+    summary:
+      "Work orders as vendors see them, newest first: a vendor's own open orders in this firm; for the firm's people, every order of the firm",
+  })
   @ApiOkResponse({ type: VendorWorkOrderList })
-  @ApiProblemResponse(403, 'Not a vendor (`vendor_only`).')
+  @ApiProblemResponse(403, 'The caller has no firm role.')
   list(@CurrentActor() actor: Actor): Promise<VendorWorkOrderList> {
     return this.vendorOrders.list(actor);
   }
@@ -26,14 +29,15 @@ export class VendorWorkOrderController {
   @Get(':id/brief')
   @VendorAccess()
   @ApiOperation({
-    summary: "A work order as its vendor sees it: the work, the matter's number and title, the QC outcome",
+    summary:
+      "A work order as its vendor sees it: the work, the matter's number and title, the QC outcome (the firm's people read it too)",
   })
   @ApiOkResponse({ type: VendorWorkOrderView })
-  @ApiProblemResponse(403, 'Not a vendor (`vendor_only`).')
-  @ApiProblemResponse(404, "No such work order of the calling vendor's.")
+  @ApiProblemResponse(403, 'The caller has no firm role.')
+  @ApiProblemResponse(404, "No such work order (for a vendor: of the calling vendor's).")
   @ApiProblemResponse(
     409,
-    'The order is closed, cancelled or declined, or the consent was revoked (`consent_revoked`).',
+    'For a vendor: the order is closed, cancelled or declined, or the consent was revoked (`consent_revoked`).',
   )
   brief(@CurrentActor() actor: Actor, @Param('id', workOrderId) id: string): Promise<VendorWorkOrderView> {
     return this.vendorOrders.brief(actor, id);

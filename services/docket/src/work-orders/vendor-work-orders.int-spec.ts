@@ -160,15 +160,22 @@ describe('Vendor work orders in docket', () => {
     ]);
   });
 
-  it("keeps firms apart and firm users out: the vendor in another firm sees nothing of this firm's (404)", async () => {
+  it("keeps firms apart: the vendor in another firm sees nothing of this firm's (404); the firm's people see every order", async () => {
     const s = await setup();
     const id = await assign(s);
     const sameVendorOtherFirm = vendorOf(randomUUID(), s.vendorId);
     expect((await sameVendorOtherFirm.get('/v1/work-orders')).body.items).toEqual([]);
     expect((await sameVendorOtherFirm.get(`/v1/work-orders/${id}/brief`)).status).toBe(404);
+    // The firm's own people read the same views of every order of the firm.
     const firmList = await s.firm.get('/v1/work-orders');
-    expect(firmList.status).toBe(403);
-    expect(firmList.body.code).toBe('vendor_only');
+    expect(firmList.status).toBe(200);
+    expect(firmList.body.items).toEqual([expect.objectContaining({ id, vendorId: s.vendorId })]);
+    expect((await s.firm.get(`/v1/work-orders/${id}/brief`)).body).toMatchObject({
+      id,
+      vendorId: s.vendorId,
+    });
+    const noRole = serviceClient(app).as(newCaller({ firmId: s.firmId, roles: [] }));
+    expect((await noRole.get('/v1/work-orders')).status).toBe(403);
     expect((await s.vendor.get('/v1/work-orders/not-a-uuid/brief')).status).toBe(404);
   });
 });

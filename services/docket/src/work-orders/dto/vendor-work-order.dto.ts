@@ -12,6 +12,8 @@ export class VendorMatterBrief {
 /** A work order as its vendor sees it: the work, its QC outcome, and the matter's number and title. */
 export class VendorWorkOrderView {
   @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid', description: 'The vendor organisation the order is assigned to.' })
+  vendorId!: string;
   @ApiProperty({ type: VendorMatterBrief }) matter!: VendorMatterBrief;
   @ApiProperty({ enum: OUTSOURCING_SCOPES }) workType!: string;
   @ApiProperty() instructions!: string;

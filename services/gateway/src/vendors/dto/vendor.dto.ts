@@ -163,6 +163,8 @@ export class VendorMatterBrief {
 /** A work order as its vendor sees it (docket's vendor view). */
 export class VendorWorkOrderView {
   @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid', description: 'The vendor organisation the order is assigned to.' })
+  vendorId!: string;
   @ApiProperty({ type: VendorMatterBrief }) matter!: VendorMatterBrief;
   @ApiProperty() workType!: string;
   @ApiProperty() instructions!: string;
