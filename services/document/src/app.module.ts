@@ -10,6 +10,7 @@ import { HoldsModule } from './holds/holds.module';
 import { ProductionsModule } from './productions/productions.module';
 import { ReviewsModule } from './review/reviews.module';
 import { SearchModule } from './search/search.module';
+import { TemplatesModule } from './templates/templates.module';
 
 /** The platform plus one module per feature; a new feature is registered here and nowhere else. */
 @Module({})
@@ -26,6 +27,7 @@ export class AppModule {
         ReviewsModule,
         ProductionsModule,
         SearchModule,
+        TemplatesModule,
       ],
     };
   }

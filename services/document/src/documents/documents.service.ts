@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { DataSource, type EntityManager } from 'typeorm';
 import { recordChange } from '@lawfirm/audit';
 import type { Actor } from '@lawfirm/auth';
@@ -43,7 +43,9 @@ import {
 } from './document.exception';
 import { DocumentsRepository } from './documents.repository';
 import type { Folder } from './folder.entity';
-import { receiveFile } from './multipart-upload';
+import { receiveFile, type UploadedFile } from './multipart-upload';
+
+export { DocumentView } from './dto/document.view';
 
 /** An upload as the controller hands it over: the request's headers and its unread body. */
 export interface UploadStream {
@@ -151,7 +153,7 @@ export class DocumentsService {
       if (query.folderId) await this.requireFolder(manager, query.folderId, matterId);
     });
     const documentId = randomUUID();
-    return this.storeVersion(actor, upload, async (manager, versionId, fileName) => {
+    return this.storeVersion(actor, receiveUpload(upload), async (manager, versionId, fileName) => {
       await this.requireOpenMatter(manager, matterId);
       const now = new Date();
       const document: DocumentRecord = {
@@ -183,7 +185,7 @@ export class DocumentsService {
       const document = await this.requireDocument(manager, documentId);
       await this.requireOpenMatter(manager, document.matterId);
     });
-    return this.storeVersion(actor, upload, async (manager) => {
+    return this.storeVersion(actor, receiveUpload(upload), async (manager) => {
       // Locked: concurrent new versions of one document are numbered one after another, none lost.
       const document = await this.requireDocument(manager, documentId, true);
       await this.requireOpenMatter(manager, document.matterId);
@@ -325,6 +327,46 @@ export class DocumentsService {
       fileName: latest.get(document.id)?.fileName ?? document.title,
       versionId: latest.get(document.id)?.id ?? null,
     }));
+  }
+
+  /**
+   * Files a document the service generated (e.g. from a template) in a matter, as version 1: stored,
+   * encrypted, indexed and recorded exactly like an upload by the caller.
+   */
+  async fileGenerated(
+    actor: Actor,
+    origin: RequestOrigin,
+    matterId: string,
+    generated: { fileName: string; title: string; content: Buffer },
+  ): Promise<DocumentView> {
+    const documentId = randomUUID();
+    return this.storeVersion(
+      actor,
+      async () => ({
+        fileName: generated.fileName,
+        content: Readable.from([generated.content]),
+        finished: Promise.resolve(),
+      }),
+      async (manager) => {
+        await this.requireOpenMatter(manager, matterId);
+        const now = new Date();
+        const document: DocumentRecord = {
+          firmId: actor.firmId,
+          id: documentId,
+          matterId,
+          folderId: null,
+          title: generated.title,
+          custodian: null,
+          currentVersion: 1,
+          createdBy: actor.subject,
+          createdAt: now,
+          updatedAt: now,
+          destroyedAt: null,
+        };
+        await this.documents.insertDocument(manager, document);
+        return { document, versionNumber: 1, origin, action: 'uploaded' as const };
+      },
+    );
   }
 
   /**
@@ -488,7 +530,7 @@ export class DocumentsService {
    */
   private async storeVersion(
     actor: Actor,
-    upload: UploadStream,
+    receive: () => Promise<UploadedFile>,
     prepare: (
       manager: EntityManager,
       versionId: string,
@@ -500,8 +542,7 @@ export class DocumentsService {
       action: 'uploaded' | 'version-added';
     }>,
   ): Promise<DocumentView> {
-    if (!upload.body) throw new FileRequiredError();
-    const file = await receiveFile(upload.headers, upload.body);
+    const file = await receive();
     const versionId = randomUUID();
     const storageKey = `${actor.firmId}/${versionId}`;
     let sealed: SealedContent;
@@ -708,5 +749,13 @@ function documentView(document: DocumentRecord, latest: DocumentVersion): Docume
     createdBy: document.createdBy,
     createdAt: document.createdAt.toISOString(),
     updatedAt: document.updatedAt.toISOString(),
+  };
+}
+
+/** An upload's one file, read off the multipart body as it arrives. */
+function receiveUpload(upload: UploadStream): () => Promise<UploadedFile> {
+  return () => {
+    if (!upload.body) throw new FileRequiredError();
+    return receiveFile(upload.headers, upload.body);
   };
 }

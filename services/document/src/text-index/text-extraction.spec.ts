@@ -2,10 +2,20 @@ import { Readable } from 'node:stream';
 import { DOCX, extractText, PDF, PLAIN_TEXT } from './text-extraction';
 import { docxWithParagraphs, pdfWithPages } from '../test-files';
 
+// PDF parsing runs in this process; on two busy cores a parse can take seconds.
+jest.setTimeout(60_000);
+
 const LIMITS = { maxParsedFileBytes: 1024 * 1024, maxTextChars: 10_000 };
 const opener = (content: Buffer) => async () => Readable.from([content]);
 
 describe('extractText', () => {
+  // The first PDF loads PDF.js (a 1.6 MB module jest transforms once), which takes far longer than a
+  // test's 5 s on a loaded machine: done here, once, with room to spare.
+  beforeAll(async () => {
+    const warm = await pdfWithPages(['warm-up']);
+    await extractText(PDF, warm.length, opener(warm), LIMITS);
+  }, 180_000);
+
   it('extracts the text of every page of a PDF, sniffed as application/pdf', async () => {
     const pdf = await pdfWithPages(['Indemnification clause breached', 'Second page: estoppel']);
     const result = await extractText(PDF, pdf.length, opener(pdf), LIMITS);
