@@ -149,6 +149,7 @@ export const HTTP_ROUTES: readonly HttpRouteRule[] = [
     '/v1/matters/:matterId/reviews',
     '/v1/matters/:matterId/privilege-log.csv',
     '/v1/matters/:matterId/holds',
+    '/v1/matters/:matterId/generated-documents',
   ].map((path): HttpRouteRule => ({
     service: 'document',
     path,
