@@ -138,7 +138,7 @@ export class GatewayConfig extends SignInServiceConfig {
   PUBLIC_ORIGIN?: string;
 
   /**
-   * How e-mail (invitation and password-reset links) leaves: `smtp` sends through SMTP_URL; `file`
+   * How e-mail (invitation and password-reset links) leaves: `smtp` sends through SMTP_URI; `file`
    * writes each message into MAIL_DIR (`npm start`); `memory` keeps it in the process (tests).
    */
   @IsOptional()
@@ -149,10 +149,14 @@ export class GatewayConfig extends SignInServiceConfig {
   @IsString()
   MAIL_DIR: string = '.local/mail';
 
-  /** The SMTP server, `smtp://user:password@host:587` or `smtps://…:465`; required when MAIL_TRANSPORT=smtp. */
-  @ValidateIf((config: GatewayConfig) => config.MAIL_TRANSPORT === 'smtp' || config.SMTP_URL !== undefined)
+  /**
+   * The SMTP server, `smtp://user:password@host:587` or `smtps://…:465`; required when MAIL_TRANSPORT=smtp.
+   * Named _URI, not _URL: a gateway variable ending in _URL names an upstream service (the k8s manifests
+   * and their test route every one to a Service).
+   */
+  @ValidateIf((config: GatewayConfig) => config.MAIL_TRANSPORT === 'smtp' || config.SMTP_URI !== undefined)
   @IsUrl({ require_tld: false, require_protocol: true, protocols: ['smtp', 'smtps'] })
-  SMTP_URL?: string;
+  SMTP_URI?: string;
 
   /**
    * Seals users' TOTP secrets at rest (AES-256-GCM; base64url, at least 32 bytes). Unset, a key is

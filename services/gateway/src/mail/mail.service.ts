@@ -23,15 +23,15 @@ export interface MailSettings {
   MAIL_TRANSPORT: 'smtp' | 'file' | 'memory';
   MAIL_DIR: string;
   MAIL_FROM: string;
-  SMTP_URL?: string;
+  SMTP_URI?: string;
 }
 
 /** `MAIL_TRANSPORT=smtp` → SMTP, `memory` → kept in the process (tests), else files (`npm start`). */
 export function mailerFor(settings: MailSettings): Mailer {
   switch (settings.MAIL_TRANSPORT) {
     case 'smtp':
-      if (!settings.SMTP_URL) throw new Error('SMTP_URL is required when MAIL_TRANSPORT=smtp');
-      return new SmtpMailer(settings.SMTP_URL, settings.MAIL_FROM);
+      if (!settings.SMTP_URI) throw new Error('SMTP_URI is required when MAIL_TRANSPORT=smtp');
+      return new SmtpMailer(settings.SMTP_URI, settings.MAIL_FROM);
     case 'memory':
       return new InMemoryMailer();
     case 'file':
@@ -62,7 +62,7 @@ export class FileMailer implements Mailer {
 }
 
 /**
- * Production: SMTP through nodemailer. `SMTP_URL` is `smtp://user:password@host:587` (STARTTLS when the
+ * Production: SMTP through nodemailer. `SMTP_URI` is `smtp://user:password@host:587` (STARTTLS when the
  * server offers it; add `?requireTLS=true` to refuse a server that does not) or `smtps://…:465`
  * (TLS from the first byte). A pool keeps a few connections open between messages; a message the
  * server refuses rejects `send`, so the caller sees it.

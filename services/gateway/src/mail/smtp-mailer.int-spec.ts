@@ -78,7 +78,7 @@ async function bootGateway(smtpPort: number): Promise<NestFastifyApplication> {
     serviceTestEnv('gateway', {
       GATEWAY_SIGNING_KEY: testKeys().gatewaySigningKey,
       MAIL_TRANSPORT: 'smtp',
-      SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+      SMTP_URI: `smtp://127.0.0.1:${smtpPort}`,
       MAIL_FROM: 'Platform <no-reply@platform.test>',
       SIGN_IN_SOURCE_MAX_FAILURES: '100000',
       ...upstreams,
