@@ -133,6 +133,41 @@ describe('Timekeeping bad input', () => {
     });
   });
 
+  describe('matterIds on the time-entry list', () => {
+    const someId = '6f1c2a0e-8a57-4a43-9a51-7b3e2f0c9d11';
+
+    it.each([
+      [
+        'a non-UUID among the ids',
+        `${someId},not-a-uuid`,
+        'matterIds must be a comma-separated list of matter ids (UUIDs)',
+      ],
+      [
+        '101 ids',
+        Array.from({ length: 101 }, () => someId).join(','),
+        'matterIds may name at most 100 matters',
+      ],
+    ])('answers 400 naming matterIds for %s', async (_case, matterIds, message) => {
+      const firm = serviceClient(app).as(newCaller());
+
+      const response = await firm.get(`/v1/time-entries?matterIds=${matterIds}`);
+
+      expectFieldProblem(response, 'matterIds', message);
+    });
+
+    it("lists the entries of exactly the matters named, and none of another firm's", async () => {
+      const { firm, matterId } = await firmWithMatter();
+      const other = await firmWithMatter();
+      const own = await createTimeEntry(firm, matterId);
+      await createTimeEntry(other.firm, other.matterId);
+
+      const response = await firm.get(`/v1/time-entries?matterIds=${matterId},${other.matterId}`);
+
+      expect(response.status).toBe(200);
+      expect(response.body.items.map((item: { id: string }) => item.id)).toEqual([own.id]);
+    });
+  });
+
   describe('explicit null on optional fields of NOT NULL columns', () => {
     it('refuses POST /v1/time-entries with minutes: null and stores nothing', async () => {
       const { firm, matterId } = await firmWithMatter();
