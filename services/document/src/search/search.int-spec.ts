@@ -298,6 +298,9 @@ describe('Document search', () => {
       expect(JSON.stringify(response.body)).toContain(field);
     };
     await bad('/v1/documents/search', 'q');
+    expect((await client.get('/v1/documents/search')).body.errors).toEqual([
+      { field: 'q', message: 'q is required: the words to search for, 1 to 500 characters' },
+    ]);
     await bad('/v1/documents/search?q=', 'q');
     await bad('/v1/documents/search?q=a%00b', 'q');
     await bad('/v1/documents/search?q=x&matterId=nope', 'matterId');

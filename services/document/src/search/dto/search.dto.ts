@@ -23,6 +23,7 @@ const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'stri
 const booleanWord = ({ value }: { value: unknown }): unknown =>
   value === 'true' ? true : value === 'false' ? false : value;
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+const Q_MESSAGE = 'q is required: the words to search for, 1 to 500 characters';
 const ISSUE_CODE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$/;
 
 /** What to search for and how to narrow it; shared by the search and its bulk tagging. */
@@ -33,9 +34,9 @@ export class SearchFiltersDto {
     description: 'Words to find (web-search syntax: "quoted phrase", or, -excluded), English stemming.',
   })
   @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(500)
+  @IsString({ message: Q_MESSAGE })
+  @IsNotEmpty({ message: Q_MESSAGE })
+  @MaxLength(500, { message: Q_MESSAGE })
   q!: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: "Only this matter's documents." })
