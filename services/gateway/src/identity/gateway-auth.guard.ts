@@ -6,6 +6,8 @@ import {
   PUBLIC_ROUTE,
   REQUIRED_ROLES,
   UnauthenticatedError,
+  VENDOR_ROUTE,
+  VendorNotPermittedError,
   type Actor,
 } from '@lawfirm/auth';
 import { DomainError, ValidationFailedError } from '@lawfirm/errors';
@@ -76,6 +78,10 @@ export class GatewayAuthGuard extends AuthGuard('bearer') {
     if (!actor) throw new UnauthenticatedError();
     await this.refuseRevoked(request);
     request.actor = actor;
+    // A partner vendor's token works on the /v1/vendor routes alone (marked @VendorAccess), never on
+    // the firm-facing ones: not the proxied service routes, GraphQL or a user's own /v1/me routes.
+    if (actor.actorType === 'vendor' && !this.reflector.getAllAndOverride<boolean>(VENDOR_ROUTE, targets))
+      throw new VendorNotPermittedError();
     const required = this.reflector.getAllAndOverride<string[] | undefined>(REQUIRED_ROLES, targets);
     if (required?.length && !required.some((role) => actor.roles.includes(role)))
       throw new ForbiddenRoleError(required);

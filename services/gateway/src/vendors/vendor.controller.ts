@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { CurrentActor, type Actor } from '@lawfirm/auth';
+import { CurrentActor, VendorAccess, type Actor } from '@lawfirm/auth';
 import { ApiProblemResponse } from '@lawfirm/platform';
 import type { ForwardResponse } from '../proxy/forwarder.service';
 import {
@@ -21,6 +21,7 @@ import { VendorWorkService } from './vendor-work.service';
  */
 @ApiTags('vendor')
 @ApiBearerAuth('bearer')
+@VendorAccess()
 @UseGuards(VendorCallerGuard)
 @Controller('v1/vendor')
 export class VendorController {

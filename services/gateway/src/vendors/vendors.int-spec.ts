@@ -348,6 +348,21 @@ describe('Vendors at the gateway', () => {
       expect(narrow.status).toBe(403);
       expect(narrow.body.code).toBe('insufficient_scope');
     });
+    it('refuses a vendor token everywhere but the vendor routes: GraphQL, /v1/me, the users and proxied firm routes (403 vendor_not_permitted)', async () => {
+      const vendorId = await registerVendor();
+      const { key } = await issueKey(vendorId);
+      const vendor = withBearer(await vendorToken(key));
+      const answers = [
+        await vendor.post('/graphql', { query: '{ matters { edges { node { id } } } }' }),
+        await vendor.post('/v1/me/password', { currentPassword: 'x', newPassword: 'y'.repeat(16) }),
+        await vendor.get('/v1/users'),
+        await vendor.get('/v1/matters'),
+      ];
+      expect(answers.map((answer) => [answer.status, answer.body.code])).toEqual(
+        answers.map(() => [403, 'vendor_not_permitted']),
+      );
+      expect((await vendor.get('/v1/vendor/firms')).status).toBe(200);
+    });
   });
 
   describe('firm connections', () => {
