@@ -229,6 +229,109 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/auth/password-reset': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Ask for a password-reset link by e-mail (the same answer whether or not the address is known) */
+    post: operations['PasswordReset_request'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/auth/password-reset/confirm': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Set a new password from a reset link; every token the user holds stops working at once */
+    post: operations['PasswordReset_confirm'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/me/totp': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Start enrolling an authenticator app: a new secret, pending until confirmed */
+    post: operations['Totp_enrol'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/me/totp/confirm': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Confirm the enrolment with a first code; answers the recovery codes, shown once */
+    post: operations['Totp_confirm'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/me/totp/disable': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Turn TOTP off with a current code or your password */
+    post: operations['Totp_disable'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/firm/security': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Your firm's sign-in rules */
+    get: operations['FirmSecurity_get'];
+    /** Change your firm's sign-in rules: with requireTotp, users without TOTP must enrol at their next sign-in */
+    put: operations['FirmSecurity_set'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/audit': {
     parameters: {
       query?: never;
@@ -363,6 +466,129 @@ export interface paths {
     put?: never;
     post?: never;
     delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/vendor/token': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Exchange a partner vendor's API key for an access token
+     * @description OAuth 2.0 client credentials with the vendor key (`lfv_…`) as `client_secret`. The token acts for the vendor organisation with the scopes of the key, on the /v1/vendor routes only.
+     */
+    post: operations['VendorToken_token'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/vendor/firms': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The firms your vendor organisation is connected to now */
+    get: operations['Vendor_firms'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/vendor/work-orders': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Your open work orders in every firm connected to you, firm by firm */
+    get: operations['Vendor_workOrders'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/vendor/firms/{firmId}/work-orders/{workOrderId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One of your work orders: the work, the documents it names, the matter's number and title, and the firm's QC outcome with return reasons */
+    get: operations['Vendor_workOrder'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/vendor/firms/{firmId}/work-orders/{workOrderId}/transitions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Take your step on a work order: accept or decline it, start it, submit it (again) for QC */
+    post: operations['Vendor_transition'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/vendor-connections': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Your firm's vendor connections, current and past */
+    get: operations['VendorConnections_list'];
+    put?: never;
+    /** Connect a partner vendor organisation to your firm (it can then be assigned work orders) */
+    post: operations['VendorConnections_connect'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/vendor-connections/{vendorId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Disconnect a vendor: from the next request on it can work on none of your work orders */
+    delete: operations['VendorConnections_disconnect'];
     options?: never;
     head?: never;
     patch?: never;
@@ -1328,6 +1554,60 @@ export interface paths {
     put?: never;
     /** Ends a rate rule on a last day */
     post: operations['Rates_end'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/tax-rates': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Lists the firm's tax rates by code, latest version first */
+    get: operations['Taxes_listRates'];
+    put?: never;
+    /** Creates a tax rate (a version of a tax code; a later effectiveFrom schedules a change) */
+    post: operations['Taxes_createRate'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/clients/{clientId}/tax-setting': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A client's tax setting (which tax its work bears, or exempt) */
+    get: operations['Taxes_clientSetting'];
+    /** Sets a client's tax setting (replaces it; a matter's own setting wins over it) */
+    put: operations['Taxes_setClientSetting'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/matters/{matterId}/tax-setting': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A matter's tax setting (which tax its work bears, or exempt) */
+    get: operations['Taxes_matterSetting'];
+    /** Sets a matter's tax setting (replaces it; wins over the client's) */
+    put: operations['Taxes_setMatterSetting'];
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -2325,7 +2605,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Gets the trust balance of each matter an invoice bills */
+    /** Gets the trust balance of each matter an invoice bills, now and as of its issue day */
     get: operations['InvoiceTrust_invoiceBalance'];
     put?: never;
     post?: never;
@@ -2346,6 +2626,23 @@ export interface paths {
     put?: never;
     /** Imports a bank statement (CSV through a column mapping) and matches its lines automatically */
     post: operations['TrustReconciliation_importStatement'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/trust/accounts/{accountId}/statements/ofx': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Imports a bank statement in OFX (1.x SGML or 2.x XML) and matches its lines automatically, as for CSV */
+    post: operations['TrustReconciliation_importOfxStatement'];
     delete?: never;
     options?: never;
     head?: never;
@@ -3089,6 +3386,74 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/work-orders': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Work orders as vendors see them, newest first: a vendor's own open orders in this firm; for the firm's people, every order of the firm */
+    get: operations['VendorWorkOrder_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/work-orders/{id}/brief': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A work order as its vendor sees it: the work, the matter's number and title, the QC outcome (the firm's people read it too) */
+    get: operations['VendorWorkOrder_brief'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/vendor-performance': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Turnaround figures per vendor and kind of work over a range of days: on-time rate, median and p90 turnaround, rework rate, open work past SLA */
+    get: operations['VendorPerformance_report'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/vendor-performance/report.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The vendor performance figures as CSV, one row per vendor and kind of work */
+    get: operations['VendorPerformance_reportCsv'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/documents/{documentId}/custody': {
     parameters: {
       query?: never;
@@ -3383,6 +3748,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/productions/{productionId}/load-files.zip': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Exports a production as a ZIP: Concordance DAT and Opticon OPT load files and each native file named by its Bates number */
+    get: operations['Productions_loadFiles'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/productions/{productionId}': {
     parameters: {
       query?: never;
@@ -3394,6 +3776,57 @@ export interface paths {
     get: operations['Productions_get'];
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/documents/search': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Searches the text of the firm's documents, best match first, with highlighted passages */
+    get: operations['Search_find'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/documents/search/tag': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Adds tags to every document a matter's search matches (at most 1,000), all or none */
+    post: operations['Search_tag'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/matters/{matterId}/generated-documents': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Generates a PDF from a firm template with the matter's fields merged and files it as a new document */
+    post: operations['Templates_generate'];
     delete?: never;
     options?: never;
     head?: never;
@@ -3414,6 +3847,16 @@ export interface components {
       username?: string;
       /** @description Password grant. */
       password?: string;
+      /**
+       * @description Password grant, for a user enrolled in TOTP: the 6-digit code their authenticator app shows now (each code is accepted once).
+       * @example 123456
+       */
+      totp?: string;
+      /**
+       * @description Password grant, instead of `totp`: one of the recovery codes shown at enrolment (each works once).
+       * @example abcd-efgh-ijkl-mnop
+       */
+      recovery_code?: string;
       /** @description Client credentials grant. */
       client_id?: string;
       /** @description Client credentials grant. */
@@ -3547,6 +3990,67 @@ export interface components {
       displayName: string;
       roles: ('firm-admin' | 'attorney' | 'paralegal' | 'billing' | 'read-only')[];
     };
+    RequestPasswordResetDto: {
+      /**
+       * @description The e-mail address you sign in with.
+       * @example admin@demo-a.test
+       */
+      email: string;
+    };
+    PasswordResetAccepted: {
+      /** @example If an active account uses this address, a reset link valid for one hour is on its way. */
+      message: string;
+    };
+    ConfirmPasswordResetDto: {
+      /** @description The token from the link (after `#token=`). */
+      token: string;
+      /** @description The new password: 15 to 128 characters, not common, not repetitive. */
+      password: string;
+    };
+    TotpEnrolmentView: {
+      /**
+       * @description The base32 secret, for typing into an authenticator app.
+       * @example JBSWY3DPEHPK3PXP
+       */
+      secret: string;
+      /**
+       * @description The same as an otpauth:// URI (show it as a QR code).
+       * @example otpauth://totp/Law-firm%20platform:admin%40demo-a.test?issuer=Law-firm%20platform&secret=JBSWY3DPEHPK3PXP&algorithm=SHA1&digits=6&period=30
+       */
+      otpauthUri: string;
+    };
+    TotpCodeDto: {
+      /**
+       * @description The 6-digit code the authenticator app shows now.
+       * @example 123456
+       */
+      code: string;
+    };
+    RecoveryCodesView: {
+      /**
+       * @description Ten single-use recovery codes, shown only now: keep them somewhere safe.
+       * @example [
+       *       "abcd-efgh-ijkl-mnop"
+       *     ]
+       */
+      recoveryCodes: string[];
+    };
+    DisableTotpDto: {
+      /**
+       * @description A current authenticator code (or give `password`).
+       * @example 123456
+       */
+      code?: string;
+      /** @description Your password (or give `code`). */
+      password?: string;
+    };
+    FirmSecurityView: {
+      requireTotp: boolean;
+    };
+    FirmSecurityDto: {
+      /** @description Whether every user of the firm must sign in with TOTP. */
+      requireTotp: boolean;
+    };
     AuditRecordView: {
       seq: number;
       /** Format: uuid */
@@ -3610,12 +4114,16 @@ export interface components {
         | 'billing.reminder.due'
         | 'billing.trust.entry-recorded'
         | 'billing.trust.low-balance'
+        | 'billing.trust.reconciliation-signed-off'
+        | 'billing.trust.statement-imported'
         | 'docket.court-event.changed'
         | 'docket.court-event.scheduled'
         | 'docket.deadline.added'
         | 'docket.deadline.changed'
         | 'docket.deadline.removed'
         | 'docket.reminder.due'
+        | 'docket.task.changed'
+        | 'docket.task.created'
         | 'docket.work-order.sla-breached'
         | 'docket.work-order.suspended'
         | 'docket.work-order.transitioned'
@@ -3657,12 +4165,16 @@ export interface components {
         | 'billing.reminder.due'
         | 'billing.trust.entry-recorded'
         | 'billing.trust.low-balance'
+        | 'billing.trust.reconciliation-signed-off'
+        | 'billing.trust.statement-imported'
         | 'docket.court-event.changed'
         | 'docket.court-event.scheduled'
         | 'docket.deadline.added'
         | 'docket.deadline.changed'
         | 'docket.deadline.removed'
         | 'docket.reminder.due'
+        | 'docket.task.changed'
+        | 'docket.task.created'
         | 'docket.work-order.sla-breached'
         | 'docket.work-order.suspended'
         | 'docket.work-order.transitioned'
@@ -3727,12 +4239,16 @@ export interface components {
         | 'billing.reminder.due'
         | 'billing.trust.entry-recorded'
         | 'billing.trust.low-balance'
+        | 'billing.trust.reconciliation-signed-off'
+        | 'billing.trust.statement-imported'
         | 'docket.court-event.changed'
         | 'docket.court-event.scheduled'
         | 'docket.deadline.added'
         | 'docket.deadline.changed'
         | 'docket.deadline.removed'
         | 'docket.reminder.due'
+        | 'docket.task.changed'
+        | 'docket.task.created'
         | 'docket.work-order.sla-breached'
         | 'docket.work-order.suspended'
         | 'docket.work-order.transitioned'
@@ -3793,12 +4309,16 @@ export interface components {
         | 'billing.reminder.due'
         | 'billing.trust.entry-recorded'
         | 'billing.trust.low-balance'
+        | 'billing.trust.reconciliation-signed-off'
+        | 'billing.trust.statement-imported'
         | 'docket.court-event.changed'
         | 'docket.court-event.scheduled'
         | 'docket.deadline.added'
         | 'docket.deadline.changed'
         | 'docket.deadline.removed'
         | 'docket.reminder.due'
+        | 'docket.task.changed'
+        | 'docket.task.created'
         | 'docket.work-order.sla-breached'
         | 'docket.work-order.suspended'
         | 'docket.work-order.transitioned'
@@ -3913,6 +4433,117 @@ export interface components {
       lastResponseStatus: number | null;
       lastError: string | null;
       attemptLog: components['schemas']['AttemptView'][];
+    };
+    VendorTokenRequestDto: {
+      /** @enum {string} */
+      grant_type: 'client_credentials';
+      /** @description The vendor API key (lfv_…). */
+      client_secret: string;
+      /** @description Ignored; the token carries the scopes of the key. */
+      scope?: string;
+    };
+    VendorTokenResponseDto: {
+      access_token: string;
+      /** @example Bearer */
+      token_type: string;
+      /**
+       * @description Seconds until the token expires.
+       * @example 900
+       */
+      expires_in: number;
+    };
+    VendorFirmView: {
+      /** Format: uuid */
+      firmId: string;
+      /** Format: date-time */
+      connectedAt: string;
+    };
+    VendorFirmList: {
+      items: components['schemas']['VendorFirmView'][];
+    };
+    VendorMatterBrief: {
+      /** Format: uuid */
+      id: string;
+      /** @example 2026-0001 */
+      number: string;
+      title: string;
+    };
+    VendorWorkOrderView: {
+      /** Format: uuid */
+      id: string;
+      /**
+       * Format: uuid
+       * @description The vendor organisation the order is assigned to.
+       */
+      vendorId: string;
+      matter: components['schemas']['VendorMatterBrief'];
+      /** @enum {string} */
+      workType:
+        | 'document-review'
+        | 'billing'
+        | 'drafting'
+        | 'research'
+        | 'paralegal-support'
+        | 'e-discovery'
+        | 'transcription';
+      instructions: string;
+      /** @description Documents the vendor works on. */
+      documentIds: string[];
+      /** @enum {string} */
+      status:
+        | 'assigned'
+        | 'accepted'
+        | 'declined'
+        | 'in-progress'
+        | 'submitted'
+        | 'returned'
+        | 'accepted-by-firm'
+        | 'closed'
+        | 'cancelled';
+      /** @description The client's outsourcing consent no longer covers the work: nothing is allowed. */
+      suspended: boolean;
+      /** Format: date-time */
+      dueAt: string | null;
+      /** @description The reasons of the latest return. */
+      returnReasons: string[] | null;
+      returnCount: number;
+      /** Format: date-time */
+      submittedAt: string | null;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    VendorFirmWorkOrders: {
+      /** Format: uuid */
+      firmId: string;
+      workOrders: components['schemas']['VendorWorkOrderView'][];
+    };
+    VendorWorkOrdersByFirm: {
+      items: components['schemas']['VendorFirmWorkOrders'][];
+    };
+    VendorTransitionDto: {
+      /** @enum {string} */
+      action: 'accept' | 'decline' | 'start' | 'submit';
+    };
+    ConnectVendorDto: {
+      /**
+       * Format: uuid
+       * @description The vendor organisation, as operations registered it.
+       */
+      vendorId: string;
+    };
+    VendorConnectionView: {
+      /** Format: uuid */
+      vendorId: string;
+      vendorName: string;
+      /** @enum {string} */
+      status: 'connected' | 'disconnected';
+      /** Format: date-time */
+      connectedAt: string;
+      /** Format: date-time */
+      disconnectedAt: string | null;
+    };
+    VendorConnectionList: {
+      items: components['schemas']['VendorConnectionView'][];
     };
     /** @description RFC 9457 problem details. `errors` lists field-level messages for validation failures; a 5xx carries `errorId`. */
     Problem: {
@@ -5215,6 +5846,93 @@ export interface components {
        */
       lastDay: string;
     };
+    CreateTaxRateDto: {
+      /**
+       * @description The tax a setting names; its versions share the code.
+       * @example UK-VAT
+       */
+      code: string;
+      /** @example UK VAT standard rate */
+      name: string;
+      /**
+       * @description Printed on the invoice and as LEDES LINE_ITEM_TAX_TYPE.
+       * @example VAT
+       */
+      taxType: string;
+      /**
+       * @description Basis points: 20% is 2000, 8.25% is 825.
+       * @example 2000
+       */
+      rateBasisPoints: number;
+      /** @description Whether fee lines (time, flat and contingency fees) bear the tax. */
+      appliesToFees: boolean;
+      /** @description Whether expense lines (disbursements) bear the tax. */
+      appliesToExpenses: boolean;
+      /** @example United Kingdom */
+      jurisdiction: string;
+      /**
+       * @description The firm's registration, printed with the tax.
+       * @example GB123456789
+       */
+      registrationNumber?: string;
+      /**
+       * @description First day (issue date) the rate applies; a later date schedules a change.
+       * @example 2026-01-01
+       */
+      effectiveFrom: string;
+      /**
+       * @description Last day the rate applies (inclusive).
+       * @example 2026-12-31
+       */
+      effectiveTo?: string;
+    };
+    TaxRateView: {
+      /** Format: uuid */
+      id: string;
+      code: string;
+      name: string;
+      taxType: string;
+      /** @description Basis points. */
+      rateBasisPoints: number;
+      appliesToFees: boolean;
+      appliesToExpenses: boolean;
+      jurisdiction: string;
+      registrationNumber: string | null;
+      effectiveFrom: string;
+      effectiveTo: string | null;
+      createdBy: string;
+      /** Format: date-time */
+      createdAt: string;
+    };
+    TaxRateList: {
+      items: components['schemas']['TaxRateView'][];
+    };
+    TaxSettingView: {
+      /** @enum {string} */
+      scope: 'client' | 'matter';
+      /**
+       * Format: uuid
+       * @description The client or matter id.
+       */
+      subjectId: string;
+      exempt: boolean;
+      taxCode: string | null;
+      reason: string | null;
+      updatedBy: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    TaxSettingDto: {
+      /** @description True: the work bears no tax (then no taxCode). */
+      exempt: boolean;
+      /**
+       * @description The tax code that applies (required unless exempt).
+       * @example UK-VAT
+       */
+      taxCode?: string;
+      /** @example Client outside the UK: reverse charge */
+      reason?: string;
+    };
     CreatePreBillDto: {
       /**
        * Format: uuid
@@ -5265,13 +5983,29 @@ export interface components {
       disbursementsMinor: number;
       /** @description Invoice-level discount on fees. */
       discountMinor: number;
-      /** @description No taxes are configured yet: always 0. */
+      /** @description Tax of the lines (each half-up to the minor unit) and of the discount, set when issued from the client's or matter's tax setting; 0 on a draft. */
       taxMinor: number;
       totalMinor: number;
       /** @description Sum of credit notes. */
       creditedMinor: number;
       /** @description Total less credits. */
       balanceMinor: number;
+    };
+    LineTaxView: {
+      /**
+       * Format: uuid
+       * @description The tax rate (version) that applied on the issue day.
+       */
+      taxRateId: string;
+      /** @example VAT */
+      type: string;
+      /**
+       * @description Basis points.
+       * @example 2000
+       */
+      rateBasisPoints: number;
+      /** @description round(amountMinor × rate ÷ 10,000), half-up, minor units. */
+      amountMinor: number;
     };
     InvoiceLineView: {
       /** Format: uuid */
@@ -5331,6 +6065,8 @@ export interface components {
       details?: {
         [key: string]: unknown;
       } | null;
+      /** @description The tax stored on the line when the invoice was issued; null on a draft or an untaxed line. */
+      tax: components['schemas']['LineTaxView'] | null;
     };
     CreditNoteView: {
       /** Format: uuid */
@@ -6366,6 +7102,30 @@ export interface components {
     MatterTrustBalanceList: {
       items: components['schemas']['MatterTrustBalanceView'][];
     };
+    InvoiceMatterTrustBalanceView: {
+      /** Format: uuid */
+      matterId: string;
+      /** Format: uuid */
+      accountId: string;
+      /** @example USD */
+      currency: string;
+      balanceMinor: number;
+      availableMinor: number;
+      minimumBalanceMinor: number | null;
+      belowMinimum: boolean;
+      /** @example 2026-0042 */
+      matterNumber: string | null;
+      matterTitle: string | null;
+      /** @description What the matter's ledger held at the end of the invoice's issue day (its entries dated up to then); null for a draft. */
+      heldAtIssueMinor: number | null;
+    };
+    InvoiceTrustBalanceList: {
+      /** Format: uuid */
+      invoiceId: string;
+      /** @description The invoice's issue date (UTC); null for a draft. */
+      asOf: string | null;
+      items: components['schemas']['InvoiceMatterTrustBalanceView'][];
+    };
     ImportStatementDto: {
       /** @description The bank statement as CSV text with a header row. */
       statementCsv: string;
@@ -6413,6 +7173,12 @@ export interface components {
       importedBy: string;
       importedAt: string;
       lines: components['schemas']['StatementLineView'][];
+    };
+    ImportOfxStatementDto: {
+      /** @description The bank statement as OFX text: an OFX 1.x (SGML, OFXHEADER:100) or 2.x (XML) file with one bank statement. Its period (BANKTRANLIST DTSTART..DTEND), closing balance (LEDGERBAL) and currency (CURDEF) are read from it. */
+      statementOfx: string;
+      /** @default 3 */
+      dateWindowDays?: number;
     };
     ManualMatchDto: {
       /** @description Entries of the account whose amounts add up to the line's amount. */
@@ -7361,6 +8127,46 @@ export interface components {
       /** @description Why the work is returned (return only). */
       reasons?: string[];
     };
+    VendorWorkOrderList: {
+      items: components['schemas']['VendorWorkOrderView'][];
+    };
+    VendorPerformanceRowView: {
+      /** Format: uuid */
+      vendorId: string;
+      /** @example document-review */
+      workType: string;
+      /** @description Orders the firm approved whose approved submission falls in the range. */
+      delivered: number;
+      /** @description Of those, submitted at or before the due time set at acceptance. */
+      onTime: number;
+      /**
+       * @description onTime / delivered, 4 decimal places.
+       * @example 0.75
+       */
+      onTimeRate: number | null;
+      /** @description Acceptance to the approved submission, whole minutes, nearest-rank median. */
+      medianTurnaroundMinutes: number | null;
+      /** @description Nearest-rank 90th percentile of the same. */
+      p90TurnaroundMinutes: number | null;
+      /** @description Delivered orders returned for rework at least once. */
+      reworked: number;
+      /**
+       * @description reworked / delivered, 4 decimal places.
+       * @example 0.5
+       */
+      reworkRate: number | null;
+      /** @description Orders the vendor still owes (accepted, in progress, returned) past their due time at asOf. */
+      openPastSla: number;
+    };
+    VendorPerformanceView: {
+      /** @example 2026-01-01 */
+      from: string;
+      /** @example 2026-03-31 */
+      to: string;
+      /** @description The time open work past its SLA is counted at (now). */
+      asOf: string;
+      rows: components['schemas']['VendorPerformanceRowView'][];
+    };
     CustodyEventView: {
       /** Format: uuid */
       id: string;
@@ -7469,6 +8275,8 @@ export interface components {
       /** Format: uuid */
       folderId: string | null;
       title: string;
+      /** @description Whose files it was collected from. */
+      custodian: string | null;
       currentVersion: number;
       latest: components['schemas']['VersionView'];
       createdBy: string;
@@ -7614,6 +8422,116 @@ export interface components {
       /** Format: date-time */
       producedAt: string;
       documents: components['schemas']['ProducedDocumentView'][];
+    };
+    SearchHitView: {
+      /** Format: uuid */
+      documentId: string;
+      /** Format: uuid */
+      matterId: string;
+      title: string;
+      custodian: string | null;
+      /**
+       * Format: uuid
+       * @description The current version, whose text matched.
+       */
+      versionId: string;
+      version: number;
+      fileName: string;
+      mediaType: string;
+      /**
+       * Format: date-time
+       * @description When the document was filed.
+       */
+      createdAt: string;
+      /** @description ts_rank of the match: higher is better; results come best first. */
+      rank: number;
+      /**
+       * @description Passages of the text with each matched word between [[ and ]] (plain text, not HTML).
+       * @example the [[indemnification]] clause of the agreement
+       */
+      highlight: string;
+    };
+    SearchPage: {
+      items: components['schemas']['SearchHitView'][];
+      nextCursor: string | null;
+    };
+    SearchFiltersDto: {
+      /**
+       * @description Words to find (web-search syntax: "quoted phrase", or, -excluded), English stemming.
+       * @example indemnification -draft "breach of contract"
+       */
+      q: string;
+      /**
+       * Format: uuid
+       * @description Only this matter's documents.
+       */
+      matterId?: string;
+      /** @description Only documents collected from this custodian. */
+      custodian?: string;
+      /**
+       * @description Only documents coded with this issue code.
+       * @example DAMAGES
+       */
+      issueCode?: string;
+      /** @enum {string} */
+      confidentiality?: 'confidential' | 'highly-confidential-aeo';
+      /** @enum {string} */
+      relevance?: 'relevant' | 'not-relevant' | 'needs-further-review';
+      /** @description Only documents coded (non-)responsive. */
+      responsive?: boolean;
+      /** @description true: only privilege calls; false: none. */
+      privileged?: boolean;
+      /**
+       * @description Filed on or after (UTC).
+       * @example 2026-01-01
+       */
+      filedFrom?: string;
+      /**
+       * @description Filed on or before (UTC).
+       * @example 2026-12-31
+       */
+      filedTo?: string;
+    };
+    SearchTagsDto: {
+      /** @enum {string} */
+      relevance?: 'relevant' | 'not-relevant' | 'needs-further-review';
+      responsive?: boolean;
+      /** @enum {string} */
+      confidentiality?: 'confidential' | 'highly-confidential-aeo';
+      /**
+       * @description Added to each document’s own.
+       * @example [
+       *       "HOT"
+       *     ]
+       */
+      issueCodes?: string[];
+    };
+    SearchTagDto: {
+      /** @description The search whose every match is tagged (matterId required). */
+      search: components['schemas']['SearchFiltersDto'];
+      tags: components['schemas']['SearchTagsDto'];
+    };
+    SearchTagResult: {
+      /** @description Documents tagged: every match of the search. */
+      tagged: number;
+    };
+    GenerateDocumentDto: {
+      /**
+       * Format: uuid
+       * @description A plain-text document of the firm (any matter) whose {{placeholders}} are merged: matter.id, matter.number, matter.title, matter.practiceArea, client.id, date, fields.<name>.
+       */
+      templateDocumentId: string;
+      /** @example Engagement letter */
+      title: string;
+      /**
+       * @description Values for {{fields.<name>}}; names are letters, digits and _ (at most 40).
+       * @example {
+       *       "recipient": "Ms. Jane Doe"
+       *     }
+       */
+      fields?: {
+        [key: string]: string;
+      };
     };
   };
   responses: never;
@@ -8711,6 +9629,498 @@ export interface operations {
       };
     };
   };
+  PasswordReset_request: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RequestPasswordResetDto'];
+      };
+    };
+    responses: {
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PasswordResetAccepted'];
+        };
+      };
+      /** @description A malformed body or e-mail address, naming `email`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request body is larger than this route accepts. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this address or from this source (`sign_in_throttled`); see `Retry-After`. Unknown addresses are throttled alike. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An error, as RFC 9457 problem details. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  PasswordReset_confirm: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ConfirmPasswordResetDto'];
+      };
+    };
+    responses: {
+      /** @description Changed; sign in with the new password. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description A malformed body, a password the policy refuses (naming `password`; the link stays usable), or a link that cannot be used (`password_reset_not_usable`: used, expired, superseded, voided or unknown alike). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request body is larger than this route accepts. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many tries for this link or from this address (`sign_in_throttled`); see `Retry-After`. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An error, as RFC 9457 problem details. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  Totp_enrol: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TotpEnrolmentView'];
+        };
+      };
+      /** @description No valid bearer token (`unauthenticated`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An integration token (`not_a_user`). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description TOTP is on already (`totp_already_enabled`); disable it first. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token (`rate_limited`); retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An error, as RFC 9457 problem details. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  Totp_confirm: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['TotpCodeDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RecoveryCodesView'];
+        };
+      };
+      /** @description A malformed or wrong code, naming `code`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid bearer token (`unauthenticated`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An integration token (`not_a_user`). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No enrolment started (`totp_not_enrolled`) or TOTP is on already (`totp_already_enabled`). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request body is larger than this route accepts. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token (`rate_limited`); retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An error, as RFC 9457 problem details. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  Totp_disable: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['DisableTotpDto'];
+      };
+    };
+    responses: {
+      /** @description Off; sign in with the password alone (unless your firm requires TOTP). */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Neither or a wrong `code` or `password`, naming it. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid bearer token (`unauthenticated`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An integration token (`not_a_user`). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description TOTP is not on (`totp_not_enrolled`). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request body is larger than this route accepts. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many wrong proofs for this account (`sign_in_throttled`); see `Retry-After`. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An error, as RFC 9457 problem details. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  FirmSecurity_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FirmSecurityView'];
+        };
+      };
+      /** @description No valid bearer token (`unauthenticated`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's roles do not allow this (`forbidden`). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token (`rate_limited`); retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An error, as RFC 9457 problem details. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  FirmSecurity_set: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['FirmSecurityDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FirmSecurityView'];
+        };
+      };
+      /** @description A missing or non-boolean `requireTotp`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid bearer token (`unauthenticated`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's roles do not allow this (`forbidden`). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request body is larger than this route accepts. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token (`rate_limited`); retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An error, as RFC 9457 problem details. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   Audit_list: {
     parameters: {
       query?: {
@@ -9551,6 +10961,624 @@ export interface operations {
         };
       };
       /** @description No such resource in your firm. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token (`rate_limited`); retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An error, as RFC 9457 problem details. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  VendorToken_token: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/x-www-form-urlencoded': components['schemas']['VendorTokenRequestDto'];
+        'application/json': components['schemas']['VendorTokenRequestDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['VendorTokenResponseDto'];
+        };
+      };
+      /** @description A malformed request: a missing or wrong field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The key is malformed, fails its checksum, is unknown or revoked (`invalid_client`, with OAuth’s `error` member). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request body is larger than this route accepts. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An error, as RFC 9457 problem details. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  Vendor_firms: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['VendorFirmList'];
+        };
+      };
+      /** @description No token, or a token whose key was revoked. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not a vendor token (`vendor_only`), or the key lacks work-orders:read. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token (`rate_limited`); retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An error, as RFC 9457 problem details. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  Vendor_workOrders: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['VendorWorkOrdersByFirm'];
+        };
+      };
+      /** @description No token, or a token whose key was revoked. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not a vendor token (`vendor_only`), or the key lacks work-orders:read. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token (`rate_limited`); retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Docket is not answering. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An error, as RFC 9457 problem details. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  Vendor_workOrder: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        firmId: string;
+        workOrderId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['VendorWorkOrderView'];
+        };
+      };
+      /** @description An id is not a UUID. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No token, or a token whose key was revoked. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not a vendor token (`vendor_only`), or the key lacks work-orders:read. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such work order of yours, or the firm is not connected to you. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The order is closed, cancelled or declined (`work_order_closed`), or the client's consent was revoked (`consent_revoked`). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token (`rate_limited`); retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Docket is not answering. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An error, as RFC 9457 problem details. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  Vendor_transition: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        firmId: string;
+        workOrderId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['VendorTransitionDto'];
+      };
+    };
+    responses: {
+      /** @description The firm's view of the work order after the step. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description An id is not a UUID, or the action is not one of the vendor’s. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No token, or a token whose key was revoked. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not a vendor token (`vendor_only`), or the key lacks work-orders:write. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such work order of yours, or the firm is not connected to you. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The status does not allow the step, or the client's consent was revoked (`consent_revoked`). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request body is larger than this route accepts. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token (`rate_limited`); retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Docket is not answering. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An error, as RFC 9457 problem details. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  VendorConnections_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['VendorConnectionList'];
+        };
+      };
+      /** @description No valid bearer token (`unauthenticated`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Only firm administrators see vendor connections. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token (`rate_limited`); retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An error, as RFC 9457 problem details. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  VendorConnections_connect: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ConnectVendorDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['VendorConnectionView'];
+        };
+      };
+      /** @description vendorId is not a UUID. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid bearer token (`unauthenticated`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Only firm administrators connect vendors. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No vendor organisation has this id. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The vendor is connected already. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request body is larger than this route accepts. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token (`rate_limited`); retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An error, as RFC 9457 problem details. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  VendorConnections_disconnect: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        vendorId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['VendorConnectionView'];
+        };
+      };
+      /** @description vendorId is not a UUID. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid bearer token (`unauthenticated`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Only firm administrators disconnect vendors. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The vendor is not connected to your firm. */
       404: {
         headers: {
           [name: string]: unknown;
@@ -13608,6 +15636,8 @@ export interface operations {
         /** @description Opaque cursor from the previous page's nextCursor. */
         cursor?: string;
         matterId?: string;
+        /** @description Only entries of these matters: up to 100 comma-separated matter ids (one call for many matters, e.g. the GraphQL batch). */
+        matterIds?: string;
         /** @description Only this timekeeper's entries. */
         timekeeperId?: string;
         status?: 'draft' | 'submitted' | 'approved' | 'rejected' | 'billed' | 'voided';
@@ -16408,6 +18438,507 @@ export interface operations {
         };
       };
       /** @description This `Idempotency-Key` was used for another request (`idempotency_key_reused`). */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token (`rate_limited`); retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An error, as RFC 9457 problem details. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  Taxes_listRates: {
+    parameters: {
+      query?: {
+        code?: string;
+        /** @description Only versions in effect on this day. */
+        activeOn?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TaxRateList'];
+        };
+      };
+      /** @description The request is not valid; `errors` names each field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid bearer token (`unauthenticated`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token (`rate_limited`); retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An error, as RFC 9457 problem details. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  Taxes_createRate: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the first request with a key runs and its answer is kept for 24 hours; a retry with the same key and request gets that answer again (header `Idempotent-Replayed: true`). The same key with another request answers 422 `idempotency_key_reused`; while the first still runs, 409 `idempotency_in_progress`. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateTaxRateDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TaxRateView'];
+        };
+      };
+      /** @description The request is not valid; `errors` names each field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid bearer token (`unauthenticated`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's roles do not allow this (`forbidden`). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description tax_rate_exists: the code already has a rate from that day. Through the gateway, also idempotency_in_progress (a request with this Idempotency-Key is still running). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request body is larger than this route accepts. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description This `Idempotency-Key` was used for another request (`idempotency_key_reused`). */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token (`rate_limited`); retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An error, as RFC 9457 problem details. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  Taxes_clientSetting: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        clientId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TaxSettingView'];
+        };
+      };
+      /** @description No valid bearer token (`unauthenticated`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The client has no tax setting in your firm. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token (`rate_limited`); retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An error, as RFC 9457 problem details. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  Taxes_setClientSetting: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the first request with a key runs and its answer is kept for 24 hours; a retry with the same key and request gets that answer again (header `Idempotent-Replayed: true`). The same key with another request answers 422 `idempotency_key_reused`; while the first still runs, 409 `idempotency_in_progress`. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path: {
+        clientId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['TaxSettingDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TaxSettingView'];
+        };
+      };
+      /** @description The request is not valid; `errors` names each field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid bearer token (`unauthenticated`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's roles do not allow this (`forbidden`). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Billing knows no such client in your firm. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A request with this `Idempotency-Key` is still running (`idempotency_in_progress`). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request body is larger than this route accepts. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description tax_code_unknown: no tax rate has that code. Through the gateway, also idempotency_key_reused (this Idempotency-Key was used for another request). */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token (`rate_limited`); retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An error, as RFC 9457 problem details. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  Taxes_matterSetting: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        matterId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TaxSettingView'];
+        };
+      };
+      /** @description No valid bearer token (`unauthenticated`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The matter has no tax setting in your firm. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token (`rate_limited`); retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An error, as RFC 9457 problem details. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  Taxes_setMatterSetting: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the first request with a key runs and its answer is kept for 24 hours; a retry with the same key and request gets that answer again (header `Idempotent-Replayed: true`). The same key with another request answers 422 `idempotency_key_reused`; while the first still runs, 409 `idempotency_in_progress`. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path: {
+        matterId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['TaxSettingDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TaxSettingView'];
+        };
+      };
+      /** @description The request is not valid; `errors` names each field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid bearer token (`unauthenticated`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's roles do not allow this (`forbidden`). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Billing knows no such matter in your firm. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A request with this `Idempotency-Key` is still running (`idempotency_in_progress`). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request body is larger than this route accepts. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description tax_code_unknown: no tax rate has that code. Through the gateway, also idempotency_key_reused (this Idempotency-Key was used for another request). */
       422: {
         headers: {
           [name: string]: unknown;
@@ -22502,7 +25033,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['MatterTrustBalanceList'];
+          'application/json': components['schemas']['InvoiceTrustBalanceList'];
         };
       };
       /** @description No valid bearer token (`unauthenticated`). */
@@ -22608,6 +25139,117 @@ export interface operations {
         };
       };
       /** @description statement_already_imported (the same file, by its content hash). Through the gateway, also idempotency_in_progress (a request with this Idempotency-Key is still running). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request body is larger than this route accepts. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Through the gateway, also idempotency_key_reused (this Idempotency-Key was used for another request). */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token (`rate_limited`); retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An error, as RFC 9457 problem details. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  TrustReconciliation_importOfxStatement: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the first request with a key runs and its answer is kept for 24 hours; a retry with the same key and request gets that answer again (header `Idempotent-Replayed: true`). The same key with another request answers 422 `idempotency_key_reused`; while the first still runs, 409 `idempotency_in_progress`. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path: {
+        accountId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ImportOfxStatementDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StatementView'];
+        };
+      };
+      /** @description validation_failed: not an OFX file, or a field of it unreadable (named as statementOfx.<OFX path>), another currency than the account, a period ending in the future. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid bearer token (`unauthenticated`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's roles do not allow this (`forbidden`). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description trust account not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description statement_already_imported (the same bank account, period, closing balance and transactions). Through the gateway, also idempotency_in_progress (a request with this Idempotency-Key is still running). */
       409: {
         headers: {
           [name: string]: unknown;
@@ -27091,6 +29733,283 @@ export interface operations {
       };
     };
   };
+  VendorWorkOrder_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['VendorWorkOrderList'];
+        };
+      };
+      /** @description No valid bearer token (`unauthenticated`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller has no firm role. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token (`rate_limited`); retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An error, as RFC 9457 problem details. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  VendorWorkOrder_brief: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['VendorWorkOrderView'];
+        };
+      };
+      /** @description No valid bearer token (`unauthenticated`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller has no firm role. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such work order (for a vendor: of the calling vendor's). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description For a vendor: the order is closed, cancelled or declined, or the consent was revoked (`consent_revoked`). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token (`rate_limited`); retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An error, as RFC 9457 problem details. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  VendorPerformance_report: {
+    parameters: {
+      query: {
+        /** @description Work approved with its approved submission on or after this day (UTC). */
+        from: string;
+        /** @description Work approved with its approved submission on or before this day (UTC; at most 366 days after from). */
+        to: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['VendorPerformanceView'];
+        };
+      };
+      /** @description from or to is not a calendar date, to is before from, or the range exceeds 366 days. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid bearer token (`unauthenticated`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's roles do not allow this (`forbidden`). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token (`rate_limited`); retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An error, as RFC 9457 problem details. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  VendorPerformance_reportCsv: {
+    parameters: {
+      query: {
+        /** @description Work approved with its approved submission on or after this day (UTC). */
+        from: string;
+        /** @description Work approved with its approved submission on or before this day (UTC; at most 366 days after from). */
+        to: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A header row, then one row per vendor and kind of work. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': string;
+        };
+      };
+      /** @description from or to is not a calendar date, to is before from, or the range exceeds 366 days. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid bearer token (`unauthenticated`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's roles do not allow this (`forbidden`). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token (`rate_limited`); retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An error, as RFC 9457 problem details. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   Custody_list: {
     parameters: {
       query?: {
@@ -27787,6 +30706,8 @@ export interface operations {
         folderId?: string;
         /** @description The document's title; absent: the uploaded file's name. */
         title?: string;
+        /** @description Whose files the document was collected from (a search filter). */
+        custodian?: string;
       };
       header?: {
         /** @description Makes a retry safe: the first request with a key runs and its answer is kept for 24 hours; a retry with the same key and request gets that answer again (header `Idempotent-Replayed: true`). The same key with another request answers 422 `idempotency_key_reused`; while the first still runs, 409 `idempotency_in_progress`. */
@@ -29092,6 +32013,84 @@ export interface operations {
       };
     };
   };
+  Productions_loadFiles: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        productionId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description `<name>.dat` (þ-quoted fields separated by U+0014, UTF-8 with BOM), `<name>.opt`, and `NATIVES/<Bates>.<ext>`. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/zip': string;
+        };
+      };
+      /** @description No valid bearer token (`unauthenticated`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's roles do not allow this (`forbidden`). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description production not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description document_integrity_failed (a version key does not open). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token (`rate_limited`); retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An error, as RFC 9457 problem details. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   Productions_get: {
     parameters: {
       query?: never;
@@ -29131,6 +32130,323 @@ export interface operations {
       };
       /** @description production not found. */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token (`rate_limited`); retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An error, as RFC 9457 problem details. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  Search_find: {
+    parameters: {
+      query: {
+        /** @description Words to find (web-search syntax: "quoted phrase", or, -excluded), English stemming. */
+        q: string;
+        /** @description Only this matter's documents. */
+        matterId?: string;
+        /** @description Only documents collected from this custodian. */
+        custodian?: string;
+        /** @description Only documents coded with this issue code. */
+        issueCode?: string;
+        confidentiality?: 'confidential' | 'highly-confidential-aeo';
+        relevance?: 'relevant' | 'not-relevant' | 'needs-further-review';
+        /** @description Only documents coded (non-)responsive. */
+        responsive?: boolean;
+        /** @description true: only privilege calls; false: none. */
+        privileged?: boolean;
+        /** @description Filed on or after (UTC). */
+        filedFrom?: string;
+        /** @description Filed on or before (UTC). */
+        filedTo?: string;
+        limit?: number;
+        /** @description Opaque cursor from the previous page's nextCursor. */
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SearchPage'];
+        };
+      };
+      /** @description a missing or invalid q, filter or cursor. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid bearer token (`unauthenticated`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's roles do not allow this (`forbidden`). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description matterId names no matter of the firm. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token (`rate_limited`); retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An error, as RFC 9457 problem details. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  Search_tag: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the first request with a key runs and its answer is kept for 24 hours; a retry with the same key and request gets that answer again (header `Idempotent-Replayed: true`). The same key with another request answers 422 `idempotency_key_reused`; while the first still runs, 409 `idempotency_in_progress`. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SearchTagDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SearchTagResult'];
+        };
+      };
+      /** @description an invalid search or tags, no matterId, no tag, or more than 1,000 matches. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid bearer token (`unauthenticated`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's roles do not allow this (`forbidden`). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description matterId names no matter of the firm. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A request with this `Idempotency-Key` is still running (`idempotency_in_progress`). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request body is larger than this route accepts. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description This `Idempotency-Key` was used for another request (`idempotency_key_reused`). */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token (`rate_limited`); retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An error, as RFC 9457 problem details. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  Templates_generate: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the first request with a key runs and its answer is kept for 24 hours; a retry with the same key and request gets that answer again (header `Idempotent-Replayed: true`). The same key with another request answers 422 `idempotency_key_reused`; while the first still runs, 409 `idempotency_in_progress`. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path: {
+        matterId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['GenerateDocumentDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DocumentView'];
+        };
+      };
+      /** @description an invalid body, a template that is not plain text, an unknown {{field}}, or a fields.<name> the template needs and was not given. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid bearer token (`unauthenticated`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller's roles do not allow this (`forbidden`). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description matter or template document not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description matter_closed. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request body is larger than this route accepts. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description This `Idempotency-Key` was used for another request (`idempotency_key_reused`). */
+      422: {
         headers: {
           [name: string]: unknown;
         };
