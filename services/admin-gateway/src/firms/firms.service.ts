@@ -1,8 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '@lawfirm/auth';
-import type { FirmDetail, FirmSummary, OnboardedFirm } from '@lawfirm/contracts';
+import {
+  INTERNAL_FIRMS_PATH,
+  type FirmDetail,
+  type FirmSummary,
+  type OnboardedFirm,
+} from '@lawfirm/contracts';
+import { NotFoundError } from '@lawfirm/errors';
+import { GatewayInternalService } from '../gateway-internal/gateway-internal.service';
 import type { OnboardFirmBody } from './dto/firm.dto';
-import { GatewayFirmsClient } from './gateway-firms.client';
+
+/** The firm asked for: the gateway's 404 for it is answered as `firm_not_found` naming it. */
+const notFound = (firmId: string) => () => new NotFoundError('firm', firmId);
 
 /**
  * Operations' firm administration. The gateway owns firms and users, so each use case is one call
@@ -11,26 +20,38 @@ import { GatewayFirmsClient } from './gateway-firms.client';
  */
 @Injectable()
 export class FirmsService {
-  constructor(private readonly gateway: GatewayFirmsClient) {}
+  constructor(private readonly gateway: GatewayInternalService) {}
 
   onboard(operator: Actor, body: OnboardFirmBody, reason: string): Promise<OnboardedFirm> {
-    return this.gateway.call(operator, 'POST', '', { reason, body });
+    return this.gateway.call(operator, 'POST', INTERNAL_FIRMS_PATH, { reason, body });
   }
 
   async list(operator: Actor, limit: number): Promise<FirmSummary[]> {
-    const answer = await this.gateway.call<{ items: FirmSummary[] }>(operator, 'GET', `?limit=${limit}`);
+    const answer = await this.gateway.call<{ items: FirmSummary[] }>(
+      operator,
+      'GET',
+      `${INTERNAL_FIRMS_PATH}?limit=${limit}`,
+    );
     return answer.items;
   }
 
   detail(operator: Actor, firmId: string): Promise<FirmDetail> {
-    return this.gateway.call(operator, 'GET', `/${firmId}`, { firmId });
+    return this.gateway.call(operator, 'GET', `${INTERNAL_FIRMS_PATH}/${firmId}`, {
+      notFound: notFound(firmId),
+    });
   }
 
   suspend(operator: Actor, firmId: string, reason: string): Promise<FirmSummary> {
-    return this.gateway.call(operator, 'POST', `/${firmId}/suspend`, { reason, firmId });
+    return this.gateway.call(operator, 'POST', `${INTERNAL_FIRMS_PATH}/${firmId}/suspend`, {
+      reason,
+      notFound: notFound(firmId),
+    });
   }
 
   reactivate(operator: Actor, firmId: string, reason: string): Promise<FirmSummary> {
-    return this.gateway.call(operator, 'POST', `/${firmId}/reactivate`, { reason, firmId });
+    return this.gateway.call(operator, 'POST', `${INTERNAL_FIRMS_PATH}/${firmId}/reactivate`, {
+      reason,
+      notFound: notFound(firmId),
+    });
   }
 }

@@ -8,7 +8,10 @@ import type {
   VendorKeyListView,
   VendorView,
 } from './dto/vendor.dto';
-import { GatewayVendorsClient } from './gateway-vendors.client';
+import { GatewayInternalService } from '../gateway-internal/gateway-internal.service';
+
+/** The gateway's internal routes behind `/admin/vendors`. */
+const INTERNAL_VENDORS_PATH = '/internal/vendors';
 
 /**
  * Operations' partner vendor administration. The gateway owns vendor organisations and keys, so each
@@ -17,18 +20,18 @@ import { GatewayVendorsClient } from './gateway-vendors.client';
  */
 @Injectable()
 export class VendorsService {
-  constructor(private readonly gateway: GatewayVendorsClient) {}
+  constructor(private readonly gateway: GatewayInternalService) {}
 
   register(operator: Actor, name: string, reason: string): Promise<VendorView> {
-    return this.gateway.call(operator, 'POST', '', { reason, body: { name } });
+    return this.gateway.call(operator, 'POST', INTERNAL_VENDORS_PATH, { reason, body: { name } });
   }
 
   list(operator: Actor): Promise<VendorListView> {
-    return this.gateway.call(operator, 'GET', '');
+    return this.gateway.call(operator, 'GET', INTERNAL_VENDORS_PATH);
   }
 
   get(operator: Actor, vendorId: string): Promise<VendorView> {
-    return this.gateway.call(operator, 'GET', `/${vendorId}`);
+    return this.gateway.call(operator, 'GET', `${INTERNAL_VENDORS_PATH}/${vendorId}`);
   }
 
   issueKey(
@@ -37,17 +40,19 @@ export class VendorsService {
     body: IssueVendorKeyBody,
     reason: string,
   ): Promise<IssuedVendorKeyView> {
-    return this.gateway.call(operator, 'POST', `/${vendorId}/keys`, {
+    return this.gateway.call(operator, 'POST', `${INTERNAL_VENDORS_PATH}/${vendorId}/keys`, {
       reason,
       body: { name: body.name, scopes: body.scopes },
     });
   }
 
   keys(operator: Actor, vendorId: string): Promise<VendorKeyListView> {
-    return this.gateway.call(operator, 'GET', `/${vendorId}/keys`);
+    return this.gateway.call(operator, 'GET', `${INTERNAL_VENDORS_PATH}/${vendorId}/keys`);
   }
 
   revokeKey(operator: Actor, vendorId: string, keyId: string, reason: string): Promise<VendorKeyView> {
-    return this.gateway.call(operator, 'POST', `/${vendorId}/keys/${keyId}/revoke`, { reason });
+    return this.gateway.call(operator, 'POST', `${INTERNAL_VENDORS_PATH}/${vendorId}/keys/${keyId}/revoke`, {
+      reason,
+    });
   }
 }

@@ -3,17 +3,15 @@ import { InternalTokenMinter, type Actor } from '@lawfirm/auth';
 import { ACCESS_REASON_HEADER_NAME, FIRM_ADMIN_TOKEN, PLATFORM_FIRM_ID } from '@lawfirm/contracts';
 import { DomainError, type DomainErrorKind, type FieldError } from '@lawfirm/errors';
 
-export const GATEWAY_VENDORS_TARGET = Symbol('GATEWAY_VENDORS_TARGET');
-
-/** The gateway's internal routes behind `/admin/vendors`. */
-const INTERNAL_VENDORS_PATH = '/internal/vendors';
+export const GATEWAY_INTERNAL_TARGET = Symbol('GATEWAY_INTERNAL_TARGET');
 
 /** Where the gateway is and the key the two gateways share (this gateway's INTERNAL_TOKEN_KEY). */
-export interface GatewayVendorsTarget {
+export interface GatewayInternalTarget {
   baseUrl: string | undefined;
   internalTokenKey: string;
 }
 
+/** How long a call to the gateway may take before operations get 503. */
 const TIMEOUT_MS = 15_000;
 
 const KIND_BY_STATUS: Partial<Record<number, DomainErrorKind>> = {
@@ -29,17 +27,26 @@ export class GatewayUnavailableError extends DomainError {
   }
 }
 
+export interface GatewayCallOptions {
+  /** The operator's stated reason, sent as X-Access-Reason. */
+  reason?: string;
+  body?: unknown;
+  /** The problem a 404 becomes (e.g. naming the firm asked for); else the gateway's own. */
+  notFound?: () => DomainError;
+}
+
 /**
- * Calls the gateway's `/internal/vendors` routes (the gateway owns vendor organisations and keys) the
- * way firm administration calls `/internal/firms`: an internal token minted per request (HS256 under
- * the key the two gateways share, FIRM_ADMIN_TOKEN's issuer and audience, the operator as an `ops`
- * subject), the operator's reason in X-Access-Reason; the gateway's 4xx comes back as the same problem.
+ * Calls the gateway's `/internal/*` routes (the gateway owns firms, users, vendor organisations and
+ * their keys) with an internal token minted for each request: HS256 under the key the two gateways
+ * share, issuer and audience FIRM_ADMIN_TOKEN, bound to the method and path, the operator as an
+ * `ops` subject with their roles. The gateway's 4xx answers come back to the operator as the same
+ * problem (code, detail, field errors); no answer, or any other status, is 503 gateway_unavailable.
  */
 @Injectable()
-export class GatewayVendorsClient {
+export class GatewayInternalService {
   private readonly minter: InternalTokenMinter;
 
-  constructor(@Inject(GATEWAY_VENDORS_TARGET) private readonly target: GatewayVendorsTarget) {
+  constructor(@Inject(GATEWAY_INTERNAL_TARGET) private readonly target: GatewayInternalTarget) {
     this.minter = new InternalTokenMinter(
       target.internalTokenKey,
       FIRM_ADMIN_TOKEN.issuer,
@@ -47,15 +54,15 @@ export class GatewayVendorsClient {
     );
   }
 
+  /** `url` is the gateway's path, e.g. `/internal/firms/<id>/suspend`. */
   async call<T>(
     operator: Actor,
     method: 'GET' | 'POST',
-    path: string,
-    options: { reason?: string; body?: unknown } = {},
+    url: string,
+    options: GatewayCallOptions = {},
   ): Promise<T> {
     if (!this.target.baseUrl)
       throw new GatewayUnavailableError('No gateway is configured (GATEWAY_URL or HEALTH_TARGETS gateway=).');
-    const url = `${INTERNAL_VENDORS_PATH}${path}`;
     const token = this.minter.mint(
       {
         firmId: PLATFORM_FIRM_ID,
@@ -88,11 +95,12 @@ export class GatewayVendorsClient {
     }
     const text = await response.text();
     if (response.ok) return JSON.parse(text) as T;
-    throw problemFrom(response.status, text);
+    if (response.status === 404 && options.notFound) throw options.notFound();
+    throw problemFrom(response.status, text, `${method} ${url}`);
   }
 }
 
-function problemFrom(status: number, text: string): DomainError {
+function problemFrom(status: number, text: string, call: string): DomainError {
   let body: { code?: unknown; detail?: unknown; errors?: unknown } = {};
   try {
     body = JSON.parse(text) as typeof body;
@@ -100,7 +108,7 @@ function problemFrom(status: number, text: string): DomainError {
     // Not a problem document: answered by status alone.
   }
   const kind = KIND_BY_STATUS[status];
-  if (!kind) return new GatewayUnavailableError(`The gateway answered ${status} to a vendor operation.`);
+  if (!kind) return new GatewayUnavailableError(`The gateway answered ${status} to ${call}.`);
   const fieldErrors = Array.isArray(body.errors)
     ? (body.errors as unknown[]).filter(
         (item): item is FieldError =>
