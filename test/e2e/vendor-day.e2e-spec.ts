@@ -214,9 +214,10 @@ describe('A partner vendor’s day through the gateway', () => {
       { firmId: firmA.firmId, workOrders: [expect.objectContaining({ id: orderOfV2 })] },
     ]);
 
-    // A vendor token on firm routes: refused.
-    expect((await v1.api.call('GET', '/v1/matters')).status).toBe(403);
-    expect((await v1.api.call('GET', `/v1/work-orders/${orderA}`)).status).toBe(404);
+    // A vendor token on firm routes, its own work order's firm route included: refused at the gateway.
+    expect((await v1.api.call('GET', '/v1/matters')).body.code).toBe('vendor_not_permitted');
+    const firmRoute = await v1.api.call('GET', `/v1/work-orders/${orderA}`);
+    expect([firmRoute.status, firmRoute.body.code]).toEqual([403, 'vendor_not_permitted']);
     expect((await v1.api.call('GET', '/v1/vendor-connections')).status).toBe(403);
     expect((await v1.api.call('POST', `/v1/matters/${firmA.matterId}/work-orders`, {})).status).toBe(403);
     // A firm token on vendor routes: refused.
