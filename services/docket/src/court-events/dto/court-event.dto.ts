@@ -73,30 +73,8 @@ export class AttendeeDto {
   userId?: string;
 }
 
-class CourtEventFields {
-  @ApiPropertyOptional({ example: 'Hearing on motion to compel', maxLength: 300 })
-  @IsOptionalNotNull()
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty({ message: 'title must not be empty' })
-  @MaxLength(300)
-  title?: string;
-
-  @ApiPropertyOptional({ example: '2026-12-15T10:00:00-05:00', pattern: INSTANT.source })
-  @IsOptionalNotNull()
-  @IsInstant()
-  startsAt?: string;
-
-  @ApiPropertyOptional({ example: '2026-12-15T11:00:00-05:00', pattern: INSTANT.source })
-  @IsOptionalNotNull()
-  @IsInstant()
-  endsAt?: string;
-
-  @ApiPropertyOptional({ example: 'America/New_York', description: 'The IANA zone the event happens in.' })
-  @IsOptionalNotNull()
-  @IsTimeZone()
-  timeZone?: string;
-
+/** What any court event may carry besides its kind, title and time (all optional, nullable). */
+class CourtEventDetails {
   @ApiPropertyOptional({
     nullable: true,
     type: String,
@@ -147,7 +125,12 @@ class CourtEventFields {
   notes?: string | null;
 }
 
-export class CreateCourtEventDto extends CourtEventFields {
+/**
+ * A new court event: kind, title and time are required (they are declared here, not inherited as
+ * optional: class-validator keeps a parent's optional marker, so a POST without startsAt reached the
+ * database as an invalid date and answered 500).
+ */
+export class CreateCourtEventDto extends CourtEventDetails {
   @ApiProperty({ enum: COURT_EVENT_KINDS })
   @IsIn(COURT_EVENT_KINDS, { message: `kind must be one of ${COURT_EVENT_KINDS.join(', ')}` })
   kind!: (typeof COURT_EVENT_KINDS)[number];
@@ -157,23 +140,46 @@ export class CreateCourtEventDto extends CourtEventFields {
   @IsString()
   @IsNotEmpty({ message: 'title must not be empty' })
   @MaxLength(300)
-  declare title: string;
+  title!: string;
 
   @ApiProperty({ example: '2026-12-15T10:00:00-05:00', pattern: INSTANT.source })
   @IsInstant()
-  declare startsAt: string;
+  startsAt!: string;
 
   @ApiProperty({ example: '2026-12-15T11:00:00-05:00', pattern: INSTANT.source })
   @IsInstant()
-  declare endsAt: string;
+  endsAt!: string;
 
   @ApiProperty({ example: 'America/New_York', description: 'The IANA zone the event happens in.' })
   @IsTimeZone()
-  declare timeZone: string;
+  timeZone!: string;
 }
 
 /** A change of details or of the time (a new time without a continuance reads as rescheduled). */
-export class UpdateCourtEventDto extends CourtEventFields {}
+export class UpdateCourtEventDto extends CourtEventDetails {
+  @ApiPropertyOptional({ example: 'Hearing on motion to compel', maxLength: 300 })
+  @IsOptionalNotNull()
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty({ message: 'title must not be empty' })
+  @MaxLength(300)
+  title?: string;
+
+  @ApiPropertyOptional({ example: '2026-12-15T10:00:00-05:00', pattern: INSTANT.source })
+  @IsOptionalNotNull()
+  @IsInstant()
+  startsAt?: string;
+
+  @ApiPropertyOptional({ example: '2026-12-15T11:00:00-05:00', pattern: INSTANT.source })
+  @IsOptionalNotNull()
+  @IsInstant()
+  endsAt?: string;
+
+  @ApiPropertyOptional({ example: 'America/New_York', description: 'The IANA zone the event happens in.' })
+  @IsOptionalNotNull()
+  @IsTimeZone()
+  timeZone?: string;
+}
 
 export class ContinueCourtEventDto {
   @ApiProperty({ example: 'Continued at the request of defendant (order of 2026-12-01)', maxLength: 2000 })
