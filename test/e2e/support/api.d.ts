@@ -7748,17 +7748,6 @@ export interface components {
       userId?: string;
     };
     CreateCourtEventDto: {
-      /** @example Hearing on motion to compel */
-      title?: string;
-      /** @example 2026-12-15T10:00:00-05:00 */
-      startsAt?: string;
-      /** @example 2026-12-15T11:00:00-05:00 */
-      endsAt?: string;
-      /**
-       * @description The IANA zone the event happens in.
-       * @example America/New_York
-       */
-      timeZone?: string;
       /** @example U.S. District Court, 500 Pearl St., New York */
       location?: string | null;
       /** @example Courtroom 15A */
@@ -7774,6 +7763,17 @@ export interface components {
       notes?: string | null;
       /** @enum {string} */
       kind: 'hearing' | 'deposition' | 'trial' | 'conference' | 'mediation';
+      /** @example Hearing on motion to compel */
+      title: string;
+      /** @example 2026-12-15T10:00:00-05:00 */
+      startsAt: string;
+      /** @example 2026-12-15T11:00:00-05:00 */
+      endsAt: string;
+      /**
+       * @description The IANA zone the event happens in.
+       * @example America/New_York
+       */
+      timeZone: string;
     };
     AttendeeView: {
       name: string;
@@ -7861,17 +7861,6 @@ export interface components {
       history: components['schemas']['CourtEventChangeView'][];
     };
     UpdateCourtEventDto: {
-      /** @example Hearing on motion to compel */
-      title?: string;
-      /** @example 2026-12-15T10:00:00-05:00 */
-      startsAt?: string;
-      /** @example 2026-12-15T11:00:00-05:00 */
-      endsAt?: string;
-      /**
-       * @description The IANA zone the event happens in.
-       * @example America/New_York
-       */
-      timeZone?: string;
       /** @example U.S. District Court, 500 Pearl St., New York */
       location?: string | null;
       /** @example Courtroom 15A */
@@ -7885,6 +7874,17 @@ export interface components {
       judge?: string | null;
       attendees?: components['schemas']['AttendeeDto'][];
       notes?: string | null;
+      /** @example Hearing on motion to compel */
+      title?: string;
+      /** @example 2026-12-15T10:00:00-05:00 */
+      startsAt?: string;
+      /** @example 2026-12-15T11:00:00-05:00 */
+      endsAt?: string;
+      /**
+       * @description The IANA zone the event happens in.
+       * @example America/New_York
+       */
+      timeZone?: string;
     };
     ContinueCourtEventDto: {
       /** @example Continued at the request of defendant (order of 2026-12-01) */
@@ -31275,7 +31275,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/octet-stream': string;
+          '*/*': string;
         };
       };
       /** @description The request is not valid; `errors` names each field. */

@@ -213,7 +213,8 @@ export class DocumentsController {
     summary:
       "Downloads a version's content, streamed after its GCM tag, SHA-256 and size are verified (recorded on its custody log)",
   })
-  @ApiProduces('application/octet-stream')
+  // Any media type: the answer carries the type sniffed at upload (text/plain, application/pdf, …).
+  @ApiProduces('*/*')
   @ApiOkResponse({
     description: 'The file, with its sniffed media type.',
     schema: { type: 'string', format: 'binary' },
