@@ -191,6 +191,17 @@ describe('API fuzzer (Schemathesis) against the gateway document', () => {
           currency: 'USD',
         },
       });
+      const account = await api.POST('/v1/trust/accounts', {
+        body: { name: 'Fuzz IOLTA', kind: 'iolta', currency: 'USD', holdDays: 0 },
+      });
+      // Docket knows the matter once intake's event reached it.
+      const task = await eventually(async () => {
+        const created = await api.POST('/v1/matters/{matterId}/tasks', {
+          params: { path: { matterId: matter.data!.id } },
+          body: { title: 'Review the file' },
+        });
+        return created.response.status === 201 ? created.data : undefined;
+      });
       const token = await passwordToken(env.gatewayUrl, firm.adminEmail, firm.password);
       // The user-administration routes act on a colleague, never on the fuzzer's own account (whose
       // role change or deactivation would revoke the token the run uses): problem_checks.py swaps it.
@@ -203,6 +214,10 @@ describe('API fuzzer (Schemathesis) against the gateway document', () => {
         { pathRegex: '^/v1/matters/\\{id\\}', parameter: 'id', ids: [matter.data!.id] },
         { pathRegex: '^/v1/time-entries/\\{id\\}', parameter: 'id', ids: [entry.id] },
         { pathRegex: '^/v1/expenses/\\{id\\}', parameter: 'id', ids: [expense.data!.id] },
+        // Every route under a matter (documents, deadlines, tasks, holds, billing terms, …).
+        { pathRegex: '\\{matterId\\}', parameter: 'matterId', ids: [matter.data!.id] },
+        { pathRegex: '^/v1/trust/accounts/\\{accountId\\}', parameter: 'accountId', ids: [account.data!.id] },
+        { pathRegex: '^/v1/tasks/\\{id\\}', parameter: 'id', ids: [task.id] },
       ]);
 
       const run = await fuzz(bin, 'gateway', env.gatewayUrl, token, seeded, {
