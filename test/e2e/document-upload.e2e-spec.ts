@@ -183,12 +183,21 @@ describe('Documents through the gateway', () => {
   });
 
   it('still refuses a multipart body on a route that does not stream one (415)', async () => {
-    const form = new FormData();
-    form.append('file', new Blob(['x']), 'x.txt');
+    // One small buffer with its length, not a streamed FormData: the gateway answers 415 without
+    // reading the body, and a body still being written in parts then met a closed socket (EPIPE).
+    const boundary = 'not-a-streaming-route';
+    const body = Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="x.txt"\r\n` +
+        `Content-Type: text/plain\r\n\r\nx\r\n--${boundary}--\r\n`,
+    );
     const response = await fetch(`${env.gatewayUrl}/v1/clients`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${firmA.token}` },
-      body: form,
+      headers: {
+        authorization: `Bearer ${firmA.token}`,
+        'content-type': `multipart/form-data; boundary=${boundary}`,
+        'content-length': String(body.length),
+      },
+      body,
     });
 
     expect(response.status).toBe(415);
